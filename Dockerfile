@@ -1,0 +1,13 @@
+# The production image: the locked dependencies, the project, collected static files.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements/lock.txt requirements/lock.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/lock.txt
+COPY . .
+RUN pip install --no-cache-dir --no-deps . \
+    && DEBUG=true python manage.py collectstatic --noinput
+RUN useradd --create-home factcheck
+USER factcheck
+EXPOSE 8000
+CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

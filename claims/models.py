@@ -1,0 +1,365 @@
+"""The record: articles, the claims they make, sources, verdicts and the claim's history.
+
+Rows hold data and the invariants that belong to a row. Every status change goes through
+``claims.workflow``; nothing here moves a claim from one state to another.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from claims.immutability import AppendOnlyModel, AppendOnlyQuerySet, ImmutableRecordError
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Origin(models.TextChoices):
+        URL = "url", "Fetched from a URL"
+        HTML = "html", "Uploaded HTML"
+        TEXT = "text", "Pasted text"
+
+    # Normalized (see claims.ingestion.urls); null for pasted text with no address.
+    url = models.URLField(max_length=2048, unique=True, null=True, blank=True)
+    canonical_url = models.URLField(max_length=2048, blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.TEXT)
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True, help_text="Outlet or site name.")
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField(blank=True, help_text="The extracted main text; claim spans index it.")
+    # sha256 of the normalized text: the same content is never stored twice.
+    content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True, help_text="Why ingestion failed, in plain words.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="article_status_created")]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"
+
+
+class Rating(models.Model):
+    """One step of the newsroom's verdict scale (a row, not an enum, so it can be edited)."""
+
+    slug = models.SlugField(max_length=40, unique=True, help_text="The API value.")
+    label = models.CharField(max_length=80)
+    alternate_name = models.CharField(
+        max_length=120, help_text="ClaimReview reviewRating.alternateName."
+    )
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Numeric value on the scale; empty for off-scale ratings."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        QUEUED = "queued", "Queued"
+        IN_REVIEW = "in_review", "In review"
+        PENDING_APPROVAL = "pending_approval", "Pending approval"
+        PUBLISHED = "published", "Published"
+        DISMISSED = "dismissed", "Dismissed"
+        DUPLICATE = "duplicate", "Duplicate"
+
+    class Sourcing(models.TextChoices):
+        NAMED = "named", "Named source"
+        ANONYMOUS = "anonymous", "Anonymous source"
+        UNATTRIBUTED = "unattributed", "Unattributed"
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    text = models.TextField()
+    # sha256 of the normalized text: one claim per sentence per article.
+    text_hash = models.CharField(max_length=64, db_index=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    claimant = models.CharField(max_length=300, blank=True)
+    sourcing = models.CharField(
+        max_length=12, choices=Sourcing.choices, default=Sourcing.UNATTRIBUTED
+    )
+    checkworthiness = models.FloatField(null=True, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.CANDIDATE, db_index=True
+    )
+    # The reviewer currently working on it (in_review / pending_approval); set by workflow.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_claims",
+    )
+    # What consumers see. Stays in place while a reopened claim is re-reviewed.
+    published_verdict = models.ForeignKey(
+        "Verdict", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    canonical = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("triage_claim", "Can triage claims (queue, dismiss, restore, merge)"),
+            ("review_claim", "Can take claims, gather sources and propose verdicts"),
+            ("assign_claim", "Can assign claims to other reviewers"),
+            ("approve_verdict", "Can approve or send back proposed verdicts"),
+            ("reopen_claim", "Can reopen published claims"),
+            ("view_unpublished", "Can see claims and verdicts that are not published"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "text_hash"],
+                condition=Q(article__isnull=False),
+                name="claim_unique_sentence_per_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(
+                    span_start__isnull=False,
+                    span_end__isnull=False,
+                    span_end__gt=models.F("span_start"),
+                ),
+                name="claim_span_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="duplicate") | Q(canonical__isnull=False),
+                name="claim_duplicate_has_canonical",
+            ),
+            models.CheckConstraint(
+                condition=Q(canonical__isnull=True) | ~Q(canonical=models.F("id")),
+                name="claim_not_own_canonical",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="claim_sync_order"),
+            models.Index(fields=["status", "updated_at"], name="claim_status_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_verdict_id is not None
+
+
+class SourceLink(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY_DOCUMENT = "primary_document", "Primary document"
+        OFFICIAL_STATEMENT = "official_statement", "Official statement"
+        DATA_SET = "data_set", "Data set"
+        NEWS_REPORT = "news_report", "News report"
+        EXPERT = "expert", "Expert"
+        OTHER = "other", "Other"
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="sources")
+    url = models.URLField(max_length=2048)
+    title = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    # Removal hides a link from the working list but keeps it: a verdict may cite it.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "url"],
+                condition=Q(removed_at__isnull=True),
+                name="sourcelink_unique_active_url",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Verdict(AppendOnlyModel):
+    """One revision of a claim's verdict. Its content is fixed once proposed.
+
+    Only the decision fields (state, decided_by, decided_at, decision_note, published_at)
+    change afterwards, and only through ``claims.workflow``.
+    """
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    MUTABLE_FIELDS = frozenset(
+        {"state", "decided_by", "decided_at", "decision_note", "published_at"}
+    )
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    version = models.PositiveIntegerField()
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    headline = models.CharField(max_length=300)
+    summary = models.TextField()
+    rationale = models.TextField(blank=True)
+    cited_sources = models.ManyToManyField(
+        SourceLink, through="Citation", related_name="cited_by", blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    # Set on approval; a superseded verdict keeps it, for the public corrections log.
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="verdict_unique_version"),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state="proposed"),
+                name="verdict_one_open_proposal",
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state="approved"),
+                name="verdict_one_approved",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="approved") | Q(published_at__isnull=False),
+                name="verdict_approved_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} v{self.version}: {self.headline}"
+
+
+class Citation(AppendOnlyModel):
+    """A source a verdict cites. Written with the verdict, never changed afterwards."""
+
+    MUTABLE_FIELDS = frozenset()
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="citations")
+    source = models.ForeignKey(SourceLink, on_delete=models.PROTECT, related_name="citations")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "source"], name="citation_unique")
+        ]
+
+
+class ClaimEvent(AppendOnlyModel):
+    """Append-only history: every workflow step and every change worth auditing."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        TRIAGED = "triaged", "Queued"
+        DISMISSED = "dismissed", "Dismissed"
+        RESTORED = "restored", "Restored"
+        MERGED = "merged", "Merged as duplicate"
+        ASSIGNED = "assigned", "Assigned"
+        RELEASED = "released", "Released"
+        EXPIRED = "expired", "Lease expired"
+        PROPOSED = "proposed", "Verdict proposed"
+        APPROVED = "approved", "Verdict approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        WITHDRAWN = "withdrawn", "Proposal withdrawn"
+        REOPENED = "reopened", "Reopened"
+        SOURCE_ADDED = "source_added", "Source added"
+        SOURCE_REMOVED = "source_removed", "Source removed"
+
+    MUTABLE_FIELDS = frozenset()
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claim_events",
+        help_text="Empty when the system acted (a lease expired, the pipeline created it).",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_status = models.CharField(max_length=16, choices=Claim.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Claim.Status.choices, blank=True)
+    verdict = models.ForeignKey(
+        Verdict, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.from_status or '-'} → {self.to_status or '-'})"
+
+
+@receiver(m2m_changed, sender=Verdict.cited_sources.through)
+def _citations_are_written_with_the_verdict(sender, instance, action, **kwargs):
+    # The workflow writes Citation rows itself when the verdict is proposed; changing a
+    # verdict's sources afterwards would rewrite what an editor approved.
+    if action in {"pre_add", "pre_remove", "pre_clear"}:
+        raise ImmutableRecordError("A verdict's cited sources are fixed when it is proposed.")

@@ -1,0 +1,573 @@
+"""The claim's life: one transition table and one service per action.
+
+Every service runs in one transaction: it locks the claim row, re-reads its status, checks
+that the action is allowed from that status and that the actor may take it, writes the
+change, and appends a ``ClaimEvent``. Illegal moves raise ``WorkflowError`` subclasses,
+which the API maps to HTTP statuses and the UI to messages.
+
+After each transition, still inside the transaction, the ``claim_transitioned`` signal is
+sent so the process side (``reviewers``: queues, assignments) can keep its rows in step
+without this module importing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from claims import permissions
+from claims.models import Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
+
+S = Claim.Status
+E = ClaimEvent.Kind
+
+
+class Action(StrEnum):
+    TRIAGE = "triage"
+    DISMISS = "dismiss"
+    RESTORE = "restore"
+    MERGE = "merge"
+    ASSIGN = "assign"
+    RELEASE = "release"
+    EXPIRE = "expire"
+    PROPOSE = "propose"
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+    WITHDRAW = "withdraw"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    event: str
+
+
+# The state machine of DESIGN.md. Nothing else in the code base decides which moves exist.
+TRANSITIONS: dict[Action, Transition] = {
+    Action.TRIAGE: Transition(frozenset({S.CANDIDATE}), S.QUEUED, E.TRIAGED),
+    Action.DISMISS: Transition(frozenset({S.CANDIDATE}), S.DISMISSED, E.DISMISSED),
+    Action.RESTORE: Transition(frozenset({S.DISMISSED}), S.CANDIDATE, E.RESTORED),
+    Action.MERGE: Transition(frozenset({S.CANDIDATE}), S.DUPLICATE, E.MERGED),
+    Action.ASSIGN: Transition(frozenset({S.QUEUED}), S.IN_REVIEW, E.ASSIGNED),
+    Action.RELEASE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.RELEASED),
+    Action.EXPIRE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.EXPIRED),
+    Action.PROPOSE: Transition(frozenset({S.IN_REVIEW}), S.PENDING_APPROVAL, E.PROPOSED),
+    Action.APPROVE: Transition(frozenset({S.PENDING_APPROVAL}), S.PUBLISHED, E.APPROVED),
+    Action.REQUEST_CHANGES: Transition(
+        frozenset({S.PENDING_APPROVAL}), S.IN_REVIEW, E.CHANGES_REQUESTED
+    ),
+    Action.WITHDRAW: Transition(frozenset({S.PENDING_APPROVAL}), S.IN_REVIEW, E.WITHDRAWN),
+    Action.REOPEN: Transition(frozenset({S.PUBLISHED}), S.QUEUED, E.REOPENED),
+}
+
+# Sent inside the transaction after a transition's event row is written.
+# Arguments: claim (locked, updated), event (ClaimEvent), action (Action).
+claim_transitioned = Signal()
+
+
+class WorkflowError(Exception):
+    """A workflow step that cannot happen. ``code`` is stable; the message is for people."""
+
+    code = "workflow_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class IllegalTransition(WorkflowError):
+    code = "illegal_transition"
+
+
+class ActionNotPermitted(WorkflowError):
+    code = "not_permitted"
+
+
+class InvalidInput(WorkflowError):
+    code = "invalid_input"
+
+
+def allowed_actions(status: str) -> list[Action]:
+    return [action for action, t in TRANSITIONS.items() if status in t.sources]
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash of a sentence with case, spacing and quote styles folded, for de-duplication."""
+    folded = re.sub(r"\s+", " ", text).strip().casefold()
+    folded = folded.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+# --- the core --------------------------------------------------------------------------
+
+
+def _lock(claim: Claim | int) -> Claim:
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    return Claim.objects.select_for_update().get(pk=pk)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ActionNotPermitted(message)
+
+
+def _check_allowed(claim: Claim, action: Action) -> Transition:
+    transition = TRANSITIONS[action]
+    if claim.status not in transition.sources:
+        raise IllegalTransition(
+            f"Cannot {action.value.replace('_', ' ')} a claim that is "
+            f"{Claim.Status(claim.status).label.lower()}."
+        )
+    return transition
+
+
+def _apply(
+    claim: Claim,
+    action: Action,
+    *,
+    actor: Any,
+    note: str = "",
+    verdict: Verdict | None = None,
+    data: dict[str, Any] | None = None,
+    **changes: Any,
+) -> ClaimEvent:
+    """Write the status (and any other claim fields) and the history row. Claim is locked."""
+    transition = TRANSITIONS[action]
+    from_status = claim.status
+    claim.status = transition.target
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    claim.save(update_fields=["status", "updated_at", *changes])
+    event = ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=transition.event,
+        from_status=from_status,
+        to_status=transition.target,
+        verdict=verdict,
+        note=note,
+        data=data or {},
+    )
+    claim_transitioned.send(sender=Claim, claim=claim, event=event, action=action)
+    return event
+
+
+def _clean_note(note: str | None, *, required: bool, what: str) -> str:
+    note = (note or "").strip()
+    if required and not note:
+        raise InvalidInput(f"A note is required to {what}.")
+    return note
+
+
+# --- creating claims -------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    text: str,
+    actor: Any = None,
+    article: Any = None,
+    span: tuple[int, int] | None = None,
+    claimant: str = "",
+    sourcing: str = Claim.Sourcing.UNATTRIBUTED,
+    checkworthiness: float | None = None,
+    flags: Sequence[str] = (),
+) -> Claim:
+    """Record a new candidate claim, from the pipeline (actor None) or entered by hand.
+
+    Precondition: non-empty text; a claim typed in by a person needs the triage permission.
+    Effect: a ``candidate`` claim and its ``created`` event.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("A claim needs its text.")
+    if actor is not None:
+        _require(permissions.can_triage(actor), "You may not enter claims.")
+    if sourcing not in Claim.Sourcing.values:
+        raise InvalidInput(f"Unknown sourcing {sourcing!r}.")
+    claim = Claim.objects.create(
+        article=article,
+        text=text,
+        text_hash=text_fingerprint(text),
+        span_start=span[0] if span else None,
+        span_end=span[1] if span else None,
+        claimant=claimant,
+        sourcing=sourcing,
+        checkworthiness=checkworthiness,
+        flags=list(flags),
+        created_by=actor,
+    )
+    ClaimEvent.objects.create(claim=claim, actor=actor, kind=E.CREATED, to_status=claim.status)
+    return claim
+
+
+# --- triage ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_triage(
+    *, claim: Claim | int, actor: Any, queue: str | None = None, note: str = ""
+) -> Claim:
+    """Send a candidate to review. ``queue`` is a queue slug; None lets routing choose.
+
+    The reviewers app listens for the transition and files the claim in that queue.
+    """
+    claim = _lock(claim)
+    _check_allowed(claim, Action.TRIAGE)
+    _require(actor is None or permissions.can_triage(actor), "You may not triage claims.")
+    data = {"queue": queue} if queue else {}
+    _apply(claim, Action.TRIAGE, actor=actor, note=note.strip(), data=data)
+    return claim
+
+
+@transaction.atomic
+def claim_dismiss(*, claim: Claim | int, actor: Any, reason: str) -> Claim:
+    """Set a candidate aside as not worth checking. A reason is required."""
+    claim = _lock(claim)
+    _check_allowed(claim, Action.DISMISS)
+    _require(permissions.can_triage(actor), "You may not dismiss claims.")
+    note = _clean_note(reason, required=True, what="dismiss a claim")
+    _apply(claim, Action.DISMISS, actor=actor, note=note)
+    return claim
+
+
+@transaction.atomic
+def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
+    """Bring a dismissed claim back to triage."""
+    claim = _lock(claim)
+    _check_allowed(claim, Action.RESTORE)
+    _require(permissions.can_triage(actor), "You may not restore claims.")
+    _apply(claim, Action.RESTORE, actor=actor, note=note.strip())
+    return claim
+
+
+@transaction.atomic
+def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note: str = "") -> Claim:
+    """Mark a candidate as a duplicate of an existing claim (its canonical).
+
+    If the chosen canonical is itself a duplicate, the link points at its canonical, so
+    chains never form. A claim cannot be merged into itself or into a dismissed claim.
+    """
+    claim = _lock(claim)
+    _check_allowed(claim, Action.MERGE)
+    _require(permissions.can_triage(actor), "You may not merge claims.")
+    target = Claim.objects.get(pk=canonical.pk if isinstance(canonical, Claim) else canonical)
+    if target.status == S.DUPLICATE and target.canonical_id:
+        target = Claim.objects.get(pk=target.canonical_id)
+    if target.pk == claim.pk:
+        raise InvalidInput("A claim cannot be a duplicate of itself.")
+    if target.status == S.DISMISSED:
+        raise InvalidInput("A claim cannot be merged into a dismissed claim.")
+    _apply(
+        claim,
+        Action.MERGE,
+        actor=actor,
+        note=note.strip(),
+        data={"canonical": target.pk},
+        canonical=target,
+    )
+    return claim
+
+
+# --- assignment ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+    """Give a queued claim to a reviewer: to oneself (take), or to another (editors).
+
+    The reviewers app opens the ``Assignment`` with its lease when it hears of it.
+    """
+    claim = _lock(claim)
+    _check_allowed(claim, Action.ASSIGN)
+    _require(
+        permissions.can_assign(actor, assignee),
+        "You may not assign this claim to that person."
+        if actor is None or actor.pk != assignee.pk
+        else "You may not take claims for review.",
+    )
+    _apply(
+        claim,
+        Action.ASSIGN,
+        actor=actor,
+        note=note.strip(),
+        data={"assignee": assignee.pk},
+        assignee=assignee,
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_release(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
+    """Hand a claim in review back to its queue (its reviewer, or an editor)."""
+    claim = _lock(claim)
+    _check_allowed(claim, Action.RELEASE)
+    _require(permissions.can_release(actor, claim), "You may not release this claim.")
+    _apply(
+        claim,
+        Action.RELEASE,
+        actor=actor,
+        note=note.strip(),
+        data={"assignee": claim.assignee_id},
+        assignee=None,
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_expire(*, claim: Claim | int, note: str = "") -> Claim | None:
+    """The system returns a claim whose lease ran out. Safe to call twice: a claim no
+    longer in review is left alone (returns None)."""
+    claim = _lock(claim)
+    if claim.status not in TRANSITIONS[Action.EXPIRE].sources:
+        return None
+    _apply(
+        claim,
+        Action.EXPIRE,
+        actor=None,
+        note=note,
+        data={"assignee": claim.assignee_id},
+        assignee=None,
+    )
+    return claim
+
+
+# --- sources ---------------------------------------------------------------------------
+
+_SOURCE_STATUSES = frozenset({S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL, S.PUBLISHED})
+
+
+@transaction.atomic
+def claim_add_source(
+    *,
+    claim: Claim | int,
+    actor: Any,
+    url: str,
+    title: str = "",
+    kind: str = SourceLink.Kind.OTHER,
+    stance: str = SourceLink.Stance.CONTEXT,
+) -> SourceLink:
+    """Attach an evidence link to a claim under review, with its history event."""
+    claim = _lock(claim)
+    _require(permissions.can_manage_sources(actor, claim), "You may not add sources.")
+    if claim.status not in _SOURCE_STATUSES:
+        raise IllegalTransition("Sources can only be added to claims that are being checked.")
+    if kind not in SourceLink.Kind.values or stance not in SourceLink.Stance.values:
+        raise InvalidInput("Unknown source kind or stance.")
+    url = (url or "").strip()
+    if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        raise InvalidInput("A source needs an http(s) address.")
+    if claim.sources.filter(url=url, removed_at__isnull=True).exists():
+        raise InvalidInput("This source is already attached to the claim.")
+    source = SourceLink.objects.create(
+        claim=claim, url=url, title=title.strip(), kind=kind, stance=stance, added_by=actor
+    )
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=E.SOURCE_ADDED,
+        data={"source": source.pk, "url": url, "kind": kind, "stance": stance},
+    )
+    Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
+    return source
+
+
+@transaction.atomic
+def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
+    """Take a link off the working list. It is kept, since a verdict may cite it."""
+    source_pk = source.pk if isinstance(source, SourceLink) else source
+    claim = _lock(SourceLink.objects.values_list("claim_id", flat=True).get(pk=source_pk))
+    source = SourceLink.objects.select_for_update().get(pk=source_pk)
+    _require(permissions.can_manage_sources(actor, claim), "You may not remove sources.")
+    if source.removed_at is not None:
+        raise InvalidInput("This source was already removed.")
+    source.removed_at = timezone.now()
+    source.removed_by = actor
+    source.save(update_fields=["removed_at", "removed_by"])
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        kind=E.SOURCE_REMOVED,
+        data={"source": source.pk, "url": source.url},
+    )
+    return source
+
+
+# --- verdicts --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_propose_verdict(
+    *,
+    claim: Claim | int,
+    actor: Any,
+    rating: Rating | str,
+    headline: str,
+    summary: str,
+    rationale: str = "",
+    sources: Iterable[SourceLink | int] = (),
+) -> Verdict:
+    """The assigned reviewer proposes a verdict: a new revision, sent for approval.
+
+    Preconditions: the claim is in review and assigned to the actor; the rating is active;
+    headline and summary are given; at least ``VERDICT_MIN_SOURCES`` of the claim's own,
+    not removed, source links are cited. Effects: verdict version N+1 (state proposed) with
+    its citations, claim pending approval, a ``proposed`` event.
+    """
+    claim = _lock(claim)
+    _check_allowed(claim, Action.PROPOSE)
+    _require(
+        permissions.can_propose(actor, claim),
+        "Only the reviewer assigned to this claim may propose its verdict.",
+    )
+    if isinstance(rating, str):
+        rating = Rating.objects.filter(slug=rating, is_active=True).first()
+        if rating is None:
+            raise InvalidInput("Unknown rating.")
+    elif not rating.is_active:
+        raise InvalidInput("That rating is no longer in use.")
+    headline, summary = (headline or "").strip(), (summary or "").strip()
+    if not headline or not summary:
+        raise InvalidInput("A verdict needs a headline and a summary.")
+    source_ids = {s.pk if isinstance(s, SourceLink) else int(s) for s in sources}
+    cited = list(SourceLink.objects.filter(pk__in=source_ids, claim=claim, removed_at__isnull=True))
+    if len(cited) != len(source_ids):
+        raise InvalidInput("Cited sources must be this claim's current source links.")
+    minimum = settings.VERDICT_MIN_SOURCES
+    if len(cited) < minimum:
+        raise InvalidInput(f"A verdict must cite at least {minimum} source link(s).")
+    last = claim.verdicts.order_by("-version").values_list("version", flat=True).first()
+    verdict = Verdict.objects.create(
+        claim=claim,
+        version=(last or 0) + 1,
+        rating=rating,
+        headline=headline,
+        summary=summary,
+        rationale=(rationale or "").strip(),
+        author=actor,
+    )
+    Citation.objects.bulk_create(Citation(verdict=verdict, source=s) for s in cited)
+    _apply(
+        claim,
+        Action.PROPOSE,
+        actor=actor,
+        verdict=verdict,
+        data={"version": verdict.version, "rating": rating.slug},
+    )
+    return verdict
+
+
+def _lock_verdict(verdict: Verdict | int) -> tuple[Claim, Verdict]:
+    pk = verdict.pk if isinstance(verdict, Verdict) else verdict
+    claim = _lock(Verdict.objects.values_list("claim_id", flat=True).get(pk=pk))
+    return claim, Verdict.objects.select_for_update().get(pk=pk)
+
+
+def _require_open_proposal(claim: Claim, verdict: Verdict, action: Action) -> None:
+    _check_allowed(claim, action)
+    if verdict.state != Verdict.State.PROPOSED:
+        raise IllegalTransition(
+            f"This verdict is {Verdict.State(verdict.state).label.lower()}, "
+            "not awaiting a decision."
+        )
+
+
+@transaction.atomic
+def verdict_approve(*, verdict: Verdict | int, actor: Any, note: str = "") -> Verdict:
+    """An editor who did not write it publishes a proposed verdict.
+
+    The previously published verdict, if any (a correction), becomes superseded; it stays
+    in the public corrections log.
+    """
+    claim, verdict = _lock_verdict(verdict)
+    _require_open_proposal(claim, verdict, Action.APPROVE)
+    if actor is not None and verdict.author_id == actor.pk:
+        raise ActionNotPermitted("You cannot approve your own verdict.")
+    _require(permissions.can_approve(actor, verdict), "You may not approve verdicts.")
+    now = timezone.now()
+    previous = claim.published_verdict
+    if previous is not None:
+        previous.state = Verdict.State.SUPERSEDED
+        previous.save(update_fields=["state"])
+    verdict.state = Verdict.State.APPROVED
+    verdict.decided_by = actor
+    verdict.decided_at = now
+    verdict.published_at = now
+    verdict.decision_note = note.strip()
+    verdict.save(
+        update_fields=["state", "decided_by", "decided_at", "published_at", "decision_note"]
+    )
+    data = {"version": verdict.version, "rating": verdict.rating.slug}
+    if previous is not None:
+        data["supersedes"] = previous.version
+    _apply(
+        claim,
+        Action.APPROVE,
+        actor=actor,
+        note=note.strip(),
+        verdict=verdict,
+        data=data,
+        published_verdict=verdict,
+        assignee=None,
+    )
+    return verdict
+
+
+@transaction.atomic
+def verdict_request_changes(*, verdict: Verdict | int, actor: Any, note: str) -> Verdict:
+    """An editor sends a proposal back to its reviewer, saying why (a note is required)."""
+    claim, verdict = _lock_verdict(verdict)
+    _require_open_proposal(claim, verdict, Action.REQUEST_CHANGES)
+    _require(
+        permissions.can_request_changes(actor, verdict),
+        "You may not decide on this verdict.",
+    )
+    note = _clean_note(note, required=True, what="request changes")
+    verdict.state = Verdict.State.CHANGES_REQUESTED
+    verdict.decided_by = actor
+    verdict.decided_at = timezone.now()
+    verdict.decision_note = note
+    verdict.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    _apply(claim, Action.REQUEST_CHANGES, actor=actor, note=note, verdict=verdict)
+    return verdict
+
+
+@transaction.atomic
+def verdict_withdraw(*, verdict: Verdict | int, actor: Any, note: str = "") -> Verdict:
+    """The author takes back a proposal before it is decided, to keep working on it."""
+    claim, verdict = _lock_verdict(verdict)
+    _require_open_proposal(claim, verdict, Action.WITHDRAW)
+    _require(permissions.can_withdraw(actor, verdict), "Only the author may withdraw a proposal.")
+    verdict.state = Verdict.State.WITHDRAWN
+    verdict.decided_by = actor
+    verdict.decided_at = timezone.now()
+    verdict.decision_note = note.strip()
+    verdict.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    _apply(claim, Action.WITHDRAW, actor=actor, note=note.strip(), verdict=verdict)
+    return verdict
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim | int, actor: Any, note: str) -> Claim:
+    """An editor sends a published claim back for review (new evidence; a note is required).
+
+    Consumers keep seeing the published verdict until a new one is approved.
+    """
+    claim = _lock(claim)
+    _check_allowed(claim, Action.REOPEN)
+    _require(permissions.can_reopen(actor), "You may not reopen claims.")
+    note = _clean_note(note, required=True, what="reopen a claim")
+    _apply(claim, Action.REOPEN, actor=actor, note=note, assignee=None)
+    return claim

@@ -1,0 +1,108 @@
+"""The process around the record: review queues and who is working on which claim."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from claims.models import Claim
+
+
+class ReviewQueue(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    sla_hours = models.PositiveIntegerField(
+        default=48, help_text="How long a queued claim may wait before it is overdue."
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="review_queues"
+    )
+    is_default = models.BooleanField(
+        default=False, help_text="Where claims go when no routing rule matches."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Order of rule evaluation.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="queue_one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QueueEntry(models.Model):
+    """Which queue a claim waits in (or was taken from), and since when."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="queue_entry")
+    queue = models.ForeignKey(ReviewQueue, on_delete=models.PROTECT, related_name="entries")
+    entered_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name_plural = "queue entries"
+        indexes = [models.Index(fields=["queue", "due_at"], name="queueentry_queue_due")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} in {self.queue}"
+
+
+class Assignment(models.Model):
+    class EndReason(models.TextChoices):
+        RELEASED = "released", "Released by the reviewer"
+        EXPIRED = "expired", "Lease expired"
+        REASSIGNED = "reassigned", "Reassigned by an editor"
+        PUBLISHED = "published", "Verdict published"
+        CLOSED = "closed", "Claim closed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    queue = models.ForeignKey(
+        ReviewQueue, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField()
+    lease_expires_at = models.DateTimeField(db_index=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-assigned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(ended_at__isnull=True),
+                name="assignment_one_open_per_claim",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True, end_reason="")
+                | Q(ended_at__isnull=False) & ~Q(end_reason=""),
+                name="assignment_end_reason_with_end",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["reviewer"], condition=Q(ended_at__isnull=True), name="assignment_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} → {self.reviewer}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None

@@ -1,0 +1,304 @@
+"""The state machine, walked from its table: every action from every starting point."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Claim, ClaimEvent, Verdict
+from claims.workflow import (
+    TRANSITIONS,
+    Action,
+    ActionNotPermitted,
+    IllegalTransition,
+    InvalidInput,
+    claim_add_source,
+    claim_assign,
+    claim_dismiss,
+    claim_merge,
+    claim_propose_verdict,
+    claim_release,
+    claim_remove_source,
+    claim_reopen,
+    claim_triage,
+    verdict_approve,
+    verdict_request_changes,
+    verdict_withdraw,
+)
+from tests.claims.helpers import STARTS, bring_to, perform, propose
+
+VERDICT_ACTIONS = {Action.APPROVE, Action.REQUEST_CHANGES, Action.WITHDRAW}
+NO_VERDICT_YET = {"candidate", "dismissed", "duplicate", "queued", "in_review"}
+
+
+CASES = [
+    (action, start)
+    for action in Action
+    for start in STARTS
+    # A verdict action needs a verdict; these starting points have none yet. The reopened
+    # variants cover queued and in review with a verdict on record.
+    if not (action in VERDICT_ACTIONS and start in NO_VERDICT_YET)
+]
+
+
+@pytest.mark.parametrize(("action", "start"), CASES)
+def test_every_action_from_every_status(action, start, make_claim, fact_checker, editor):
+    claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
+    if claim.status == Claim.Status.IN_REVIEW and action == Action.PROPOSE:
+        claim_add_source(claim=claim, actor=fact_checker, url="https://example.org/extra")
+    transition = TRANSITIONS[action]
+    events_before = list(claim.events.values_list("id", "kind"))
+    status_before = claim.status
+
+    if status_before in transition.sources:
+        actor = perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
+        claim.refresh_from_db()
+        assert claim.status == transition.target
+        event = claim.events.order_by("-id").first()
+        assert event.kind == transition.event
+        assert (event.from_status, event.to_status) == (status_before, transition.target)
+        assert event.actor == actor
+        assert list(claim.events.values_list("id", "kind"))[:-1] == events_before
+    else:
+        with pytest.raises(IllegalTransition):
+            perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
+        claim.refresh_from_db()
+        assert claim.status == status_before
+        assert list(claim.events.values_list("id", "kind")) == events_before
+
+
+def test_table_covers_every_status():
+    reachable = {t.target for t in TRANSITIONS.values()} | {"candidate"}
+    assert reachable == set(Claim.Status.values)
+    for transition in TRANSITIONS.values():
+        assert transition.sources <= set(Claim.Status.values)
+        assert transition.event in ClaimEvent.Kind.values
+
+
+# --- who may act ------------------------------------------------------------------------
+
+
+def test_editor_cannot_approve_own_verdict(make_claim, editor, other_editor):
+    claim = make_claim()
+    claim_triage(claim=claim, actor=editor)
+    claim_assign(claim=claim, actor=editor, assignee=editor)
+    verdict = propose(claim, editor)
+
+    with pytest.raises(ActionNotPermitted, match="own verdict"):
+        verdict_approve(verdict=verdict, actor=editor)
+    with pytest.raises(ActionNotPermitted):
+        verdict_request_changes(verdict=verdict, actor=editor, note="Self review")
+    assert claim.events.filter(kind="approved").count() == 0
+
+    verdict_approve(verdict=verdict, actor=other_editor)
+    claim.refresh_from_db()
+    assert claim.status == "published"
+    assert claim.published_verdict == verdict
+    event = claim.events.get(kind="approved")
+    assert event.actor == other_editor and event.verdict == verdict
+
+
+def test_fact_checker_cannot_approve(claim_in_review, fact_checker, other_fact_checker):
+    verdict = propose(claim_in_review, fact_checker)
+    with pytest.raises(ActionNotPermitted):
+        verdict_approve(verdict=verdict, actor=other_fact_checker)
+    verdict.refresh_from_db()
+    assert verdict.state == "proposed"
+
+
+def test_only_the_assignee_proposes(claim_in_review, other_fact_checker, editor, rating):
+    source = claim_in_review.sources.get()
+    for outsider in (other_fact_checker, editor):
+        with pytest.raises(ActionNotPermitted, match="assigned"):
+            claim_propose_verdict(
+                claim=claim_in_review,
+                actor=outsider,
+                rating=rating,
+                headline="h",
+                summary="s",
+                sources=[source],
+            )
+    assert not claim_in_review.verdicts.exists()
+
+
+def test_consumer_and_anonymous_can_do_nothing(make_claim, consumer, anonymous, editor):
+    claim = make_claim()
+    for persona in (consumer, anonymous):
+        with pytest.raises(ActionNotPermitted):
+            claim_triage(claim=claim, actor=persona)
+        with pytest.raises(ActionNotPermitted):
+            claim_dismiss(claim=claim, actor=persona, reason="x")
+    claim_triage(claim=claim, actor=editor)
+    with pytest.raises(ActionNotPermitted):
+        claim_assign(claim=claim, actor=consumer, assignee=consumer)
+    assert list(claim.events.values_list("kind", flat=True)) == ["created", "triaged"]
+
+
+def test_fact_checker_cannot_assign_someone_else(
+    make_claim, fact_checker, other_fact_checker, editor
+):
+    claim = make_claim()
+    claim_triage(claim=claim, actor=editor)
+    with pytest.raises(ActionNotPermitted):
+        claim_assign(claim=claim, actor=fact_checker, assignee=other_fact_checker)
+    claim_assign(claim=claim, actor=editor, assignee=other_fact_checker)
+    event = claim.events.get(kind="assigned")
+    assert event.actor == editor and event.data == {"assignee": other_fact_checker.pk}
+
+
+def test_only_holder_or_editor_releases(claim_in_review, other_fact_checker, editor):
+    with pytest.raises(ActionNotPermitted):
+        claim_release(claim=claim_in_review, actor=other_fact_checker)
+    claim_release(claim=claim_in_review, actor=editor, note="Reassigning")
+    claim_in_review.refresh_from_db()
+    assert claim_in_review.status == "queued" and claim_in_review.assignee is None
+
+
+def test_only_author_withdraws(claim_in_review, fact_checker, editor):
+    verdict = propose(claim_in_review, fact_checker)
+    with pytest.raises(ActionNotPermitted):
+        verdict_withdraw(verdict=verdict, actor=editor)
+    verdict_withdraw(verdict=verdict, actor=fact_checker, note="Found a better source")
+    verdict.refresh_from_db()
+    assert verdict.state == "withdrawn"
+    assert claim_in_review.events.order_by("-id").first().kind == "withdrawn"
+
+
+def test_inactive_editor_is_refused(claim_in_review, fact_checker, other_editor):
+    verdict = propose(claim_in_review, fact_checker)
+    other_editor.is_active = False
+    other_editor.save()
+    with pytest.raises(ActionNotPermitted):
+        verdict_approve(verdict=verdict, actor=other_editor)
+
+
+# --- preconditions ----------------------------------------------------------------------
+
+
+def test_notes_are_required_where_a_reason_is_owed(
+    claim_in_review, make_claim, fact_checker, editor
+):
+    with pytest.raises(InvalidInput):
+        claim_dismiss(claim=make_claim(), actor=editor, reason="  ")
+    verdict = propose(claim_in_review, fact_checker)
+    with pytest.raises(InvalidInput):
+        verdict_request_changes(verdict=verdict, actor=editor, note="")
+    verdict_approve(verdict=verdict, actor=editor)
+    with pytest.raises(InvalidInput):
+        claim_reopen(claim=claim_in_review, actor=editor, note="")
+    claim_in_review.refresh_from_db()
+    assert claim_in_review.status == "published"
+
+
+def test_verdict_needs_cited_sources(claim_in_review, fact_checker, settings, rating):
+    kwargs = dict(
+        claim=claim_in_review, actor=fact_checker, rating=rating, headline="h", summary="s"
+    )
+    with pytest.raises(InvalidInput, match="at least 1"):
+        claim_propose_verdict(**kwargs, sources=[])
+    settings.VERDICT_MIN_SOURCES = 0
+    verdict = claim_propose_verdict(**kwargs, sources=[])
+    assert verdict.version == 1 and verdict.citations.count() == 0
+
+
+def test_cannot_cite_another_claims_source(
+    claim_in_review, make_claim, fact_checker, editor, rating
+):
+    other = bring_to("in_review", make_claim=make_claim, checker=fact_checker, editor=editor)
+    foreign = claim_add_source(claim=other, actor=fact_checker, url="https://example.org/other")
+    with pytest.raises(InvalidInput, match="this claim"):
+        claim_propose_verdict(
+            claim=claim_in_review,
+            actor=fact_checker,
+            rating=rating,
+            headline="h",
+            summary="s",
+            sources=[foreign],
+        )
+
+
+def test_unknown_or_retired_rating_is_refused(claim_in_review, fact_checker, rating):
+    source = claim_in_review.sources.get()
+    with pytest.raises(InvalidInput):
+        claim_propose_verdict(
+            claim=claim_in_review,
+            actor=fact_checker,
+            rating="pants_on_fire",
+            headline="h",
+            summary="s",
+            sources=[source],
+        )
+    rating.is_active = False
+    rating.save()
+    with pytest.raises(InvalidInput):
+        claim_propose_verdict(
+            claim=claim_in_review,
+            actor=fact_checker,
+            rating=rating,
+            headline="h",
+            summary="s",
+            sources=[source],
+        )
+
+
+def test_merge_flattens_chains_and_refuses_self(make_claim, editor):
+    root, middle, leaf = make_claim(), make_claim(), make_claim()
+    claim_merge(claim=middle, canonical=root, actor=editor)
+    claim_merge(claim=leaf, canonical=middle, actor=editor)
+    leaf.refresh_from_db()
+    assert leaf.canonical == root
+    assert leaf.events.get(kind="merged").data == {"canonical": root.pk}
+    lone = make_claim()
+    with pytest.raises(InvalidInput):
+        claim_merge(claim=lone, canonical=lone, actor=editor)
+
+
+def test_source_removal_keeps_what_a_verdict_cites(claim_in_review, fact_checker):
+    verdict = propose(claim_in_review, fact_checker)
+    cited = verdict.cited_sources.get()
+    claim_remove_source(source=cited, actor=fact_checker)
+    cited.refresh_from_db()
+    assert cited.removed_at is not None
+    assert list(verdict.cited_sources.all()) == [cited]
+    assert claim_in_review.events.filter(kind="source_removed").count() == 1
+
+
+def test_duplicate_source_is_refused(claim_in_review, fact_checker):
+    url = claim_in_review.sources.get().url
+    with pytest.raises(InvalidInput, match="already"):
+        claim_add_source(claim=claim_in_review, actor=fact_checker, url=url)
+    with pytest.raises(InvalidInput):
+        claim_add_source(claim=claim_in_review, actor=fact_checker, url="javascript:alert(1)")
+
+
+# --- corrections ------------------------------------------------------------------------
+
+
+def test_reopened_claim_keeps_its_verdict_until_a_new_one_is_approved(
+    make_claim, fact_checker, editor
+):
+    claim = bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
+    first = claim.published_verdict
+    claim_reopen(claim=claim, actor=editor, note="New data")
+    claim_assign(claim=claim, actor=fact_checker, assignee=fact_checker)
+    second = propose(claim, fact_checker, rating="false")
+    claim.refresh_from_db()
+    assert claim.status == "pending_approval"
+    assert claim.published_verdict == first
+
+    verdict_approve(verdict=second, actor=editor)
+    claim.refresh_from_db()
+    first.refresh_from_db()
+    assert claim.published_verdict == second and second.version == 2
+    assert first.state == Verdict.State.SUPERSEDED
+    assert first.published_at is not None
+    assert claim.events.filter(kind="approved").last().data["supersedes"] == 1
+
+
+def test_changes_requested_then_new_revision(claim_in_review, fact_checker, editor):
+    first = propose(claim_in_review, fact_checker)
+    verdict_request_changes(verdict=first, actor=editor, note="Add the 1953 text.")
+    first.refresh_from_db()
+    assert first.state == "changes_requested" and first.decision_note == "Add the 1953 text."
+    second = propose(claim_in_review, fact_checker)
+    assert second.version == 2
+    assert [v.version for v in claim_in_review.verdicts.all()] == [1, 2]

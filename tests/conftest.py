@@ -1,0 +1,137 @@
+"""Personas and factories shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, User
+
+from claims import roles
+from claims.models import Article, Claim, Rating
+from claims.workflow import claim_add_source, claim_assign, claim_create, claim_triage
+
+# In CI every service a test needs must be there: a missing one fails instead of skipping.
+IN_CI = bool(os.environ.get("CI"))
+
+
+def make_user(username: str, *groups: str, **extra) -> User:
+    user = User.objects.create_user(username=username, password="pw", **extra)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def fact_checker(db) -> User:
+    return make_user("checker", roles.FACT_CHECKERS, email="checker@example.org")
+
+
+@pytest.fixture
+def other_fact_checker(db) -> User:
+    return make_user("checker2", roles.FACT_CHECKERS, email="checker2@example.org")
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return make_user("editor", roles.EDITORS, email="editor@example.org")
+
+
+@pytest.fixture
+def other_editor(db) -> User:
+    return make_user("editor2", roles.EDITORS, email="editor2@example.org")
+
+
+@pytest.fixture
+def consumer(db) -> User:
+    return make_user("consumer", roles.API_CONSUMERS)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+@pytest.fixture
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+@pytest.fixture
+def article(db) -> Article:
+    return Article.objects.create(
+        url="https://news.example.org/2025/08/buffer-zone",
+        title="Buffer zone talks",
+        outlet="Example News",
+        text="An armed truce has been in place on the Korean Peninsula for more than 70 years.",
+        content_hash="0" * 64,
+        status=Article.Status.DONE,
+    )
+
+
+@pytest.fixture
+def rating(db) -> Rating:
+    return Rating.objects.get(slug="mostly_true")
+
+
+@pytest.fixture
+def make_claim(db, article):
+    counter = iter(range(1, 10_000))
+
+    def factory(text: str | None = None, **kwargs) -> Claim:
+        n = next(counter)
+        return claim_create(
+            text=text or f"Claim number {n} says the truce has held for {n} years.",
+            article=kwargs.pop("article", article),
+            **kwargs,
+        )
+
+    return factory
+
+
+@pytest.fixture
+def claim(make_claim) -> Claim:
+    return make_claim()
+
+
+@pytest.fixture
+def claim_in_review(make_claim, fact_checker, editor) -> Claim:
+    """A queued claim the fact-checker has taken, with one source link ready to cite."""
+    claim = make_claim()
+    claim_triage(claim=claim, actor=editor)
+    claim_assign(claim=claim, actor=fact_checker, assignee=fact_checker)
+    claim_add_source(
+        claim=claim,
+        actor=fact_checker,
+        url="https://stats.example.org/korea-armistice",
+        title="Armistice agreement",
+        kind="primary_document",
+        stance="supports",
+    )
+    claim.refresh_from_db()
+    return claim
+
+
+def require_service(name: str, reachable: bool, why: str) -> None:
+    """Skip a test whose service is missing, except in CI, where that is a failure."""
+    if reachable:
+        return
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI but unavailable: {why}")
+    pytest.skip(f"{name} unavailable: {why}")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    from django.conf import settings
+
+    url = settings.REDIS_URL
+    if not url:
+        pytest.skip("REDIS_URL is not set; this run does not target Redis")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        require_service("Redis", False, f"{url}: {exc}")
+    return url
