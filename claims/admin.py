@@ -6,9 +6,21 @@ one of them has its history row.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
 
-from claims.models import Article, Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
+from claims.api.tokens import clean_scopes, new_secret, token_revoke
+from claims.models import (
+    ApiToken,
+    Article,
+    Citation,
+    Claim,
+    ClaimEvent,
+    Rating,
+    SourceLink,
+    Verdict,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -145,3 +157,88 @@ class RatingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # verdicts point at ratings; retire one with is_active instead
+
+
+# --- API tokens ------------------------------------------------------------------------
+
+
+class ApiTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ("user", "name", "scopes", "expires_at")
+
+    def clean_scopes(self):
+        return clean_scopes(self.cleaned_data["scopes"])
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data.get("expires_at")
+        if expires_at is not None and expires_at <= timezone.now():
+            raise forms.ValidationError("The expiry must be in the future.")
+        return expires_at
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created here (shown once, in a message) and revoked, never edited."""
+
+    form = ApiTokenForm
+    list_display = (
+        "prefix",
+        "name",
+        "user",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("revoked_at",)
+    search_fields = ("prefix", "name", "user__username")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    actions = ["revoke_tokens"]
+    readonly_fields = (
+        "prefix",
+        "user",
+        "name",
+        "scopes",
+        "expires_at",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ()
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ApiTokenForm.Meta.fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The change page is a read-only view; revoking is the only change, via the action.
+        return super().has_change_permission(request, obj) if obj is None else False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoke instead: the row keeps the record of who could access what
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            return
+        secret = new_secret()
+        obj.prefix, obj.key_hash = secret.prefix, secret.key_hash
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        messages.warning(
+            request,
+            f"The new token is {secret.token} — copy it now; it will not be shown again.",
+        )
+
+    @admin.action(description="Revoke selected tokens", permissions=["change"])
+    def revoke_tokens(self, request, queryset) -> None:
+        revoked = sum(token_revoke(token=token) for token in queryset)
+        self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)

@@ -74,6 +74,9 @@ TRANSITIONS: dict[Action, Transition] = {
 # Sent inside the transaction after a transition's event row is written.
 # Arguments: claim (locked, updated), event (ClaimEvent), action (Action).
 claim_transitioned = Signal()
+# Sent inside the transaction after a claim and its "created" event are written.
+# Arguments: claim. The reviewers app routes claims that score high enough.
+claim_created = Signal()
 
 
 class WorkflowError(Exception):
@@ -210,6 +213,8 @@ def claim_create(
         created_by=actor,
     )
     ClaimEvent.objects.create(claim=claim, actor=actor, kind=E.CREATED, to_status=claim.status)
+    claim_created.send(sender=Claim, claim=claim)
+    claim.refresh_from_db()  # a receiver may have routed it already
     return claim
 
 

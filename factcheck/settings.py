@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "claims",
     "reviewers",
 ]
@@ -172,10 +174,48 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # --- REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Bearer first: its challenge makes a missing credential a 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claims.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "claims.api.exceptions.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Counted in the cache (Redis in production): per token (or signed-in user), per IP.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.TokenRateThrottle",
+        "claims.api.throttling.AnonymousIPRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
+        "anon": env_str("API_RATE_PER_ANONYMOUS_IP", "120/hour"),
+    },
+    # How many proxies in X-Forwarded-For to trust for the client address; 0 = REMOTE_ADDR.
+    # (DRF's default, None, would let any client pick its own address and dodge limits.)
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Published verdicts readable without a token (off: anonymous callers get 401).
+API_ALLOW_ANONYMOUS_READS = env_bool("API_ALLOW_ANONYMOUS_READS", False)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check API",
+    "DESCRIPTION": (
+        "Verified status of claims: by claim, by article URL, as a change feed and as "
+        "schema.org ClaimReview. Authenticate with `Authorization: Bearer <token>`. Every "
+        "error is an RFC 9457 problem (application/problem+json)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The docs UI from our own static files (drf-spectacular-sidecar), no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- The product ----------------------------------------------------------------------
@@ -188,6 +228,14 @@ INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 
 # A verdict must cite at least this many source links.
 VERDICT_MIN_SOURCES = env_int("VERDICT_MIN_SOURCES", 1, minimum=0)
+# New claims scoring at least this are routed to a queue at once; the rest wait in
+# triage. Set to "off" to send everything through triage.
+_auto_queue = env_str("AUTO_QUEUE_THRESHOLD", "0.75")
+AUTO_QUEUE_THRESHOLD = (
+    None if _auto_queue.lower() == "off" else env_float("AUTO_QUEUE_THRESHOLD", 0.75)
+)
+# Take-next brings a claim's due time forward by up to this many hours for check-worthiness.
+QUEUE_PRIORITY_BOOST_HOURS = env_float("QUEUE_PRIORITY_BOOST_HOURS", 12.0)
 # How long a fact-checker holds a claim they took before it returns to its queue.
 ASSIGNMENT_LEASE_HOURS = env_float("ASSIGNMENT_LEASE_HOURS", 2.0)
 

@@ -23,6 +23,28 @@ class ReviewQueue(models.Model):
         default=False, help_text="Where claims go when no routing rule matches."
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Order of rule evaluation.")
+    is_active = models.BooleanField(default=True)
+
+    # Routing rules. A queue matches a claim when every rule that is filled in matches;
+    # queues are tried in ``order`` and the first match wins (see reviewers.routing).
+    keywords = models.TextField(
+        blank=True, help_text="One per line or comma-separated; any one in the claim's text."
+    )
+    claimant_terms = models.TextField(
+        blank=True, help_text="One per line or comma-separated; any one in the claimant."
+    )
+    outlet_domains = models.TextField(
+        blank=True,
+        help_text="Article domains, e.g. example.org (subdomains match too).",
+    )
+    min_checkworthiness = models.FloatField(
+        null=True, blank=True, help_text="Only claims scoring at least this (0 to 1)."
+    )
+    required_flags = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Claim flags that must all be present, e.g. ["statistic"].',
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -44,10 +66,16 @@ class QueueEntry(models.Model):
     queue = models.ForeignKey(ReviewQueue, on_delete=models.PROTECT, related_name="entries")
     entered_at = models.DateTimeField()
     due_at = models.DateTimeField(db_index=True)
+    # Take-next order: the SLA due time brought forward by check-worthiness
+    # (see reviewers.queues.priority_time). Earlier is more urgent.
+    priority_at = models.DateTimeField()
 
     class Meta:
         verbose_name_plural = "queue entries"
-        indexes = [models.Index(fields=["queue", "due_at"], name="queueentry_queue_due")]
+        indexes = [
+            models.Index(fields=["queue", "due_at"], name="queueentry_queue_due"),
+            models.Index(fields=["queue", "priority_at", "id"], name="queueentry_take_next"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.claim_id} in {self.queue}"

@@ -15,22 +15,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
-from claims.workflow import Action, InvalidInput, claim_expire
+from claims.workflow import Action, InvalidInput, claim_expire, claim_triage
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
+from reviewers.queues import priority_time
+from reviewers.routing import route
 
 
 def lease_duration() -> timedelta:
     return timedelta(hours=settings.ASSIGNMENT_LEASE_HOURS)
 
 
-def queue_for(slug: str | None) -> ReviewQueue:
-    """The named queue, or the default one when no slug is given."""
+def queue_for(slug: str | None, claim: Claim | None = None) -> ReviewQueue:
+    """The named queue; else the one the routing rules choose for ``claim``."""
     if slug:
         queue = ReviewQueue.objects.filter(slug=slug).first()
         if queue is None:
             raise InvalidInput(f"There is no review queue {slug!r}.")
         return queue
-    queue = ReviewQueue.objects.filter(is_default=True).first()
+    queue = route(claim) if claim is not None else None
+    queue = queue or ReviewQueue.objects.filter(is_default=True).first()
     if queue is None:
         raise InvalidInput("No default review queue is set; mark one as default in the admin.")
     return queue
@@ -38,12 +41,14 @@ def queue_for(slug: str | None) -> ReviewQueue:
 
 def _enter_queue(claim: Claim, queue: ReviewQueue) -> QueueEntry:
     now = timezone.now()
+    due_at = now + timedelta(hours=queue.sla_hours)
     entry, _ = QueueEntry.objects.update_or_create(
         claim=claim,
         defaults={
             "queue": queue,
             "entered_at": now,
-            "due_at": now + timedelta(hours=queue.sla_hours),
+            "due_at": due_at,
+            "priority_at": priority_time(due_at, claim.checkworthiness),
         },
     )
     return entry
@@ -58,7 +63,7 @@ def _end_open_assignment(claim: Claim, reason: str) -> int:
 def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
     now = timezone.now()
     if action == Action.TRIAGE:
-        _enter_queue(claim, queue_for(event.data.get("queue")))
+        _enter_queue(claim, queue_for(event.data.get("queue"), claim))
     elif action == Action.ASSIGN:
         entry = QueueEntry.objects.filter(claim=claim).select_related("queue").first()
         Assignment.objects.create(
@@ -82,7 +87,35 @@ def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **
         )
     elif action == Action.REOPEN:
         entry = QueueEntry.objects.filter(claim=claim).select_related("queue").first()
-        _enter_queue(claim, entry.queue if entry else queue_for(None))
+        _enter_queue(claim, entry.queue if entry else queue_for(None, claim))
+
+
+def on_claim_created(*, claim: Claim, **_: Any) -> None:
+    """Claims that score at least ``AUTO_QUEUE_THRESHOLD`` skip triage: routed at once."""
+    threshold = settings.AUTO_QUEUE_THRESHOLD
+    if threshold is None or claim.checkworthiness is None:
+        return
+    if claim.checkworthiness >= threshold and route(claim) is not None:
+        claim_triage(claim=claim, actor=None, note="Routed on creation by score.")
+
+
+@transaction.atomic
+def route_waiting_candidates() -> int:
+    """Route candidates that now meet the threshold (e.g. after it was lowered).
+
+    Safe to run twice: a claim already queued is no longer a candidate.
+    """
+    threshold = settings.AUTO_QUEUE_THRESHOLD
+    if threshold is None:
+        return 0
+    waiting = Claim.objects.filter(
+        status=Claim.Status.CANDIDATE, checkworthiness__gte=threshold
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in waiting:
+        claim_triage(claim=pk, actor=None, note="Routed by score.")
+        count += 1
+    return count
 
 
 @transaction.atomic

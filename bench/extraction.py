@@ -1,0 +1,162 @@
+"""Benchmark of claim extraction: quality against a TF-IDF baseline, speed, load time.
+
+    .venv/bin/python bench/extraction.py [--data-dir DIR] [--retrain]
+
+Prints, in one run:
+
+* positive-class precision / recall / F1 on ClaimBuster ``groundtruth.csv`` (CFS positive),
+  CheckThat! 2024 English ``dev-test`` and ``test`` (gold), for the shipped default model and
+  for a plain TF-IDF + logistic-regression baseline trained here on the same training
+  sentences. Both use a threshold chosen on dev-test the same way; the baseline is also shown
+  at the library default 0.5. Test is never used to choose anything;
+* the same figures through the whole pipeline (``extract()`` on each evaluation sentence,
+  positive when any segment is check-worthy), since headings and captions are never claims;
+* model load time (in this process, and import + load in a fresh interpreter);
+* throughput of ``extract()`` (segmentation + scoring + attribution + flags) in sentences
+  per second on one core, on the seed article and on ClaimBuster groundtruth sentences
+  joined into paragraphs.
+
+``--retrain`` also trains the default model from the data in this run (to a temporary file)
+and reports it next to the shipped one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from claims.extraction import extract  # noqa: E402
+from claims.extraction import training as T  # noqa: E402
+from claims.extraction.model import ARTIFACT_PATH, CheckworthinessModel  # noqa: E402
+
+SEED = REPO.parent / "shared" / "fixtures" / "seed-article-buffer-zone.txt"
+
+
+def _fmt(p: float, r: float, f: float) -> str:
+    return f"{p:5.3f} {r:5.3f} {f:5.3f}"
+
+
+def _row(name: str, results: list[tuple[float, float, float]], extra: str = "") -> None:
+    print(f"{name:<40}" + "  ".join(_fmt(*x) for x in results) + ("  " + extra if extra else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=T.default_data_dir())
+    parser.add_argument("--retrain", action="store_true")
+    args = parser.parse_args()
+    cb_dir = args.data_dir / "claimbuster"
+    ct_dir = args.data_dir / "checkthat2024-task1-english"
+
+    train = T.load_training(cb_dir)
+    sets = {
+        "ClaimBuster groundtruth": T.load_groundtruth(cb_dir),
+        "CT24 dev-test": T.load_checkthat2024(ct_dir, "dev-test"),
+        "CT24 test": T.load_checkthat2024(ct_dir, "test"),
+    }
+    labels = {k: [e.label for e in v] for k, v in sets.items()}
+    texts = {k: [e.text for e in v] for k, v in sets.items()}
+    print(f"training sentences: {len(train)} ({sum(e.label for e in train)} check-worthy)")
+    for name, examples in sets.items():
+        pos = sum(e.label for e in examples)
+        print(f"{name}: {len(examples)} sentences, {pos} positive")
+    print()
+    header = f"{'':<40}" + "  ".join(f"{k[:17]:<17}" for k in sets)
+    sub = f"{'model (threshold)':<40}" + "  ".join(f"{'P     R     F1':<17}" for _ in sets)
+
+    # Baseline: plain TF-IDF (word unigrams, sklearn defaults) + logistic regression.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    started = time.perf_counter()
+    vectorizer = TfidfVectorizer()
+    x_train = vectorizer.fit_transform([e.text for e in train])
+    baseline = LogisticRegression(max_iter=1000)
+    baseline.fit(x_train, [e.label for e in train])
+    base_fit = time.perf_counter() - started
+    base_scores = {
+        k: baseline.predict_proba(vectorizer.transform(t))[:, 1] for k, t in texts.items()
+    }
+    base_th = T.best_threshold(labels["CT24 dev-test"], list(base_scores["CT24 dev-test"]))
+
+    started = time.perf_counter()
+    model = CheckworthinessModel.load(ARTIFACT_PATH)
+    load_seconds = time.perf_counter() - started
+    models = [("default (shipped)", model)]
+    if args.retrain:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "m.npz"
+            T.train_artifact(cb_dir, ct_dir, out)
+            models.append(("default (retrained in this run)", CheckworthinessModel.load(out)))
+
+    print(header)
+    print(sub)
+    for label, m in models:
+        scores = {k: [m.score(t) for t in v] for k, v in texts.items()}
+        _row(
+            f"{label} ({m.threshold:.2f})",
+            [T.prf(labels[k], [s >= m.threshold for s in scores[k]]) for k in sets],
+        )
+    _row(
+        f"baseline TF-IDF+LR ({base_th:.2f}, dev-test)",
+        [T.prf(labels[k], list(base_scores[k] >= base_th)) for k in sets],
+        f"fit {base_fit:.1f}s",
+    )
+    _row(
+        "baseline TF-IDF+LR (0.50, default)",
+        [T.prf(labels[k], list(base_scores[k] >= 0.5)) for k in sets],
+    )
+    # The whole pipeline: an evaluation sentence is positive if extract() finds a claim in it.
+    pipeline = []
+    for k in sets:
+        predicted = [any(s.checkworthy for s in extract(t, model)) for t in texts[k]]
+        pipeline.append(T.prf(labels[k], predicted))
+    _row(f"default via extract() ({model.threshold:.2f})", pipeline)
+    print()
+
+    # Load time: in this process, and import + load in a fresh interpreter.
+    code = (
+        "import time; t=time.perf_counter(); "
+        "from claims.extraction.model import default_model; default_model(); "
+        "print(time.perf_counter()-t)"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    print(
+        f"model load: {load_seconds * 1000:.0f} ms in process; "
+        f"{float(fresh.stdout) * 1000:.0f} ms import + load in a fresh interpreter; "
+        f"artifact {ARTIFACT_PATH.stat().st_size / 1024:.0f} KiB"
+    )
+
+    # Throughput on one core: the whole extract() pipeline.
+    corpora = {}
+    if SEED.exists():
+        corpora["seed article x50"] = [SEED.read_text(encoding="utf-8")] * 50
+    gt_texts = texts["ClaimBuster groundtruth"]
+    corpora["groundtruth in 8-sentence paragraphs"] = [
+        "\n\n".join(" ".join(gt_texts[i : i + 8]) for i in range(j, j + 80, 8))
+        for j in range(0, len(gt_texts) - 80, 80)
+    ]
+    for name, docs in corpora.items():
+        extract(docs[0], model)  # warm caches
+        started, cpu_started = time.perf_counter(), time.process_time()
+        n = sum(len(extract(doc, model)) for doc in docs)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+        # CPU time is the one-core figure; wall time also counts other processes' load.
+        print(
+            f"throughput ({name}): {n / cpu:,.0f} segments/s of CPU time, "
+            f"{n / elapsed:,.0f} wall ({n} segments)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""The public REST API (``/api/v1/``): translation between HTTP and the record, nothing more.
+
+One concept per module: ``authentication`` (bearer tokens), ``tokens`` (issuing and revoking
+them), ``permissions`` (scopes and roles), ``throttling``, ``exceptions`` (RFC 9457 problem
+details for every error), ``conditional`` (ETag / Last-Modified), ``pagination``,
+``renderers``, ``filters`` (query parameters), ``serializers``, ``schema`` (OpenAPI pieces),
+``views`` and ``urls``. Reads go through ``claims.selectors``; writes through the services.
+"""

@@ -1,0 +1,157 @@
+"""One error shape for every API error: RFC 9457 problem details.
+
+``{"type", "title", "status", "detail", "code"}`` plus, for 400 validation errors,
+``"errors": [{"field", "detail", "code"}]``, sent as ``application/problem+json``.
+``type`` is ``about:blank`` for plain HTTP errors (then ``title`` is the status phrase, as
+the RFC asks) and ``urn:factcheck:problem:<code>`` for the app's own problem kinds
+(validation, workflow refusals), whose ``code`` is stable for programs to branch on.
+
+Workflow errors from ``claims.workflow`` map here and nowhere else: IllegalTransition 409,
+ActionNotPermitted 403, InvalidInput 400.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from claims.workflow import ActionNotPermitted, IllegalTransition, InvalidInput, WorkflowError
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_PREFIX = "urn:factcheck:problem:"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this endpoint accepts."
+    default_code = "payload_too_large"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+_WORKFLOW_STATUS: dict[type[WorkflowError], int] = {
+    IllegalTransition: status.HTTP_409_CONFLICT,
+    ActionNotPermitted: status.HTTP_403_FORBIDDEN,
+    InvalidInput: status.HTTP_400_BAD_REQUEST,
+}
+
+# Codes that name a problem kind of this app, rather than a bare HTTP status.
+_APP_CODES = frozenset({"invalid", "validation_error", *(c.code for c in _WORKFLOW_STATUS)})
+
+
+def _translate(exc: Exception) -> Exception:
+    """Turn domain and Django errors into the DRF exceptions that carry their status."""
+    if isinstance(exc, WorkflowError):
+        for cls, code in _WORKFLOW_STATUS.items():
+            if isinstance(exc, cls):
+                translated = exceptions.APIException(exc.message, code=exc.code)
+                translated.status_code = code
+                return translated
+        return Conflict(exc.message, code=exc.code)
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def _field_errors(detail: Any, path: str = "") -> list[dict[str, str]]:
+    """Flatten DRF's nested error detail into ``[{"field", "detail", "code"}]``.
+
+    ``field`` is the dotted path of the input ("items.2.url"); errors about the whole input
+    have ``field`` "non_field_errors".
+    """
+    if isinstance(detail, dict):
+        out: list[dict[str, str]] = []
+        for key, value in detail.items():
+            out += _field_errors(value, f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(detail, list):
+        if all(isinstance(item, exceptions.ErrorDetail) for item in detail):
+            return [_one(path, item) for item in detail]
+        out = []
+        for index, value in enumerate(detail):
+            out += _field_errors(value, f"{path}.{index}" if path else str(index))
+        return out
+    return [_one(path, detail)]
+
+
+def _one(path: str, item: Any) -> dict[str, str]:
+    return {
+        "field": path or "non_field_errors",
+        "detail": str(item),
+        "code": getattr(item, "code", "invalid") or "invalid",
+    }
+
+
+def problem(
+    *, status_code: int, detail: str, code: str, errors: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    app_kind = code in _APP_CODES
+    body: dict[str, Any] = {
+        "type": f"{PROBLEM_TYPE_PREFIX}{code}" if app_kind else "about:blank",
+        "title": _title(status_code, code, app_kind),
+        "status": status_code,
+        "detail": detail,
+        "code": code,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def _title(status_code: int, code: str, app_kind: bool) -> str:
+    if app_kind:
+        return {
+            "illegal_transition": "Illegal workflow transition",
+            "not_permitted": "Action not permitted",
+            "invalid_input": "Invalid input",
+        }.get(code, "Invalid request")
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return "Error"
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: DRF's handler (which sets WWW-Authenticate and
+    Retry-After), with its body rewritten as a problem. Unexpected errors stay 500s."""
+    exc = _translate(exc)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    status_code = response.status_code
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _field_errors(exc.detail)
+        if len(errors) == 1:
+            detail = f"{errors[0]['field']}: {errors[0]['detail']}"
+        else:
+            detail = "The request has invalid fields; see errors."
+        body = problem(
+            status_code=status_code, detail=detail, code="validation_error", errors=errors
+        )
+    elif isinstance(exc, exceptions.APIException):
+        code = exc.get_codes()
+        code = code if isinstance(code, str) else exc.default_code
+        # A 400 always lists its errors, so clients read one shape for every bad request.
+        errors = [_one("", exc.detail)] if status_code == 400 else None
+        body = problem(status_code=status_code, detail=str(exc.detail), code=code, errors=errors)
+        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+            body["retry_after"] = int(response.headers.get("Retry-After", 0))
+    else:  # pragma: no cover - DRF only answers for APIException, Http404, PermissionDenied
+        return response
+    response.data = body
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response

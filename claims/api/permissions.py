@@ -1,0 +1,50 @@
+"""Who may call which endpoint: the token's scope and the user's role, both.
+
+A token carries scopes (``read``, ``ingest``, ``review``) that narrow what its user could do
+anyway; it never widens it. A session (the web UI) has no scopes: its role alone decides.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework.permissions import BasePermission
+
+from claims.api.authentication import token_of
+from claims.models import ApiToken
+
+
+def can_read_published(user) -> bool:
+    """Every role that reads the record holds ``view_rating``; ``api-consumers`` hold only
+    that (see ``claims.roles``). An account in no group reads nothing."""
+    return bool(user and user.is_active and user.has_perm("claims.view_rating"))
+
+
+class RequiresScope(BasePermission):
+    """Refuses a token that lacks ``scope``. Subclasses add the role check."""
+
+    scope: str = ""
+
+    def has_permission(self, request, view) -> bool:
+        token = token_of(request)
+        if token is not None and self.scope not in token.scopes:
+            self.message = f"This token lacks the '{self.scope}' scope."
+            return False
+        return True
+
+
+class ReadPublished(RequiresScope):
+    """Published verdicts: consumers and staff; anonymous callers only if
+    ``API_ALLOW_ANONYMOUS_READS`` is on (otherwise 401, so they know to authenticate)."""
+
+    scope = ApiToken.Scope.READ
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return bool(settings.API_ALLOW_ANONYMOUS_READS)
+        if not super().has_permission(request, view):
+            return False
+        if not can_read_published(user):
+            self.message = "Your account may not read the API; ask for the api-consumers role."
+            return False
+        return True

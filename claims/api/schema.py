@@ -1,0 +1,147 @@
+"""OpenAPI pieces shared by the views: the problem shape, error responses, the token scheme,
+and the shape of the JSON-LD documents (keys starting with "@" are not Python names, so
+those serializers are built with ``inline_serializer``; they only describe, never render).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+from claims.api.exceptions import PROBLEM_CONTENT_TYPE
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "claims.api.authentication.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "An API token (`fct_...`), created with `manage.py create_api_token` or in the "
+                "admin. Scopes: read, ingest, review."
+            ),
+        }
+
+
+class ProblemFieldErrorSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Dotted path of the input or query parameter.")
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField(
+        help_text="about:blank, or urn:factcheck:problem:<code> for app-specific kinds."
+    )
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    code = serializers.CharField(help_text="Stable machine-readable code.")
+    errors = ProblemFieldErrorSerializer(
+        many=True, required=False, help_text="Present on every 400."
+    )
+    retry_after = serializers.IntegerField(
+        required=False, help_text="On 429: seconds to wait (also in Retry-After)."
+    )
+
+
+_DESCRIPTIONS = {
+    400: "Invalid query parameters or input; see errors.",
+    401: "No credentials, or an invalid, expired or revoked token.",
+    403: "Authenticated, but the token lacks the scope or the account the role.",
+    404: "No such resource, or not public.",
+    405: "Method not allowed.",
+    406: "None of the accepted media types can be produced.",
+    409: "The workflow does not allow this action in the claim's current state.",
+    413: "Request body too large.",
+    415: "Unsupported request media type.",
+    429: "Rate limit reached; retry after the Retry-After seconds.",
+}
+
+READ_ERRORS = (401, 403, 406, 429)
+
+
+def problems(*statuses: int) -> dict:
+    """extend_schema ``responses`` entries for these error statuses."""
+    return {
+        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+            ProblemSerializer, description=_DESCRIPTIONS[status]
+        )
+        for status in statuses
+    }
+
+
+NOT_MODIFIED = {304: OpenApiResponse(description="Not modified (If-None-Match matched).")}
+
+
+def _thing(component: str, /, *, required: bool = True, **fields) -> serializers.Serializer:
+    return inline_serializer(
+        name=component, fields={"@type": serializers.CharField(), **fields}, required=required
+    )
+
+
+# Built once: spectacular names components by class, and each call would make a new class.
+_ORGANIZATION = _thing(
+    "SchemaOrganization", name=serializers.CharField(), url=serializers.URLField()
+)
+_RATING = _thing(
+    "SchemaRating",
+    alternateName=serializers.CharField(),
+    ratingValue=serializers.IntegerField(required=False),
+    bestRating=serializers.IntegerField(required=False),
+    worstRating=serializers.IntegerField(required=False),
+)
+_CLAIM = _thing(
+    "SchemaClaim",
+    author=_thing("SchemaClaimant", name=serializers.CharField(), required=False),
+    appearance=_thing(
+        "SchemaCreativeWork",
+        url=serializers.URLField(),
+        headline=serializers.CharField(required=False),
+        publisher=_thing("SchemaPublisher", name=serializers.CharField(), required=False),
+        required=False,
+    ),
+    datePublished=serializers.DateTimeField(required=False),
+)
+
+
+def _claim_review_fields(*, with_context: bool) -> dict:
+    context = {"@context": serializers.CharField(help_text="https://schema.org")}
+    return {
+        **(context if with_context else {}),
+        "@type": serializers.CharField(help_text="ClaimReview"),
+        "url": serializers.URLField(),
+        "claimReviewed": serializers.CharField(),
+        "headline": serializers.CharField(),
+        "reviewBody": serializers.CharField(),
+        "author": _ORGANIZATION,
+        "datePublished": serializers.DateTimeField(),
+        "dateModified": serializers.DateTimeField(required=False),
+        "reviewRating": _RATING,
+        "itemReviewed": _CLAIM,
+    }
+
+
+CLAIM_REVIEW = inline_serializer(name="ClaimReview", fields=_claim_review_fields(with_context=True))
+
+DATA_FEED = inline_serializer(
+    name="ClaimReviewDataFeed",
+    fields={
+        "@context": serializers.CharField(),
+        "@type": serializers.CharField(help_text="DataFeed"),
+        "name": serializers.CharField(),
+        "publisher": _ORGANIZATION,
+        "dateModified": serializers.DateTimeField(required=False),
+        "dataFeedElement": inline_serializer(
+            name="ClaimReviewFeedElement",
+            fields=_claim_review_fields(with_context=False),
+            many=True,
+        ),
+    },
+)

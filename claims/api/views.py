@@ -1,0 +1,214 @@
+"""Consumer endpoints (scope ``read``): the public record of claims and verdicts.
+
+Every view: validate the query parameters, ask a selector, render. Anything the selectors
+do not show is a 404, never a 403, so a consumer cannot learn that a hidden claim exists.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import claimreview, selectors
+from claims.api.conditional import ConditionalGetMixin
+from claims.api.filters import ArticleLookupParams, ClaimFilters, FeedFilters
+from claims.api.pagination import SyncCursorPagination
+from claims.api.permissions import ReadPublished
+from claims.api.renderers import JSONLDRenderer
+from claims.api.schema import CLAIM_REVIEW as CLAIM_REVIEW_SCHEMA
+from claims.api.schema import DATA_FEED, NOT_MODIFIED, READ_ERRORS, problems
+from claims.api.serializers import ArticleLookupSerializer, ClaimDetailSerializer, ClaimSerializer
+from claims.models import Article, Claim
+
+TAG = "Published claims"
+CLAIM_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Claim id.")
+
+
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "cursor", OpenApiTypes.STR, description=SyncCursorPagination.cursor_query_description
+    ),
+    OpenApiParameter(
+        "page_size", OpenApiTypes.INT, description=SyncCursorPagination.page_size_query_description
+    ),
+]
+
+
+def _params(serializer_class, request):
+    params = serializer_class(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return params.validated_data
+
+
+class ReadView(ConditionalGetMixin, GenericAPIView):
+    permission_classes = [ReadPublished]
+    renderer_classes = [JSONRenderer]
+
+
+class ClaimListView(ReadView):
+    serializer_class = ClaimSerializer
+    pagination_class = SyncCursorPagination
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="claims_list",
+        summary="List public claims in change-feed order",
+        description=(
+            "Published and pending claims, ordered by (updated_at, id) with cursor pagination. "
+            "To sync incrementally, walk `next` to the end, then later ask again with "
+            "`updated_since` set to the last `updated_at` you saw. Pending claims show only "
+            "what the article says; `verdict` is null until a verdict is published."
+        ),
+        parameters=[ClaimFilters],
+        responses={
+            # Tuple keys throughout: spectacular picks the main response by the smallest key.
+            (200, "application/json"): ClaimSerializer(many=True),
+            **NOT_MODIFIED,
+            **problems(400, 404, *READ_ERRORS),
+        },
+    )
+    def get(self, request):
+        filters = _params(ClaimFilters, request)
+        claims = selectors.public_claims(viewer=request.user, **filters)
+        page = self.paginate_queryset(claims)
+        self.last_modified = max((c.synced_at for c in page), default=None)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ClaimDetailView(ReadView):
+    serializer_class = ClaimDetailSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="claims_retrieve",
+        summary="One public claim, with cited sources and its corrections log",
+        parameters=[CLAIM_ID],
+        description=(
+            "The claim as in the list, plus the sources its published verdict cites and the "
+            "corrections log: every published revision, oldest first. 404 for a claim that "
+            "is not public."
+        ),
+        responses={
+            (200, "application/json"): ClaimDetailSerializer,
+            **NOT_MODIFIED,
+            **problems(404, *READ_ERRORS),
+        },
+    )
+    def get(self, request, pk: int):
+        try:
+            claim = selectors.public_claim(viewer=request.user, pk=pk)
+        except Claim.DoesNotExist:
+            raise exceptions.NotFound("No public claim with this id.") from None
+        self.last_modified = claim.synced_at
+        return Response(self.get_serializer(claim).data)
+
+
+class ClaimReviewView(ConditionalGetMixin, APIView):
+    permission_classes = [ReadPublished]
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="claims_claimreview",
+        summary="schema.org ClaimReview (JSON-LD) of a published claim",
+        description="404 for a claim without a published verdict.",
+        parameters=[CLAIM_ID],
+        responses={
+            (200, "application/ld+json"): CLAIM_REVIEW_SCHEMA,
+            **NOT_MODIFIED,
+            **problems(404, *READ_ERRORS),
+        },
+    )
+    def get(self, request, pk: int):
+        try:
+            claim = selectors.published_claim(viewer=request.user, pk=pk)
+        except Claim.DoesNotExist:
+            raise exceptions.NotFound("No published fact check for this claim.") from None
+        self.last_modified = claim.synced_at
+        scale = selectors.rating_scale(viewer=request.user)
+        return Response(claimreview.claim_review(claim, scale=scale))
+
+
+class ClaimReviewFeedView(ConditionalGetMixin, GenericAPIView):
+    permission_classes = [ReadPublished]
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    pagination_class = SyncCursorPagination
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="claimreview_feed",
+        summary="DataFeed of all published ClaimReviews",
+        description=(
+            "Oldest change first, paginated: the next page is in the `Link` header "
+            '(rel="next"). Use `updated_since` to fetch only what changed.'
+        ),
+        parameters=[FeedFilters, *PAGE_PARAMETERS],
+        responses={
+            (200, "application/ld+json"): DATA_FEED,
+            **NOT_MODIFIED,
+            **problems(400, 404, *READ_ERRORS),
+        },
+    )
+    def get(self, request):
+        filters = _params(FeedFilters, request)
+        claims = selectors.published_claims(viewer=request.user, **filters)
+        page = self.paginate_queryset(claims)
+        self.last_modified = max((c.synced_at for c in page), default=None)
+        scale = selectors.rating_scale(viewer=request.user)
+        feed = claimreview.data_feed(page, scale=scale, modified=self.last_modified)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for rel, url in (
+                ("next", self.paginator.get_next_link()),
+                ("prev", self.paginator.get_previous_link()),
+            )
+            if url
+        ]
+        return Response(feed, headers={"Link": ", ".join(links)} if links else None)
+
+
+class ArticleLookupView(ReadView):
+    serializer_class = ArticleLookupSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="articles_lookup",
+        summary="What has been checked in this article?",
+        description=(
+            "The article by its (normalized) address, with its public claims and their "
+            "status. 404 when the article is unknown or has no public claim."
+        ),
+        parameters=[ArticleLookupParams],
+        responses={
+            (200, "application/json"): ArticleLookupSerializer,
+            **NOT_MODIFIED,
+            **problems(400, 404, *READ_ERRORS),
+        },
+    )
+    def get(self, request):
+        url = _params(ArticleLookupParams, request)["url"]
+        try:
+            article = selectors.public_article(viewer=request.user, url=url)
+        except Article.DoesNotExist:
+            raise exceptions.NotFound("No article with checked claims at this address.") from None
+        self.last_modified = max(
+            [article.updated_at, *(c.synced_at for c in article.public_claims)]
+        )
+        return Response(self.get_serializer(article).data)
+
+
+class NotFoundView(APIView):
+    """Unknown addresses under /api/v1/ answer with a problem, not an HTML page."""
+
+    permission_classes = []
+    authentication_classes = []
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound("No such endpoint.")

@@ -1,0 +1,125 @@
+"""Loading and scoring the shipped check-worthiness model.
+
+The artifact ``checkworthiness_model.npz`` holds two logistic regressions trained on the same
+sentences, and a JSON metadata blob (threshold, mix, provenance):
+
+* the main one over the hashed n-gram + news-cue features of ``features.sentence_features``
+  (non-zero weights and bias);
+* a TF-IDF one over hashed lower-cased words (``features.word_counts``): IDF, weight, bias.
+
+The score is ``sigmoid(mix * main_logit + (1 - mix) * tfidf_logit)``. The file is read with
+``allow_pickle=False`` and scored in pure Python (a dot product over a few hundred active
+features), faster per sentence than building numpy or scipy vectors would be.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .features import N_BUCKETS, sentence_features, word_counts
+
+ARTIFACT_PATH = Path(__file__).with_name("checkworthiness_model.npz")
+FORMAT = 2
+
+
+class ModelFormatError(RuntimeError):
+    """The artifact is missing or does not match this code."""
+
+
+class CheckworthinessModel:
+    def __init__(
+        self,
+        weights: list[float],
+        bias: float,
+        tfidf: dict[int, tuple[float, float]],
+        tfidf_bias: float,
+        mix: float,
+        threshold: float,
+        meta: dict | None = None,
+    ):
+        self.weights = weights  # dense, N_BUCKETS long: list indexing is the fastest lookup
+        self.bias = bias
+        self.tfidf = tfidf  # bucket -> (idf, weight), only for words seen in training
+        self.tfidf_bias = tfidf_bias
+        self.mix = mix
+        self.threshold = threshold
+        self.meta = meta or {}
+
+    @classmethod
+    def from_arrays(
+        cls, weights, bias, tfidf_indices, idf, tfidf_weights, tfidf_bias, mix, threshold, meta=None
+    ) -> CheckworthinessModel:
+        tfidf = {
+            int(i): (float(d), float(w))
+            for i, d, w in zip(tfidf_indices, idf, tfidf_weights, strict=True)
+        }
+        return cls(
+            np.asarray(weights, dtype=np.float64).tolist(),
+            float(bias),
+            tfidf,
+            float(tfidf_bias),
+            float(mix),
+            float(threshold),
+            meta,
+        )
+
+    def logit(self, text: str) -> float:
+        w = self.weights
+        main = self.bias + sum(w[i] * v for i, v in sentence_features(text).items())
+        return self.mix * main + (1.0 - self.mix) * self._tfidf_logit(text)
+
+    def _tfidf_logit(self, text: str) -> float:
+        table = self.tfidf
+        dot = 0.0
+        norm2 = 0.0
+        for bucket, count in word_counts(text).items():
+            entry = table.get(bucket)
+            if entry is None:
+                continue
+            value = (1.0 + math.log(count)) * entry[0]
+            norm2 += value * value
+            dot += value * entry[1]
+        return self.tfidf_bias + (dot / math.sqrt(norm2) if norm2 else 0.0)
+
+    def score(self, text: str) -> float:
+        """Probability-like score in [0, 1] that the sentence is check-worthy."""
+        z = self.logit(text)
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    @classmethod
+    def load(cls, path: Path = ARTIFACT_PATH) -> CheckworthinessModel:
+        if not path.exists():
+            raise ModelFormatError(
+                f"{path} is missing; run `python manage.py train_checkworthiness`"
+            )
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+            if meta.get("n_buckets") != N_BUCKETS or meta.get("format") != FORMAT:
+                raise ModelFormatError(f"{path} was built for another feature layout")
+            dense = np.zeros(N_BUCKETS, dtype=np.float64)
+            dense[data["indices"]] = data["weights"]
+            return cls.from_arrays(
+                dense,
+                data["bias"][0],
+                data["tfidf_indices"].tolist(),
+                data["tfidf_idf"].tolist(),
+                data["tfidf_weights"].tolist(),
+                data["tfidf_bias"][0],
+                meta["mix"],
+                meta["threshold"],
+                meta,
+            )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> CheckworthinessModel:
+    """The shipped model, loaded once per process."""
+    return CheckworthinessModel.load()

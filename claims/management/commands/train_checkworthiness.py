@@ -1,0 +1,60 @@
+"""Reproduce the shipped check-worthiness model from the ClaimBuster data.
+
+    python manage.py train_checkworthiness [--claimbuster-dir DIR] [--checkthat-dir DIR]
+                                           [--output PATH] [--c C]
+
+Trains on ClaimBuster only (``crowdsourced.csv`` + the non-groundtruth part of
+``2.5xNCS.json``), then picks the threshold on CheckThat! 2024 English ``dev-test``. The test
+split is never read. Takes under a minute on one core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction import training
+from claims.extraction.model import ARTIFACT_PATH
+
+
+class Command(BaseCommand):
+    help = "Train the check-worthiness model on ClaimBuster and write the shipped artifact."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--claimbuster-dir",
+            type=Path,
+            default=training.default_claimbuster_dir(),
+            help="ClaimBuster folder (default: <repo>/../shared/data/claim-detection/claimbuster)",
+        )
+        parser.add_argument(
+            "--checkthat-dir",
+            type=Path,
+            default=training.default_checkthat2024_dir(),
+            help="CheckThat! 2024 English folder; only its dev-test split is read, "
+            "to choose the threshold",
+        )
+        parser.add_argument("--output", type=Path, default=ARTIFACT_PATH)
+        parser.add_argument("--c", type=float, default=training.DEFAULT_C, help="inverse L2")
+
+    def handle(self, *args, **options):
+        cb_dir: Path = options["claimbuster_dir"]
+        ct_dir: Path = options["checkthat_dir"]
+        for path in (
+            cb_dir / "datasets" / "crowdsourced.csv",
+            cb_dir / "datasets" / "groundtruth.csv",
+        ):
+            if not path.is_file():
+                raise CommandError(f"training data not found: {path}")
+        if not (ct_dir / "CT24_checkworthy_english_dev-test.tsv").is_file():
+            raise CommandError(f"CheckThat! 2024 dev-test not found in {ct_dir}")
+        meta = training.train_artifact(cb_dir, ct_dir, options["output"], c=options["c"])
+        size = options["output"].stat().st_size
+        self.stdout.write(
+            f"wrote {options['output']} ({size / 1024:.0f} KiB): "
+            f"{meta['n_training_sentences']} sentences ({meta['n_positive']} check-worthy), "
+            f"threshold {meta['threshold']}, {meta['training_seconds']} s"
+        )

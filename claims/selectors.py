@@ -1,0 +1,185 @@
+"""Read queries for the public record, shared by the API (and, later, public pages).
+
+Each selector takes the viewer and owns its ``select_related`` / ``prefetch_related``, so
+the number of queries a page costs is fixed here, whatever the page size.
+
+What the public record shows (the same for every viewer of the consumer API; the internal
+record, with drafts and assignees, belongs to the staff endpoints):
+
+- **published**: a claim with a published verdict, including a reopened claim under
+  re-review (its verdict stays public until a new one is approved), and a duplicate whose
+  canonical claim is published, reported with the canonical's verdict.
+- **pending**: a claim the desk has triaged for checking (queued, in review, pending
+  approval) and that has no published verdict yet. Only what the article itself says is
+  shown (text, claimant, sourcing, article); nothing of the review: no draft, rating, note,
+  assignee or reviewer.
+- **hidden** (404, as if it did not exist): untriaged candidates (the pipeline's raw output,
+  many of which are dismissed), dismissed claims, and duplicates of unpublished claims.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+
+from claims.models import Article, Claim, Rating, SourceLink, Verdict
+
+S = Claim.Status
+
+PENDING_STATUSES = (S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL)
+PUBLIC_REVISION_STATES = (Verdict.State.APPROVED, Verdict.State.SUPERSEDED)
+
+PUBLISHED = Q(published_verdict__isnull=False) | Q(
+    status=S.DUPLICATE, canonical__published_verdict__isnull=False
+)
+PENDING = Q(status__in=PENDING_STATUSES, published_verdict__isnull=True)
+PUBLIC = PUBLISHED | PENDING
+
+# The row's place in the change feed: a claim also "changes" for consumers when its
+# canonical claim is published or corrected, or when its article's metadata is updated.
+SYNCED_AT = Greatest(
+    F("updated_at"),
+    Coalesce(F("canonical__updated_at"), F("updated_at")),
+    Coalesce(F("article__updated_at"), F("updated_at")),
+)
+SYNC_ORDER = ("synced_at", "id")
+
+
+def _base() -> QuerySet[Claim]:
+    return (
+        Claim.objects.filter(PUBLIC)
+        .select_related(
+            "article",
+            "published_verdict__rating",
+            "canonical__published_verdict__rating",
+        )
+        .annotate(synced_at=SYNCED_AT)
+        .order_by(*SYNC_ORDER)
+    )
+
+
+def _with_record(qs: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Add what a full public record needs: cited sources and the corrections log."""
+    revisions = (
+        Verdict.objects.filter(state__in=PUBLIC_REVISION_STATES, published_at__isnull=False)
+        .select_related("rating")
+        .order_by("published_at", "version")
+    )
+    cited = SourceLink.objects.order_by("added_at", "id")
+    return qs.prefetch_related(
+        Prefetch("published_verdict__cited_sources", queryset=cited),
+        Prefetch("canonical__published_verdict__cited_sources", queryset=cited),
+        Prefetch("verdicts", queryset=revisions, to_attr="public_revisions"),
+        Prefetch("canonical__verdicts", queryset=revisions, to_attr="public_revisions"),
+    )
+
+
+def public_claims(
+    *,
+    viewer: Any,
+    status: str | None = None,
+    rating: str | None = None,
+    claimant: str | None = None,
+    sourcing: str | None = None,
+    article_url: str | None = None,
+    q: str | None = None,
+    updated_since: datetime | None = None,
+) -> QuerySet[Claim]:
+    """Public claims in change-feed order (``synced_at``, ``id``). One query.
+
+    ``article_url`` must already be normalized; ``updated_since`` is inclusive.
+    """
+    qs = _base()
+    if status == "published":
+        qs = qs.filter(PUBLISHED)
+    elif status == "pending":
+        qs = qs.filter(PENDING)
+    if rating:
+        qs = qs.filter(
+            Q(published_verdict__rating__slug=rating)
+            | Q(status=S.DUPLICATE, canonical__published_verdict__rating__slug=rating)
+        )
+    if claimant:
+        qs = qs.filter(claimant__icontains=claimant)
+    if sourcing:
+        qs = qs.filter(sourcing=sourcing)
+    if article_url:
+        qs = qs.filter(article__url=article_url)
+    if q:
+        qs = qs.filter(Q(text__icontains=q) | Q(claimant__icontains=q))
+    if updated_since is not None:
+        qs = qs.filter(synced_at__gte=updated_since)
+    return qs
+
+
+def public_claim(*, viewer: Any, pk: int) -> Claim:
+    """One public claim with its full record. Raises ``Claim.DoesNotExist`` if hidden."""
+    return _with_record(_base()).get(pk=pk)
+
+
+def published_claims(*, viewer: Any, updated_since: datetime | None = None) -> QuerySet[Claim]:
+    """Claims with a published verdict (theirs or their canonical's), for ClaimReview."""
+    qs = _with_record(_base().filter(PUBLISHED))
+    if updated_since is not None:
+        qs = qs.filter(synced_at__gte=updated_since)
+    return qs
+
+
+def published_claim(*, viewer: Any, pk: int) -> Claim:
+    """Raises ``Claim.DoesNotExist`` unless the claim is published (a pending claim has no
+    ClaimReview)."""
+    return published_claims(viewer=viewer).get(pk=pk)
+
+
+def public_article(*, viewer: Any, url: str) -> Article:
+    """The article at this (normalized) URL with its public claims as ``public_claims``.
+
+    An article none of whose claims is public is hidden too: that the desk has read an
+    article is not public until it has something to say about it.
+    """
+    claims = _base().order_by(F("span_start").asc(nulls_last=True), "id")
+    return (
+        Article.objects.filter(url=url)
+        .filter(Exists(Claim.objects.filter(PUBLIC, article=OuterRef("pk"))))
+        .prefetch_related(Prefetch("claims", queryset=claims, to_attr="public_claims"))
+        .get()
+    )
+
+
+def rating_scale(*, viewer: Any) -> tuple[int, int] | None:
+    """(worst, best) numeric values of the verdict scale, or None if nothing is numeric."""
+    values = list(
+        Rating.objects.filter(value__isnull=False).order_by("value").values_list("value", flat=True)
+    )
+    return (values[0], values[-1]) if values else None
+
+
+# --- reading a loaded claim ------------------------------------------------------------
+
+
+def effective_claim(claim: Claim) -> Claim:
+    """The claim whose verdict speaks for this one: its canonical, for a duplicate."""
+    if claim.status == S.DUPLICATE and claim.canonical_id is not None:
+        return claim.canonical
+    return claim
+
+
+def public_verdict(claim: Claim) -> Verdict | None:
+    return effective_claim(claim).published_verdict
+
+
+def review_status(claim: Claim) -> str:
+    return "published" if public_verdict(claim) is not None else "pending"
+
+
+def public_revisions(claim: Claim) -> list[Verdict]:
+    """Every published revision, oldest first (needs the prefetch of ``public_claim``)."""
+    return list(getattr(effective_claim(claim), "public_revisions", []))
+
+
+def cited_sources(claim: Claim) -> list[SourceLink]:
+    verdict = public_verdict(claim)
+    return list(verdict.cited_sources.all()) if verdict is not None else []

@@ -1,0 +1,135 @@
+"""ClaimReview JSON-LD, field by field against schema.org/ClaimReview, and its DataFeed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+
+from claims.models import Article, Rating
+from claims.workflow import claim_assign, claim_reopen, verdict_approve
+from tests.claims.helpers import propose
+
+
+def iso(moment) -> str:
+    return moment.isoformat()
+
+
+@pytest.fixture
+def dated_article(article):
+    published_at = dt.datetime(2025, 8, 1, tzinfo=dt.UTC)
+    Article.objects.filter(pk=article.pk).update(published_at=published_at)
+    article.refresh_from_db()
+    return article
+
+
+@override_settings(FACTCHECK_ORG_NAME="Desk", FACTCHECK_ORG_URL="https://desk.example.org/")
+def test_claimreview_field_by_field(dated_article, published, reader):
+    response = reader.get(f"/api/v1/claims/{published.pk}/claimreview/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    review = response.json()
+    verdict = published.published_verdict
+    rating = Rating.objects.get(slug="mostly_true")
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"https://desk.example.org/claims/{published.pk}/",
+        "claimReviewed": published.text,
+        "headline": "Broadly accurate",
+        "reviewBody": "The armistice of 1953 has held, with incidents.",
+        "author": {"@type": "Organization", "name": "Desk", "url": "https://desk.example.org/"},
+        "datePublished": iso(verdict.published_at),
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": rating.alternate_name,
+            "ratingValue": 4,
+            "worstRating": 1,
+            "bestRating": 5,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "Steve Witkoff"},
+            "appearance": {
+                "@type": "CreativeWork",
+                "url": "https://news.example.org/2025/08/buffer-zone",
+                "headline": "Buffer zone talks",
+                "publisher": {"@type": "Organization", "name": "Example News"},
+            },
+            "datePublished": "2025-08-01T00:00:00+00:00",
+        },
+    }
+
+
+def test_off_scale_ratings_have_no_numbers(at, reader, fact_checker, editor):
+    claim = at("in_review", claimant="EU sources", sourcing="anonymous")
+    verdict_approve(verdict=propose(claim, fact_checker, rating="misleading"), actor=editor)
+    review = reader.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": Rating.objects.get(slug="misleading").alternate_name,
+    }
+    # A collective source is not a person.
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "EU sources"}
+
+
+def test_a_correction_keeps_the_first_date_and_adds_date_modified(
+    published, reader, fact_checker, editor
+):
+    first = published.published_verdict
+    claim_reopen(claim=published, actor=editor, note="New figures.")
+    claim_assign(claim=published, actor=fact_checker, assignee=fact_checker)
+    second = verdict_approve(verdict=propose(published, fact_checker, rating="false"), actor=editor)
+    review = reader.get(f"/api/v1/claims/{published.pk}/claimreview/").json()
+    assert review["datePublished"] == iso(first.published_at)
+    assert review["dateModified"] == iso(second.published_at)
+    assert review["reviewRating"]["ratingValue"] == 1
+
+
+def test_json_is_offered_too(published, reader):
+    response = reader.get(
+        f"/api/v1/claims/{published.pk}/claimreview/", HTTP_ACCEPT="application/json"
+    )
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["@type"] == "ClaimReview"
+
+
+def test_pending_claims_have_no_claimreview(at, reader):
+    claim = at("pending_approval")
+    assert reader.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+
+
+def test_data_feed_lists_published_claimreviews_only(
+    at, published, reader, django_assert_max_num_queries
+):
+    at("queued")
+    others = [at("published") for _ in range(3)]
+    reader.get("/api/v1/claimreview/")
+    # 1 token, 2 permissions, 1 page of claims, 2 cited-source and 2 revision prefetches
+    # (own / canonical's), 1 the rating scale.
+    with django_assert_max_num_queries(9):
+        response = reader.get("/api/v1/claimreview/")
+    assert response["Content-Type"] == "application/ld+json"
+    feed = response.json()
+    assert feed["@context"] == "https://schema.org"
+    assert feed["@type"] == "DataFeed"
+    assert feed["publisher"]["@type"] == "Organization"
+    elements = feed["dataFeedElement"]
+    assert [e["claimReviewed"] for e in elements] == [c.text for c in [published, *others]]
+    assert all(e["@type"] == "ClaimReview" and "@context" not in e for e in elements)
+    assert feed["dateModified"]
+
+
+def test_data_feed_pages_by_link_header_and_filters_by_updated_since(at, reader):
+    claims = [at("published") for _ in range(3)]
+    response = reader.get("/api/v1/claimreview/", {"page_size": 2})
+    assert len(response.json()["dataFeedElement"]) == 2
+    next_url = response["Link"].split(";")[0].strip("<>")
+    assert 'rel="next"' in response["Link"]
+    rest = reader.get(next_url).json()["dataFeedElement"]
+    assert [e["claimReviewed"] for e in rest] == [claims[2].text]
+
+    since = claims[2].published_verdict.published_at
+    recent = reader.get("/api/v1/claimreview/", {"updated_since": since.isoformat()}).json()
+    assert [e["claimReviewed"] for e in recent["dataFeedElement"]] == [claims[2].text]

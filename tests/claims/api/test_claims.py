@@ -1,0 +1,282 @@
+"""The consumer's view of claims: what is visible, how it is filtered, paged and cached."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from claims.models import Article, Claim
+from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
+from tests.claims.api.conftest import client_with_token
+from tests.claims.helpers import propose
+
+LIST = "/api/v1/claims/"
+ITEM_KEYS = {
+    "id",
+    "text",
+    "claimant",
+    "sourcing",
+    "article",
+    "review_status",
+    "verdict",
+    "duplicate_of",
+    "updated_at",
+}
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+# --- visibility -------------------------------------------------------------------------
+
+VISIBLE = {
+    "candidate": None,
+    "dismissed": None,
+    "duplicate": None,  # of an unpublished claim
+    "queued": "pending",
+    "in_review": "pending",
+    "pending_approval": "pending",
+    "published": "published",
+    "queued_after_reopen": "published",
+    "in_review_after_reopen": "published",
+}
+
+
+@pytest.mark.parametrize(("start", "shown_as"), VISIBLE.items())
+def test_which_claims_consumers_see(start, shown_as, at, reader):
+    claim = at(start)
+    listed = {item["id"]: item for item in reader.get(LIST).json()["results"]}
+    detail = reader.get(f"/api/v1/claims/{claim.pk}/")
+    if shown_as is None:
+        assert claim.pk not in listed
+        assert detail.status_code == 404
+    else:
+        assert listed[claim.pk]["review_status"] == shown_as
+        assert detail.json()["review_status"] == shown_as
+
+
+def test_pending_claims_show_nothing_of_the_review(at, reader, fact_checker, editor):
+    claim = at("pending_approval", claimant="EU sources", sourcing="anonymous")
+    item = reader.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert item["verdict"] is None
+    assert item["sources"] == []
+    assert item["corrections"] == []
+    assert item["review_status"] == "pending"
+    text = str(item)
+    for secret in ("checker", "editor", "Broadly accurate", "evidence.example.org"):
+        assert secret not in text
+
+
+def test_published_item_shape(published, reader):
+    item = reader.get(LIST).json()["results"][0]
+    assert set(item) == ITEM_KEYS
+    verdict = published.published_verdict
+    assert item["article"] == {
+        "url": "https://news.example.org/2025/08/buffer-zone",
+        "title": "Buffer zone talks",
+        "outlet": "Example News",
+        "published_at": None,
+    }
+    assert item["claimant"] == "Steve Witkoff"
+    assert item["sourcing"] == "named"
+    assert item["verdict"] == {
+        "rating": "mostly_true",
+        "label": verdict.rating.label,
+        "value": 4,
+        "headline": "Broadly accurate",
+        "summary": "The armistice of 1953 has held, with incidents.",
+        "published_at": verdict.published_at.isoformat().replace("+00:00", "Z"),
+        "url": f"http://127.0.0.1:8000/claims/{published.pk}/",
+    }
+    assert "author" not in str(item["verdict"]) and "checker" not in str(item)
+
+
+def test_a_duplicate_of_a_published_claim_carries_its_verdict(published, make_claim, editor):
+    repeat = make_claim("The truce has held for seventy years, he said.")
+    claim_merge(claim=repeat, canonical=published, actor=editor)
+    reader = client_with_token(editor, "read")
+    item = reader.get(f"/api/v1/claims/{repeat.pk}/").json()
+    assert item["review_status"] == "published"
+    assert item["duplicate_of"] == published.pk
+    assert item["verdict"]["headline"] == "Broadly accurate"
+    assert item["verdict"]["url"].endswith(f"/claims/{published.pk}/")
+    assert [s["url"] for s in item["sources"]] == [
+        s.url for s in published.published_verdict.cited_sources.all()
+    ]
+    assert len(item["corrections"]) == 1
+
+
+def test_detail_has_cited_sources_and_the_corrections_log(published, reader, fact_checker, editor):
+    first = published.published_verdict
+    claim_reopen(claim=published, actor=editor, note="New figures.")
+    claim_assign(claim=published, actor=fact_checker, assignee=fact_checker)
+    # While re-reviewed, the first verdict stays public.
+    assert reader.get(f"/api/v1/claims/{published.pk}/").json()["verdict"]["rating"] == (
+        "mostly_true"
+    )
+    second = propose(published, fact_checker, rating="mostly_false")
+    verdict_approve(verdict=second, actor=editor)
+
+    item = reader.get(f"/api/v1/claims/{published.pk}/").json()
+    assert item["verdict"]["rating"] == "mostly_false"
+    assert [s["url"] for s in item["sources"]] == [s.url for s in second.cited_sources.all()]
+    assert set(item["sources"][0]) == {"url", "title", "kind", "stance"}
+    log = item["corrections"]
+    assert [(r["rating"], r["superseded"]) for r in log] == [
+        ("mostly_true", True),
+        ("mostly_false", False),
+    ]
+    first.refresh_from_db()
+    assert log[0]["published_at"] == first.published_at.isoformat().replace("+00:00", "Z")
+    assert "version" not in log[0]  # rejected drafts in between would show as gaps
+
+
+# --- filters ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed(at, published):
+    other_article = Article.objects.create(
+        url="https://other.example.com/story?id=7", title="Other story", outlet="Other"
+    )
+    return {
+        "published": published,
+        "pending": at("queued", claimant="EU sources", sourcing="anonymous"),
+        "elsewhere": at("in_review", article=other_article, text="Gas prices doubled in May."),
+        "hidden": at("candidate", claimant="Steve Witkoff"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, {"published", "pending", "elsewhere"}),
+        ({"status": "published"}, {"published"}),
+        ({"status": "pending"}, {"pending", "elsewhere"}),
+        ({"rating": "mostly_true"}, {"published"}),
+        ({"rating": "false"}, set()),
+        ({"claimant": "witkoff"}, {"published"}),
+        ({"sourcing": "anonymous"}, {"pending"}),
+        ({"q": "gas prices"}, {"elsewhere"}),
+        ({"q": "EU sources"}, {"pending"}),
+        # Normalized: scheme/host case, tracking parameters and fragments do not matter.
+        (
+            {"article_url": "HTTPS://Other.Example.com/story?utm_source=x&id=7#top"},
+            {"elsewhere"},
+        ),
+    ],
+)
+def test_list_filters(params, expected, mixed, reader):
+    names = {claim.pk: name for name, claim in mixed.items()}
+    assert {names[i] for i in ids(reader.get(LIST, params))} == expected
+
+
+def test_updated_since_is_inclusive(mixed, reader):
+    published = mixed["published"]
+    since = Claim.objects.get(pk=published.pk).updated_at
+    assert published.pk in ids(reader.get(LIST, {"updated_since": since.isoformat()}))
+    assert ids(reader.get(LIST, {"updated_since": timezone.now().isoformat()})) == []
+
+
+def test_a_duplicate_resurfaces_in_the_feed_when_its_canonical_is_published(
+    at, reader, make_claim, editor, fact_checker
+):
+    canonical = at("pending_approval")
+    repeat = make_claim("The same claim, again.")
+    claim_merge(claim=repeat, canonical=canonical, actor=editor)
+    assert repeat.pk not in ids(reader.get(LIST))  # duplicate of an unpublished claim
+    before = timezone.now()
+    verdict_approve(verdict=canonical.verdicts.get(state="proposed"), actor=editor)
+    changed = ids(reader.get(LIST, {"updated_since": before.isoformat()}))
+    assert set(changed) == {canonical.pk, repeat.pk}
+
+
+def test_unknown_rating_is_a_field_error(reader, db):
+    body = reader.get(LIST, {"rating": "pants_on_fire"}).json()
+    assert body["errors"][0]["field"] == "rating"
+
+
+# --- paging and sync --------------------------------------------------------------------
+
+
+def test_cursor_pages_walk_every_claim_once_in_sync_order(at, reader):
+    claims = [at("queued") for _ in range(5)]
+    seen, url = [], f"{LIST}?page_size=2"
+    while url:
+        page = reader.get(url).json()
+        seen += [item["id"] for item in page["results"]]
+        url = page["next"]
+    assert seen == [c.pk for c in claims]
+
+
+def test_a_claim_that_changes_moves_to_the_end_of_the_feed(at, reader, editor):
+    first, second = at("queued"), at("queued")
+    claim_assign(claim=first, actor=editor, assignee=editor)
+    assert ids(reader.get(LIST)) == [second.pk, first.pk]
+
+
+# --- conditional requests ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["list", "detail", "claimreview", "feed", "lookup"])
+def test_etag_gives_304_until_something_changes(path, published, reader, fact_checker, editor):
+    url = {
+        "list": LIST,
+        "detail": f"/api/v1/claims/{published.pk}/",
+        "claimreview": f"/api/v1/claims/{published.pk}/claimreview/",
+        "feed": "/api/v1/claimreview/",
+        "lookup": f"/api/v1/articles/lookup/?url={published.article.url}",
+    }[path]
+    first = reader.get(url)
+    etag = first["ETag"]
+    assert first["Last-Modified"]
+    assert first["Cache-Control"] == "private, no-cache"
+
+    again = reader.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+
+    claim_reopen(claim=published, actor=editor, note="New figures.")
+    claim_assign(claim=published, actor=fact_checker, assignee=fact_checker)
+    verdict_approve(verdict=propose(published, fact_checker, rating="false"), actor=editor)
+    changed = reader.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+# --- query counts -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how_many", [1, 30])
+def test_list_query_count_does_not_grow_with_the_page(
+    how_many, at, reader, django_assert_max_num_queries, make_claim, editor
+):
+    published = [at("published") for _ in range(how_many)]
+    at("queued")
+    repeat = make_claim("Said again elsewhere.")
+    claim_merge(claim=repeat, canonical=published[0], actor=editor)
+    reader.get(LIST)  # the token's last use is now recorded; later calls skip that write
+    # 1 token (with its user), 2 the user's and its groups' permissions, 1 the page of
+    # claims with article, verdict, rating and canonical's verdict joined in.
+    with django_assert_max_num_queries(4):
+        response = reader.get(LIST, {"page_size": 50})
+    assert len(response.json()["results"]) == how_many + 2
+
+
+@pytest.mark.parametrize("how_many", [1, 30])
+def test_detail_query_count_is_fixed(
+    how_many, published, reader, django_assert_max_num_queries, make_claim, editor
+):
+    repeats = [make_claim(f"Repeat {n}.") for n in range(how_many)]
+    for repeat in repeats:
+        claim_merge(claim=repeat, canonical=published, actor=editor)
+    reader.get(LIST)
+    # 1 token, 2 permissions, 1 claim with joins, 1 cited sources, 1 published revisions
+    # (measured: 6); a duplicate adds the same two for its canonical's verdict.
+    with django_assert_max_num_queries(6):
+        assert reader.get(f"/api/v1/claims/{published.pk}/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert reader.get(f"/api/v1/claims/{repeats[-1].pk}/").status_code == 200

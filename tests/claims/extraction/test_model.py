@@ -1,0 +1,60 @@
+"""The shipped check-worthiness model: format, speed, determinism, sanity."""
+
+import json
+import time
+import zipfile
+
+import numpy as np
+
+import claims.extraction as extraction
+from claims.extraction import features
+from claims.extraction.model import ARTIFACT_PATH, CheckworthinessModel
+
+
+def test_artifact_is_small_and_holds_no_pickles():
+    assert ARTIFACT_PATH.stat().st_size < 3 * 1024 * 1024
+    with zipfile.ZipFile(ARTIFACT_PATH) as zf:
+        names = set(zf.namelist())
+    assert names == {
+        "indices.npy",
+        "weights.npy",
+        "bias.npy",
+        "tfidf_indices.npy",
+        "tfidf_idf.npy",
+        "tfidf_weights.npy",
+        "tfidf_bias.npy",
+        "meta.npy",
+    }
+    with np.load(ARTIFACT_PATH, allow_pickle=False) as data:
+        meta = json.loads(bytes(data["meta"]).decode())
+        assert data["indices"].dtype == np.int32
+        assert data["weights"].dtype == np.float32
+    assert meta["n_buckets"] == features.N_BUCKETS
+    assert "dev-test" in meta["threshold_tuned_on"]
+
+
+def test_model_loads_well_under_a_second():
+    started = time.perf_counter()
+    model = CheckworthinessModel.load()
+    assert time.perf_counter() - started < 1.0
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_threshold_is_exposed():
+    assert CheckworthinessModel.load().threshold == extraction.CHECKWORTHY_THRESHOLD
+
+
+def test_features_are_stable_across_processes():
+    # CRC-32, not hash(): the bucket of a feature never depends on PYTHONHASHSEED.
+    assert features._bucket("w:tax") == 176227
+    assert features.sentence_features("Taxes rose 5%.") == features.sentence_features(
+        "Taxes rose 5%."
+    )
+
+
+def test_scores_are_probabilities_and_rank_sensibly():
+    model = CheckworthinessModel.load()
+    factual = model.score("Unemployment rose to 9 percent in 2010, the highest in 25 years.")
+    opinion = model.score("I think we should all be proud of what we have done together.")
+    assert 0.0 <= opinion < model.threshold < factual <= 1.0
+    assert 0.0 <= model.score("") <= 1.0

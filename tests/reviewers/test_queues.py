@@ -1,0 +1,112 @@
+"""Routing by the queues' rules, and take-next in priority order."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from claims.models import Article
+from claims.workflow import claim_create, claim_triage
+from reviewers.models import Assignment, QueueEntry, ReviewQueue
+from reviewers.queues import assign_next, priority_time
+from reviewers.routing import route
+from reviewers.services import route_waiting_candidates
+
+
+@pytest.fixture
+def queues(db):
+    general = ReviewQueue.objects.get(is_default=True)
+    security = ReviewQueue.objects.create(
+        name="Security", slug="security", order=1, keywords="NATO, troops\nbuffer zone"
+    )
+    anonymous = ReviewQueue.objects.create(
+        name="Anonymous sourcing", slug="anon", order=0, claimant_terms="sources"
+    )
+    stats = ReviewQueue.objects.create(
+        name="Numbers",
+        slug="numbers",
+        order=2,
+        required_flags=["statistic"],
+        min_checkworthiness=0.6,
+    )
+    wire = ReviewQueue.objects.create(
+        name="Wire", slug="wire", order=3, outlet_domains="wire.example.com"
+    )
+    return {q.slug: q for q in (general, security, anonymous, stats, wire)}
+
+
+def new(text, **kwargs):
+    return claim_create(text=text, **kwargs)
+
+
+def test_rules_route_in_order_and_fall_back_to_default(queues, article):
+    assert route(new("NATO will send troops.", article=article)).slug == "security"
+    # Both the anonymous and the security rule match: order 0 wins.
+    assert route(new("NATO troops move.", claimant="EU sources")).slug == "anon"
+    assert route(new("Exports rose 12%.", flags=["statistic"], checkworthiness=0.9)).slug == (
+        "numbers"
+    )
+    assert route(new("Exports rose 13%.", flags=["statistic"], checkworthiness=0.3)).slug == (
+        "general"
+    )
+    assert route(new("Unrelated sentence about weather.")).slug == "general"
+
+
+def test_keywords_match_whole_words(queues):
+    assert route(new("A neutral stance on NATOS.")).slug == "general"
+
+
+def test_outlet_domain_rule_matches_subdomains(queues):
+    wire = Article.objects.create(url="https://news.wire.example.com/a", content_hash="1" * 64)
+    other = Article.objects.create(url="https://notwire.example.com/a", content_hash="2" * 64)
+    assert route(new("The port reopened.", article=wire)).slug == "wire"
+    assert route(new("The port reopened.", article=other)).slug == "general"
+
+
+def test_high_scoring_claims_are_routed_on_creation(queues, settings):
+    settings.AUTO_QUEUE_THRESHOLD = 0.75
+    high = new("NATO sent 4,000 troops to the border.", checkworthiness=0.9)
+    low = new("NATO met on Tuesday.", checkworthiness=0.4)
+    assert high.status == "queued" and low.status == "candidate"
+    assert QueueEntry.objects.get(claim=high).queue.slug == "security"
+    event = high.events.get(kind="triaged")
+    assert event.actor is None and event.from_status == "candidate"
+
+    settings.AUTO_QUEUE_THRESHOLD = 0.3
+    assert route_waiting_candidates() == 1
+    assert route_waiting_candidates() == 0
+
+
+def test_take_next_serves_most_urgent_first(queues, fact_checker, editor, settings):
+    settings.AUTO_QUEUE_THRESHOLD = None
+    general = queues["general"]
+    general.members.add(fact_checker)
+    low, high, late = (
+        new("First claim, low score.", checkworthiness=0.1),
+        new("Second claim, high score.", checkworthiness=0.9),
+        new("Third claim, no score."),
+    )
+    for claim in (low, high, late):
+        claim_triage(claim=claim, actor=editor)
+    taken = [assign_next(fact_checker) for _ in range(3)]
+    assert [c.pk for c in taken] == [high.pk, low.pk, late.pk]
+    assert assign_next(fact_checker) is None
+    assert Assignment.objects.filter(reviewer=fact_checker, ended_at__isnull=True).count() == 3
+
+
+def test_take_next_only_from_own_queues(queues, fact_checker, other_fact_checker, editor):
+    queues["security"].members.add(fact_checker)
+    claim = new("NATO troops crossed.")
+    claim_triage(claim=claim, actor=editor)
+    assert assign_next(other_fact_checker) is None
+    assert assign_next(fact_checker, queue=queues["general"]) is None
+    assert assign_next(fact_checker, queue=queues["security"]).pk == claim.pk
+
+
+def test_priority_brings_due_time_forward_by_score(settings):
+    settings.QUEUE_PRIORITY_BOOST_HOURS = 12
+    due = timezone.now()
+    assert priority_time(due, 0.5) == due - timedelta(hours=6)
+    assert priority_time(due, None) == due
