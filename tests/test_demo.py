@@ -1,0 +1,41 @@
+"""What a newcomer sees after `make run`: the seed article and demo users in the admin."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from claims.models import Article
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_demo_users_sign_in_and_see_the_seed_article(client, settings):
+    settings.DEBUG = True
+    settings.DEMO_MODE = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    printed = dict(re.findall(r"^  (checker|editor|consumer)\s+(\S+)$", out.getvalue(), re.M))
+    assert set(printed) == {"checker", "editor", "consumer"}
+
+    article = Article.objects.get()
+    assert article.status == "done" and article.claims.exists()
+
+    assert client.login(username="editor", password=printed["editor"])
+    page = client.get("/admin/claims/article/")
+    assert page.status_code == 200
+    assert article.title in page.content.decode()
+    claim = article.claims.first()
+    detail = client.get(f"/admin/claims/claim/{claim.pk}/change/")
+    assert detail.status_code == 200 and "Created" in detail.content.decode()
+
+    assert client.login(username="consumer", password=printed["consumer"])
+    assert client.get("/admin/").status_code == 302  # not staff: back to the login page
+
+    # Running it again keeps one article and prints new passwords.
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert Article.objects.count() == 1
+    assert "already loaded" in again.getvalue()
