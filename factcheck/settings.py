@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import env_bool, env_float, env_int, env_list, env_str
@@ -254,5 +255,18 @@ CELERY_BEAT_SCHEDULE = {
     "expire-assignment-leases": {
         "task": "reviewers.tasks.expire_leases_task",
         "schedule": env_float("LEASE_SWEEP_SECONDS", 60.0),
+    },
+    # Articles whose task never ran (broker down at submission) or died mid-way.
+    "sweep-stale-articles": {
+        "task": "claims.tasks.sweep_stale_articles_task",
+        "schedule": env_float("ARTICLE_SWEEP_SECONDS", 60.0),
+    },
+    "route-waiting-candidates": {
+        "task": "reviewers.tasks.route_waiting_candidates_task",
+        "schedule": env_float("ROUTE_SWEEP_SECONDS", 300.0),
+    },
+    "sla-digest": {
+        "task": "reviewers.tasks.sla_digest_task",
+        "schedule": crontab(hour=env_int("SLA_DIGEST_HOUR_UTC", 7, minimum=0), minute=0),
     },
 }
