@@ -2,9 +2,15 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from claims import selectors
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """The latest published fact checks, newest change first."""
+    claims = selectors.public_claims(viewer=request.user, status="published")
+    claims = claims.order_by("-synced_at", "-id")[:20]
+    checks = [(claim, selectors.public_verdict(claim)) for claim in claims]
+    return render(request, "home.html", {"checks": checks})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -1,0 +1,47 @@
+"""Reader-facing fact-check pages: the published record only, with ClaimReview embedded."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+from claims import selectors
+from claims.claimreview import claim_review
+from claims.models import Claim
+
+
+def check_slug(text: str) -> str:
+    return slugify(text)[:60].strip("-") or "claim"
+
+
+# The escapes Django's json_script uses, so claim text cannot close the script element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def embedded_json_ld(data: dict) -> SafeString:
+    """JSON for a <script type="application/ld+json"> block, with <, > and & escaped so
+    that no claim text can close the script element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
+
+
+def check_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    try:
+        claim = selectors.published_claim(viewer=request.user, pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404("No published fact check here.") from None
+    expected = check_slug(claim.text)
+    if slug != expected:
+        return redirect("check-detail", pk=pk, slug=expected, permanent=True)
+    scale = selectors.rating_scale(viewer=request.user)
+    context = {
+        "claim": claim,
+        "verdict": selectors.public_verdict(claim),
+        "revisions": selectors.public_revisions(claim),
+        "sources": selectors.cited_sources(claim),
+        "json_ld": embedded_json_ld(claim_review(claim, scale=scale)),
+    }
+    return render(request, "claims/check_detail.html", context)

@@ -1,0 +1,96 @@
+"""The reader-facing fact-check page: published record only, ClaimReview embedded."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from claims.workflow import claim_reopen, claim_triage, verdict_approve
+from tests.claims.helpers import bring_to, propose
+
+
+def page_json_ld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD block"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def published(make_claim, fact_checker, editor):
+    return bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
+
+
+def test_published_claim_page_shows_the_verdict_and_claimreview(client, published):
+    short = client.get(f"/checks/{published.pk}/")
+    assert short.status_code == 301
+    page = client.get(short["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Mostly true" in html and "Broadly accurate" in html
+    assert "Corrections log" in html and "evidence.example.org" in html
+    review = page_json_ld(html)
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == published.text
+    assert review["reviewRating"]["alternateName"] == "Mostly true"
+    assert review["url"].endswith(f"/checks/{published.pk}/") or str(published.pk) in review["url"]
+
+
+@pytest.mark.parametrize(
+    "start", ["candidate", "queued", "in_review", "pending_approval", "dismissed"]
+)
+def test_nothing_unpublished_is_reachable(client, make_claim, fact_checker, editor, start):
+    claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
+    assert client.get(f"/checks/{claim.pk}/").status_code == 404
+    assert client.get(f"/checks/{claim.pk}-anything/").status_code == 404
+
+
+def test_reopened_claim_keeps_its_public_page(client, published, editor):
+    claim_reopen(claim=published, actor=editor, note="New data")
+    assert client.get(f"/checks/{published.pk}/", follow=True).status_code == 200
+
+
+def test_correction_is_listed_in_the_log(client, published, fact_checker, editor, other_editor):
+    from claims.workflow import claim_assign
+
+    claim_reopen(claim=published, actor=editor, note="New data")
+    claim_assign(claim=published, actor=fact_checker, assignee=fact_checker)
+    verdict_approve(verdict=propose(published, fact_checker, rating="false"), actor=other_editor)
+    html = client.get(f"/checks/{published.pk}/", follow=True).content.decode()
+    assert html.count("<time") == 2 and "(correction)" in html
+    assert page_json_ld(html)["reviewRating"]["alternateName"] == "False"
+
+
+def test_hostile_claim_text_is_escaped_in_html_and_json_ld(
+    client, make_claim, fact_checker, editor
+):
+    hostile = "</script><script>alert(1)</script><img src=x onerror=alert(1)>"
+    claim = make_claim(text=hostile)
+    claim_triage(claim=claim, actor=editor)
+    from claims.workflow import claim_assign
+
+    claim_assign(claim=claim, actor=fact_checker, assignee=fact_checker)
+    verdict_approve(verdict=propose(claim, fact_checker), actor=editor)
+    html = client.get(f"/checks/{claim.pk}/", follow=True).content.decode()
+    assert "<img src=x" not in html and "<script>alert" not in html
+    assert page_json_ld(html)["claimReviewed"] == hostile
+
+
+def test_home_lists_published_checks_only(client, published, make_claim):
+    hidden = make_claim(text="An unpublished candidate claim about tariffs.")
+    html = client.get("/").content.decode()
+    assert published.text[:40] in html
+    assert hidden.text not in html
+
+
+def test_home_costs_a_fixed_number_of_queries(client, published, django_assert_num_queries):
+    # 1 query: published claims with article, verdict, rating and canonical joined.
+    with django_assert_num_queries(1):
+        assert client.get("/").status_code == 200
+
+
+def test_our_stylesheet_is_served_by_us():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/desk.css")
