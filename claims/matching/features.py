@@ -1,0 +1,243 @@
+"""What the scorer and the conflict detectors know about one claim text, computed once.
+
+``features(text)`` is cached, so re-ranking one new claim against many candidates analyzes the
+new claim once. Everything here is derived from ``normalize.analyze`` tokens.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from .normalize import ALIASES, CASE_SENSITIVE, analyze
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Function words: ignored by the similarity, used as role markers. Negations and direction
+# words ("not", "more", "up", "over") are deliberately NOT here: they carry the claim.
+STOPWORDS = frozenset(
+    _words(
+        "a an the and or but if then so than that this these those there here it its "
+        "itself i me my we us our you your he him his she her they them their who whom "
+        "whose which what when where why how is are was were be been being am do does "
+        "did doing have has had having will would shall should can could may might must "
+        "of in on at by for with from to into onto as about also just very really "
+        "actually indeed well even still yet too quite rather all any each both some "
+        "such own same other another s t said says say saying says"
+    )
+)
+NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without nowhere"))
+CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
+MONTHS = frozenset(
+    _words("january february march april may june july august september october november december")
+) - {"may", "march"}  # ordinary words too often; their dates still differ by day/year numbers
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+# Opposite-direction families: each word is "up" or "down" within its family. A pair where one
+# side has more "up" words and fewer "down" words of a family than the other says opposite
+# things ("rose" vs "fell"); dropping or adding a word of one pole does not count.
+_DIRECTION_TABLE = {
+    "quantity": (
+        """rise rises rising rose risen increase increases increased increasing increase
+        grow grows grew grown growing growth up more higher highest gain gains gained gaining
+        climb climbs climbed climbing jump jumps jumped surge surged surging soar soared
+        soaring boost boosted expand expanded expanding expansion raise raises raised raising
+        above over exceed exceeded exceeds larger largest bigger biggest greater greatest
+        double doubled tripled""",
+        """fall falls falling fell fallen decrease decreases decreased decreasing decline
+        declines declined declining drop drops dropped dropping shrink shrinks shrank shrunk
+        shrinking down fewer less lower lowest lose loses lost losing loss losses cut cuts
+        cutting reduce reduces reduced reducing reduction plunge plunged plunging slump
+        slumped below under smaller smallest halved""",
+    ),
+    "outcome": ("win wins won winning victory", "lose loses lost losing defeat defeated"),
+    "stance": (
+        "support supports supported supporting favor favors favored backed backs",
+        "oppose opposes opposed opposing against",
+    ),
+    "decision": (
+        "approve approves approved approving accept accepted passed",
+        "reject rejects rejected rejecting veto vetoed vetoes refused",
+    ),
+    "permission": (
+        "allow allows allowed allowing permit permits permitted legal legalize legalized",
+        "ban bans banned banning prohibit prohibits prohibited forbid forbids illegal",
+    ),
+    "order": ("before earlier prior", "after later"),
+    "rank": ("best first better good", "worst last worse bad"),
+    "strength": (
+        "strong stronger strongest strengthen strengthened",
+        "weak weaker weakest weaken weakened",
+    ),
+    "wealth": ("rich richer richest wealthy", "poor poorer poorest"),
+    "creation": (
+        "create creates created creating hire hires hired",
+        "destroy destroys destroyed destroying fire fires fired eliminate eliminated",
+    ),
+    "size": ("majority most maximum", "minority least minimum"),
+}
+# A word may belong to several families: "lost" is the opposite of "gained" and of "won".
+DIRECTION_WORDS: dict[str, list[tuple[str, int]]] = {}
+for _family, (_up, _down) in _DIRECTION_TABLE.items():
+    for _w in _up.split():
+        DIRECTION_WORDS.setdefault(_w, []).append((_family, 1))
+    for _w in _down.split():
+        DIRECTION_WORDS.setdefault(_w, []).append((_family, -1))
+# "voted for" / "voted against": "for" alone is far too common to carry a direction.
+_VOTE = frozenset({"vote", "voted", "votes", "voting"})
+ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their"})
+_ALIAS_CANONICAL = frozenset(c.lower() for c in (*ALIASES, *CASE_SENSITIVE))
+_YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to equate "predicts"/"predicted"/"predicting"."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, repl, min_len in (
+        ("ies", "y", 5),
+        ("ied", "y", 5),
+        ("ing", "", 6),
+        ("ed", "", 5),
+        ("es", "", 6),
+        ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= min_len:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("shes", "ches", "xes", "sses", "zes")):
+                continue
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def char_ngrams(text: str, n: int = 3) -> frozenset[str]:
+    padded = f" {text} "
+    return frozenset([padded[i : i + n] for i in range(max(len(padded) - n + 1, 0))])
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    tokens: tuple[str, ...]  # every canonical token, lower case
+    word_count: int
+    content: tuple[str, ...]  # stems of the content tokens, in order
+    content_set: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    grams: frozenset[str]  # char 3-grams of the content words
+    grams_norm: float  # sqrt(len(grams))
+    token_set: frozenset[str]  # tokens and their stems, for "is this entity mentioned at all"
+    numbers: tuple[str, ...]  # sorted non-date numbers
+    dates: frozenset[str]  # years, month and weekday names
+    negations: int  # how many negation words
+    directions: tuple[tuple[str, int, int], ...]  # (family, words up, words down)
+    strong_entities: frozenset[str]  # capitalized mid-sentence words, alias names
+    weak_entities: frozenset[str]  # capitalized sentence-initial words (may be ordinary)
+    roles: tuple[tuple[str, tuple[str | None, ...]], ...]  # item -> (marker, word, word)
+
+
+def _role(items: list[str], entity_like: list[bool], i: int) -> tuple[str | None, ...]:
+    """The function word right before item ``i`` and the two nearest content words before it.
+
+    Items joined by "and"/"or" share a role ("A and B founded it"), so the walk skips them.
+    """
+    j = i - 1
+    while j >= 0 and (entity_like[j] or items[j] in CONJUNCTIONS or items[j] in ARTICLES):
+        j -= 1
+    marker = None
+    if j >= 0 and items[j] in STOPWORDS:
+        marker = items[j]
+        j -= 1
+    words: list[str | None] = []
+    for k in range(j, max(j - 6, -1), -1):
+        if not entity_like[k] and items[k] not in STOPWORDS and items[k] not in NEGATIONS:
+            words.append(stem(items[k]))
+            if len(words) == 2:
+                break
+    words += [None] * (2 - len(words))
+    return (marker, *words)
+
+
+@lru_cache(maxsize=8192)
+def features(text: str) -> Features:
+    toks = analyze(text)
+    lower = [t.text for t in toks]
+    alpha = [t for t in toks if t.cased[:1].isalpha()]
+    # ALL CAPS or Title Case text carries no case information: only alias names are entities.
+    caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
+    case_informative = caps_share < 0.6 or len(alpha) < 4
+
+    strong: set[str] = set()
+    weak: set[str] = set()
+    entity_like: list[bool] = []
+    for i, t in enumerate(toks):
+        is_entity = False
+        if t.text in _ALIAS_CANONICAL:
+            strong.add(t.text)
+            is_entity = True
+        elif (
+            case_informative
+            and t.cased[:1].isupper()
+            and t.text not in STOPWORDS
+            and t.text not in NEGATIONS
+            and t.text not in DIRECTION_WORDS
+        ):
+            next_caps = i + 1 < len(toks) and toks[i + 1].cased[:1].isupper()
+            if not t.sentence_start or next_caps:
+                strong.add(t.text)
+            else:
+                weak.add(t.text)
+            is_entity = True
+        entity_like.append(is_entity or t.is_number)
+
+    content_tokens = [w for w in lower if w not in STOPWORDS]
+    content = tuple(stem(w) for w in content_tokens)
+    grams = char_ngrams(" ".join(content_tokens))
+
+    numbers: list[str] = []
+    dates: set[str] = set()
+    for t in toks:
+        if t.is_number:
+            if _YEAR.fullmatch(t.text):
+                dates.add(t.text)
+            else:
+                numbers.append(t.text)
+        elif t.text in MONTHS or t.text in WEEKDAYS:
+            dates.add(t.text)
+
+    counts: dict[str, list[int]] = {}
+    for i, w in enumerate(lower):
+        entries = DIRECTION_WORDS.get(w, [])
+        if w == "for" and i and lower[i - 1] in _VOTE:
+            entries = [("stance", 1)]
+        for family, sign in entries:
+            counts.setdefault(family, [0, 0])[0 if sign > 0 else 1] += 1
+    directions = tuple(sorted((f, up, down) for f, (up, down) in counts.items()))
+
+    roles: dict[str, tuple[str | None, ...]] = {}
+    for i, w in enumerate(lower):
+        if entity_like[i] and w not in roles:
+            roles[w] = _role(lower, entity_like, i)
+
+    return Features(
+        tokens=tuple(lower),
+        word_count=len(toks),
+        content=content,
+        content_set=frozenset(content),
+        bigrams=frozenset(pairwise(content)),
+        grams=grams,
+        grams_norm=math.sqrt(len(grams)),
+        token_set=frozenset(lower) | frozenset(content),
+        numbers=tuple(sorted(numbers)),
+        dates=frozenset(dates),
+        negations=sum(w in NEGATIONS for w in lower),
+        directions=directions,
+        strong_entities=frozenset(strong),
+        weak_entities=frozenset(weak - strong),
+        roles=tuple(sorted(roles.items())),
+    )

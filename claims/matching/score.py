@@ -1,0 +1,176 @@
+"""``match_score(a, b)``: how likely two claim texts say the same thing, and what to do about it.
+
+The score is a fixed weighted sum of four similarities of the normalized texts, each in [0, 1]
+and symmetric:
+
+- ``dice``: Dice coefficient of the sets of content-word stems (stop words removed);
+- ``containment``: shared stems over the stems of the SHORTER claim, so "X" and
+  "He said X" stay close;
+- ``chars``: cosine of the sets of character 3-grams of the content words (Ochiai), which
+  absorbs spelling and inflection differences the stemmer misses;
+- ``order``: Dice of adjacent content-stem pairs, which rewards the same phrasing.
+
+``score = 0.35 dice + 0.15 containment + 0.30 chars + 0.20 order``; identical texts give 1.
+Then the rules:
+
+- a conflict (``conflicts.py``: number, date, negation, entity, roles, direction) multiplies
+  the score by ``CONFLICT_PENALTY`` for each kind found and caps it just below the auto
+  threshold. Such a pair is never auto-linked. With the default penalty a near-identical pair
+  that differs in one checkable detail usually falls under the suggest threshold too: a
+  different number or a negation makes it another claim, and the reviewer's suggestion list
+  is for claims already checked, not for related ones. A conflict found on a real paraphrase
+  (a detector's false alarm) therefore costs recall at "suggest"; the benchmark reports both;
+- a capitalized sentence-initial word that the other claim lacks (maybe a name, maybe not)
+  costs ``WEAK_ENTITY_PENALTY``;
+- if either claim has fewer than ``MIN_AUTO_WORDS`` words, the score is capped below the auto
+  threshold: short claims ("Taxes went up.") are too generic to link without a reviewer.
+
+Decision: ``auto`` if score >= auto threshold, else ``suggest`` if >= suggest threshold, else
+``none``. Thresholds come from Django settings ``MATCH_SUGGEST_THRESHOLD`` and
+``MATCH_AUTO_THRESHOLD`` when configured, else the defaults below (chosen by
+``bench/matching_quality.py``; see ``claims/matching/README.md``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from .conflicts import find_conflicts
+from .features import Features, features
+
+DEFAULT_SUGGEST_THRESHOLD = 0.69
+DEFAULT_AUTO_THRESHOLD = 0.96
+MIN_AUTO_WORDS = 8
+CONFLICT_PENALTY = 0.7
+SOFT_CONFLICT_PENALTY = 0.9
+WEAK_ENTITY_PENALTY = 0.9
+# Below the auto threshold by this much when a rule forbids auto-linking.
+CAP_MARGIN = 0.01
+WEIGHTS = {"dice": 0.35, "containment": 0.15, "chars": 0.30, "order": 0.20}
+
+Decision = Literal["auto", "suggest", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    score: float
+    decision: Decision
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Everything ``match_score`` decides from, before the thresholds are applied."""
+
+    similarity: float  # the weighted sum, in [0, 1]
+    components: dict[str, float]
+    penalized: float  # similarity after the conflict and weak-entity penalties
+    conflicts: tuple[str, ...]
+    short: bool
+    reasons: tuple[str, ...]
+
+    @property
+    def auto_allowed(self) -> bool:
+        return not self.conflicts and not self.short
+
+
+def thresholds() -> tuple[float, float]:
+    """(suggest, auto) from Django settings, or the module defaults outside a configured project."""
+    try:
+        from django.conf import settings
+
+        suggest = getattr(settings, "MATCH_SUGGEST_THRESHOLD", DEFAULT_SUGGEST_THRESHOLD)
+        auto = getattr(settings, "MATCH_AUTO_THRESHOLD", DEFAULT_AUTO_THRESHOLD)
+    except Exception:  # ImproperlyConfigured: used as a library without Django settings
+        suggest, auto = DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD
+    return float(suggest), float(auto)
+
+
+def _dice(x: frozenset, y: frozenset) -> float:
+    if not x and not y:
+        return 1.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def _cosine(a: Features, b: Features) -> float:
+    if not a.grams_norm or not b.grams_norm:
+        return 1.0 if a.grams_norm == b.grams_norm else 0.0
+    # Cosine of the binary 3-gram vectors (Ochiai): |A & B| / sqrt(|A| |B|).
+    return len(a.grams & b.grams) / (a.grams_norm * b.grams_norm)
+
+
+def _components(a: Features, b: Features) -> dict[str, float]:
+    shared = len(a.content_set & b.content_set)
+    smaller = min(len(a.content_set), len(b.content_set))
+    return {
+        "dice": _dice(a.content_set, b.content_set),
+        "containment": shared / smaller if smaller else float(a.content_set == b.content_set),
+        "chars": _cosine(a, b),
+        "order": _dice(a.bigrams, b.bigrams),
+    }
+
+
+def explain(a: str, b: str) -> Explanation:
+    """The parts of the score for ``a`` and ``b``, independent of the thresholds."""
+    fa, fb = features(a), features(b)
+    if not fa.tokens or not fb.tokens:
+        return Explanation(0.0, {}, 0.0, (), True, ("empty text",))
+    comps = _components(fa, fb)
+    similarity = sum(WEIGHTS[k] * v for k, v in comps.items())
+    similarity = min(max(similarity, 0.0), 1.0)
+    if math.isnan(similarity):
+        similarity = 0.0
+    conflicts = find_conflicts(fa, fb)
+    reasons = list(conflicts)
+    kinds = {c.split(":")[0] for c in conflicts}
+    soft = sum(k.startswith("extra ") for k in kinds)
+    penalized = similarity * CONFLICT_PENALTY ** (len(kinds) - soft) * SOFT_CONFLICT_PENALTY**soft
+    weak = sorted(
+        e
+        for fx, fy in ((fa, fb), (fb, fa))
+        for e in fx.weak_entities
+        if e not in fy.token_set and e not in fy.content_set
+    )
+    if weak:
+        penalized *= WEAK_ENTITY_PENALTY
+        reasons.append(f"unmatched capitalized word: {' '.join(weak[:3])}")
+    short = min(fa.word_count, fb.word_count) < MIN_AUTO_WORDS
+    if short:
+        reasons.append(f"short claim: under {MIN_AUTO_WORDS} words, never auto-linked")
+    return Explanation(similarity, comps, penalized, conflicts, short, tuple(reasons))
+
+
+def decide(
+    explanation: Explanation, *, suggest_threshold: float, auto_threshold: float
+) -> MatchResult:
+    score = explanation.penalized
+    if not explanation.auto_allowed:
+        score = min(score, auto_threshold - CAP_MARGIN)
+    score = round(min(max(score, 0.0), 1.0), 6)
+    if score >= auto_threshold and explanation.auto_allowed:
+        decision: Decision = "auto"
+    elif score >= suggest_threshold:
+        decision = "suggest"
+    else:
+        decision = "none"
+    return MatchResult(score, decision, explanation.reasons)
+
+
+def match_score(
+    a: str,
+    b: str,
+    *,
+    suggest_threshold: float | None = None,
+    auto_threshold: float | None = None,
+) -> MatchResult:
+    """Score in [0, 1] that ``a`` and ``b`` state the same claim, with the decision and why.
+
+    Thresholds default to the configured ones (``thresholds()``). Pure and database-free.
+    """
+    if suggest_threshold is None or auto_threshold is None:
+        conf_suggest, conf_auto = thresholds()
+        suggest_threshold = conf_suggest if suggest_threshold is None else suggest_threshold
+        auto_threshold = conf_auto if auto_threshold is None else auto_threshold
+    return decide(explain(a, b), suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
