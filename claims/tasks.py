@@ -7,8 +7,11 @@ failure is already recorded on the article by the service, or recorded here when
 gives up (retries exhausted, soft time limit, an unexpected error).
 
 A hard time limit kills the worker process before anything can be recorded; the article is
-then left running and is claimed again when its URL is resubmitted after
-``pipeline.RUNNING_STALE_AFTER``.
+then left running. A task message that never reached the broker (it was down when the
+article was submitted) leaves the article pending. Either way
+:func:`sweep_stale_articles_task`, run by Celery beat every minute, queues the article
+again once it has been idle past ``pipeline.RUNNING_STALE_AFTER`` (running) or
+``pipeline.PENDING_STALE_AFTER`` (pending).
 """
 
 from __future__ import annotations
@@ -91,6 +94,20 @@ def extract_article_task(self, article_id: int) -> int:
     except Exception as exc:
         _fail_on_bug(article_id, "Extracting claims", exc)
         raise
+
+
+# A sweep is a few queries and one enqueue per stale article (at most SWEEP_BATCH_SIZE).
+SWEEP_SOFT_TIME_LIMIT = 50
+SWEEP_TIME_LIMIT = 60
+
+
+@shared_task(soft_time_limit=SWEEP_SOFT_TIME_LIMIT, time_limit=SWEEP_TIME_LIMIT, ignore_result=True)
+def sweep_stale_articles_task() -> int:
+    """Queue again the articles whose task was lost. Returns how many were queued.
+
+    Safe to run twice, and concurrently: each article is claimed by a conditional update.
+    """
+    return pipeline.sweep_stale_articles()
 
 
 def _fail_on_bug(article_id: int, step: str, exc: Exception) -> None:

@@ -7,9 +7,12 @@ sentences, and a JSON metadata blob (threshold, mix, provenance):
   (non-zero weights and bias);
 * a TF-IDF one over hashed lower-cased words (``features.word_counts``): IDF, weight, bias.
 
-The score is ``sigmoid(mix * main_logit + (1 - mix) * tfidf_logit)``. The file is read with
-``allow_pickle=False`` and scored in pure Python (a dot product over a few hundred active
-features), faster per sentence than building numpy or scipy vectors would be.
+The raw logit is ``mix * main_logit + (1 - mix) * tfidf_logit``; the score is that logit
+calibrated by Platt scaling, ``sigmoid(a * logit + b)``, with ``a`` and ``b`` fitted on
+CheckThat! 2024 dev-test (metadata ``calibration``), so a score reads as the probability
+that a sentence is check-worthy on held-out data rather than on the training debates. The
+file is read with ``allow_pickle=False`` and scored in pure Python (a dot product over a
+few hundred active features), faster per sentence than building numpy or scipy vectors would be.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import numpy as np
 from .features import N_BUCKETS, sentence_features, word_counts
 
 ARTIFACT_PATH = Path(__file__).with_name("checkworthiness_model.npz")
-FORMAT = 2
+FORMAT = 3
 
 
 class ModelFormatError(RuntimeError):
@@ -41,6 +44,7 @@ class CheckworthinessModel:
         mix: float,
         threshold: float,
         meta: dict | None = None,
+        calibration: tuple[float, float] = (1.0, 0.0),
     ):
         self.weights = weights  # dense, N_BUCKETS long: list indexing is the fastest lookup
         self.bias = bias
@@ -49,10 +53,21 @@ class CheckworthinessModel:
         self.mix = mix
         self.threshold = threshold
         self.meta = meta or {}
+        self.calibration = (float(calibration[0]), float(calibration[1]))
 
     @classmethod
     def from_arrays(
-        cls, weights, bias, tfidf_indices, idf, tfidf_weights, tfidf_bias, mix, threshold, meta=None
+        cls,
+        weights,
+        bias,
+        tfidf_indices,
+        idf,
+        tfidf_weights,
+        tfidf_bias,
+        mix,
+        threshold,
+        meta=None,
+        calibration=(1.0, 0.0),
     ) -> CheckworthinessModel:
         tfidf = {
             int(i): (float(d), float(w))
@@ -66,9 +81,11 @@ class CheckworthinessModel:
             float(mix),
             float(threshold),
             meta,
+            calibration,
         )
 
     def logit(self, text: str) -> float:
+        """The uncalibrated logit (the mix of the two regressions)."""
         w = self.weights
         main = self.bias + sum(w[i] * v for i, v in sentence_features(text).items())
         return self.mix * main + (1.0 - self.mix) * self._tfidf_logit(text)
@@ -87,8 +104,9 @@ class CheckworthinessModel:
         return self.tfidf_bias + (dot / math.sqrt(norm2) if norm2 else 0.0)
 
     def score(self, text: str) -> float:
-        """Probability-like score in [0, 1] that the sentence is check-worthy."""
-        z = self.logit(text)
+        """Calibrated probability in [0, 1] that the sentence is check-worthy."""
+        a, b = self.calibration
+        z = a * self.logit(text) + b
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
@@ -116,6 +134,7 @@ class CheckworthinessModel:
                 meta["mix"],
                 meta["threshold"],
                 meta,
+                tuple(meta["calibration"]),
             )
 
 

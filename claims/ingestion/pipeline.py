@@ -9,6 +9,7 @@ The article's life::
     submit_url ──> pending ──fetch_article──> running ──extract_article──> done
     ingest_text / ingest_html ──> pending ──extract_article──> done
     any step that cannot succeed ──> failed (``error`` says why, in plain words)
+    pending or running for too long ──sweep_stale_articles──> pending, its task sent again
 
 Rules the code keeps:
 
@@ -23,6 +24,9 @@ Rules the code keeps:
   fetches, then stores the result in a new short transaction.
 - Work is enqueued with ``transaction.on_commit``, so a task never sees a row that is not
   committed yet (or that was rolled back).
+- Nothing is lost: if the broker is down when a task is enqueued, or a worker dies with the
+  article in hand, the article stays pending or running, and :func:`sweep_stale_articles`
+  (run by Celery beat) sends its task again once ``updated_at`` shows no recent activity.
 
 Changed content at a known URL (``ingest_text``/``ingest_html`` with that ``url``, or
 ``submit_url(refetch=True)``) replaces the article's text and hash and runs extraction
@@ -76,6 +80,7 @@ __all__ = [
     "ingest_html",
     "ingest_text",
     "submit_url",
+    "sweep_stale_articles",
 ]
 
 logger = logging.getLogger(__name__)
@@ -86,6 +91,13 @@ A = Article.Status
 # message, a worker killed by its hard time limit): it may be claimed or queued again.
 # Well above the hard time limits of the tasks in claims.tasks.
 RUNNING_STALE_AFTER = timedelta(minutes=10)
+# A pending article untouched for this long is taken to have lost its task message (the
+# broker was down when it was enqueued, or the message was lost) and is queued again by
+# sweep_stale_articles. Above the fetch task's retry backoff cap (10 minutes), so an article
+# waiting for a scheduled retry is not sent twice; a duplicate would be harmless anyway.
+PENDING_STALE_AFTER = timedelta(minutes=15)
+# Articles queued again per sweep, oldest first; the rest wait for the next sweep.
+SWEEP_BATCH_SIZE = 500
 
 _HTML_META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
@@ -308,6 +320,54 @@ def fail_article(*, article_id: int, reason: str) -> bool:
         status=A.FAILED, error=reason, updated_at=timezone.now()
     )
     return changed == 1
+
+
+def sweep_stale_articles(*, now: datetime | None = None, limit: int = SWEEP_BATCH_SIZE) -> int:
+    """Queue again the articles whose task was lost: never delivered, or its worker died.
+
+    Preconditions: none that raise. ``now`` defaults to the current time (tests pass one).
+
+    Effects: for at most ``limit`` articles, oldest first, that are ``pending`` with
+    ``updated_at`` older than :data:`PENDING_STALE_AFTER` (their task never reached the
+    broker, e.g. it was down at submission) or ``running`` with ``updated_at`` older than
+    :data:`RUNNING_STALE_AFTER` (their worker died, e.g. killed by a hard time limit): the
+    article is set to pending with ``updated_at = now`` by a conditional update that matches
+    only the status and ``updated_at`` seen, in its own transaction, and its task (fetch for
+    a URL article, else extraction) is enqueued when that commits. A concurrent sweep, a
+    task that finished meanwhile or a resubmission changes the row first and wins: the
+    article is then skipped, so no article is queued twice by overlapping sweeps. If the
+    broker is still down, the enqueue fails (logged) and the article, now touched, is tried
+    again by a sweep after :data:`PENDING_STALE_AFTER`. A non-URL article with no text (it
+    has nothing to extract) is marked failed instead. Returns how many were queued.
+    """
+    now = now or timezone.now()
+    stale = Q(status=A.PENDING, updated_at__lt=now - PENDING_STALE_AFTER) | Q(
+        status=A.RUNNING, updated_at__lt=now - RUNNING_STALE_AFTER
+    )
+    seen = list(
+        Article.objects.filter(stale)
+        .order_by("updated_at", "pk")
+        .values_list("pk", "status", "updated_at")[:limit]
+    )
+    queued = 0
+    for article_id, status, updated_at in seen:
+        with transaction.atomic():
+            claimed = Article.objects.filter(
+                pk=article_id, status=status, updated_at=updated_at
+            ).update(status=A.PENDING, updated_at=now)
+            if claimed != 1:
+                continue  # someone else moved it on since we looked
+            row = Article.objects.filter(pk=article_id)
+            if row.filter(origin=Article.Origin.URL).exists():
+                _enqueue_fetch(article_id)
+            elif row.exclude(text="").exists():
+                _enqueue_extraction(article_id)
+            else:
+                fail_article(article_id=article_id, reason="The article has no text to extract.")
+                continue
+        queued += 1
+        logger.info("Queued article %s again (it was %s since %s)", article_id, status, updated_at)
+    return queued
 
 
 # --- steps -----------------------------------------------------------------------------
@@ -557,6 +617,6 @@ def _enqueue_extraction(article_id: int) -> None:
 def _on_commit(callback) -> None:
     # robust: the row is committed whatever happens next. A task that fails (eagerly, in
     # process) records its failure on the article; it must not turn the caller's
-    # successful write into an exception. An article whose task never ran stays pending
-    # and is queued again when it is resubmitted after RUNNING_STALE_AFTER.
+    # successful write into an exception. An article whose task never reached the broker
+    # stays pending and is queued again by sweep_stale_articles (or a resubmission).
     transaction.on_commit(callback, robust=True)

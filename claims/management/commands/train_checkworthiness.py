@@ -4,8 +4,9 @@
                                            [--output PATH] [--c C]
 
 Trains on ClaimBuster only (``crowdsourced.csv`` + the non-groundtruth part of
-``2.5xNCS.json``), then picks the threshold on CheckThat! 2024 English ``dev-test``. The test
-split is never read. Takes under a minute on one core.
+``2.5xNCS.json``), then calibrates the score (Platt scaling) and picks the threshold on
+CheckThat! 2024 English ``dev-test``. The test split is never read. Takes under a minute on
+one core.
 """
 
 from __future__ import annotations
