@@ -20,7 +20,11 @@ from claims.models import (
     Rating,
     SourceLink,
     Verdict,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
 )
+from claims.webhooks import new_webhook_secret, webhook_update
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -242,3 +246,94 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke_tokens(self, request, queryset) -> None:
         revoked = sum(token_revoke(token=token) for token in queryset)
         self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)
+
+
+# --- webhooks --------------------------------------------------------------------------
+
+
+class WebhookSubscriptionForm(forms.ModelForm):
+    url = forms.URLField(max_length=2048, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ("name", "url", "events", "is_active")
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    form = WebhookSubscriptionForm
+    list_display = ("__str__", "url", "events", "is_active", "failure_count", "disabled_reason")
+    list_filter = ("is_active",)
+    search_fields = ("name", "url")
+    readonly_fields = (
+        "failure_count",
+        "disabled_reason",
+        "disabled_at",
+        "created_by",
+        "created_at",
+    )
+    actions = ["enable_subscriptions", "disable_subscriptions"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # The secret is made here and shown once; only the change page never shows it.
+        obj.secret = new_webhook_secret()
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        messages.warning(
+            request,
+            f"Signing secret for {obj} (shown once, store it now): {obj.secret}",
+        )
+
+    @admin.action(description="Enable (clears the failure count)")
+    def enable_subscriptions(self, request, queryset) -> None:
+        for subscription in queryset:
+            webhook_update(subscription=subscription, actor=request.user, is_active=True)
+
+    @admin.action(description="Disable")
+    def disable_subscriptions(self, request, queryset) -> None:
+        for subscription in queryset:
+            webhook_update(subscription=subscription, actor=request.user, is_active=False)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "subscription",
+        "event",
+        "status",
+        "attempt",
+        "response_status",
+        "latency_ms",
+        "delivered_at",
+    )
+    list_filter = ("status", "event")
+    list_select_related = ("subscription",)
+    readonly_fields = (
+        "subscription",
+        "event",
+        "event_id",
+        "payload",
+        "status",
+        "attempt",
+        "response_status",
+        "latency_ms",
+        "error",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "delivered_at",
+    )
+    exclude = ("claimed_until",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

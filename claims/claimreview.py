@@ -25,8 +25,11 @@ SCHEMA_CONTEXT = "https://schema.org"
 
 
 def public_claim_url(claim_id: int) -> str:
-    """The reader-facing page of a fact check, under the organisation's site."""
-    return urljoin(settings.FACTCHECK_ORG_URL, f"claims/{claim_id}/")
+    """The reader-facing page of a fact check, under the organisation's site.
+
+    ``/checks/<id>/`` redirects permanently to ``/checks/<id>-<slug>/`` (claims.public).
+    """
+    return urljoin(settings.FACTCHECK_ORG_URL, f"checks/{claim_id}/")
 
 
 def organization() -> dict[str, Any]:

@@ -130,7 +130,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "desk:my-work"
+LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -232,9 +234,9 @@ INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 VERDICT_MIN_SOURCES = env_int("VERDICT_MIN_SOURCES", 1, minimum=0)
 # New claims scoring at least this are routed to a queue at once; the rest wait in
 # triage. Set to "off" to send everything through triage.
-_auto_queue = env_str("AUTO_QUEUE_THRESHOLD", "0.75")
+_auto_queue = env_str("AUTO_QUEUE_THRESHOLD", "0.85")
 AUTO_QUEUE_THRESHOLD = (
-    None if _auto_queue.lower() == "off" else env_float("AUTO_QUEUE_THRESHOLD", 0.75)
+    None if _auto_queue.lower() == "off" else env_float("AUTO_QUEUE_THRESHOLD", 0.85)
 )
 # Take-next brings a claim's due time forward by up to this many hours for check-worthiness.
 QUEUE_PRIORITY_BOOST_HOURS = env_float("QUEUE_PRIORITY_BOOST_HOURS", 12.0)
@@ -271,3 +273,34 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env_int("SLA_DIGEST_HOUR_UTC", 7, minimum=0), minute=0),
     },
 }
+
+# --- Webhooks -------------------------------------------------------------------------
+# Deliveries are POSTed through the outbound address guard (claims.netguard), signed with
+# the subscription's secret. A failed attempt is retried after RETRY_BASE x 2^(n-1) seconds,
+# capped at RETRY_MAX, until MAX_ATTEMPTS; a subscription whose attempts fail
+# DISABLE_AFTER_FAILURES times in a row is switched off with the reason.
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=1)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600, minimum=1)
+WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 20, minimum=1)
+# Due deliveries whose task message was lost (broker down, worker killed) are re-queued.
+CELERY_BEAT_SCHEDULE["retry-due-webhook-deliveries"] = {
+    "task": "claims.webhooks.send_due_webhook_deliveries_task",
+    "schedule": env_float("WEBHOOK_SWEEP_SECONDS", 60.0),
+}
+# One name in the API schema for the event choices, wherever a field uses them.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"WebhookEventEnum": "claims.models.WebhookEvent"}
+
+# --- Reviewers: staff workflow API ------------------------------------------------------
+# Enum component names for the workflow API's choice fields, so the schema generates
+# without naming collisions ("status", "kind" mean different things on different models).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "VerdictStateEnum": "claims.models.Verdict.State",
+        "SourceKindEnum": "claims.models.SourceLink.Kind",
+        "SourceStanceEnum": "claims.models.SourceLink.Stance",
+        "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
+    }
+)

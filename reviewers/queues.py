@@ -51,10 +51,21 @@ def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
         with transaction.atomic():
             entries = takeable_entries(user, queue)
             if connection.features.has_select_for_update_skip_locked:
-                entries = entries.select_for_update(skip_locked=True, of=("self",))
-            claim_id = entries.values_list("claim_id", flat=True).first()
-            if claim_id is None:
+                # Lock the claim row too (OF both). Locking only the entry let a statement
+                # whose snapshot predated another reviewer's commit lock the entry just
+                # released and still see its claim as queued: a lost race, and after
+                # _TAKE_ATTEMPTS of them a reviewer was told "nothing waiting" while
+                # claims were. With the claim locked, PostgreSQL re-checks the status on
+                # the newest row version and moves on to the next entry instead.
+                entries = (
+                    entries.select_related("claim")
+                    .only("id", "claim__id", "claim__status")
+                    .select_for_update(skip_locked=True, of=("self", "claim"))
+                )
+            entry = entries.first()
+            if entry is None:
                 return None
+            claim_id = entry.claim_id
             try:
                 return claim_assign(claim=claim_id, actor=user, assignee=user)
             except IllegalTransition:

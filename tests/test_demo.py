@@ -31,6 +31,19 @@ def test_demo_users_sign_in_and_see_the_seed_article(client, settings):
     detail = client.get(f"/admin/claims/claim/{claim.pk}/change/")
     assert detail.status_code == 200 and "Created" in detail.content.decode()
 
+    # The demo reviewers can take work from the queues straight away.
+    from django.contrib.auth.models import User
+
+    from claims.workflow import claim_triage
+    from reviewers.queues import assign_next
+
+    checker = User.objects.get(username="checker")
+    assert checker.review_queues.filter(is_default=True).exists()
+    candidate = article.claims.filter(status="candidate").first()
+    claim_triage(claim=candidate, actor=User.objects.get(username="editor"), queue="general")
+    taken = assign_next(checker)
+    assert taken is not None and taken.assignee == checker
+
     assert client.login(username="consumer", password=printed["consumer"])
     assert client.get("/admin/").status_code == 302  # not staff: back to the login page
 

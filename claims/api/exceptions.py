@@ -7,7 +7,11 @@ the RFC asks) and ``urn:factcheck:problem:<code>`` for the app's own problem kin
 (validation, workflow refusals), whose ``code`` is stable for programs to branch on.
 
 Workflow errors from ``claims.workflow`` map here and nowhere else: IllegalTransition 409,
-ActionNotPermitted 403, InvalidInput 400.
+ActionNotPermitted 403, InvalidInput 400. So do ingestion errors (``claims.ingestion``):
+a bad or refused URL is a 400 on the ``url`` field, content over the size limit a 413, and
+any other refusal of the content (binary, empty, no article text, ...) a 422 whose ``code``
+is the error's own (``binary``, ``empty``, ``parse_error``, ...). Webhook subscription errors
+(``claims.webhooks.WebhookError``) are 400s on their field.
 """
 
 from __future__ import annotations
@@ -21,6 +25,12 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from claims.ingestion import IngestionError
+from claims.ingestion.fetch import RefusedURL
+from claims.ingestion.fetch import TooLarge as FetchTooLarge
+from claims.ingestion.text import ContentTooLarge
+from claims.ingestion.urls import InvalidURL
+from claims.webhooks import WebhookError
 from claims.workflow import ActionNotPermitted, IllegalTransition, InvalidInput, WorkflowError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -31,6 +41,15 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is larger than this endpoint accepts."
     default_code = "payload_too_large"
+
+
+class UnprocessableContent(exceptions.APIException):
+    """Well-formed input whose content cannot be used (an app problem kind: see ``code``)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "The content cannot be processed."
+    default_code = "unprocessable"
+    app_problem = True
 
 
 class Conflict(exceptions.APIException):
@@ -58,6 +77,18 @@ def _translate(exc: Exception) -> Exception:
                 translated.status_code = code
                 return translated
         return Conflict(exc.message, code=exc.code)
+    if isinstance(exc, IngestionError):
+        if isinstance(exc, InvalidURL | RefusedURL):
+            return exceptions.ValidationError(
+                {"url": [exceptions.ErrorDetail(exc.message, code=exc.code)]}
+            )
+        if isinstance(exc, ContentTooLarge | FetchTooLarge):
+            return PayloadTooLarge(exc.message, code="payload_too_large")
+        return UnprocessableContent(exc.message, code=exc.code)
+    if isinstance(exc, WebhookError):
+        return exceptions.ValidationError(
+            {exc.field: [exceptions.ErrorDetail(exc.message, code="invalid")]}
+        )
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
     if isinstance(exc, Http404):
@@ -97,9 +128,15 @@ def _one(path: str, item: Any) -> dict[str, str]:
 
 
 def problem(
-    *, status_code: int, detail: str, code: str, errors: list[dict[str, str]] | None = None
+    *,
+    status_code: int,
+    detail: str,
+    code: str,
+    errors: list[dict[str, str]] | None = None,
+    app_kind: bool | None = None,
 ) -> dict[str, Any]:
-    app_kind = code in _APP_CODES
+    if app_kind is None:
+        app_kind = code in _APP_CODES
     body: dict[str, Any] = {
         "type": f"{PROBLEM_TYPE_PREFIX}{code}" if app_kind else "about:blank",
         "title": _title(status_code, code, app_kind),
@@ -118,7 +155,11 @@ def _title(status_code: int, code: str, app_kind: bool) -> str:
             "illegal_transition": "Illegal workflow transition",
             "not_permitted": "Action not permitted",
             "invalid_input": "Invalid input",
-        }.get(code, "Invalid request")
+        }.get(code, "Invalid request" if status_code == 400 else _phrase(status_code))
+    return _phrase(status_code)
+
+
+def _phrase(status_code: int) -> str:
     try:
         return HTTPStatus(status_code).phrase
     except ValueError:
@@ -147,7 +188,13 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         code = code if isinstance(code, str) else exc.default_code
         # A 400 always lists its errors, so clients read one shape for every bad request.
         errors = [_one("", exc.detail)] if status_code == 400 else None
-        body = problem(status_code=status_code, detail=str(exc.detail), code=code, errors=errors)
+        body = problem(
+            status_code=status_code,
+            detail=str(exc.detail),
+            code=code,
+            errors=errors,
+            app_kind=True if getattr(exc, "app_problem", False) else None,
+        )
         if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
             body["retry_after"] = int(response.headers.get("Retry-After", 0))
     else:  # pragma: no cover - DRF only answers for APIException, Http404, PermissionDenied

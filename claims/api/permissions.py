@@ -48,3 +48,59 @@ class ReadPublished(RequiresScope):
             self.message = "Your account may not read the API; ask for the api-consumers role."
             return False
         return True
+
+
+def _authenticated(request) -> bool:
+    return bool(request.user and request.user.is_authenticated and request.user.is_active)
+
+
+class SubmitArticles(RequiresScope):
+    """``POST /articles/``: a token with the ``ingest`` scope, or a session, of an account
+    that may add articles (fact-checkers, editors). The service checks the role again."""
+
+    scope = ApiToken.Scope.INGEST
+
+    def has_permission(self, request, view) -> bool:
+        if not _authenticated(request) or not super().has_permission(request, view):
+            return False
+        if not request.user.has_perm("claims.add_article"):
+            self.message = "Your account may not submit articles."
+            return False
+        return True
+
+
+class ReadInternalRecord(BasePermission):
+    """Staff reads of the internal record (ingestion status, every claim with its internal
+    status and scores): a token with the ``ingest`` or ``review`` scope, or a session, of an
+    account that may see unpublished claims."""
+
+    scopes = frozenset({ApiToken.Scope.INGEST, ApiToken.Scope.REVIEW})
+
+    def has_permission(self, request, view) -> bool:
+        if not _authenticated(request):
+            return False
+        token = token_of(request)
+        if token is not None and not self.scopes & set(token.scopes):
+            self.message = "This token lacks the 'ingest' or 'review' scope."
+            return False
+        if not request.user.has_perm("claims.view_unpublished"):
+            self.message = "Your account may not see the internal record."
+            return False
+        return True
+
+
+class ManageWebhooks(RequiresScope):
+    """Webhook subscriptions: a token with the ``review`` scope, or a session, of an account
+    holding ``claims.change_webhooksubscription`` (administrators; grant it in the admin)."""
+
+    scope = ApiToken.Scope.REVIEW
+
+    def has_permission(self, request, view) -> bool:
+        from claims.webhooks import can_manage_webhooks
+
+        if not _authenticated(request) or not super().has_permission(request, view):
+            return False
+        if not can_manage_webhooks(request.user):
+            self.message = "Your account may not manage webhook subscriptions."
+            return False
+        return True

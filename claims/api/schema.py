@@ -22,7 +22,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": (
                 "An API token (`fct_...`), created with `manage.py create_api_token` or in the "
-                "admin. Scopes: read, ingest, review."
+                "admin. Scopes: read (published record), ingest (submit articles), review "
+                "(staff reads, workflow actions, webhook subscriptions)."
             ),
         }
 
@@ -61,6 +62,7 @@ _DESCRIPTIONS = {
     409: "The workflow does not allow this action in the claim's current state.",
     413: "Request body too large.",
     415: "Unsupported request media type.",
+    422: "The content was refused (binary, empty, undecodable, no article text); see code.",
     429: "Rate limit reached; retry after the Retry-After seconds.",
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from claims.api import views
+from claims.api import articles, views, webhooks
 
 app_name = "api"
 
@@ -14,5 +14,20 @@ urlpatterns = [
     path("claims/<int:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("articles/lookup/", views.ArticleLookupView.as_view(), name="article-lookup"),
+    # Staff
+    path("articles/", articles.ArticleSubmitView.as_view(), name="article-submit"),
+    path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="article-detail"),
+    path("webhooks/", webhooks.WebhookListView.as_view(), name="webhook-list"),
+    path("webhooks/<int:pk>/", webhooks.WebhookDetailView.as_view(), name="webhook-detail"),
+    path(
+        "webhooks/<int:pk>/rotate-secret/",
+        webhooks.WebhookRotateSecretView.as_view(),
+        name="webhook-rotate-secret",
+    ),
+    path(
+        "webhooks/<int:pk>/deliveries/",
+        webhooks.WebhookDeliveriesView.as_view(),
+        name="webhook-deliveries",
+    ),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -120,6 +120,8 @@ class ClaimReviewView(ConditionalGetMixin, APIView):
         parameters=[CLAIM_ID],
         responses={
             (200, "application/ld+json"): CLAIM_REVIEW_SCHEMA,
+            # The same document, for ?format=json or Accept: application/json.
+            (200, "application/json"): CLAIM_REVIEW_SCHEMA,
             **NOT_MODIFIED,
             **problems(404, *READ_ERRORS),
         },
@@ -150,6 +152,7 @@ class ClaimReviewFeedView(ConditionalGetMixin, GenericAPIView):
         parameters=[FeedFilters, *PAGE_PARAMETERS],
         responses={
             (200, "application/ld+json"): DATA_FEED,
+            (200, "application/json"): DATA_FEED,
             **NOT_MODIFIED,
             **problems(400, 404, *READ_ERRORS),
         },

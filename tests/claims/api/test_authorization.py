@@ -81,3 +81,92 @@ def test_unpublished_claims_are_404_for_every_reader(endpoint, persona, at, requ
     hidden = at("in_review" if endpoint == "claimreview" else "candidate", article=article)
     client = client_with_token(request.getfixturevalue(persona), "read")
     assert client.get(ENDPOINTS[endpoint](hidden)).status_code == 404
+
+
+# --- staff endpoints -------------------------------------------------------------------
+# endpoint -> (method, path as a function of (published claim, webhook subscription), body).
+STAFF_ENDPOINTS = {
+    "article-submit": ("post", lambda c, w: "/api/v1/articles/", {"text": "The truce held."}),
+    "article-detail": ("get", lambda c, w: f"/api/v1/articles/{c.article_id}/", None),
+    "webhook-list": ("get", lambda c, w: "/api/v1/webhooks/", None),
+    "webhook-create": (
+        "post",
+        lambda c, w: "/api/v1/webhooks/",
+        {"url": "https://hooks.example.net/b", "events": ["claim.created"]},
+    ),
+    "webhook-detail": ("get", lambda c, w: f"/api/v1/webhooks/{w.pk}/", None),
+    "webhook-update": ("patch", lambda c, w: f"/api/v1/webhooks/{w.pk}/", {"name": "CMS"}),
+    "webhook-delete": ("delete", lambda c, w: f"/api/v1/webhooks/{w.pk}/", None),
+    "webhook-rotate": ("post", lambda c, w: f"/api/v1/webhooks/{w.pk}/rotate-secret/", None),
+    "webhook-deliveries": ("get", lambda c, w: f"/api/v1/webhooks/{w.pk}/deliveries/", None),
+}
+_WEBHOOK = {"anonymous": 401, "consumer": 403, "fact_checker": 403, "editor": 403, "no_role": 403}
+# persona -> status, per endpoint. Staff tokens carry every scope here: the role decides
+# (the scope's own refusals are in test_article_submission and test_webhooks_api).
+STAFF_EXPECTED = {
+    "article-submit": {
+        "anonymous": 401,
+        "consumer": 403,
+        "fact_checker": 202,
+        "editor": 202,
+        "admin_user": 202,
+        "no_role": 403,
+    },
+    "article-detail": {
+        "anonymous": 401,
+        "consumer": 403,
+        "fact_checker": 200,
+        "editor": 200,
+        "admin_user": 200,
+        "no_role": 403,
+    },
+    "webhook-list": {**_WEBHOOK, "admin_user": 200},
+    "webhook-create": {**_WEBHOOK, "admin_user": 201},
+    "webhook-detail": {**_WEBHOOK, "admin_user": 200},
+    "webhook-update": {**_WEBHOOK, "admin_user": 200},
+    "webhook-delete": {**_WEBHOOK, "admin_user": 204},
+    "webhook-rotate": {**_WEBHOOK, "admin_user": 200},
+    "webhook-deliveries": {**_WEBHOOK, "admin_user": 200},
+}
+STAFF_MATRIX = [
+    (endpoint, persona, status, via)
+    for endpoint, expected in STAFF_EXPECTED.items()
+    for persona, status in expected.items()
+    for via in ("token", "session")
+    if via == "token" or persona != "anonymous"
+]
+
+
+def test_every_staff_endpoint_is_in_the_matrix():
+    from claims.api.urls import urlpatterns
+
+    routed = {p.name for p in urlpatterns} - {"not-found", *ENDPOINTS, "claim-claimreview"}
+    covered = {name.replace("-create", "-list") for name in STAFF_ENDPOINTS}
+    covered |= {"webhook-detail", "webhook-rotate-secret"}
+    assert routed <= covered, routed - covered
+
+
+@pytest.mark.parametrize(("endpoint", "persona", "status", "via"), STAFF_MATRIX)
+def test_staff_authorization_matrix(endpoint, persona, status, via, published, request):
+    from claims.models import WebhookSubscription
+
+    subscription = WebhookSubscription.objects.create(
+        url="https://hooks.example.net/a", events=["verdict.published"], secret="whsec_x"
+    )
+    if persona == "anonymous":
+        client = APIClient()
+    else:
+        if persona == "no_role":
+            from django.contrib.auth.models import User
+
+            user = User.objects.create_user("norole", password="pw")
+        else:
+            user = request.getfixturevalue(persona)
+        if via == "session":
+            client = APIClient()
+            client.force_login(user)
+        else:
+            client = client_with_token(user, "read", "ingest", "review")
+    method, path, body = STAFF_ENDPOINTS[endpoint]
+    response = getattr(client, method)(path(published, subscription), body, format="json")
+    assert response.status_code == status, response.content

@@ -35,7 +35,7 @@ def test_claimreview_field_by_field(dated_article, published, reader):
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"https://desk.example.org/claims/{published.pk}/",
+        "url": f"https://desk.example.org/checks/{published.pk}/",
         "claimReviewed": published.text,
         "headline": "Broadly accurate",
         "reviewBody": "The armistice of 1953 has held, with incidents.",

@@ -88,7 +88,7 @@ def test_published_item_shape(published, reader):
         "headline": "Broadly accurate",
         "summary": "The armistice of 1953 has held, with incidents.",
         "published_at": verdict.published_at.isoformat().replace("+00:00", "Z"),
-        "url": f"http://127.0.0.1:8000/claims/{published.pk}/",
+        "url": f"http://127.0.0.1:8000/checks/{published.pk}/",
     }
     assert "author" not in str(item["verdict"]) and "checker" not in str(item)
 
@@ -101,7 +101,7 @@ def test_a_duplicate_of_a_published_claim_carries_its_verdict(published, make_cl
     assert item["review_status"] == "published"
     assert item["duplicate_of"] == published.pk
     assert item["verdict"]["headline"] == "Broadly accurate"
-    assert item["verdict"]["url"].endswith(f"/claims/{published.pk}/")
+    assert item["verdict"]["url"].endswith(f"/checks/{published.pk}/")
     assert [s["url"] for s in item["sources"]] == [
         s.url for s in published.published_verdict.cited_sources.all()
     ]

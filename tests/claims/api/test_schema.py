@@ -18,11 +18,24 @@ def test_schema_is_valid_and_generates_without_warnings(db):
     schema = yaml.safe_load(out.getvalue())
     documented = set(schema["paths"])
     routed = {f"/api/v1/{p.pattern}".replace("<int:pk>", "{id}") for p in urlpatterns[:-1]}
-    assert documented == routed
-    for path, item in schema["paths"].items():
-        responses = item["get"]["responses"]
-        for status in ("200", "304", "401", "403", "404", "429"):
-            assert status in responses, (path, status)
+    # Other apps (the reviewers' staff API) add their own paths under /api/v1/ too.
+    assert routed <= documented, routed - documented
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "post", "patch", "put", "delete"} and path in routed
+    ]
+    for path, method, operation in operations:
+        responses = operation["responses"]
+        expected = {"401", "403", "429"}
+        if method == "get" and not path.startswith("/api/v1/webhooks/"):
+            expected |= {"200", "304"}
+        if "{id}" in path:
+            expected.add("404")
+        if "requestBody" in operation:
+            expected.add("400")
+        assert expected <= set(responses), (path, method, expected - set(responses))
         for status, response in responses.items():
             if status.startswith(("4", "5")):
                 assert set(response["content"]) == {"application/problem+json"}

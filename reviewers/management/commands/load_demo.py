@@ -1,5 +1,8 @@
 """Load the demo desk: the seed article with its claims, and three demo users.
 
+It lives in the reviewers app because it wires both apps: the demo reviewers join the
+review queues.
+
 Demo mode only (DEBUG and FACTCHECK_DEMO on). The users' passwords are new on every run
 and printed once, so nothing secret is stored in the repository.
 """
@@ -14,15 +17,17 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import claims
 from claims import roles
+from reviewers.models import ReviewQueue
 
 DEMO_USERS = [
-    # username, group, may use the admin
-    ("checker", roles.FACT_CHECKERS, True),
-    ("editor", roles.EDITORS, True),
-    ("consumer", roles.API_CONSUMERS, False),
+    # username, group, may use the admin, works the review queues
+    ("checker", roles.FACT_CHECKERS, True, True),
+    ("editor", roles.EDITORS, True, True),
+    ("consumer", roles.API_CONSUMERS, False, False),
 ]
-BUILT_IN_SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "sample_article.txt"
+BUILT_IN_SAMPLE = Path(claims.__file__).resolve().parent / "demo" / "sample_article.txt"
 
 
 def seed_article_path() -> Path:
@@ -69,7 +74,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def _users(self) -> dict[str, str]:
         passwords = {}
-        for username, group_name, staff in DEMO_USERS:
+        for username, group_name, staff, reviews in DEMO_USERS:
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@demo.invalid"}
             )
@@ -78,6 +83,9 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
+            if reviews:
+                # Members of every active queue, so "Take next claim" works at once.
+                user.review_queues.add(*ReviewQueue.objects.filter(is_active=True))
             passwords[username] = password
         return passwords
 
@@ -87,5 +95,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (passwords are new on every start; demo mode only):")
         for username, password in passwords.items():
             self.stdout.write(f"  {username:<9} {password}")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/admin/")
+        self.stdout.write("Sign in to the desk at http://127.0.0.1:8000/accounts/login/")
+        self.stdout.write("Administration (staff): http://127.0.0.1:8000/admin/")
         self.stdout.write(line)

@@ -1,0 +1,169 @@
+"""E-mails to the desk, sent after the transaction that caused them commits.
+
+- changes requested: to the fact-checker holding the claim (else the verdict's author);
+- a verdict awaits approval: to the editors of the claim's queue (its members who are in
+  the editors group), or to every editor when the queue has none; never to the proposer;
+- an editor assigned a claim to someone: to that person (not when they took it themselves).
+
+The receiver runs inside the workflow transaction: it reads what it needs there (so the
+message describes the committed state) and registers the send with
+``transaction.on_commit``, so a rolled-back step sends nothing and no SMTP conversation
+happens while rows are locked. ``robust=True``: a mail server that is down is logged, and
+never turns a step that already committed into an error.
+
+The daily SLA digest (``send_sla_digest``) lists overdue claims per queue to every editor.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from claims import roles
+from claims.models import Claim, ClaimEvent
+from claims.workflow import Action
+from reviewers.models import QueueEntry
+from reviewers.selectors import all_overdue_entries, group_by_queue
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+
+def _claim_line(claim: Claim) -> str:
+    text = claim.text if len(claim.text) <= 200 else claim.text[:197] + "..."
+    return f"Claim #{claim.pk}: “{text}”"
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return "the system"
+    return user.get_full_name() or user.get_username()
+
+
+def _editors() -> Any:
+    return User.objects.filter(is_active=True, groups__name=roles.EDITORS).exclude(email="")
+
+
+def queue_editors(claim: Claim) -> list[Any]:
+    """Editors who are members of the claim's queue; all editors if it has none."""
+    entry = QueueEntry.objects.filter(claim=claim).only("queue_id").first()
+    if entry is not None:
+        members = list(_editors().filter(review_queues=entry.queue_id).distinct())
+        if members:
+            return members
+    return list(_editors().distinct())
+
+
+def _send_after_commit(messages: list[mail.EmailMessage]) -> None:
+    if not messages:
+        return
+
+    def send() -> None:
+        with mail.get_connection() as connection:
+            connection.send_messages(messages)
+
+    transaction.on_commit(send, robust=True)
+
+
+def _message(subject: str, body: str, to: Any) -> mail.EmailMessage:
+    return mail.EmailMessage(
+        subject=f"[Fact-check] {subject}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to.email],
+    )
+
+
+def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[mail.EmailMessage]:
+    """The e-mails this transition calls for (none for most)."""
+    actor = event.actor
+    if action == Action.REQUEST_CHANGES:
+        verdict = event.verdict
+        to = claim.assignee or (verdict.author if verdict else None)
+        if to is None or not to.email:
+            return []
+        body = (
+            f"{_name(actor)} asked for changes to your verdict on\n{_claim_line(claim)}\n\n"
+            f"Their note:\n{event.note}\n"
+        )
+        return [_message(f"Changes requested on claim #{claim.pk}", body, to)]
+    if action == Action.PROPOSE:
+        verdict = event.verdict
+        rating = verdict.rating.label if verdict else ""
+        body = (
+            f"{_name(actor)} proposed a verdict ({rating}) on\n{_claim_line(claim)}\n\n"
+            f"Headline: {verdict.headline if verdict else ''}\n\n"
+            "It awaits an editor who did not write it.\n"
+        )
+        return [
+            _message(f"Verdict awaits approval: claim #{claim.pk}", body, editor)
+            for editor in queue_editors(claim)
+            if actor is None or editor.pk != actor.pk
+        ]
+    if action == Action.ASSIGN:
+        to = claim.assignee
+        if actor is None or to is None or to.pk == actor.pk or not to.email:
+            return []
+        body = f"{_name(actor)} assigned you\n{_claim_line(claim)}\n"
+        if event.note:
+            body += f"\nTheir note:\n{event.note}\n"
+        return [_message(f"Claim #{claim.pk} assigned to you", body, to)]
+    return []
+
+
+def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
+    """``claim_transitioned`` receiver (connected in ``reviewers.apps``)."""
+    if action in (Action.REQUEST_CHANGES, Action.PROPOSE, Action.ASSIGN):
+        _send_after_commit(messages_for(claim, event, action))
+
+
+# --- the SLA digest --------------------------------------------------------------------
+
+
+def send_sla_digest(*, now: datetime | None = None) -> int:
+    """E-mail every editor the overdue claims per queue. Returns the number of e-mails.
+
+    Safe to run twice: the first run of a (UTC) day claims the day in the cache (Redis in
+    production, shared by all workers); a second run that day sends nothing. Nothing
+    overdue: nothing is sent (and the day is not claimed, so a later run may still send).
+    """
+    now = now or timezone.now()
+    grouped = group_by_queue(all_overdue_entries(now=now))
+    if not grouped:
+        return 0
+    editors = list(_editors().distinct())
+    if not editors:
+        return 0
+    day_key = f"reviewers:sla-digest:{now.date().isoformat()}"
+    if not cache.add(day_key, True, 60 * 60 * 36):
+        return 0
+    total = sum(len(entries) for entries in grouped.values())
+    lines = [f"{total} claim(s) are past their SLA due time.", ""]
+    for queue, entries in grouped.items():
+        lines.append(f"{queue.name} ({len(entries)} overdue, SLA {queue.sla_hours} h)")
+        for entry in entries:
+            late = now - entry.due_at
+            hours = int(late.total_seconds() // 3600)
+            who = entry.claim.assignee
+            state = f"in review by {_name(who)}" if who else "waiting in the queue"
+            lines.append(f"  - {_claim_line(entry.claim)} ({hours} h late, {state})")
+        lines.append("")
+    body = "\n".join(lines)
+    messages = [
+        _message(f"SLA digest for {now.date().isoformat()}: {total} overdue", body, editor)
+        for editor in editors
+    ]
+    try:
+        with mail.get_connection() as connection:
+            return connection.send_messages(messages) or 0
+    except Exception:
+        cache.delete(day_key)  # not sent: let the next run try again
+        raise

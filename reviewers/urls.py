@@ -1,0 +1,25 @@
+from django.urls import path
+
+from reviewers.views import dashboard, inbox, mywork, review, submit, triage
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", mywork.my_work, name="my-work"),
+    path("take-next/", mywork.take_next, name="take-next"),
+    path("claims/<int:pk>/", review.claim_review, name="claim"),
+    path("claims/<int:pk>/take/", review.claim_take, name="claim-take"),
+    path("claims/<int:pk>/release/", review.claim_give_back, name="claim-release"),
+    path("claims/<int:pk>/reopen/", review.claim_reopen_view, name="claim-reopen"),
+    path("claims/<int:pk>/sources/", review.source_add, name="source-add"),
+    path("sources/<int:pk>/remove/", review.source_remove, name="source-remove"),
+    path("claims/<int:pk>/verdict/", review.verdict_propose, name="verdict-propose"),
+    path("verdicts/<int:pk>/withdraw/", review.verdict_withdraw_view, name="verdict-withdraw"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("verdicts/<int:pk>/approve/", inbox.approve, name="verdict-approve"),
+    path("verdicts/<int:pk>/request-changes/", inbox.request_changes, name="verdict-changes"),
+    path("triage/", triage.triage, name="triage"),
+    path("submit/", submit.submit, name="submit"),
+    path("articles/<int:pk>/", submit.article_detail, name="article"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]

@@ -1,0 +1,109 @@
+"""Queue health: backlog per queue and status, overdue claims, verdicts published per week,
+and the median time from ingestion to publication."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import timedelta
+
+from django.db.models import Count, Min
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from claims import permissions
+from claims.models import Claim, Verdict
+from reviewers import charts, selectors
+from reviewers.views.common import desk_view
+
+desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
+
+WEEKS = 12
+# Median over the most recent publications: enough to be steady, cheap to compute.
+MEDIAN_SAMPLE = 500
+
+
+def _published_per_week(now) -> list[tuple[str, int]]:
+    this_monday = (now - timedelta(days=now.weekday())).date()
+    first = this_monday - timedelta(weeks=WEEKS - 1)
+    counts = dict.fromkeys((first + timedelta(weeks=i) for i in range(WEEKS)), 0)
+    dates = Verdict.objects.filter(
+        published_at__date__gte=first, state__in=("approved", "superseded")
+    ).values_list("published_at", flat=True)
+    for published_at in dates:
+        day = published_at.date()
+        monday = day - timedelta(days=day.weekday())
+        if monday in counts:
+            counts[monday] += 1
+    return [(monday.strftime("%d %b"), n) for monday, n in counts.items()]
+
+
+def _median_hours_to_publication() -> float | None:
+    """Article ingested -> first verdict of the claim published, in hours."""
+    rows = (
+        Claim.objects.filter(article__isnull=False, verdicts__published_at__isnull=False)
+        .annotate(first_published=Min("verdicts__published_at"))
+        .values_list("article__created_at", "first_published")
+        .order_by("-first_published")[:MEDIAN_SAMPLE]
+    )
+    hours = [(published - ingested).total_seconds() / 3600 for ingested, published in rows]
+    return statistics.median(hours) if hours else None
+
+
+def _duration(hours: float | None) -> str:
+    if hours is None:
+        return "–"
+    if hours < 1:
+        return f"{round(hours * 60)} min"
+    if hours < 48:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"
+
+
+STATUS_ORDER = [
+    Claim.Status.CANDIDATE,
+    Claim.Status.QUEUED,
+    Claim.Status.IN_REVIEW,
+    Claim.Status.PENDING_APPROVAL,
+    Claim.Status.PUBLISHED,
+]
+
+
+@desk_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    now = timezone.now()
+    queues = list(selectors.queues_overview(viewer=user, now=now))
+    queue_rows, queue_height = charts.stacked_rows(
+        [
+            (
+                q.name,
+                [
+                    ("queued", "Queued", q.backlog),
+                    ("in_review", "In review", q.in_review),
+                ],
+            )
+            for q in queues
+        ]
+    )
+    by_status = dict(Claim.objects.values_list("status").annotate(n=Count("id")))
+    status_chart = charts.bar_chart(
+        [(Claim.Status(s).label, by_status.get(s, 0)) for s in STATUS_ORDER]
+    )
+    weekly = _published_per_week(now)
+    median = _median_hours_to_publication()
+    overdue = list(selectors.overdue_entries(viewer=user, now=now)[:50])
+    context = {
+        "queues": queues,
+        "queue_rows": queue_rows,
+        "queue_height": queue_height,
+        "chart_width": charts.WIDTH,
+        "status_chart": status_chart,
+        "weekly_chart": charts.bar_chart(weekly),
+        "weekly_total": sum(n for _, n in weekly),
+        "median": _duration(median),
+        "overdue": overdue,
+        "now": now,
+        "weeks": WEEKS,
+    }
+    return render(request, "reviewers/dashboard.html", context)

@@ -1,0 +1,36 @@
+"""Every workflow endpoint is in the OpenAPI schema, with its errors as problems."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import yaml
+from django.core.management import call_command
+
+from reviewers.api.urls import urlpatterns
+
+
+def test_every_workflow_endpoint_is_documented_with_its_errors(db):
+    out = StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    routed = {
+        f"/api/v1/{p.pattern}".replace("<int:pk>", "{id}").replace("<slug:slug>", "{slug}")
+        for p in urlpatterns
+    }
+    assert routed <= set(schema["paths"])
+    for path in routed:
+        for method, operation in schema["paths"][path].items():
+            if method not in {"get", "post", "delete"}:
+                continue
+            responses = operation["responses"]
+            assert {"401", "403", "429"} <= set(responses), (path, method)
+            assert any(s.startswith("2") for s in responses), (path, method)
+            if "{id}" in path:
+                assert "404" in responses, (path, method)
+            if method == "post" and "{id}" in path:
+                assert {"400", "409"} <= set(responses), (path, method)
+            assert operation["tags"] == ["Workflow (staff)"]
+            for status, response in responses.items():
+                if status.startswith("4"):
+                    assert set(response["content"]) == {"application/problem+json"}
