@@ -12,6 +12,7 @@ queries of its own.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -44,13 +45,32 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+# Words that make a named claimant a body rather than a person ("the health ministry",
+# "NATO figures", "the port authority"). Checked as whole words, case-insensitively.
+_BODY_WORDS = re.compile(
+    r"\b(ministry|department|agency|authority|office|government|council|commission|"
+    r"committee|parliament|congress|senate|court|police|army|military|forces|company|"
+    r"corporation|inc|ltd|plc|group|bank|university|institute|organi[sz]ation|"
+    r"association|union|party|league|federation|board|bureau|service|report|data|"
+    r"figures|statistics|survey|study|poll|spokes(?:man|woman|person)s?|sources?|"
+    r"officials?|critics|analysts|experts|observers|residents|diplomats)\b",
+    re.IGNORECASE,
+)
+
+
 def _claimant(claim: Claim) -> dict[str, Any] | None:
     # A named source is a person or a body we can name; "EU sources" and the like are
-    # collective, so Organization is the closer schema.org type for them.
+    # collective, so Organization is the closer schema.org type for them. An acronym
+    # (NATO, WHO) or a body word marks an organization; otherwise a name is a Person.
     if not claim.claimant:
         return None
-    kind = "Person" if claim.sourcing == Claim.Sourcing.NAMED else "Organization"
-    return {"@type": kind, "name": claim.claimant}
+    name = claim.claimant
+    is_body = (
+        claim.sourcing != Claim.Sourcing.NAMED
+        or _BODY_WORDS.search(name) is not None
+        or re.fullmatch(r"(?:the\s+)?[A-Z]{2,}[a-z]?", name.strip()) is not None
+    )
+    return {"@type": "Organization" if is_body else "Person", "name": name}
 
 
 def claim_review(

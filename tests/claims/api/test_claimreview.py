@@ -133,3 +133,22 @@ def test_data_feed_pages_by_link_header_and_filters_by_updated_since(at, reader)
     since = claims[2].published_verdict.published_at
     recent = reader.get("/api/v1/claimreview/", {"updated_since": since.isoformat()}).json()
     assert [e["claimReviewed"] for e in recent["dataFeedElement"]] == [claims[2].text]
+
+
+@pytest.mark.parametrize(
+    ("claimant", "kind"),
+    [
+        ("Steve Witkoff", "Person"),
+        ("NATO Secretary General Mark Rutte", "Person"),
+        ("the port authority", "Organization"),
+        ("the health ministry", "Organization"),
+        ("NATO", "Organization"),
+        ("NATO figures", "Organization"),
+    ],
+)
+def test_named_claimant_type_person_or_body(claimant, kind):
+    from claims.claimreview import _claimant
+    from claims.models import Claim
+
+    claim = Claim(text="x", claimant=claimant, sourcing=Claim.Sourcing.NAMED)
+    assert _claimant(claim) == {"@type": kind, "name": claimant}
