@@ -11,3 +11,28 @@ class ClaimsConfig(AppConfig):
         from claims import webhooks
 
         webhooks.connect()
+
+        # Claim matching: match_text follows text; every new claim is matched (before the
+        # reviewers app routes it: this app is listed first); the SQLite index's triggers
+        # are put back after a migration that rebuilt the claims table.
+        from django.db.models.signals import post_migrate, pre_save
+
+        from claims.matching import services as matching
+        from claims.models import Claim
+        from claims.workflow import claim_created
+
+        pre_save.connect(matching.fill_match_text, sender=Claim, dispatch_uid="claims-match-text")
+        claim_created.connect(matching.on_claim_created, dispatch_uid="claims-matching")
+        post_migrate.connect(_ensure_match_index, sender=self, dispatch_uid="claims-match-index")
+
+
+def _ensure_match_index(*, using: str = "default", plan=None, **_) -> None:
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    from claims.matching.retrieval import ensure_index
+
+    connection = connections[using]
+    applied = MigrationExecutor(connection).loader.applied_migrations
+    if ("claims", "0006_match_index") in applied:  # not after migrating back below it
+        ensure_index(connection)

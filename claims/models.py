@@ -128,6 +128,10 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # ``claims.matching.normalize(text)``, kept in step on save (see claims.matching.signals);
+    # the full-text index of candidate retrieval is built on it, so that "14m" finds
+    # "fourteen million". Empty on rows written before matching existed until back-filled.
+    match_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -325,6 +329,9 @@ class ClaimEvent(AppendOnlyModel):
         REOPENED = "reopened", "Reopened"
         SOURCE_ADDED = "source_added", "Source added"
         SOURCE_REMOVED = "source_removed", "Source removed"
+        MATCH_SUGGESTED = "match_suggested", "Match suggested"
+        MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
+        MATCH_REJECTED = "match_rejected", "Match rejected"
 
     MUTABLE_FIELDS = frozenset()
 
@@ -511,3 +518,53 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription_id} ({self.status})"
+
+
+# --- claim matching ----------------------------------------------------------------------
+# Stored results of ``claims.matching``: which known claim a claim repeats, how sure the
+# matcher was, and what a reviewer decided. Written only by ``claims.matching.services``.
+
+
+class ClaimLink(models.Model):
+    """``claim`` (the newer one) states the same thing as ``matched`` (a canonical claim).
+
+    ``suggested`` links are shown to the reviewer; ``confirmed`` ones made (or found) the
+    claim a duplicate of ``matched``; ``rejected`` ones are kept so the pair is not
+    suggested again. ``decided_by`` is empty when the system auto-linked the pair.
+    """
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    class Method(models.TextChoices):
+        LEXICAL = "lexical", "Lexical (claims.matching.match_score)"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_links")
+    matched = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by_links")
+    score = models.FloatField()
+    method = models.CharField(max_length=16, choices=Method.choices, default=Method.LEXICAL)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    reasons = models.JSONField(default=list, blank=True, help_text="Why it was held back.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "matched"], name="claimlink_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(claim=models.F("matched")), name="claimlink_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=1), name="claimlink_score_0_1"
+            ),
+        ]
+        indexes = [models.Index(fields=["matched", "state"], name="claimlink_matched_state")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.matched_id} ({self.score:.2f}, {self.state})"

@@ -262,12 +262,15 @@ def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
 def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note: str = "") -> Claim:
     """Mark a candidate as a duplicate of an existing claim (its canonical).
 
-    If the chosen canonical is itself a duplicate, the link points at its canonical, so
-    chains never form. A claim cannot be merged into itself or into a dismissed claim.
+    ``actor`` None is the system (claim matching auto-links a sure repeat); a person needs
+    the triage permission. If the chosen canonical is itself a duplicate, the link points at
+    its canonical, so chains never form. A claim cannot be merged into itself or into a
+    dismissed claim.
     """
     claim = _lock(claim)
     _check_allowed(claim, Action.MERGE)
-    _require(permissions.can_triage(actor), "You may not merge claims.")
+    # actor None: the system, auto-linking a repeat (claims.matching.services).
+    _require(actor is None or permissions.can_triage(actor), "You may not merge claims.")
     target = Claim.objects.get(pk=canonical.pk if isinstance(canonical, Claim) else canonical)
     if target.status == S.DUPLICATE and target.canonical_id:
         target = Claim.objects.get(pk=target.canonical_id)

@@ -95,6 +95,8 @@ def on_claim_created(*, claim: Claim, **_: Any) -> None:
     threshold = settings.AUTO_QUEUE_THRESHOLD
     if threshold is None or claim.checkworthiness is None:
         return
+    if claim.status != Claim.Status.CANDIDATE:  # auto-linked as a repeat (claims.matching)
+        return
     if claim.checkworthiness >= threshold and route(claim) is not None:
         claim_triage(claim=claim, actor=None, note="Routed on creation by score.")
 

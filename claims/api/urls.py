@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from claims.api import articles, views, webhooks
+from claims.api import articles, match, views, webhooks
 
 app_name = "api"
 
 urlpatterns = [
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
+    # Before claims/<pk>/: "match" is not an id, but keep the literal route first anyway.
+    path("claims/match/", match.ClaimMatchView.as_view(), name="claim-match"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("claims/<int:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),

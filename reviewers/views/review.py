@@ -13,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from claims import permissions
-from claims.matching import match_score
-from claims.models import Article, Claim, ClaimEvent, SourceLink, Verdict
+from claims.matching.services import claim_link_confirm, claim_link_reject
+from claims.models import Article, Claim, ClaimEvent, ClaimLink, SourceLink, Verdict
 from claims.public import check_slug
 from claims.workflow import (
     claim_add_source,
@@ -71,36 +71,43 @@ def claim_excerpt(article: Article | None, claim: Claim, around: int = 1) -> lis
     return paragraphs
 
 
-# How many recent claims the review page compares a claim with. Matching is pure Python;
-# this bound keeps the page fast until stored match links exist.
-SIMILAR_POOL = 200
+# A claim repeated in many articles has many links; the page shows the best ones.
+SIMILAR_SHOWN = 20
 
 
-def similar_claims(claim: Claim, *, limit: int = 5) -> list[tuple[Claim, float]]:
-    """Recent claims the desk has taken up (published or being checked) that look like
-    this one, best match first, with their score."""
-    pool = (
-        Claim.objects.exclude(pk=claim.pk)
-        .filter(
-            Q(published_verdict__isnull=False)
-            | Q(
-                status__in=(
-                    Claim.Status.QUEUED,
-                    Claim.Status.IN_REVIEW,
-                    Claim.Status.PENDING_APPROVAL,
-                )
-            )
-        )
-        .select_related("published_verdict__rating")
-        .order_by("-updated_at")[:SIMILAR_POOL]
+@dataclass(frozen=True)
+class SimilarClaim:
+    """A stored match seen from the claim on the page: ``other`` is the claim at its far end."""
+
+    link: ClaimLink
+    other: Claim
+    repeats_this: bool  # True: ``other`` repeats this claim; False: this claim repeats it
+
+    @property
+    def score(self) -> float:
+        return self.link.score
+
+
+def similar_claims(claim: Claim) -> list[SimilarClaim]:
+    """The claim's stored matches (suggested and confirmed, either direction), best first.
+
+    One query: the links with both claims and their published verdicts. Written by
+    ``claims.matching`` when a claim is created; rejected links are not shown.
+    """
+    links = (
+        ClaimLink.objects.filter(Q(claim=claim) | Q(matched=claim))
+        .filter(state__in=(ClaimLink.State.SUGGESTED, ClaimLink.State.CONFIRMED))
+        .select_related("claim__published_verdict__rating", "matched__published_verdict__rating")
+        .order_by("-score", "id")[:SIMILAR_SHOWN]
     )
-    found = []
-    for other in pool:
-        result = match_score(claim.text, other.text)
-        if result.decision != "none":
-            found.append((other, result.score))
-    found.sort(key=lambda pair: -pair[1])
-    return found[:limit]
+    return [
+        SimilarClaim(
+            link,
+            link.claim if link.matched_id == claim.pk else link.matched,
+            repeats_this=link.matched_id == claim.pk,
+        )
+        for link in links
+    ]
 
 
 def _back(request: HttpRequest, claim_id: int) -> HttpResponse:
@@ -186,6 +193,7 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
         "note_form": NoteForm(),
         "required_note_form": RequiredNoteForm(),
         "similar": similar_claims(claim),
+        "can_decide_matches": permissions.can_triage(user),
         "public_slug": check_slug(claim.text) if claim.is_published else "",
     }
     return render(request, "reviewers/claim_review.html", context)
@@ -300,3 +308,33 @@ def verdict_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionFailed:
         pass
     return _back(request, verdict.claim_id)
+
+
+@require_POST
+@desk_only
+def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(ClaimLink, pk=pk)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        with as_message(request):
+            claim_link_confirm(link=link, actor=request.user, note=note)
+        messages.success(request, "Match confirmed: the claims are the same.")
+    except ActionFailed:
+        pass
+    return _back(request, link.claim_id)
+
+
+@require_POST
+@desk_only
+def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(ClaimLink, pk=pk)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        with as_message(request):
+            claim_link_reject(link=link, actor=request.user, note=note)
+        messages.success(request, "Match rejected: the claims are different.")
+    except ActionFailed:
+        pass
+    return _back(request, link.claim_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
@@ -12,6 +14,7 @@ from tests.claims.api.conftest import client_with_token
 ENDPOINTS = {
     "claim-list": lambda c: "/api/v1/claims/",
     "claim-detail": lambda c: f"/api/v1/claims/{c.pk}/",
+    "claim-match": lambda c: f"/api/v1/claims/match/?text={quote(c.text)}",
     "claimreview": lambda c: f"/api/v1/claims/{c.pk}/claimreview/",
     "claimreview-feed": lambda c: "/api/v1/claimreview/",
     "article-lookup": lambda c: f"/api/v1/articles/lookup/?url={c.article.url}",

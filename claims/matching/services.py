@@ -1,0 +1,176 @@
+"""Writes of claim matching: stored links, auto-linking, and the reviewer's decision.
+
+Each service is one transaction and appends its history row (``ClaimEvent``) to the claim
+the link starts from (the newer claim, ``link.claim``). Merging goes through
+``claims.workflow.claim_merge``, so a merge is the same transition with the same event and
+signals whoever asks for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims import permissions
+from claims.models import Claim, ClaimEvent, ClaimLink
+from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge
+
+from .normalize import normalize
+from .retrieval import find_similar
+
+L = ClaimLink.State
+E = ClaimEvent.Kind
+# How many matches are stored per new claim (the best ones).
+MAX_LINKS = 5
+
+
+def fill_match_text(*, sender: Any, instance: Claim, update_fields=None, **_: Any) -> None:
+    """pre_save receiver: ``match_text`` follows ``text`` (the index is built on it).
+
+    A save limited by ``update_fields`` that changes ``text`` must list ``match_text`` too.
+    """
+    if update_fields is None or "text" in update_fields:
+        instance.match_text = normalize(instance.text)
+
+
+@transaction.atomic
+def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
+    """Store the known claims that ``claim`` repeats; auto-link the best if sure enough.
+
+    Preconditions: none that raise. Candidates are claims that can be canonical (not
+    dismissed, not duplicates). Effects: a ``suggested`` ClaimLink per match at or above
+    the suggest threshold (at most ``MAX_LINKS``; a pair already linked, in either direction,
+    is left as it is) and one ``match_suggested`` event listing them. If the best match is
+    ``auto`` (never for a short claim or a conflicting pair: ``match_score`` guarantees it)
+    and the claim is still a candidate, it is merged into that claim by the system
+    (``claim_merge`` with actor None) and the link is stored ``confirmed``.
+    Returns the links written. Safe to run twice.
+    """
+    claim = Claim.objects.get(pk=claim.pk if isinstance(claim, Claim) else claim)
+    if claim.status == Claim.Status.DUPLICATE:
+        return []
+    matches = find_similar(claim.text, top=MAX_LINKS, exclude=[claim.pk])
+    if not matches:
+        return []
+    known = set(ClaimLink.objects.filter(claim=claim).values_list("matched_id", flat=True)) | set(
+        ClaimLink.objects.filter(matched=claim).values_list("claim_id", flat=True)
+    )
+    links = [
+        ClaimLink(
+            claim=claim,
+            matched=m.claim,
+            score=m.score,
+            method=ClaimLink.Method.LEXICAL,
+            reasons=list(m.result.reasons),
+        )
+        for m in matches
+        if m.claim.pk not in known
+    ]
+    if not links:
+        return []
+    best, best_match = links[0], next(m for m in matches if m.claim.pk == links[0].matched_id)
+    auto = best_match.result.decision == "auto" and claim.status == Claim.Status.CANDIDATE
+    if auto:
+        best.state = L.CONFIRMED
+        best.decided_at = timezone.now()
+    ClaimLink.objects.bulk_create(links)
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=None,
+        kind=E.MATCH_SUGGESTED,
+        note=f"{len(links)} known claim(s) look like this one.",
+        data={
+            "matches": [
+                {"claim": link.matched_id, "score": link.score, "state": link.state}
+                for link in links
+            ],
+            "method": ClaimLink.Method.LEXICAL,
+        },
+    )
+    if auto:
+        claim_merge(
+            claim=claim,
+            canonical=best.matched_id,
+            actor=None,
+            note=f"Auto-linked: match score {best.score:.2f} ({best.method}).",
+        )
+    return links
+
+
+def _lock_link(link: ClaimLink | int) -> ClaimLink:
+    pk = link.pk if isinstance(link, ClaimLink) else link
+    # The claim first, as every workflow service does, then the link: one lock order.
+    claim_id = ClaimLink.objects.values_list("claim_id", flat=True).get(pk=pk)
+    Claim.objects.select_for_update().get(pk=claim_id)
+    return ClaimLink.objects.select_for_update().select_related("claim", "matched").get(pk=pk)
+
+
+def _decide(link: ClaimLink, *, actor: Any, state: str, kind: str, note: str) -> None:
+    link.state = state
+    link.decided_by = actor
+    link.decided_at = timezone.now()
+    link.save(update_fields=["state", "decided_by", "decided_at"])
+    ClaimEvent.objects.create(
+        claim=link.claim,
+        actor=actor,
+        kind=kind,
+        note=note.strip(),
+        data={"link": link.pk, "matched": link.matched_id, "score": link.score},
+    )
+
+
+def _require_open(link: ClaimLink, actor: Any, what: str) -> None:
+    if not permissions.can_triage(actor):
+        raise ActionNotPermitted(f"You may not {what} matches.")
+    if link.state != L.SUGGESTED:
+        raise IllegalTransition(
+            f"This match was already {ClaimLink.State(link.state).label.lower()}."
+        )
+
+
+@transaction.atomic
+def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
+    """A reviewer with the triage permission agrees that the two claims are the same.
+
+    Preconditions: the link is suggested. Effects: the link is confirmed (by the actor, now)
+    with a ``match_confirmed`` event on the claim; if the claim is still a candidate it is
+    merged into the matched claim (``claim_merge``, which refuses a dismissed target).
+    """
+    link = _lock_link(link)
+    _require_open(link, actor, "confirm")
+    _decide(link, actor=actor, state=L.CONFIRMED, kind=E.MATCH_CONFIRMED, note=note)
+    if link.claim.status == Claim.Status.CANDIDATE:
+        claim_merge(
+            claim=link.claim,
+            canonical=link.matched,
+            actor=actor,
+            note=f"Confirmed match (score {link.score:.2f}).",
+        )
+    return link
+
+
+@transaction.atomic
+def claim_link_reject(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
+    """A reviewer with the triage permission says the two claims are different.
+
+    Preconditions: the link is suggested. Effects: the link is rejected (kept, so the pair
+    is not suggested again) with a ``match_rejected`` event on the claim.
+    """
+    link = _lock_link(link)
+    _require_open(link, actor, "reject")
+    _decide(link, actor=actor, state=L.REJECTED, kind=E.MATCH_REJECTED, note=note)
+    return link
+
+
+def on_claim_created(*, claim: Claim, **_: Any) -> None:
+    """``claim_created`` receiver: match the new claim, inside its creating transaction.
+
+    Connected before the reviewers app's router (``claims`` precedes ``reviewers`` in
+    INSTALLED_APPS), so an auto-linked repeat is a duplicate before routing looks at it; the
+    instance the signal carries is updated so later receivers see that.
+    """
+    links = find_matches_for(claim=claim)
+    if any(link.state == L.CONFIRMED for link in links):
+        claim.refresh_from_db(fields=["status", "canonical", "updated_at"])
