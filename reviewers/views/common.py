@@ -49,6 +49,18 @@ def as_message(request: HttpRequest) -> Iterator[None]:
         raise ActionFailed from exc
 
 
+def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Run one workflow action for a POST view: on success queue ``success``, on a domain
+    refusal its own message (see ``as_message``). Returns whether it succeeded."""
+    try:
+        with as_message(request):
+            action()
+    except ActionFailed:
+        return False
+    messages.success(request, success)
+    return True
+
+
 def form_errors(request: HttpRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""

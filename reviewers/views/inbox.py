@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from claims.models import SourceLink, Verdict
 from claims.workflow import verdict_approve, verdict_request_changes
 from reviewers import selectors
 from reviewers.forms import NoteForm, RequiredNoteForm
-from reviewers.views.common import ActionFailed, as_message, desk_view
+from reviewers.views.common import attempt, desk_view
 from reviewers.views.diff import verdict_diff
 
 
@@ -62,12 +61,11 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        with as_message(request):
-            verdict_approve(verdict=verdict, actor=request.user, note=note)
-        messages.success(request, f"Published: “{verdict.headline}”.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: verdict_approve(verdict=verdict, actor=request.user, note=note),
+        f"Published: “{verdict.headline}”.",
+    )
     return _back(request)
 
 
@@ -77,10 +75,9 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
     form = RequiredNoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        with as_message(request):
-            verdict_request_changes(verdict=verdict, actor=request.user, note=note)
-        messages.success(request, "Sent back to the reviewer with your note.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: verdict_request_changes(verdict=verdict, actor=request.user, note=note),
+        "Sent back to the reviewer with your note.",
+    )
     return _back(request)

@@ -26,7 +26,7 @@ from claims.workflow import (
     verdict_withdraw,
 )
 from reviewers.forms import NoteForm, RequiredNoteForm, SourceForm, VerdictForm
-from reviewers.views.common import ActionFailed, as_message, desk_view, form_errors
+from reviewers.views.common import ActionFailed, as_message, attempt, desk_view, form_errors
 from reviewers.views.diff import verdict_diff
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
@@ -206,12 +206,11 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return _back(request, pk)
-    try:
-        with as_message(request):
-            claim_add_source(claim=pk, actor=request.user, **form.cleaned_data)
-        messages.success(request, "Source added.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: claim_add_source(claim=pk, actor=request.user, **form.cleaned_data),
+        "Source added.",
+    )
     return _back(request, pk)
 
 
@@ -219,12 +218,9 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_only
 def source_remove(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(SourceLink, pk=pk)
-    try:
-        with as_message(request):
-            claim_remove_source(source=source, actor=request.user)
-        messages.success(request, "Source removed.")
-    except ActionFailed:
-        pass
+    attempt(
+        request, lambda: claim_remove_source(source=source, actor=request.user), "Source removed."
+    )
     return _back(request, source.claim_id)
 
 
@@ -257,12 +253,11 @@ def verdict_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @desk_only
 def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        with as_message(request):
-            claim_assign(claim=pk, actor=request.user, assignee=request.user)
-        messages.success(request, "The claim is yours.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: claim_assign(claim=pk, actor=request.user, assignee=request.user),
+        "The claim is yours.",
+    )
     return _back(request, pk)
 
 
@@ -284,16 +279,15 @@ def claim_give_back(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_only
 def claim_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = RequiredNoteForm(request.POST)
-    try:
-        with as_message(request):
-            claim_reopen(
-                claim=pk,
-                actor=request.user,
-                note=form.cleaned_data["note"] if form.is_valid() else "",
-            )
-        messages.success(request, "Reopened: the claim is back in its queue.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: claim_reopen(
+            claim=pk,
+            actor=request.user,
+            note=form.cleaned_data["note"] if form.is_valid() else "",
+        ),
+        "Reopened: the claim is back in its queue.",
+    )
     return _back(request, pk)
 
 
@@ -301,12 +295,11 @@ def claim_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_only
 def verdict_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
-    try:
-        with as_message(request):
-            verdict_withdraw(verdict=verdict, actor=request.user)
-        messages.success(request, "Proposal withdrawn; you can revise it.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: verdict_withdraw(verdict=verdict, actor=request.user),
+        "Proposal withdrawn; you can revise it.",
+    )
     return _back(request, verdict.claim_id)
 
 
@@ -316,12 +309,11 @@ def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(ClaimLink, pk=pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        with as_message(request):
-            claim_link_confirm(link=link, actor=request.user, note=note)
-        messages.success(request, "Match confirmed: the claims are the same.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: claim_link_confirm(link=link, actor=request.user, note=note),
+        "Match confirmed: the claims are the same.",
+    )
     return _back(request, link.claim_id)
 
 
@@ -331,10 +323,9 @@ def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(ClaimLink, pk=pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        with as_message(request):
-            claim_link_reject(link=link, actor=request.user, note=note)
-        messages.success(request, "Match rejected: the claims are different.")
-    except ActionFailed:
-        pass
+    attempt(
+        request,
+        lambda: claim_link_reject(link=link, actor=request.user, note=note),
+        "Match rejected: the claims are different.",
+    )
     return _back(request, link.claim_id)
