@@ -23,7 +23,7 @@ import ssl
 import time
 import typing
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -183,9 +183,44 @@ def _host_literal(host: str) -> str:
     return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
 
+# A host made only of numbers (decimal, 0x hex, 0-prefixed octal) separated by dots.
+_NUMERIC_HOST = re.compile(r"(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+))*\.?", re.IGNORECASE)
+
+
+def numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address that a numeric host spelling means, or None for a host name.
+
+    Follows the WHATWG URL standard's IPv4 parser, which is what browsers do and what the
+    C resolver's ``inet_aton`` accepts: ``2130706433``, ``0x7f.1``, ``0177.0.0.1`` and
+    ``127.1`` all mean 127.0.0.1. Python's ``ipaddress`` refuses these forms, so without
+    this they would reach DNS and only be judged at connect time. A numeric host that is
+    not a valid address (``999.1.1.1``, ``08.1.1.1``, five parts) raises ``ValueError``.
+    """
+    if not _NUMERIC_HOST.fullmatch(host):
+        return None
+    parts = (host[:-1] if host.endswith(".") else host).split(".")
+    if len(parts) > 4:
+        raise ValueError(f"{host!r} has more than four numeric parts")
+    numbers = []
+    for part in parts:
+        if part[:2].lower() == "0x":
+            numbers.append(int(part[2:] or "0", 16))
+        elif len(part) > 1 and part.startswith("0"):
+            numbers.append(int(part, 8))  # ValueError for 08, 09
+        else:
+            numbers.append(int(part))
+    *leading, last = numbers
+    if any(n > 255 for n in leading) or last >= 256 ** (4 - len(leading)):
+        raise ValueError(f"{host!r} is out of range for an IPv4 address")
+    value = last
+    for i, n in enumerate(leading):
+        value += n << (8 * (3 - i))
+    return ipaddress.IPv4Address(value)
+
+
 def check_url(url: str) -> None:
     """Refuse what can be refused from the URL alone: scheme, credentials, a missing host,
-    and hosts written as a forbidden IP literal.
+    and hosts written as a forbidden IP literal (numeric IPv4 spellings included).
 
     This is an early, friendly check. It is not the security boundary: names are only
     judged after resolution, at connect time, by :class:`GuardedBackend`.
@@ -207,12 +242,17 @@ def check_url(url: str) -> None:
     if not hostname:
         raise MalformedURL(f"The address {url[:200]!r} has no host name.")
     try:
-        literal = ipaddress.ip_address(_host_literal(hostname))
+        literal: IPAddress | None = ipaddress.ip_address(_host_literal(hostname))
     except ValueError:
+        try:
+            literal = numeric_ipv4(hostname)
+        except ValueError:
+            raise MalformedURL(f"{hostname[:200]!r} is not a valid IPv4 address.") from None
+    if literal is None:
         # Non-ASCII names are IDNA-encoded by httpx; ASCII ones must be plain host names, so
         # "exa mple.com" is refused here instead of being sent to DNS percent-encoded.
         if hostname.isascii() and not _ASCII_HOST.fullmatch(hostname):
-            raise MalformedURL(f"{hostname[:200]!r} is not a valid host name.") from None
+            raise MalformedURL(f"{hostname[:200]!r} is not a valid host name.")
         return
     check_address(literal, host=hostname)
 
@@ -393,6 +433,32 @@ class GuardedTransport(httpx.HTTPTransport):
         )
 
 
+def _check_redirect(response: httpx.Response) -> None:
+    """A response hook for a redirect whose Location httpx cannot parse.
+
+    httpx parses every Location header itself (to offer ``response.next_request``) and
+    raises a transport error for one it cannot read, such as ``http://0177.0.0.1/``, which
+    looks like a network hiccup worth retrying. Such a target is judged here instead: refused
+    as forbidden if it is (see :func:`numeric_ipv4`), else as malformed. Targets httpx can
+    read are left to the caller, which checks every hop it follows.
+    """
+    if not response.has_redirect_location:
+        return
+    location = response.headers["location"]
+    try:
+        response.request.url.join(location)
+        return
+    except httpx.InvalidURL:
+        pass
+    try:
+        target = urljoin(str(response.request.url), location.strip())
+    except ValueError:
+        target = None
+    if target is not None:
+        check_url(target)
+    raise MalformedURL(f"The server redirected to an invalid address: {location[:200]!r}.")
+
+
 def guarded_client(
     *,
     timeout: float | httpx.Timeout,
@@ -403,7 +469,8 @@ def guarded_client(
 ) -> httpx.Client:
     """An httpx client for user-chosen URLs: guarded sockets, no proxies from the environment
     (``trust_env=False``, which would otherwise mount unguarded proxy transports), and no
-    automatic redirects, so the caller re-checks every hop. ``ssl_context`` is for tests
+    automatic redirects, so the caller re-checks every hop (one httpx cannot even parse is
+    refused as it arrives). ``ssl_context`` is for tests
     that bring their own certificate authority; certificates are always checked.
     """
     return httpx.Client(
@@ -414,4 +481,5 @@ def guarded_client(
         follow_redirects=False,
         trust_env=False,
         headers=headers,
+        event_hooks={"response": [_check_redirect]},
     )

@@ -387,6 +387,8 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> _Response:
         return done(None, exc.reason)
     except httpx.TimeoutException:
         return done(None, f"No answer within {timeout:g} seconds.")
+    except httpx.InvalidURL as exc:  # not an HTTPError; retrying cannot mend the address
+        return done(None, f"The webhook URL cannot be used: {exc}", permanent=True)
     except httpx.HTTPError as exc:
         return done(None, f"Could not connect: {exc}" if str(exc) else type(exc).__name__)
     if 200 <= status < 300:

@@ -14,6 +14,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import env_bool, env_float, env_int, env_list, env_str
+from factcheck.logging import FORMATS, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -54,7 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response, even a redirect or a 400, carries X-Request-ID.
+    "factcheck.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so its 503 for a lost database still gets every header set above.
+    "factcheck.dbfaults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -95,7 +101,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serialize instead of failing half-way ("database is locked" on upgrade).
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails the request in seconds (a 503), rather
+    # than holding a worker until the client gives up.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A kept connection is pinged before a request reuses it, so after a database restart
+# the first request reconnects instead of failing on a dead socket. While the database is
+# down, requests get a 503 with Retry-After (factcheck.dbfaults, claims.api.exceptions).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------
@@ -107,6 +121,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "factcheck",
+            # A Redis that stops answering must not hang requests that touch the cache.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -118,6 +134,22 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Late acks: a task's message is acknowledged when it ends, so one whose worker dies is
+# delivered again (tasks are safe to run twice). A pool child killed mid-task (OOM, SIGKILL)
+# has its message requeued at once (REJECT_ON_WORKER_LOST; a task that kills its worker
+# every time would loop, so time limits are set). If the whole worker dies, Redis hands the
+# unacknowledged message to another worker after the visibility timeout. That timeout must
+# exceed the longest task (hard limits are at most 300 s) and should exceed the longest
+# countdown (a webhook retry waits up to WEBHOOK_RETRY_MAX_SECONDS), or a waiting message is
+# handed out twice: harmless, each task claims its row first, but wasted work. The sweepers
+# (articles, webhook deliveries) catch what is lost sooner than the default hour.
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    # Look for such messages every tenth of the timeout (1 s to 60 s), not every 100 s.
+    "unacked_restore_interval": max(1, min(60, _visibility_timeout // 10)),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -130,6 +162,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every password check goes through the sign-in throttle (factcheck/auth.py): this many
+# failures within LOGIN_LOCKOUT_SECONDS lock the account name, or the client address, for
+# LOGIN_LOCKOUT_SECONDS. Counted in the cache, so Redis shares them between processes.
+AUTHENTICATION_BACKENDS = ["factcheck.auth.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 5, minimum=1)
+LOGIN_FAILURE_LIMIT_PER_IP = env_int("LOGIN_FAILURE_LIMIT_PER_IP", 30, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:my-work"
 LOGOUT_REDIRECT_URL = "login"
@@ -166,6 +205,21 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # nothing of ours reads it: forms carry the token
+# Sent by factcheck.security: no inline script or style anywhere, no framing, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-ancestors": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", False)
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -230,6 +284,15 @@ INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5, minimum=0)
 # Only tests that serve pages on 127.0.0.1 turn this on; production never fetches loopback.
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 
+# Check-worthiness scorer: "linear" (default, shipped, numpy only) or "semantic" (MiniLM
+# embeddings + a small head; needs the optional `semantic` extra, ~6 s load, ~250 sentences/s).
+EXTRACTOR = env_str("EXTRACTOR", "linear")
+if EXTRACTOR not in ("linear", "semantic"):
+    raise ImproperlyConfigured(f"EXTRACTOR={EXTRACTOR!r} must be 'linear' or 'semantic'.")
+# Blend sentence-embedding similarity into claim matching (needs the `semantic` extra). The
+# conflict rules (numbers, negation, names...) still block auto-linking either way.
+MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", False)
+
 # A verdict must cite at least this many source links.
 VERDICT_MIN_SOURCES = env_int("VERDICT_MIN_SOURCES", 1, minimum=0)
 # New claims scoring at least this are routed to a queue at once; the rest wait in
@@ -247,12 +310,21 @@ ASSIGNMENT_LEASE_HOURS = env_float("ASSIGNMENT_LEASE_HOURS", 2.0)
 FACTCHECK_ORG_NAME = env_str("FACTCHECK_ORG_NAME", "Fact-check desk")
 FACTCHECK_ORG_URL = env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# JSON lines (production) or text (DEBUG), with the request id; see factcheck/logging.py.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json").lower()
+if LOG_FORMAT not in FORMATS:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of {', '.join(FORMATS)}.")
+LOGGING = logging_config(
+    fmt=LOG_FORMAT,
+    level=env_str("LOG_LEVEL", "INFO"),
+    access_log=env_bool("LOG_ACCESS", not DEBUG),
+)
+
+# /readyz (factcheck/health.py): how long a probe may take, and how old the heartbeat that
+# beat schedules for a worker may be (0: not checked). Only with a broker.
+READYZ_TIMEOUT_SECONDS = env_float("READYZ_TIMEOUT_SECONDS", 3.0)
+WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 30.0)
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = env_float("WORKER_HEARTBEAT_MAX_AGE_SECONDS", 120.0)
 
 CELERY_BEAT_SCHEDULE = {
     "expire-assignment-leases": {
@@ -271,6 +343,12 @@ CELERY_BEAT_SCHEDULE = {
     "sla-digest": {
         "task": "reviewers.tasks.sla_digest_task",
         "schedule": crontab(hour=env_int("SLA_DIGEST_HOUR_UTC", 7, minimum=0), minute=0),
+    },
+    # A heartbeat nobody runs is stale: it expires rather than pile up while workers are down.
+    "worker-heartbeat": {
+        "task": "factcheck.worker_heartbeat",
+        "schedule": WORKER_HEARTBEAT_SECONDS,
+        "options": {"expires": WORKER_HEARTBEAT_SECONDS},
     },
 }
 

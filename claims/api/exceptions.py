@@ -11,15 +11,20 @@ ActionNotPermitted 403, InvalidInput 400. So do ingestion errors (``claims.inges
 a bad or refused URL is a 400 on the ``url`` field, content over the size limit a 413, and
 any other refusal of the content (binary, empty, no article text, ...) a 422 whose ``code``
 is the error's own (``binary``, ``empty``, ``parse_error``, ...). Webhook subscription errors
-(``claims.webhooks.WebhookError``) are 400s on their field.
+(``claims.webhooks.WebhookError``) are 400s on their field. A database that cannot be
+reached (down, restarting, a connection cut: ``OperationalError``/``InterfaceError``) is a
+503 with ``Retry-After``; the workflow step it interrupted was one transaction, so nothing
+of it was written, and the client may simply send it again.
 """
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -35,6 +40,12 @@ from claims.workflow import ActionNotPermitted, IllegalTransition, InvalidInput,
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:factcheck:problem:"
+# The errors that mean "the database is unreachable right now", not a bug in a query.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# What a client is told to wait (seconds) before sending the request again.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+logger = logging.getLogger(__name__)
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -50,6 +61,13 @@ class UnprocessableContent(exceptions.APIException):
     default_detail = "The content cannot be processed."
     default_code = "unprocessable"
     app_problem = True
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable for a moment; try again shortly."
+    default_code = "service_unavailable"
+    wait = DATABASE_RETRY_AFTER_SECONDS  # DRF's handler sends it as Retry-After
 
 
 class Conflict(exceptions.APIException):
@@ -89,6 +107,9 @@ def _translate(exc: Exception) -> Exception:
         return exceptions.ValidationError(
             {exc.field: [exceptions.ErrorDetail(exc.message, code="invalid")]}
         )
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("Database unavailable, answered 503: %s", exc)
+        return DatabaseUnavailable()
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
     if isinstance(exc, Http404):
@@ -195,7 +216,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             errors=errors,
             app_kind=True if getattr(exc, "app_problem", False) else None,
         )
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        if isinstance(exc, exceptions.Throttled | DatabaseUnavailable) and exc.wait is not None:
             body["retry_after"] = int(response.headers.get("Retry-After", 0))
     else:  # pragma: no cover - DRF only answers for APIException, Http404, PermissionDenied
         return response

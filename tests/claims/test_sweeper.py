@@ -14,13 +14,9 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -38,6 +34,7 @@ from claims.ingestion.pipeline import (
 )
 from claims.models import Article
 from tests.conftest import require_service
+from tests.faults.servers import RedisServer, celery_sends_to, free_port, redis_binary
 
 A = Article.Status
 
@@ -232,116 +229,20 @@ def test_a_lost_fetch_is_queued_again_by_the_sweep_and_a_resubmission_is_not_nee
 
 
 # --- For real: the broker is down at submission -------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RedisServer:
-    """A throwaway redis-server on 127.0.0.1:port, stopped and started by the test."""
-
-    def __init__(self, binary: str, port: int, workdir: Path):
-        self.binary, self.port, self.workdir = binary, port, workdir
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                *(self.binary, "--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--save", "", "--appendonly", "no", "--dir", str(self.workdir)),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"redis-server exited with {self.proc.returncode}")
-            try:
-                if self.client().ping():
-                    return
-            except Exception:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not answer on port {self.port} within 10 s")
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
-        self.proc = None
-
-    def client(self):
-        import redis
-
-        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=2)
-
-
+# (tests/faults/test_broker_down.py goes on from here: the request over HTTP, a real worker.)
 @pytest.fixture
-def broker(tmp_path, settings) -> Iterator[RedisServer]:
+def broker(tmp_path) -> Iterator[RedisServer]:
     """A Redis broker for Celery, used for real (not eagerly) by this test only."""
-    binary = shutil.which("redis-server")
+    binary = redis_binary()
     require_service("redis-server", binary is not None, "the redis-server binary is not on PATH")
-    try:
-        import redis  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - it is a project dependency
-        require_service("redis-py", False, str(exc))
-    from factcheck.celery import app
-
-    server = RedisServer(binary, _free_port(), tmp_path)
+    server = RedisServer(binary, free_port(), tmp_path)
     server.start()
-    overrides = {
-        "task_always_eager": False,
-        "broker_url": server.url,
-        # Fail fast while the broker is down, so the test stays short.
-        "broker_connection_timeout": 1,
-        "broker_connection_retry": False,
-        "broker_connection_max_retries": 1,
-        "task_publish_retry_policy": {
-            "max_retries": 1,
-            "interval_start": 0,
-            "interval_step": 0.1,
-            "interval_max": 0.1,
-        },
-    }
-    saved = {key: app.conf[key] for key in overrides}
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = server.url
-    _reset_connections(app)
-    app.conf.update(overrides)
     try:
-        yield server
+        # Fail fast while the broker is down, so the test stays short.
+        with celery_sends_to(server.url, fail_fast=True):
+            yield server
     finally:
-        # Restore the configuration first, so the pools rebuilt by the reset use it.
-        app.conf.update(saved)
-        _reset_connections(app)
         server.stop()
-
-
-def _reset_connections(app) -> None:
-    # Connection and producer pools are cached per app; drop them so the next publish
-    # connects with the current broker_url (as Celery itself does after a fork).
-    # kombu keeps pools in a process-wide registry keyed by connection: closing one without
-    # clearing the registry would hand the closed pool back to the next user (even an
-    # eager task, which still borrows a producer).
-    from kombu import pools
-
-    pools.reset()
-    app._after_fork()
-
-
-def _queued_messages(server: RedisServer) -> list[dict]:
-    # Kombu's Redis transport keeps the default "celery" queue as a list of JSON envelopes.
-    return [json.loads(raw) for raw in server.client().lrange("celery", 0, -1)]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -360,7 +261,7 @@ def test_text_submitted_while_the_broker_is_down_is_queued_once_by_the_sweep(bro
     assert not article.claims.exists()
 
     broker.start()
-    assert _queued_messages(broker) == [], "nothing reached the broker while it was down"
+    assert broker.queued() == [], "nothing reached the broker while it was down"
 
     # A sweep before PENDING_STALE_AFTER leaves it: its message may still be on the way.
     assert sweep_stale_articles() == 0
@@ -368,7 +269,7 @@ def test_text_submitted_while_the_broker_is_down_is_queued_once_by_the_sweep(bro
     assert sweep_stale_articles(now=later) == 1
     assert sweep_stale_articles(now=later) == 0, "a second sweep queues nothing more"
 
-    [message] = _queued_messages(broker)
+    [message] = broker.queued()
     assert message["headers"]["task"] == tasks.extract_article_task.name
     args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
     assert (args, kwargs) == ([article.pk], {})

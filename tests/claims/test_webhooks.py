@@ -389,3 +389,10 @@ def test_admin_creates_a_subscription_shows_the_secret_once_and_lists_deliveries
     assert client.get("/admin/claims/webhookdelivery/").status_code == 200
     change = client.get(f"/admin/claims/webhooksubscription/{subscription.pk}/change/")
     assert change.status_code == 200 and subscription.secret not in change.content.decode()
+
+
+def test_an_address_httpx_cannot_parse_is_a_permanent_failure_not_a_crash():
+    response = webhooks._post("http://[::1/hook", b"{}", {})
+    assert response.status_code is None
+    assert response.permanent
+    assert "cannot be used" in response.error

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import httpcore
 import pytest
@@ -162,6 +163,8 @@ def _make_handler(stop: threading.Event, server: Server) -> type[BaseHTTPRequest
                 target = "/article" if remaining <= 0 else f"/redirect/{remaining - 1}"
                 status = (301, 302, 303, 307, 308)[remaining % 5]
                 return self._redirect(target, status)
+            if path == "/goto":  # /goto?url=<anywhere>: a redirect to the address given
+                return self._redirect(parse_qs(urlsplit(self.path).query)["url"][0])
             if path.startswith("/counter/"):  # endless chain of distinct URLs, never a loop
                 return self._redirect(f"/counter/{int(path.rsplit('/', 1)[1]) + 1}")
             route = routes.get(path)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims import netguard
 from claims.ingestion import fetch
@@ -276,3 +281,134 @@ def test_fetch_maps_guard_refusals_to_fetch_errors(fake_dns, no_loopback):
     with pytest.raises(fetch.BlockedAddress) as caught:
         fetch.fetch_url("http://metadata.test/latest/meta-data/")
     assert "not on the public internet" in caught.value.message
+
+
+# --- Numeric spellings of IPv4 addresses, refused from the URL alone --------------------
+@pytest.mark.parametrize(
+    ("host", "meant"),
+    [
+        ("2130706433", "127.0.0.1"),  # decimal
+        ("0x7f000001", "127.0.0.1"),  # hexadecimal
+        ("0177.0.0.1", "127.0.0.1"),  # octal
+        ("0177.1", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("0X7F.0.0.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("127.0.1", "127.0.0.1"),
+        ("127.000.000.001", "127.0.0.1"),
+        ("127.0.0.1.", "127.0.0.1"),  # trailing dot
+        ("017700000001", "127.0.0.1"),
+        ("0", "0.0.0.0"),
+        ("10.1", "10.0.0.1"),
+        ("3232235521", "192.168.0.1"),
+        ("0xa9.0xfe.0xa9.0xfe", "169.254.169.254"),
+        ("0251.0376.0251.0376", "169.254.169.254"),
+        ("2852039166", "169.254.169.254"),
+    ],
+)
+def test_numeric_spellings_of_forbidden_addresses_are_refused_early(host, meant, no_loopback):
+    assert netguard.numeric_ipv4(host) == ipaddress.IPv4Address(meant)
+    with pytest.raises(netguard.AddressNotAllowed) as caught:
+        netguard.check_url(f"http://{host}/latest/meta-data/")
+    assert caught.value.address == meant
+
+
+@pytest.mark.parametrize("host", ["134744072", "0x8.0x8.0x8.0x8", "010.010.010.010", "1.1"])
+def test_numeric_spellings_of_public_addresses_pass_the_early_check(host):
+    netguard.check_url(f"http://{host}/")
+
+
+@pytest.mark.parametrize(
+    "host", ["999.1.1.1", "08.0.0.1", "1.2.3.4.5", "4294967296", "1.16777216", "0x1g.1"]
+)
+def test_numeric_hosts_that_are_no_address_are_malformed(host):
+    # 0x1g is not numeric at all: a plain (if odd) host name, judged after resolution.
+    if host == "0x1g.1":
+        assert netguard.numeric_ipv4(host) is None
+        return
+    with pytest.raises(netguard.MalformedURL):
+        netguard.check_url(f"http://{host}/")
+
+
+@pytest.mark.parametrize("host", ["example.com", "1e100.net", "123.example", "xn--bcher-kva.ch"])
+def test_host_names_are_not_numeric(host):
+    assert netguard.numeric_ipv4(host) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.integers(min_value=0, max_value=2**32 - 1),
+    parts=st.integers(min_value=1, max_value=4),
+    bases=st.lists(st.sampled_from(["dec", "hex", "oct"]), min_size=4, max_size=4),
+)
+def test_numeric_ipv4_agrees_with_the_c_resolver(value, parts, bases):
+    # Spell one address in 1 to 4 parts, each in its own base, as an attacker might.
+    raw = value.to_bytes(4, "big")
+    numbers = [*raw[: parts - 1], int.from_bytes(raw[parts - 1 :], "big")]
+    spell = {"dec": str, "hex": lambda n: hex(n), "oct": lambda n: "0" + format(n, "o")}
+    host = ".".join(spell[base](n) for base, n in zip(bases, numbers, strict=False))
+    ours = netguard.numeric_ipv4(host)
+    assert ours == ipaddress.IPv4Address(value)
+    assert socket.inet_aton(host) == raw
+
+
+# --- Redirects into forbidden addresses, every spelling -----------------------------------
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:{port}/article",
+        "http://localhost:{port}/article",
+        "http://2130706433:{port}/article",
+        "http://0177.0.0.1:{port}/article",
+        "http://0x7f.1:{port}/article",
+        "http://127.1:{port}/article",
+        "http://[::1]:{port}/article",
+        "http://[::ffff:127.0.0.1]:{port}/article",
+        "http://[::ffff:7f00:1]:{port}/article",
+        "http://[0:0:0:0:0:ffff:127.0.0.1]:{port}/article",
+        "http://[::127.0.0.1]:{port}/article",
+        "http://[64:ff9b::7f00:1]:{port}/article",
+        "http://[2002:7f00:1::1]:{port}/article",
+        "http://[fe80::1]:{port}/article",
+        "http://[fc00::1]:{port}/article",
+        "http://10.0.0.1:{port}/article",
+        "http://192.168.0.1:{port}/article",
+        "http://0xa9fea9fe/latest/meta-data/",
+        "http://[::ffff:a9fe:a9fe]/latest/meta-data/",
+    ],
+)
+def test_redirects_into_forbidden_addresses_are_refused(target, public_server, server, no_loopback):
+    # The first hop is an allowed "public" server; it redirects into the forbidden one.
+    location = target.format(port=server.port)
+    with pytest.raises((fetch.BlockedAddress, fetch.HostNotFound)) as caught:
+        fetch.fetch_url(public_server.url("/goto?" + urlencode({"url": location})))
+    assert isinstance(caught.value, fetch.BlockedAddress), caught.value
+    assert [path for path, _host in public_server.requests] == [
+        "/goto?" + urlencode({"url": location})
+    ]
+    assert server.requests == []  # the loopback server never saw a request
+
+
+def test_the_same_redirect_is_followed_when_loopback_is_allowed(public_server, server, settings):
+    # The control for the test above: the refusal comes from the guard, not the route.
+    settings.INGEST_ALLOW_LOOPBACK = True
+    page = fetch.fetch_url(
+        public_server.url("/goto?" + urlencode({"url": f"http://2130706433:{server.port}/article"}))
+    )
+    assert page.status_code == 200
+    assert [path for path, _host in server.requests] == ["/article"]
+
+
+@pytest.mark.parametrize("allow_loopback", [True, False])
+def test_a_redirect_httpx_cannot_parse_is_refused_not_retried(
+    allow_loopback, public_server, server, settings
+):
+    # httpx raises a transport error for a Location it cannot parse, which would make the
+    # task retry a page that will never work. Allowed or not, it is a permanent refusal.
+    settings.INGEST_ALLOW_LOOPBACK = allow_loopback
+    location = f"http://0177.0.0.1:{server.port}/article"
+    with pytest.raises(fetch.RefusedURL) as caught:
+        fetch.fetch_url(public_server.url("/goto?" + urlencode({"url": location})))
+    assert not isinstance(caught.value, fetch.TemporaryFetchError)
+    assert isinstance(caught.value, fetch.BlockedAddress) is not allow_loopback
+    assert server.requests == []
