@@ -18,6 +18,12 @@ Prints, in one run:
 
 ``--retrain`` also trains the default model from the data in this run (to a temporary file)
 and reports it next to the shipped one.
+
+When the optional ``semantic`` extra is installed, the same run adds the semantic scorer
+(``EXTRACTOR = "semantic"``: MiniLM embeddings + the shipped head): its P / R / F1 on the
+three sets, its load time (head, and the embedding model: in process and in a fresh
+interpreter) and its throughput (scoring alone in batches, and the whole ``extract()``).
+Without the extra these rows are skipped with a note.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -119,6 +127,7 @@ def main() -> None:
         predicted = [any(s.checkworthy for s in extract(t, model)) for t in texts[k]]
         pipeline.append(T.prf(labels[k], predicted))
     _row(f"default via extract() ({model.threshold:.2f})", pipeline)
+    semantic_rows(texts, labels, sets)
     print()
 
     # Load time: in this process, and import + load in a fresh interpreter.
@@ -155,6 +164,82 @@ def main() -> None:
         print(
             f"throughput ({name}): {n / cpu:,.0f} segments/s of CPU time, "
             f"{n / elapsed:,.0f} wall ({n} segments)"
+        )
+    semantic_throughput(corpora)
+
+
+def semantic_rows(texts, labels, sets) -> None:
+    """The optional semantic scorer on the three sets (skipped without the extra)."""
+    from claims.embeddings import available
+
+    if not available():
+        print("semantic (optional extra): skipped, the 'semantic' extra is not installed")
+        return
+    from claims import embeddings
+    from claims.extraction.semantic import ARTIFACT_PATH as SEM_PATH
+    from claims.extraction.semantic import SemanticCheckworthinessModel
+
+    started = time.perf_counter()
+    model = SemanticCheckworthinessModel.load(SEM_PATH)
+    head_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    embeddings.model()
+    model_seconds = time.perf_counter() - started
+    all_texts = [t for k in sets for t in texts[k]]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    vectors = embeddings.encode(all_texts)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    scores, at = {}, 0
+    a, b = model.calibration
+    for k in sets:
+        n = len(texts[k])
+        z = model.logits(texts[k], vectors[at : at + n])
+        scores[k] = 1.0 / (1.0 + np.exp(-(a * z + b)))
+        at += n
+    _row(
+        f"semantic ({model.threshold:.2f}, dev-test)",
+        [T.prf(labels[k], list(scores[k] >= model.threshold)) for k in sets],
+        model.meta.get("head", ""),
+    )
+    print(
+        f"semantic load: head {head_seconds * 1000:.0f} ms "
+        f"({SEM_PATH.stat().st_size / 1024:.0f} KiB), embedding model {model_seconds:.1f} s in "
+        f"process; embedding {len(all_texts)} sentences in batches: {len(all_texts) / elapsed:,.0f}"
+        f" sentences/s wall, {len(all_texts) / cpu:,.0f} per CPU-second (all threads)"
+    )
+    code = (
+        "import time; t=time.perf_counter(); "
+        "from claims.extraction.semantic import semantic_model; "
+        "semantic_model().score('A test.'); print(time.perf_counter()-t)"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    print(
+        f"semantic import + load + first score in a fresh interpreter: {float(fresh.stdout):.1f} s"
+    )
+
+
+def semantic_throughput(corpora) -> None:
+    """extract() with the semantic scorer (segmentation + batch scoring + attribution)."""
+    from claims.embeddings import available
+
+    if not available():
+        print("semantic throughput: skipped, the 'semantic' extra is not installed")
+        return
+    from claims.extraction.semantic import semantic_model
+
+    model = semantic_model()
+    for name, docs in corpora.items():
+        docs = docs[:10]
+        extract(docs[0], model)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        n = sum(len(extract(doc, model)) for doc in docs)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+        print(
+            f"semantic throughput ({name.split(' x')[0]}, {len(docs)} docs): "
+            f"{n / elapsed:,.0f} segments/s wall, {n / cpu:,.0f} per CPU-second ({n} segments)"
         )
 
 

@@ -19,8 +19,9 @@ from dataclasses import asdict, dataclass
 
 from .attribution import UNATTRIBUTED_RESULT, Attribution, attribute
 from .flags import ALL_FLAGS, claim_flags
-from .model import CheckworthinessModel, default_model
+from .model import CheckworthinessModel
 from .segmentation import Segment, segment, split_sentences
+from .semantic import SemanticCheckworthinessModel, configured_model
 
 __all__ = [
     "ALL_FLAGS",
@@ -70,7 +71,7 @@ def __getattr__(name: str):
     # The threshold lives in the artifact's metadata; read it lazily so importing this
     # package does not load the model.
     if name == "CHECKWORTHY_THRESHOLD":
-        return default_model().threshold
+        return configured_model().threshold
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -83,14 +84,22 @@ def normalize_claim_text(text: str) -> str:
     return _NORMALIZE_RE.sub(" ", folded).strip()
 
 
-def extract(text: str, model: CheckworthinessModel | None = None) -> list[ExtractedSentence]:
-    """Every segment of ``text`` in order, scored and attributed."""
-    model = model or default_model()
+def extract(
+    text: str, model: CheckworthinessModel | SemanticCheckworthinessModel | None = None
+) -> list[ExtractedSentence]:
+    """Every segment of ``text`` in order, scored and attributed (by the ``EXTRACTOR`` model)."""
+    model = model or configured_model()
     threshold = model.threshold
     out: list[ExtractedSentence] = []
     first_seen: dict[str, int] = {}
     last_person: Attribution | None = None
-    for seg in segment(text):
+    segments = segment(text)
+    batch: dict[str, float] = {}
+    if hasattr(model, "score_many"):  # the semantic scorer embeds a whole article at once
+        segments = list(segments)
+        prose = [text[s.start : s.end] for s in segments if s.kind == SENTENCE]
+        batch = dict(zip(prose, model.score_many(prose), strict=True))
+    for seg in segments:
         seg_text = text[seg.start : seg.end]
         key = normalize_claim_text(seg_text)
         duplicate_of = first_seen.get(key) if key else None
@@ -112,7 +121,7 @@ def extract(text: str, model: CheckworthinessModel | None = None) -> list[Extrac
                 )
             )
             continue
-        score = model.score(seg_text)
+        score = batch[seg_text] if batch else model.score(seg_text)
         attribution = attribute(seg_text, last_person)
         if attribution.person_like:
             last_person = attribution

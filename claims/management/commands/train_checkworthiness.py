@@ -1,12 +1,16 @@
 """Reproduce the shipped check-worthiness model from the ClaimBuster data.
 
     python manage.py train_checkworthiness [--claimbuster-dir DIR] [--checkthat-dir DIR]
-                                           [--output PATH] [--c C]
+                                           [--output PATH] [--c C] [--semantic]
 
 Trains on ClaimBuster only (``crowdsourced.csv`` + the non-groundtruth part of
 ``2.5xNCS.json``), then calibrates the score (Platt scaling) and picks the threshold on
 CheckThat! 2024 English ``dev-test``. The test split is never read. Takes under a minute on
 one core.
+
+``--semantic`` instead trains the head of the optional semantic scorer (frozen MiniLM
+embeddings, needs the ``semantic`` extra) on the same data with the same rules, and writes
+``checkworthiness_semantic.npz``: several minutes on CPU, most of it embedding the sentences.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import training
 from claims.extraction.model import ARTIFACT_PATH
+from claims.extraction.semantic import ARTIFACT_PATH as SEMANTIC_ARTIFACT_PATH
 
 
 class Command(BaseCommand):
@@ -38,8 +43,18 @@ class Command(BaseCommand):
             help="CheckThat! 2024 English folder; only its dev-test split is read, "
             "to choose the threshold",
         )
-        parser.add_argument("--output", type=Path, default=ARTIFACT_PATH)
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=None,
+            help=f"default: {ARTIFACT_PATH.name}, or {SEMANTIC_ARTIFACT_PATH.name} with --semantic",
+        )
         parser.add_argument("--c", type=float, default=training.DEFAULT_C, help="inverse L2")
+        parser.add_argument(
+            "--semantic",
+            action="store_true",
+            help="train the optional semantic scorer's head (needs the 'semantic' extra)",
+        )
 
     def handle(self, *args, **options):
         cb_dir: Path = options["claimbuster_dir"]
@@ -52,10 +67,20 @@ class Command(BaseCommand):
                 raise CommandError(f"training data not found: {path}")
         if not (ct_dir / "CT24_checkworthy_english_dev-test.tsv").is_file():
             raise CommandError(f"CheckThat! 2024 dev-test not found in {ct_dir}")
-        meta = training.train_artifact(cb_dir, ct_dir, options["output"], c=options["c"])
-        size = options["output"].stat().st_size
+        if options["semantic"]:
+            from claims.embeddings import SemanticExtraMissing, available
+            from claims.extraction.semantic_training import train_semantic_artifact
+
+            if not available():
+                raise CommandError(SemanticExtraMissing.message())
+            output = options["output"] or SEMANTIC_ARTIFACT_PATH
+            meta = train_semantic_artifact(cb_dir, ct_dir, output)
+        else:
+            output = options["output"] or ARTIFACT_PATH
+            meta = training.train_artifact(cb_dir, ct_dir, output, c=options["c"])
+        size = output.stat().st_size
         self.stdout.write(
-            f"wrote {options['output']} ({size / 1024:.0f} KiB): "
+            f"wrote {output} ({size / 1024:.0f} KiB): "
             f"{meta['n_training_sentences']} sentences ({meta['n_positive']} check-worthy), "
             f"threshold {meta['threshold']}, {meta['training_seconds']} s"
         )
