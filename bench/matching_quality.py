@@ -28,6 +28,13 @@ on the second half, with the figures per positive edit and per negative type.
 
 Precision depends on the mix (here: 2 positives, up to 6 hard negatives, 1 easy and 1
 related negative per sentence); the per-type rates do not.
+
+When the optional ``semantic`` extra is installed, the same run re-scores every pair with the
+semantic re-ranker (``claims.matching.semantic``: embedding cosine blended into the lexical
+similarity, the same conflict rules) for a few blend weights, sweeps its thresholds on the
+first half the same way, and prints precision / recall on the second half with and without
+the re-ranker, at the defaults and at each one's swept thresholds, with the per-type rates.
+``--no-semantic`` skips this (embedding the ~20k texts takes minutes on CPU).
 """
 
 from __future__ import annotations
@@ -598,6 +605,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=DATA)
     parser.add_argument("--sentences", type=int, default=3000, help="sentences sampled per run")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-semantic", action="store_true", help="skip the re-ranker rows")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -689,6 +697,107 @@ def main() -> None:
                 ps = pos_sugg / (pos_sugg + fs) if pos_sugg + fs else 1.0
                 extra = f"   {pa:.3f} / {ps:.3f}"
             print(f"{kind:<26}{n:>6}{na:>8.3f}{ns:>8.3f}{extra}")
+
+    if args.no_semantic:
+        print("\n== semantic re-ranker: skipped (--no-semantic)")
+    else:
+        semantic_rows(sets, expls, suggest, auto)
+
+
+def semantic_rows(sets, expls, lex_suggest: float, lex_auto: float) -> None:
+    """The same pairs re-scored with the optional semantic re-ranker, next to lexical."""
+    from claims.embeddings import available
+
+    if not available():
+        print("\n== semantic re-ranker: skipped, the 'semantic' extra is not installed")
+        return
+    from claims.matching import semantic
+
+    texts = list(dict.fromkeys(t for s in sets for p in s for t in (p.a, p.b)))
+    semantic.CACHE_SIZE = len(texts) + 1
+    t0 = time.perf_counter()
+    semantic.prime(texts)
+    elapsed = time.perf_counter() - t0
+    print(
+        f"\n== semantic re-ranker (embedding cosine blended into the similarity; conflict "
+        f"rules unchanged)\nembedded {len(texts)} texts in {elapsed:.0f} s "
+        f"({len(texts) / elapsed:,.0f} texts/s, batches, shared machine)"
+    )
+    # Auto-linking stays lexical (the re-ranker caps its blend below the auto threshold),
+    # so only the suggest threshold is swept for it, with auto at the lexical choice.
+    print("sweep half, per blend weight: suggest = lowest with precision >= 0.90; auto lexical")
+    print("blend  suggest  auto   sugg P  sugg R   auto P  auto R")
+    grid = [round(0.30 + 0.01 * i, 2) for i in range(70)]
+
+    def reranked(blend: float, ceiling: float | None):
+        return [
+            [
+                semantic.rerank(p.a, p.b, e, blend=blend, ceiling=ceiling)
+                for p, e in zip(s, ex, strict=True)
+            ]
+            for s, ex in zip(sets, expls, strict=True)
+        ]
+
+    by_blend = {}
+    for blend in (0.2, 0.3, 0.4, 0.5, 0.6):
+        sem = reranked(blend, lex_auto)
+        s_thr = next(
+            (t for t in grid if t < lex_auto and rates(sets[0], sem[0], t, lex_auto)["suggest"][0]
+             >= 0.90), lex_auto - 0.01)  # fmt: skip
+        r = rates(sets[0], sem[0], s_thr, lex_auto)
+        by_blend[blend] = (sem, s_thr, r["suggest"][1])
+        print(
+            f"{blend:.1f}    {s_thr:.2f}     {lex_auto:.2f}   {r['suggest'][0]:.3f}   "
+            f"{r['suggest'][1]:.3f}    {r['auto'][0]:.3f}   {r['auto'][1]:.3f}"
+        )
+    r = rates(sets[0], expls[0], lex_suggest, lex_auto)
+    print(
+        f"lexical {lex_suggest:.2f}     {lex_auto:.2f}   {r['suggest'][0]:.3f}   "
+        f"{r['suggest'][1]:.3f}    {r['auto'][0]:.3f}   {r['auto'][1]:.3f}"
+    )
+    best = max(by_blend, key=lambda b: by_blend[b][2])
+    print(f"best blend on the sweep half (suggest recall): {best}; shipped BLEND {semantic.BLEND}")
+    pairs = sets[1]
+    ship = semantic.BLEND
+    sem_ship = by_blend[ship] if ship in by_blend else (reranked(ship, lex_auto), lex_suggest, 0)
+    sem_default = reranked(ship, DEFAULT_AUTO_THRESHOLD)
+    uncapped = reranked(ship, None)
+    rows = [
+        ("lexical", expls[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
+        ("lexical", expls[1], lex_suggest, lex_auto),
+        (f"semantic {ship}", sem_default[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
+        (f"semantic {ship}", sem_ship[0][1], sem_ship[1], lex_auto),
+        (f"(uncapped {ship})", uncapped[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
+    ]
+    npos = sum(p.positive for p in pairs)
+    print(f"\nreport half ({npos} positive, {len(pairs) - npos} negative pairs)")
+    print(f"{'method':<18}{'suggest':>8}{'auto':>6}   sugg P  sugg R   auto P  auto R")
+    for name, ex, s_thr, a_thr in rows:
+        r = rates(pairs, ex, s_thr, a_thr)
+        print(
+            f"{name:<18}{s_thr:>8.2f}{a_thr:>6.2f}   {r['suggest'][0]:.3f}   {r['suggest'][1]:.3f}"
+            f"    {r['auto'][0]:.3f}   {r['auto'][1]:.3f}"
+        )
+    print("\nper type, report half, default thresholds: share auto / at least suggest")
+    print(f"{'type':<14}{'count':>6}   lexical        semantic {semantic.BLEND}")
+    kinds = sorted({p.kind for p in pairs}, key=lambda k: (k not in ("positive", "natural"), k))
+    for kind in kinds:
+        idx = [i for i, p in enumerate(pairs) if p.kind == kind]
+        cells = []
+        for ex in (expls[1], sem_default[1]):
+            ds = [
+                decide(
+                    ex[i],
+                    suggest_threshold=DEFAULT_SUGGEST_THRESHOLD,
+                    auto_threshold=DEFAULT_AUTO_THRESHOLD,
+                ).decision
+                for i in idx
+            ]
+            cells.append(
+                f"{sum(d == 'auto' for d in ds) / len(ds):.3f} / "
+                f"{sum(d != 'none' for d in ds) / len(ds):.3f}"
+            )
+        print(f"{kind:<14}{len(idx):>6}   {cells[0]}  {cells[1]}")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,37 @@
 """Benchmark of claim matching speed on PostgreSQL: top-5 matches for a new claim among many.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/matching_speed.py [--sizes 100000 1000000] [--queries 200]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_matching \\
+        .venv/bin/python bench/matching_speed.py [--sizes 100000 1000000] [--queries 200] \\
+        [--repeat 3] [--keep] [--explain N]
 
-Creates a scratch database next to the one ``DATABASE_URL`` names (``factcheck_bench_<pid>``),
-migrates it, bulk-inserts generated claims, and drops it at the end (also on failure).
+One database per size on the server ``DATABASE_URL`` names. Without ``--keep``: scratch
+databases ``factcheck_bench_<pid>_<size>``, dropped at the end (also on failure). With
+``--keep``: ``<name>_<size>`` (``<name>`` from ``DATABASE_URL``), created if missing and kept,
+so a later run reuses the claims stored and only adds what a size lacks.
 
 Stored claims: the check-worthy sentences of ``../shared/data/claim-detection`` (read at run
 time, never copied; see ``bench/matching_quality.py``) plus generated ones up to each size:
 a real sentence with about 40% of its content words replaced by words drawn from the whole
 vocabulary with their real frequencies, so lengths and the word distribution (what the
-full-text index sees) stay realistic. A tenth are dismissed or duplicates (not candidates).
+full-text index sees) stay realistic. About 5% are dismissed (not candidates). Rows go in
+with ``COPY``, the GIN index dropped during the load and rebuilt after, then ``ANALYZE``.
 
 Queries, half each: a paraphrase of a stored real sentence (``paraphrase`` of the quality
 benchmark: number formats, aliases, synonyms, reordering, ...), and a held-out real sentence
-that is not stored. For each: ``candidate_ids`` (the index lookup, 50 candidates) and
-``find_similar`` (lookup + loading the candidates + re-ranking with ``match_score``, top 5),
-wall time per query, p50 and p95; and recall@5 of the paraphrases (the stored original among
-the top 5). Warm cache: every query is run once before the timed run.
+that is not stored. For each, wall time per query, p50 and p95, database cache warm (every
+query runs once before the timed runs), ``--repeat`` timed runs:
+
+- ``lookup``: ``candidate_ids`` (the index lookup, ``CANDIDATES`` ids, one SQL statement);
+- ``top-5``: ``find_similar`` (lookup + loading the candidates + re-ranking with
+  ``match_score``), timed with the matcher's caches emptied before each query, so the new
+  claim and every candidate are analyzed afresh (a cold worker: the upper bound);
+- baseline in the same run: ``previous``, the query shape before the rare-terms lookup
+  (triples of nearby content words, pairs when triples find under 10, every hit ranked,
+  50 candidates), lookup alone and with the same loading and re-ranking;
+- recall@5 of the paraphrases (the stored original among the top 5), for both.
+
+Then the growth between the smallest and the largest size (p50 and p95 ratios). The load
+average is printed with each size: the machine is shared, figures are upper bounds.
 """
 
 from __future__ import annotations
@@ -43,6 +57,9 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-01
 
 DATA = REPO.parent / "shared" / "data" / "claim-detection"
 _WORD = re.compile(r"[A-Za-z]{4,}")
+COPY_COLUMNS = (
+    "text, text_hash, claimant, sourcing, flags, status, created_at, updated_at, match_text"
+)
 
 
 def _normalize_batch(texts: list[str]) -> list[str]:
@@ -71,84 +88,137 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def scratch_url(base: str) -> tuple[str, str, str]:
-    parts = urlsplit(base)
-    name = f"factcheck_bench_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    return admin, urlunsplit(parts._replace(path=f"/{name}")), name
-
-
 def insert(texts: list[str], rng: random.Random, workers: int) -> float:
-    from claims.models import Claim
+    """COPY ``texts`` into claims_claim with the GIN index dropped; rebuild it. Seconds."""
+    from django.db import connection
+
+    from claims.matching.retrieval import GIN_INDEX, ensure_index
     from claims.workflow import text_fingerprint
 
     t0 = time.perf_counter()
     chunks = [texts[i : i + 2000] for i in range(0, len(texts), 2000)]
     with Pool(workers) as pool:
         normalized = [t for chunk in pool.map(_normalize_batch, chunks) for t in chunk]
-    rows = []
-    for text, match_text in zip(texts, normalized, strict=True):
-        r = rng.random()
-        status = "dismissed" if r < 0.05 else "queued" if r < 0.3 else "candidate"
-        rows.append(
-            Claim(text=text, text_hash=text_fingerprint(text), match_text=match_text, status=status)
-        )
-    Claim.objects.bulk_create(rows, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+        with cursor.cursor.copy(f"COPY claims_claim ({COPY_COLUMNS}) FROM STDIN") as copy:
+            for n, (text, match_text) in enumerate(zip(texts, normalized, strict=True), 1):
+                r = rng.random()
+                status = "dismissed" if r < 0.05 else "queued" if r < 0.3 else "candidate"
+                row = (text, text_fingerprint(text), "", "unattributed", "[]", status)
+                copy.write_row((*row, "now", "now", match_text))
+                if n % 50_000 == 0:
+                    print(f"  copied {n:,}", file=sys.stderr, flush=True)
+    ensure_index(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
     return time.perf_counter() - t0
 
 
-def measure(queries: list[tuple[str, str | None]]) -> dict[str, float]:
-    from claims.matching.retrieval import candidate_ids, find_similar
+def previous_candidate_ids(text: str, limit: int = 50) -> list[int]:
+    """Baseline: the lookup as it was before the rare-terms query (same filters)."""
+    from django.db import connection
 
-    for text, _ in queries:  # warm: plans, caches, features of the query text
-        find_similar(text, top=5)
-    lookup, full, hits, asked = [], [], 0, 0
-    for text, original in queries:
+    from claims.matching.retrieval import EXCLUDED_STATUSES, query_terms, term_groups
+
+    terms = query_terms(text)
+    if not terms:
+        return []
+
+    def tsq(groups):
+        return " | ".join("(" + " & ".join(g) + ")" for g in groups)
+
+    cond = "c.status NOT IN (%s, %s)"
+    sql = (
+        "WITH strict AS MATERIALIZED ("
+        " SELECT c.id, ts_rank(c.match_vector, q) AS r"
+        " FROM claims_claim c, to_tsquery('english'::regconfig, %s) q"
+        f" WHERE c.match_vector @@ q AND {cond} ORDER BY r DESC, c.id DESC LIMIT %s),"
+        " loose AS ("
+        " SELECT c.id, ts_rank(c.match_vector, q) AS r"
+        " FROM claims_claim c, to_tsquery('english'::regconfig, %s) q"
+        " WHERE (SELECT count(*) FROM strict) < 10"
+        f" AND c.match_vector @@ q AND {cond} ORDER BY r DESC, c.id DESC LIMIT %s) "
+        "SELECT id FROM (SELECT id, 0 AS tier, r FROM strict"
+        " UNION ALL SELECT id, 1 AS tier, r FROM loose) u "
+        "GROUP BY id ORDER BY min(tier), max(r) DESC, id DESC LIMIT %s"
+    )
+    params = [tsq(term_groups(terms, 3)), *EXCLUDED_STATUSES, limit]
+    params += [tsq(term_groups(terms, 2)), *EXCLUDED_STATUSES, limit, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def previous_find_similar(text: str, top: int = 5):
+    from claims.matching.retrieval import in_order, rank
+    from claims.models import Claim
+
+    ids = previous_candidate_ids(text)
+    return rank(text, in_order(Claim.objects.all(), ids), top=top) if ids else []
+
+
+def timed(fn, queries, cold: bool = False) -> list[float]:
+    """Milliseconds per query. ``cold``: the matcher's text caches are emptied before each
+    one, so the re-ranking analyzes the new claim and every candidate afresh."""
+    from claims.matching import analyze, features, normalize
+
+    out = []
+    for text, _ in queries:
+        if cold:
+            for cache in (features, analyze, normalize):
+                cache.cache_clear()
         t0 = time.perf_counter()
-        candidate_ids(text)
-        lookup.append((time.perf_counter() - t0) * 1000)
-        t0 = time.perf_counter()
-        found = find_similar(text, top=5)
-        full.append((time.perf_counter() - t0) * 1000)
-        if original is not None:
-            asked += 1
-            hits += any(m.claim.text == original for m in found)
-    return {
-        "lookup_p50": statistics.median(lookup),
-        "lookup_p95": percentile(lookup, 0.95),
-        "full_p50": statistics.median(full),
-        "full_p95": percentile(full, 0.95),
-        "recall5": hits / asked if asked else float("nan"),
+        fn(text)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def recall(find, queries) -> float:
+    asked = [(t, o) for t, o in queries if o is not None]
+    hits = sum(any(m.claim.text == o for m in find(t, top=5)) for t, o in asked)
+    return hits / len(asked) if asked else float("nan")
+
+
+def measure(
+    queries, repeat: int, candidates: int, previous: bool = True
+) -> dict[str, dict[str, list[float] | float]]:
+    """Per method: p50 and p95 of each timed run, and recall@5."""
+    from claims.matching.retrieval import candidate_ids
+
+    def find_similar(text: str, top: int = 5):
+        from claims.matching.retrieval import find_similar
+
+        return find_similar(text, top=top, limit=candidates)
+
+    methods = {
+        "lookup": lambda t: candidate_ids(t, limit=candidates),
+        "top-5": find_similar,
     }
+    if previous:
+        methods["previous lookup"] = previous_candidate_ids
+        methods["previous top-5"] = previous_find_similar
+    for fn in methods.values():  # warm: plans, caches, features of the texts
+        timed(fn, queries)
+    out: dict[str, dict] = {name: {"p50": [], "p95": []} for name in methods}
+    for _ in range(repeat):
+        for name, fn in methods.items():
+            ms = timed(fn, queries, cold="top-5" in name)
+            out[name]["p50"].append(statistics.median(ms))
+            out[name]["p95"].append(percentile(ms, 0.95))
+    out["top-5"]["recall"] = recall(find_similar, queries)
+    if previous:
+        out["previous top-5"]["recall"] = recall(previous_find_similar, queries)
+    return out
 
 
 def explain(text: str) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the statement ``candidate_ids`` runs for ``text``."""
     from django.db import connection
 
     from claims.matching import retrieval
 
-    sql_seen: list[tuple[str, list]] = []
-    real_cursor = connection.cursor
-
-    class Spy:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def execute(self, sql, params):
-            sql_seen.append((sql, params))
-
-        def fetchall(self):
-            return []
-
-    connection.cursor = Spy
-    try:
-        retrieval.candidate_ids(text)
-    finally:
-        connection.cursor = real_cursor
-    sql, params = sql_seen[0]
+    sql, params = retrieval.lookup_sql(text, limit=retrieval.CANDIDATES)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         print("\n".join(row[0] for row in cursor.fetchall()))
@@ -158,41 +228,72 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     parser.add_argument("--data-dir", type=Path, default=DATA)
-    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE one lookup")
+    parser.add_argument("--keep", action="store_true", help="keep (and reuse) the databases")
+    parser.add_argument("--explain", type=int, default=0, help="EXPLAIN N lookups per size")
+    parser.add_argument("--candidates", type=int, default=None, help="claims re-ranked per text")
+    parser.add_argument("--skip-previous", action="store_true", help="no baseline (faster)")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     if not base.startswith(("postgres://", "postgresql://")):
         sys.exit("DATABASE_URL must point at PostgreSQL (the server for the scratch database).")
-    admin, url, name = scratch_url(base)
+    parts = urlsplit(base)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    prefix = parts.path.lstrip("/") if args.keep else f"factcheck_bench_{os.getpid()}"
+    names = {size: f"{prefix}_{size}" for size in sorted(args.sizes)}
 
     import psycopg
 
-    with psycopg.connect(admin.replace("postgresql://", "postgres://"), autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(admin, autocommit=True) as c:
+        for name in names.values():
+            if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                c.execute(f'CREATE DATABASE "{name}"')
     try:
-        os.environ["DATABASE_URL"] = url
-        run(args)
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{names[min(names)]}"))
+        run(args, names)
     finally:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        print(f"dropped scratch database {name}")
+        if not args.keep:
+            with psycopg.connect(admin, autocommit=True) as c:
+                for name in names.values():
+                    c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    print(f"dropped scratch database {name}")
 
 
-def run(args) -> None:
+def _row(label: str, size: int, m: dict) -> str:
+    p50, p95 = m["p50"], m["p95"]
+    rec = f"{m['recall']:.3f}" if "recall" in m else ""
+    return (
+        f"{size:>10,} {label:<16} {statistics.median(p50):>7.1f} {statistics.median(p95):>7.1f}"
+        f"   {min(p95):>6.1f}-{max(p95):<6.1f} {rec:>8}"
+    )
+
+
+def use_database(name: str) -> None:
+    """Point Django's connection at another database of the same server, migrated."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    call_command("migrate", verbosity=0)
+
+
+def run(args, names: dict[int, str]) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from matching_quality import load_sentences, paraphrase
 
-    call_command("migrate", verbosity=0)
+    from claims.matching.retrieval import CANDIDATES
+    from claims.models import Claim
+
     rng = random.Random(args.seed)
     real = load_sentences(args.data_dir)
     rng.shuffle(real)
@@ -206,28 +307,44 @@ def run(args) -> None:
             break
     queries += [(t, None) for t in held_out[: args.queries - len(queries)]]
 
-    print(f"PostgreSQL {connection.pg_version}; {len(stored_real)} real sentences stored, ")
-    print(f"{len(queries)} queries ({sum(o is not None for _, o in queries)} paraphrases)")
-    stored = 0
-    print(
-        f"{'claims':>10} {'insert s':>9} {'lookup p50':>11} {'p95':>7} {'top-5 p50':>10} "
-        f"{'p95':>7} {'recall@5':>9}"
-    )
-    for size in sorted(args.sizes):
-        batch = stored_real[: max(0, size - stored)] if stored == 0 else []
+    print(f"PostgreSQL {connection.pg_version}; {len(stored_real)} real sentences stored;")
+    print(f"{len(queries)} queries ({sum(o is not None for _, o in queries)} paraphrases);")
+    print(f"{args.repeat} timed runs per size: median of the runs' p50 and p95, and p95 range.")
+    results = {}
+    for size, name in names.items():
+        use_database(name)
+        stored = Claim.objects.count()
+        if stored > size:
+            sys.exit(f"{stored:,} claims in {name}, more than {size:,}: use a fresh database.")
+        batch = stored_real[: size - stored] if stored == 0 else []
         batch += generate(stored_real, size - stored - len(batch), rng)
-        seconds = insert(batch, rng, args.workers)
-        stored = size
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE claims_claim")
-        m = measure(queries)
-        if args.explain:
-            explain(queries[0][0])
-        print(
-            f"{size:>10,} {seconds:>9.1f} {m['lookup_p50']:>9.1f}ms {m['lookup_p95']:>5.1f}ms "
-            f"{m['full_p50']:>8.1f}ms {m['full_p95']:>5.1f}ms {m['recall5']:>9.3f}",
-            flush=True,
+        seconds = insert(batch, rng, args.workers) if batch else 0.0
+        load = os.getloadavg()[0]
+        m = measure(
+            queries, args.repeat, args.candidates or CANDIDATES, previous=not args.skip_previous
         )
+        results[size] = m
+        print(
+            f"\n{size:,} claims in {name} (inserted {len(batch):,} in {seconds:.0f} s); "
+            f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after, 2 cores"
+        )
+        print(
+            f"{'claims':>10} {'method':<16} {'p50 ms':>7} {'p95 ms':>7}   {'p95 range':<13} "
+            f"{'recall@5':>8}"
+        )
+        for label, data in m.items():
+            print(_row(label, size, data), flush=True)
+        for text, _ in queries[: args.explain]:
+            print(f"\nEXPLAIN for: {text}")
+            explain(text)
+    if len(results) > 1:
+        small, large = min(results), max(results)
+        print(f"\ngrowth {small:,} -> {large:,} claims ({large / small:.0f}x the rows):")
+        for label in results[small]:
+            a, b = results[small][label], results[large][label]
+            r50 = statistics.median(b["p50"]) / statistics.median(a["p50"])
+            r95 = statistics.median(b["p95"]) / statistics.median(a["p95"])
+            print(f"  {label:<16} p50 x{r50:.2f}  p95 x{r95:.2f}")
 
 
 if __name__ == "__main__":

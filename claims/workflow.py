@@ -58,7 +58,8 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.TRIAGE: Transition(frozenset({S.CANDIDATE}), S.QUEUED, E.TRIAGED),
     Action.DISMISS: Transition(frozenset({S.CANDIDATE}), S.DISMISSED, E.DISMISSED),
     Action.RESTORE: Transition(frozenset({S.DISMISSED}), S.CANDIDATE, E.RESTORED),
-    Action.MERGE: Transition(frozenset({S.CANDIDATE}), S.DUPLICATE, E.MERGED),
+    # A queued repeat leaves its queue when a reviewer confirms it (claims.matching).
+    Action.MERGE: Transition(frozenset({S.CANDIDATE, S.QUEUED}), S.DUPLICATE, E.MERGED),
     Action.ASSIGN: Transition(frozenset({S.QUEUED}), S.IN_REVIEW, E.ASSIGNED),
     Action.RELEASE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.RELEASED),
     Action.EXPIRE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.EXPIRED),
@@ -260,7 +261,7 @@ def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
 
 @transaction.atomic
 def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note: str = "") -> Claim:
-    """Mark a candidate as a duplicate of an existing claim (its canonical).
+    """Mark a candidate or a queued claim as a duplicate of an existing claim (its canonical).
 
     ``actor`` None is the system (claim matching auto-links a sure repeat); a person needs
     the triage permission. If the chosen canonical is itself a duplicate, the link points at

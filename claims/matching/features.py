@@ -96,6 +96,65 @@ _ALIAS_CANONICAL = frozenset(c.lower() for c in (*ALIASES, *CASE_SENSITIVE))
 _YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
 
 
+# Words (and two-word phrases) that state the same thing in claims: the similarity compares
+# their concept instead of their spelling, so "rose to 3.4%" and "went up to 3.4 percent" share
+# every content word. Only the scoring sees concepts: the conflict detectors keep reading the
+# words themselves (directions, numbers, names), so a concept never hides a conflict, and
+# ``normalize`` (what the full-text index stores) is unchanged. The two poles of a direction
+# are different concepts: "rose" and "fell" stay different. A change is two words, the
+# concept and its particle ("rose" -> "increase up", "went up" -> "increase up"), so that
+# a claim saying "gone up" weighs its verb as much as it did written out.
+_CONCEPT_TABLE = {
+    "increase up": """increase increases increased increasing rise rises rose risen rising
+        grow grows grew grown growing climb climbs climbed climbing jump jumps jumped
+        jumping surge surges surged surging soar soars soared soaring""",
+    "decrease down": """decrease decreases decreased decreasing fall falls fell fallen
+        falling decline declines declined declining drop drops dropped dropping reduce
+        reduces reduced reducing plunge plunges plunged plunging slump slumps slumped sink
+        sinks sank sunk tumble tumbles tumbled tumbling""",
+    "over": "over above exceeding",
+    "under": "under below",
+    "year": "annual annually yearly",
+}
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    word: tuple(concept.split())
+    for concept, words in _CONCEPT_TABLE.items()
+    for word in words.split()
+}
+_GO = frozenset({"go", "goes", "went", "gone", "going"})
+# Two-word phrases: (first words, second word) -> concept.
+PHRASE_CONCEPTS: tuple[tuple[frozenset[str], str, tuple[str, ...]], ...] = (
+    (_GO, "up", ("increase", "up")),
+    (_GO, "down", ("decrease", "down")),
+    (frozenset({"more", "greater"}), "than", ("over",)),
+    (frozenset({"less", "fewer"}), "than", ("under",)),
+    (frozenset({"per", "every"}), "year", ("year",)),
+)
+
+
+def concept_words(words: list[str]) -> list[str]:
+    """``words`` (lower case, in order) with synonyms replaced by their concept."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words):
+            phrase = next(
+                (
+                    concept
+                    for first, second, concept in PHRASE_CONCEPTS
+                    if words[i] in first and words[i + 1] == second
+                ),
+                None,
+            )
+            if phrase is not None:
+                out += phrase
+                i += 2
+                continue
+        out += CONCEPTS.get(words[i], (words[i],))
+        i += 1
+    return out
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to equate "predicts"/"predicted"/"predicting"."""
     if len(word) <= 4 or not word.isalpha():
@@ -195,9 +254,11 @@ def features(text: str) -> Features:
             is_entity = True
         entity_like.append(is_entity or t.is_number)
 
-    content_tokens = [w for w in lower if w not in STOPWORDS]
+    content_tokens = [w for w in concept_words(lower) if w not in STOPWORDS]
     content = tuple(stem(w) for w in content_tokens)
     grams = char_ngrams(" ".join(content_tokens))
+    # What the other claim's names are looked up in: the words as written (and their stems).
+    word_stems = frozenset(stem(w) for w in lower if w not in STOPWORDS)
 
     numbers: list[str] = []
     dates: set[str] = set()
@@ -232,7 +293,7 @@ def features(text: str) -> Features:
         bigrams=frozenset(pairwise(content)),
         grams=grams,
         grams_norm=math.sqrt(len(grams)),
-        token_set=frozenset(lower) | frozenset(content),
+        token_set=frozenset(lower) | word_stems,
         numbers=tuple(sorted(numbers)),
         dates=frozenset(dates),
         negations=sum(w in NEGATIONS for w in lower),

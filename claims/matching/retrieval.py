@@ -1,16 +1,19 @@
 """Candidate retrieval: the few stored claims worth scoring against a text, from an index.
 
 ``match_score`` compares two texts; comparing a new claim with every stored claim grows with
-the table. Retrieval asks a full-text index for the ``limit`` claims sharing the most (and
-rarest) groups of nearby content words with the text (``term_groups``), then ``rank``
-re-scores only those with ``match_score``.
+the table. Retrieval asks a full-text index for the ``limit`` claims sharing the most
+informative words with the text, then ``rank`` re-scores only those with ``match_score``.
 
 The index is built on ``Claim.match_text`` (``normalize(text)``: "fourteen million" and "14m"
 are both ``14000000``, "Britain" is ``uk``), kept in step by the database itself:
 
 - PostgreSQL: a stored generated column ``match_vector = to_tsvector('english', match_text)``
-  with a GIN index. The query asks for claims holding three nearby content words of the
-  text, and two only if that finds too few; ranked by ``ts_rank``.
+  with a GIN index. The query is built from the text's ``RARE_TERMS`` rarest words, by the
+  document frequencies ANALYZE keeps for the column anyway (``pg_stats``, no table of our
+  own): claims holding two of them (one only if that finds too few), at most ``RANK_POOL``
+  of them ranked by ``ts_rank`` against all the text's words. Common words ("said",
+  "percent", "year") match a large share of a big table: asking for them, or ranking every
+  row they match, is what made the lookup grow with the table.
 - SQLite: pairs of nearby content words, in an FTS5 external-content table
   ``claims_claim_match_fts`` (porter stemmer) with triggers on insert, update of
   ``match_text`` and delete, ranked by ``bm25``. A migration that makes Django rebuild
@@ -39,19 +42,29 @@ from .features import NEGATIONS, STOPWORDS
 from .normalize import normalize
 from .score import MatchResult, match_score
 
-# How many retrieved claims are re-ranked. match_score runs at ~15k pairs/s on cached
-# features, a few thousand on new texts: 50 keeps a lookup in the low milliseconds.
-CANDIDATES = 50
+# How many retrieved claims are re-ranked. match_score runs at a few thousand pairs/s on new
+# texts (analysis dominates), so re-ranking was most of a lookup's time at 50; at 20 the
+# paraphrase recall@5 of bench/matching_speed.py is the same (0.94 at 1M claims), at 10 lower.
+CANDIDATES = 20
 # Terms of the query: a long claim's first content words are enough to find its repeats.
 MAX_TERMS = 32
 PAIR_WINDOW = 3
-# PostgreSQL asks for triples first and falls back to pairs only when triples find fewer
-# than this many claims: on a large table, pairs of common words match thousands of rows.
+# PostgreSQL: the query is built from the text's RARE_TERMS rarest words (document
+# frequencies from the planner's statistics on the index column): claims holding any two of
+# them, ranked by how many of all the text's words they hold. Only when that finds fewer
+# than ENOUGH_STRICT claims, claims holding any one of them. Either way at most RANK_POOL
+# index hits are ranked: a text of common words only cannot make a lookup rank the table.
+RARE_TERMS = 4
 ENOUGH_STRICT = 10
+RANK_POOL = 500
+# ANALYZE keeps 10 x this many most common lexemes of the column (default target 100:
+# 1,000 lexemes, each in more than ~0.2% of a 30,000-row sample); 400 knows 4,000 of them.
+STATISTICS_TARGET = 400
 FALLBACK_POOL = 500
 EXCLUDED_STATUSES = (Claim.Status.DISMISSED, Claim.Status.DUPLICATE)
 
 FTS_TABLE = "claims_claim_match_fts"
+GIN_INDEX = "claim_match_vector_gin"
 _TERM = re.compile(r"[^\W_]+")  # letters and digits only: safe inside both query syntaxes
 
 SQLITE_TRIGGERS = (
@@ -76,12 +89,71 @@ SQLITE_CREATE = (
 POSTGRES_CREATE = (
     "ALTER TABLE claims_claim ADD COLUMN IF NOT EXISTS match_vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('english'::regconfig, match_text)) STORED",
-    "CREATE INDEX IF NOT EXISTS claim_match_vector_gin ON claims_claim USING gin (match_vector)",
+    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON claims_claim USING gin (match_vector)",
+    f"ALTER TABLE claims_claim ALTER COLUMN match_vector SET STATISTICS {STATISTICS_TARGET}",
 )
 POSTGRES_DROP = (
-    "DROP INDEX IF EXISTS claim_match_vector_gin",
+    f"DROP INDEX IF EXISTS {GIN_INDEX}",
     "ALTER TABLE claims_claim DROP COLUMN IF EXISTS match_vector",
 )
+
+
+# The PostgreSQL lookup, one statement. ``terms``: the text's words as the index stores them
+# (``to_tsvector`` of each: stemmed, stop words gone), with their document frequency from
+# ``pg_stats`` (0 for a lexeme rarer than the ones ANALYZE keeps). ``rare``: the rarest few.
+# Then ``strict`` ranks (at most RANK_POOL of) the claims holding two rare words; ``loose``
+# runs only if that found too few (a one-time filter, evaluated before any scan) and asks
+# for one rare word. The rank is ``ts_rank`` against all the text's words. Lexemes are
+# quoted for the tsquery syntax (quotes and backslashes doubled) before the cast.
+_QUOTED = r"'''' || replace(replace({0}.lexeme, '\', '\\'), '''', '''''') || ''''"
+_RARE_CTES = (
+    "WITH stats AS ("
+    " SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs"
+    " FROM pg_stats s WHERE s.schemaname = current_schema()"
+    " AND s.tablename = 'claims_claim' AND s.attname = 'match_vector'),"
+    " terms AS MATERIALIZED ("
+    " SELECT t.lexeme, min(w.ord) AS ord"
+    " FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, ord)"
+    " CROSS JOIN LATERAL unnest(to_tsvector('english'::regconfig, w.word)) AS t"
+    " GROUP BY t.lexeme),"
+    " rare AS MATERIALIZED ("
+    " SELECT terms.lexeme, terms.ord FROM terms LEFT JOIN stats ON true"
+    " ORDER BY coalesce(stats.freqs[array_position(stats.elems, terms.lexeme)], 0), terms.ord"
+    " LIMIT %s)"
+)
+POSTGRES_LOOKUP = (
+    _RARE_CTES + ","
+    " q AS MATERIALIZED (SELECT"
+    " (SELECT string_agg('(' || "
+    + _QUOTED.format("a")
+    + " || ' & ' || "
+    + _QUOTED.format("b")
+    + " || ')', ' | ') FROM rare a JOIN rare b ON a.ord < b.ord)::tsquery AS pairs,"
+    " (SELECT string_agg(" + _QUOTED.format("rare") + ", ' | ') FROM rare)::tsquery AS singles,"
+    " (SELECT string_agg(" + _QUOTED.format("terms") + ", ' | ') FROM terms)::tsquery AS anyq),"
+    " strict AS MATERIALIZED ("
+    " SELECT h.id, ts_rank(h.match_vector, (SELECT anyq FROM q)) AS r FROM ("
+    " SELECT c.id, c.match_vector FROM claims_claim c"
+    " WHERE c.match_vector @@ (SELECT pairs FROM q) AND {cond} LIMIT %s) h"
+    " ORDER BY r DESC, h.id DESC LIMIT %s),"
+    " loose AS ("
+    " SELECT h.id, ts_rank(h.match_vector, (SELECT anyq FROM q)) AS r FROM ("
+    " SELECT c.id, c.match_vector FROM claims_claim c"
+    " WHERE (SELECT count(*) FROM strict) < %s"
+    " AND c.match_vector @@ (SELECT singles FROM q) AND {cond} LIMIT %s) h"
+    " ORDER BY r DESC, h.id DESC LIMIT %s) "
+    "SELECT id FROM (SELECT id, 0 AS tier, r FROM strict"
+    " UNION ALL SELECT id, 1 AS tier, r FROM loose) u "
+    "GROUP BY id ORDER BY min(tier), max(r) DESC, id DESC LIMIT %s"
+)
+
+
+def rare_terms(text: str, k: int = RARE_TERMS, connection=default_connection) -> list[str]:
+    """PostgreSQL: the lexemes the lookup builds its query from for ``text`` (diagnostics)."""
+    sql = _RARE_CTES + " SELECT lexeme FROM rare ORDER BY ord"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query_tokens(text), k])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def ensure_index(connection=default_connection) -> bool:
@@ -129,14 +201,23 @@ def query_terms(text: str) -> list[str]:
     return list(seen)[:MAX_TERMS]
 
 
+def query_tokens(text: str) -> list[str]:
+    """Like ``query_terms``, but tokens are kept whole ("3.4"): PostgreSQL parses them."""
+    seen = dict.fromkeys(
+        t for t in normalize(text).split() if t not in STOPWORDS and t not in NEGATIONS
+    )
+    return list(seen)[:MAX_TERMS]
+
+
 def term_groups(terms: Sequence[str], size: int = 2) -> list[tuple[str, ...]]:
-    """What the index is asked for: rows holding ALL words of a group of ``size`` nearby terms.
+    """What the SQLite index is asked for: rows holding ALL words of a group of ``size``
+    nearby terms.
 
     A single-word OR matches a large share of the table through its common words, and the
-    rank is then computed for every one of those rows; requiring two (or three) of the
-    claim's words, within ``PAIR_WINDOW`` positions of each other so that a reordered or
-    partly reworded claim still shares many groups, keeps the matching rows few. A text
-    with fewer terms than ``size`` asks for all of them.
+    rank is then computed for every one of those rows; requiring two of the claim's words,
+    within ``PAIR_WINDOW`` positions of each other so that a reordered or partly reworded
+    claim still shares many groups, keeps the matching rows few. A text with fewer terms
+    than ``size`` asks for all of them.
     """
     if len(terms) <= size:
         return [tuple(terms)] if terms else []
@@ -147,8 +228,56 @@ def term_groups(terms: Sequence[str], size: int = 2) -> list[tuple[str, ...]]:
     ]
 
 
-def _tsquery(groups: list[tuple[str, ...]]) -> str:
-    return " | ".join("(" + " & ".join(g) + ")" for g in groups)
+def lookup_sql(
+    text: str,
+    *,
+    limit: int = CANDIDATES,
+    exclude: Iterable[int] = (),
+    published_only: bool = False,
+    vendor: str | None = None,
+) -> tuple[str, list] | None:
+    """The one statement ``candidate_ids`` runs for ``text`` (None: nothing to look up)."""
+    terms = query_terms(text)
+    if not terms or limit <= 0:
+        return None
+    vendor = vendor or default_connection.vendor
+    exclude = [int(pk) for pk in exclude]
+    where = ["c.status NOT IN (%s, %s)"]
+    params: list = list(EXCLUDED_STATUSES)
+    if exclude:
+        where.append(f"c.id NOT IN ({', '.join(['%s'] * len(exclude))})")
+        params += exclude
+    if published_only:
+        where.append("c.published_verdict_id IS NOT NULL")
+    if vendor == "postgresql":
+        cond = " AND ".join(where)
+        tokens = query_tokens(text)
+        return POSTGRES_LOOKUP.format(cond=cond), [
+            tokens,
+            RARE_TERMS,
+            *params,
+            RANK_POOL,
+            limit,
+            ENOUGH_STRICT,
+            *params,
+            RANK_POOL,
+            limit,
+            limit,
+        ]
+    groups = term_groups(terms)
+    if vendor == "sqlite":
+        query = " OR ".join("(" + " AND ".join(f'"{t}"' for t in g) + ")" for g in groups)
+        sql = (
+            f"SELECT c.id FROM {FTS_TABLE} f JOIN claims_claim c ON c.id = f.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)} "
+            f"ORDER BY bm25({FTS_TABLE}), c.id DESC LIMIT %s"
+        )
+        return sql, [query, *params, limit]
+    sql = (
+        f"SELECT c.id FROM claims_claim c WHERE {' AND '.join(where)} "
+        "ORDER BY c.updated_at DESC LIMIT %s"
+    )
+    return sql, [*params, FALLBACK_POOL]
 
 
 def candidate_ids(
@@ -161,56 +290,17 @@ def candidate_ids(
 ) -> list[int]:
     """Ids of up to ``limit`` canonical-capable claims sharing words with ``text``, best
     first by the index's own rank. One query."""
-    terms = query_terms(text)
-    if not terms or limit <= 0:
+    statement = lookup_sql(
+        text,
+        limit=limit,
+        exclude=exclude,
+        published_only=published_only,
+        vendor=connection.vendor,
+    )
+    if statement is None:
         return []
-    exclude = [int(pk) for pk in exclude]
-    where = ["c.status NOT IN (%s, %s)"]
-    params: list = list(EXCLUDED_STATUSES)
-    if exclude:
-        where.append(f"c.id NOT IN ({', '.join(['%s'] * len(exclude))})")
-        params += exclude
-    if published_only:
-        where.append("c.published_verdict_id IS NOT NULL")
-    vendor = connection.vendor
-    groups = term_groups(terms)
-    if vendor == "postgresql":
-        # One statement: the pairs branch runs only if the triples found too few (its
-        # condition is a one-time filter, evaluated before any scan).
-        cond = " AND ".join(where)
-        sql = (
-            "WITH strict AS MATERIALIZED ("
-            " SELECT c.id, ts_rank(c.match_vector, q) AS r"
-            " FROM claims_claim c, to_tsquery('english'::regconfig, %s) q"
-            f" WHERE c.match_vector @@ q AND {cond} ORDER BY r DESC, c.id DESC LIMIT %s),"
-            " loose AS ("
-            " SELECT c.id, ts_rank(c.match_vector, q) AS r"
-            " FROM claims_claim c, to_tsquery('english'::regconfig, %s) q"
-            " WHERE (SELECT count(*) FROM strict) < %s"
-            f" AND c.match_vector @@ q AND {cond} ORDER BY r DESC, c.id DESC LIMIT %s) "
-            "SELECT id FROM (SELECT id, 0 AS tier, r FROM strict"
-            " UNION ALL SELECT id, 1 AS tier, r FROM loose) u "
-            "GROUP BY id ORDER BY min(tier), max(r) DESC, id DESC LIMIT %s"
-        )
-        strict = _tsquery(term_groups(terms, 3))
-        loose = _tsquery(groups)
-        params = [strict, *params, limit, loose, ENOUGH_STRICT, *params, limit, limit]
-    elif vendor == "sqlite":
-        query = " OR ".join("(" + " AND ".join(f'"{t}"' for t in g) + ")" for g in groups)
-        sql = (
-            f"SELECT c.id FROM {FTS_TABLE} f JOIN claims_claim c ON c.id = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)} "
-            f"ORDER BY bm25({FTS_TABLE}), c.id DESC LIMIT %s"
-        )
-        params = [query, *params, limit]
-    else:
-        sql = (
-            f"SELECT c.id FROM claims_claim c WHERE {' AND '.join(where)} "
-            "ORDER BY c.updated_at DESC LIMIT %s"
-        )
-        params = [*params, FALLBACK_POOL]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*statement)
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -37,6 +37,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from . import semantic
 from .conflicts import find_conflicts
 from .features import Features, features
 
@@ -173,4 +174,9 @@ def match_score(
         conf_suggest, conf_auto = thresholds()
         suggest_threshold = conf_suggest if suggest_threshold is None else suggest_threshold
         auto_threshold = conf_auto if auto_threshold is None else auto_threshold
-    return decide(explain(a, b), suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
+    explanation = explain(a, b)
+    if semantic.enabled():  # optional extra, off by default: blends, never lifts a rule
+        explanation = semantic.rerank(
+            a, b, explanation, floor=suggest_threshold, ceiling=auto_threshold
+        )
+    return decide(explanation, suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)

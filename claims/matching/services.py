@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.models import Claim, ClaimEvent, ClaimLink
-from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge
+from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
 from .normalize import normalize
 from .retrieval import find_similar
@@ -130,24 +130,64 @@ def _require_open(link: ClaimLink, actor: Any, what: str) -> None:
         )
 
 
+# Why a confirmed match cannot make these claims duplicates (the link stays suggested).
+_NOT_MERGEABLE = {
+    Claim.Status.PENDING_APPROVAL: (
+        "This claim has a verdict awaiting approval: approve, send back or withdraw it "
+        "before confirming the match."
+    ),
+    Claim.Status.PUBLISHED: (
+        "This claim is published with its own verdict, so it is not merged into another "
+        "claim; reject the suggestion if the two should stay apart."
+    ),
+    Claim.Status.DISMISSED: "This claim was dismissed: restore it before confirming the match.",
+}
+
+
+def _merge_confirmed(link: ClaimLink, actor: Any) -> None:
+    """Make ``link.claim`` a duplicate of ``link.matched``, from wherever it is in the
+    workflow, or refuse (``WorkflowError``) before anything is written."""
+    claim = link.claim
+    note = f"Confirmed match (score {link.score:.2f})."
+    if claim.status == Claim.Status.DUPLICATE:
+        if claim.canonical_id in (link.matched_id, link.matched.canonical_id):
+            return  # already a duplicate of that claim: the decision is only recorded
+        raise IllegalTransition(
+            f"This claim is already a duplicate of claim #{claim.canonical_id}."
+        )
+    if claim.status in _NOT_MERGEABLE:
+        raise IllegalTransition(_NOT_MERGEABLE[claim.status])
+    if claim.status == Claim.Status.IN_REVIEW:
+        # Work on a repeat stops: its reviewer (or an editor) hands it back, then it is
+        # merged out of the queue. Someone else's claim in review is refused.
+        if not permissions.can_release(actor, claim):
+            raise ActionNotPermitted(
+                "Someone else is reviewing this claim: its reviewer or an editor can "
+                "confirm the match."
+            )
+        claim_release(claim=claim, actor=actor, note=f"Released: {note}")
+    # Candidate or queued (the merge leaves the queue): one ``merged`` event.
+    claim_merge(claim=claim, canonical=link.matched, actor=actor, note=note)
+
+
 @transaction.atomic
 def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
     """A reviewer with the triage permission agrees that the two claims are the same.
 
-    Preconditions: the link is suggested. Effects: the link is confirmed (by the actor, now)
-    with a ``match_confirmed`` event on the claim; if the claim is still a candidate it is
-    merged into the matched claim (``claim_merge``, which refuses a dismissed target).
+    Preconditions: the link is suggested; the claim can still become a duplicate: a
+    candidate, a queued claim, or a claim in review that the actor may release (its reviewer
+    or an editor). Refused with a message, nothing written, when the claim has a proposed or
+    published verdict of its own, is dismissed, or is a duplicate of another claim.
+    Effects: the link is confirmed (by the actor, now) with a ``match_confirmed`` event, and
+    the claim is merged into the matched claim (``claim_merge``: a ``merged`` event; a queued
+    claim so leaves its queue; a claim in review is first released, with its ``released``
+    event, which ends the assignment). A claim already a duplicate of the matched claim is
+    left as it is.
     """
     link = _lock_link(link)
     _require_open(link, actor, "confirm")
     _decide(link, actor=actor, state=L.CONFIRMED, kind=E.MATCH_CONFIRMED, note=note)
-    if link.claim.status == Claim.Status.CANDIDATE:
-        claim_merge(
-            claim=link.claim,
-            canonical=link.matched,
-            actor=actor,
-            note=f"Confirmed match (score {link.score:.2f}).",
-        )
+    _merge_confirmed(link, actor)
     return link
 
 

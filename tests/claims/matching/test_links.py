@@ -7,7 +7,15 @@ import pytest
 
 from claims.matching.services import claim_link_confirm, claim_link_reject, find_matches_for
 from claims.models import Article, Claim, ClaimEvent, ClaimLink
-from claims.workflow import ActionNotPermitted, IllegalTransition, claim_dismiss, claim_merge
+from claims.workflow import (
+    ActionNotPermitted,
+    IllegalTransition,
+    claim_assign,
+    claim_create,
+    claim_dismiss,
+    claim_merge,
+    claim_triage,
+)
 
 KNOWN = "An armed truce has been in place on the Korean Peninsula for more than 70 years."
 # Reordered, number in words: auto.
@@ -138,14 +146,92 @@ def test_confirming_a_suggestion_merges_the_candidate(suggestion, fact_checker, 
     assert _events(claim, ClaimEvent.Kind.MERGED)[0].actor == fact_checker
 
 
-def test_confirming_a_suggestion_for_a_claim_already_queued_only_records_it(suggestion, editor):
-    from claims.workflow import claim_triage
+def test_confirming_a_queued_repeat_takes_it_out_of_its_queue(suggestion, editor, known):
+    from reviewers.queues import takeable_entries
 
     claim_triage(claim=suggestion.claim, actor=editor)
     claim_link_confirm(link=suggestion, actor=editor)
     claim = Claim.objects.get(pk=suggestion.claim_id)
-    assert claim.status == Claim.Status.QUEUED
+    assert claim.status == Claim.Status.DUPLICATE and claim.canonical == known
     assert ClaimLink.objects.get(pk=suggestion.pk).state == ClaimLink.State.CONFIRMED
+    (merged,) = _events(claim, ClaimEvent.Kind.MERGED)
+    assert (merged.from_status, merged.to_status) == ("queued", "duplicate")
+    assert merged.actor == editor and merged.data == {"canonical": known.pk}
+    assert not takeable_entries(editor).filter(claim=claim).exists()
+
+
+def test_confirming_a_repeat_in_review_releases_then_merges_it(suggestion, editor, fact_checker):
+    from reviewers.models import Assignment
+
+    claim_triage(claim=suggestion.claim, actor=editor)
+    claim_assign(claim=suggestion.claim, actor=fact_checker, assignee=fact_checker)
+    claim_link_confirm(link=suggestion, actor=fact_checker, note="Checked last month.")
+    claim = Claim.objects.get(pk=suggestion.claim_id)
+    assert claim.status == Claim.Status.DUPLICATE and claim.assignee is None
+    kinds = list(claim.events.order_by("id").values_list("kind", flat=True))
+    assert kinds[-3:] == ["match_confirmed", "released", "merged"]
+    assignment = Assignment.objects.get(claim=claim)
+    assert assignment.ended_at is not None and assignment.end_reason == "released"
+
+
+def test_only_its_reviewer_or_an_editor_may_confirm_a_repeat_in_review(
+    suggestion, editor, fact_checker, other_fact_checker
+):
+    claim_triage(claim=suggestion.claim, actor=editor)
+    claim_assign(claim=suggestion.claim, actor=fact_checker, assignee=fact_checker)
+    with pytest.raises(ActionNotPermitted, match="Someone else is reviewing"):
+        claim_link_confirm(link=suggestion, actor=other_fact_checker)
+    claim = Claim.objects.get(pk=suggestion.claim_id)
+    assert claim.status == Claim.Status.IN_REVIEW and claim.assignee == fact_checker
+    assert ClaimLink.objects.get(pk=suggestion.pk).state == ClaimLink.State.SUGGESTED
+    assert not _events(claim, ClaimEvent.Kind.MATCH_CONFIRMED)
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [("pending_approval", "awaiting approval"), ("published", "its own verdict")],
+)
+def test_a_claim_with_its_own_verdict_is_not_merged_by_a_confirmation(
+    start, message, known, other_article, fact_checker, editor
+):
+    from tests.claims.helpers import bring_to
+
+    def make_repeat(text=None, **kwargs):
+        return claim_create(text=LIKELY_REPEAT, article=other_article, **kwargs)
+
+    claim = bring_to(start, make_claim=make_repeat, checker=fact_checker, editor=editor)
+    link = ClaimLink.objects.get(claim=claim, matched=known)
+    with pytest.raises(IllegalTransition, match=message):
+        claim_link_confirm(link=link, actor=editor)
+    claim.refresh_from_db()
+    assert claim.status == start
+    assert ClaimLink.objects.get(pk=link.pk).state == ClaimLink.State.SUGGESTED
+    assert not _events(claim, ClaimEvent.Kind.MATCH_CONFIRMED)
+
+
+def test_a_dismissed_repeat_is_refused_with_a_message(suggestion, editor):
+    claim_dismiss(claim=suggestion.claim, actor=editor, reason="Not check-worthy.")
+    with pytest.raises(IllegalTransition, match="restore it"):
+        claim_link_confirm(link=suggestion, actor=editor)
+    assert ClaimLink.objects.get(pk=suggestion.pk).state == ClaimLink.State.SUGGESTED
+
+
+def test_confirming_a_repeat_already_merged_into_that_claim_only_records_it(
+    suggestion, editor, known
+):
+    claim_merge(claim=suggestion.claim, canonical=known, actor=editor)
+    claim_link_confirm(link=suggestion, actor=editor)
+    claim = Claim.objects.get(pk=suggestion.claim_id)
+    assert claim.canonical == known and len(_events(claim, ClaimEvent.Kind.MERGED)) == 1
+    assert ClaimLink.objects.get(pk=suggestion.pk).state == ClaimLink.State.CONFIRMED
+
+
+def test_confirming_a_repeat_merged_elsewhere_is_refused(suggestion, editor, make_claim):
+    elsewhere = make_claim("The harbour handled 3 million containers last year.", article=None)
+    claim_merge(claim=suggestion.claim, canonical=elsewhere, actor=editor)
+    with pytest.raises(IllegalTransition, match=f"duplicate of claim #{elsewhere.pk}"):
+        claim_link_confirm(link=suggestion, actor=editor)
+    assert ClaimLink.objects.get(pk=suggestion.pk).state == ClaimLink.State.SUGGESTED
 
 
 def test_rejecting_a_suggestion_keeps_the_claim_and_records_why(suggestion, editor):

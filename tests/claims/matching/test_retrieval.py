@@ -12,6 +12,7 @@ from claims.matching.retrieval import (
     ensure_index,
     find_similar,
     query_terms,
+    rare_terms,
 )
 from claims.models import Claim
 from claims.workflow import claim_dismiss, claim_merge
@@ -118,3 +119,71 @@ def test_words_with_accents_and_quotes_are_searched_safely(make_claim):
         "Zürich's tram fares rose by 8 percent after the vote in Genève.", article=None
     )
     assert candidate_ids('Zürich "tram" fares (Genève) AND OR NOT *') == [claim.pk]
+
+
+def test_a_one_word_text_finds_the_claims_holding_it(make_claim):
+    claim = make_claim("The ferry to Zanzibar doubled its fares last summer.", article=None)
+    make_claim("The harbour handled 3 million containers last year.", article=None)
+    assert candidate_ids("Zanzibar") == [claim.pk]
+
+
+# --- PostgreSQL: the query is built from the text's rarest words -----------------------
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="this run uses SQLite; the PostgreSQL run covers it"
+)
+
+
+def _common_claims(make_claim, n: int) -> list[Claim]:
+    """``n`` claims that all say "government" and "budget", then the planner's statistics."""
+    claims = [
+        make_claim(f"The government budget for district {i} was published on time.", article=None)
+        for i in range(n)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    return claims
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_postgres_asks_for_the_rarest_words_of_the_text(make_claim):
+    _common_claims(make_claim, 60)
+    text = "The government budget pays for the Zanzibar ferry"
+    # The index's stems, in text order; the words of every stored claim are left out.
+    assert rare_terms(text, k=3) == ["pay", "zanzibar", "ferri"]
+    assert rare_terms(text, k=5) == ["govern", "budget", "pay", "zanzibar", "ferri"]
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_postgres_finds_a_repeat_by_its_rare_words_among_common_ones(make_claim):
+    _common_claims(make_claim, 60)
+    known = make_claim(
+        "The government budget pays for the Zanzibar ferry until 2030.", article=None
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    ids = candidate_ids("Until 2030 the Zanzibar ferry is paid for by the government budget")
+    assert ids[0] == known.pk
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_postgres_ranks_at_most_the_pool_of_index_hits(make_claim, monkeypatch):
+    from claims.matching import retrieval
+
+    _common_claims(make_claim, 30)
+    text = "the government budget of the district"
+    monkeypatch.setattr(retrieval, "RANK_POOL", 7)
+    assert len(candidate_ids(text, limit=50)) == 7
+    monkeypatch.setattr(retrieval, "RANK_POOL", 1000)
+    assert len(candidate_ids(text, limit=50)) == 30
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_postgres_searches_decimal_numbers_whole(make_claim):
+    three = make_claim("Inflation in the region reached 3.4 percent in May.", article=None)
+    make_claim("Inflation in the region reached 4.3 percent in May.", article=None)
+    assert candidate_ids("Regional inflation hit 3.4%")[0] == three.pk

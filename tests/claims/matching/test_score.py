@@ -132,6 +132,45 @@ def test_short_claims_are_never_auto_linked(a, b):
     assert any(r.startswith("short claim") for r in result.reasons)
 
 
+# Short paraphrases that only say a change or a bound in other words ("rose" / "went up",
+# "more than" / "over"): at least a suggestion, never auto-linked (under 8 words).
+SHORT_SYNONYMS = [
+    ("Unemployment rose to 3.4 percent.", "Unemployment went up to 3.4%."),
+    ("Prices fell by 10 percent.", "Prices went down 10%."),
+    ("Exports dropped to 2 billion euros.", "Exports declined to 2bn euros."),
+    ("Wages climbed 3 percent.", "Wages grew by 3%."),
+    ("Rents have gone up annually.", "Rents increased every year."),
+    ("Over 40,000 people left.", "More than forty thousand people left."),
+    ("Fewer than 500 remained.", "Under 500 remained."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SHORT_SYNONYMS)
+def test_short_paraphrases_in_other_words_are_suggested_not_auto_linked(a, b):
+    for x, y in ((a, b), (b, a)):
+        result = match_score(x, y)
+        assert result.decision == "suggest", result
+        assert any(r.startswith("short claim") for r in result.reasons)
+
+
+# The same pairs with a checkable difference: synonyms must not hide it.
+SHORT_SYNONYM_CONFLICTS = [
+    ("Unemployment rose to 3.4 percent.", "Unemployment went down to 3.4%.", "direction"),
+    ("Unemployment rose to 3.4 percent.", "Unemployment went up to 2.1%.", "number"),
+    ("Unemployment rose to 3.4 percent.", "Unemployment did not go up to 3.4%.", "negation"),
+    ("Prices fell by 10 percent.", "Prices went up 10%.", "direction"),
+    ("Over 40,000 people left.", "Fewer than 40,000 people left.", "direction"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), SHORT_SYNONYM_CONFLICTS)
+def test_synonyms_never_hide_a_conflict(a, b, kind):
+    for x, y in ((a, b), (b, a)):
+        result = match_score(x, y)
+        assert result.decision == "none", result
+        assert any(r.startswith(kind) for r in result.reasons), result.reasons
+
+
 # Paraphrases of the seed article's claims, as another outlet could write them.
 SEED_PARAPHRASES = [
     (
