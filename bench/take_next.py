@@ -15,6 +15,20 @@ After each round the script checks that every claim was handed out exactly once 
 in-review claim per claim, and for ``assign_next`` one open Assignment and one
 ``assigned`` event each) and prints how many takes lost a race in the baseline.
 
+With ``--generated`` it runs instead against a database filled by bench/generate_data.py
+(not dropped; 1,000,000 claims for the issue's figure) and measures latency per operation:
+16 reviewers (``--reviewers``) each loop take-next, add a source, propose a verdict, and
+have an editor approve it, ``--rounds`` times; the baseline, in the same run, is the bare
+``SELECT ... FOR UPDATE SKIP LOCKED`` + ``UPDATE`` rolled back (so it changes nothing),
+once in the service's query shape (the reviewer's queues by membership) and once with the
+queue given (``bare_take_queue``, which the take-next index can serve without a sort).
+Prints p50/p95/p99 per operation; the target is p95 under 20 ms for take-next. ``--think
+S`` pauses a random 0..2S seconds before each step, as a reviewer reading would.
+
+    .venv/bin/python bench/generate_data.py --claims 1000000
+    .venv/bin/python bench/take_next.py --generated \
+        --database-url postgres://postgres@127.0.0.1:5432/bench_load --reviewers 16
+
 Why the first draft hung outside pytest: the baseline's ``take`` returned False when the
 queue was empty, and the worker loop stops only on None, so every worker spun on an
 empty queue for ever (BEGIN, SELECT, COMMIT: "idle in transaction" between statements in
@@ -27,7 +41,9 @@ whose statement snapshot predated another's commit could take the same claim twi
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import random
 import sys
 import threading
 import time
@@ -61,7 +77,15 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=2000)
     parser.add_argument("--reviewers", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--timeout", type=float, default=600.0, help="per worker, seconds")
+    parser.add_argument("--generated", action="store_true", help="latency on generated data")
+    parser.add_argument("--database-url", help="with --generated; default BENCH_DATABASE_URL")
+    parser.add_argument("--rounds", type=int, default=40, help="with --generated, per reviewer")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="with --generated: mean pause before each step, s"
+    )
     args = parser.parse_args()
+    if args.generated:
+        return run_generated(args)
 
     ensure_database()
     import django
@@ -203,6 +227,167 @@ def main() -> None:
             f"{workers:>9} | {service_rate:>14.0f} | {bare_rate:>19.0f} | "
             f"{service_rate / bare_rate:>5.2f} | {lost}"
         )
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    return {"n": len(ordered), "p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99)}
+
+
+def run_generated(args) -> None:
+    """Latency per operation with concurrent reviewers, on a generated (large) database."""
+    url = args.database_url or os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_load"
+    )
+    os.environ["DATABASE_URL"] = url
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.db import connection, transaction
+
+    from bench.report import machine, record
+    from claims.models import Claim
+    from claims.workflow import claim_add_source, claim_propose_verdict, verdict_approve
+    from reviewers.queues import assign_next, takeable_entries
+
+    workers = max(args.reviewers)
+    checkers = list(User.objects.filter(username__startswith="bench-checker-").order_by("id"))
+    editors = list(User.objects.filter(username__startswith="bench-editor-").order_by("id"))
+    if len(checkers) < workers or not editors:
+        raise SystemExit("No generated reviewers: run bench/generate_data.py first.")
+    claims = Claim.objects.count()
+    waiting = takeable_entries(checkers[0]).count()
+    print(
+        f"take-next / propose / approve on generated data: {claims:,} claims, {waiting:,} "
+        f"waiting; {workers} reviewers x {args.rounds} rounds; load {machine()['loadavg_1_5_15']}"
+    )
+    ops = ("take_next", "add_source", "propose", "approve", "bare_take", "bare_take_queue")
+    timings: dict[str, list[float]] = {op: [] for op in ops}
+    # One process per reviewer, as behind a web server: threads would also measure the
+    # wait for Python's GIL, which a reviewer's request never shares with another's.
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(workers + 1)
+    results = ctx.Queue()
+    rng = random.Random(os.getpid())
+
+    def timed(op: str, fn, *args, **kwargs):
+        if args_think := args_ns.think:
+            time.sleep(rng.uniform(0, 2 * args_think))  # the reviewer reads, then acts
+        started = time.perf_counter()
+        result = fn(*args, **kwargs)
+        timings[op].append(time.perf_counter() - started)
+        return result
+
+    def bare_take(user) -> None:
+        # The ceiling: lock the most urgent queued entry and take its claim, rolled back.
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(
+                "SELECT e.claim_id FROM reviewers_queueentry e "
+                "JOIN claims_claim c ON c.id = e.claim_id "
+                "JOIN reviewers_reviewqueue_members m ON m.reviewqueue_id = e.queue_id "
+                "WHERE m.user_id = %s AND e.waiting AND c.status = 'queued' "
+                "ORDER BY e.priority_at, e.id LIMIT 1 FOR UPDATE OF e, c SKIP LOCKED",
+                [user.pk],
+            )
+            row = cur.fetchone()
+            if row is not None:
+                cur.execute(
+                    "UPDATE claims_claim SET status = 'in_review', assignee_id = %s "
+                    "WHERE id = %s AND status = 'queued'",
+                    [user.pk, row[0]],
+                )
+            transaction.set_rollback(True)
+
+    queue_ids = list(checkers[0].review_queues.values_list("id", flat=True)[:1])
+
+    def bare_take_queue(user) -> None:
+        # The same take with the queue given (as when a reviewer has one queue): the
+        # (queue, priority_at, id) WHERE waiting index gives the order, with no sort.
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(
+                "SELECT e.claim_id FROM reviewers_queueentry e "
+                "JOIN claims_claim c ON c.id = e.claim_id "
+                "WHERE e.queue_id = %s AND e.waiting AND c.status = 'queued' "
+                "ORDER BY e.priority_at, e.id LIMIT 1 FOR UPDATE OF e, c SKIP LOCKED",
+                queue_ids,
+            )
+            cur.fetchone()
+            transaction.set_rollback(True)
+
+    def work(i: int) -> None:
+        user, editor = checkers[i], editors[i % len(editors)]
+        error = None
+        try:
+            barrier.wait()
+            for n in range(args.rounds):
+                timed("bare_take", bare_take, user)
+                if queue_ids:
+                    timed("bare_take_queue", bare_take_queue, user)
+                claim = timed("take_next", assign_next, user)
+                if claim is None:
+                    break
+                url = f"https://evidence.example.org/b/{claim.pk}/{n}"
+                source = timed("add_source", claim_add_source, claim=claim, actor=user, url=url)
+                verdict = timed(
+                    "propose",
+                    claim_propose_verdict,
+                    claim=claim,
+                    actor=user,
+                    rating="mostly_true",
+                    headline="Broadly accurate",
+                    summary="Checked against the published figures.",
+                    sources=[source],
+                )
+                timed("approve", verdict_approve, verdict=verdict, actor=editor)
+        except BaseException as exc:
+            error = repr(exc)
+            barrier.abort()
+        finally:
+            connection.close()
+            results.put((timings, error))
+
+    args_ns = args
+    connection.close()  # not shared with the children
+    procs = [ctx.Process(target=work, args=(i,), daemon=True) for i in range(workers)]
+    for proc in procs:
+        proc.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for _ in procs:
+        part, error = results.get(timeout=args.timeout)
+        if error:
+            raise SystemExit(f"a reviewer failed: {error}")
+        for op, samples in part.items():
+            timings[op].extend(samples)
+    elapsed = time.perf_counter() - started
+    for proc in procs:
+        proc.join(timeout=10)
+    print(f"{'operation':<11} | {'n':>5} | {'p50 ms':>7} | {'p95 ms':>7} | {'p99 ms':>7}")
+    for op, samples in timings.items():
+        if not samples:
+            continue
+        figures = percentiles(samples)
+        print(
+            f"{op:<11} | {figures['n']:>5} | {figures['p50_ms']:>7.1f} | "
+            f"{figures['p95_ms']:>7.1f} | {figures['p99_ms']:>7.1f}"
+        )
+        if op == "take_next":
+            figures["p95_lt_20ms"] = figures["p95_ms"] < 20
+            ok = "pass" if figures["p95_lt_20ms"] else "FAIL"
+            print(f"{'':<11}   take-next p95 target < 20 ms: {ok}")
+        record(
+            "take_next_generated",
+            f"{op} @ {claims:,} claims, {workers} reviewers, think {args.think:g} s",
+            {k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()},
+        )
+    done = len(timings["approve"])
+    print(f"{done} claims taken, proposed and approved in {elapsed:.1f} s ({done / elapsed:.1f}/s)")
+    print(f"load average after: {machine()['loadavg_1_5_15']}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import m2m_changed
+from django.db.models.functions import Now
+from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 
 from claims.immutability import AppendOnlyModel, AppendOnlyQuerySet, ImmutableRecordError
@@ -132,6 +133,10 @@ class Claim(models.Model):
     # the full-text index of candidate retrieval is built on it, so that "14m" finds
     # "fourteen million". Empty on rows written before matching existed until back-filled.
     match_text = models.TextField(blank=True, default="", editable=False)
+    # The change-feed position: greatest of this claim's, its canonical's and its article's
+    # updated_at. Written by database triggers only (see claims.sync_key), whatever path
+    # changed one of them; the default is a placeholder the insert trigger replaces.
+    synced_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -173,7 +178,7 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["updated_at", "id"], name="claim_sync_order"),
+            models.Index(fields=["synced_at", "id"], name="claim_sync_order"),
             models.Index(fields=["status", "updated_at"], name="claim_status_updated"),
         ]
 
@@ -370,6 +375,22 @@ def _citations_are_written_with_the_verdict(sender, instance, action, **kwargs):
     # verdict's sources afterwards would rewrite what an editor approved.
     if action in {"pre_add", "pre_remove", "pre_clear"}:
         raise ImmutableRecordError("A verdict's cited sources are fixed when it is proposed.")
+
+
+@receiver(post_migrate, dispatch_uid="claims-sync-key-triggers")
+def _ensure_sync_key_triggers(sender, *, using: str = "default", **kwargs) -> None:
+    # SQLite drops a table's triggers when a migration rebuilds it: put them back.
+    if getattr(sender, "name", None) != "claims":
+        return
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from claims import sync_key
+
+    connection = connections[using]
+    applied = MigrationRecorder(connection).applied_migrations()
+    if ("claims", "0008_claim_sync_key") in applied:  # not after migrating back below it
+        sync_key.ensure_triggers(connection)
 
 
 class ApiToken(models.Model):

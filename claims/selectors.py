@@ -23,7 +23,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, Greatest
 
 from claims.models import Article, Claim, Rating, SourceLink, Verdict
 
@@ -38,14 +37,26 @@ PUBLISHED = Q(published_verdict__isnull=False) | Q(
 PENDING = Q(status__in=PENDING_STATUSES, published_verdict__isnull=True)
 PUBLIC = PUBLISHED | PENDING
 
-# The row's place in the change feed: a claim also "changes" for consumers when its
-# canonical claim is published or corrected, or when its article's metadata is updated.
-SYNCED_AT = Greatest(
-    F("updated_at"),
-    Coalesce(F("canonical__updated_at"), F("updated_at")),
-    Coalesce(F("article__updated_at"), F("updated_at")),
-)
+# The row's place in the change feed is the stored ``Claim.synced_at``: a claim also
+# "changes" for consumers when its canonical claim is published or corrected, or when its
+# article's metadata is updated (kept by triggers, see ``claims.sync_key``). The index
+# ``claim_sync_order`` serves this order, the cursor and ``updated_since``.
 SYNC_ORDER = ("synced_at", "id")
+
+
+# Internal columns no public view renders. The article's text is the big one: loading it
+# with every claim of a page multiplied the bytes read and sent by the page size.
+_NOT_PUBLIC = (
+    "text_hash",
+    "match_text",
+    "flags",
+    "article__text",
+    "article__content_hash",
+    "article__error",
+    "canonical__text_hash",
+    "canonical__match_text",
+    "canonical__flags",
+)
 
 
 def _base() -> QuerySet[Claim]:
@@ -56,24 +67,29 @@ def _base() -> QuerySet[Claim]:
             "published_verdict__rating",
             "canonical__published_verdict__rating",
         )
-        .annotate(synced_at=SYNCED_AT)
+        .defer(*_NOT_PUBLIC)
         .order_by(*SYNC_ORDER)
     )
 
 
-def _with_record(qs: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Add what a full public record needs: cited sources and the corrections log."""
+def _with_record(qs: QuerySet[Claim], *, sources: bool = True) -> QuerySet[Claim]:
+    """Add what a full public record needs: the corrections log and (unless ``sources`` is
+    off: a ClaimReview does not list them) the cited sources."""
     revisions = (
         Verdict.objects.filter(state__in=PUBLIC_REVISION_STATES, published_at__isnull=False)
         .select_related("rating")
         .order_by("published_at", "version")
     )
+    qs = qs.prefetch_related(
+        Prefetch("verdicts", queryset=revisions, to_attr="public_revisions"),
+        Prefetch("canonical__verdicts", queryset=revisions, to_attr="public_revisions"),
+    )
+    if not sources:
+        return qs
     cited = SourceLink.objects.order_by("added_at", "id")
     return qs.prefetch_related(
         Prefetch("published_verdict__cited_sources", queryset=cited),
         Prefetch("canonical__published_verdict__cited_sources", queryset=cited),
-        Prefetch("verdicts", queryset=revisions, to_attr="public_revisions"),
-        Prefetch("canonical__verdicts", queryset=revisions, to_attr="public_revisions"),
     )
 
 
@@ -120,18 +136,23 @@ def public_claim(*, viewer: Any, pk: int) -> Claim:
     return _with_record(_base()).get(pk=pk)
 
 
-def published_claims(*, viewer: Any, updated_since: datetime | None = None) -> QuerySet[Claim]:
-    """Claims with a published verdict (theirs or their canonical's), for ClaimReview."""
-    qs = _with_record(_base().filter(PUBLISHED))
+def published_claims(
+    *, viewer: Any, updated_since: datetime | None = None, with_sources: bool = True
+) -> QuerySet[Claim]:
+    """Claims with a published verdict (theirs or their canonical's), for ClaimReview.
+
+    ``with_sources=False`` leaves out the cited sources (two queries), which the
+    ClaimReview documents do not show."""
+    qs = _with_record(_base().filter(PUBLISHED), sources=with_sources)
     if updated_since is not None:
         qs = qs.filter(synced_at__gte=updated_since)
     return qs
 
 
-def published_claim(*, viewer: Any, pk: int) -> Claim:
+def published_claim(*, viewer: Any, pk: int, with_sources: bool = True) -> Claim:
     """Raises ``Claim.DoesNotExist`` unless the claim is published (a pending claim has no
     ClaimReview)."""
-    return published_claims(viewer=viewer).get(pk=pk)
+    return published_claims(viewer=viewer, with_sources=with_sources).get(pk=pk)
 
 
 def public_article(*, viewer: Any, url: str) -> Article:

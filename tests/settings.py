@@ -17,3 +17,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 SECURE_SSL_REDIRECT = False
 WHITENOISE_AUTOREFRESH = True  # no collected static files in tests
+# Query-count tests count the uncached path; tests/claims/api/test_readcache.py turns it on.
+API_READ_CACHE_SECONDS = 0

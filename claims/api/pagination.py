@@ -1,8 +1,9 @@
 """Cursor pagination in change-feed order, for incremental sync.
 
-Ordered by (``synced_at``, ``id``) (see ``claims.selectors.SYNCED_AT``): a client that walks
-``next`` to the end and later resumes with ``updated_since`` set to the last ``updated_at``
-it saw (inclusive) gets every change since, at the price of a few repeats at the seam.
+Ordered by the stored, indexed (``Claim.synced_at``, ``id``) (see ``claims.sync_key``): a
+client that walks ``next`` to the end and later resumes with ``updated_since`` set to the
+last ``updated_at`` it saw (inclusive) gets every change since, at the price of a few
+repeats at the seam.
 """
 
 from __future__ import annotations

@@ -59,6 +59,13 @@ class RevisionSerializer(serializers.Serializer):
         return obj.state == Verdict.State.SUPERSEDED
 
 
+# One instance each, reused for every item: building a serializer per item (deep-copying
+# its fields) cost more than rendering it. to_representation keeps no per-call state.
+_VERDICT = VerdictSerializer()
+_SOURCE = CitedSourceSerializer()
+_REVISION = RevisionSerializer()
+
+
 class ClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
@@ -81,7 +88,7 @@ class ClaimSerializer(serializers.Serializer):
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, obj: Claim):
         verdict = selectors.public_verdict(obj)
-        return VerdictSerializer(verdict).data if verdict is not None else None
+        return _VERDICT.to_representation(verdict) if verdict is not None else None
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_duplicate_of(self, obj: Claim) -> int | None:
@@ -98,11 +105,11 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     @extend_schema_field(CitedSourceSerializer(many=True))
     def get_sources(self, obj: Claim):
-        return CitedSourceSerializer(selectors.cited_sources(obj), many=True).data
+        return [_SOURCE.to_representation(s) for s in selectors.cited_sources(obj)]
 
     @extend_schema_field(RevisionSerializer(many=True))
     def get_corrections(self, obj: Claim):
-        return RevisionSerializer(selectors.public_revisions(obj), many=True).data
+        return [_REVISION.to_representation(v) for v in selectors.public_revisions(obj)]
 
 
 class ArticleLookupSerializer(ArticleRefSerializer):

@@ -19,6 +19,7 @@ from claims.api.conditional import ConditionalGetMixin
 from claims.api.filters import ArticleLookupParams, ClaimFilters, FeedFilters
 from claims.api.pagination import SyncCursorPagination
 from claims.api.permissions import ReadPublished
+from claims.api.readcache import cached_read
 from claims.api.renderers import JSONLDRenderer
 from claims.api.schema import CLAIM_REVIEW as CLAIM_REVIEW_SCHEMA
 from claims.api.schema import DATA_FEED, NOT_MODIFIED, READ_ERRORS, problems
@@ -72,6 +73,7 @@ class ClaimListView(ReadView):
             **problems(400, 404, *READ_ERRORS),
         },
     )
+    @cached_read
     def get(self, request):
         filters = _params(ClaimFilters, request)
         claims = selectors.public_claims(viewer=request.user, **filters)
@@ -99,6 +101,7 @@ class ClaimDetailView(ReadView):
             **problems(404, *READ_ERRORS),
         },
     )
+    @cached_read
     def get(self, request, pk: int):
         try:
             claim = selectors.public_claim(viewer=request.user, pk=pk)
@@ -126,9 +129,10 @@ class ClaimReviewView(ConditionalGetMixin, APIView):
             **problems(404, *READ_ERRORS),
         },
     )
+    @cached_read
     def get(self, request, pk: int):
         try:
-            claim = selectors.published_claim(viewer=request.user, pk=pk)
+            claim = selectors.published_claim(viewer=request.user, pk=pk, with_sources=False)
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No published fact check for this claim.") from None
         self.last_modified = claim.synced_at
@@ -157,9 +161,10 @@ class ClaimReviewFeedView(ConditionalGetMixin, GenericAPIView):
             **problems(400, 404, *READ_ERRORS),
         },
     )
+    @cached_read
     def get(self, request):
         filters = _params(FeedFilters, request)
-        claims = selectors.published_claims(viewer=request.user, **filters)
+        claims = selectors.published_claims(viewer=request.user, with_sources=False, **filters)
         page = self.paginate_queryset(claims)
         self.last_modified = max((c.synced_at for c in page), default=None)
         scale = selectors.rating_scale(viewer=request.user)
@@ -193,6 +198,7 @@ class ArticleLookupView(ReadView):
             **problems(400, 404, *READ_ERRORS),
         },
     )
+    @cached_read
     def get(self, request):
         url = _params(ArticleLookupParams, request)["url"]
         try:

@@ -133,8 +133,10 @@ def test_429_with_retry_after_per_token(consumer):
     assert second.get("/api/v1/claims/").status_code == 200
 
 
-@override_settings(API_ALLOW_ANONYMOUS_READS=True)
 def test_anonymous_callers_are_limited_per_ip(api, db, settings):
+    # Only the settings fixture: mixed with override_settings, its restore order left
+    # anonymous reads switched on for the tests that ran after this one.
+    settings.API_ALLOW_ANONYMOUS_READS = True
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"token": "100/minute", "anon": "2/minute"},
