@@ -14,8 +14,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
 @admin.register(QueueEntry)
 class QueueEntryAdmin(admin.ModelAdmin):
-    list_display = ("claim", "queue", "entered_at", "due_at")
-    list_filter = ("queue",)
+    list_display = ("claim", "queue", "waiting", "entered_at", "due_at")
+    list_filter = ("queue", "waiting")
     list_select_related = ("claim", "queue")
 
     def has_add_permission(self, request) -> bool:

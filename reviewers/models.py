@@ -69,12 +69,27 @@ class QueueEntry(models.Model):
     # Take-next order: the SLA due time brought forward by check-worthiness
     # (see reviewers.queues.priority_time). Earlier is more urgent.
     priority_at = models.DateTimeField()
+    # True exactly while the claim is queued. The entry outlives its wait (one per claim,
+    # kept for the queue the claim came from), so without this flag take-next walked the
+    # entries of every claim already taken or published. reviewers.services keeps it in
+    # step with the claim's transitions, in the same transaction.
+    waiting = models.BooleanField(default=True)
 
     class Meta:
         verbose_name_plural = "queue entries"
         indexes = [
             models.Index(fields=["queue", "due_at"], name="queueentry_queue_due"),
-            models.Index(fields=["queue", "priority_at", "id"], name="queueentry_take_next"),
+            # Take-next: only waiting entries, in priority order, whatever the queue.
+            models.Index(
+                fields=["priority_at", "id"],
+                condition=Q(waiting=True),
+                name="queueentry_waiting_priority",
+            ),
+            models.Index(
+                fields=["queue", "priority_at", "id"],
+                condition=Q(waiting=True),
+                name="queueentry_take_next",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,12 +30,22 @@ def priority_time(due_at: datetime, checkworthiness: float | None) -> datetime:
 
 
 def takeable_entries(user: Any, queue: ReviewQueue | None = None):
-    entries = QueueEntry.objects.filter(
-        queue__members=user, queue__is_active=True, claim__status=Claim.Status.QUEUED
-    )
+    """The waiting entries of ``user``'s active queues (or of ``queue``), most urgent first.
+
+    The queue ids are read first (one small query) so that the entry query is a plain
+    ``queue_id IN (...) AND waiting`` that PostgreSQL reads in order from a partial index
+    (``queueentry_take_next`` for one queue, ``queueentry_waiting_priority`` across
+    several), with no sort. Filtering through the membership join on the claim status
+    made it scan and sort every entry, taken or published ones included. The claim status
+    check stays as a guard (``claim_assign`` re-checks it under the claim's lock anyway).
+    """
+    queues = ReviewQueue.objects.filter(members=user, is_active=True)
     if queue is not None:
-        entries = entries.filter(queue=queue)
-    return entries.order_by("priority_at", "id")
+        queues = queues.filter(pk=queue.pk)
+    queue_ids = list(queues.values_list("pk", flat=True))
+    return QueueEntry.objects.filter(
+        queue_id__in=queue_ids, waiting=True, claim__status=Claim.Status.QUEUED
+    ).order_by("priority_at", "id")
 
 
 def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:

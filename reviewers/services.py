@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
-from claims.workflow import Action, InvalidInput, claim_expire, claim_triage
+from claims.workflow import TRANSITIONS, Action, InvalidInput, claim_expire, claim_triage
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
 from reviewers.queues import priority_time
 from reviewers.routing import route
@@ -49,6 +49,7 @@ def _enter_queue(claim: Claim, queue: ReviewQueue) -> QueueEntry:
             "entered_at": now,
             "due_at": due_at,
             "priority_at": priority_time(due_at, claim.checkworthiness),
+            "waiting": True,
         },
     )
     return entry
@@ -60,8 +61,20 @@ def _end_open_assignment(claim: Claim, reason: str) -> int:
     )
 
 
+# The moves into or out of ``queued``: after each, the claim's entry says whether it waits.
+_QUEUE_MOVES = frozenset(
+    action
+    for action, t in TRANSITIONS.items()
+    if t.target == Claim.Status.QUEUED or Claim.Status.QUEUED in t.sources
+)
+
+
 def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
     now = timezone.now()
+    if action in _QUEUE_MOVES and action not in (Action.TRIAGE, Action.REOPEN):
+        # Assign and merge leave the queue, release and expire return to it. Triage and
+        # reopen go through _enter_queue below, which sets the flag with the new times.
+        QueueEntry.objects.filter(claim=claim).update(waiting=claim.status == Claim.Status.QUEUED)
     if action == Action.TRIAGE:
         _enter_queue(claim, queue_for(event.data.get("queue"), claim))
     elif action == Action.ASSIGN:

@@ -29,7 +29,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
         # Not in any queue yet (a new account): still offer the most urgent queued claims,
         # each of which can be taken from its page.
         waiting = list(
-            QueueEntry.objects.filter(claim__status=Claim.Status.QUEUED, queue__is_active=True)
+            QueueEntry.objects.filter(
+                waiting=True, claim__status=Claim.Status.QUEUED, queue__is_active=True
+            )
             .select_related("claim", "queue")
             .order_by("priority_at", "id")[:10]
         )

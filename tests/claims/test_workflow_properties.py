@@ -37,7 +37,7 @@ from claims.workflow import (
     verdict_request_changes,
     verdict_withdraw,
 )
-from reviewers.models import Assignment
+from reviewers.models import Assignment, QueueEntry
 from tests.claims.helpers import STARTS, bring_to, perform
 
 EVENT_FIELDS = ("id", "claim_id", "actor_id", "kind", "from_status", "to_status", "note")
@@ -273,6 +273,15 @@ class WorkflowMachine(RuleBasedStateMachine):
             else:
                 assert not open_.exists()
                 assert claim.assignee_id is None
+
+    @invariant()
+    def queue_entries_wait_exactly_while_their_claim_is_queued(self):
+        # Take-next reads only waiting entries (reviewers.queues): a queued claim whose
+        # entry did not wait would never be served, a taken one whose entry did would be
+        # offered again.
+        for status, waiting in QueueEntry.objects.values_list("claim__status", "waiting"):
+            assert waiting == (status == "queued")
+        assert not Claim.objects.filter(status="queued", queue_entry__isnull=True).exists()
 
     @invariant()
     def published_claims_show_an_approved_verdict(self):

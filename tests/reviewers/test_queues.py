@@ -7,12 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims.models import Article
-from claims.workflow import claim_create, claim_triage
+from claims.models import Article, Claim
+from claims.workflow import TRANSITIONS, claim_add_source, claim_create, claim_triage
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
-from reviewers.queues import assign_next, priority_time
+from reviewers.queues import assign_next, priority_time, takeable_entries
 from reviewers.routing import route
 from reviewers.services import route_waiting_candidates
+from tests.claims.helpers import STARTS, bring_to, perform
 
 
 @pytest.fixture
@@ -110,3 +111,53 @@ def test_priority_brings_due_time_forward_by_score(settings):
     due = timezone.now()
     assert priority_time(due, 0.5) == due - timedelta(hours=6)
     assert priority_time(due, None) == due
+
+
+def test_take_next_serves_across_own_active_queues_in_one_order(
+    queues, fact_checker, editor, settings
+):
+    settings.AUTO_QUEUE_THRESHOLD = None
+    queues["security"].members.add(fact_checker)
+    queues["general"].members.add(fact_checker)
+    queues["wire"].members.add(fact_checker)
+    troops = new("NATO troops crossed.", checkworthiness=0.2)
+    weather = new("It rained all week.", checkworthiness=0.9)
+    shut = new("The port closed.", checkworthiness=1.0)
+    for claim in (troops, weather):
+        claim_triage(claim=claim, actor=editor)
+    claim_triage(claim=shut, actor=editor, queue="wire")
+    queues["wire"].is_active = False
+    queues["wire"].save()
+    assert [e.claim_id for e in takeable_entries(fact_checker)] == [weather.pk, troops.pk]
+    assert assign_next(fact_checker).pk == weather.pk
+    assert assign_next(fact_checker).pk == troops.pk
+    assert assign_next(fact_checker) is None  # the inactive queue's claim stays put
+
+
+LEGAL_MOVES = [
+    (action, start)
+    for start in STARTS
+    for action, transition in TRANSITIONS.items()
+    # Statuses of the starting points (the reopened ones share queued / in review).
+    if start.split("_after_")[0] in transition.sources
+]
+
+
+@pytest.mark.parametrize(("action", "start"), LEGAL_MOVES)
+def test_entry_waits_exactly_while_its_claim_is_queued(
+    action, start, make_claim, fact_checker, editor
+):
+    claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
+    if claim.status == Claim.Status.IN_REVIEW:
+        claim_add_source(claim=claim, actor=fact_checker, url="https://example.org/extra")
+    perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
+    claim.refresh_from_db()
+    assert claim.status == TRANSITIONS[action].target
+    entry = QueueEntry.objects.filter(claim=claim).first()
+    if claim.status == Claim.Status.QUEUED:
+        assert entry is not None and entry.waiting
+    else:
+        assert entry is None or not entry.waiting
+    # And no other claim's entry was touched out of step.
+    for status, waiting in QueueEntry.objects.values_list("claim__status", "waiting"):
+        assert waiting == (status == Claim.Status.QUEUED)
