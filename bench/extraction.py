@@ -22,7 +22,8 @@ and reports it next to the shipped one.
 When the optional ``semantic`` extra is installed, the same run adds the semantic scorer
 (``EXTRACTOR = "semantic"``: MiniLM embeddings + the shipped head): its P / R / F1 on the
 three sets, its load time (head, and the embedding model: in process and in a fresh
-interpreter) and its throughput (scoring alone in batches, and the whole ``extract()``).
+interpreter) and its throughput (scoring alone in batches, and the whole ``extract()``),
+and the LoRA scorer (``EXTRACTOR = "semantic-lora"``: MiniLM with the shipped adapters).
 Without the extra these rows are skipped with a note.
 """
 
@@ -128,6 +129,7 @@ def main() -> None:
         pipeline.append(T.prf(labels[k], predicted))
     _row(f"default via extract() ({model.threshold:.2f})", pipeline)
     semantic_rows(texts, labels, sets)
+    lora_rows(texts, labels, sets)
     print()
 
     # Load time: in this process, and import + load in a fresh interpreter.
@@ -217,6 +219,28 @@ def semantic_rows(texts, labels, sets) -> None:
     )
     print(
         f"semantic import + load + first score in a fresh interpreter: {float(fresh.stdout):.1f} s"
+    )
+
+
+def lora_rows(texts, labels, sets) -> None:
+    """The optional LoRA scorer (adapted MiniLM) on the three sets (skipped without the extra)."""
+    from claims.embeddings import available
+
+    if not available():
+        print("semantic-lora (optional extra): skipped, the 'semantic' extra is not installed")
+        return
+    from claims.extraction.lora import ARTIFACT_PATH as LORA_PATH
+    from claims.extraction.lora import LoRACheckworthinessModel
+
+    model = LoRACheckworthinessModel.load(LORA_PATH)
+    rows = []
+    for k in sets:
+        scores = np.asarray(model.score_many(texts[k]))
+        rows.append(T.prf(labels[k], list(scores >= model.threshold)))
+    _row(
+        f"semantic-lora ({model.threshold:.2f}, dev-test)",
+        rows,
+        f"mix {model.mix}, {LORA_PATH.stat().st_size / 1024:.0f} KiB",
     )
 
 

@@ -285,10 +285,13 @@ INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5, minimum=0)
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 
 # Check-worthiness scorer: "linear" (default, shipped, numpy only) or "semantic" (MiniLM
-# embeddings + a small head; needs the optional `semantic` extra, ~6 s load, ~250 sentences/s).
+# embeddings + a small head; needs the optional `semantic` extra, ~6 s load, ~250 sentences/s)
+# or "semantic-lora" (MiniLM fine-tuned through shipped low-rank adapters; same extra).
 EXTRACTOR = env_str("EXTRACTOR", "linear")
-if EXTRACTOR not in ("linear", "semantic"):
-    raise ImproperlyConfigured(f"EXTRACTOR={EXTRACTOR!r} must be 'linear' or 'semantic'.")
+if EXTRACTOR not in ("linear", "semantic", "semantic-lora"):
+    raise ImproperlyConfigured(
+        f"EXTRACTOR={EXTRACTOR!r} must be 'linear', 'semantic' or 'semantic-lora'."
+    )
 # Blend sentence-embedding similarity into claim matching (needs the `semantic` extra). The
 # conflict rules (numbers, negation, names...) still block auto-linking either way.
 MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", False)

@@ -14,7 +14,8 @@ linear model's raw logit (``model.py``):
     score = sigmoid(a * z + b)                    (Platt, fitted on CheckThat! 2024 dev-test)
 
 A member without a hidden layer is a logistic regression. The variant shipped and how it was
-chosen are in this package's README.
+chosen are in this package's README. ``EXTRACTOR = "semantic-lora"`` selects the fine-tuned
+variant instead (``lora.py``), which reuses this class's fusion and calibration.
 """
 
 from __future__ import annotations
@@ -163,4 +164,8 @@ def configured_model() -> CheckworthinessModel | SemanticCheckworthinessModel:
         name = getattr(settings, "EXTRACTOR", "linear")
     except Exception:  # ImproperlyConfigured: extraction used as a library
         name = "linear"
+    if name == "semantic-lora":
+        from .lora import lora_model
+
+        return lora_model()
     return semantic_model() if name == "semantic" else default_model()
