@@ -20,7 +20,6 @@ pickle, a few hundred KiB) and reproduced by
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import ModelFormatError
+from .model import ModelFormatError, read_artifact, write_artifact
 from .semantic import SemanticCheckworthinessModel
 
 ARTIFACT_PATH = Path(__file__).with_name("checkworthiness_lora.npz")
@@ -139,15 +138,9 @@ class LoRACheckworthinessModel(SemanticCheckworthinessModel):
 
     @classmethod
     def load(cls, path: Path = ARTIFACT_PATH) -> LoRACheckworthinessModel:
-        if not path.exists():
-            raise ModelFormatError(
-                f"{path} is missing; run `python manage.py train_checkworthiness --semantic --lora`"
-            )
-        with np.load(path, allow_pickle=False) as data:
-            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ModelFormatError(f"{path} was built for another adapter layout")
-            arrays = {k: data[k] for k in data.files if k != "meta"}
+        meta, arrays = read_artifact(path, command="train_checkworthiness --semantic --lora")
+        if meta.get("format") != FORMAT:
+            raise ModelFormatError(f"{path} was built for another adapter layout")
         return cls(
             arrays,
             rank=meta["rank"],
@@ -172,11 +165,7 @@ class LoRACheckworthinessModel(SemanticCheckworthinessModel):
         arrays = {
             k: v.astype(np.float32 if k == "head_b" else np.float16) for k, v in self.arrays.items()
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
-            np.savez_compressed(
-                fh, **arrays, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8)
-            )
+        write_artifact(path, arrays, meta)
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,26 @@ ARTIFACT_PATH = Path(__file__).with_name("checkworthiness_model.npz")
 FORMAT = 3
 
 
+def read_artifact(path: Path, *, command: str) -> tuple[dict, dict[str, np.ndarray]]:
+    """The JSON metadata and the arrays of a model artifact (an .npz with a ``meta`` member).
+    ``command`` is the management command that rebuilds it, named in the error."""
+    if not path.exists():
+        raise ModelFormatError(f"{path} is missing; run `python manage.py {command}`")
+    with np.load(path, allow_pickle=False) as data:
+        meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+        arrays = {name: data[name] for name in data.files if name != "meta"}
+    return meta, arrays
+
+
+def write_artifact(path: Path, arrays: dict[str, np.ndarray], meta: dict) -> None:
+    """Write what :func:`read_artifact` reads: the arrays, compressed, and ``meta`` as JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        np.savez_compressed(
+            fh, **arrays, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+        )
+
+
 class ModelFormatError(RuntimeError):
     """The artifact is missing or does not match this code."""
 
@@ -114,28 +134,23 @@ class CheckworthinessModel:
 
     @classmethod
     def load(cls, path: Path = ARTIFACT_PATH) -> CheckworthinessModel:
-        if not path.exists():
-            raise ModelFormatError(
-                f"{path} is missing; run `python manage.py train_checkworthiness`"
-            )
-        with np.load(path, allow_pickle=False) as data:
-            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-            if meta.get("n_buckets") != N_BUCKETS or meta.get("format") != FORMAT:
-                raise ModelFormatError(f"{path} was built for another feature layout")
-            dense = np.zeros(N_BUCKETS, dtype=np.float64)
-            dense[data["indices"]] = data["weights"]
-            return cls.from_arrays(
-                dense,
-                data["bias"][0],
-                data["tfidf_indices"].tolist(),
-                data["tfidf_idf"].tolist(),
-                data["tfidf_weights"].tolist(),
-                data["tfidf_bias"][0],
-                meta["mix"],
-                meta["threshold"],
-                meta,
-                tuple(meta["calibration"]),
-            )
+        meta, data = read_artifact(path, command="train_checkworthiness")
+        if meta.get("n_buckets") != N_BUCKETS or meta.get("format") != FORMAT:
+            raise ModelFormatError(f"{path} was built for another feature layout")
+        dense = np.zeros(N_BUCKETS, dtype=np.float64)
+        dense[data["indices"]] = data["weights"]
+        return cls.from_arrays(
+            dense,
+            data["bias"][0],
+            data["tfidf_indices"].tolist(),
+            data["tfidf_idf"].tolist(),
+            data["tfidf_weights"].tolist(),
+            data["tfidf_bias"][0],
+            meta["mix"],
+            meta["threshold"],
+            meta,
+            tuple(meta["calibration"]),
+        )
 
 
 @lru_cache(maxsize=1)

@@ -20,14 +20,19 @@ variant instead (``lora.py``), which reuses this class's fusion and calibration.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .model import CheckworthinessModel, ModelFormatError, default_model
+from .model import (
+    CheckworthinessModel,
+    ModelFormatError,
+    default_model,
+    read_artifact,
+    write_artifact,
+)
 
 ARTIFACT_PATH = Path(__file__).with_name("checkworthiness_semantic.npz")
 FORMAT = 1
@@ -106,18 +111,13 @@ class SemanticCheckworthinessModel:
 
     @classmethod
     def load(cls, path: Path = ARTIFACT_PATH) -> SemanticCheckworthinessModel:
-        if not path.exists():
-            raise ModelFormatError(
-                f"{path} is missing; run `python manage.py train_checkworthiness --semantic`"
-            )
-        with np.load(path, allow_pickle=False) as data:
-            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ModelFormatError(f"{path} was built for another head layout")
-            members = [
-                [(data[f"m{m}_w{i}"], data[f"m{m}_b{i}"]) for i in range(depth)]
-                for m, depth in enumerate(meta["member_depths"])
-            ]
+        meta, data = read_artifact(path, command="train_checkworthiness --semantic")
+        if meta.get("format") != FORMAT:
+            raise ModelFormatError(f"{path} was built for another head layout")
+        members = [
+            [(data[f"m{m}_w{i}"], data[f"m{m}_b{i}"]) for i in range(depth)]
+            for m, depth in enumerate(meta["member_depths"])
+        ]
         return cls(
             members,
             linear_scale=meta["linear_scale"],
@@ -143,11 +143,7 @@ class SemanticCheckworthinessModel:
             for i, (w, b) in enumerate(layers):
                 arrays[f"m{m}_w{i}"] = w.astype(np.float16)
                 arrays[f"m{m}_b{i}"] = b.astype(np.float32)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
-            np.savez_compressed(
-                fh, **arrays, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8)
-            )
+        write_artifact(path, arrays, meta)
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .features import N_BUCKETS, sentence_features, word_counts
+from .model import write_artifact
 
 DEFAULT_C = 2.0
 # Weight of the n-gram + cue logit against the TF-IDF word logit. Chosen by 4-fold
@@ -278,17 +279,14 @@ def train_artifact(
         "ncs_weight": NCS_WEIGHT,
         "training_seconds": round(time.perf_counter() - started, 1),
     }
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with out_path.open("wb") as fh:
-        np.savez_compressed(
-            fh,
-            indices=nonzero.astype(np.int32),
-            weights=weights[nonzero].astype(np.float32),
-            bias=np.asarray([bias], dtype=np.float64),
-            tfidf_indices=seen.astype(np.int32),
-            tfidf_idf=idf[seen].astype(np.float32),
-            tfidf_weights=tfidf_weights[seen].astype(np.float32),
-            tfidf_bias=np.asarray([tfidf_bias], dtype=np.float64),
-            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-        )
+    arrays = {
+        "indices": nonzero.astype(np.int32),
+        "weights": weights[nonzero].astype(np.float32),
+        "bias": np.asarray([bias], dtype=np.float64),
+        "tfidf_indices": seen.astype(np.int32),
+        "tfidf_idf": idf[seen].astype(np.float32),
+        "tfidf_weights": tfidf_weights[seen].astype(np.float32),
+        "tfidf_bias": np.asarray([tfidf_bias], dtype=np.float64),
+    }
+    write_artifact(out_path, arrays, meta)
     return meta
