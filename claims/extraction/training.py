@@ -32,6 +32,10 @@ NCS_FILE = "2.5xNCS.json"
 # Sentences the stricter-agreement NCS subset also holds get more weight: their labels are
 # the ones several coders agreed on.
 NCS_WEIGHT = 2.0
+# Weight of the label against the teacher's probability in the training target
+# (``distillation.py``). 0.5 had the best F1 on CheckThat! 2024 dev-test of 1.0 (labels
+# only: 0.829), 0.7, 0.5 (0.850), 0.3 and 0.0.
+DISTIL_ALPHA = 0.5
 
 
 @dataclass(frozen=True)
@@ -132,16 +136,42 @@ def feature_matrix(texts: list[str]):
     )
 
 
-def fit(examples: list[Example], c: float = DEFAULT_C):
-    """Fit the logistic regression; returns ``(weights, bias)`` as numpy arrays."""
+def soft_targets(examples: list[Example], teacher: np.ndarray | None, alpha: float) -> np.ndarray:
+    """Each sentence's training target: its label, or with a ``teacher`` (logits, one per
+    example) ``alpha * label + (1 - alpha) * sigmoid(teacher)`` (distillation, see
+    ``distillation.py``)."""
+    y = np.asarray([e.label for e in examples], dtype=np.float64)
+    if teacher is None:
+        return y
+    return alpha * y + (1.0 - alpha) / (1.0 + np.exp(-np.asarray(teacher, dtype=np.float64)))
+
+
+def _fit_logistic(x, targets: np.ndarray, weights: np.ndarray, c: float):
+    """L2 logistic regression on targets in [0, 1]: a soft target ``t`` is the same row
+    twice, positive with weight ``w * t`` and negative with weight ``w * (1 - t)``, which is
+    the cross-entropy against ``t``. Returns ``(coef, intercept)``."""
+    from scipy.sparse import vstack
     from sklearn.linear_model import LogisticRegression
 
-    x = feature_matrix([e.text for e in examples])
-    y = np.asarray([e.label for e in examples])
-    w = np.asarray([e.weight for e in examples])
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
-    clf.fit(x, y, sample_weight=w)
+    hard = np.all((targets == 0) | (targets == 1))
+    if hard:
+        rows, labels, sample_weight = x, targets, weights
+    else:
+        rows = vstack([x, x]).tocsr()
+        labels = np.r_[np.ones(len(targets)), np.zeros(len(targets))]
+        sample_weight = np.r_[weights * targets, weights * (1.0 - targets)]
+        keep = sample_weight > 1e-9
+        rows, labels, sample_weight = rows[keep], labels[keep], sample_weight[keep]
+    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear", random_state=0)
+    clf.fit(rows, labels, sample_weight=sample_weight)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def fit(examples: list[Example], c: float = DEFAULT_C, targets: np.ndarray | None = None):
+    """Fit the n-gram + cue regression; returns ``(weights, bias)`` as numpy arrays."""
+    x = feature_matrix([e.text for e in examples])
+    y = soft_targets(examples, None, 1.0) if targets is None else targets
+    return _fit_logistic(x, y, np.asarray([e.weight for e in examples]), c)
 
 
 def tfidf_matrix(texts: list[str], idf: np.ndarray | None = None):
@@ -174,14 +204,12 @@ def tfidf_matrix(texts: list[str], idf: np.ndarray | None = None):
     return matrix, idf
 
 
-def fit_tfidf(examples: list[Example], c: float = TFIDF_C):
+def fit_tfidf(examples: list[Example], c: float = TFIDF_C, targets: np.ndarray | None = None):
     """Fit the TF-IDF word half; returns ``(idf, weights, bias)``."""
-    from sklearn.linear_model import LogisticRegression
-
     x, idf = tfidf_matrix([e.text for e in examples])
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
-    clf.fit(x, [e.label for e in examples], sample_weight=[e.weight for e in examples])
-    return idf.astype(np.float32), clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+    y = soft_targets(examples, None, 1.0) if targets is None else targets
+    weights, bias = _fit_logistic(x, y, np.asarray([e.weight for e in examples]), c)
+    return idf.astype(np.float32), weights, bias
 
 
 def prf(labels: list[int], predicted: list[bool]) -> tuple[float, float, float]:
@@ -239,17 +267,25 @@ def train_artifact(
     out_path: Path,
     c: float = DEFAULT_C,
     mix: float = DEFAULT_MIX,
+    alpha: float = DISTIL_ALPHA,
+    teacher: np.ndarray | None = None,
 ) -> dict:
     """Train on ClaimBuster, tune the threshold on CheckThat! 2024 dev-test, write the npz.
 
+    The targets blend labels and the teacher's probabilities (``alpha``; 1.0: labels only);
+    ``teacher`` defaults to the shipped logits (``distillation.read_teacher_logits``).
     Returns the metadata written into the artifact (sizes, threshold, timing).
     """
+    from .distillation import read_teacher_logits
     from .model import CheckworthinessModel
 
     started = time.perf_counter()
     examples = load_training(claimbuster_dir)
-    weights, bias = fit(examples, c=c)
-    idf, tfidf_weights, tfidf_bias = fit_tfidf(examples)
+    if teacher is None and alpha < 1.0:
+        teacher = read_teacher_logits(examples)
+    targets = soft_targets(examples, teacher if alpha < 1.0 else None, alpha)
+    weights, bias = fit(examples, c=c, targets=targets)
+    idf, tfidf_weights, tfidf_bias = fit_tfidf(examples, targets=targets)
     seen = np.flatnonzero(idf)
     model = CheckworthinessModel.from_arrays(
         weights, bias, seen, idf[seen], tfidf_weights[seen], tfidf_bias, mix, threshold=0.5
@@ -277,6 +313,12 @@ def train_artifact(
         "tfidf_C": TFIDF_C,
         "mix": mix,
         "ncs_weight": NCS_WEIGHT,
+        "targets": (
+            f"{alpha} x label + {round(1 - alpha, 6)} x teacher probability "
+            "(checkworthiness_teacher.npz)"
+            if alpha < 1.0
+            else "labels"
+        ),
         "training_seconds": round(time.perf_counter() - started, 1),
     }
     arrays = {

@@ -1,18 +1,29 @@
 """Reproduce the shipped check-worthiness model from the ClaimBuster data.
 
     python manage.py train_checkworthiness [--claimbuster-dir DIR] [--checkthat-dir DIR]
-                                           [--output PATH] [--c C] [--semantic [--lora]]
+                                           [--output PATH] [--c C]
+                                           [--teacher | --semantic [--lora] [--fusion-only]]
 
 Trains on ClaimBuster only (``crowdsourced.csv`` + the non-groundtruth part of
-``2.5xNCS.json``), then calibrates the score (Platt scaling) and picks the threshold on
-CheckThat! 2024 English ``dev-test``. The test split is never read. Takes under a minute on
-one core.
+``2.5xNCS.json``), its targets half label, half the LoRA scorer's probability (the shipped
+``checkworthiness_teacher.npz``, see ``claims/extraction/distillation.py``), then calibrates
+the score (Platt scaling) and picks the threshold on CheckThat! 2024 English ``dev-test``.
+The test split is never read. Takes under a minute on one core.
+
+``--teacher`` recomputes ``checkworthiness_teacher.npz`` from the shipped LoRA adapters
+(needs the ``semantic`` extra, ~5 minutes on two cores) before training.
 
 ``--semantic`` instead trains the head of the optional semantic scorer (frozen MiniLM
 embeddings, needs the ``semantic`` extra) on the same data with the same rules, and writes
 ``checkworthiness_semantic.npz``: several minutes on CPU, most of it embedding the sentences.
 ``--semantic --lora`` fine-tunes MiniLM itself through rank-8 adapters (``lora_training.py``)
 and writes ``checkworthiness_lora.npz``: one epoch, 10-20 minutes on two CPU cores.
+Their scores fuse the head's logit with the default model's, so after retraining the default
+model ``--semantic [--lora] --fusion-only`` re-chooses the fusion weight, calibration and
+threshold of the shipped head against it on dev-test (seconds; the head is not retrained).
+
+Full rebuild order: ``--semantic --lora`` (depends on the data only), ``--teacher``,
+then ``--semantic``, then ``--semantic --lora --fusion-only``.
 """
 
 from __future__ import annotations
@@ -59,6 +70,17 @@ class Command(BaseCommand):
             help="train the optional semantic scorer's head (needs the 'semantic' extra)",
         )
         parser.add_argument(
+            "--teacher",
+            action="store_true",
+            help="recompute the teacher's scores from the LoRA adapters first (needs the "
+            "'semantic' extra)",
+        )
+        parser.add_argument(
+            "--fusion-only",
+            action="store_true",
+            help="with --semantic: only re-fit the shipped head's fusion with the linear model",
+        )
+        parser.add_argument(
             "--lora",
             action="store_true",
             help=f"with --semantic: fine-tune MiniLM adapters instead ({LORA_ARTIFACT_PATH.name})",
@@ -75,13 +97,24 @@ class Command(BaseCommand):
                 raise CommandError(f"training data not found: {path}")
         if not (ct_dir / "CT24_checkworthy_english_dev-test.tsv").is_file():
             raise CommandError(f"CheckThat! 2024 dev-test not found in {ct_dir}")
-        if options["lora"] and not options["semantic"]:
-            raise CommandError("--lora goes with --semantic")
-        if options["semantic"]:
+        if (options["lora"] or options["fusion_only"]) and not options["semantic"]:
+            raise CommandError("--lora and --fusion-only go with --semantic")
+        if options["teacher"] and options["semantic"]:
+            raise CommandError("--teacher trains the default model; leave out --semantic")
+        if options["semantic"] or options["teacher"]:
             from claims.embeddings import SemanticExtraMissing, available
 
             if not available():
                 raise CommandError(SemanticExtraMissing.message())
+        if options["fusion_only"]:
+            self._refit_fusion(options, ct_dir)
+            return
+        if options["teacher"]:
+            from claims.extraction.distillation import TEACHER_PATH, write_teacher_logits
+
+            meta = write_teacher_logits(training.load_training(cb_dir))
+            self.stdout.write(f"wrote {TEACHER_PATH} ({meta['seconds']} s)")
+        if options["semantic"]:
             if options["lora"]:
                 from claims.extraction.lora_training import train_lora_artifact
 
@@ -101,3 +134,23 @@ class Command(BaseCommand):
             f"{meta['n_training_sentences']} sentences ({meta['n_positive']} check-worthy), "
             f"threshold {meta['threshold']}, {meta['training_seconds']} s"
         )
+
+    def _refit_fusion(self, options, ct_dir: Path) -> None:
+        from claims.extraction.semantic_training import DEFAULT_MIX, refit_fusion
+
+        if options["lora"]:
+            from claims.extraction.lora import LoRACheckworthinessModel
+            from claims.extraction.lora_training import MIXES
+
+            model_class, path, mixes = LoRACheckworthinessModel, LORA_ARTIFACT_PATH, MIXES
+        else:
+            from claims.extraction.semantic import SemanticCheckworthinessModel
+
+            model_class, path, mixes = (
+                SemanticCheckworthinessModel,
+                SEMANTIC_ARTIFACT_PATH,
+                (DEFAULT_MIX,),
+            )
+        path = options["output"] or path
+        meta = refit_fusion(model_class, path, ct_dir, mixes, log=self.stdout.write)
+        self.stdout.write(f"rewrote {path}: fusion {meta['fusion']}, threshold {meta['threshold']}")

@@ -1,0 +1,97 @@
+"""The default model is distilled from the LoRA scorer: its targets, the shipped teacher
+scores, and that the shipped artifacts are what the training command writes."""
+
+import shutil
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from claims.extraction import distillation, training
+from claims.extraction.model import ARTIFACT_PATH, CheckworthinessModel, ModelFormatError
+from claims.extraction.semantic import ARTIFACT_PATH as SEMANTIC_PATH
+from claims.extraction.semantic import SemanticCheckworthinessModel
+from tests.claims.semantic_extra import semantic_extra  # noqa: F401 (fixture)
+
+
+def test_targets_blend_the_label_with_the_teachers_probability():
+    examples = [training.Example("a", 1), training.Example("b", 0), training.Example("c", 0)]
+    teacher = np.array([0.0, 2.0, -50.0])
+    assert training.soft_targets(examples, None, 0.5).tolist() == [1.0, 0.0, 0.0]
+    targets = training.soft_targets(examples, teacher, 0.5)
+    assert targets[0] == pytest.approx(0.75)  # 0.5 * 1 + 0.5 * sigmoid(0)
+    assert targets[1] == pytest.approx(0.5 / (1 + np.exp(-2.0)))
+    assert 0.0 < targets[2] < 1e-9
+
+
+def test_a_soft_target_pulls_the_fit_towards_the_teacher():
+    from scipy.sparse import csr_matrix
+
+    # Two identical one-feature rows labelled 1 and 0: on labels alone the feature says
+    # nothing (p = 0.5); a teacher sure that both are check-worthy moves it up.
+    x = csr_matrix(np.array([[1.0], [1.0]]))
+    weights = np.ones(2)
+    hard = training._fit_logistic(x, np.array([1.0, 0.0]), weights, c=100.0)
+    soft = training._fit_logistic(x, np.array([1.0, 0.9]), weights, c=100.0)
+
+    def prob(fit):
+        return 1 / (1 + np.exp(-(fit[0][0] + fit[1])))
+
+    assert prob(hard) == pytest.approx(0.5, abs=0.02)
+    assert prob(soft) == pytest.approx(0.95, abs=0.02)
+
+
+def test_the_shipped_teacher_scores_fit_the_training_sentences(data_dir):
+    examples = training.load_training(data_dir / "claimbuster")
+    logits = distillation.read_teacher_logits(examples)
+    assert logits.shape == (len(examples),) and np.isfinite(logits).all()
+    labels = np.array([e.label for e in examples])
+    # The teacher agrees with the labels far more often than not.
+    assert ((logits > 0) == (labels == 1)).mean() > 0.8
+    with pytest.raises(ModelFormatError, match="other training sentences"):
+        distillation.read_teacher_logits(examples[:-1])
+
+
+def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp_path):
+    out = tmp_path / "model.npz"
+    call_command(
+        "train_checkworthiness",
+        claimbuster_dir=data_dir / "claimbuster",
+        checkthat_dir=data_dir / "checkthat2024-task1-english",
+        output=out,
+    )
+    shipped, rebuilt = CheckworthinessModel.load(ARTIFACT_PATH), CheckworthinessModel.load(out)
+    assert rebuilt.threshold == shipped.threshold
+    assert rebuilt.calibration == shipped.calibration
+    assert np.allclose(rebuilt.weights, shipped.weights, atol=1e-6)
+    assert rebuilt.meta["targets"].startswith(f"{training.DISTIL_ALPHA} x label")
+
+
+@pytest.mark.usefixtures("semantic_extra")
+def test_the_teacher_scores_are_the_lora_heads(data_dir):
+    examples = training.load_training(data_dir / "claimbuster")
+    shipped = distillation.read_teacher_logits(examples)
+    picked = np.random.default_rng(0).choice(len(examples), 24, replace=False)
+    fresh = distillation.compute_teacher_logits([examples[i] for i in picked])
+    assert np.allclose(fresh, shipped[picked], atol=0.02)
+
+
+@pytest.mark.usefixtures("semantic_extra")
+def test_fusion_only_refits_the_fusion_and_keeps_the_head(data_dir, tmp_path):
+    copy = tmp_path / "semantic.npz"
+    shutil.copy(SEMANTIC_PATH, copy)
+    before = SemanticCheckworthinessModel.load(copy)
+    before.calibration, before.threshold = (1.0, 0.0), 0.9
+    before.save(copy)
+    call_command(
+        "train_checkworthiness",
+        semantic=True,
+        fusion_only=True,
+        checkthat_dir=data_dir / "checkthat2024-task1-english",
+        output=copy,
+    )
+    after, shipped = SemanticCheckworthinessModel.load(copy), SemanticCheckworthinessModel.load()
+    assert (after.calibration, after.threshold) == (shipped.calibration, shipped.threshold)
+    for layers_after, layers_shipped in zip(after.members, shipped.members, strict=True):
+        for (w1, b1), (w2, b2) in zip(layers_after, layers_shipped, strict=True):
+            assert np.array_equal(w1, w2) and np.array_equal(b1, b2)
