@@ -293,20 +293,23 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
 # --- assignment ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
-    """Give a queued claim to a reviewer: to oneself (take), or to another (editors).
+def require_may_assign(*, actor: Any, assignee: Any) -> None:
+    """Raise ``ActionNotPermitted`` unless ``actor`` may give claims to ``assignee``.
 
-    The reviewers app opens the ``Assignment`` with its lease when it hears of it.
+    Public so that take-next can refuse before it locks anything; the services below
+    check it again.
     """
-    claim = _lock(claim)
-    _check_allowed(claim, Action.ASSIGN)
     _require(
         permissions.can_assign(actor, assignee),
         "You may not assign this claim to that person."
         if actor is None or actor.pk != assignee.pk
         else "You may not take claims for review.",
     )
+
+
+def _assign(claim: Claim, *, actor: Any, assignee: Any, note: str) -> Claim:
+    _check_allowed(claim, Action.ASSIGN)
+    require_may_assign(actor=actor, assignee=assignee)
     _apply(
         claim,
         Action.ASSIGN,
@@ -316,6 +319,33 @@ def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "
         assignee=assignee,
     )
     return claim
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+    """Give a queued claim to a reviewer: to oneself (take), or to another (editors).
+
+    The reviewers app opens the ``Assignment`` with its lease when it hears of it.
+    """
+    return _assign(_lock(claim), actor=actor, assignee=assignee, note=note)
+
+
+def claim_assign_locked(*, claim: Claim, actor: Any, assignee: Any) -> Claim:
+    """``claim_assign`` for a claim the caller already read under its row lock.
+
+    Precondition: an open transaction in which ``claim`` was read with ``SELECT ... FOR
+    UPDATE`` (on SQLite: in the IMMEDIATE transaction, which holds the write lock). Take-next
+    (``reviewers.queues``) locks the claim together with its queue entry; locking it again
+    and opening a savepoint cost two statements per take. Same checks, history event and
+    ``claim_transitioned`` signal as ``claim_assign``. A failure marks the caller's
+    transaction for rollback, since there is no savepoint to undo a half-written step.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "claim_assign_locked needs the transaction in which the claim was locked."
+        )
+    with transaction.mark_for_rollback_on_error():
+        return _assign(claim, actor=actor, assignee=assignee, note="")
 
 
 @transaction.atomic

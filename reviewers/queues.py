@@ -17,10 +17,10 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from claims.models import Claim
-from claims.workflow import IllegalTransition, claim_assign
+from claims.workflow import IllegalTransition, claim_assign_locked, require_may_assign
 from reviewers.models import QueueEntry, ReviewQueue
 
-# A claim another reviewer took between our read and our lock is skipped, a few times.
+# A take that loses a race anyway (not expected: see _lock_next_entry) is retried this often.
 _TAKE_ATTEMPTS = 5
 
 
@@ -37,7 +37,7 @@ def takeable_entries(user: Any, queue: ReviewQueue | None = None):
     (``queueentry_take_next`` for one queue, ``queueentry_waiting_priority`` across
     several), with no sort. Filtering through the membership join on the claim status
     made it scan and sort every entry, taken or published ones included. The claim status
-    check stays as a guard (``claim_assign`` re-checks it under the claim's lock anyway).
+    check stays as a guard (the assignment re-checks it on the locked claim anyway).
     """
     queues = ReviewQueue.objects.filter(members=user, is_active=True)
     if queue is not None:
@@ -48,36 +48,46 @@ def takeable_entries(user: Any, queue: ReviewQueue | None = None):
     ).order_by("priority_at", "id")
 
 
+def _lock_next_entry(user: Any, queue: ReviewQueue | None) -> QueueEntry | None:
+    """The most urgent takeable entry with its whole claim, both locked (or None).
+
+    On PostgreSQL the entry and the claim row are locked together (``OF`` both) with
+    ``SKIP LOCKED``. Locking only the entry let a statement whose snapshot predated another
+    reviewer's commit lock the entry just released and still see its claim as queued: a
+    lost race, and after _TAKE_ATTEMPTS of them a reviewer was told "nothing waiting"
+    while claims were. With the claim locked, PostgreSQL re-checks the status on the
+    newest row version and moves on to the next entry instead, and the claim it returns is
+    that newest version: the assignment uses it as read, without locking it again. On
+    SQLite the IMMEDIATE transaction already holds the database's write lock.
+    """
+    entries = takeable_entries(user, queue).select_related("claim")
+    if connection.features.has_select_for_update_skip_locked:
+        entries = entries.select_for_update(skip_locked=True, of=("self", "claim"))
+    return entries.first()
+
+
 def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
     """Give ``user`` the most urgent queued claim from their queues (or from ``queue``).
 
     On PostgreSQL the candidate row is locked with ``SKIP LOCKED``, so concurrent
     reviewers each get a different claim without waiting on each other. On SQLite every
     write transaction takes the database lock at its start (IMMEDIATE), so takes run one
-    after another. Either way ``claim_assign`` locks the claim and re-checks its status,
-    so a claim is never handed out twice. Returns None when nothing is waiting.
+    after another. Either way the claim is assigned under its lock, after its status is
+    checked again, so a claim is never handed out twice. Returns None when nothing is
+    waiting; raises ``ActionNotPermitted`` for a user who may not take claims, before
+    anything is locked (and without a permission query under the lock: the user's
+    permissions are cached on it by then).
     """
+    require_may_assign(actor=user, assignee=user)
     for _ in range(_TAKE_ATTEMPTS):
-        with transaction.atomic():
-            entries = takeable_entries(user, queue)
-            if connection.features.has_select_for_update_skip_locked:
-                # Lock the claim row too (OF both). Locking only the entry let a statement
-                # whose snapshot predated another reviewer's commit lock the entry just
-                # released and still see its claim as queued: a lost race, and after
-                # _TAKE_ATTEMPTS of them a reviewer was told "nothing waiting" while
-                # claims were. With the claim locked, PostgreSQL re-checks the status on
-                # the newest row version and moves on to the next entry instead.
-                entries = (
-                    entries.select_related("claim")
-                    .only("id", "claim__id", "claim__status")
-                    .select_for_update(skip_locked=True, of=("self", "claim"))
-                )
-            entry = entries.first()
-            if entry is None:
-                return None
-            claim_id = entry.claim_id
-            try:
-                return claim_assign(claim=claim_id, actor=user, assignee=user)
-            except IllegalTransition:
-                continue  # taken by someone else after our read; try the next one
+        try:
+            with transaction.atomic():
+                entry = _lock_next_entry(user, queue)
+                if entry is None:
+                    return None
+                return claim_assign_locked(claim=entry.claim, actor=user, assignee=user)
+        except IllegalTransition:
+            # Not expected: the claim was locked and found queued. Should a race slip
+            # through anyway, it costs the reviewer a retry, not an error.
+            continue
     return None

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
@@ -69,20 +69,46 @@ _QUEUE_MOVES = frozenset(
 )
 
 
+def _set_waiting(claim: Claim) -> int | None:
+    """Mark the claim's entry waiting exactly while the claim is queued; its queue's id.
+
+    One ``UPDATE ... RETURNING`` (PostgreSQL; SQLite 3.35 or newer): an assignment records
+    the queue the claim was taken from, and reading it in a statement of its own cost one
+    more on every take. None: the claim has no entry. An entry loaded with the claim (take-
+    next reads them together) is kept in step, so the claim it hands back is not stale.
+    """
+    meta, quote = QueueEntry._meta, connection.ops.quote_name
+    waiting, claim_id, queue_id = (
+        quote(meta.get_field(name).column) for name in ("waiting", "claim", "queue")
+    )
+    is_waiting = claim.status == Claim.Status.QUEUED
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {waiting} = %s WHERE {claim_id} = %s "
+            f"RETURNING {queue_id}",
+            [is_waiting, claim.pk],
+        )
+        row = cursor.fetchone()
+    loaded = Claim.queue_entry.related.get_cached_value(claim, default=None)
+    if loaded is not None:
+        loaded.waiting = is_waiting
+    return row[0] if row else None
+
+
 def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
     now = timezone.now()
+    queue_id = None  # the claim's queue, as the flag update reads it (for assign)
     if action in _QUEUE_MOVES and action not in (Action.TRIAGE, Action.REOPEN):
         # Assign and merge leave the queue, release and expire return to it. Triage and
         # reopen go through _enter_queue below, which sets the flag with the new times.
-        QueueEntry.objects.filter(claim=claim).update(waiting=claim.status == Claim.Status.QUEUED)
+        queue_id = _set_waiting(claim)
     if action == Action.TRIAGE:
         _enter_queue(claim, queue_for(event.data.get("queue"), claim))
     elif action == Action.ASSIGN:
-        entry = QueueEntry.objects.filter(claim=claim).select_related("queue").first()
         Assignment.objects.create(
             claim=claim,
             reviewer=claim.assignee,
-            queue=entry.queue if entry else None,
+            queue_id=queue_id,
             assigned_by=event.actor,
             assigned_at=now,
             lease_expires_at=now + lease_duration(),

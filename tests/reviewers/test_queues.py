@@ -5,15 +5,27 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from claims.models import Article, Claim
-from claims.workflow import TRANSITIONS, claim_add_source, claim_create, claim_triage
+from claims import permissions
+from claims.models import Article, Claim, ClaimEvent
+from claims.workflow import (
+    TRANSITIONS,
+    ActionNotPermitted,
+    claim_add_source,
+    claim_create,
+    claim_transitioned,
+    claim_triage,
+)
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
 from reviewers.queues import assign_next, priority_time, takeable_entries
 from reviewers.routing import route
 from reviewers.services import route_waiting_candidates
 from tests.claims.helpers import STARTS, bring_to, perform
+from tests.conftest import make_user
 
 
 @pytest.fixture
@@ -161,3 +173,84 @@ def test_entry_waits_exactly_while_its_claim_is_queued(
     # And no other claim's entry was touched out of step.
     for status, waiting in QueueEntry.objects.values_list("claim__status", "waiting"):
         assert waiting == (status == Claim.Status.QUEUED)
+
+
+# --- the cost and the all-or-nothing of one take ---------------------------------------
+
+
+@pytest.fixture
+def one_waiting(queues, fact_checker, editor, settings) -> Claim:
+    settings.AUTO_QUEUE_THRESHOLD = None
+    queues["general"].members.add(fact_checker)
+    claim = new("The truce has held for seventy years.")
+    claim_triage(claim=claim, actor=editor)
+    return claim
+
+
+def test_take_next_is_eight_statements_and_records_event_and_assignment(
+    one_waiting, fact_checker, django_assert_num_queries
+):
+    # The desk and the API check the role at the door, which loads the permissions.
+    assert permissions.can_review(fact_checker)
+    # BEGIN (a SAVEPOINT inside the test's transaction); the user's queue ids; the entry
+    # with its whole claim, both locked (SKIP LOCKED on PostgreSQL); UPDATE claim; INSERT
+    # the history event; UPDATE the entry's waiting flag RETURNING its queue; INSERT the
+    # assignment; COMMIT (RELEASE SAVEPOINT). The same eight on SQLite.
+    with django_assert_num_queries(8):
+        taken = assign_next(fact_checker)
+
+    assert taken.pk == one_waiting.pk
+    taken.refresh_from_db()
+    assert taken.status == Claim.Status.IN_REVIEW and taken.assignee_id == fact_checker.pk
+    event = ClaimEvent.objects.get(claim=taken, kind="assigned")
+    assert (event.actor_id, event.from_status, event.to_status) == (
+        fact_checker.pk,
+        "queued",
+        "in_review",
+    )
+    assert event.data == {"assignee": fact_checker.pk}
+    assignment = Assignment.objects.get(claim=taken, ended_at__isnull=True)
+    assert assignment.reviewer_id == assignment.assigned_by_id == fact_checker.pk
+    assert assignment.queue.slug == "general"
+    assert assignment.lease_expires_at > assignment.assigned_at
+    assert not QueueEntry.objects.get(claim=taken).waiting
+
+
+def test_take_next_reads_permissions_before_it_locks(one_waiting, fact_checker):
+    fresh = User.objects.get(pk=fact_checker.pk)  # nothing cached yet
+    with CaptureQueriesContext(connection) as ctx:
+        assert assign_next(fresh).pk == one_waiting.pk
+    statements = [q["sql"] for q in ctx.captured_queries]
+    reads = [i for i, sql in enumerate(statements) if "auth_permission" in sql]
+    lock = next(i for i, sql in enumerate(statements) if "reviewers_queueentry" in sql)
+    assert len(statements) == 10, statements  # the eight above, and the two reads
+    assert len(reads) == 2 and max(reads) < lock
+
+
+def test_take_next_refuses_a_user_who_may_not_take_claims(one_waiting, queues):
+    outsider = make_user("outsider")  # a queue member without a reviewing role
+    queues["general"].members.add(outsider)
+    with pytest.raises(ActionNotPermitted, match="may not take claims"):
+        assign_next(outsider)
+    one_waiting.refresh_from_db()
+    assert one_waiting.status == Claim.Status.QUEUED and one_waiting.assignee_id is None
+    assert not one_waiting.events.filter(kind="assigned").exists()
+    assert QueueEntry.objects.get(claim=one_waiting).waiting
+
+
+def test_a_take_that_fails_half_way_leaves_nothing_behind(one_waiting, fact_checker):
+    def fail(**_):
+        raise RuntimeError("a receiver failed after the claim and its event were written")
+
+    claim_transitioned.connect(fail, dispatch_uid="test-fail-take")
+    try:
+        with pytest.raises(RuntimeError):
+            assign_next(fact_checker)
+    finally:
+        claim_transitioned.disconnect(dispatch_uid="test-fail-take")
+    one_waiting.refresh_from_db()
+    assert one_waiting.status == Claim.Status.QUEUED and one_waiting.assignee_id is None
+    assert not one_waiting.events.filter(kind="assigned").exists()
+    assert not Assignment.objects.filter(claim=one_waiting).exists()
+    assert QueueEntry.objects.get(claim=one_waiting).waiting
+    assert assign_next(fact_checker).pk == one_waiting.pk  # and it can still be taken
