@@ -14,6 +14,7 @@ from claims.api.tokens import clean_scopes, new_secret, token_revoke
 from claims.models import (
     ApiToken,
     Article,
+    ArticleRevision,
     Citation,
     Claim,
     ClaimEvent,
@@ -67,6 +68,20 @@ class ClaimInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ArticleRevisionInline(ReadOnlyInline):
+    """The texts the article had before re-ingestions replaced them, newest first; each
+    one's full text is on its own (read-only) page."""
+
+    model = ArticleRevision
+    fields = ("replaced_at", "title", "content_hash", "characters")
+    readonly_fields = fields
+    ordering = ("-replaced_at", "-id")
+
+    @admin.display(description="Characters")
+    def characters(self, obj: ArticleRevision) -> int:
+        return len(obj.text)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ("__str__", "outlet", "published_at", "status", "created_at")
@@ -80,7 +95,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "submitted_by",
     )
-    inlines = [ClaimInline]
+    inlines = [ClaimInline, ArticleRevisionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A stored text changes only through ingestion, which keeps the one it replaces as
+        # a revision and moves the claims' spans; an edit here would do neither.
+        return (*self.readonly_fields, "text") if obj is not None else self.readonly_fields
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # its claims and their history would lose their context
@@ -146,6 +166,13 @@ class ClaimEventAdmin(ImmutableAdmin):
     list_filter = ("kind",)
     list_select_related = ("claim", "actor")
     date_hierarchy = "created_at"
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(ImmutableAdmin):
+    list_display = ("replaced_at", "article", "title", "content_hash")
+    list_select_related = ("article",)
+    date_hierarchy = "replaced_at"
 
 
 @admin.register(SourceLink)

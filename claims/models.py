@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Now
 from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
+from django.utils import timezone
 
 from claims.immutability import AppendOnlyModel, AppendOnlyQuerySet, ImmutableRecordError
 
@@ -54,6 +55,35 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"
+
+
+class ArticleRevision(AppendOnlyModel):
+    """A text an article had before a re-ingestion replaced it with a different one.
+
+    Written by ``claims.ingestion.pipeline`` in the transaction that replaces the text, so
+    a stealth edit never loses the version a claim was first read in. ``replaced_at`` is
+    when this text stopped being the article's.
+    """
+
+    MUTABLE_FIELDS = frozenset()
+
+    # PROTECT: an article with earlier versions keeps them (the admin deletes no article).
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    title = models.CharField(max_length=500, blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        indexes = [
+            models.Index(fields=["article", "replaced_at"], name="articlerevision_article_time")
+        ]
+
+    def __str__(self) -> str:
+        return f"Article {self.article_id}, text until {self.replaced_at:%Y-%m-%d %H:%M}"
 
 
 class Rating(models.Model):

@@ -30,11 +30,16 @@ Rules the code keeps:
 
 Changed content at a known URL (``ingest_text``/``ingest_html`` with that ``url``, or
 ``submit_url(refetch=True)``) replaces the article's text and hash and runs extraction
-again. Extraction only *adds* claims, for sentences whose fingerprint the article does not
-have yet. Claims whose sentence disappeared from the new text are left alone, whatever
-their status: they keep their text, status and history, and their ``span_start`` /
-``span_end`` keep pointing into the version of the text they were extracted from, so a
-reader of spans should check ``article.text[start:end] == claim.text`` before highlighting.
+again. The text it replaces is kept, with its hash and title, as an
+:class:`~claims.models.ArticleRevision` written in the same transaction: a stealth edit
+never loses what the article said. Extraction then adds claims for the sentences whose
+fingerprint the article does not have yet, and moves the spans of the claims it has, so
+that ``span_start`` / ``span_end`` always index the current ``article.text``: the claim's
+sentence there (equal to ``claim.text`` up to case, spacing and quote style; else the
+claim's words where they stand verbatim), or both null when the sentence left the text.
+Nothing else of an existing claim changes, whatever its status: its text, status, assignee
+and history stay. Until the extraction of a new text has run (the article pending or
+running, or failed in between), spans still index the previous text: the newest revision.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.extraction import extract, unique_claims
+from claims.extraction import ExtractedSentence, extract, unique_claims
 from claims.ingestion import IngestionError
 from claims.ingestion import text as text_utils
 from claims.ingestion.fetch import (
@@ -68,7 +73,7 @@ from claims.ingestion.text import (
     sniff_binary,
 )
 from claims.ingestion.urls import normalize_url
-from claims.models import Article, Claim
+from claims.models import Article, ArticleRevision, Claim
 from claims.workflow import ActionNotPermitted, claim_create, text_fingerprint
 
 __all__ = [
@@ -259,7 +264,8 @@ def fetch_article(*, article_id: int) -> None:
 
 
 def extract_article(*, article_id: int) -> int:
-    """Create one candidate claim per unique check-worthy sentence of the article's text.
+    """Create one candidate claim per unique check-worthy sentence of the article's text,
+    and point the spans of its existing claims at the current text.
 
     Preconditions: none that raise. An article that is gone, failed, has no text yet, or
     is waiting for a fetch, is left alone (returns 0).
@@ -268,8 +274,9 @@ def extract_article(*, article_id: int) -> int:
     fingerprint (:func:`claims.workflow.text_fingerprint`) the article does not have yet,
     a ``candidate`` claim via :func:`claims.workflow.claim_create` (span into
     ``article.text``, claimant or "", sourcing, checkworthiness = score, flags) with its
-    history event; existing claims are never changed. The article becomes done. Running it
-    twice creates nothing the second time. Returns the number of claims created.
+    history event. Existing claims get only their span moved (see :func:`_reanchor_claims`);
+    nothing else of them changes. The article becomes done. Running it twice changes
+    nothing the second time. Returns the number of claims created.
     """
     article = Article.objects.filter(pk=article_id).first()
     if article is None or not _awaits_extraction(article):
@@ -277,26 +284,25 @@ def extract_article(*, article_id: int) -> int:
     # Extraction is pure CPU work: done before the transaction so that a long article does
     # not hold the row lock; the hash check below makes sure it is still the same text.
     text, digest = article.text, article.content_hash
-    sentences = unique_claims(extract(text))
+    segments = extract(text)
+    sentences = unique_claims(segments)
+    anchors = _anchors(segments)
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
         if article is None or article.content_hash != digest or not _awaits_extraction(article):
             return 0  # changed meanwhile: whoever changed it queued a new extraction
-        known = set(article.claims.values_list("text_hash", flat=True))
+        known = _reanchor_claims(article, anchors)
         created = 0
         for sentence in sentences:
-            raw = sentence.text
-            claim_text = raw.strip()
+            claim_text, span = _claim_span(sentence)
             fingerprint = text_fingerprint(claim_text)
             if not claim_text or fingerprint in known:
                 continue
             known.add(fingerprint)
-            # claim_create strips the text; move the span with it so it indexes it exactly.
-            start = sentence.start + (len(raw) - len(raw.lstrip()))
             claim_create(
                 text=claim_text,
                 article=article,
-                span=(start, start + len(claim_text)),
+                span=span,
                 claimant=(sentence.claimant or "")[: _max_length(Claim, "claimant")],
                 sourcing=sentence.sourcing,
                 checkworthiness=min(1.0, max(0.0, float(sentence.score))),
@@ -450,7 +456,16 @@ def _apply_content(
     article: Article, content: _Content, *, origin: str, status: str = A.PENDING
 ) -> None:
     """Write new content onto ``article`` and save it. Metadata the new content does not
-    have keeps its old value."""
+    have keeps its old value. A different text replacing a stored one is kept first, as a
+    revision: ``article`` must be the row as stored (locked by the caller)."""
+    if article.text and article.text != content.text:
+        ArticleRevision.objects.create(
+            article=article,
+            text=article.text,
+            # A row written outside the pipeline (a test, a shell) may have text, no hash.
+            content_hash=article.content_hash or content_hash(article.text),
+            title=article.title,
+        )
     article.text = content.text
     article.content_hash = content.digest
     article.origin = origin
@@ -559,6 +574,59 @@ def _store_fetched(article_id: int, content: _Content) -> None:
 
 
 # --- small helpers ---------------------------------------------------------------------
+
+
+def _claim_span(sentence: ExtractedSentence) -> tuple[str, tuple[int, int]]:
+    """The sentence as a claim holds it (stripped, as ``claim_create`` stores it) and the
+    span that indexes exactly that in the article's text."""
+    raw = sentence.text
+    claim_text = raw.strip()
+    start = sentence.start + (len(raw) - len(raw.lstrip()))
+    return claim_text, (start, start + len(claim_text))
+
+
+def _anchors(segments: list[ExtractedSentence]) -> dict[str, tuple[int, int]]:
+    """Fingerprint -> span of its first occurrence, over *every* segment: a claim's sentence
+    may still be in the text without being check-worthy any more (or without being a
+    sentence: the segmenter may now call it a caption)."""
+    anchors: dict[str, tuple[int, int]] = {}
+    for segment in segments:
+        claim_text, span = _claim_span(segment)
+        if claim_text:
+            anchors.setdefault(text_fingerprint(claim_text), span)
+    return anchors
+
+
+def _reanchor_claims(article: Article, anchors: dict[str, tuple[int, int]]) -> set[str]:
+    """Make the spans of the article's claims index its current text; return the
+    fingerprints the article has.
+
+    A span that still indexes the claim's text is kept. Else the claim's sentence, found by
+    fingerprint, gives the new span; failing that, the claim's text found verbatim (the
+    segmenter may cut the same words differently now: text put before a dateline joins the
+    dateline to the first sentence). A claim whose words left the text gets no span (null).
+    Only the span columns are written, in one statement (``bulk_update`` is an UPDATE, no
+    ``save``): status, text, assignee, ``updated_at`` and history stay as they are.
+    """
+    known: set[str] = set()
+    moved: list[Claim] = []
+    rows = article.claims.values_list("pk", "text", "text_hash", "span_start", "span_end")
+    for pk, claim_text, fingerprint, start, end in rows:
+        known.add(fingerprint)
+        if start is not None and article.text[start:end] == claim_text:
+            continue
+        span = anchors.get(fingerprint) or _verbatim_span(article.text, claim_text)
+        new_start, new_end = span or (None, None)
+        if (new_start, new_end) != (start, end):
+            moved.append(Claim(pk=pk, span_start=new_start, span_end=new_end))
+    if moved:
+        Claim.objects.bulk_update(moved, ["span_start", "span_end"])
+    return known
+
+
+def _verbatim_span(text: str, claim_text: str) -> tuple[int, int] | None:
+    start = text.find(claim_text) if claim_text else -1
+    return (start, start + len(claim_text)) if start >= 0 else None
 
 
 def _content_from_parsed(parsed: ParsedArticle, clean_text: str) -> _Content:

@@ -216,10 +216,17 @@ def test_changed_text_at_the_same_url_adds_only_new_claims_and_leaves_reviewed_o
     assert article.text == changed and article.status == Article.Status.DONE
     assert Article.objects.count() == 1
 
-    # Existing claims: not one field changed, no history added (the removed one stays).
+    # Existing claims: nothing changed but their spans, no history added (the removed one
+    # stays, without a span; the others index the new text, see test_revisions.py).
     after = {row["id"]: row for row in Claim.objects.filter(pk__in=old_claims).values(*UNTOUCHED)}
+    for row in (*before.values(), *after.values()):
+        del row["span_start"], row["span_end"]
     assert after == before
     assert ClaimEvent.objects.filter(claim__in=old_claims).count() == events_before
+    reviewed.refresh_from_db()
+    assert (reviewed.span_start, reviewed.span_end) == (None, None)
+    for claim in article.claims.exclude(pk=reviewed.pk):
+        assert changed[claim.span_start : claim.span_end] == claim.text
 
     # New claims: exactly the check-worthy sentences the article did not have yet.
     new = article.claims.exclude(pk__in=old_claims)
