@@ -258,6 +258,10 @@ REST_FRAMEWORK = {
 }
 # Published verdicts readable without a token (off: anonymous callers get 401).
 API_ALLOW_ANONYMOUS_READS = env_bool("API_ALLOW_ANONYMOUS_READS", False)
+# Consumer reads: responses cached while nothing visible changed (claims.api.readcache),
+# and the caller's permission set shared for a few seconds (claims.api.authentication).
+API_READ_CACHE_SECONDS = env_int("API_READ_CACHE_SECONDS", 30, minimum=0)
+API_PERMISSION_CACHE_SECONDS = env_int("API_PERMISSION_CACHE_SECONDS", 5, minimum=0)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check API",

@@ -1,7 +1,13 @@
-"""``Authorization: Bearer <token>`` for programs. Session authentication stays for the UI."""
+"""``Authorization: Bearer <token>`` for programs. Session authentication stays for the UI.
+
+The consumer read views also take the caller's permission set from a short-lived shared
+cache (:class:`SharedPermissionsMixin`).
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
@@ -45,6 +51,53 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return f'{self.keyword} realm="api"'
+
+
+class SharedPermissionsMixin:
+    """For the consumer read views: the caller's permission set comes from a short-lived
+    shared cache, because on that hot path the two queries behind ``has_perm`` cost more
+    than the token's own.
+
+    The token and its user are still read on every request, so revoking a token, its
+    expiry and deactivating the account take effect at once. Only the permission set is
+    shared, for ``API_PERMISSION_CACHE_SECONDS`` (default 5; 0 turns it off): a change of
+    the account's groups or permissions reaches these read-only endpoints within that
+    time. Every other endpoint asks the database and sees such a change at once.
+    """
+
+    def perform_authentication(self, request) -> None:
+        super().perform_authentication(request)
+        if request.user.is_authenticated:
+            load_permissions(request.user)
+
+
+def permission_cache_seconds() -> int:
+    return int(getattr(settings, "API_PERMISSION_CACHE_SECONDS", 5))
+
+
+def _permissions_key(user) -> str:
+    # date_joined tells an account apart from an earlier one that had the same id (SQLite
+    # hands an id out again after a rollback), so a set never outlives its account.
+    return f"api-perms:{user.pk}:{user.date_joined.timestamp()}"
+
+
+def load_permissions(user) -> None:
+    """Give ``user`` its permission set from the cache, filling the cache on a miss.
+
+    The set is what ``user.get_all_permissions()`` returns, placed where the model backend
+    (the only one configured) keeps it for the rest of a request, ``_perm_cache``, so
+    ``has_perm`` then answers without a query. tests/claims/api/test_read_costs.py counts
+    the queries, so a Django that keeps it elsewhere fails there, not silently.
+    """
+    seconds = permission_cache_seconds()
+    if seconds <= 0:
+        return
+    key = _permissions_key(user)
+    perms = cache.get(key)
+    if perms is None:
+        cache.set(key, user.get_all_permissions(), seconds)
+    else:
+        user._perm_cache = perms
 
 
 def token_of(request) -> ApiToken | None:

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import selectors
+from claims.api import rows
 from claims.claimreview import public_claim_url
 from claims.models import Claim, SourceLink, Verdict
 
@@ -114,3 +115,84 @@ class ClaimDetailSerializer(ClaimSerializer):
 
 class ArticleLookupSerializer(ArticleRefSerializer):
     claims = ClaimSerializer(many=True, source="public_claims")
+
+
+# --- the same shapes, rendered from rows (claims.api.rows) ------------------------------
+# The list, the detail and the article lookup render up to hundreds of claims a request,
+# and building model instances to walk them field by field cost more than the query. These
+# build the serializers' output from rows instead; tests/claims/api/test_rows.py holds them
+# to the serializers above for every kind of claim, so the two cannot drift apart. The
+# serializers stay the declared shape (the OpenAPI schema) and render model instances.
+
+_MOMENT = serializers.DateTimeField()  # DRF's own rendering of a datetime, zone and format
+
+
+def _article_ref(row: rows.Row) -> dict:
+    return {
+        "url": row["article__url"],
+        "title": row["article__title"],
+        "outlet": row["article__outlet"],
+        "published_at": _MOMENT.to_representation(row["article__published_at"]),
+    }
+
+
+def _verdict(verdict: rows.Row) -> dict:
+    return {
+        "rating": verdict["rating__slug"],
+        "label": verdict["rating__label"],
+        "value": verdict["rating__value"],
+        "headline": verdict["headline"],
+        "summary": verdict["summary"],
+        "published_at": _MOMENT.to_representation(verdict["published_at"]),
+        "url": public_claim_url(verdict["claim_id"]),
+    }
+
+
+def claim_data(row: rows.Row) -> dict:
+    """``ClaimSerializer``'s output for a claim row."""
+    verdict = rows.public_verdict(row)
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "claimant": row["claimant"],
+        "sourcing": row["sourcing"],
+        "article": _article_ref(row) if row["article_id"] is not None else None,
+        "review_status": "pending" if verdict is None else "published",
+        "verdict": None if verdict is None else _verdict(verdict),
+        "duplicate_of": row["canonical_id"] if row["status"] == Claim.Status.DUPLICATE else None,
+        "updated_at": _MOMENT.to_representation(row["synced_at"]),
+    }
+
+
+def claim_detail_data(row: rows.Row, *, sources: list[rows.Row], revisions: list[rows.Row]):
+    """``ClaimDetailSerializer``'s output for a claim row with its cited sources and its
+    published revisions (``rows.cited_source_rows`` and ``rows.revision_rows``)."""
+    return {
+        **claim_data(row),
+        "sources": [
+            {
+                "url": source["url"],
+                "title": source["title"],
+                "kind": source["kind"],
+                "stance": source["stance"],
+            }
+            for source in sources
+        ],
+        "corrections": [
+            {
+                "rating": revision["rating__slug"],
+                "label": revision["rating__label"],
+                "value": revision["rating__value"],
+                "headline": revision["headline"],
+                "published_at": _MOMENT.to_representation(revision["published_at"]),
+                "superseded": revision["state"] == Verdict.State.SUPERSEDED,
+            }
+            for revision in revisions
+        ],
+    }
+
+
+def article_lookup_data(claims: list[rows.Row]) -> dict:
+    """``ArticleLookupSerializer``'s output from the rows of an article's public claims
+    (``rows.public_article_rows``, never empty: every row carries the article)."""
+    return {**_article_ref(claims[0]), "claims": [claim_data(row) for row in claims]}

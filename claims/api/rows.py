@@ -1,0 +1,129 @@
+"""The public record as plain rows: the selectors' querysets, projected to the columns the
+consumer shapes render (``serializers.claim_data`` and its kin).
+
+Building model instances (a claim, its article, two verdicts, two ratings, its canonical)
+and walking them with serializer fields cost several times the query itself; a row of just
+the columns a claim shows does not. What is public stays decided by ``claims.selectors``:
+every function here starts from one of its querysets or repeats one of its query shapes
+(noted where it does). Those shapes belong in ``claims.selectors`` once that module takes
+them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+
+from claims import selectors
+from claims.models import Claim, SourceLink, Verdict
+
+Row = dict[str, Any]
+
+_VERDICT = (
+    "claim_id",
+    "headline",
+    "summary",
+    "published_at",
+    "rating__slug",
+    "rating__label",
+    "rating__value",
+)
+OWN = ""
+CANONICAL = "canonical__"
+
+# What a claim renders: its own columns, its article's, and both verdicts a claim can speak
+# with: its own, or its canonical's for a duplicate (see ``speaker``).
+CLAIM_COLUMNS = (
+    "id",
+    "text",
+    "claimant",
+    "sourcing",
+    "status",
+    "canonical_id",
+    "synced_at",
+    "article_id",
+    "article__url",
+    "article__title",
+    "article__outlet",
+    "article__published_at",
+    *(
+        column
+        for claim in (OWN, CANONICAL)
+        for column in (
+            f"{claim}published_verdict_id",
+            *(f"{claim}published_verdict__{field}" for field in _VERDICT),
+        )
+    ),
+)
+
+
+def speaker(row: Row) -> str:
+    """The prefix of the claim whose verdict speaks for this one (``CANONICAL`` for a
+    duplicate, as ``selectors.effective_claim``; else ``OWN``)."""
+    if row["status"] == Claim.Status.DUPLICATE and row["canonical_id"] is not None:
+        return CANONICAL
+    return OWN
+
+
+def public_verdict(row: Row) -> Row | None:
+    """The speaking verdict's columns without their prefix, or None if none is published
+    (as ``selectors.public_verdict``)."""
+    claim = speaker(row)
+    if row[f"{claim}published_verdict_id"] is None:
+        return None
+    return {field: row[f"{claim}published_verdict__{field}"] for field in _VERDICT}
+
+
+def claim_rows(claims):
+    """Project a queryset of ``selectors.public_claims`` to claim rows (still lazy, so the
+    paginator can slice it)."""
+    return claims.values(*CLAIM_COLUMNS)
+
+
+def public_claim_row(*, viewer: Any, pk: int) -> Row:
+    """One public claim's row. Raises ``Claim.DoesNotExist`` if hidden (as
+    ``selectors.public_claim``, whose visibility ``public_claims`` shares)."""
+    return claim_rows(selectors.public_claims(viewer=viewer)).get(pk=pk)
+
+
+def public_article_rows(*, viewer: Any, url: str) -> list[Row]:
+    """The public claims of the article at this (normalized, unique) URL, in reading order,
+    with the article's ``updated_at``: one query, the article's columns coming with every
+    claim. Empty when the article is unknown or has no public claim, the two cases
+    ``selectors.public_article`` hides; its claim order is repeated here."""
+    claims = selectors.public_claims(viewer=viewer, article_url=url).order_by(
+        F("span_start").asc(nulls_last=True), "id"
+    )
+    return list(claims.values(*CLAIM_COLUMNS, "article__updated_at"))
+
+
+def revision_rows(row: Row) -> list[Row]:
+    """The corrections log of a claim row, oldest first: the speaking claim's published
+    revisions (the shape of the revisions prefetch of ``selectors._with_record``)."""
+    claim_id = row["canonical_id"] if speaker(row) == CANONICAL else row["id"]
+    return list(
+        Verdict.objects.filter(
+            claim_id=claim_id,
+            state__in=selectors.PUBLIC_REVISION_STATES,
+            published_at__isnull=False,
+        )
+        .order_by("published_at", "version")
+        .values(
+            "rating__slug", "rating__label", "rating__value", "headline", "published_at", "state"
+        )
+    )
+
+
+def cited_source_rows(row: Row) -> list[Row]:
+    """The sources the speaking verdict cites, in the order they were added (as the
+    cited-sources prefetch of ``selectors._with_record``); none, and no query, while no
+    verdict is published."""
+    verdict_id = row[f"{speaker(row)}published_verdict_id"]
+    if verdict_id is None:
+        return []
+    return list(
+        SourceLink.objects.filter(cited_by=verdict_id)
+        .order_by("added_at", "id")
+        .values("url", "title", "kind", "stance")
+    )
