@@ -591,6 +591,7 @@ class ClaimLink(models.Model):
 
     class Method(models.TextChoices):
         LEXICAL = "lexical", "Lexical (claims.matching.match_score)"
+        BLENDED = "blended", "Lexical + embedding similarity (MATCH_SEMANTIC)"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_links")
     matched = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by_links")

@@ -17,6 +17,7 @@ from claims import permissions
 from claims.models import Claim, ClaimEvent, ClaimLink
 from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
+from . import semantic
 from .normalize import normalize
 from .retrieval import find_similar
 
@@ -57,12 +58,14 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     known = set(ClaimLink.objects.filter(claim=claim).values_list("matched_id", flat=True)) | set(
         ClaimLink.objects.filter(matched=claim).values_list("claim_id", flat=True)
     )
+    # The score says how it was made: the embedding similarity is blended in when it is on.
+    method = ClaimLink.Method.BLENDED if semantic.enabled() else ClaimLink.Method.LEXICAL
     links = [
         ClaimLink(
             claim=claim,
             matched=m.claim,
             score=m.score,
-            method=ClaimLink.Method.LEXICAL,
+            method=method,
             reasons=list(m.result.reasons),
         )
         for m in matches
@@ -86,7 +89,7 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
                 {"claim": link.matched_id, "score": link.score, "state": link.state}
                 for link in links
             ],
-            "method": ClaimLink.Method.LEXICAL,
+            "method": method,
         },
     )
     if auto:

@@ -109,3 +109,19 @@ def test_a_lexical_auto_link_is_kept_as_it_is(settings):
     settings.MATCH_SEMANTIC = False
     assert blended == match_score(a, b)
     assert blended.decision == "auto"
+
+
+def test_stored_links_say_the_embeddings_were_blended_in(settings, make_claim, db):
+    from claims.models import Article, ClaimEvent, ClaimLink
+
+    settings.MATCH_SEMANTIC = True
+    settings.MATCH_SUGGEST_THRESHOLD = 0.55
+    known = make_claim(PARAPHRASE[0])
+    other = Article.objects.create(
+        url="https://other.example.org/tax", title="Tax", content_hash="2" * 64, text="..."
+    )
+    repeat = make_claim(PARAPHRASE[1], article=other)
+    link = ClaimLink.objects.get(claim=repeat)
+    assert (link.matched, link.method) == (known, ClaimLink.Method.BLENDED)
+    event = ClaimEvent.objects.get(claim=repeat, kind=ClaimEvent.Kind.MATCH_SUGGESTED)
+    assert event.data["method"] == "blended"
