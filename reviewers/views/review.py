@@ -14,7 +14,15 @@ from django.views.decorators.http import require_POST
 
 from claims import permissions
 from claims.matching.services import claim_link_confirm, claim_link_reject
-from claims.models import Article, Claim, ClaimEvent, ClaimLink, SourceLink, Verdict
+from claims.models import (
+    Article,
+    ArticleRevision,
+    Claim,
+    ClaimEvent,
+    ClaimLink,
+    SourceLink,
+    Verdict,
+)
 from claims.public import check_slug
 from claims.workflow import (
     claim_add_source,
@@ -23,6 +31,7 @@ from claims.workflow import (
     claim_release,
     claim_remove_source,
     claim_reopen,
+    text_fingerprint,
     verdict_withdraw,
 )
 from reviewers.forms import NoteForm, RequiredNoteForm, SourceForm, VerdictForm
@@ -41,16 +50,38 @@ class Paragraph:
 
 
 def claim_excerpt(article: Article | None, claim: Claim, around: int = 1) -> list[Paragraph]:
-    """The paragraphs holding the claim, with ``around`` paragraphs either side.
+    """The paragraphs of the article's current text holding the claim, with ``around``
+    paragraphs either side (empty when the claim's sentence is not in it).
 
-    The stored span is trusted only if it still points at the claim's text (an article's
-    text can be replaced by a later fetch); otherwise the text is looked up.
+    The stored span is trusted if it holds the claim's sentence (re-anchoring after a
+    re-ingest may point it at the same sentence with other quotes or spacing: same
+    fingerprint); otherwise the text is looked up verbatim.
     """
     text = article.text if article is not None else ""
+    return _excerpt(text, claim, (claim.span_start, claim.span_end), around)
+
+
+def removed_claim_excerpt(
+    article: Article | None, claim: Claim, around: int = 1
+) -> tuple[ArticleRevision | None, list[Paragraph]]:
+    """For a claim whose sentence left the article: the newest earlier version of the
+    article that still had it, and the excerpt there (``(None, [])`` if none has)."""
+    if article is None:
+        return None, []
+    for revision in article.revisions.all():  # newest first
+        paragraphs = _excerpt(revision.text, claim, (None, None), around)
+        if paragraphs:
+            return revision, paragraphs
+    return None, []
+
+
+def _excerpt(
+    text: str, claim: Claim, span: tuple[int | None, int | None], around: int
+) -> list[Paragraph]:
     if not text:
         return []
-    start, end = claim.span_start, claim.span_end
-    if start is None or end is None or text[start:end] != claim.text:
+    start, end = span
+    if start is None or end is None or text_fingerprint(text[start:end]) != claim.text_hash:
         start = text.find(claim.text)
         if start < 0:
             return []
@@ -167,6 +198,9 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
             sources=SourceLink.objects.filter(pk__in=active).order_by("added_at", "id"),
             initial=initial,
         )
+    excerpt, removed_in = claim_excerpt(claim.article, claim), None
+    if not excerpt:
+        removed_in, excerpt = removed_claim_excerpt(claim.article, claim)
     sourcing_open = claim.status in (
         Claim.Status.QUEUED,
         Claim.Status.IN_REVIEW,
@@ -175,7 +209,8 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "claim": claim,
-        "excerpt": claim_excerpt(claim.article, claim),
+        "excerpt": excerpt,
+        "removed_in": removed_in,
         "sources": sources,
         "source_form": SourceForm(),
         "can_manage_sources": sourcing_open and permissions.can_manage_sources(user, claim),

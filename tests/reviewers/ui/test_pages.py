@@ -172,6 +172,51 @@ def test_review_page_highlights_the_claim_in_its_article(checker_client, make_cl
     assert "badge-anonymous" in html and "Anonymous source" in html
 
 
+def test_a_claim_whose_sentence_was_edited_out_shows_the_earlier_text(checker_client, make_claim):
+    from claims.models import ArticleRevision
+
+    text = "The truce has held for 70 years, officials said."
+    before = f"Opening line.\n\n{text}\n\nClosing line."
+    article = Article.objects.create(
+        title="Truce",
+        url="https://news.example.org/truce-edited",
+        text="Opening line.\n\nThe truce is fragile.\n\nClosing line.",
+        content_hash="2" * 64,
+        status=Article.Status.DONE,
+    )
+    ArticleRevision.objects.create(
+        article=article, text="An older draft.", content_hash="3" * 64, title="Truce"
+    )
+    ArticleRevision.objects.create(
+        article=article, text=before, content_hash="4" * 64, title="Truce"
+    )
+    claim = make_claim(text, article=article)  # no span: the sentence left the text
+    html = checker_client.get(claim_url(claim)).content.decode()
+    assert "sentence is no longer in the article" in html
+    assert "how the article read until" in html
+    assert f"<mark>{text}</mark>" in html and "Opening line." in html
+    assert "The truce is fragile." not in html
+
+
+def test_a_span_moved_onto_the_same_sentence_with_other_quotes_is_highlighted(
+    checker_client, make_claim
+):
+    stored = 'The envoy said "the talks went well" on Monday.'
+    current = "The envoy said \u201cthe talks went well\u201d on Monday."
+    article = Article.objects.create(
+        title="Talks",
+        url="https://news.example.org/talks",
+        text=f"Intro.\n\n{current}",
+        content_hash="5" * 64,
+        status=Article.Status.DONE,
+    )
+    start = article.text.index(current)
+    claim = make_claim(stored, article=article, span=(start, start + len(current)))
+    html = checker_client.get(claim_url(claim)).content.decode()
+    assert "<mark>The envoy said \u201cthe talks went well\u201d on Monday.</mark>" in html
+    assert "no longer in the article" not in html
+
+
 def test_claim_text_is_escaped_everywhere(checker_client, make_claim, editor, fact_checker):
     claim = make_claim(XSS, claimant=XSS)
     claim_triage(claim=claim, actor=editor)
