@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from claims import selectors
+from claims.claimreview import ReviewFacts
 from claims.models import Claim, SourceLink, Verdict
 
 Row = dict[str, Any]
@@ -98,18 +99,22 @@ def public_article_rows(*, viewer: Any, url: str) -> list[Row]:
     return list(claims.values(*CLAIM_COLUMNS, "article__updated_at"))
 
 
+def _published_revisions(claim_id) -> QuerySet[Verdict]:
+    """A claim's published revisions, oldest first (the shape of the revisions prefetch of
+    ``selectors._with_record``); ``claim_id`` may be an ``OuterRef``."""
+    return Verdict.objects.filter(
+        claim_id=claim_id,
+        state__in=selectors.PUBLIC_REVISION_STATES,
+        published_at__isnull=False,
+    ).order_by("published_at", "version")
+
+
 def revision_rows(row: Row) -> list[Row]:
     """The corrections log of a claim row, oldest first: the speaking claim's published
-    revisions (the shape of the revisions prefetch of ``selectors._with_record``)."""
+    revisions."""
     claim_id = row["canonical_id"] if speaker(row) == CANONICAL else row["id"]
     return list(
-        Verdict.objects.filter(
-            claim_id=claim_id,
-            state__in=selectors.PUBLIC_REVISION_STATES,
-            published_at__isnull=False,
-        )
-        .order_by("published_at", "version")
-        .values(
+        _published_revisions(claim_id).values(
             "rating__slug", "rating__label", "rating__value", "headline", "published_at", "state"
         )
     )
@@ -126,4 +131,89 @@ def cited_source_rows(row: Row) -> list[Row]:
         SourceLink.objects.filter(cited_by=verdict_id)
         .order_by("added_at", "id")
         .values("url", "title", "kind", "stance")
+    )
+
+
+# --- ClaimReview (claims.claimreview) -----------------------------------------------------
+
+_REVIEWED_VERDICT = (
+    "headline",
+    "summary",
+    "published_at",
+    "rating__alternate_name",
+    "rating__value",
+)
+# What a ClaimReview states of a claim (``claims.claimreview.ReviewFacts``): its own columns,
+# its article's, both verdicts it can speak with, and both first publication dates
+# (annotations, see ``review_rows``). A page of them is one statement: no revisions
+# prefetch, no instances.
+REVIEW_COLUMNS = (
+    "id",
+    "text",
+    "claimant",
+    "sourcing",
+    "status",
+    "canonical_id",
+    "synced_at",
+    "article__url",
+    "article__title",
+    "article__outlet",
+    "article__published_at",
+    *(
+        column
+        for claim in (OWN, CANONICAL)
+        for column in (
+            f"{claim}published_verdict_id",
+            *(f"{claim}published_verdict__{field}" for field in _REVIEWED_VERDICT),
+        )
+    ),
+)
+_FIRST_PUBLISHED = {OWN: "first_published_at", CANONICAL: "canonical_first_published_at"}
+
+
+def review_rows(claims: QuerySet[Claim]):
+    """Project a queryset of ``selectors.published_claims`` to ClaimReview rows (still lazy,
+    so the paginator can slice it). Its prefetches give way to two correlated subqueries:
+    the first publication date of the claim and of its canonical, the date
+    ``selectors.public_revisions(claim)[0]`` would give."""
+    first_published = {
+        _FIRST_PUBLISHED[OWN]: _first_published_at(OuterRef("pk")),
+        _FIRST_PUBLISHED[CANONICAL]: _first_published_at(OuterRef("canonical_id")),
+    }
+    return claims.prefetch_related(None).values(*REVIEW_COLUMNS, **first_published)
+
+
+def _first_published_at(claim_id: OuterRef) -> Subquery:
+    return Subquery(_published_revisions(claim_id).values("published_at")[:1])
+
+
+def published_review_row(*, viewer: Any, pk: int) -> Row:
+    """One published claim's ClaimReview row. Raises ``Claim.DoesNotExist`` unless it is
+    published (as ``selectors.published_claim``)."""
+    return review_rows(selectors.published_claims(viewer=viewer, with_sources=False)).get(pk=pk)
+
+
+def review_facts(row: Row) -> ReviewFacts:
+    """What the ClaimReview of a ``review_rows`` row states (as ``claimreview.review_facts``
+    reads it off a loaded claim). Raises ``ValueError`` if the speaking verdict is not
+    published."""
+    claim = speaker(row)
+    if row[f"{claim}published_verdict_id"] is None:
+        raise ValueError(f"Claim {row['id']} has no published verdict.")
+    verdict = f"{claim}published_verdict__"
+    return ReviewFacts(
+        text=row["text"],
+        claimant=row["claimant"],
+        sourcing=row["sourcing"],
+        check_id=row["canonical_id"] if claim == CANONICAL else row["id"],
+        article_url=row["article__url"],
+        article_title=row["article__title"],
+        article_outlet=row["article__outlet"],
+        article_published_at=row["article__published_at"],
+        headline=row[f"{verdict}headline"],
+        summary=row[f"{verdict}summary"],
+        published_at=row[f"{verdict}published_at"],
+        alternate_name=row[f"{verdict}rating__alternate_name"],
+        rating_value=row[f"{verdict}rating__value"],
+        first_published_at=row[_FIRST_PUBLISHED[claim]],
     )

@@ -3,7 +3,8 @@
 Every view: validate the query parameters, ask a selector, render. Anything the selectors
 do not show is a 404, never a 403, so a consumer cannot learn that a hidden claim exists.
 The claim views read the selectors' querysets as rows (``claims.api.rows``) and render them
-with ``claims.api.serializers.claim_data`` and its kin: same bodies, a fraction of the cost.
+with ``claims.api.serializers.claim_data`` and its kin, the ClaimReview views with
+``claims.claimreview``'s one builder: same bodies, a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -39,33 +40,6 @@ from claims.models import Claim
 
 TAG = "Published claims"
 CLAIM_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Claim id.")
-
-_REVIEWED_VERDICT = (
-    "headline",
-    "summary",
-    "published_at",
-    "rating__alternate_name",
-    "rating__value",
-)
-# What ``claims.claimreview`` reads of a claim: the feed loads no other column (a page of
-# full rows, verdict texts and all, cost more to load than to render). A column missing here
-# would cost a query per claim; tests/claims/api/test_read_costs.py counts them.
-CLAIM_REVIEW_COLUMNS = (
-    "id",
-    "text",
-    "claimant",
-    "sourcing",
-    "status",
-    "canonical_id",
-    "synced_at",
-    "article__url",
-    "article__title",
-    "article__outlet",
-    "article__published_at",
-    *(f"published_verdict__{column}" for column in _REVIEWED_VERDICT),
-    *(f"canonical__published_verdict__{column}" for column in _REVIEWED_VERDICT),
-)
-
 
 PAGE_PARAMETERS = [
     OpenApiParameter(
@@ -167,12 +141,12 @@ class ClaimReviewView(SharedPermissionsMixin, ConditionalGetMixin, APIView):
     @cached_read
     def get(self, request, pk: int):
         try:
-            claim = selectors.published_claim(viewer=request.user, pk=pk, with_sources=False)
+            row = rows.published_review_row(viewer=request.user, pk=pk)
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No published fact check for this claim.") from None
-        self.last_modified = claim.synced_at
+        self.last_modified = row["synced_at"]
         scale = selectors.rating_scale(viewer=request.user)
-        return Response(claimreview.claim_review(claim, scale=scale))
+        return Response(claimreview.review_document(rows.review_facts(row), scale=scale))
 
 
 class ClaimReviewFeedView(SharedPermissionsMixin, ConditionalGetMixin, GenericAPIView):
@@ -199,13 +173,12 @@ class ClaimReviewFeedView(SharedPermissionsMixin, ConditionalGetMixin, GenericAP
     @cached_read
     def get(self, request):
         filters = _params(FeedFilters, request)
-        claims = selectors.published_claims(
-            viewer=request.user, with_sources=False, **filters
-        ).only(*CLAIM_REVIEW_COLUMNS)
-        page = self.paginate_queryset(claims)
-        self.last_modified = max((c.synced_at for c in page), default=None)
+        claims = selectors.published_claims(viewer=request.user, with_sources=False, **filters)
+        page = self.paginate_queryset(rows.review_rows(claims))
+        self.last_modified = max((row["synced_at"] for row in page), default=None)
         scale = selectors.rating_scale(viewer=request.user)
-        feed = claimreview.data_feed(page, scale=scale, modified=self.last_modified)
+        reviews = [rows.review_facts(row) for row in page]
+        feed = claimreview.data_feed(reviews, scale=scale, modified=self.last_modified)
         links = [
             f'<{url}>; rel="{rel}"'
             for rel, url in (
