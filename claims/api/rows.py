@@ -33,9 +33,7 @@ _VERDICT = (
 OWN = ""
 CANONICAL = "canonical__"
 
-# What a claim renders: its own columns, its article's, and both verdicts a claim can speak
-# with: its own, or its canonical's for a duplicate (see ``speaker``).
-CLAIM_COLUMNS = (
+_CLAIM_OWN = (
     "id",
     "text",
     "claimant",
@@ -43,20 +41,31 @@ CLAIM_COLUMNS = (
     "status",
     "canonical_id",
     "synced_at",
-    "article_id",
     "article__url",
     "article__title",
     "article__outlet",
     "article__published_at",
-    *(
-        column
-        for claim in (OWN, CANONICAL)
-        for column in (
-            f"{claim}published_verdict_id",
-            *(f"{claim}published_verdict__{field}" for field in _VERDICT),
-        )
-    ),
 )
+
+
+def _columns(own: tuple[str, ...], verdict: tuple[str, ...]) -> tuple[str, ...]:
+    """``own`` plus, for both verdicts a claim can speak with (its own, or its canonical's
+    for a duplicate: see ``speaker``), the verdict's id and ``verdict`` fields."""
+    return (
+        *own,
+        *(
+            column
+            for claim in (OWN, CANONICAL)
+            for column in (
+                f"{claim}published_verdict_id",
+                *(f"{claim}published_verdict__{field}" for field in verdict),
+            )
+        ),
+    )
+
+
+# What a claim renders: its own columns, its article's (and its id), and both verdicts.
+CLAIM_COLUMNS = _columns((*_CLAIM_OWN, "article_id"), _VERDICT)
 
 
 def speaker(row: Row) -> str:
@@ -147,27 +156,7 @@ _REVIEWED_VERDICT = (
 # its article's, both verdicts it can speak with, and both first publication dates
 # (annotations, see ``review_rows``). A page of them is one statement: no revisions
 # prefetch, no instances.
-REVIEW_COLUMNS = (
-    "id",
-    "text",
-    "claimant",
-    "sourcing",
-    "status",
-    "canonical_id",
-    "synced_at",
-    "article__url",
-    "article__title",
-    "article__outlet",
-    "article__published_at",
-    *(
-        column
-        for claim in (OWN, CANONICAL)
-        for column in (
-            f"{claim}published_verdict_id",
-            *(f"{claim}published_verdict__{field}" for field in _REVIEWED_VERDICT),
-        )
-    ),
-)
+REVIEW_COLUMNS = _columns(_CLAIM_OWN, _REVIEWED_VERDICT)
 _FIRST_PUBLISHED = {OWN: "first_published_at", CANONICAL: "canonical_first_published_at"}
 
 
