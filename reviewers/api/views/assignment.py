@@ -1,0 +1,65 @@
+"""Who holds a claim: assign it, hand it back, renew the lease, reopen a published one."""
+
+from __future__ import annotations
+
+from claims import workflow
+from reviewers.api import serializers as s
+from reviewers.api.views.common import StaffView, claim_action, found, valid
+from reviewers.assignments import assignment_renew_lease, claim_give
+
+
+class AssignView(StaffView):
+    @claim_action(
+        operation_id="claims_assign",
+        summary="Assign a claim to a reviewer (editors)",
+        description=(
+            "A queued claim is assigned; a claim in review is reassigned (the previous "
+            "assignment ends as `reassigned`). The reviewer is told by e-mail."
+        ),
+        request=s.AssignInput,
+    )
+    def post(self, request, pk: int):
+        data = valid(s.AssignInput, request.data)
+        with found("claim"):
+            claim_give(claim=pk, actor=request.user, assignee=data["assignee"], note=data["note"])
+        return self.claim_state(pk)
+
+
+class ReleaseView(StaffView):
+    @claim_action(
+        operation_id="claims_release",
+        summary="Hand a claim in review back to its queue",
+        request=s.NoteInput,
+    )
+    def post(self, request, pk: int):
+        data = valid(s.NoteInput, request.data)
+        with found("claim"):
+            workflow.claim_release(claim=pk, actor=request.user, note=data["note"])
+        return self.claim_state(pk)
+
+
+class RenewView(StaffView):
+    @claim_action(
+        operation_id="claims_renew_lease",
+        summary="Renew your lease on a claim you hold",
+        description="Adding or removing sources renews it too.",
+        request=None,
+    )
+    def post(self, request, pk: int):
+        with found("claim"):
+            assignment_renew_lease(claim=pk, actor=request.user)
+        return self.claim_state(pk)
+
+
+class ReopenView(StaffView):
+    @claim_action(
+        operation_id="claims_reopen",
+        summary="Reopen a published claim (editors, with a note)",
+        description="Its published verdict stays public until a new one is approved.",
+        request=s.RequiredNoteInput,
+    )
+    def post(self, request, pk: int):
+        data = valid(s.RequiredNoteInput, request.data)
+        with found("claim"):
+            workflow.claim_reopen(claim=pk, actor=request.user, note=data["note"])
+        return self.claim_state(pk)
