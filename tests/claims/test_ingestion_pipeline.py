@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from claims.extraction import extract, unique_claims
 from claims.ingestion import IngestionError, pipeline
@@ -19,9 +20,12 @@ from claims.ingestion.fetch import TemporaryFetchError
 from claims.ingestion.html import ParseError
 from claims.ingestion.pipeline import (
     extract_article,
+    extraction,
     fetch_article,
+    fetching,
     ingest_html,
     ingest_text,
+    submit,
     submit_url,
 )
 from claims.ingestion.text import BinaryContent, ContentTooLarge, EmptyContent, UndecodableText
@@ -268,7 +272,7 @@ def test_the_same_story_as_html_and_as_text_is_one_article(db, django_capture_on
 def test_html_bytes_are_size_checked_before_parsing(db, settings, monkeypatch):
     settings.INGEST_MAX_BYTES = 2048
     monkeypatch.setattr(
-        pipeline, "parse_html", lambda *a, **k: pytest.fail("parsed an oversized upload")
+        submit, "parse_html", lambda *a, **k: pytest.fail("parsed an oversized upload")
     )
     with pytest.raises(ContentTooLarge):
         ingest_html(html=b"<html><body>" + b"<p>words</p>" * 1000 + b"</body></html>")
@@ -406,7 +410,7 @@ def test_a_refused_url_raises_a_clear_error_and_writes_nothing(
 def test_submitting_a_url_queues_the_fetch_on_commit_without_network_io(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr(pipeline, "fetch_url", lambda *a, **k: pytest.fail("fetched inline"))
+    monkeypatch.setattr(fetching, "fetch_url", lambda *a, **k: pytest.fail("fetched inline"))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = submit_url(url="HTTPS://News.Example/a?utm_medium=x&b=1#frag")
     article = result.article
@@ -574,7 +578,7 @@ def test_a_stalling_server_is_retried_then_fails_with_a_reason(
 def test_a_temporary_error_that_goes_away_ends_in_done(
     db, loopback, server, monkeypatch, django_capture_on_commit_callbacks
 ):
-    real = pipeline.fetch_url
+    real = fetching.fetch_url
     calls = []
 
     def flaky(url, **kwargs):
@@ -583,7 +587,7 @@ def test_a_temporary_error_that_goes_away_ends_in_done(
             return real(server.url("/status/503"))
         return real(url, **kwargs)
 
-    monkeypatch.setattr(pipeline, "fetch_url", flaky)
+    monkeypatch.setattr(fetching, "fetch_url", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         article = submit_url(url=server.url("/article")).article
     article.refresh_from_db()
@@ -620,7 +624,7 @@ def test_an_abandoned_running_article_can_be_claimed_again(
     db, loopback, server, django_capture_on_commit_callbacks
 ):
     article = Article.objects.create(url=server.url("/article"), origin="url", status="running")
-    stale = pipeline.timezone.now() - pipeline.RUNNING_STALE_AFTER * 2
+    stale = timezone.now() - pipeline.RUNNING_STALE_AFTER * 2
     Article.objects.filter(pk=article.pk).update(updated_at=stale)
     with django_capture_on_commit_callbacks(execute=True):
         fetch_article(article_id=article.pk)
@@ -632,14 +636,14 @@ def test_a_fetch_result_is_discarded_if_the_article_was_re_ingested_meanwhile(
     db, loopback, server, monkeypatch, django_capture_on_commit_callbacks
 ):
     article = Article.objects.create(url=server.url("/article"), origin="url")
-    real = pipeline.fetch_url
+    real = fetching.fetch_url
 
     def fetch_while_someone_pastes_text(url, **kwargs):
         page = real(url, **kwargs)
         ingest_text(text=SHORT_TEXT, url=url)  # committed while we were on the network
         return page
 
-    monkeypatch.setattr(pipeline, "fetch_url", fetch_while_someone_pastes_text)
+    monkeypatch.setattr(fetching, "fetch_url", fetch_while_someone_pastes_text)
     with django_capture_on_commit_callbacks(execute=True):
         fetch_article(article_id=article.pk)
     article.refresh_from_db()
@@ -667,7 +671,7 @@ def test_an_unexpected_error_in_extraction_fails_the_article_with_a_reason(
     def broken(text):
         raise RuntimeError("model file corrupted")
 
-    monkeypatch.setattr(pipeline, "extract", broken)
+    monkeypatch.setattr(extraction, "extract", broken)
     with django_capture_on_commit_callbacks(execute=True):
         article = ingest_text(text=SHORT_TEXT).article
     article.refresh_from_db()

@@ -31,6 +31,7 @@ from claims.ingestion.pipeline import (
     ingest_text,
     submit_url,
     sweep_stale_articles,
+    sweeper,
 )
 from claims.models import Article
 from tests.conftest import require_service
@@ -150,14 +151,14 @@ def test_an_article_moved_on_after_the_sweep_looked_is_skipped(
     # Between the sweep's read and its conditional update, a worker finishes the article
     # (or another sweep claims it): the update matches nothing and nothing is queued.
     article = make_article(status=A.PENDING, idle=LONG_AGO)
-    real = pipeline.transaction
+    real = sweeper.transaction
 
     def atomic_after_a_worker_finished(*args, **kwargs):
         Article.objects.filter(pk=article.pk).update(status=A.DONE, updated_at=timezone.now())
         return real.atomic(*args, **kwargs)
 
     monkeypatch.setattr(
-        pipeline,
+        sweeper,
         "transaction",
         SimpleNamespace(atomic=atomic_after_a_worker_finished, on_commit=real.on_commit),
     )

@@ -12,8 +12,13 @@ import pytest
 from django.db import IntegrityError
 
 from claims.immutability import ImmutableRecordError
-from claims.ingestion import pipeline
-from claims.ingestion.pipeline import extract_article, ingest_html, ingest_text, submit_url
+from claims.ingestion.pipeline import (
+    extract_article,
+    extraction,
+    ingest_html,
+    ingest_text,
+    submit_url,
+)
 from claims.ingestion.text import content_hash
 from claims.models import Article, ArticleRevision, Claim, ClaimEvent
 from tests.claims import test_ingestion_pipeline as pipeline_tests
@@ -255,9 +260,9 @@ def test_a_sentence_no_longer_check_worthy_still_anchors_its_claim(
     claim = claims_by_text(first)[QUOTED]
     # The extractor now scores the retouched sentence below the threshold: no claim for it,
     # but it is still in the text (not verbatim), so the existing claim follows it there.
-    real = pipeline.unique_claims
+    real = extraction.unique_claims
     monkeypatch.setattr(
-        pipeline,
+        extraction,
         "unique_claims",
         lambda sentences: [s for s in real(sentences) if s.text.strip() != RETOUCHED],
     )

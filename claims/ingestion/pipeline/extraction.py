@@ -1,0 +1,124 @@
+"""Extraction: an article's text in, its candidate claims out, and the spans of the claims
+it already has moved onto the current text."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from claims.extraction import ExtractedSentence, extract, unique_claims
+from claims.models import Article, Claim
+from claims.workflow import claim_create, text_fingerprint
+
+from .common import A, _max_length
+
+
+def extract_article(*, article_id: int) -> int:
+    """Create one candidate claim per unique check-worthy sentence of the article's text,
+    and point the spans of its existing claims at the current text.
+
+    Preconditions: none that raise. An article that is gone, failed, has no text yet, or
+    is waiting for a fetch, is left alone (returns 0).
+
+    Effects: for each check-worthy sentence (duplicates within the article removed) whose
+    fingerprint (:func:`claims.workflow.text_fingerprint`) the article does not have yet,
+    a ``candidate`` claim via :func:`claims.workflow.claim_create` (span into
+    ``article.text``, claimant or "", sourcing, checkworthiness = score, flags) with its
+    history event. Existing claims get only their span moved (see :func:`_reanchor_claims`);
+    nothing else of them changes. The article becomes done. Running it twice changes
+    nothing the second time. Returns the number of claims created.
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or not _awaits_extraction(article):
+        return 0
+    # Extraction is pure CPU work: done before the transaction so that a long article does
+    # not hold the row lock; the hash check below makes sure it is still the same text.
+    text, digest = article.text, article.content_hash
+    segments = extract(text)
+    sentences = unique_claims(segments)
+    anchors = _anchors(segments)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None or article.content_hash != digest or not _awaits_extraction(article):
+            return 0  # changed meanwhile: whoever changed it queued a new extraction
+        known = _reanchor_claims(article, anchors)
+        created = 0
+        for sentence in sentences:
+            claim_text, span = _claim_span(sentence)
+            fingerprint = text_fingerprint(claim_text)
+            if not claim_text or fingerprint in known:
+                continue
+            known.add(fingerprint)
+            claim_create(
+                text=claim_text,
+                article=article,
+                span=span,
+                claimant=(sentence.claimant or "")[: _max_length(Claim, "claimant")],
+                sourcing=sentence.sourcing,
+                checkworthiness=min(1.0, max(0.0, float(sentence.score))),
+                flags=sentence.flags,
+            )
+            created += 1
+        article.status = A.DONE
+        article.error = ""
+        article.save(update_fields=["status", "error", "updated_at"])
+    return created
+
+
+def _awaits_extraction(article: Article) -> bool:
+    if article.status == A.FAILED or not article.text:
+        return False
+    # A URL article sent back to pending is waiting for a (re)fetch, not for extraction.
+    return not (article.origin == Article.Origin.URL and article.status == A.PENDING)
+
+
+def _claim_span(sentence: ExtractedSentence) -> tuple[str, tuple[int, int]]:
+    """The sentence as a claim holds it (stripped, as ``claim_create`` stores it) and the
+    span that indexes exactly that in the article's text."""
+    raw = sentence.text
+    claim_text = raw.strip()
+    start = sentence.start + (len(raw) - len(raw.lstrip()))
+    return claim_text, (start, start + len(claim_text))
+
+
+def _anchors(segments: list[ExtractedSentence]) -> dict[str, tuple[int, int]]:
+    """Fingerprint -> span of its first occurrence, over *every* segment: a claim's sentence
+    may still be in the text without being check-worthy any more (or without being a
+    sentence: the segmenter may now call it a caption)."""
+    anchors: dict[str, tuple[int, int]] = {}
+    for segment in segments:
+        claim_text, span = _claim_span(segment)
+        if claim_text:
+            anchors.setdefault(text_fingerprint(claim_text), span)
+    return anchors
+
+
+def _reanchor_claims(article: Article, anchors: dict[str, tuple[int, int]]) -> set[str]:
+    """Make the spans of the article's claims index its current text; return the
+    fingerprints the article has.
+
+    A span that still indexes the claim's text is kept. Else the claim's sentence, found by
+    fingerprint, gives the new span; failing that, the claim's text found verbatim (the
+    segmenter may cut the same words differently now: text put before a dateline joins the
+    dateline to the first sentence). A claim whose words left the text gets no span (null).
+    Only the span columns are written, in one statement (``bulk_update`` is an UPDATE, no
+    ``save``): status, text, assignee, ``updated_at`` and history stay as they are.
+    """
+    known: set[str] = set()
+    moved: list[Claim] = []
+    rows = article.claims.values_list("pk", "text", "text_hash", "span_start", "span_end")
+    for pk, claim_text, fingerprint, start, end in rows:
+        known.add(fingerprint)
+        if start is not None and article.text[start:end] == claim_text:
+            continue
+        span = anchors.get(fingerprint) or _verbatim_span(article.text, claim_text)
+        new_start, new_end = span or (None, None)
+        if (new_start, new_end) != (start, end):
+            moved.append(Claim(pk=pk, span_start=new_start, span_end=new_end))
+    if moved:
+        Claim.objects.bulk_update(moved, ["span_start", "span_end"])
+    return known
+
+
+def _verbatim_span(text: str, claim_text: str) -> tuple[int, int] | None:
+    start = text.find(claim_text) if claim_text else -1
+    return (start, start + len(claim_text)) if start >= 0 else None
