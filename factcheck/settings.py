@@ -229,6 +229,8 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+# A mail server that hangs is a timeout the mail task retries, not a task killed at its limit.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 
 # --- REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {

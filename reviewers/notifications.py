@@ -6,19 +6,24 @@
 - an editor assigned a claim to someone: to that person (not when they took it themselves).
 
 The receiver runs inside the workflow transaction: it reads what it needs there (so the
-message describes the committed state) and registers the send with
-``transaction.on_commit``, so a rolled-back step sends nothing and no SMTP conversation
-happens while rows are locked. ``robust=True``: a mail server that is down is logged, and
-never turns a step that already committed into an error.
+message describes the committed state) and, on commit, enqueues
+:func:`reviewers.tasks.send_desk_mail`, so a rolled-back step sends nothing and no SMTP
+conversation happens while rows are locked. The task retries a mail server that is down,
+with backoff, and logs when it gives up. If the broker itself is unreachable the mail is
+sent in process, as it was before the task existed. ``robust=True``: whatever fails after
+the commit is logged, and never turns a step that already committed into an error.
 
-The daily SLA digest (``send_sla_digest``) lists overdue claims per queue to every editor.
+Messages are plain dicts (:class:`DeskMail`), so they travel in a task message as JSON.
+
+The daily SLA digest (``send_sla_digest``) lists overdue claims per queue to every editor;
+it already runs in a Celery task, and sends directly.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,6 +31,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from claims import roles
 from claims.models import Claim, ClaimEvent
@@ -62,27 +68,53 @@ def queue_editors(claim: Claim) -> list[Any]:
     return list(_editors().distinct())
 
 
-def _send_after_commit(messages: list[mail.EmailMessage]) -> None:
+class DeskMail(TypedDict):
+    """One e-mail, as JSON: the arguments of :class:`~django.core.mail.EmailMessage`."""
+
+    subject: str
+    body: str
+    from_email: str
+    to: list[str]
+
+
+def send_messages(messages: list[DeskMail]) -> int:
+    """Send the e-mails over one connection; returns how many were sent. Raises on failure
+    (the caller decides: retry, log, or let the digest run again)."""
+    with mail.get_connection() as connection:
+        return connection.send_messages([mail.EmailMessage(**m) for m in messages]) or 0
+
+
+def _send_after_commit(messages: list[DeskMail]) -> None:
     if not messages:
         return
+    from reviewers import tasks  # tasks imports this module
 
-    def send() -> None:
-        with mail.get_connection() as connection:
-            connection.send_messages(messages)
+    def enqueue_desk_mail() -> None:  # a named function: Django logs its __qualname__ on error
+        try:
+            tasks.send_desk_mail.delay(messages)
+        except BrokerUnreachable as exc:
+            # No worker will ever see it: send now, as before the task existed (a mail
+            # server that is down too is then logged by on_commit, and the mail lost).
+            logger.warning(
+                "Broker unreachable (%s): sending %d desk e-mail(s) in process",
+                exc,
+                len(messages),
+            )
+            send_messages(messages)
 
-    transaction.on_commit(send, robust=True)
+    transaction.on_commit(enqueue_desk_mail, robust=True)
 
 
-def _message(subject: str, body: str, to: Any) -> mail.EmailMessage:
-    return mail.EmailMessage(
-        subject=f"[Fact-check] {subject}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to.email],
-    )
+def _message(subject: str, body: str, to: Any) -> DeskMail:
+    return {
+        "subject": f"[Fact-check] {subject}",
+        "body": body,
+        "from_email": settings.DEFAULT_FROM_EMAIL,
+        "to": [to.email],
+    }
 
 
-def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[mail.EmailMessage]:
+def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[DeskMail]:
     """The e-mails this transition calls for (none for most)."""
     actor = event.actor
     if action == Action.REQUEST_CHANGES:
@@ -162,8 +194,7 @@ def send_sla_digest(*, now: datetime | None = None) -> int:
         for editor in editors
     ]
     try:
-        with mail.get_connection() as connection:
-            return connection.send_messages(messages) or 0
+        return send_messages(messages)
     except Exception:
         cache.delete(day_key)  # not sent: let the next run try again
         raise

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from celery.exceptions import Retry
 from django.core.cache import cache
+from django.core.mail.backends import locmem
 from django.db import transaction
 from django.utils import timezone
 
+from claims.models import Verdict
 from claims.workflow import claim_triage, verdict_request_changes
 from reviewers.assignments import claim_give
 from reviewers.models import QueueEntry, ReviewQueue
-from reviewers.tasks import sla_digest_task
+from reviewers.tasks import MAIL_MAX_RETRIES, send_desk_mail, sla_digest_task
 from tests.claims.helpers import propose
 from tests.conftest import make_user
+from tests.faults.servers import celery_sends_to, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -117,3 +124,132 @@ def test_sla_digest_lists_overdue_claims_per_queue_once_a_day(
 def test_sla_digest_sends_nothing_when_nothing_is_overdue(claim_in_review, editor, mailoutbox):
     assert sla_digest_task.delay().get() == 0
     assert mailoutbox == []
+
+
+# --- A mail server that is down ----------------------------------------------------------
+
+
+class FlakyBackend(locmem.EmailBackend):
+    """locmem, but the first ``failures`` sends fail as if the SMTP server hung up."""
+
+    failures = 0
+    attempts = 0
+
+    def send_messages(self, email_messages):
+        FlakyBackend.attempts += 1
+        if FlakyBackend.failures > 0:
+            FlakyBackend.failures -= 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(email_messages)
+
+
+@pytest.fixture
+def flaky_mail(settings, mailoutbox):
+    """Set how many sends fail before the mail server answers again."""
+    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
+    FlakyBackend.failures = FlakyBackend.attempts = 0
+
+    def fail(times: int) -> None:
+        FlakyBackend.failures = times
+
+    return fail
+
+
+MESSAGES = [
+    {"subject": "S", "body": "B", "from_email": "desk@example.org", "to": ["a@example.org"]}
+]
+
+
+def _run_in_worker(retries: int):
+    """Run the task as a worker does (not eagerly), its ``retries``-th retry: a retry is
+    published to the broker (``apply_async``, mocked here), not run at once."""
+    send_desk_mail.push_request(
+        id="desk-mail-1",
+        args=[MESSAGES],
+        kwargs={},
+        retries=retries,
+        is_eager=False,
+        called_directly=False,
+    )
+    try:
+        return send_desk_mail.run(MESSAGES)
+    finally:
+        send_desk_mail.pop_request()
+
+
+def test_the_mail_task_retries_with_backoff_while_the_server_is_down(flaky_mail, mailoutbox):
+    flaky_mail(2)
+    with mock.patch.object(send_desk_mail, "apply_async") as publish:
+        for retries in (0, 1):
+            with pytest.raises(Retry):
+                _run_in_worker(retries)
+            (args, _), options = publish.call_args
+            assert list(args) == [MESSAGES]
+            assert options["retries"] == retries + 1
+            assert 0 <= options["countdown"] <= 5 * 2**retries  # jittered backoff
+        assert mailoutbox == []
+        assert _run_in_worker(2) == 1  # the server is back
+    assert publish.call_count == 2
+    [message] = mailoutbox
+    assert message.to == ["a@example.org"]
+
+
+def test_the_mail_task_logs_and_does_not_raise_when_it_gives_up(flaky_mail, mailoutbox, caplog):
+    flaky_mail(99)
+    with (
+        mock.patch.object(send_desk_mail, "apply_async") as publish,
+        caplog.at_level(logging.ERROR, logger="reviewers.tasks"),
+    ):
+        assert _run_in_worker(MAIL_MAX_RETRIES) == 0
+    assert not publish.called and mailoutbox == []
+    assert f"after {MAIL_MAX_RETRIES + 1} attempt(s)" in caplog.text
+
+
+def test_in_process_the_mail_task_tries_once_and_logs(flaky_mail, mailoutbox, caplog):
+    # Eagerly, Celery would run every retry at once, in a loop, inside the request.
+    flaky_mail(99)
+    with caplog.at_level(logging.ERROR, logger="reviewers.tasks"):
+        result = send_desk_mail.apply(args=[MESSAGES])
+    assert result.successful() and result.get() == 0
+    assert FlakyBackend.attempts == 1 and mailoutbox == []
+    assert "Gave up sending 1 desk e-mail(s) after 1 attempt(s): S" in caplog.text
+
+
+def test_a_step_whose_mail_fails_is_committed_and_the_failure_logged(
+    claim_in_review,
+    fact_checker,
+    editor,
+    flaky_mail,
+    mailoutbox,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    verdict = propose(claim_in_review, fact_checker)
+    flaky_mail(99)
+    with (
+        caplog.at_level(logging.ERROR, logger="reviewers.tasks"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        verdict_request_changes(verdict=verdict, actor=editor, note="Redo.")
+    assert len(callbacks) == 1 and FlakyBackend.attempts == 1
+    verdict.refresh_from_db()
+    assert verdict.state == Verdict.State.CHANGES_REQUESTED
+    assert verdict.events.filter(note="Redo.").exists()
+    assert f"Changes requested on claim #{claim_in_review.pk}" in caplog.text
+
+
+def test_with_the_broker_unreachable_the_mail_is_sent_in_process(
+    claim_in_review, fact_checker, editor, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
+    verdict = propose(claim_in_review, fact_checker)
+    mailoutbox.clear()
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    with (
+        celery_sends_to(nobody_listens, fail_fast=True),
+        caplog.at_level(logging.WARNING, logger="reviewers.notifications"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        verdict_request_changes(verdict=verdict, actor=editor, note="Redo.")
+    [message] = mailoutbox
+    assert message.to == ["checker@example.org"]
+    assert "Broker unreachable" in caplog.text
