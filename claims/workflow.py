@@ -509,9 +509,17 @@ def claim_propose_verdict(
 
 
 def _lock_verdict(verdict: Verdict | int) -> tuple[Claim, Verdict]:
+    """Lock the verdict's claim, then the verdict (the order every service locks in).
+
+    The claim is found through the verdict in its locking statement (a verdict never moves
+    to another claim, and only the claim's row is locked), instead of reading the verdict's
+    ``claim_id`` first; the verdict comes with its rating, which approval reports. One
+    statement fewer per decision, two per approval.
+    """
     pk = verdict.pk if isinstance(verdict, Verdict) else verdict
-    claim = _lock(Verdict.objects.values_list("claim_id", flat=True).get(pk=pk))
-    return claim, Verdict.objects.select_for_update().get(pk=pk)
+    claim = Claim.objects.select_for_update(of=("self",)).get(verdicts__pk=pk)
+    locked = Verdict.objects.select_for_update(of=("self",)).select_related("rating").get(pk=pk)
+    return claim, locked
 
 
 def _require_open_proposal(claim: Claim, verdict: Verdict, action: Action) -> None:
