@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from claims import permissions
@@ -123,10 +125,11 @@ def on_claim_event_saved(*, instance: ClaimEvent, created: bool, **_: Any) -> No
     the claim's open assignment."""
     if not created or instance.actor_id is None or instance.kind not in _ACTIVITY:
         return
-    expiry = lease_renewal_expiry()
+    expiry = Value(lease_renewal_expiry(), output_field=DateTimeField())
+    # GREATEST rather than ``lease_expires_at < expiry`` in the WHERE: given that range,
+    # PostgreSQL (on statistics taken while most leases lay beyond it) walked the lease
+    # index, ~24,000 rows and 10 ms per source added at 1M claims, instead of the claim's
+    # one open assignment. Without it, only the claim and reviewer columns can pick a row.
     Assignment.objects.filter(
-        claim_id=instance.claim_id,
-        reviewer_id=instance.actor_id,
-        ended_at__isnull=True,
-        lease_expires_at__lt=expiry,
-    ).update(lease_expires_at=expiry)
+        claim_id=instance.claim_id, reviewer_id=instance.actor_id, ended_at__isnull=True
+    ).update(lease_expires_at=Greatest("lease_expires_at", expiry))

@@ -128,6 +128,14 @@ def test_adding_a_source_renews_the_holders_lease(claim_in_review, fact_checker,
     assert expire_leases(now=timezone.now() + timedelta(hours=1)) == 0
 
 
+def test_activity_never_shortens_a_longer_lease(claim_in_review, fact_checker, settings):
+    settings.ASSIGNMENT_LEASE_HOURS = 2
+    _age_lease(claim_in_review, 10)  # e.g. an editor's longer lease
+    before = _lease(claim_in_review)
+    claim_add_source(claim=claim_in_review, actor=fact_checker, url="https://c.example/")
+    assert _lease(claim_in_review) == before
+
+
 def test_someone_elses_activity_does_not_renew_the_lease(claim_in_review, editor):
     _age_lease(claim_in_review, 0.1)
     before = _lease(claim_in_review)
