@@ -23,7 +23,8 @@ have an editor approve it, ``--rounds`` times; the baseline, in the same run, is
 once in the service's query shape (the reviewer's queues by membership) and once with the
 queue given (``bare_take_queue``, which the take-next index can serve without a sort).
 Prints p50/p95/p99 per operation; the target is p95 under 20 ms for take-next. ``--think
-S`` pauses a random 0..2S seconds before each step, as a reviewer reading would.
+S`` pauses a random 0..2S seconds before each step, as a reviewer reading would. ``--take
+orm`` measures the ORM take that PostgreSQL used before ``reviewers.take_statement``.
 
     .venv/bin/python bench/generate_data.py --claims 1000000
     .venv/bin/python bench/take_next.py --generated \
@@ -82,6 +83,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40, help="with --generated, per reviewer")
     parser.add_argument(
         "--think", type=float, default=0.0, help="with --generated: mean pause before each step, s"
+    )
+    parser.add_argument(
+        "--take",
+        choices=("service", "orm"),
+        default="service",
+        help="with --generated: assign_next as shipped (one statement on PostgreSQL), or the "
+        "ORM path it replaced there (queues.take_with_orm), for comparison",
     )
     args = parser.parse_args()
     if args.generated:
@@ -253,18 +261,29 @@ def run_generated(args) -> None:
     from bench.report import machine, record
     from claims.models import Claim
     from claims.workflow import claim_add_source, claim_propose_verdict, verdict_approve
-    from reviewers.queues import assign_next, takeable_entries
+    from reviewers.queues import assign_next, take_with_orm, takeable_entries
+
+    take = take_with_orm if args.take == "orm" else assign_next
 
     workers = max(args.reviewers)
     checkers = list(User.objects.filter(username__startswith="bench-checker-").order_by("id"))
     editors = list(User.objects.filter(username__startswith="bench-editor-").order_by("id"))
     if len(checkers) < workers or not editors:
         raise SystemExit("No generated reviewers: run bench/generate_data.py first.")
+    # Fresh statistics for the tables the loop writes, as autovacuum keeps them in
+    # production (it is off on the machine the figures come from, so earlier runs' rows
+    # would otherwise leave the planner guessing).
+    with connection.cursor() as cur:
+        cur.execute(
+            "ANALYZE claims_claim, claims_claimevent, claims_sourcelink, claims_verdict, "
+            "claims_citation, reviewers_queueentry, reviewers_assignment"
+        )
     claims = Claim.objects.count()
     waiting = takeable_entries(checkers[0]).count()
     print(
         f"take-next / propose / approve on generated data: {claims:,} claims, {waiting:,} "
-        f"waiting; {workers} reviewers x {args.rounds} rounds; load {machine()['loadavg_1_5_15']}"
+        f"waiting; {workers} reviewers x {args.rounds} rounds; take-next: {args.take}; "
+        f"load {machine()['loadavg_1_5_15']}"
     )
     ops = ("take_next", "add_source", "propose", "approve", "bare_take", "bare_take_queue")
     timings: dict[str, list[float]] = {op: [] for op in ops}
@@ -328,7 +347,7 @@ def run_generated(args) -> None:
                 timed("bare_take", bare_take, user)
                 if queue_ids:
                     timed("bare_take_queue", bare_take_queue, user)
-                claim = timed("take_next", assign_next, user)
+                claim = timed("take_next", take, user)
                 if claim is None:
                     break
                 url = f"https://evidence.example.org/b/{claim.pk}/{n}"
@@ -382,7 +401,8 @@ def run_generated(args) -> None:
             print(f"{'':<11}   take-next p95 target < 20 ms: {ok}")
         record(
             "take_next_generated",
-            f"{op} @ {claims:,} claims, {workers} reviewers, think {args.think:g} s",
+            f"{op} @ {claims:,} claims, {workers} reviewers, think {args.think:g} s"
+            + (", ORM take" if args.take == "orm" else ""),
             {k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()},
         )
     done = len(timings["approve"])

@@ -70,7 +70,9 @@ def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
     """Give ``user`` the most urgent queued claim from their queues (or from ``queue``).
 
     On PostgreSQL the candidate row is locked with ``SKIP LOCKED``, so concurrent
-    reviewers each get a different claim without waiting on each other. On SQLite every
+    reviewers each get a different claim without waiting on each other, and the whole take
+    is one statement (``reviewers.take_statement``: a round trip is what a take costs
+    most under load). On SQLite every
     write transaction takes the database lock at its start (IMMEDIATE), so takes run one
     after another. Either way the claim is assigned under its lock, after its status is
     checked again, so a claim is never handed out twice. Returns None when nothing is
@@ -79,6 +81,17 @@ def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
     permissions are cached on it by then).
     """
     require_may_assign(actor=user, assignee=user)
+    if connection.vendor == "postgresql":
+        # Imported here: take_statement needs reviewers.services, which imports this module.
+        from reviewers.take_statement import take_in_one_statement
+
+        return take_in_one_statement(user, queue)
+    return take_with_orm(user, queue)
+
+
+def take_with_orm(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+    """``assign_next`` through the ORM and the workflow service: SQLite's path (and the
+    reference the PostgreSQL statement is tested against). The caller checked the user."""
     for _ in range(_TAKE_ATTEMPTS):
         try:
             with transaction.atomic():

@@ -95,7 +95,13 @@ def _set_waiting(claim: Claim) -> int | None:
     return row[0] if row else None
 
 
-def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
+def on_claim_transitioned(
+    *, claim: Claim, event: ClaimEvent, action: Action, take_recorded: bool = False, **_: Any
+) -> None:
+    if take_recorded:
+        # Take-next on PostgreSQL (reviewers.take_statement) wrote the entry's flag and
+        # the Assignment in the statement that took the claim.
+        return
     now = timezone.now()
     queue_id = None  # the claim's queue, as the flag update reads it (for assign)
     if action in _QUEUE_MOVES and action not in (Action.TRIAGE, Action.REOPEN):

@@ -187,16 +187,21 @@ def one_waiting(queues, fact_checker, editor, settings) -> Claim:
     return claim
 
 
-def test_take_next_is_eight_statements_and_records_event_and_assignment(
+# PostgreSQL: BEGIN (a SAVEPOINT inside the test's transaction); one statement that locks
+# the entry and its claim (SKIP LOCKED), updates both, and inserts the event and the
+# assignment (reviewers.take_statement); COMMIT (RELEASE SAVEPOINT).
+# SQLite: BEGIN; the user's queue ids; the entry with its whole claim; UPDATE claim; INSERT
+# the history event; UPDATE the entry's waiting flag RETURNING its queue; INSERT the
+# assignment; COMMIT.
+TAKE_STATEMENTS = {"postgresql": 3, "sqlite": 8}
+
+
+def test_take_next_statements_record_event_and_assignment(
     one_waiting, fact_checker, django_assert_num_queries
 ):
     # The desk and the API check the role at the door, which loads the permissions.
     assert permissions.can_review(fact_checker)
-    # BEGIN (a SAVEPOINT inside the test's transaction); the user's queue ids; the entry
-    # with its whole claim, both locked (SKIP LOCKED on PostgreSQL); UPDATE claim; INSERT
-    # the history event; UPDATE the entry's waiting flag RETURNING its queue; INSERT the
-    # assignment; COMMIT (RELEASE SAVEPOINT). The same eight on SQLite.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(TAKE_STATEMENTS[connection.vendor]):
         taken = assign_next(fact_checker)
 
     assert taken.pk == one_waiting.pk
@@ -223,7 +228,8 @@ def test_take_next_reads_permissions_before_it_locks(one_waiting, fact_checker):
     statements = [q["sql"] for q in ctx.captured_queries]
     reads = [i for i, sql in enumerate(statements) if "auth_permission" in sql]
     lock = next(i for i, sql in enumerate(statements) if "reviewers_queueentry" in sql)
-    assert len(statements) == 10, statements  # the eight above, and the two reads
+    # The take's statements (above), and the two reads.
+    assert len(statements) == TAKE_STATEMENTS[connection.vendor] + 2, statements
     assert len(reads) == 2 and max(reads) < lock
 
 
