@@ -40,12 +40,12 @@ def extract_article(*, article_id: int) -> int:
         article = Article.objects.select_for_update().filter(pk=article_id).first()
         if article is None or article.content_hash != digest or not _awaits_extraction(article):
             return 0  # changed meanwhile: whoever changed it queued a new extraction
-        known = _reanchor_claims(article, anchors)
+        known, held = _reanchor_claims(article, anchors)
         created = 0
         for sentence in sentences:
             claim_text, span = _claim_span(sentence)
             fingerprint = text_fingerprint(claim_text)
-            if not claim_text or fingerprint in known:
+            if not claim_text or fingerprint in known or _recut(span, held):
                 continue
             known.add(fingerprint)
             claim_create(
@@ -92,9 +92,11 @@ def _anchors(segments: list[ExtractedSentence]) -> dict[str, tuple[int, int]]:
     return anchors
 
 
-def _reanchor_claims(article: Article, anchors: dict[str, tuple[int, int]]) -> set[str]:
+def _reanchor_claims(
+    article: Article, anchors: dict[str, tuple[int, int]]
+) -> tuple[set[str], list[tuple[int, int]]]:
     """Make the spans of the article's claims index its current text; return the
-    fingerprints the article has.
+    fingerprints the article has and the spans its claims now hold.
 
     A span that still indexes the claim's text is kept. Else the claim's sentence, found by
     fingerprint, gives the new span; failing that, the claim's text found verbatim (the
@@ -104,19 +106,36 @@ def _reanchor_claims(article: Article, anchors: dict[str, tuple[int, int]]) -> s
     ``save``): status, text, assignee, ``updated_at`` and history stay as they are.
     """
     known: set[str] = set()
+    held: list[tuple[int, int]] = []
     moved: list[Claim] = []
     rows = article.claims.values_list("pk", "text", "text_hash", "span_start", "span_end")
     for pk, claim_text, fingerprint, start, end in rows:
         known.add(fingerprint)
         if start is not None and article.text[start:end] == claim_text:
+            held.append((start, end))
             continue
         span = anchors.get(fingerprint) or _verbatim_span(article.text, claim_text)
         new_start, new_end = span or (None, None)
+        if span is not None:
+            held.append(span)
         if (new_start, new_end) != (start, end):
             moved.append(Claim(pk=pk, span_start=new_start, span_end=new_end))
     if moved:
         Claim.objects.bulk_update(moved, ["span_start", "span_end"])
-    return known
+    return known, held
+
+
+def _recut(span: tuple[int, int], held: list[tuple[int, int]]) -> bool:
+    """Whether a sentence covers mostly the same characters as a claim the article has: the
+    same words cut differently (a dateline now joined to the first sentence, say), not a new
+    claim. Sentences of one segmentation never overlap, so any real overlap is a re-cut;
+    half of the shorter of the two is the bar."""
+    start, end = span
+    for held_start, held_end in held:
+        overlap = min(end, held_end) - max(start, held_start)
+        if overlap > 0 and 2 * overlap >= min(end - start, held_end - held_start):
+            return True
+    return False
 
 
 def _verbatim_span(text: str, claim_text: str) -> tuple[int, int] | None:

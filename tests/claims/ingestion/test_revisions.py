@@ -278,7 +278,8 @@ def test_a_claim_whose_words_stay_but_are_cut_differently_keeps_a_span(
 ):
     # A dateline is recognised only at the top: a paragraph put before it joins "GENEVA —"
     # to the first sentence, whose fingerprint then changes. The claim's words are still
-    # there, so its span follows them rather than going null.
+    # there, so its span follows them rather than going null, and the re-cut sentence is
+    # not a second claim.
     first = ingest(
         f"GENEVA — {UNEMPLOYMENT}\n\n{EXPORTS}", django_capture_on_commit_callbacks, url=URL
     )
@@ -288,6 +289,7 @@ def test_a_claim_whose_words_stay_but_are_cut_differently_keeps_a_span(
     claim.refresh_from_db()
     assert claim.span_start == changed.index(UNEMPLOYMENT) != first.text.index(UNEMPLOYMENT)
     assert_spans_index_the_text(article)
+    assert set(claims_by_text(article)) == {UNEMPLOYMENT, EXPORTS, HEALTH}
 
 
 def test_a_refetched_page_keeps_its_old_text_and_moves_the_spans(
