@@ -30,13 +30,14 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from claims import roles
 from claims.models import Claim, ClaimEvent
 from claims.workflow import Action
-from reviewers.models import QueueEntry
+from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.selectors import all_overdue_entries, group_by_queue
 
 logger = logging.getLogger(__name__)
@@ -59,13 +60,17 @@ def _editors() -> Any:
 
 
 def queue_editors(claim: Claim) -> list[Any]:
-    """Editors who are members of the claim's queue; all editors if it has none."""
-    entry = QueueEntry.objects.filter(claim=claim).only("queue_id").first()
-    if entry is not None:
-        members = list(_editors().filter(review_queues=entry.queue_id).distinct())
-        if members:
-            return members
-    return list(_editors().distinct())
+    """Editors who are members of the claim's queue; all editors if it has none.
+
+    One query (it runs inside every proposal's transaction): all editors, each marked
+    whether they belong to the claim's queue. A desk has tens of editors, not thousands.
+    """
+    claim_queue = QueueEntry.objects.filter(claim_id=claim.pk).values("queue_id")[:1]
+    membership = ReviewQueue.members.through.objects.filter(
+        user_id=OuterRef("pk"), reviewqueue_id=Subquery(claim_queue)
+    )
+    editors = list(_editors().annotate(in_queue=Exists(membership)).distinct().order_by("pk"))
+    return [editor for editor in editors if editor.in_queue] or editors
 
 
 class DeskMail(TypedDict):

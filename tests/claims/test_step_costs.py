@@ -45,12 +45,12 @@ def test_add_source_is_eight_statements(in_review, fact_checker, django_assert_n
     assert event.data["source"] == source.pk
 
 
-def test_propose_is_thirteen_statements(in_review, fact_checker, django_assert_num_queries):
+def test_propose_is_eleven_statements(in_review, fact_checker, django_assert_num_queries):
     source = claim_add_source(claim=in_review, actor=fact_checker, url="https://e.example.org/1")
     # BEGIN; lock the claim; the rating; the cited links; the last version; INSERT verdict;
-    # INSERT citations; UPDATE claim; INSERT event; the editors to tell (reviewers.
-    # notifications: the claim's queue, its editors, all editors when it has none); COMMIT.
-    with django_assert_num_queries(13):
+    # INSERT citations; UPDATE claim; INSERT event; the editors to tell, each marked whether
+    # they belong to the claim's queue (reviewers.notifications, one query); COMMIT.
+    with django_assert_num_queries(11):
         verdict = claim_propose_verdict(
             claim=in_review,
             actor=fact_checker,

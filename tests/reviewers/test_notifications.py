@@ -74,6 +74,21 @@ def test_proposal_mails_every_editor_but_the_author_when_the_queue_has_none(
     assert [m.to for m in mailoutbox] == [["editor2@example.org"]]
 
 
+def test_membership_of_another_queue_does_not_count(
+    claim_in_review,
+    fact_checker,
+    editor,
+    other_editor,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    elsewhere = ReviewQueue.objects.create(name="Security", slug="security", order=1)
+    elsewhere.members.add(other_editor)  # not the claim's queue, which has no editor
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(claim_in_review, fact_checker)
+    assert sorted(m.to[0] for m in mailoutbox) == ["editor2@example.org", "editor@example.org"]
+
+
 def test_editor_assignment_mails_the_assignee_not_a_self_take(
     make_claim, editor, fact_checker, mailoutbox, django_capture_on_commit_callbacks
 ):
