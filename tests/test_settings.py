@@ -78,3 +78,17 @@ def test_load_demo_is_refused_outside_demo_mode():
     result = run_manage("load_demo", env=PRODUCTION)
     assert result.returncode != 0
     assert "demo mode" in result.stderr
+
+
+@pytest.mark.parametrize(("flag", "expected"), [(None, "True 5"), ("off", "None None")])
+def test_prepared_statements_on_postgresql_unless_turned_off(flag, expected):
+    env = {**PRODUCTION, "DATABASE_URL": "postgres://app@db.example.org:5432/factcheck"}
+    if flag is not None:
+        env["DATABASE_PREPARED_STATEMENTS"] = flag
+    show = (
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    result = run_manage("shell", "-c", show, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
