@@ -71,14 +71,13 @@ def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
 
     On PostgreSQL the candidate row is locked with ``SKIP LOCKED``, so concurrent
     reviewers each get a different claim without waiting on each other, and the whole take
-    is one statement (``reviewers.take_statement``: a round trip is what a take costs
-    most under load). On SQLite every
-    write transaction takes the database lock at its start (IMMEDIATE), so takes run one
-    after another. Either way the claim is assigned under its lock, after its status is
-    checked again, so a claim is never handed out twice. Returns None when nothing is
-    waiting; raises ``ActionNotPermitted`` for a user who may not take claims, before
-    anything is locked (and without a permission query under the lock: the user's
-    permissions are cached on it by then).
+    is one statement (``reviewers.take_statement``: a round trip is what a take costs most
+    under load). On SQLite every write transaction takes the database lock at its start
+    (IMMEDIATE), so takes run one after another. Either way the claim is assigned under
+    its lock, after its status is checked again, so a claim is never handed out twice.
+    Returns None when nothing is waiting; raises ``ActionNotPermitted`` for a user who may
+    not take claims, before anything is locked (and without a permission query under the
+    lock: the user's permissions are cached on it by then).
     """
     require_may_assign(actor=user, assignee=user)
     if connection.vendor == "postgresql":

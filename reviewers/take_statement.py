@@ -99,13 +99,14 @@ def take_in_one_statement(user: Any, queue: ReviewQueue | None = None) -> Claim 
     ``queues.assign_next`` on any database (see the module docstring).
     """
     now = timezone.now()
+    data = {"assignee": user.pk}
     params = {
         "user": user.pk,
         "queue": queue.pk if queue is not None else None,
         "from_status": _FROM_STATUS,
         "to_status": _ASSIGN.target,
         "kind": _ASSIGN.event,
-        "data": json.dumps({"assignee": user.pk}),
+        "data": json.dumps(data),
         "now": now,
         "lease_expires_at": now + lease_duration(),
     }
@@ -123,7 +124,7 @@ def take_in_one_statement(user: Any, queue: ReviewQueue | None = None) -> Claim 
             from_status=_FROM_STATUS,
             to_status=_ASSIGN.target,
             note="",
-            data={"assignee": user.pk},
+            data=data,
             created_at=now,
         )
         event._state.adding = False
