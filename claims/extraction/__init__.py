@@ -59,6 +59,16 @@ class ExtractedSentence:
     flags: tuple[str, ...]
     # Index (in the extract() list) of an earlier segment with the same normalized text.
     duplicate_of: int | None = None
+    # The statement to check, without its attribution frame, dateline or stamp: the
+    # sentence itself when the outlet asserts it. ``claim_start``/``claim_end`` index the
+    # input when the claim is one contiguous piece of it (None otherwise).
+    claim: str = ""
+    claim_start: int | None = None
+    claim_end: int | None = None
+    # The claimant's title or description ("transport director"), and the attribution cue
+    # ("said", "according to", "shows").
+    claimant_role: str | None = None
+    cue: str | None = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -118,6 +128,9 @@ def extract(
                     UNATTRIBUTED_RESULT.sourcing,
                     (),
                     duplicate_of,
+                    claim=seg_text,
+                    claim_start=seg.start,
+                    claim_end=seg.end,
                 )
             )
             continue
@@ -138,6 +151,9 @@ def extract(
                 attribution.sourcing,
                 flags,
                 duplicate_of,
+                claim=seg_text,
+                claim_start=seg.start,
+                claim_end=seg.end,
             )
         )
     return out
