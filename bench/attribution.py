@@ -10,10 +10,12 @@ it would in production (``extract(text)``, our own segmentation) and is scored p
 Scoring rule (the figures in ``claims/extraction/README.md`` use it):
 
 * An attribution belongs to the sentence that holds the start of its cue. It **counts** when
-  its cue is a verb of saying, writing or evidence, or "according to" (``SPEECH_CUES``
-  below, a lemma list written for this scorer from ordinary English, not from the
-  extractor). Thoughts, wishes and questions ("believes", "wants", "asked") do not count:
-  the claimant field serves statements someone made. A sentence with at least one counted
+  it has an annotated Source and its cue is a verb of saying, writing or evidence, or
+  "according to" (``SPEECH_CUES`` below, a lemma list written for this scorer from ordinary
+  English, not from the extractor). Thoughts, wishes, demands and questions ("believes",
+  "wants", "called for", "asked") do not count: the claimant field serves statements
+  someone made; nor does a passive with no one named ("has been accused of").
+  A sentence with at least one counted
   attribution is an **attributed sentence**.
 * **Found**: the share of attributed sentences for which the extractor names a claimant.
 * **Claimant right**: over attributed sentences whose annotated Source lies inside the
@@ -23,7 +25,8 @@ Scoring rule (the figures in ``claims/extraction/README.md`` use it):
   comma, "of", "for", "at", "from", "with", "who", "in", "on") is in the name or the role.
 * **False claimants**: over sentences that touch no annotated span at all (no Source, Cue or
   Content of any attribution, counted or not), the share given a claimant.
-* **Claim token F1**: over attributed sentences, the word-level F1 of the extractor's claim
+* **Claim token F1**: over attributed sentences whose content lies (at least in part) in
+  the sentence, the word-level F1 of the extractor's claim
   (``claim_start:claim_end``; the sentence when it has none) against the Content of the
   sentence's counted attributions (the best one when there are several), both clipped to
   the sentence. Words are lower-cased letters and digits; a leading "that" of either side is
@@ -81,7 +84,7 @@ SPEECH_CUES = _wordset(
     """
 )
 # A Source that is only a pronoun: its antecedent is not annotated.
-PRONOUNS = _wordset("he she they it we i you his her their its him them this that who")
+PRONOUNS = _wordset("he she they it we i you his her their its him them this that who which whom")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HEAD_CUT_RE = re.compile(r",|\b(?:of|for|at|from|with|who|in|on)\b", re.I)
 _DETERMINERS = frozenset(("the", "a", "an"))
@@ -155,8 +158,12 @@ def words(text: str) -> list[str]:
 
 
 def counted(rel: Relation, text: str) -> bool:
+    if rel.source is None:
+        return False  # "has been accused of": nobody to name
     cue = " ".join(text[a:b] for a, b in rel.cue.parts).lower()
     cue_words = words(cue)
+    if cue_words[:1] and cue_words[0].startswith("call") and set(cue_words) & {"for", "on"}:
+        return False  # "called for a moratorium": a demand, not a statement
     return any(w in SPEECH_CUES for w in cue_words)
 
 
@@ -213,6 +220,7 @@ class Tally:
     plain: int = 0
     plain_claimed: int = 0
     f1_sum: float = 0.0
+    f1_total: int = 0
     sentences: int = 0
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -266,14 +274,17 @@ def score(articles: list[Article], keep_errors: int = 0) -> Tally:
                     t.claimant_right += 1
                 elif claimant:
                     err("wrong claimant", f"{claimant!r} / {role!r} for {sources} <- {s.text}")
-            best = 0.0
+            best = None
             pred = content_words(claim)
             for r in rels:
                 if r.content is None:
                     continue
                 gold = content_words(clip_text(text, r.content, s.start, s.end))
                 if gold:
-                    best = max(best, token_f1(pred, gold))
+                    best = max(best or 0.0, token_f1(pred, gold))
+            if best is None:
+                continue  # the content is in other sentences ('He said:')
+            t.f1_total += 1
             t.f1_sum += best
             if best < 0.8:
                 golds = [clip_text(text, r.content, s.start, s.end) for r in rels if r.content]
@@ -304,7 +315,10 @@ def main() -> None:
         f"false claimants              {t.plain_claimed / max(t.plain, 1):.3f}"
         f"  ({t.plain} sentences with no attribution)"
     )
-    print(f"claim token F1               {t.f1_sum / max(t.attributed, 1):.3f}")
+    print(
+        f"claim token F1               {t.f1_sum / max(t.f1_total, 1):.3f}"
+        f"  ({t.f1_total} with content in the sentence)"
+    )
     for kind, examples in t.errors.items():
         print(f"\n== {kind} ==")
         for e in examples:

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .attribution import UNATTRIBUTED_RESULT, Attribution, attribute
+from .attribution import UNATTRIBUTED_RESULT, attribute_sentences
 from .flags import ALL_FLAGS, claim_flags
 from .model import CheckworthinessModel
 from .segmentation import Segment, segment, split_sentences
@@ -102,13 +102,16 @@ def extract(
     threshold = model.threshold
     out: list[ExtractedSentence] = []
     first_seen: dict[str, int] = {}
-    last_person: Attribution | None = None
-    segments = segment(text)
+    segments = list(segment(text))
+    prose = [s for s in segments if s.kind == SENTENCE]
+    prose_texts = [text[s.start : s.end] for s in prose]
     batch: dict[str, float] = {}
     if hasattr(model, "score_many"):  # the semantic scorer embeds a whole article at once
-        segments = list(segments)
-        prose = [text[s.start : s.end] for s in segments if s.kind == SENTENCE]
-        batch = dict(zip(prose, model.score_many(prose), strict=True))
+        batch = dict(zip(prose_texts, model.score_many(prose_texts), strict=True))
+    same_paragraph = [
+        i > 0 and "\n" not in text[prose[i - 1].end : seg.start] for i, seg in enumerate(prose)
+    ]
+    attributions = iter(attribute_sentences(prose_texts, same_paragraph))
     for seg in segments:
         seg_text = text[seg.start : seg.end]
         key = normalize_claim_text(seg_text)
@@ -135,10 +138,9 @@ def extract(
             )
             continue
         score = batch[seg_text] if batch else model.score(seg_text)
-        attribution = attribute(seg_text, last_person)
-        if attribution.person_like:
-            last_person = attribution
+        attribution = next(attributions)
         flags = claim_flags(seg_text, attributed=attribution.claimant is not None)
+        contiguous = attribution.claim_start is not None
         out.append(
             ExtractedSentence(
                 seg.start,
@@ -151,9 +153,11 @@ def extract(
                 attribution.sourcing,
                 flags,
                 duplicate_of,
-                claim=seg_text,
-                claim_start=seg.start,
-                claim_end=seg.end,
+                claim=attribution.claim or seg_text,
+                claim_start=seg.start + attribution.claim_start if contiguous else None,
+                claim_end=seg.start + attribution.claim_end if contiguous else None,
+                claimant_role=attribution.role,
+                cue=attribution.cue,
             )
         )
     return out

@@ -1,26 +1,44 @@
-"""Who makes a claim, and how it is sourced.
+"""Who makes a claim, what exactly they claim, and how it is sourced.
 
-:func:`attribute` finds the claimant of one sentence and classifies the sourcing:
+:func:`attribute_sentences` reads the sentences of one article in order, each through a
+dependency parse (``parse.py``), and returns for each an :class:`Attribution`:
 
-* ``named``: a person or an organisation, including its spokesperson, report or data
-  ("Steve Witkoff explained", "according to NATO figures", "the health ministry said");
-* ``anonymous``: sources, officials, diplomats, people, critics... that are not named
-  ("according to EU sources", "people briefed on the plan said", "critics say"), or anyone
-  speaking "on condition of anonymity";
-* ``unattributed``: nothing in the sentence attributes it (the outlet's own assertion).
+* ``claim``: the statement to check, without its attribution frame ("Ticket revenue now
+  covers 61 percent of operating costs" from "Ticket revenue now covers 61 percent of
+  operating costs, transport director Ines Varga said Tuesday"), with its offsets in the
+  sentence when it is one contiguous piece of it; the sentence itself when the outlet
+  asserts it;
+* ``claimant``: the name only ("Ines Varga", "the European Commission", "EU sources") and
+  ``role`` for the title or description ("transport director");
+* ``cue``: the words that attribute it ("said", "according to", "shows");
+* ``sourcing``: ``named`` (a person or an organisation, or its report or data),
+  ``anonymous`` (sources, officials, people familiar with...; anyone speaking "on condition
+  of anonymity"; "a local rights group") or ``unattributed`` (the outlet's own assertion).
 
-The rules look for a speech or evidence verb ("said", "explained", "point out", "calling",
-"found") and take the noun phrase before it (or after it, for inverted quotes: "said
-Smith"), or the noun phrase after "according to". The phrase's head noun decides the kind:
-a generic source noun makes it anonymous, an institution or a capitalised name makes it
-named. Pronouns ("he said") are resolved to the last named person-like claimant when the
-caller passes one. These are heuristics, tuned on no labelled data.
+How: a cue is a verb of saying, writing or evidence, or "according to", that stands outside
+any quotation. Its subject (or the object of "according to") is the claimant phrase; its
+clausal complement is the claim, or, when the cue is tucked into the claim ("The plan,
+officials said, would cost more"), the claim is the sentence less the cue's phrase. The
+claimant phrase is split into a name (a run of proper nouns, or the organisation a
+spokesperson speaks for) and a role (titles, appositions, descriptions). Across sentences:
+"he"/"she"/"they"/"it" resolve to the nearest earlier claimant or subject that fits, and the
+speaker of a quotation that runs over several sentences is carried to each of them.
+
+The word lists below are ordinary English, written by hand; no list or threshold here was
+fitted on any data set (the PolNeAR scores in the README come from ``bench/attribution.py``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .parse import parse_many
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -31,97 +49,92 @@ NAMED = "named"
 ANONYMOUS = "anonymous"
 UNATTRIBUTED = "unattributed"
 
+# Lemmas of verbs that report what someone said, wrote or announced.
+SPEECH_LEMMAS = _words(
+    """
+    say tell explain note add argue warn state claim insist announce confirm report write cite
+    stress emphasize emphasise acknowledge admit concede predict estimate contend maintain
+    assert allege reveal declare observe recall echo deny tweet post counter reply respond
+    promise pledge vow accuse blame testify disclose project forecast caution complain boast
+    brag charge remark mention reiterate repeat retort quip inform brief comment continue
+    conclude suggest believe think expect fear doubt worry agree disclose describe
+    """
+)
+# Lemmas of verbs through which documents and data report ("the survey found that").
+EVIDENCE_LEMMAS = _words("find show indicate suggest reveal estimate conclude demonstrate")
+# Lemmas that attribute only when the claimant follows the quotation ('"...," he continued').
+_INVERTED_ONLY = _words("continue add agree")
+
 # Nouns that stand for unnamed sources when they head the claimant phrase.
 ANONYMOUS_HEADS = _words(
     """
     source sources official officials diplomat diplomats people person persons insider
-    insiders critic critics analyst analysts expert experts observer observers aide
-    aides someone residents resident witness witnesses opponents supporters sceptics
-    skeptics many some others one members member officer officers lawmakers legislators
-    negotiators negotiator staffers employees executives investors economists scientists
-    researchers activists campaigners commentators voices colleague colleagues friend
-    friends adviser advisers advisor advisors
+    insiders critic critics observer observers aide aides someone residents resident
+    witness witnesses opponents supporters sceptics skeptics many some others one members
+    member officer officers negotiators negotiator staffers employees executives investors
+    activists campaigners commentators voices colleague colleagues friend friends adviser
+    advisers advisor advisors insiders several few most
     """
 )
-# Nouns that stand for a named institution or its output (report, data...).
-INSTITUTION_HEADS = _words(
+# Experts: anonymous when nobody is named, named when their institution is.
+EXPERT_HEADS = _words(
+    """
+    analyst analysts expert experts economist economists scientist scientists researcher
+    researchers academic academics scholar scholars
+    """
+)
+# Titles and roles that describe a claimant rather than name one.
+ROLE_WORDS = _words(
+    """
+    spokesman spokeswoman spokesperson spokespeople aide adviser advisor director chief head
+    minister secretary president chairman chairwoman chair ceo executive manager leader
+    governor senator sen. mayor envoy ambassador economist analyst researcher professor
+    prof. lawyer attorney representative rep. candidate nominee founder editor
+    correspondent commissioner general gen. deputy strategist pollster premier chancellor
+    prime king queen prince judge justice officer sheriff commander colonel col. captain
+    lieutenant sergeant admiral dr. doctor gov. vice mr. mrs. ms. miss sir lord lady
+    foreign finance defence defense interior health transport trade justice state
+    campaign press chief treasurer councillor councilman councilwoman congressman
+    congresswoman lawmaker mp rabbi pope bishop cardinal imam pastor reverend rev.
+    ex former acting interim assistant associate senior junior top
+    """
+)
+# Nouns that end the name of an organisation rather than a person.
+_ORGANISATION_WORDS = _words(
     """
     ministry government administration department agency office police court company
     firm group party commission committee council parliament congress senate house
-    kremlin pentagon army military navy ministry spokesperson spokesman spokeswoman
-    spokespeople report reports study studies survey surveys poll polls data figures
-    statistics census statement analysis review audit bureau institute university
-    organization organisation union bank fund authority authorities regulator
-    prosecutors prosecutor prosecution cabinet presidency embassy mission alliance
-    tribunal board foundation association network newspaper paper website document
-    documents memo letter filing filings records estimates estimate index
+    kremlin pentagon army military navy union bank fund authority authorities regulator
+    cabinet presidency embassy mission alliance tribunal board foundation association
+    network newspaper institute university organization organisation center centre
+    campaign inc corp corporation ltd llc times post news press agency bureau service
+    school college hospital club league federation coalition movement trust
     """
 )
-_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
-_PERSON_PRONOUNS = frozenset(("he", "she"))
-
-# Verbs that introduce what someone said or wrote; any claimant may use them.
-_SPEECH_VERBS = (
-    r"said|says|say|saying|told|tells|tell|explained|explains|explain|noted|notes|note|"
-    r"added|adds|argued|argues|argue|arguing|warned|warns|warn|warning|stated|"
-    r"claimed|claim|insisted|insists|insist|announced|announces|announce|confirmed|confirms|"
-    r"confirm|reported|wrote|writes|write|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|"
-    r"acknowledged|acknowledges|admitted|admits|conceded|concedes|predicted|predicts|"
-    r"estimated|estimates|suggested|suggests|believe|believes|believed|contend|contends|"
-    r"contended|maintain|maintains|maintained|asserted|asserts|alleged|alleges|revealed|"
-    r"reveals|declared|declares|observed|observes|recalled|recalls|calling|called|"
-    r"described|describes|describing|told\s+reporters|pointed\s+out|points\s+out|point\s+out|"
-    r"echoed|echoes|agreed|agrees|denied|denies|tweeted|posted|countered|replied|responded|"
-    r"promised|promises|pledged|pledges|vowed|vows|expect|expects|fear|fears|feared|"
-    r"accused|accuses|blamed|blames|testified|disclosed|projected|forecast"
+_DOCUMENT_WORDS = _words(
+    """
+    report reports study studies survey surveys poll polls data figures statistics census
+    statement analysis review audit document documents memo letter filing filings records
+    estimates estimate index research paper findings numbers
+    """
 )
-# Verbs that introduce findings; only documents and data may use them ("the report found").
-_EVIDENCE_VERBS = r"found|finds|find|show|shows|showed|shown|indicate|indicates|indicated"
-_VERB_RE = re.compile(rf"\b(?:(?P<speech>{_SPEECH_VERBS})|(?P<evidence>{_EVIDENCE_VERBS}))\b")
-_ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.I)
+_PERSON_PRONOUNS = _words("he she")
+_GROUP_PRONOUNS = _words("they")
+_THING_PRONOUNS = _words("it")
+_UNRESOLVABLE = _words("i we you me us who whom which that this these those one")
 _ANONYMITY_RE = re.compile(
-    r"\b(?:on (?:the )?condition of anonymity|(?:declined|asked) not to be (?:named|identified)"
-    r"|speaking anonymously|who (?:was|were) not authori[sz]ed to|unnamed|anonymous)\b",
+    r"\b(?:on (?:the )?condition (?:of|that (?:they|he|she) not be) (?:anonymity|named|identified)"
+    r"|(?:declined|asked|requested) not to be (?:named|identified)"
+    r"|(?:declined|refused) to be (?:named|identified)"
+    r"|speaking anonymously|anonymously|not authori[sz]ed to (?:speak|discuss|comment)"
+    r"|unnamed|anonymous)\b",
     re.I,
 )
-# Words that end a backward walk from the verb: the claimant phrase starts after them.
-_STOP_WORDS = _words(
-    """
-    that which who whom whose as while because despite although though since when if and
-    but or so yet than after before where what how why also even still has have had is
-    are was were be been will would could should may might can must not never this these
-    those there here then now has it's its
-    """
-)
-_CONNECTORS = _words(
-    """
-    of for at in on from with to the a an and de von van al
-    """
-)
-_HEAD_BREAKERS = _words(
-    """
-    familiar close briefed with of at in from on for who involved knowledgeable aware
-    privy inside within near to
-    """
-)
-_TOKEN_RE = re.compile(r"[\w’'.&-]+|[^\w\s]")
-_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+")
-
-
-def _tokens(text: str) -> list[str]:
-    """Word and punctuation tokens; a final period is split off unless it is "U.S." style."""
-    out = []
-    for tok in _TOKEN_RE.findall(text):
-        if len(tok) > 1 and tok.endswith(".") and not _ACRONYM_RE.fullmatch(tok):
-            out.append(tok.rstrip("."))
-            out.append(".")
-        else:
-            out.append(tok)
-    return out
-
-
-_CLAUSE_PUNCT = frozenset(',;:()—–"“”?!.')
-_MAX_PHRASE = 9
+# Single curly quotes are left out: "’" is far more often an apostrophe.
+_QUOTE_OPEN = "“«"
+_QUOTE_CLOSE = "”»"
+_STRIP = " \t\n,;:—–-\"“”‘’'«»()"
+_THAT = re.compile(r"(?i)^that\b\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,143 +142,751 @@ class Attribution:
     claimant: str | None
     sourcing: str  # NAMED, ANONYMOUS or UNATTRIBUTED
     person_like: bool = False  # a named individual, usable to resolve "he"/"she" later
+    role: str | None = None
+    cue: str | None = None
+    # The claim as offsets into the sentence (None: not one contiguous piece) and as text.
+    claim_start: int | None = None
+    claim_end: int | None = None
+    claim: str | None = None
+    # "person", "organization", "group" or "document": what a later pronoun may refer to.
+    kind: str | None = None
 
 
 UNATTRIBUTED_RESULT = Attribution(None, UNATTRIBUTED)
 
 
-def _head(words: list[str]) -> str:
-    """The head noun of a claimant phrase: the last word before a post-modifier."""
-    chunk: list[str] = []
-    for w in words:
-        # "sources familiar with", "figures published on": a post-modifier starts here.
-        if chunk and (w.lower() in _HEAD_BREAKERS or (w.islower() and w.endswith("ed"))):
-            break
-        chunk.append(w)
-    return chunk[-1] if chunk else ""
+# --- phrases ---------------------------------------------------------------------------
 
 
-def _classify(words: list[str], sentence: str) -> Attribution | None:
-    """Decide whether ``words`` is a plausible claimant phrase, and its kind."""
-    if not words:
+def _text(doc: Doc, tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(_STRIP)
+
+
+def _span_tokens(head: Token, drop: set[str]) -> list[Token]:
+    """``head``'s subtree without the children whose dependency is in ``drop``."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in drop:
+            excluded.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in excluded]
+    # Keep one contiguous run around the head.
+    out = [head]
+    index = {t.i for t in tokens}
+    i = head.i - 1
+    while i in index:
+        out.insert(0, head.doc[i])
+        i -= 1
+    i = head.i + 1
+    while i in index:
+        out.append(head.doc[i])
+        i += 1
+    while out and (out[0].is_punct or out[0].dep_ in ("cc", "preconj", "predet")):
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        out.pop()
+    return out
+
+
+_NAME_DROP = {"relcl", "acl", "appos", "advcl", "prep", "cc", "conj"}
+
+
+def _proper_run(head: Token) -> list[Token]:
+    """The run of proper nouns that ends at ``head`` (a name), titles left out."""
+    doc = head.doc
+    i = head.i
+    run = [head]
+    while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
+        run.insert(0, doc[i - 1])
+        i -= 1
+    # Titles at the front ("Finance Minister", "Sen.", "President") are the role.
+    while len(run) > 1 and run[0].lower_ in ROLE_WORDS:
+        run.pop(0)
+    # "Roper Center for Public Opinion Research": a capitalised prepositional tail is part of it.
+    for child in head.rights:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("for", "of", "on")
+            and child.i == run[-1].i + 1
+        ):
+            tail = list(child.subtree)
+            if all(
+                t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") or t.text == "&" for t in tail
+            ) and any(t.pos_ == "PROPN" for t in tail):
+                run.extend(tail)
+    return run
+
+
+def _has_proper(tokens: Sequence[Token]) -> bool:
+    return any(t.pos_ == "PROPN" and t.lower_ not in ROLE_WORDS for t in tokens)
+
+
+def _is_organisation(tokens: Sequence[Token]) -> bool:
+    return bool(tokens) and (
+        tokens[-1].lower_ in _ORGANISATION_WORDS
+        or (tokens[0].lower_ == "the" and tokens[-1].tag_ != "NNPS")
+        or any(t.lower_ in _ORGANISATION_WORDS for t in tokens if t.pos_ == "PROPN")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Claimant:
+    name: str
+    role: str | None
+    sourcing: str
+    kind: str
+
+
+def _role_text(doc: Doc, tokens: Sequence[Token]) -> str | None:
+    words = list(tokens)
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].dep_ == "case"):
+        words.pop()
+    text = _text(doc, words)
+    return text or None
+
+
+def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
+    """The name, role and sourcing of the claimant phrase headed by ``head``."""
+    doc = head.doc
+    low = head.lower_
+    if head.pos_ == "PRON" or low in _UNRESOLVABLE:
+        if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+            kind = "person" if low in _PERSON_PRONOUNS else "group" if low == "they" else "thing"
+            return _Claimant(low, None, ANONYMOUS if sentence_anonymous else NAMED, kind)
         return None
-    phrase = " ".join(words).strip(" ,'’\"“”")
-    head = _head(words).strip(".,'’\"“”")
-    low = head.lower()
-    if not head:
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    prepositions = [c for c in head.children if c.dep_ == "prep"]
+    base = _span_tokens(head, _NAME_DROP)
+    if any(c.dep_ == "conj" for c in head.children):
+        # "Mr. Grassley and Mr. Leahy", "Developers and supporters in Congress": all of them.
+        tokens = _span_tokens(head, {"relcl", "acl", "appos", "advcl"})
+        name = _text(doc, tokens)
+        if name:
+            anonymous = sentence_anonymous or not _has_proper(tokens)
+            return _Claimant(name, None, ANONYMOUS if anonymous else NAMED, "group")
+
+    # A proper name: "Jane Smith", "transport director Ines Varga", "the European Commission".
+    if head.pos_ == "PROPN" and head.lower_ not in ROLE_WORDS:
+        run = _proper_run(head)
+        if base and base[0].lower_ == "the" and base[0].i == run[0].i - 1:
+            run.insert(0, base[0])  # "the European Commission", "the Kremlin"
+        role_tokens = [t for t in base if t.i < run[0].i]
+        role_parts = [_role_text(doc, role_tokens)] if role_tokens else []
+        for app in appositions:
+            role_parts.append(_role_text(doc, list(app.subtree)))
+        for prep in prepositions:
+            if prep.i > run[-1].i and prep.lower_ in ("of", "at", "from", "with"):
+                role_parts.append(_text(doc, list(prep.subtree)))
+        role = ", ".join(p for p in role_parts if p) or None
+        name = _text(doc, run)
+        org = _is_organisation(run)
+        sourcing = ANONYMOUS if sentence_anonymous else NAMED
+        return _Claimant(name, role, sourcing, "organization" if org else "person")
+
+    # A description with a named apposition: "the mayor's chief of staff, Ana Costa".
+    for app in appositions:
+        if app.pos_ == "PROPN":
+            inner = _claimant(app, sentence_anonymous)
+            if inner is not None:
+                described = [t for t in head.subtree if t.i not in {x.i for x in app.subtree}]
+                described = [t for t in described if t.i < app.i]
+                role = _role_text(doc, described)
+                return replace(inner, role=role)
+
+    # A role speaking for an organisation: "a spokesman for the Clinton campaign".
+    if low in ROLE_WORDS or low in EXPERT_HEADS:
+        for prep in prepositions:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.lower_ in ("for", "of", "at", "from", "with") and objects:
+                obj_tokens = list(objects[0].subtree)
+                obj_named = _has_proper(obj_tokens)
+                if obj_named or (obj_tokens[0].lower_ == "the" and low not in EXPERT_HEADS):
+                    inner = _claimant(objects[0], sentence_anonymous)
+                    role = _role_text(doc, [t for t in base if t.i <= head.i])
+                    if inner is not None and inner.kind != "thing":
+                        anonymous = sentence_anonymous or low in ANONYMOUS_HEADS
+                        return _Claimant(
+                            inner.name,
+                            role,
+                            ANONYMOUS if anonymous else NAMED,
+                            "organization",
+                        )
+
+    # Anything else: the noun phrase itself ("EU sources", "the health ministry", "a poll").
+    kept = ("of", "at", "in", "from", "for", "with", "to", "by" if low in _DOCUMENT_WORDS else "of")
+    keep_preps = [p for p in prepositions if p.lower_ in kept]
+    tokens = base
+    if keep_preps:
+        tokens = sorted(
+            {t.i: t for t in base + [t for p in keep_preps for t in p.subtree]}.values(),
+            key=lambda t: t.i,
+        )
+        tokens = _contiguous(tokens, head)
+    descriptions = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+    role = "; ".join(_text(doc, list(c.subtree)) for c in descriptions) or None
+    name = _text(doc, tokens)
+    if not name:
         return None
-    anonymous_context = bool(_ANONYMITY_RE.search(sentence))
-    if low in _PRONOUNS:
-        if low in ("it", "we", "i"):
-            return None
-        return Attribution(low, ANONYMOUS if anonymous_context else NAMED, low in _PERSON_PRONOUNS)
+    determiner = tokens[0].lower_ if tokens else ""
+    named_inside = _has_proper(tokens)
     if low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS):
-        return Attribution(phrase, ANONYMOUS)
-    if low in INSTITUTION_HEADS:
-        return Attribution(phrase, ANONYMOUS if anonymous_context else NAMED)
-    if head[:1].isupper() and head.lower() not in _STOP_WORDS and len(head) > 1:
-        capitalised = [w for w in words if w[:1].isupper()]
-        person_like = len(capitalised) >= 2 or len(words) == 1
-        return Attribution(phrase, ANONYMOUS if anonymous_context else NAMED, person_like)
+        sourcing, kind = ANONYMOUS, "group"
+    elif low in EXPERT_HEADS:
+        sourcing = NAMED if named_inside else ANONYMOUS
+        kind = "group"
+    elif low in _DOCUMENT_WORDS:
+        sourcing, kind = NAMED, "document"
+    elif determiner in ("a", "an", "one", "some", "several", "two", "three") and not named_inside:
+        sourcing, kind = ANONYMOUS, "organization"  # "a local rights group"
+    elif head.pos_ in ("NOUN", "PROPN", "NUM"):
+        sourcing, kind = NAMED, "organization"
+    else:
+        return None
+    if sentence_anonymous:
+        sourcing = ANONYMOUS
+    return _Claimant(name, role, sourcing, kind)
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    index = {t.i for t in tokens}
+    lo = hi = head.i
+    while lo - 1 in index:
+        lo -= 1
+    while hi + 1 in index:
+        hi += 1
+    out = [head.doc[i] for i in range(lo, hi + 1)]
+    while out and out[-1].is_punct:
+        out.pop()
+    return out
+
+
+# --- cues ------------------------------------------------------------------------------
+
+
+def _quoted(doc: Doc) -> list[bool]:
+    """For each token: does it stand inside a quotation?"""
+    inside = False
+    out = []
+    for tok in doc:
+        t = tok.text
+        straight = t in ('"', "''")
+        # A straight quote glued to the word before it and followed by a space closes a
+        # quotation, even one opened in an earlier sentence ('Probably not," she said.').
+        closing = straight and tok.i > 0 and not doc[tok.i - 1].whitespace_
+        if t in _QUOTE_OPEN or (straight and not inside and not closing) or t == "``":
+            out.append(False)
+            inside = True
+            continue
+        if t in _QUOTE_CLOSE or (straight and (inside or closing)):
+            out.append(False)
+            inside = False
+            continue
+        out.append(inside)
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    doc = verb.doc
+    if verb.i > 0 and doc[verb.i - 1].text in (",", "”", '"', "''", "—"):
+        # '..., said Leslie Wimes': the parser may miss the subject after a broken quotation.
+        for child in verb.rights:
+            if child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "oprd") and child.pos_ in (
+                "PROPN",
+                "NOUN",
+            ):
+                return child
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that".
+    if (
+        verb.dep_ in ("conj", "xcomp", "advcl")
+        and verb.head.pos_ in ("VERB", "AUX")
+        and (verb.dep_ != "advcl" or verb.tag_ == "VBG")
+    ):
+        return _subject(verb.head)
+    # "a series of tweets saying that": the one who sent them.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)
+    # "cited Smith as saying"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        governor = verb.head.head
+        for child in governor.children:
+            if child.dep_ == "dobj":
+                return child
+    # "a statement released by the ministry" / "..., a spokesman told reporters" handled above.
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
     return None
 
 
-def _phrase_before(tokens: list[str], idx: int) -> list[str]:
-    """Walk back from the verb at ``idx`` to the start of its subject phrase."""
-    words: list[str] = []
-    j = idx - 1
-    while j >= 0 and len(words) < _MAX_PHRASE:
-        tok = tokens[j]
-        if tok in _CLAUSE_PUNCT:
-            break
-        if tok.lower() in _STOP_WORDS and not (words and tok.lower() == "the"):
-            break
-        words.insert(0, tok)
-        j -= 1
-    # Trim leading connectors ("of", "and") left from a cut-off phrase.
-    while words and words[0].lower() in _CONNECTORS - {"the", "a", "an"}:
-        words.pop(0)
-    return words
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
 
 
-def _phrase_after(tokens: list[str], idx: int) -> list[str]:
-    words: list[str] = []
-    j = idx
-    while j < len(tokens) and len(words) < _MAX_PHRASE:
-        tok = tokens[j]
-        if tok in _CLAUSE_PUNCT or tok == "." or (tok.lower() in _STOP_WORDS and tok != "the"):
-            break
-        # "according to NATO figures published on Monday": keep the source, not the clause.
-        if words and (tok.lower() in ("on", "during") or (tok.islower() and tok.endswith("ed"))):
-            break
-        words.append(tok)
-        j += 1
-    while words and words[-1].lower() in _CONNECTORS:
-        words.pop()
-    return words
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    words: str
+    claimant_head: Token | None
+    frame: set[int]  # token indexes that belong to the attribution frame
+    content: list[Token] | None  # explicit complement, when there is one
+    depth: int
+    index: int  # the cue word's token
 
 
-def attribute(sentence: str, previous: Attribution | None = None) -> Attribution:
-    """The claimant and sourcing of one sentence.
+def _cues(doc: Doc) -> list[_Cue]:
+    quoted = _quoted(doc)
+    found: list[_Cue] = []
+    for tok in doc:
+        if quoted[tok.i]:
+            continue
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            frame = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+            outside = _outside(doc, frame)
+            found.append(
+                _Cue(
+                    "according to",
+                    objects[0] if objects else None,
+                    frame,
+                    outside,
+                    _depth(tok),
+                    tok.i,
+                )
+            )
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN":
+            cue = _noun_cue(tok, lemma)
+            if cue is not None:
+                found.append(cue)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        speech = (
+            lemma in SPEECH_LEMMAS
+            or lemma in _NAMING_LEMMAS
+            or (
+                lemma == "point"
+                and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+            )
+        )
+        evidence = lemma in EVIDENCE_LEMMAS
+        if not (speech or evidence):
+            continue
+        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ != "VBG"):
+            continue  # "the so-called plan", "a report released on Monday"
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue  # "did not respond", "wouldn't say": nothing was said
+        complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+        if lemma in _NAMING_LEMMAS:
+            if any(c.dep_ in ("prep", "prt") for c in tok.children if c.i == tok.i + 1):
+                continue  # "called for", "called on", "called off"
+            objects = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "prep")]
+            quoted_words = any(t.text in _QUOTE_OPEN + '"' for c in objects for t in c.subtree)
+            if len(objects) < 2 and not quoted_words:
+                continue  # "she called him" names nobody's claim
+            complements = objects
+        if evidence and not speech and not complements:
+            complements = [c for c in tok.children if c.dep_ == "dobj" and _clause_like(c)]
+            if not complements:
+                continue  # "the dresses showed cleavage": nothing reported
+        subject = _subject(tok)
+        after_quote = any(t.text in _QUOTE_CLOSE + '"' for t in doc[: tok.i])
+        if lemma in _INVERTED_ONLY and not after_quote and not complements:
+            continue
+        content: list[Token] | None = None
+        if complements:
+            content = sorted(
+                {t.i: t for c in complements for t in c.subtree}.values(), key=lambda t: t.i
+            )
+        else:
+            content = _content_around(tok, lemma, subject)
+        frame = {t.i for t in tok.subtree} - ({t.i for t in content} if content else set())
+        found.append(_Cue(_cue_words(tok), subject, frame, content, _depth(tok), tok.i))
+    # A cue inside another cue's claim is part of that claim ("X said Y had warned that Z").
+    contents = [{t.i for t in c.content} for c in found if c.content]
+    return [c for c in found if not any(c.index in inner for inner in contents)]
 
-    ``previous`` is the last person-like attribution in the article, used to resolve a
-    pronoun claimant ("..., he said.").
+
+# Nouns that carry a claim in a "that" clause: "Trump's claim that", "a report that".
+_NOUN_CUES = _words(
     """
-    result = _attribute(sentence)
-    if (
-        result.claimant in _PERSON_PRONOUNS
-        and previous is not None
-        and previous.person_like
-        and result.sourcing == NAMED
-    ):
-        return previous
+    claim claims statement statements assertion assertions allegation allegations report
+    reports warning warnings argument arguments finding findings estimate estimates
+    announcement prediction promise pledge suggestion insistence testimony
+    """
+)
+
+
+def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
+    if lemma not in _NOUN_CUES and noun.lower_ not in _NOUN_CUES:
+        return None
+    clauses = [
+        c
+        for c in noun.children
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    if not clauses:
+        return None
+    owner = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            owner = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            owner = objects[0] if objects else owner
+    if owner is None:
+        return None
+    content = sorted({t.i: t for c in clauses for t in c.subtree}.values(), key=lambda t: t.i)
+    frame = {t.i for t in noun.subtree} - {t.i for t in content}
+    return _Cue(noun.text, owner, frame, content, _depth(noun), noun.i)
+
+
+_NAMING_LEMMAS = _words("call describe label brand dub")
+
+
+# Dependents of a cue that frame the statement rather than carry it.
+_FRAME_DEPS = _words("aux auxpass neg prt advmod punct mark agent dative cc expl prep")
+_CONTENT_PREPS = _words("of about as")
+_ADDRESSEE_LEMMAS = _words("tell inform brief warn remind assure urge")
+_TIME_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning afternoon evening night week weekend month year day time january february
+    march april may june july august september october november december earlier later
+    """
+)
+
+
+def _outside(doc: Doc, frame: set[int]) -> list[Token]:
+    """The tokens of ``doc`` outside ``frame``, trimmed to the first and last word."""
+    words = [t for t in doc if t.i not in frame and not t.is_punct]
+    if not any(t.is_alpha or t.like_num for t in words):
+        return []
+    lo, hi = words[0].i, words[-1].i
+    return [t for t in doc[lo : hi + 1] if t.i not in frame]
+
+
+def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token]:
+    """The claim of a cue with no clausal complement: what is neither the cue nor its frame.
+
+    The parser often hangs a quotation or a "that" clause on the cue as something other
+    than a complement ('"Look at ...," he said in August'); whatever of the sentence is not
+    the cue, its subject, its addressee or its time and place is taken as the claim.
+    """
+    frame: set[int] = {cue.i}
+    if subject is not None:
+        frame.update(t.i for t in subject.subtree)
+    for child in cue.children:
+        dep = child.dep_
+        framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)
+        if dep == "npadvmod" and child.lower_ in _TIME_WORDS:
+            framing = True
+        if dep == "dobj" and lemma in _ADDRESSEE_LEMMAS:
+            framing = True
+        if dep == "conj" and child.pos_ in ("VERB", "AUX"):
+            # "..., he said and added that ...": another statement, with its own cue.
+            own_cue = child.lemma_.lower() in SPEECH_LEMMAS | EVIDENCE_LEMMAS
+            framing = own_cue or any(c.dep_ == "nsubj" for c in child.children)
+        if framing:
+            frame.update(t.i for t in child.subtree)
+    # A cue tucked into its claim ("The plan, officials said, would cost more"; "As X noted,
+    # ...") frames the clause it hangs on; any other cue only what depends on it.
+    tucked = cue.head.i != cue.i and (
+        cue.dep_ == "parataxis"
+        or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
+        or (cue.dep_ == "ccomp" and cue.i > cue.head.i)
+    )
+    scope = cue.head if tucked else cue
+    inside = {t.i for t in scope.subtree}
+    return _outside(cue.doc, frame | {t.i for t in cue.doc if t.i not in inside})
+
+
+def _clause_like(tok: Token) -> bool:
+    return any(c.dep_ in ("acl", "relcl", "ccomp") for c in tok.children)
+
+
+def _cue_words(verb: Token) -> str:
+    words = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
+            words.append(child)
+        if child.dep_ == "prt":
+            words.append(child)
+    words.sort(key=lambda t: t.i)
+    return " ".join(w.text for w in words)
+
+
+# --- one sentence ----------------------------------------------------------------------
+
+
+def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | None, str | None]:
+    """Character offsets (in the sentence) and text of the claim made of ``content``."""
+    if not content:
+        return None, None, None
+    pieces: list[tuple[int, int]] = []
+    for tok in sorted(content, key=lambda t: t.i):
+        start, end = tok.idx, tok.idx + len(tok)
+        if pieces and (tok.i - 1) in _seen(content) and pieces[-1][1] <= start:
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    texts = []
+    spans = []
+    for a, b in pieces:
+        piece = doc.text[a:b]
+        stripped = piece.strip(_STRIP)
+        if not stripped:
+            continue
+        a += piece.index(stripped)
+        b = a + len(stripped)
+        texts.append(stripped)
+        spans.append((a, b))
+    if not spans:
+        return None, None, None
+    # A leading complementiser is frame: "said that prices rose" -> "prices rose".
+    first = _THAT.match(doc.text[spans[0][0] : spans[0][1]])
+    if first and spans[0][0] + first.end() < spans[0][1]:
+        spans[0] = (spans[0][0] + first.end(), spans[0][1])
+        texts[0] = doc.text[spans[0][0] : spans[0][1]]
+    # A final period belongs to the sentence, not to the claim.
+    last_a, last_b = spans[-1]
+    while last_b > last_a and doc.text[last_b - 1] in ".!?…" and last_b - 1 > last_a:
+        if doc.text[last_b - 2 : last_b] in ("..",):
+            break
+        last_b -= 1
+        spans[-1] = (last_a, last_b)
+        texts[-1] = doc.text[last_a:last_b].rstrip(_STRIP)
+        spans[-1] = (last_a, last_a + len(texts[-1]))
+        break
+    if len(spans) == 1:
+        return spans[0][0], spans[0][1], texts[0]
+    return None, None, " ".join(texts)
+
+
+def _seen(content: Sequence[Token]) -> set[int]:
+    return {t.i for t in content}
+
+
+# "As sources familiar with the matter point out, ...": the parser sometimes reads "point"
+# as a noun here; the frame is regular enough to read without it.
+_AS_FRAME_RE = re.compile(
+    r"^\s*As\s+(?P<who>[^,]{3,120}?)\s+(?P<cue>point(?:s|ed)?\s+out|not(?:e|es|ed)|sa(?:y|ys|id)"
+    r"|explain(?:s|ed)?|argu(?:e|es|ed)|warn(?:s|ed)?|put\s+it)\s*,\s*(?P<claim>\S.*)$",
+    re.S,
+)
+
+
+def _as_frame(doc: Doc) -> Attribution | None:
+    m = _AS_FRAME_RE.match(doc.text)
+    if m is None:
+        return None
+    who = next(iter(parse_many([m.group("who")])))
+    heads = [t for t in who if t.head.i == t.i]
+    if not heads:
+        return None
+    claimant = _claimant(heads[0], bool(_ANONYMITY_RE.search(doc.text)))
+    if claimant is None:
+        return None
+    claim = m.group("claim").rstrip()
+    start, end = m.start("claim"), m.start("claim") + len(claim)
+    while end > start and doc.text[end - 1] in ".!?":
+        end -= 1
+    return Attribution(
+        claimant.name,
+        claimant.sourcing,
+        claimant.kind == "person",
+        claimant.role,
+        " ".join(m.group("cue").split()),
+        start,
+        end,
+        doc.text[start:end],
+        claimant.kind,
+    )
+
+
+def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
+    cues = _cues(doc)
+    if not cues:
+        framed = _as_frame(doc)
+        return (framed, None) if framed else (UNATTRIBUTED_RESULT, None)
+    anonymous = bool(_ANONYMITY_RE.search(doc.text))
+    best: tuple[tuple, Attribution, _Cue] | None = None
+    for cue in cues:
+        claimant = _claimant(cue.claimant_head, anonymous) if cue.claimant_head else None
+        if claimant is None:
+            continue
+        content = list(cue.content or [])
+        if not content and not (doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)):
+            continue  # "X reported from Kabul": no statement here, and none announced
+        start, end, claim = _claim_span(doc, content)
+        attribution = Attribution(
+            claimant.name,
+            claimant.sourcing,
+            claimant.kind == "person",
+            claimant.role,
+            cue.words,
+            start,
+            end,
+            claim,
+            claimant.kind,
+        )
+        rank = (bool(claim), -cue.depth, -cue.claimant_head.i if cue.claimant_head else 0)
+        if best is None or rank > best[0]:
+            best = (rank, attribution, cue)
+    if best is None:
+        return UNATTRIBUTED_RESULT, None
+    return best[1], best[2]
+
+
+def _bare_frame(doc: Doc, cue: _Cue) -> bool:
+    """'Clinton said.': a frame alone, whose statement is the sentence before."""
+    rest = [
+        t
+        for t in doc
+        if not t.is_punct
+        and t.i != cue.index
+        and (cue.claimant_head is None or t.i not in {x.i for x in cue.claimant_head.subtree})
+    ]
+    return len(rest) <= 2 and not any(t.dep_ in ("prep", "dobj") for t in rest)
+
+
+def _subject_person(doc: Doc) -> Attribution | None:
+    """The proper-name subject of a sentence's main verb: a possible antecedent."""
+    for tok in doc:
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
+            run = _proper_run(tok)
+            if _is_organisation(run):
+                return Attribution(_text(doc, run), NAMED, False, kind="organization")
+            return Attribution(_text(doc, run), NAMED, True, kind="person")
+    return None
+
+
+# --- an article ------------------------------------------------------------------------
+
+
+def _quote_state(text: str, inside: bool) -> tuple[bool, bool]:
+    """(opens or continues a quotation, still open at the end) for one sentence."""
+    touched = inside
+    for ch in text:
+        if ch in _QUOTE_OPEN or (ch == '"' and not inside):
+            inside = True
+            touched = True
+        elif ch in _QUOTE_CLOSE or (ch == '"' and inside):
+            inside = False
+    return touched, inside
+
+
+def attribute_sentences(
+    sentences: Sequence[str], same_paragraph: Sequence[bool] | None = None
+) -> list[Attribution]:
+    """The attribution of each sentence of one article, in order.
+
+    ``same_paragraph[i]`` says whether sentence ``i`` continues the paragraph of sentence
+    ``i - 1`` (a quotation is carried only inside a paragraph); all True when not given.
+    """
+    if same_paragraph is None:
+        same_paragraph = [True] * len(sentences)
+    results: list[Attribution] = []
+    antecedents: list[Attribution] = []  # most recent last
+    quote_open = False
+    quote_speaker: Attribution | None = None
+    for i, doc in enumerate(parse_many(sentences)):
+        text = sentences[i]
+        if not same_paragraph[i]:
+            quote_open = False
+            quote_speaker = None
+        starts_inside = quote_open
+        in_quote, quote_open = _quote_state(text, quote_open)
+        result, _cue = _attribute_doc(doc)
+        if result.claimant is not None and result.kind in ("person", "group", "thing"):
+            result = _resolve(result, antecedents)
+        if (
+            result.claimant is None
+            and (starts_inside or (in_quote and text.lstrip()[:1] in '"“‘«'))
+            and quote_speaker is not None
+        ):
+            a, b, claim = _strip_quote(text)
+            result = replace(quote_speaker, claim_start=a, claim_end=b, claim=claim)
+        if result.claimant is not None and in_quote:
+            quote_speaker = replace(result, claim_start=None, claim_end=None, claim=None)
+        elif not in_quote and not quote_open:
+            quote_speaker = None
+        if result.claim is None:
+            result = replace(result, claim_start=0, claim_end=len(text), claim=text)
+        results.append(result)
+        if result.claimant is not None and result.kind in ("person", "organization", "group"):
+            antecedents.append(result)
+        else:
+            subject = _subject_person(doc)
+            if subject is not None:
+                antecedents.append(subject)
+        del antecedents[:-8]
+    return results
+
+
+def _strip_quote(text: str) -> tuple[int | None, int | None, str]:
+    stripped = text.strip(_STRIP)
+    if not stripped:
+        return 0, len(text), text
+    a = text.index(stripped)
+    return a, a + len(stripped), stripped
+
+
+def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution:
+    low = result.claimant.lower() if result.claimant else ""
+    if low in _PERSON_PRONOUNS:
+        wanted = ("person",)
+    elif low in _GROUP_PRONOUNS:
+        wanted = ("group", "organization")
+    elif low in _THING_PRONOUNS:
+        wanted = ("organization", "document")
+    else:
+        return result
+    for earlier in reversed(antecedents):
+        if (
+            earlier.kind in wanted
+            and earlier.claimant
+            and earlier.claimant.lower()
+            not in (_PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS)
+        ):
+            sourcing = ANONYMOUS if result.sourcing == ANONYMOUS else earlier.sourcing
+            return replace(
+                result,
+                claimant=earlier.claimant,
+                role=earlier.role,
+                sourcing=sourcing,
+                person_like=earlier.person_like,
+                kind=earlier.kind,
+            )
+    if low in _THING_PRONOUNS:
+        return UNATTRIBUTED_RESULT
     return result
 
 
-def _attribute(sentence: str) -> Attribution:
-    # 1. "according to X": the clearest attribution there is.
-    m = _ACCORDING_RE.search(sentence)
-    if m:
-        tokens = _tokens(sentence[m.end() :])
-        found = _classify(_phrase_after(tokens, 0), sentence)
-        if found:
-            return found
-    tokens = _tokens(sentence)
-    lowered = [t.lower() for t in tokens]
-    joined_positions = _verb_positions(lowered)
-    for idx, kind in joined_positions:
-        verb = lowered[idx]
-        nxt = lowered[idx + 1] if idx + 1 < len(lowered) else ""
-        if verb in ("calling", "called") and nxt in ("for", "on", "off", "in", "up", "it"):
-            continue
-        before = _phrase_before(tokens, idx)
-        found = _classify(before, sentence) if before else None
-        if found and verb in ("calling", "called") and _is_document(found.claimant or ""):
-            found = None  # "a company called Acme" names something; nobody speaks
-        if found and (kind == "speech" or (found.claimant and _is_document(found.claimant))):
-            return found
-        # Inverted attribution after a quote or comma: '"...," said Jane Smith.'
-        if kind == "speech" and idx > 0 and tokens[idx - 1] in (",", "”", '"', "’", "'"):
-            after = _phrase_after(tokens, idx + 1)
-            found = _classify(after, sentence) if after else None
-            if found and found.claimant not in _PRONOUNS:
-                return found
-    return UNATTRIBUTED_RESULT
-
-
-def _is_document(claimant: str) -> bool:
-    head = claimant.split()[-1].lower()
-    return head in INSTITUTION_HEADS
-
-
-def _verb_positions(lowered: list[str]) -> list[tuple[int, str]]:
-    out = []
-    for i, tok in enumerate(lowered):
-        if tok in ("pointed", "points", "point") and i + 1 < len(lowered):
-            if lowered[i + 1] == "out":
-                out.append((i, "speech"))
-            continue
-        m = _VERB_RE.fullmatch(tok)
-        if m:
-            out.append((i, "speech" if m.group("speech") else "evidence"))
-    return out
+def attribute(sentence: str, previous: Attribution | None = None) -> Attribution:
+    """The attribution of one sentence on its own (``previous``: an antecedent for "he")."""
+    if previous is None:
+        return attribute_sentences([sentence])[0]
+    result, _ = _attribute_doc(next(iter(parse_many([sentence]))))
+    if result.claimant is not None and result.kind in ("person", "group", "thing"):
+        result = _resolve(result, [previous])
+    if result.claim is None:
+        result = replace(result, claim_start=0, claim_end=len(sentence), claim=sentence)
+    return result
