@@ -22,7 +22,8 @@ Scoring rule (the figures in ``claims/extraction/README.md`` use it):
   sentence and is not a bare pronoun, the share where the extractor's claimant matches the
   Source of one of the sentence's counted attributions. It matches when every word of the
   claimant's name is in the Source, and the Source's head word (the last word before a
-  comma, "of", "for", "at", "from", "with", "who", "in", "on") is in the name or the role.
+  comma, "of", "for", "at", "from", "with", "who", "in", "on", parentheses left out) is in
+  the name or the role.
 * **False claimants**: over sentences that touch no annotated span at all (no Source, Cue or
   Content of any attribution, counted or not), the share given a claimant.
 * **Claim token F1**: over attributed sentences whose content lies (at least in part) in
@@ -194,6 +195,7 @@ def token_f1(pred: list[str], gold: list[str]) -> float:
 
 
 def source_head(source: str) -> str:
+    source = re.sub(r"\([^)]*\)", " ", source)  # "Sen. Jane Roe (D-Ore.)"
     first = _HEAD_CUT_RE.split(source, maxsplit=1)[0]
     w = [x for x in words(first) if x not in _DETERMINERS]
     if w and w[-1] in ("'s", "s") and len(w) > 1:

@@ -115,7 +115,7 @@ _DOCUMENT_WORDS = _words(
     """
     report reports study studies survey surveys poll polls data figures statistics census
     statement analysis review audit document documents memo letter filing filings records
-    estimates estimate index research paper findings numbers
+    estimates estimate index research paper findings numbers count tally tallies
     """
 )
 _PERSON_PRONOUNS = _words("he she")
@@ -390,12 +390,21 @@ def _quoted(doc: Doc) -> list[bool]:
 
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
-    if verb.i > 0 and doc[verb.i - 1].text in (",", "”", '"', "''", "—"):
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP")
+    if (
+        not has_subject
+        and finite
+        and verb.i > 0
+        and doc[verb.i - 1].text in (",", "”", '"', "''", "—")
+    ):
         # '..., said Leslie Wimes': the parser may miss the subject after a broken quotation.
         for child in verb.rights:
-            if child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "oprd") and child.pos_ in (
-                "PROPN",
-                "NOUN",
+            if (
+                child.dep_ in ("dobj", "npadvmod", "attr", "oprd")
+                and child.pos_ in ("PROPN", "NOUN")
+                and child.lower_ not in _TIME_WORDS
+                and not any(t.lower_ in _TIME_WORDS for t in child.subtree)
             ):
                 return child
     for child in verb.children:
