@@ -816,14 +816,15 @@ def attribute_sentences(
     antecedents: list[Attribution] = []  # most recent last
     quote_open = False
     quote_speaker: Attribution | None = None
-    for i, doc in enumerate(parse_many(sentences)):
-        text = sentences[i]
+    parsed = iter(parse_many([t for t in sentences if _may_attribute(t)]))
+    for i, text in enumerate(sentences):
+        doc = next(parsed) if _may_attribute(text) else None
         if not same_paragraph[i]:
             quote_open = False
             quote_speaker = None
         starts_inside = quote_open
         in_quote, quote_open = _quote_state(text, quote_open)
-        result, _cue = _attribute_doc(doc)
+        result, _cue = _attribute_doc(doc) if doc is not None else (UNATTRIBUTED_RESULT, None)
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
         if (
@@ -842,12 +843,48 @@ def attribute_sentences(
         results.append(result)
         if result.claimant is not None and result.kind in ("person", "organization", "group"):
             antecedents.append(result)
-        else:
+        elif doc is not None:
             subject = _subject_person(doc)
             if subject is not None:
                 antecedents.append(subject)
         del antecedents[:-8]
     return results
+
+
+_IRREGULAR_FORMS = _words(
+    """
+    said says told tells wrote written writes found shown thought believed felt knew
+    according accord
+    """
+)
+
+
+def _forms(lemma: str) -> set[str]:
+    """The inflected forms of a regular English verb or noun, generously."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+_CUE_FORMS = (
+    frozenset(
+        form
+        for lemma in SPEECH_LEMMAS | EVIDENCE_LEMMAS | _NAMING_LEMMAS | _NOUN_CUES | {"point"}
+        for form in _forms(lemma)
+    )
+    | _IRREGULAR_FORMS
+)
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _may_attribute(text: str) -> bool:
+    """Whether a sentence holds any word that could be a cue (most need no parse)."""
+    return any(w in _CUE_FORMS for w in _WORD_RE.findall(text.lower()))
 
 
 def _strip_quote(text: str) -> tuple[int | None, int | None, str]:
