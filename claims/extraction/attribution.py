@@ -92,7 +92,7 @@ ROLE_WORDS = _words(
     prof. lawyer attorney representative rep. candidate nominee founder editor
     correspondent commissioner general gen. deputy strategist pollster premier chancellor
     prime king queen prince judge justice officer sheriff commander colonel col. captain
-    lieutenant sergeant admiral dr. doctor gov. vice mr. mrs. ms. miss sir lord lady
+    lieutenant sergeant admiral dr. doctor gov. vice lord lady
     foreign finance defence defense interior health transport trade justice state
     campaign press chief treasurer councillor councilman councilwoman congressman
     congresswoman lawmaker mp rabbi pope bishop cardinal imam pastor reverend rev.
@@ -512,8 +512,9 @@ def _cues(doc: Doc) -> list[_Cue]:
             complements = objects
         if evidence and not speech and not complements:
             complements = [c for c in tok.children if c.dep_ == "dobj" and _clause_like(c)]
-            if not complements:
-                continue  # "the dresses showed cleavage": nothing reported
+            tucked = tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i
+            if not complements and not tucked:
+                continue  # "the dresses showed cleavage": nothing reported ("..., records show")
         subject = _subject(tok)
         after_quote = any(t.text in _QUOTE_CLOSE + '"' for t in doc[: tok.i])
         if lemma in _INVERTED_ONLY and not after_quote and not complements:
@@ -528,8 +529,12 @@ def _cues(doc: Doc) -> list[_Cue]:
         frame = {t.i for t in tok.subtree} - ({t.i for t in content} if content else set())
         found.append(_Cue(_cue_words(tok), subject, frame, content, _depth(tok), tok.i))
     # A cue inside another cue's claim is part of that claim ("X said Y had warned that Z").
-    contents = [{t.i for t in c.content} for c in found if c.content]
-    return [c for c in found if not any(c.index in inner for inner in contents)]
+    contents = [(c.depth, {t.i for t in c.content}) for c in found if c.content]
+    return [
+        c
+        for c in found
+        if not any(c.index in inner and depth <= c.depth for depth, inner in contents)
+    ]
 
 
 # Nouns that carry a claim in a "that" clause: "Trump's claim that", "a report that".
@@ -615,6 +620,13 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             framing = own_cue or any(c.dep_ == "nsubj" for c in child.children)
         if framing:
             frame.update(t.i for t in child.subtree)
+            # "said in a statement that ...": the clause hangs on the frame's noun.
+            for tok in child.subtree:
+                if tok.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in tok.children
+                ):
+                    frame.difference_update(t.i for t in tok.subtree)
+                    break
     # A cue tucked into its claim ("The plan, officials said, would cost more"; "As X noted,
     # ...") frames the clause it hangs on; any other cue only what depends on it.
     tucked = cue.head.i != cue.i and (
@@ -702,30 +714,50 @@ _AS_FRAME_RE = re.compile(
 )
 
 
-def _as_frame(doc: Doc) -> Attribution | None:
-    m = _AS_FRAME_RE.match(doc.text)
-    if m is None:
-        return None
-    who = next(iter(parse_many([m.group("who")])))
-    heads = [t for t in who if t.head.i == t.i]
+# "..., records show." / "..., the ministry said.": a frame at the end that the parser
+# sometimes reads as a noun phrase ("records show" as a compound noun).
+_TAIL_FRAME_RE = re.compile(
+    r"^(?P<claim>\S.*?),\s*(?P<who>[^,\"“”]{2,80}?)\s+(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?"
+    r"|found|finds|report(?:s|ed)|not(?:es|ed)|add(?:s|ed)|wr(?:ote|ites)|warn(?:s|ed)"
+    r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))\s*[.!]?\s*$",
+    re.S,
+)
+
+
+def _frame_by_pattern(doc: Doc) -> Attribution | None:
+    """The "As X noted, ..." and "..., X said." frames, read without the parse."""
+    text = doc.text
+    m = _AS_FRAME_RE.match(text)
+    if m is not None:
+        who, cue, start = m.group("who"), m.group("cue"), m.start("claim")
+        end = len(text.rstrip())
+    else:
+        m = _TAIL_FRAME_RE.match(text)
+        if m is None:
+            return None
+        who, cue, start, end = m.group("who"), m.group("cue"), 0, m.end("claim")
+    phrase = next(iter(parse_many([who])))
+    heads = [t for t in phrase if t.head.i == t.i]
     if not heads:
         return None
-    claimant = _claimant(heads[0], bool(_ANONYMITY_RE.search(doc.text)))
-    if claimant is None:
+    claimant = _claimant(heads[0], bool(_ANONYMITY_RE.search(text)))
+    if claimant is None or claimant.kind == "thing":
         return None
-    claim = m.group("claim").rstrip()
-    start, end = m.start("claim"), m.start("claim") + len(claim)
-    while end > start and doc.text[end - 1] in ".!?":
-        end -= 1
+    piece = text[start:end]
+    stripped = piece.strip(_STRIP + ".!?")
+    if not stripped:
+        return None
+    start += piece.index(stripped)
+    end = start + len(stripped)
     return Attribution(
         claimant.name,
         claimant.sourcing,
         claimant.kind == "person",
         claimant.role,
-        " ".join(m.group("cue").split()),
+        " ".join(cue.split()),
         start,
         end,
-        doc.text[start:end],
+        text[start:end],
         claimant.kind,
     )
 
@@ -733,7 +765,7 @@ def _as_frame(doc: Doc) -> Attribution | None:
 def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
     cues = _cues(doc)
     if not cues:
-        framed = _as_frame(doc)
+        framed = _frame_by_pattern(doc)
         return (framed, None) if framed else (UNATTRIBUTED_RESULT, None)
     anonymous = bool(_ANONYMITY_RE.search(doc.text))
     best: tuple[tuple, Attribution, _Cue] | None = None
