@@ -182,7 +182,11 @@ def _span_tokens(head: Token, drop: set[str]) -> list[Token]:
     while i in index:
         out.append(head.doc[i])
         i += 1
-    while out and (out[0].is_punct or out[0].dep_ in ("cc", "preconj", "predet")):
+    while out and (
+        out[0].is_punct
+        or out[0].dep_ in ("cc", "preconj", "predet")
+        or out[0].lower_ in ("even", "just", "only", "also", "both", "all")
+    ):
         out.pop(0)
     while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         out.pop()
@@ -408,6 +412,11 @@ def _subject(verb: Token) -> Token | None:
             ):
                 return child
     for child in verb.children:
+        if child.dep_ == "nsubj" and _quote_between(doc, child.i, verb.i):
+            # 'Full panic mode," said Jane Roe': the "subject" is the end of the quotation.
+            for right in verb.rights:
+                if right.dep_ in ("dobj", "npadvmod", "attr", "nsubj") and right.pos_ == "PROPN":
+                    return right
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -435,6 +444,10 @@ def _subject(verb: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _quote_between(doc: Doc, a: int, b: int) -> bool:
+    return any(t.text in _QUOTE_CLOSE or t.text in ('"', "''") for t in doc[a + 1 : b])
 
 
 def _depth(tok: Token) -> int:
@@ -788,7 +801,13 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
             claim,
             claimant.kind,
         )
-        rank = (bool(claim), -cue.depth, -cue.claimant_head.i if cue.claimant_head else 0)
+        # "X said Y, according to Z": Z is whom the outlet cites for all of it.
+        rank = (
+            bool(claim),
+            cue.words == "according to",
+            -cue.depth,
+            -cue.claimant_head.i if cue.claimant_head else 0,
+        )
         if best is None or rank > best[0]:
             best = (rank, attribution, cue)
     if best is None:
