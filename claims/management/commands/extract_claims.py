@@ -3,8 +3,10 @@
     python manage.py extract_claims [PATH|-] [--format jsonl|table] [--only-checkworthy]
 
 Prints one JSON object per segment of the text, in order: start, end, text, checkworthy,
-score, claimant, sourcing, flags, plus kind and duplicate_of. ``start``/``end`` are Python
-string offsets into the decoded input.
+score, claimant, sourcing, flags, kind and duplicate_of, and the claim itself: ``claim``
+(the statement without its attribution frame), ``claim_start``/``claim_end`` (its offsets
+when contiguous), ``claimant_role`` and ``cue``. Offsets are Python string offsets into the
+decoded input. ``--format table`` shows the claim rather than the sentence.
 """
 
 from __future__ import annotations
@@ -111,12 +113,13 @@ class Command(BaseCommand):
     def _table(self, sentences) -> None:
         self.stdout.write(
             f"{'span':>13}  {'cw':2} {'score':>5}  {'kind':<9} {'sourcing':<12} "
-            f"{'claimant':<28} {'flags':<24} text"
+            f"{'claimant':<28} {'flags':<24} claim (the sentence less its frame)"
         )
         for s in sentences:
             claimant = (s.claimant or "-")[:28]
             flags = ",".join(s.flags) or "-"
-            text = s.text if len(s.text) <= 90 else s.text[:87] + "..."
+            claim = s.claim or s.text
+            text = claim if len(claim) <= 90 else claim[:87] + "..."
             self.stdout.write(
                 f"{s.start:>6}-{s.end:<6}  {'Y' if s.checkworthy else '-':2} {s.score:5.2f}  "
                 f"{s.kind:<9} {s.sourcing:<12} {claimant:<28} {flags[:24]:<24} {text}"

@@ -30,11 +30,18 @@ def test_jsonl_has_one_object_per_segment_with_offsets(tmp_path):
             "claimant",
             "sourcing",
             "flags",
+            "claim",
+            "claim_start",
+            "claim_end",
+            "claimant_role",
+            "cue",
         } <= (row.keys())
         assert text[row["start"] : row["end"]] == row["text"]
     claim = rows[1]
     assert claim["checkworthy"] is True
     assert (claim["claimant"], claim["sourcing"]) == ("the statistics office", "named")
+    assert (claim["claim"], claim["cue"]) == ("Prices rose 4% in May", "said")
+    assert text[claim["claim_start"] : claim["claim_end"]] == claim["claim"]
     assert "statistic" in claim["flags"]
     assert "3 segments" in err
 
@@ -42,7 +49,8 @@ def test_jsonl_has_one_object_per_segment_with_offsets(tmp_path):
 def test_reads_stdin_and_prints_a_table():
     stdin = io.BytesIO(b"Exports fell 12% last year, officials said.")
     out, _ = run("-", "--format", "table", stdin=stdin)
-    assert "anonymous" in out and "Exports fell" in out
+    assert "anonymous" in out and "Exports fell 12% last year" in out
+    assert "officials said" not in out  # the table shows the claim, not its frame
 
 
 def test_offsets_are_string_offsets_for_non_ascii(tmp_path):
