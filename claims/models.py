@@ -107,6 +107,11 @@ class Rating(models.Model):
         return self.label
 
 
+def statement_of(claim_text: str, text: str) -> str:
+    """``Claim.statement`` for code that reads plain columns rather than a ``Claim``."""
+    return claim_text or text
+
+
 class Claim(models.Model):
     class Status(models.TextChoices):
         CANDIDATE = "candidate", "Candidate"
@@ -230,7 +235,7 @@ class Claim(models.Model):
         """The claim as it is named to people and machines: headings, the public page and
         its slug, ClaimReview ``claimReviewed``, matching, exports, the API's
         ``claim_text``. The claim text, or the sentence for a row that has none."""
-        return self.claim_text or self.text
+        return statement_of(self.claim_text, self.text)
 
     @property
     def is_published(self) -> bool:
