@@ -139,12 +139,13 @@ class Claim(models.Model):
     # The statement to check: the sentence without its attribution frame, dateline or
     # stamp (the sentence itself when the outlet asserts it). What is matched, published
     # and named; read it through ``statement``, which falls back to ``text``.
-    claim_text = models.TextField(blank=True, default="")
+    claim_text = models.TextField(blank=True, default="", db_default="")
     claimant = models.CharField(max_length=300, blank=True)
     # The claimant's title or description ("transport director"), and the attribution cue
-    # ("said", "according to").
-    claimant_role = models.CharField(max_length=300, blank=True)
-    cue = models.CharField(max_length=60, blank=True)
+    # ("said", "according to"). These three columns have database defaults ("") too, for
+    # rows written by SQL that does not name them (the bench's COPY loaders).
+    claimant_role = models.CharField(max_length=300, blank=True, default="", db_default="")
+    cue = models.CharField(max_length=60, blank=True, default="", db_default="")
     sourcing = models.CharField(
         max_length=12, choices=Sourcing.choices, default=Sourcing.UNATTRIBUTED
     )

@@ -36,17 +36,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="claim",
             name="claim_text",
-            field=models.TextField(blank=True, default=""),
+            field=models.TextField(blank=True, default="", db_default=""),
         ),
         migrations.AddField(
             model_name="claim",
             name="claimant_role",
-            field=models.CharField(blank=True, max_length=300),
+            field=models.CharField(blank=True, default="", db_default="", max_length=300),
         ),
         migrations.AddField(
             model_name="claim",
             name="cue",
-            field=models.CharField(blank=True, max_length=60),
+            field=models.CharField(blank=True, default="", db_default="", max_length=60),
         ),
         migrations.RunPython(
             _restore_sqlite_sync_triggers, _drop_sqlite_sync_triggers, elidable=False

@@ -27,8 +27,8 @@ def extract_article(*, article_id: int) -> int:
     sourcing, checkworthiness = score, flags) with its history event. Existing claims get
     only their span moved (see :func:`_reanchor_claims`): nothing else of them changes, so
     a claim in review keeps the claim text, claimant, role and cue it was read with. The
-    article becomes done. Running it twice changes
-    nothing the second time. Returns the number of claims created.
+    article becomes done. Running it twice changes nothing the second time. Returns the
+    number of claims created.
     """
     article = Article.objects.filter(pk=article_id).first()
     if article is None or not _awaits_extraction(article):
