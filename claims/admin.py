@@ -110,7 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ("short_text", "claimant", "sourcing", "checkworthiness", "status", "updated_at")
     list_filter = ("status", "sourcing")
-    search_fields = ("text", "claimant")
+    search_fields = ("text", "claim_text", "claimant", "claimant_role")
     list_select_related = ("article",)
     raw_id_fields = ("article", "canonical")
     readonly_fields = (
@@ -127,7 +127,8 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description="Claim")
     def short_text(self, obj: Claim) -> str:
-        return obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
+        statement = obj.statement
+        return statement if len(statement) <= 90 else statement[:87] + "…"
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -1,10 +1,12 @@
 """schema.org ``ClaimReview`` JSON-LD for published claims, and the ``DataFeed`` of them.
 
 Follows https://schema.org/ClaimReview and Google's fact-check markup guidance:
-``claimReviewed`` is the claim's text, ``reviewRating`` carries the verdict's
-``alternateName`` and, only for ratings on the numeric scale, ``ratingValue`` with the
-scale's ``bestRating`` / ``worstRating``; ``itemReviewed`` is a ``Claim`` with the claimant as
-``author`` and the article as ``appearance``.
+``claimReviewed`` is the claim text (``Claim.statement``: the statement without its
+attribution frame), ``reviewRating`` carries the verdict's ``alternateName`` and, only for
+ratings on the numeric scale, ``ratingValue`` with the scale's ``bestRating`` /
+``worstRating``; ``itemReviewed`` is a ``Claim`` with the claimant as ``author`` (a
+``Person`` with its role as ``jobTitle``, or an ``Organization``: ``claimant_author``) and
+the article as ``appearance``.
 
 One builder, ``review_document``, works on ``ReviewFacts``: read off a claim loaded by
 ``claims.selectors.published_claim(s)`` (``review_facts``) or off a plain row
@@ -56,17 +58,93 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-# Words that make a named claimant a body rather than a person ("the health ministry",
-# "NATO figures", "the port authority"). Checked as whole words, case-insensitively.
-_BODY_WORDS = re.compile(
-    r"\b(ministry|department|agency|authority|office|government|council|commission|"
-    r"committee|parliament|congress|senate|court|police|army|military|forces|company|"
-    r"corporation|inc|ltd|plc|group|bank|university|institute|organi[sz]ation|"
-    r"association|union|party|league|federation|board|bureau|service|report|data|"
-    r"figures|statistics|survey|study|poll|spokes(?:man|woman|person)s?|sources?|"
-    r"officials?|critics|analysts|experts|observers|residents|diplomats)\b",
+# Words that make a claimant a body rather than a person ("the health ministry", "Human
+# Rights Watch", "Deutsche Bank"). Checked as whole words, case-insensitively, in the name
+# part of a claimant (see ``looks_like_person``).
+_ORGANIZATION_WORDS = re.compile(
+    r"\b(ministry|department|agency|authority|office|government|administration|council|"
+    r"commission|committee|parliament|congress|senate|assembly|court|tribunal|police|army|"
+    r"navy|military|forces|command|embassy|secretariat|cabinet|kremlin|pentagon|house|"
+    r"palace|street|company|corporation|corp|inc|ltd|llc|plc|gmbh|group|holdings|bank|fund|"
+    r"foundation|trust|university|college|school|hospital|institute|cent(?:er|re)|"
+    r"organi[sz]ation|association|society|union|party|league|federation|alliance|"
+    r"coalition|movement|board|bureau|service|network|news|press|times|post|journal|media|"
+    r"radio|television|tv|watch|international|airlines|airways|technologies|systems|"
+    r"laboratories|labs|pharmaceuticals|report|data|figures|statistics|survey|study|poll)\b",
     re.IGNORECASE,
 )
+# Lower-case words inside a personal name ("Ursula von der Leyen", "Ana de la Cruz").
+_NAME_PARTICLES = frozenset(
+    {"al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du"}
+    | {"el", "ibn", "la", "le", "ter", "ten", "van", "von", "y"}
+)
+# A word before which the capitalised words that follow name a body's part, not a person
+# ("Ministry of Foreign Affairs", "University of Seville", "Bank of England").
+_JOINERS = frozenset({"of", "for", "at", "in", "on", "and", "&"})
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){1,3}")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a personal name: "Ines", "O'Brien", "Jean-Luc", "J." (not an
+    acronym such as "NATO", not a number)."""
+    if _INITIALS.fullmatch(word):
+        return word[0].isupper()
+    return (
+        word[0].isupper()
+        and any(c.islower() for c in word)
+        and all(c.isalpha() or c in "-'’." for c in word)
+    )
+
+
+def looks_like_person(claimant: str) -> bool:
+    """Whether a named claimant reads as a person: it does not start with "the", and it
+    ends in a personal name: two to four capitalised words (particles such as "von der"
+    allowed inside), none of them an organisation word, not after "of", "for"... (which
+    names a part of a body: "Ministry of Foreign Affairs"). Title words before the name are
+    allowed, capitalised or not: rows stored before claimant and role were split hold
+    "Foreign Minister Sergei Lavrov" or "transport director Ines Varga".
+
+    A heuristic: a two-word body without an organisation word ("Goldman Sachs") reads as a
+    person, and a person named by one word ("Medvedev") as a body."""
+    words = claimant.replace(",", " ").split()
+    if not words or words[0].casefold() == "the":
+        return False
+    name: list[str] = []
+    for word in reversed(words):
+        if _name_word(word) or (name and word in _NAME_PARTICLES):
+            name.insert(0, word)
+        else:
+            break
+    while name and name[0] in _NAME_PARTICLES:
+        name.pop(0)
+    capitalised = [word for word in name if word not in _NAME_PARTICLES]
+    before = words[len(words) - len(name) - 1].casefold() if len(name) < len(words) else ""
+    # More than four capitalised words: title words run into the name ("Deputy Prime
+    # Minister Ines Varga"); they are allowed, and checked for organisation words too.
+    return (
+        len(capitalised) >= 2
+        and _ORGANIZATION_WORDS.search(" ".join(name)) is None
+        and before not in _JOINERS
+    )
+
+
+def claimant_author(*, claimant: str, claimant_role: str, sourcing: str) -> dict[str, Any] | None:
+    """ClaimReview ``itemReviewed.author`` for a claimant, or None without one.
+
+    A named claimant that reads as a person (``looks_like_person``) is a ``Person``, with
+    its role ("transport director") as ``jobTitle`` when there is one. Anything else is an
+    ``Organization`` named as stored: a body ("the European Commission"), or an anonymous
+    source, which keeps its description ("EU sources") as its name: collective, so
+    Organization is the closer schema.org type.
+    """
+    if not claimant:
+        return None
+    if sourcing == Claim.Sourcing.NAMED and looks_like_person(claimant):
+        person: dict[str, Any] = {"@type": "Person", "name": claimant}
+        if claimant_role:
+            person["jobTitle"] = claimant_role
+        return person
+    return {"@type": "Organization", "name": claimant}
 
 
 class ReviewFacts(NamedTuple):
@@ -75,13 +153,13 @@ class ReviewFacts(NamedTuple):
     Two readers fill it: ``review_facts`` from a claim loaded as model instances (the public
     page), ``claims.api.rows.review_facts`` from a row of plain columns (the API, where
     building instances for a page of 50 cost several times the query). ``review_document``
-    then builds the one document from either, so the two cannot drift apart. A named tuple,
-    not a dict: ``_claimant`` reads ``claimant`` and ``sourcing`` as attributes, which a
-    ``Claim`` has too.
+    then builds the one document from either, so the two cannot drift apart.
     """
 
-    text: str
+    # ``Claim.statement``: the claim text, what ``claimReviewed`` states.
+    statement: str
     claimant: str
+    claimant_role: str
     sourcing: str
     # The claim whose verdict speaks (the canonical, for a duplicate): the page reviewed.
     check_id: int
@@ -110,8 +188,9 @@ def review_facts(claim: Claim) -> ReviewFacts:
     revisions = selectors.public_revisions(claim)
     article = claim.article
     return ReviewFacts(
-        text=claim.text,
+        statement=claim.statement,
         claimant=claim.claimant,
+        claimant_role=claim.claimant_role,
         sourcing=claim.sourcing,
         check_id=selectors.effective_claim(claim).pk,
         article_url=article.url if article is not None else None,
@@ -127,24 +206,11 @@ def review_facts(claim: Claim) -> ReviewFacts:
     )
 
 
-def _claimant(claim: Claim | ReviewFacts) -> dict[str, Any] | None:
-    # A named source is a person or a body we can name; "EU sources" and the like are
-    # collective, so Organization is the closer schema.org type for them. An acronym
-    # (NATO, WHO) or a body word marks an organization; otherwise a name is a Person.
-    if not claim.claimant:
-        return None
-    name = claim.claimant
-    is_body = (
-        claim.sourcing != Claim.Sourcing.NAMED
-        or _BODY_WORDS.search(name) is not None
-        or re.fullmatch(r"(?:the\s+)?[A-Z]{2,}[a-z]?", name.strip()) is not None
-    )
-    return {"@type": "Organization" if is_body else "Person", "name": name}
-
-
 def _item_reviewed(facts: ReviewFacts) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
-    author = _claimant(facts)
+    author = claimant_author(
+        claimant=facts.claimant, claimant_role=facts.claimant_role, sourcing=facts.sourcing
+    )
     if author:
         item["author"] = author
     if facts.article_url:
@@ -180,7 +246,7 @@ def review_document(
         {
             "@type": "ClaimReview",
             "url": public_claim_url(facts.check_id),
-            "claimReviewed": facts.text,
+            "claimReviewed": facts.statement,
             "headline": facts.headline,
             "reviewBody": facts.summary,
             "author": organization(),

@@ -5,6 +5,9 @@ Claims are read in id order, ``chunk_size`` at a time, by keyset (``id > last id
 their article, verdict revisions, citations, source links) however many rows it holds, and
 only one chunk is in memory at a time, so an export of a million claims runs in flat memory.
 
+Each claim carries its sentence (``text``) and its claim text (``claim_text``: the
+statement checked, as the API names it), with the claimant, its role and the cue.
+
 The records hold the internal record, not the public one: every verdict revision (proposed,
 sent back, withdrawn, superseded), internal notes and reviewers' user names. An export is
 for backups and research by the desk itself; do not publish it as it is.
@@ -22,15 +25,20 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from claims.models import Citation, Claim, SourceLink, Verdict
+from claims.models import Citation, Claim, SourceLink, Verdict, statement_of
 
 DEFAULT_CHUNK_SIZE = 2000
 
 _CLAIM_FIELDS = {
     "id": "id",
     "text": "text",
+    # Claim.statement, as the API's claim_text: the claim text, or the sentence for a row
+    # without one (see _records).
+    "claim_text": "claim_text",
     "status": "status",
     "claimant": "claimant",
+    "claimant_role": "claimant_role",
+    "cue": "cue",
     "sourcing": "sourcing",
     "checkworthiness": "checkworthiness",
     "flags": "flags",
@@ -142,6 +150,7 @@ def _records(rows: list[dict]) -> Iterator[dict[str, Any]]:
         )
     for row in rows:
         record = {key: _plain(row[field]) for key, field in _CLAIM_FIELDS.items()}
+        record["claim_text"] = statement_of(row["claim_text"], row["text"])
         article = {key: _plain(row[field]) for key, field in _ARTICLE_FIELDS.items()}
         record["article"] = article if article["id"] is not None else None
         record["verdicts"] = by_claim.get(row["id"], [])

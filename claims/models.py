@@ -107,6 +107,11 @@ class Rating(models.Model):
         return self.label
 
 
+def statement_of(claim_text: str, text: str) -> str:
+    """``Claim.statement`` for code that reads plain columns rather than a ``Claim``."""
+    return claim_text or text
+
+
 class Claim(models.Model):
     class Status(models.TextChoices):
         CANDIDATE = "candidate", "Candidate"
@@ -125,12 +130,22 @@ class Claim(models.Model):
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
+    # The sentence as the article printed it (shown in context; the span indexes it).
     text = models.TextField()
     # sha256 of the normalized text: one claim per sentence per article.
     text_hash = models.CharField(max_length=64, db_index=True)
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
+    # The statement to check: the sentence without its attribution frame, dateline or
+    # stamp (the sentence itself when the outlet asserts it). What is matched, published
+    # and named; read it through ``statement``, which falls back to ``text``.
+    claim_text = models.TextField(blank=True, default="", db_default="")
     claimant = models.CharField(max_length=300, blank=True)
+    # The claimant's title or description ("transport director"), and the attribution cue
+    # ("said", "according to"). These three columns have database defaults ("") too, for
+    # rows written by SQL that does not name them (the bench's COPY loaders).
+    claimant_role = models.CharField(max_length=300, blank=True, default="", db_default="")
+    cue = models.CharField(max_length=60, blank=True, default="", db_default="")
     sourcing = models.CharField(
         max_length=12, choices=Sourcing.choices, default=Sourcing.UNATTRIBUTED
     )
@@ -159,7 +174,8 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    # ``claims.matching.normalize(text)``, kept in step on save (see claims.matching.signals);
+    # ``claims.matching.normalize(statement)``, kept in step on save (see
+    # ``claims.matching.services.fill_match_text``);
     # the full-text index of candidate retrieval is built on it, so that "14m" finds
     # "fourteen million". Empty on rows written before matching existed until back-filled.
     match_text = models.TextField(blank=True, default="", editable=False)
@@ -213,7 +229,14 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.statement[:80]
+
+    @property
+    def statement(self) -> str:
+        """The claim as it is named to people and machines: headings, the public page and
+        its slug, ClaimReview ``claimReviewed``, matching, exports, the API's
+        ``claim_text``. The claim text, or the sentence for a row that has none."""
+        return statement_of(self.claim_text, self.text)
 
     @property
     def is_published(self) -> bool:

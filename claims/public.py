@@ -15,6 +15,8 @@ from claims.models import Claim
 
 
 def check_slug(text: str) -> str:
+    """The slug of a fact check's page, from the claim's ``statement`` (a page whose slug
+    was made from its sentence before claim texts existed redirects to the new one)."""
     return slugify(text)[:60].strip("-") or "claim"
 
 
@@ -33,7 +35,7 @@ def check_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         claim = selectors.published_claim(viewer=request.user, pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No published fact check here.") from None
-    expected = check_slug(claim.text)
+    expected = check_slug(claim.statement)
     if slug != expected:
         return redirect("check-detail", pk=pk, slug=expected, permanent=True)
     scale = selectors.rating_scale(viewer=request.user)

@@ -123,10 +123,21 @@ def public_claims(
     if article_url:
         qs = qs.filter(article__url=article_url)
     if q:
-        qs = qs.filter(Q(text__icontains=q) | Q(claimant__icontains=q))
+        qs = qs.filter(text_search(q))
     if updated_since is not None:
         qs = qs.filter(synced_at__gte=updated_since)
     return qs
+
+
+def text_search(q: str) -> Q:
+    """Claims whose sentence, claim text, claimant or claimant's role holds ``q``: a title
+    ("transport director") stays findable now that it is not part of the claimant."""
+    return (
+        Q(text__icontains=q)
+        | Q(claim_text__icontains=q)
+        | Q(claimant__icontains=q)
+        | Q(claimant_role__icontains=q)
+    )
 
 
 def public_claim(*, viewer: Any, pk: int) -> Claim:

@@ -113,6 +113,18 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+def statement_text(claim: str) -> str:
+    """A claim as stored in ``Claim.claim_text``: stripped, and capitalised when the
+    extracted span starts lower-case ("said that ticket revenue ..." gives "ticket revenue
+    ..."). The rest stays verbatim; a first word with capitals further in ("iPhone", "eBay")
+    is a name and stays as written."""
+    text = (claim or "").strip()
+    first_word = text.split(maxsplit=1)[0] if text else ""
+    if first_word[:1].islower() and not any(c.isupper() for c in first_word[1:]):
+        text = text[0].upper() + text[1:]
+    return text
+
+
 # --- the core --------------------------------------------------------------------------
 
 
@@ -188,8 +200,14 @@ def claim_create(
     sourcing: str = Claim.Sourcing.UNATTRIBUTED,
     checkworthiness: float | None = None,
     flags: Sequence[str] = (),
+    claim_text: str = "",
+    claimant_role: str = "",
+    cue: str = "",
 ) -> Claim:
     """Record a new candidate claim, from the pipeline (actor None) or entered by hand.
+
+    ``text`` is the sentence as printed; ``claim_text`` the statement to check within it
+    (stored through :func:`statement_text`; the sentence itself when not given).
 
     Precondition: non-empty text; a claim typed in by a person needs the triage permission.
     Effect: a ``candidate`` claim and its ``created`` event.
@@ -207,7 +225,10 @@ def claim_create(
         text_hash=text_fingerprint(text),
         span_start=span[0] if span else None,
         span_end=span[1] if span else None,
+        claim_text=statement_text(claim_text) or text,
         claimant=claimant,
+        claimant_role=(claimant_role or "").strip(),
+        cue=(cue or "").strip(),
         sourcing=sourcing,
         checkworthiness=checkworthiness,
         flags=list(flags),

@@ -45,7 +45,8 @@ User = get_user_model()
 
 
 def _claim_line(claim: Claim) -> str:
-    text = claim.text if len(claim.text) <= 200 else claim.text[:197] + "..."
+    statement = claim.statement
+    text = statement if len(statement) <= 200 else statement[:197] + "..."
     return f"Claim #{claim.pk}: “{text}”"
 
 

@@ -34,7 +34,9 @@ class ClaimFilters(serializers.Serializer):
         help_text="The article's address; normalized (tracking parameters etc. ignored).",
     )
     q = serializers.CharField(
-        required=False, max_length=200, help_text="Text search in the claim and claimant."
+        required=False,
+        max_length=200,
+        help_text="Text search in the sentence, claim text, claimant and role.",
     )
     updated_since = serializers.DateTimeField(
         required=False,

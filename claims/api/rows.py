@@ -17,7 +17,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from claims import selectors
 from claims.claimreview import ReviewFacts
-from claims.models import Claim, SourceLink, Verdict
+from claims.models import Claim, SourceLink, Verdict, statement_of
 
 Row = dict[str, Any]
 
@@ -36,7 +36,10 @@ CANONICAL = "canonical__"
 _CLAIM_OWN = (
     "id",
     "text",
+    "claim_text",
     "claimant",
+    "claimant_role",
+    "cue",
     "sourcing",
     "status",
     "canonical_id",
@@ -191,8 +194,9 @@ def review_facts(row: Row) -> ReviewFacts:
         raise ValueError(f"Claim {row['id']} has no published verdict.")
     verdict = f"{claim}published_verdict__"
     return ReviewFacts(
-        text=row["text"],
+        statement=statement_of(row["claim_text"], row["text"]),
         claimant=row["claimant"],
+        claimant_role=row["claimant_role"],
         sourcing=row["sourcing"],
         check_id=row["canonical_id"] if claim == CANONICAL else row["id"],
         article_url=row["article__url"],

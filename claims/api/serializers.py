@@ -15,7 +15,7 @@ from rest_framework import serializers
 from claims import selectors
 from claims.api import rows
 from claims.claimreview import public_claim_url
-from claims.models import Claim, SourceLink, Verdict
+from claims.models import Claim, SourceLink, Verdict, statement_of
 
 
 class ArticleRefSerializer(serializers.Serializer):
@@ -72,8 +72,21 @@ _REVISION = RevisionSerializer()
 
 class ClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The sentence as the article printed it.")
+    claim_text = serializers.CharField(
+        source="statement",
+        help_text=(
+            "The statement checked: the sentence without its attribution frame, dateline or "
+            "time stamp (the sentence itself when the outlet asserts it)."
+        ),
+    )
     claimant = serializers.CharField(help_text="Who made the claim, as the article says.")
+    claimant_role = serializers.CharField(
+        help_text='The claimant\'s title or description ("transport director"); may be empty.'
+    )
+    cue = serializers.CharField(
+        help_text='How the article attributes it ("said", "according to"); may be empty.'
+    )
     sourcing = serializers.ChoiceField(choices=Claim.Sourcing.choices)
     article = ArticleRefSerializer(allow_null=True)
     review_status = serializers.SerializerMethodField()
@@ -167,7 +180,10 @@ def claim_data(row: rows.Row) -> dict:
     return {
         "id": row["id"],
         "text": row["text"],
+        "claim_text": statement_of(row["claim_text"], row["text"]),
         "claimant": row["claimant"],
+        "claimant_role": row["claimant_role"],
+        "cue": row["cue"],
         "sourcing": row["sourcing"],
         "article": _article_ref(row, zone) if row["article_id"] is not None else None,
         "review_status": "pending" if verdict is None else "published",

@@ -4,8 +4,9 @@
 the table. Retrieval asks a full-text index for the ``limit`` claims sharing the most
 informative words with the text, then ``rank`` re-scores only those with ``match_score``.
 
-The index is built on ``Claim.match_text`` (``normalize(text)``: "fourteen million" and "14m"
-are both ``14000000``, "Britain" is ``uk``), kept in step by the database itself:
+The index is built on ``Claim.match_text`` (``normalize(claim.statement)``: "fourteen
+million" and "14m" are both ``14000000``, "Britain" is ``uk``), kept in step by the database
+itself:
 
 - PostgreSQL: a stored generated column ``match_vector = to_tsvector('english', match_text)``
   with a GIN index. The query is built from the text's ``RARE_TERMS`` rarest words, by the
@@ -315,11 +316,12 @@ class Match:
 
 
 def rank(text: str, claims: Iterable[Claim], *, top: int | None = None) -> list[Match]:
-    """Re-score ``claims`` against ``text`` with ``match_score``; keep suggest and auto,
-    best first (ties: the older claim, which is the likelier canonical)."""
+    """Re-score ``claims`` (their ``statement``: the claim without its attribution frame)
+    against ``text`` with ``match_score``; keep suggest and auto, best first (ties: the
+    older claim, which is the likelier canonical)."""
     found = []
     for claim in claims:
-        result = match_score(text, claim.text)
+        result = match_score(text, claim.statement)
         if result.decision != "none":
             found.append(Match(claim, result))
     found.sort(key=lambda m: (-m.score, m.claim.pk))

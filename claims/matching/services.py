@@ -28,12 +28,15 @@ MAX_LINKS = 5
 
 
 def fill_match_text(*, sender: Any, instance: Claim, update_fields=None, **_: Any) -> None:
-    """pre_save receiver: ``match_text`` follows ``text`` (the index is built on it).
+    """pre_save receiver: ``match_text`` follows the claim's ``statement`` (its claim text,
+    or its sentence when it has none): the index is built on it, so a repeat is found
+    whatever attribution frame each copy of it was printed in.
 
-    A save limited by ``update_fields`` that changes ``text`` must list ``match_text`` too.
+    A save limited by ``update_fields`` that changes ``text`` or ``claim_text`` must list
+    ``match_text`` too.
     """
-    if update_fields is None or "text" in update_fields:
-        instance.match_text = normalize(instance.text)
+    if update_fields is None or {"text", "claim_text"} & set(update_fields):
+        instance.match_text = normalize(instance.statement)
 
 
 @transaction.atomic
@@ -52,7 +55,7 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     claim = Claim.objects.get(pk=claim.pk if isinstance(claim, Claim) else claim)
     if claim.status == Claim.Status.DUPLICATE:
         return []
-    matches = find_similar(claim.text, top=MAX_LINKS, exclude=[claim.pk])
+    matches = find_similar(claim.statement, top=MAX_LINKS, exclude=[claim.pk])
     if not matches:
         return []
     known = set(ClaimLink.objects.filter(claim=claim).values_list("matched_id", flat=True)) | set(

@@ -15,6 +15,7 @@ from reviewers.triage import TriageAction
 User = get_user_model()
 
 NOTE = {"required": False, "allow_blank": True, "default": "", "max_length": 5000}
+CLAIM_TEXT_HELP = "The statement checked, without its attribution frame (Claim.statement)."
 
 
 # --- inputs ---------------------------------------------------------------------------
@@ -138,7 +139,8 @@ class ClaimStateSerializer(serializers.Serializer):
     """A claim as the desk sees it after an action."""
 
     id = serializers.IntegerField()
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The sentence as the article printed it.")
+    claim_text = serializers.CharField(source="statement", help_text=CLAIM_TEXT_HELP)
     status = serializers.ChoiceField(choices=Claim.Status.choices)
     assignee = UserRefSerializer(allow_null=True)
     queue = serializers.SerializerMethodField(help_text="Slug of its queue, if it has one.")
@@ -205,7 +207,7 @@ class InboxItemSerializer(serializers.Serializer):
     verdict = serializers.IntegerField(source="id")
     version = serializers.IntegerField()
     claim = serializers.IntegerField(source="claim_id")
-    claim_text = serializers.CharField(source="claim.text")
+    claim_text = serializers.CharField(source="claim.statement", help_text=CLAIM_TEXT_HELP)
     queue = serializers.SerializerMethodField()
     rating = serializers.CharField(source="rating.slug")
     headline = serializers.CharField()
@@ -223,7 +225,7 @@ class WorkItemSerializer(serializers.Serializer):
 
     assignment = serializers.IntegerField(source="id")
     claim = serializers.IntegerField(source="claim_id")
-    claim_text = serializers.CharField(source="claim.text")
+    claim_text = serializers.CharField(source="claim.statement", help_text=CLAIM_TEXT_HELP)
     status = serializers.ChoiceField(source="claim.status", choices=Claim.Status.choices)
     article_url = serializers.SerializerMethodField()
     reviewer = UserRefSerializer()
@@ -244,7 +246,7 @@ class WorkItemSerializer(serializers.Serializer):
 
 class OverdueItemSerializer(serializers.Serializer):
     claim = serializers.IntegerField(source="claim_id")
-    claim_text = serializers.CharField(source="claim.text")
+    claim_text = serializers.CharField(source="claim.statement", help_text=CLAIM_TEXT_HELP)
     status = serializers.ChoiceField(source="claim.status", choices=Claim.Status.choices)
     queue = serializers.CharField(source="queue.slug")
     assignee = UserRefSerializer(source="claim.assignee", allow_null=True)

@@ -229,7 +229,7 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
         "required_note_form": RequiredNoteForm(),
         "similar": similar_claims(claim),
         "can_decide_matches": permissions.can_triage(user),
-        "public_slug": check_slug(claim.text) if claim.is_published else "",
+        "public_slug": check_slug(claim.statement) if claim.is_published else "",
     }
     return render(request, "reviewers/claim_review.html", context)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from claims import permissions
 from claims.models import Claim
+from claims.selectors import text_search
 from claims.workflow import InvalidInput
 from reviewers.forms import BulkTriageForm, TriageFilterForm
 from reviewers.triage import claims_bulk_triage
@@ -30,7 +31,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         data = filters.cleaned_data
         if data["q"]:
-            claims = claims.filter(Q(text__icontains=data["q"]) | Q(claimant__icontains=data["q"]))
+            claims = claims.filter(text_search(data["q"]))
         if data["min_score"] is not None:
             claims = claims.filter(checkworthiness__gte=data["min_score"])
         if data["sourcing"]:

@@ -103,6 +103,51 @@ def test_a_claim_without_verdicts_or_article_is_exported_with_empty_history(make
     assert record["published_verdict_id"] is None
 
 
+def test_a_claim_carries_its_sentence_claim_text_role_and_cue(make_claim, article):
+    framed = make_claim(
+        text="Exports grew by 4 percent, trade minister Ana Ruiz said on Monday.",
+        claim_text="Exports grew by 4 percent",
+        claimant="Ana Ruiz",
+        claimant_role="trade minister",
+        cue="said",
+        sourcing="named",
+    )
+    unfilled = make_claim(text="Imports fell by 2 percent.")
+    Claim.objects.filter(pk=unfilled.pk).update(claim_text="")
+    records = {r["id"]: r for r in jsonl(run("--quiet")[0])}
+    record = records[framed.pk]
+    assert record["text"] == "Exports grew by 4 percent, trade minister Ana Ruiz said on Monday."
+    assert record["claim_text"] == "Exports grew by 4 percent"
+    assert (record["claimant"], record["claimant_role"], record["cue"]) == (
+        "Ana Ruiz",
+        "trade minister",
+        "said",
+    )
+    # A row stored before claim texts and not filled names its sentence, as the API does.
+    assert records[unfilled.pk]["claim_text"] == "Imports fell by 2 percent."
+    [row] = [
+        r
+        for r in csv.DictReader(io.StringIO(run("--format", "csv", "--quiet")[0], newline=""))
+        if r["id"] == str(framed.pk)
+    ]
+    assert (row["text"], row["claim_text"], row["claimant_role"], row["cue"]) == (
+        record["text"],
+        "Exports grew by 4 percent",
+        "trade minister",
+        "said",
+    )
+    assert export.CSV_COLUMNS[:8] == [
+        "id",
+        "text",
+        "claim_text",
+        "status",
+        "claimant",
+        "claimant_role",
+        "cue",
+        "sourcing",
+    ]
+
+
 def test_claims_come_in_ascending_id_order_across_chunks(make_claim):
     ids = [make_claim().pk for _ in range(7)]
     out, _ = run("--chunk-size", "3", "--quiet")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -31,7 +32,13 @@ from claims.ingestion.pipeline import (
 from claims.ingestion.text import BinaryContent, ContentTooLarge, EmptyContent, UndecodableText
 from claims.models import Article, Claim, ClaimEvent
 from claims.tasks import FETCH_MAX_RETRIES, extract_article_task, fetch_article_task
-from claims.workflow import ActionNotPermitted, claim_assign, claim_triage, text_fingerprint
+from claims.workflow import (
+    ActionNotPermitted,
+    claim_assign,
+    claim_triage,
+    statement_text,
+    text_fingerprint,
+)
 from tests.claims.ingestion import conftest as ingestion_fixtures
 from tests.claims.ingestion.conftest import ARTICLE_HTML, QuietHTTPServer
 
@@ -119,6 +126,9 @@ def test_claims_are_candidates_with_attribution_and_a_created_event(
         # Candidates; the reviewers app may already have routed high scorers to a queue.
         assert claim.status in (Claim.Status.CANDIDATE, Claim.Status.QUEUED)
         assert claim.claimant == (sentence.claimant or "")
+        assert claim.claim_text == statement_text(sentence.claim)
+        assert claim.claimant_role == (sentence.claimant_role or "")
+        assert claim.cue == (sentence.cue or "")
         assert claim.sourcing == sentence.sourcing
         assert claim.checkworthiness == pytest.approx(sentence.score)
         assert claim.flags == list(sentence.flags)
@@ -239,6 +249,73 @@ def test_changed_text_at_the_same_url_adds_only_new_claims_and_leaves_reviewed_o
     assert new.exists(), "the new paragraph has a check-worthy sentence"
     for claim in new:
         assert changed[claim.span_start : claim.span_end] == claim.text
+
+
+def attributing(claim_of, *, role: str, cue: str):
+    """An extractor as the attribution work makes it: each sentence's claim is
+    ``claim_of(sentence)``, with this role and cue."""
+
+    def fake(text):
+        return [
+            replace(s, claim=claim_of(s.text), claimant_role=role, cue=cue)
+            if s.kind == "sentence"
+            else s
+            for s in extract(text)
+        ]
+
+    return fake
+
+
+def test_claims_store_the_claim_text_role_and_cue_beside_the_sentence(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    frame = "Officials said "
+    monkeypatch.setattr(
+        extraction,
+        "extract",
+        attributing(lambda s: s.removeprefix(frame), role="r" * 400, cue="c" * 100),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_text(text=SHORT_TEXT).article
+    claim = article.claims.get(text__startswith=frame)
+    # The sentence stays the sentence (its span indexes it); the claim is the statement,
+    # capitalised where the span started lower-case ("said exports fell...").
+    assert article.text[claim.span_start : claim.span_end] == claim.text
+    assert claim.text.startswith("Officials said exports fell by 12 percent")
+    assert claim.claim_text == "E" + claim.text.removeprefix(frame + "e")
+    # Cut to their columns, as the claimant is.
+    assert claim.claimant_role == "r" * Claim._meta.get_field("claimant_role").max_length
+    assert claim.cue == "c" * Claim._meta.get_field("cue").max_length
+
+
+def test_re_extraction_leaves_the_claim_text_of_claims_it_has_alone(
+    db, monkeypatch, django_capture_on_commit_callbacks, editor, fact_checker
+):
+    url = "https://news.example/jobs"
+    monkeypatch.setattr(
+        extraction, "extract", attributing(lambda s: s[:40], role="first role", cue="said")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_text(text=SHORT_TEXT, url=url).article
+    claims = list(article.claims.all())
+    put_in_review(claims[0], editor=editor, fact_checker=fact_checker)
+    before = {c.pk: (c.claim_text, c.claimant_role, c.cue) for c in claims}
+    assert all(role == "first role" for _, role, _ in before.values())
+
+    # The extractor has changed meanwhile (a better attribution), and so has the article.
+    monkeypatch.setattr(
+        extraction, "extract", attributing(lambda s: s[:20], role="second role", cue="told")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_text(text=SHORT_TEXT + NEW_PARAGRAPH, url=url)
+
+    after = {
+        c.pk: (c.claim_text, c.claimant_role, c.cue) for c in Claim.objects.filter(pk__in=before)
+    }
+    assert after == before
+    new = article.claims.exclude(pk__in=before)
+    assert new.exists()
+    assert {(c.claimant_role, c.cue) for c in new} == {("second role", "told")}
 
 
 # --- HTML ------------------------------------------------------------------------------

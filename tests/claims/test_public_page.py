@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from claims.public import check_slug
 from claims.workflow import claim_reopen, claim_triage, verdict_approve
 from tests.claims.helpers import bring_to, propose
 
@@ -32,9 +33,68 @@ def test_published_claim_page_shows_the_verdict_and_claimreview(client, publishe
     assert "Corrections log" in html and "evidence.example.org" in html
     review = page_json_ld(html)
     assert review["@type"] == "ClaimReview"
-    assert review["claimReviewed"] == published.text
+    assert review["claimReviewed"] == published.statement
     assert review["reviewRating"]["alternateName"] == "Mostly true"
     assert review["url"].endswith(f"/checks/{published.pk}/")
+
+
+SENTENCE = (
+    "Ticket revenue now covers 61 percent of operating costs, transport director Ines "
+    "Varga said on Tuesday."
+)
+CLAIM_TEXT = "Ticket revenue now covers 61 percent of operating costs"
+
+
+@pytest.fixture
+def attributed(make_claim, fact_checker, editor):
+    """A published claim whose claim text is not its sentence."""
+
+    def maker(**kwargs):
+        return make_claim(
+            text=SENTENCE,
+            claim_text=CLAIM_TEXT,
+            claimant="Ines Varga",
+            claimant_role="transport director",
+            cue="said",
+            sourcing="named",
+        )
+
+    return bring_to("published", make_claim=maker, checker=fact_checker, editor=editor)
+
+
+def test_the_page_names_the_claim_by_its_claim_text(client, attributed):
+    slug = "ticket-revenue-now-covers-61-percent-of-operating-costs"
+    short = client.get(f"/checks/{attributed.pk}/")
+    assert short["Location"] == f"/checks/{attributed.pk}-{slug}/"
+    # A link made with the sentence's slug (before claim texts) still lands on the page.
+    assert check_slug(SENTENCE) != slug
+    old = client.get(f"/checks/{attributed.pk}-{check_slug(SENTENCE)}/")
+    assert (old.status_code, old["Location"]) == (301, short["Location"])
+    html = client.get(short["Location"]).content.decode()
+    assert f"<title>Fact check: {CLAIM_TEXT}" in html
+    assert (
+        f'<meta name="description" content="Fact check: “{CLAIM_TEXT}”, rated Mostly true.">'
+        in html
+    )
+    assert f'<h1 class="claim-text">“{CLAIM_TEXT}”</h1>' in html
+    assert "Claimed by <strong>Ines Varga</strong>, transport director" in html
+    # The sentence as the article printed it is still shown, below the claim.
+    assert f"As printed: “{SENTENCE}”" in html
+    review = page_json_ld(html)
+    assert review["claimReviewed"] == CLAIM_TEXT
+    assert review["itemReviewed"]["author"]["jobTitle"] == "transport director"
+
+
+def test_a_claim_stated_as_printed_is_not_shown_twice(client, published):
+    html = client.get(f"/checks/{published.pk}/", follow=True).content.decode()
+    assert published.claim_text == published.text
+    assert "As printed" not in html
+
+
+def test_home_lists_checks_by_their_claim_text(client, attributed):
+    html = client.get("/").content.decode()
+    assert f"“{CLAIM_TEXT}”" in html
+    assert "transport director Ines" not in html
 
 
 @pytest.mark.parametrize(

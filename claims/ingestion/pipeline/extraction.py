@@ -21,11 +21,14 @@ def extract_article(*, article_id: int) -> int:
 
     Effects: for each check-worthy sentence (duplicates within the article removed) whose
     fingerprint (:func:`claims.workflow.text_fingerprint`) the article does not have yet,
-    a ``candidate`` claim via :func:`claims.workflow.claim_create` (span into
-    ``article.text``, claimant or "", sourcing, checkworthiness = score, flags) with its
-    history event. Existing claims get only their span moved (see :func:`_reanchor_claims`);
-    nothing else of them changes. The article becomes done. Running it twice changes
-    nothing the second time. Returns the number of claims created.
+    a ``candidate`` claim via :func:`claims.workflow.claim_create` (the sentence and its
+    span into ``article.text``; the extracted claim as ``claim_text``, capitalised by
+    ``claim_create``; claimant, claimant role and cue or "", each cut to its column;
+    sourcing, checkworthiness = score, flags) with its history event. Existing claims get
+    only their span moved (see :func:`_reanchor_claims`): nothing else of them changes, so
+    a claim in review keeps the claim text, claimant, role and cue it was read with. The
+    article becomes done. Running it twice changes nothing the second time. Returns the
+    number of claims created.
     """
     article = Article.objects.filter(pk=article_id).first()
     if article is None or not _awaits_extraction(article):
@@ -52,7 +55,10 @@ def extract_article(*, article_id: int) -> int:
                 text=claim_text,
                 article=article,
                 span=span,
-                claimant=(sentence.claimant or "")[: _max_length(Claim, "claimant")],
+                claim_text=sentence.claim,
+                claimant=_cut(sentence.claimant, "claimant"),
+                claimant_role=_cut(sentence.claimant_role, "claimant_role"),
+                cue=_cut(sentence.cue, "cue"),
                 sourcing=sentence.sourcing,
                 checkworthiness=min(1.0, max(0.0, float(sentence.score))),
                 flags=sentence.flags,
@@ -62,6 +68,10 @@ def extract_article(*, article_id: int) -> int:
         article.error = ""
         article.save(update_fields=["status", "error", "updated_at"])
     return created
+
+
+def _cut(value: str | None, field: str) -> str:
+    return (value or "").strip()[: _max_length(Claim, field)]
 
 
 def _awaits_extraction(article: Article) -> bool:

@@ -2,7 +2,8 @@
 
     python manage.py export_claims --format jsonl|csv [--output PATH] [--quiet]
 
-JSONL: one JSON object per claim, by ascending id, with ``article``, ``sources`` and
+JSONL: one JSON object per claim, by ascending id: its sentence (``text``), claim text,
+claimant, claimant role, cue and the rest of its row, with ``article``, ``sources`` and
 ``verdicts`` (every revision: version, state, rating, headline, summary, rationale, author,
 decision, dates, cited source ids). CSV: one row per claim, the same history as JSON text in
 the ``verdicts`` and ``sources`` columns (see ``claims.export``). Output goes to stdout, or

@@ -36,7 +36,7 @@ def test_claimreview_field_by_field(dated_article, published, reader):
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"https://desk.example.org/checks/{published.pk}/",
-        "claimReviewed": published.text,
+        "claimReviewed": published.statement,
         "headline": "Broadly accurate",
         "reviewBody": "The armistice of 1953 has held, with incidents.",
         "author": {"@type": "Organization", "name": "Desk", "url": "https://desk.example.org/"},
@@ -59,6 +59,45 @@ def test_claimreview_field_by_field(dated_article, published, reader):
             },
             "datePublished": "2025-08-01T00:00:00+00:00",
         },
+    }
+
+
+@override_settings(FACTCHECK_ORG_NAME="Desk", FACTCHECK_ORG_URL="https://desk.example.org/")
+def test_the_claim_reviewed_is_the_claim_text_and_its_author_a_person_with_a_job_title(at, reader):
+    claim = at(
+        "published",
+        text="Ticket revenue now covers 61 percent of operating costs, transport director "
+        "Ines Varga said on Tuesday.",
+        claim_text="Ticket revenue now covers 61 percent of operating costs",
+        claimant="Ines Varga",
+        claimant_role="transport director",
+        cue="said",
+        sourcing="named",
+    )
+    review = reader.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert review["claimReviewed"] == "Ticket revenue now covers 61 percent of operating costs"
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Ines Varga",
+        "jobTitle": "transport director",
+    }
+    feed = reader.get("/api/v1/claimreview/").json()
+    [element] = [e for e in feed["dataFeedElement"] if e["url"] == review["url"]]
+    assert element["claimReviewed"] == review["claimReviewed"]
+    assert element["itemReviewed"]["author"] == review["itemReviewed"]["author"]
+
+
+def test_a_body_is_an_organization_without_a_job_title(at, reader):
+    claim = at(
+        "published",
+        claimant="the European Commission",
+        claimant_role="the EU's executive",
+        sourcing="named",
+    )
+    review = reader.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "the European Commission",
     }
 
 
@@ -116,7 +155,7 @@ def test_data_feed_lists_published_claimreviews_only(
     assert feed["@type"] == "DataFeed"
     assert feed["publisher"]["@type"] == "Organization"
     elements = feed["dataFeedElement"]
-    assert [e["claimReviewed"] for e in elements] == [c.text for c in [published, *others]]
+    assert [e["claimReviewed"] for e in elements] == [c.statement for c in [published, *others]]
     assert all(e["@type"] == "ClaimReview" and "@context" not in e for e in elements)
     assert feed["dateModified"]
 
@@ -128,27 +167,8 @@ def test_data_feed_pages_by_link_header_and_filters_by_updated_since(at, reader)
     next_url = response["Link"].split(";")[0].strip("<>")
     assert 'rel="next"' in response["Link"]
     rest = reader.get(next_url).json()["dataFeedElement"]
-    assert [e["claimReviewed"] for e in rest] == [claims[2].text]
+    assert [e["claimReviewed"] for e in rest] == [claims[2].statement]
 
     since = claims[2].published_verdict.published_at
     recent = reader.get("/api/v1/claimreview/", {"updated_since": since.isoformat()}).json()
-    assert [e["claimReviewed"] for e in recent["dataFeedElement"]] == [claims[2].text]
-
-
-@pytest.mark.parametrize(
-    ("claimant", "kind"),
-    [
-        ("Steve Witkoff", "Person"),
-        ("NATO Secretary General Mark Rutte", "Person"),
-        ("the port authority", "Organization"),
-        ("the health ministry", "Organization"),
-        ("NATO", "Organization"),
-        ("NATO figures", "Organization"),
-    ],
-)
-def test_named_claimant_type_person_or_body(claimant, kind):
-    from claims.claimreview import _claimant
-    from claims.models import Claim
-
-    claim = Claim(text="x", claimant=claimant, sourcing=Claim.Sourcing.NAMED)
-    assert _claimant(claim) == {"@type": kind, "name": claimant}
+    assert [e["claimReviewed"] for e in recent["dataFeedElement"]] == [claims[2].statement]

@@ -49,7 +49,15 @@ def every_kind(at, make_claim, fact_checker, editor):
     untitled = Article.objects.create(
         url="https://news.example.org/untitled", title="", outlet="Wire", content_hash="3" * 64
     )
-    published = at("published", claimant="Steve Witkoff", sourcing="named")
+    published = at(
+        "published",
+        text="The truce has held for 70 years, US envoy Steve Witkoff told reporters.",
+        claim_text="The truce has held for 70 years",
+        claimant="Steve Witkoff",
+        claimant_role="US envoy",
+        cue="told",
+        sourcing="named",
+    )
     fixed = corrected(
         at("published", claimant="", sourcing="unattributed"),
         fact_checker=fact_checker,
@@ -78,6 +86,7 @@ def every_kind(at, make_claim, fact_checker, editor):
         at("published", article=bare),
         at("published", article=dated),
         at("published", article=untitled),
+        at("published", claimant="Ines Varga", sourcing="named"),
     ]
 
 
@@ -109,6 +118,11 @@ def test_the_kinds_cover_what_a_claimreview_tells_apart(every_kind):
         "Person",
         "Organization",
     }
+    people = [item["author"] for item in items if item.get("author", {}).get("@type") == "Person"]
+    assert any("jobTitle" in person for person in people)
+    assert any("jobTitle" not in person for person in people)
+    # The claim text, not the sentence, is what is reviewed.
+    assert documents[0]["claimReviewed"] == every_kind[0].claim_text != every_kind[0].text
     assert any("appearance" not in item and "datePublished" not in item for item in items)
     appearances = [item["appearance"] for item in items if "appearance" in item]
     assert any("headline" not in a for a in appearances)

@@ -14,7 +14,10 @@ LIST = "/api/v1/claims/"
 ITEM_KEYS = {
     "id",
     "text",
+    "claim_text",
     "claimant",
+    "claimant_role",
+    "cue",
     "sourcing",
     "article",
     "review_status",
@@ -79,7 +82,9 @@ def test_published_item_shape(published, reader):
         "outlet": "Example News",
         "published_at": None,
     }
+    assert item["text"] == item["claim_text"] == published.text
     assert item["claimant"] == "Steve Witkoff"
+    assert (item["claimant_role"], item["cue"]) == ("", "")
     assert item["sourcing"] == "named"
     assert item["verdict"] == {
         "rating": "mostly_true",
@@ -91,6 +96,38 @@ def test_published_item_shape(published, reader):
         "url": f"http://127.0.0.1:8000/checks/{published.pk}/",
     }
     assert "author" not in str(item["verdict"]) and "checker" not in str(item)
+
+
+def test_the_sentence_and_the_claim_text_are_two_fields_with_the_attribution(at, reader):
+    sentence = (
+        "Ticket revenue now covers 61 percent of operating costs, transport director Ines "
+        "Varga said on Tuesday."
+    )
+    claim = at(
+        "published",
+        text=sentence,
+        claim_text="Ticket revenue now covers 61 percent of operating costs",
+        claimant="Ines Varga",
+        claimant_role="transport director",
+        cue="said",
+        sourcing="named",
+    )
+    listed = {item["id"]: item for item in reader.get(LIST).json()["results"]}[claim.pk]
+    detail = reader.get(f"/api/v1/claims/{claim.pk}/").json()
+    for item in (listed, detail):
+        assert item["text"] == sentence  # the sentence keeps its meaning
+        assert item["claim_text"] == "Ticket revenue now covers 61 percent of operating costs"
+        assert (item["claimant"], item["claimant_role"], item["cue"]) == (
+            "Ines Varga",
+            "transport director",
+            "said",
+        )
+
+
+def test_a_claim_without_a_claim_text_names_its_sentence(published, reader):
+    Claim.objects.filter(pk=published.pk).update(claim_text="")
+    item = reader.get(f"/api/v1/claims/{published.pk}/").json()
+    assert item["claim_text"] == item["text"] == published.text
 
 
 def test_a_duplicate_of_a_published_claim_carries_its_verdict(published, make_claim, editor):
@@ -171,6 +208,20 @@ def mixed(at, published):
 def test_list_filters(params, expected, mixed, reader):
     names = {claim.pk: name for name, claim in mixed.items()}
     assert {names[i] for i in ids(reader.get(LIST, params))} == expected
+
+
+def test_text_search_finds_the_claim_text_and_the_claimant_role(at, reader):
+    claim = at(
+        "queued",
+        text="Fares will rise, Varga said of the network, which loses money on each ticket.",
+        claim_text="Fares will rise … the network loses money on each ticket",
+        claimant="Ines Varga",
+        claimant_role="transport director",
+        sourcing="named",
+    )
+    at("queued")
+    assert ids(reader.get(LIST, {"q": "transport director"})) == [claim.pk]
+    assert ids(reader.get(LIST, {"q": "rise … the network"})) == [claim.pk]
 
 
 def test_updated_since_is_inclusive(mixed, reader):

@@ -19,7 +19,7 @@ from claims.api.serializers import (
     claim_data,
     claim_detail_data,
 )
-from claims.models import Article
+from claims.models import Article, Claim
 from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
 from tests.claims.helpers import propose
 
@@ -32,7 +32,18 @@ def as_bytes(data) -> str:
 def every_kind(at, make_claim, fact_checker, editor):
     """One public claim of each kind the shapes tell apart."""
     bare = Article.objects.create(url=None, title="", outlet="", content_hash="1" * 64)
-    published = at("published", claimant="Steve Witkoff", sourcing="named")
+    published = at(
+        "published",
+        text="The truce has held for 70 years, US envoy Steve Witkoff told reporters.",
+        claim_text="The truce has held for 70 years",
+        claimant="Steve Witkoff",
+        claimant_role="US envoy",
+        cue="told",
+        sourcing="named",
+    )
+    # A row stored before claim texts and not filled: its sentence names it.
+    without_claim_text = at("queued")
+    Claim.objects.filter(pk=without_claim_text.pk).update(claim_text="")
     corrected = at("published", claimant="", sourcing="unattributed")
     claim_reopen(claim=corrected, actor=editor, note="New figures.")
     claim_assign(claim=corrected, actor=fact_checker, assignee=fact_checker)
@@ -52,10 +63,14 @@ def every_kind(at, make_claim, fact_checker, editor):
         at("pending_approval"),
         at("queued", article=None),
         at("published", article=bare),
+        without_claim_text,
     ]
 
 
 def test_a_claim_row_renders_as_the_claim_serializer(every_kind):
+    # Guards the fixture: the claim text differs from the sentence, or falls back to it.
+    assert every_kind[0].claim_text != every_kind[0].text
+    assert Claim.objects.get(pk=every_kind[-1].pk).claim_text == ""
     for claim in every_kind:
         row = rows.public_claim_row(viewer=None, pk=claim.pk)
         loaded = selectors.public_claim(viewer=None, pk=claim.pk)

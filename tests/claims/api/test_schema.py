@@ -53,3 +53,13 @@ def test_schema_and_docs_are_public(client, db):
     assets = re.findall(r'"/static/([^"]+)"', html)
     assert len(assets) >= 3
     assert all(finders.find(asset) for asset in assets), assets
+
+
+def test_the_claim_shape_documents_sentence_claim_text_and_attribution(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    claim = yaml.safe_load(out.getvalue())["components"]["schemas"]["Claim"]
+    for field in ("text", "claim_text", "claimant", "claimant_role", "cue"):
+        assert claim["properties"][field]["type"] == "string", field
+        assert field in claim["required"], field
+    assert "attribution frame" in claim["properties"]["claim_text"]["description"]

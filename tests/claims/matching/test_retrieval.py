@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from claims.matching import normalize
+from claims.matching import match_score, normalize
 from claims.matching.retrieval import (
     candidate_ids,
     ensure_index,
@@ -39,15 +39,32 @@ def test_the_index_is_the_one_for_this_database(db):
     assert rebuilt is (connection.vendor == "postgresql")
 
 
-def test_match_text_is_the_normalized_text_and_follows_edits(make_claim):
+def test_match_text_is_the_normalized_statement_and_follows_edits(make_claim):
     claim = make_claim("Fourteen million people in Britain voted.", article=None)
-    assert claim.match_text == normalize(claim.text) == "14000000 people in uk voted"
-    claim.text = "Fourteen million people in France voted."
+    assert claim.match_text == normalize(claim.statement) == "14000000 people in uk voted"
+    claim.claim_text = "Fourteen million people in France voted."
     claim.save()
     claim.refresh_from_db()
     assert "france" in claim.match_text
     assert candidate_ids("voters in France, 14m of them") == [claim.pk]
-    assert candidate_ids("Britain") == []  # the old text left the index
+    assert candidate_ids("Britain") == []  # the old statement left the index
+
+
+def test_the_index_holds_the_claim_text_not_the_attribution_frame(make_claim):
+    statement = "Rail fares rose 9 percent in January after the government raised track charges"
+    claim = make_claim(
+        f"{statement}, transport director Ines Varga told reporters.",
+        claim_text=statement,
+        article=None,
+    )
+    assert claim.match_text == normalize(statement)
+    assert candidate_ids("Ines Varga told reporters") == []  # the frame is not indexed
+    # Re-ranked against the statement: a repeat printed without the frame is the same
+    # claim (against the whole sentence, "Ines Varga" would be an extra entity).
+    found = find_similar(statement)
+    assert [m.claim.pk for m in found] == [claim.pk]
+    assert found[0].result.decision == "auto"
+    assert match_score(statement, claim.text).decision != "auto"
 
 
 def test_finds_a_reworded_claim_among_others(noise, make_claim):
