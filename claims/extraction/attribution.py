@@ -933,8 +933,15 @@ _CUE_FORMS = (
 _WORD_RE = re.compile(r"[a-z]+")
 
 
+# Longer "sentences" are tables, lists or text without punctuation: no parse (spaCy also
+# refuses texts over a million characters).
+MAX_PARSED_CHARACTERS = 3000
+
+
 def _may_attribute(text: str) -> bool:
     """Whether a sentence holds any word that could be a cue (most need no parse)."""
+    if len(text) > MAX_PARSED_CHARACTERS:
+        return False
     return any(w in _CUE_FORMS for w in _WORD_RE.findall(text.lower()))
 
 

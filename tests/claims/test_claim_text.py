@@ -133,13 +133,19 @@ def test_the_migration_fills_claim_text_role_and_cue_from_the_sentence(db, monke
     assert claim.match_text == normalize(CLAIM)
 
 
-def test_the_migration_with_todays_extractor_gives_each_claim_its_sentence(db):
-    claims = stored_before_the_columns(SENTENCE, "The truce has held for 70 years.")
+def test_the_migration_with_the_real_extractor_splits_the_frame_off(db):
+    attributed_claim, asserted = stored_before_the_columns(
+        SENTENCE, "The truce has held for 70 years."
+    )
     fill_migration.fill_claims(Claim, "default")
-    for claim in claims:
-        claim.refresh_from_db()
-        assert claim.claim_text == claim.text
-        assert claim.match_text == normalize(claim.text)
+    attributed_claim.refresh_from_db()
+    asserted.refresh_from_db()
+    assert attributed_claim.claim_text == CLAIM
+    assert (attributed_claim.claimant_role, attributed_claim.cue) == ("transport director", "said")
+    assert attributed_claim.match_text == normalize(CLAIM)
+    # The outlet's own assertion is its own claim.
+    assert asserted.claim_text == asserted.text
+    assert asserted.match_text == normalize(asserted.text)
 
 
 def test_the_migration_leaves_claims_that_have_a_claim_text_alone(db, monkeypatch):

@@ -193,6 +193,15 @@ NEWSY = st.lists(
             "according to",
             "sources",
             "Editor's note:",
+            "“",
+            "”",
+            '"',
+            "he",
+            "told",
+            "officials",
+            "Tuesday",
+            ":",
+            "that",
         ]
     ),
     max_size=60,
@@ -221,4 +230,16 @@ def test_extract_never_crashes_and_offsets_match(text):
         assert item.sourcing in ("named", "anonymous", "unattributed")
         if item.kind != "sentence":
             assert not item.checkworthy
+        # The claim is never empty; its span, when it has one, lies inside the sentence.
+        assert item.claim.strip()
+        if item.claim_start is not None:
+            assert item.start <= item.claim_start < item.claim_end <= item.end
+            assert text[item.claim_start : item.claim_end] == item.claim
     assert [i.start for i in out] == sorted(i.start for i in out)
+
+
+def test_extract_takes_a_huge_text_without_punctuation():
+    text = "officials said the bridge " * 60_000  # 1.5 million characters, no full stop
+    out = extract(text)
+    assert out and out[0].start == 0 and out[-1].end == len(text.rstrip())
+    assert all(text[s.start : s.end] == s.text for s in out)
