@@ -171,7 +171,7 @@ HEADING_MAX_WORDS = 12
 _INNER_BOUNDARY_RE = re.compile(r"[a-z0-9][.!?][\"'”’]?\s+[\"'“‘(]?[A-Z]")
 # A list item: a bullet, a dash or a number in front ("• Prices rose 3%", "2) Rents fell").
 LIST_ITEM_RE = re.compile(r"^(?:[•●▪◦‣■□►▶✓✔*·]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s)|[a-z]\)(?=\s))")
-INLINE_BULLET_RE = re.compile(r"(?<=\s)[•●▪◦‣■►▶](?=\s)")
+INLINE_BULLET_RE = re.compile(r"[•●▪◦‣■►▶](?<=\s.)(?=\s)")
 # Words a Title Case headline leaves in lower case.
 _SMALL_WORDS_SPEC = """
     a an the and but or nor for so yet of in on at to by up as vs v via per from with into
@@ -218,19 +218,18 @@ def line_kind(line: str) -> str | None:
         # "1.", "2016.", "___", "* * *": a list number, a year, or a rule.
         return "heading" if any(c.isdigit() for c in text) else "boilerplate"
     terminal = bool(_TERMINAL_RE.search(text))
-    boundaries = len(_INNER_BOUNDARY_RE.findall(text))
-    if _EDITORS_NOTE_RE.match(text) and boundaries <= 4 and len(words) <= 150:
+    if _EDITORS_NOTE_RE.match(text) and len(words) <= 150 and _boundaries(text) <= 4:
         return "editors_note"
-    if _CREDIT_RE.match(text) and _is_whole_credit(text, boundaries, len(words)):
+    if _CREDIT_RE.match(text) and _is_whole_credit(text, len(words)):
         return "caption" if text.lower().startswith(("pictured", "caption")) else "credit"
     ad = AD_MARK_RE.match(text)
     if ad and ad.end() < len(text):
         return None  # "Advertisement The minister said ...": the marker is split off
-    if (_BOILERPLATE_RE.match(text) and boundaries <= 2 and len(words) <= 60) or (
+    if (_BOILERPLATE_RE.match(text) and len(words) <= 60 and _boundaries(text) <= 2) or (
         len(words) <= 30 and _BOILERPLATE_ANY_RE.search(text)
     ):
         return "boilerplate"
-    if _CONTRIBUTED_RE.match(text) and boundaries == 0:
+    if _is_contributed(text) and not _INNER_BOUNDARY_RE.search(text):
         return "boilerplate"
     if _BYLINE_RE.match(text) and len(words) <= 12:
         return "byline"
@@ -247,17 +246,28 @@ def line_kind(line: str) -> str | None:
             return "heading"
     if len(words) <= 6 and _DATE_RE.search(text) and _DATE_WORDS_RE.match(text):
         return "dateline"
-    if boundaries == 0 and (
-        (len(words) <= HEADING_MAX_WORDS and _all_caps(text)) or is_title_case(text)
+    if (
+        len(words) <= TITLE_MAX_WORDS
+        and not _INNER_BOUNDARY_RE.search(text)
+        and ((len(words) <= HEADING_MAX_WORDS and _all_caps(text)) or is_title_case(text))
     ):
         return "heading"  # "FULL TEXT.", "Poll: Wealthy Voters Abandon the Party."
     return None
 
 
-def _is_whole_credit(text: str, boundaries: int, n_words: int) -> bool:
+def _boundaries(text: str) -> int:
+    """How many sentence ends a line has inside it (roughly)."""
+    return len(_INNER_BOUNDARY_RE.findall(text))
+
+
+def _is_contributed(text: str) -> bool:
+    return "contributed" in text and bool(_CONTRIBUTED_RE.match(text))
+
+
+def _is_whole_credit(text: str, n_words: int) -> bool:
     """A line that opens with a credit marker is one credit (or caption) segment when it is
     short and carries no second marker; else it is split (caption sentences, credit, prose)."""
-    if boundaries or n_words > 25:
+    if n_words > 25 or _INNER_BOUNDARY_RE.search(text):
         return False
     first = CREDIT_MARK_RE.match(text)
     return not (first and CREDIT_MARK_RE.search(text, first.end()))
@@ -274,7 +284,7 @@ def sentence_kind(sentence: str) -> str | None:
         return "caption"
     if _BOILERPLATE_RE.match(text) or _BOILERPLATE_ANY_RE.search(text):
         return "boilerplate"
-    if _CONTRIBUTED_RE.match(text):
+    if _is_contributed(text):
         return "boilerplate"
     return None
 

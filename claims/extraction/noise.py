@@ -246,6 +246,17 @@ _CLAUSE_HEAD_RE = re.compile(
     r",\s*and\b|\b(?:has|have|had|is|are|was|were|will|would|did|does|do)\b", re.I
 )
 _MAX_HEAD_WORDS = 25
+# The comment formulas need a refusal or a negation.
+_FORMULA_KEYWORDS = ("declin", "refus", "not", "n't", "n’t", "no ", "unavailab")
+# Every rule above needs one of these words; a sentence without any is not looked at further.
+_KEYWORDS_SPEC = """
+    comment respon repl return reach contact availab interview elaborat declin refus detail
+    say specify disclos explain reveal answer clear information updat correct revis amend
+    develop refresh back follow stay times latest live know report publish broadcast aired
+    carried posted obtained released verif confirm corroborat authentic cited quoted name
+    identif based relied
+"""
+_KEYWORDS = tuple(_KEYWORDS_SPEC.split())
 _MAX_TAIL_WORDS = 12
 
 
@@ -258,6 +269,9 @@ def is_news_noise(sentence: str) -> bool:
     body = text.rstrip(".!?…").strip()
     if STAMP_RE.fullmatch(text):
         return True
+    low = body.lower()
+    if not any(key in low for key in _KEYWORDS):
+        return False  # no rule can match: most sentences stop here
     if any(rx.search(body) for rx in _WHOLE_RES):
         return True
     unclear = _UNCLEAR_RE.search(body)
@@ -266,6 +280,8 @@ def is_news_noise(sentence: str) -> bool:
     reported = _FIRST_REPORTED_RE.search(body)
     if reported and _provenance_only(reported):
         return True
+    if not any(key in low for key in _FORMULA_KEYWORDS):
+        return False
     match = _FORMULA_RE.search(body)
     if match is not None and _only_formula(body, match):
         return True

@@ -247,6 +247,8 @@ def _prose_run(
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut before inline bullets and before wire datelines found in the
     middle of a line ("... polling places WASHINGTON (AP) — The ...")."""
+    if not _PIECE_HINT_RE.search(text, start, end):
+        return [(start, end)]
     cuts = {m.start() for m in INLINE_BULLET_RE.finditer(text, start, end)}
     # Look for the dateline only just before a closing parenthesis and a dash: the full
     # pattern is too slow to try at every upper-case word of a long line.
@@ -261,6 +263,16 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _NONSPACE_RE = re.compile(r"\S")
+# How a time stamp can begin: a digit, or these (keywords, months, weekdays).
+_STAMP_OPENERS = _words(
+    """
+    upd las pub fir pos dat jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu
+    fri sat sun
+    """
+)
+# Cheap tests that let most lines skip the credit and piece searches.
+_CREDIT_HINT_RE = re.compile(r"[:(]|Getty Images|Reuters/|AP Photo")
+_PIECE_HINT_RE = re.compile(r"[•●▪◦‣■►▶)]")
 _PAREN_DASH_RE = re.compile(r"\)\s*(?:—|–|--|-)")
 
 
@@ -276,7 +288,11 @@ def _peel(text: str, s: int, e: int, items: list[_Item], bare_dateline: bool) ->
         # Datelines and stamps are short: a window is enough (and "$" cannot match early
         # in a window that long).
         piece = text[s : min(e, s + 300)]
-        m = AGENCY_DATELINE_RE.match(piece) or STAMP_RE.match(piece)
+        m = None
+        if piece.find("(", 0, 120) != -1:
+            m = AGENCY_DATELINE_RE.match(piece)
+        if m is None and (piece[0].isdigit() or piece[:3].lower() in _STAMP_OPENERS):
+            m = STAMP_RE.match(piece)
         if m is None and bare_dateline:
             m = DATELINE_RE.match(piece)
             if m and (len(m.group("dateline")) >= 60 or _not_a_place(m.group("dateline"))):
@@ -335,6 +351,8 @@ _TERMINAL_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 def _credit_regions(text: str, ls: int, le: int) -> list[tuple[int, int, str]]:
     """Credits (and captions introduced by "Photo: ...") inside one line, in order."""
     regions: list[tuple[int, int, str]] = []
+    if not _CREDIT_HINT_RE.search(text, ls, le):
+        return regions
     marks = list(CREDIT_MARK_RE.finditer(text, ls, le))
     parens = list(PAREN_CREDIT_RE.finditer(text, ls, le))
     pos = ls
