@@ -247,7 +247,7 @@ def line_kind(line: str) -> str | None:
     if len(words) <= 6 and _DATE_RE.search(text) and _DATE_WORDS_RE.match(text):
         return "dateline"
     if (
-        len(words) <= TITLE_MAX_WORDS
+        len(words) <= 2 * TITLE_MAX_WORDS  # \w+ splits "Clinton’s"; is_title_case counts
         and not _INNER_BOUNDARY_RE.search(text)
         and ((len(words) <= HEADING_MAX_WORDS and _all_caps(text)) or is_title_case(text))
     ):
