@@ -43,13 +43,13 @@ DATELINE_RE = re.compile(
 # "RENO, Nev. (AP) — ", "LONDON, Dec 5 (Reuters) -". The agency is one to four capitalised
 # words in parentheses (never a party tag such as "(R-Texas)"), and the dash must be followed
 # by the start of a sentence.
-_AGENCY = r"\((?![A-Z]-)[A-Za-z][\w.&'’/-]*(?:\s+[A-Z&][\w.&'’/-]*){0,3}\)"
+_AGENCY = r"\((?![A-Z]-)[A-Za-z][\w.&'’/-]+(?:\s+[A-Z&][\w.&'’/-]*){0,3}\)"
 _AGENCY_TAIL = (
     rf"(?:,?\s*(?:{_WEEKDAYS},?\s+)?{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     rf"\s*{_AGENCY}\s*(?:—|–|--|-)\s*(?=[\"'“‘(]?[A-Z0-9])"
 )
 AGENCY_DATELINE_RE = re.compile(
-    r"(?P<dateline>[A-Z][\w.'’\-]*(?:,?\s+[A-Z][\w.'’\-]*){0,5}" + _AGENCY_TAIL + ")"
+    r"(?P<dateline>[A-Z][\w.'’\-]+(?:,?\s+[A-Z][\w.'’\-]*){0,5}" + _AGENCY_TAIL + ")"
 )
 # The same with an upper-case place ("WASHINGTON (AP) — "), distinctive enough to be found
 # in the middle of a line: text pasted without line breaks runs the headline into it.

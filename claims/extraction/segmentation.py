@@ -308,6 +308,8 @@ def _peel(text: str, s: int, e: int, items: list[_Item], bare_dateline: bool) ->
         s += m.end()
         if kind == "dateline" and m.re is not STAMP_RE:
             bare_dateline = False
+    while s < e and text[s].isspace():
+        s += 1
     return s
 
 

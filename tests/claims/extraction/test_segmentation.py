@@ -362,6 +362,11 @@ def test_title_case_and_all_caps_headlines_with_a_period_are_headings():
     ]
 
 
+def test_a_sentence_that_is_all_stamps_and_datelines_leaves_no_whitespace():
+    text = "0. A(A)-A(A)-A(A)-UPDATED0:00 0"  # found by Hypothesis
+    _check_segments(text)
+
+
 def test_empty_and_whitespace_text():
     assert segment("") == []
     assert segment(" \n\t\n ") == []
@@ -436,6 +441,13 @@ def test_segments_are_valid_for_any_text(text):
 @settings(max_examples=300, deadline=None)
 @given(NEWSY)
 def test_segments_are_valid_for_news_like_text(text):
+    _check_segments(text)
+
+
+# Few characters, so that stamps, agency datelines and credits run into each other.
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AP(-)0:1. \nUpdatedp.mCredit/", max_size=80))
+def test_segments_are_valid_for_stamp_and_dateline_debris(text):
     _check_segments(text)
 
 
