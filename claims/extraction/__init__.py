@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from .attribution import UNATTRIBUTED_RESULT, attribute_sentences
 from .flags import ALL_FLAGS, claim_flags
 from .model import CheckworthinessModel
+from .noise import is_news_noise
 from .segmentation import Segment, segment, split_sentences
 from .semantic import SemanticCheckworthinessModel, configured_model
 
@@ -147,7 +148,7 @@ def extract(
                 seg.end,
                 seg_text,
                 seg.kind,
-                score >= threshold,
+                score >= threshold and not is_news_noise(seg_text),  # noise keeps its score
                 score,
                 attribution.claimant,
                 attribution.sourcing,

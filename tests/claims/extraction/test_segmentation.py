@@ -1,5 +1,6 @@
 """The segmenter: sentences, non-prose lines and their offsets."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,6 +135,238 @@ def test_long_line_without_final_punctuation_is_still_a_sentence():
     assert kinds_and_texts(text) == [("sentence", text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "KHARKIV Ukraine (Reuters) - Shelling cut power to 3,000 homes.",
+            "KHARKIV Ukraine (Reuters) -",
+        ),
+        (
+            "Osaka, June 3 (Kyodo Press)--The port reopened after 12 days.",
+            "Osaka, June 3 (Kyodo Press)--",
+        ),
+        ("BOSTON (AP) — The city hired 40 new teachers.", "BOSTON (AP) —"),
+        ("PARIS, Nov 9 (Reuters) - Bread prices rose 4% in October.", "PARIS, Nov 9 (Reuters) -"),
+        ("BOISE, Idaho (AP) — A dam gave way after heavy rain.", "BOISE, Idaho (AP) —"),
+        ("Lima (AFP) – Congress voted 70-41 to remove the judge.", "Lima (AFP) –"),
+        (
+            "DENVER, Colo., March 2 (UPI) — Snow closed 80 schools.",
+            "DENVER, Colo., March 2 (UPI) —",
+        ),
+    ],
+)
+def test_wire_datelines_with_their_agency(text, dateline):
+    segs = kinds_and_texts(text)
+    assert segs[0] == ("dateline", dateline)
+    assert segs[1] == ("sentence", text[len(dateline) :].strip())
+
+
+def test_agency_dateline_after_a_headline_line_and_in_a_later_paragraph():
+    text = (
+        "City council approves the new budget.\n\n"
+        "DENVER (AP) — The council voted 9-4 on Monday.\n\n"
+        "ROME (Reuters) - A second vote is due in June."
+    )
+    segs = kinds_and_texts(text)
+    assert ("dateline", "DENVER (AP) —") in segs
+    assert ("dateline", "ROME (Reuters) -") in segs
+    assert ("sentence", "The council voted 9-4 on Monday.") in segs
+
+
+def test_bare_dateline_after_a_one_sentence_headline():
+    text = "Council approves the budget after a long night.\n\nDENVER — The vote was 9-4."
+    assert kinds_and_texts(text)[1:] == [
+        ("dateline", "DENVER —"),
+        ("sentence", "The vote was 9-4."),
+    ]
+
+
+def test_headline_run_into_a_wire_dateline_without_line_breaks():
+    text = "Council approves new budget DENVER (AP) — The vote was 9-4. Two members were absent."
+    assert kinds_and_texts(text) == [
+        ("heading", "Council approves new budget"),
+        ("dateline", "DENVER (AP) —"),
+        ("sentence", "The vote was 9-4."),
+        ("sentence", "Two members were absent."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May, the council approved a budget of $4 million.",
+        "May 26 was the last day to register.",
+        "At 9:30 p.m. the polls closed in the east.",
+        "10 a.m. Eastern is the deadline for the filing.",
+        "AFL-CIO leaders said wages rose 3 percent.",
+        "Gov. Ann Lee (D-Ore.) - a former nurse - said 40 clinics closed.",
+        "NATO — the alliance said — will send 300 more troops.",
+        "FBI — agents said — searched the house on Friday.",
+        "Updated figures show that exports fell 2 percent.",
+        "Published in 2019, the study tracked 5,000 patients.",
+        "Below, the agency listed the 12 counties at risk.",
+        "Right-wing parties gained 20 seats in the election.",
+        "Subscribers rose 20% last year.",
+        "Related to the case, police arrested two men.",
+        "Copyright law changed in 2019.",
+        "Twelve scientists contributed to the report.",
+    ],
+)
+def test_prose_that_looks_like_a_dateline_or_furniture_stays_whole(text):
+    assert kinds_and_texts(text) == [("sentence", text)]
+
+
+def test_live_blog_stamps_are_datelines():
+    text = (
+        "9:33 p.m.: Polls have closed in the eastern counties.\n\n"
+        "___\n\n"
+        "21:05 GMT - Turnout reached 61 percent, officials said.\n\n"
+        "8 p.m.\n\n"
+        "The mayor conceded.\n\n"
+        "11:40 am — The count resumed."
+    )
+    assert kinds_and_texts(text) == [
+        ("dateline", "9:33 p.m.:"),
+        ("sentence", "Polls have closed in the eastern counties."),
+        ("boilerplate", "___"),
+        ("dateline", "21:05 GMT -"),
+        ("sentence", "Turnout reached 61 percent, officials said."),
+        ("dateline", "8 p.m."),
+        ("sentence", "The mayor conceded."),
+        ("dateline", "11:40 am —"),
+        ("sentence", "The count resumed."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Updated 14:32 GMT\nThe minister resigned on Tuesday.",
+        "Updated 14:32 GMT. The minister resigned on Tuesday.",
+        "Updated 14:32 GMT The minister resigned on Tuesday.",
+        "Last updated: Dec. 5, 2024 at 2:32 p.m. ET The minister resigned on Tuesday.",
+        "Published 3 hours ago The minister resigned on Tuesday.",
+    ],
+)
+def test_update_stamps_are_split_off(text):
+    segs = kinds_and_texts(text)
+    assert segs[0][0] == "dateline"
+    assert segs[0][1].startswith(("Updated", "Last updated", "Published"))
+    assert segs[1:] == [("sentence", "The minister resigned on Tuesday.")]
+
+
+def test_stamps_inside_a_line_without_breaks():
+    text = "Polls closed at 8. 9:33 p.m.: The count began. 9:50 p.m.: Turnout was 61 percent."
+    assert kinds_and_texts(text) == [
+        ("sentence", "Polls closed at 8."),
+        ("dateline", "9:33 p.m.:"),
+        ("sentence", "The count began."),
+        ("dateline", "9:50 p.m.:"),
+        ("sentence", "Turnout was 61 percent."),
+    ]
+
+
+def test_inline_photo_and_credit_without_line_breaks_only_take_their_own_sentences():
+    text = (
+        "DENVER (AP) — The harvest fell 30 percent this year. Officials blamed the drought. "
+        "Photo: A farmer walks through a dry field near Greeley. Credit: Ann Lee/Agency "
+        "The state lost 40 farms. A worker checks an empty silo. Credit: Bo Ray via Wire "
+        "Prices rose 12 percent in May. (AP Photo/Sam Hill) The governor asked for aid."
+    )
+    assert kinds_and_texts(text) == [
+        ("dateline", "DENVER (AP) —"),
+        ("sentence", "The harvest fell 30 percent this year."),
+        ("sentence", "Officials blamed the drought."),
+        ("caption", "Photo: A farmer walks through a dry field near Greeley."),
+        ("credit", "Credit: Ann Lee/Agency"),
+        ("sentence", "The state lost 40 farms."),
+        ("caption", "A worker checks an empty silo."),
+        ("credit", "Credit: Bo Ray via Wire"),
+        ("caption", "Prices rose 12 percent in May."),
+        ("credit", "(AP Photo/Sam Hill)"),
+        ("sentence", "The governor asked for aid."),
+    ]
+
+
+def test_a_long_line_that_opens_with_a_credit_or_a_marker_keeps_its_prose():
+    text = (
+        "Photo: Ann Lee/Agency The dam was built in 1962. It holds 40 billion litres. "
+        "Advertisement The repairs will cost $12 million."
+    )
+    assert kinds_and_texts(text) == [
+        ("credit", "Photo: Ann Lee/Agency"),
+        ("sentence", "The dam was built in 1962."),
+        ("sentence", "It holds 40 billion litres."),
+        ("boilerplate", "Advertisement"),
+        ("sentence", "The repairs will cost $12 million."),
+    ]
+
+
+def test_wire_sign_off_lines_are_boilerplate():
+    text = (
+        "Exports fell 2 percent.\n"
+        "(Reporting by Ana Ruiz in Lima; Additional reporting by Bo Ray; Editing by Kim Oh)\n"
+        "Mia Cole in Quito contributed reporting.\n"
+        "The Associated Press contributed to this report.\n"
+        "Imports fell too. (Writing by Ana Ruiz; Editing by Kim Oh)"
+    )
+    assert kinds_and_texts(text) == [
+        ("sentence", "Exports fell 2 percent."),
+        (
+            "boilerplate",
+            "(Reporting by Ana Ruiz in Lima; Additional reporting by Bo Ray; Editing by Kim Oh)",
+        ),
+        ("boilerplate", "Mia Cole in Quito contributed reporting."),
+        ("boilerplate", "The Associated Press contributed to this report."),
+        ("sentence", "Imports fell too."),
+        ("boilerplate", "(Writing by Ana Ruiz; Editing by Kim Oh)"),
+    ]
+
+
+def test_bullet_items_are_sentences_even_without_final_punctuation():
+    text = (
+        "The report found:\n"
+        "• Rents rose 8% in the capital\n"
+        "- Wages grew 3 percent\n"
+        "2) Vacancies fell to a record low\n"
+        "In short: • Rents rose 8% • Wages grew 3 percent"
+    )
+    assert kinds_and_texts(text) == [
+        ("sentence", "The report found:"),
+        ("sentence", "• Rents rose 8% in the capital"),
+        ("sentence", "- Wages grew 3 percent"),
+        ("sentence", "2) Vacancies fell to a record low"),
+        ("sentence", "In short:"),
+        ("sentence", "• Rents rose 8%"),
+        ("sentence", "• Wages grew 3 percent"),
+    ]
+
+
+def test_title_case_and_all_caps_headlines_with_a_period_are_headings():
+    text = (
+        "City Council Backs Plan to Cut Bus Fares in Half.\n"
+        "The council voted 9-4 to cut fares from $2 to $1.\n"
+        "WHAT COMES NEXT.\n"
+        "Senate Majority Leader Ana Ruiz said fares would fall in May.\n"
+        "1.\n"
+        "Ridership rose 12 percent."
+    )
+    assert kinds_and_texts(text) == [
+        ("heading", "City Council Backs Plan to Cut Bus Fares in Half."),
+        ("sentence", "The council voted 9-4 to cut fares from $2 to $1."),
+        ("heading", "WHAT COMES NEXT."),
+        ("sentence", "Senate Majority Leader Ana Ruiz said fares would fall in May."),
+        ("heading", "1."),
+        ("sentence", "Ridership rose 12 percent."),
+    ]
+
+
+def test_a_sentence_that_is_all_stamps_and_datelines_leaves_no_whitespace():
+    text = "0. A(A)-A(A)-A(A)-UPDATED0:00 0"  # found by Hypothesis
+    _check_segments(text)
+
+
 def test_empty_and_whitespace_text():
     assert segment("") == []
     assert segment(" \n\t\n ") == []
@@ -218,6 +451,57 @@ def test_segments_are_valid_for_any_text(text):
 @given(NEWSY)
 def test_segments_are_valid_for_news_like_text(text):
     _check_segments(text)
+
+
+# Few characters, so that stamps, agency datelines and credits run into each other.
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AP(-)0:1. \nUpdatedp.mCredit/", max_size=80))
+def test_segments_are_valid_for_stamp_and_dateline_debris(text):
+    _check_segments(text)
+
+
+# Text pasted from a feed: no line breaks, credits and stamps in the middle of the prose.
+ONE_LINE = st.lists(
+    st.sampled_from(
+        [
+            "Photo:",
+            "Credit:",
+            "(AP Photo/Ann Lee)",
+            "Pool/Agency via Wire",
+            "Getty Images",
+            "DENVER (AP) —",
+            "Lima, May 26 (Kyodo)--",
+            "9:33 p.m.:",
+            "Updated 14:32 GMT",
+            "Advertisement",
+            "•",
+            "(Reporting by",
+            "Editing by",
+            ";",
+            ")",
+            "The mayor said 40 farms closed.",
+            "Prices rose 12 percent in May.",
+            "A farmer walks through a field.",
+            "Ann Lee",
+            "the",
+            "The",
+            "ROME —",
+            ".",
+            "—",
+        ]
+    ),
+    min_size=20,
+    max_size=120,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ONE_LINE)
+def test_segments_are_valid_for_long_lines_with_credits(text):
+    segs = _check_segments(text)
+    # Prose survives the credits: a credit or caption never swallows the whole line.
+    if text.count("The mayor said 40 farms closed.") >= 3:
+        assert any(s.kind == "sentence" for s in segs)
 
 
 @settings(max_examples=150, deadline=None)
