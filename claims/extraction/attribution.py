@@ -204,9 +204,11 @@ def _proper_run(head: Token) -> list[Token]:
     while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
         run.insert(0, doc[i - 1])
         i -= 1
-    # Titles at the front ("Finance Minister", "Sen.", "President") are the role.
-    while len(run) > 1 and run[0].lower_ in ROLE_WORDS:
-        run.pop(0)
+    # Titles ("Finance Minister", "Sen.", "NATO Secretary General") are the role: the name is
+    # what follows the last of them ("General Motors" is a name, not a title and a name).
+    titles = [k for k, t in enumerate(run[:-1]) if t.lower_ in ROLE_WORDS]
+    if titles and not (len(run) == 2 and titles[-1] == 0 and run[0].lower_ == "general"):
+        run = run[titles[-1] + 1 :]
     # "Roper Center for Public Opinion Research": a capitalised prepositional tail is part of it.
     for child in head.rights:
         if (
@@ -466,6 +468,7 @@ class _Cue:
     content: list[Token] | None  # explicit complement, when there is one
     depth: int
     index: int  # the cue word's token
+    content_is_clause: bool = False  # the content is the cue's clausal complement
 
 
 def _cues(doc: Doc) -> list[_Cue]:
@@ -540,7 +543,17 @@ def _cues(doc: Doc) -> list[_Cue]:
         else:
             content = _content_around(tok, lemma, subject)
         frame = {t.i for t in tok.subtree} - ({t.i for t in content} if content else set())
-        found.append(_Cue(_cue_words(tok), subject, frame, content, _depth(tok), tok.i))
+        found.append(
+            _Cue(
+                _cue_words(tok),
+                subject,
+                frame,
+                content,
+                _depth(tok),
+                tok.i,
+                bool(complements) and lemma not in _NAMING_LEMMAS,
+            )
+        )
     # A cue inside another cue's claim is part of that claim ("X said Y had warned that Z").
     contents = [(c.depth, {t.i for t in c.content}) for c in found if c.content]
     return [
@@ -709,6 +722,19 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
         texts[-1] = doc.text[last_a:last_b].rstrip(_STRIP)
         spans[-1] = (last_a, last_a + len(texts[-1]))
         break
+    # Keep a quotation whole: 'a “turning point.”' rather than 'a “turning point'.
+    last_a, last_b = spans[-1]
+    claim = doc.text[last_a:last_b]
+    for opening, closing in (("“", "”"), ('"', '"')):
+        opened = (
+            claim.count(opening) > claim.count(closing) if opening != '"' else claim.count('"') % 2
+        )
+        if opened:
+            tail = re.match(r"[.,!?]?" + re.escape(closing), doc.text[last_b:])
+            if tail:
+                spans[-1] = (last_a, last_b + tail.end())
+                texts[-1] = doc.text[spans[-1][0] : spans[-1][1]]
+            break
     if len(spans) == 1:
         return spans[0][0], spans[0][1], texts[0]
     return None, None, " ".join(texts)
@@ -789,6 +815,8 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
         content = list(cue.content or [])
         if not content and not (doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)):
             continue  # "X reported from Kabul": no statement here, and none announced
+        if content and not cue.content_is_clause and _thin(content):
+            content = []  # "has echoed this concern": the sentence says more than its object
         start, end, claim = _claim_span(doc, content)
         attribution = Attribution(
             claimant.name,
@@ -813,6 +841,12 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
     if best is None:
         return UNATTRIBUTED_RESULT, None
     return best[1], best[2]
+
+
+def _thin(content: Sequence[Token]) -> bool:
+    """A few words with no verb: an object, not a statement ("this concern")."""
+    words = [t for t in content if not t.is_punct]
+    return len(words) < 5 and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _bare_frame(doc: Doc, cue: _Cue) -> bool:
