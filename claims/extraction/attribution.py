@@ -812,7 +812,7 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
         claimant = _claimant(cue.claimant_head, anonymous) if cue.claimant_head else None
         if claimant is None:
             continue
-        content = list(cue.content or [])
+        content = list(cue.content or []) + _resumed_quotation(doc, cue)
         if not content and not (doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)):
             continue  # "X reported from Kabul": no statement here, and none announced
         if content and not cue.content_is_clause and _thin(content):
@@ -841,6 +841,18 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
     if best is None:
         return UNATTRIBUTED_RESULT, None
     return best[1], best[2]
+
+
+def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:
+    """'"We will win," she said, "and we will win big."': the quotation after the frame."""
+    if not cue.content or cue.content[0].i > cue.index:
+        return []
+    inside = {t.i for t in cue.content}
+    for tok in doc[cue.index + 1 :]:
+        opening = tok.text in _QUOTE_OPEN or (tok.text == '"' and bool(doc[tok.i - 1].whitespace_))
+        if opening and doc[tok.i - 1].text in (",", ":", "—", "–"):
+            return [t for t in doc[tok.i :] if t.i not in inside]
+    return []
 
 
 def _thin(content: Sequence[Token]) -> bool:

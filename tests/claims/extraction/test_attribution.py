@@ -274,3 +274,23 @@ def test_a_quotation_is_not_carried_into_the_next_paragraph():
         same_paragraph=[False, False],
     )
     assert results[1].claimant is None
+
+
+def test_a_quotation_resumed_after_the_frame_belongs_to_the_claim():
+    result = attribute("“The plan is dead,” Jane Roe told reporters, “and nobody will revive it.”")
+    assert result.claimant == "Jane Roe"
+    assert result.claim == "The plan is dead and nobody will revive it"
+    assert (result.claim_start, result.claim_end) == (None, None)
+
+
+def test_titles_before_a_name_are_the_role():
+    result = attribute("NATO Secretary General Mark Rutte said the alliance would grow.")
+    assert (result.claimant, result.role) == ("Mark Rutte", "NATO Secretary General")
+    assert attribute("General Motors said sales fell 4 percent.").claimant == "General Motors"
+
+
+def test_a_thin_object_leaves_the_sentence_as_the_claim():
+    sentence = "Several Baltic diplomats have echoed this concern."
+    result = attribute(sentence)
+    assert result.claimant == "Several Baltic diplomats"
+    assert result.claim == sentence
