@@ -258,7 +258,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
     low = head.lower_
-    if head.pos_ == "PRON" or low in _UNRESOLVABLE:
+    if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not any(
+        c.dep_ == "conj" for c in head.children
+    ):
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
             kind = "person" if low in _PERSON_PRONOUNS else "group" if low == "they" else "thing"
             return _Claimant(low, None, ANONYMOUS if sentence_anonymous else NAMED, kind)
@@ -555,12 +557,21 @@ def _cues(doc: Doc) -> list[_Cue]:
             )
         )
     # A cue inside another cue's claim is part of that claim ("X said Y had warned that Z").
-    contents = [(c.depth, {t.i for t in c.content}) for c in found if c.content]
-    return [
-        c
-        for c in found
-        if not any(c.index in inner and depth <= c.depth for depth, inner in contents)
-    ]
+    # The frame that closes a sentence ("..., the former president said.") holds all of it,
+    # whatever depth the parser gave it.
+    kept: list[_Cue] = []
+    for cue in sorted(found, key=lambda c: (-1 if _closes_sentence(doc, c) else c.depth, c.index)):
+        if not any(k.content and cue.index in {t.i for t in k.content} for k in kept):
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c.index)
+
+
+def _closes_sentence(doc: Doc, cue: _Cue) -> bool:
+    """Whether the cue's frame comes last, after its claim ('..., Jane Roe said.')."""
+    if not cue.content or cue.content[0].i > cue.index:
+        return False
+    last = max(cue.frame | {cue.index})
+    return all(t.is_punct for t in doc[last + 1 :])
 
 
 # Nouns that carry a claim in a "that" clause: "Trump's claim that", "a report that".
@@ -658,7 +669,7 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     tucked = cue.head.i != cue.i and (
         cue.dep_ == "parataxis"
         or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
-        or (cue.dep_ == "ccomp" and cue.i > cue.head.i)
+        or (cue.dep_ == "ccomp" and cue.i > cue.head.i and cue.tag_ in ("VBD", "VBZ", "VBP"))
     )
     scope = cue.head if tucked else cue
     inside = {t.i for t in scope.subtree}
