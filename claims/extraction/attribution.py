@@ -150,6 +150,9 @@ class Attribution:
     claim: str | None = None
     # "person", "organization", "group" or "document": what a later pronoun may refer to.
     kind: str | None = None
+    # "Mr. Roe wrote on Twitter on Monday.": a frame whose statement can only be the
+    # quotation just before it (kept by attribute_sentences only when there is one).
+    frame_only: bool = False
 
 
 UNATTRIBUTED_RESULT = Attribution(None, UNATTRIBUTED)
@@ -258,8 +261,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
     low = head.lower_
-    if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not any(
-        c.dep_ == "conj" for c in head.children
+    counted_group = low == "one" and any(c.dep_ == "prep" for c in head.children)
+    if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not (
+        counted_group or any(c.dep_ == "conj" for c in head.children)
     ):
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
             kind = "person" if low in _PERSON_PRONOUNS else "group" if low == "they" else "thing"
@@ -277,7 +281,14 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
             return _Claimant(name, None, ANONYMOUS if anonymous else NAMED, "group")
 
     # A proper name: "Jane Smith", "transport director Ines Varga", "the European Commission".
-    if head.pos_ == "PROPN" and head.lower_ not in ROLE_WORDS:
+    # (A capitalised subject the tagger took for a verb or adjective is a name too: "Trump".)
+    mistagged = (
+        head.dep_ == "nsubj"
+        and head.text[:1].isupper()
+        and head.i > 0
+        and head.pos_ in ("VERB", "ADJ", "X", "ADV")
+    ) or (head.dep_ == "nsubj" and head.i == 0 and head.tag_ == "VB")
+    if (head.pos_ == "PROPN" or mistagged) and head.lower_ not in ROLE_WORDS:
         run = _proper_run(head)
         if base and base[0].lower_ == "the" and base[0].i == run[0].i - 1:
             run.insert(0, base[0])  # "the European Commission", "the Kremlin"
@@ -433,6 +444,10 @@ def _subject(verb: Token) -> Token | None:
     ):
         return _subject(verb.head)
     # "a series of tweets saying that": the one who sent them.
+    # "Two analysts, Jane Roe and Ann Lee, found in 2014 that ...": a main verb the parser
+    # hung on its subject.
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN"):
+        return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)
     # "cited Smith as saying"
@@ -515,7 +530,10 @@ def _cues(doc: Doc) -> list[_Cue]:
         evidence = lemma in EVIDENCE_LEMMAS
         if not (speech or evidence):
             continue
-        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ != "VBG"):
+        that_clause = any(
+            c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in tok.children
+        )
+        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ != "VBG" and not that_clause):
             continue  # "the so-called plan", "a report released on Monday"
         if any(c.dep_ == "neg" for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said
@@ -530,6 +548,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             complements = objects
         if evidence and not speech and not complements:
             complements = [c for c in tok.children if c.dep_ == "dobj" and _clause_like(c)]
+            subject = _subject(tok)
+            if not complements and subject is not None and _reports(subject):
+                # "The survey found broad support for the plan": what a study found.
+                complements = [c for c in tok.children if c.dep_ == "dobj"]
             tucked = tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i
             if not complements and not tucked:
                 continue  # "the dresses showed cleavage": nothing reported ("..., records show")
@@ -674,6 +696,17 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     scope = cue.head if tucked else cue
     inside = {t.i for t in scope.subtree}
     return _outside(cue.doc, frame | {t.i for t in cue.doc if t.i not in inside})
+
+
+def _reports(subject: Token) -> bool:
+    """A subject that can report findings: a document, data, an expert or a named body."""
+    low = subject.lower_
+    return (
+        low in _DOCUMENT_WORDS
+        or low in EXPERT_HEADS
+        or subject.pos_ == "PROPN"
+        or any(t.pos_ == "PROPN" for t in subject.children if t.dep_ == "appos")
+    )
 
 
 def _clause_like(tok: Token) -> bool:
@@ -824,8 +857,11 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
         if claimant is None:
             continue
         content = list(cue.content or []) + _resumed_quotation(doc, cue)
-        if not content and not (doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)):
-            continue  # "X reported from Kabul": no statement here, and none announced
+        if not content:
+            content = _following_quotation(doc, cue)
+        frame_only = not content and not (doc.text.rstrip().endswith(":") or _bare_frame(doc, cue))
+        if frame_only and not _only_circumstance(doc, cue):
+            continue  # "X visited Kabul and said so": no statement here, and none announced
         if content and not cue.content_is_clause and _thin(content):
             content = []  # "has echoed this concern": the sentence says more than its object
         start, end, claim = _claim_span(doc, content)
@@ -839,6 +875,7 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
             end,
             claim,
             claimant.kind,
+            frame_only,
         )
         # "X said Y, according to Z": Z is whom the outlet cites for all of it.
         rank = (
@@ -866,10 +903,31 @@ def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     return []
 
 
+def _following_quotation(doc: Doc, cue: _Cue) -> list[Token]:
+    """'..., telling reporters, "Nobody asked."': a quotation the parser hung elsewhere."""
+    for tok in doc[cue.index + 1 :]:
+        opening = tok.text in _QUOTE_OPEN or (tok.text == '"' and bool(doc[tok.i - 1].whitespace_))
+        if opening and doc[tok.i - 1].text in (",", ":", "—", "–"):
+            return list(doc[tok.i :])
+    return []
+
+
 def _thin(content: Sequence[Token]) -> bool:
     """A few words with no verb: an object, not a statement ("this concern")."""
     words = [t for t in content if not t.is_punct]
     return len(words) < 5 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _only_circumstance(doc: Doc, cue: _Cue) -> bool:
+    """Nothing but the cue, its subject and where, when or how it was said."""
+    allowed = {cue.index}
+    if cue.claimant_head is not None:
+        allowed |= {t.i for t in cue.claimant_head.subtree}
+    verb = doc[cue.index]
+    for child in verb.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod", "aux", "auxpass", "neg", "punct", "agent"):
+            allowed |= {t.i for t in child.subtree}
+    return all(t.i in allowed or t.is_punct for t in doc)
 
 
 def _bare_frame(doc: Doc, cue: _Cue) -> bool:
@@ -935,6 +993,18 @@ def attribute_sentences(
         result, _cue = _attribute_doc(doc) if doc is not None else (UNATTRIBUTED_RESULT, None)
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
+        if result.frame_only:
+            # Only a frame: it speaks for the quotation just before it, if there is one.
+            before = results[-1] if results and same_paragraph[i] else None
+            quoted_before = i > 0 and sentences[i - 1].rstrip()[-1:] in _QUOTE_CLOSE + "\"'"
+            if before is not None and quoted_before and before.claimant is None:
+                a, b, claim = _strip_quote(sentences[i - 1])
+                results[-1] = replace(
+                    result, claim_start=a, claim_end=b, claim=claim, frame_only=False
+                )
+                result = replace(result, frame_only=False)
+            else:
+                result = UNATTRIBUTED_RESULT
         if (
             result.claimant is None
             and (starts_inside or (in_quote and text.lstrip()[:1] in '"“‘«'))

@@ -294,3 +294,48 @@ def test_a_thin_object_leaves_the_sentence_as_the_claim():
     result = attribute(sentence)
     assert result.claimant == "Several Baltic diplomats"
     assert result.claim == sentence
+
+
+def test_a_frame_alone_speaks_for_the_quotation_before_it():
+    results = attribute_sentences(
+        ["“We will not pay for the wall.”", "The president wrote on Twitter on Monday."]
+    )
+    assert results[0].claimant == "The president"
+    assert results[0].claim == "We will not pay for the wall."
+    assert results[1].claimant == "The president"
+
+
+def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
+    results = attribute_sentences(
+        ["The bridge reopened in May.", "Our correspondent reported from the border."]
+    )
+    assert [r.claimant for r in results] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        (
+            "One in four voters in a recent poll said the tax should be repealed.",
+            "One in four voters in a recent poll",
+            "the tax should be repealed",
+        ),
+        (
+            "The campaign brushed off the remarks, telling reporters, “Nobody asked him.”",
+            "The campaign",
+            "Nobody asked him",
+        ),
+        (
+            "A 2019 survey found broad support for the plan.",
+            "A 2019 survey",
+            "broad support for the plan",
+        ),
+    ],
+)
+def test_more_frames(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+def test_what_objects_show_is_not_attributed():
+    assert attribute("The dresses showed more cleavage.").claimant is None
