@@ -432,6 +432,10 @@ def _subject(verb: Token) -> Token | None:
             for right in verb.rights:
                 if right.dep_ in ("dobj", "npadvmod", "attr", "nsubj") and right.pos_ == "PROPN":
                     return right
+            # '..., Sen. Ann Lee," Jane Roe said': the speaker stands between quote and verb.
+            speaker = _between_quote_and(doc, verb.i)
+            if speaker is not None:
+                return speaker
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -463,6 +467,24 @@ def _subject(verb: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _between_quote_and(doc: Doc, verb_i: int) -> Token | None:
+    """The head of the noun phrase between the last closing quote and the verb, if any."""
+    close = max(
+        (t.i for t in doc[:verb_i] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
+        default=None,
+    )
+    if close is None:
+        return None
+    between = [t for t in doc[close + 1 : verb_i] if not t.is_punct]
+    nouns = [t for t in between if t.pos_ in ("PROPN", "NOUN")]
+    if not nouns:
+        return None
+    # The phrase's head: the noun whose head lies outside the stretch.
+    inside = {t.i for t in between}
+    heads = [t for t in nouns if t.head.i not in inside]
+    return heads[0] if heads else nouns[-1]
 
 
 def _quote_between(doc: Doc, a: int, b: int) -> bool:
