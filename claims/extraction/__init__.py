@@ -148,7 +148,8 @@ def extract(
                 seg.end,
                 seg_text,
                 seg.kind,
-                score >= threshold and not is_news_noise(seg_text),  # noise keeps its score
+                # Noise and a bare frame ("He said:") keep their score but are no claim.
+                score >= threshold and not is_news_noise(seg_text) and not attribution.frame_only,
                 score,
                 attribution.claimant,
                 attribution.sourcing,

@@ -150,8 +150,8 @@ class Attribution:
     claim: str | None = None
     # "person", "organization", "group" or "document": what a later pronoun may refer to.
     kind: str | None = None
-    # "Mr. Roe wrote on Twitter on Monday.": a frame whose statement can only be the
-    # quotation just before it (kept by attribute_sentences only when there is one).
+    # "He said:", "Mr. Roe wrote on Twitter on Monday.": a frame with no statement of its own
+    # (its statement is the quotation before it or the sentence after it). Never a claim.
     frame_only: bool = False
 
 
@@ -881,8 +881,9 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
         content = list(cue.content or []) + _resumed_quotation(doc, cue)
         if not content:
             content = _following_quotation(doc, cue)
-        frame_only = not content and not (doc.text.rstrip().endswith(":") or _bare_frame(doc, cue))
-        if frame_only and not _only_circumstance(doc, cue):
+        frame_only = not content
+        announced = doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)
+        if frame_only and not announced and not _only_circumstance(doc, cue):
             continue  # "X visited Kabul and said so": no statement here, and none announced
         if content and not cue.content_is_clause and _thin(content):
             content = []  # "has echoed this concern": the sentence says more than its object
@@ -1015,8 +1016,9 @@ def attribute_sentences(
         result, _cue = _attribute_doc(doc) if doc is not None else (UNATTRIBUTED_RESULT, None)
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
-        if result.frame_only:
-            # Only a frame: it speaks for the quotation just before it, if there is one.
+        if result.frame_only and not text.rstrip().endswith(":"):
+            # Only a frame: it speaks for the quotation just before it, if there is one
+            # ("He said:" announces the next sentence and keeps its attribution).
             before = results[-1] if results and same_paragraph[i] else None
             quoted_before = i > 0 and sentences[i - 1].rstrip()[-1:] in _QUOTE_CLOSE + "\"'"
             if before is not None and quoted_before and before.claimant is None:
@@ -1024,8 +1026,7 @@ def attribute_sentences(
                 results[-1] = replace(
                     result, claim_start=a, claim_end=b, claim=claim, frame_only=False
                 )
-                result = replace(result, frame_only=False)
-            else:
+            elif not _bare_text(text):
                 result = UNATTRIBUTED_RESULT
         if (
             result.claimant is None
@@ -1092,6 +1093,11 @@ def _may_attribute(text: str) -> bool:
     if len(text) > MAX_PARSED_CHARACTERS:
         return False
     return any(w in _CUE_FORMS for w in _WORD_RE.findall(text.lower()))
+
+
+def _bare_text(text: str) -> bool:
+    """'Clinton said.': a subject and a cue, nothing more (a few words, no comma)."""
+    return len(text.split()) <= 4 and "," not in text
 
 
 def _strip_quote(text: str) -> tuple[int | None, int | None, str]:

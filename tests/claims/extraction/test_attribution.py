@@ -339,3 +339,12 @@ def test_more_frames(sentence, claimant, claim):
 
 def test_what_objects_show_is_not_attributed():
     assert attribute("The dresses showed more cleavage.").claimant is None
+
+
+def test_a_bare_frame_is_attributed_but_never_a_claim():
+    from claims.extraction import extract
+
+    text = "The minister spoke at length. She said:\n\n“Exports rose 40 percent in 2024.”"
+    frame = next(s for s in extract(text) if s.text == "She said:")
+    assert frame.cue == "said" and frame.claimant is not None
+    assert not frame.checkworthy
