@@ -588,6 +588,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             )
         else:
             content = _content_around(tok, lemma, subject)
+            has_quote = any(t.text in _QUOTE_OPEN + _QUOTE_CLOSE + '"' for t in content)
+            inverted = tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i != tok.i
+            if lemma in _AMBIGUOUS_LEMMAS and content and not (has_quote or inverted):
+                continue  # "The center maintains a program": not a statement
         frame = {t.i for t in tok.subtree} - ({t.i for t in content} if content else set())
         found.append(
             _Cue(
@@ -608,6 +612,14 @@ def _cues(doc: Doc) -> list[_Cue]:
         if not any(k.content and cue.index in {t.i for t in k.content} for k in kept):
             kept.append(cue)
     return sorted(kept, key=lambda c: c.index)
+
+
+_MEDIUM_WORDS = _words("translation transcript transcripts recording recordings video interview")
+
+
+def _names_a_medium(cue: _Cue) -> bool:
+    """'according to a translation from ESPN': how the words reached us, not who said them."""
+    return cue.claimant_head is not None and cue.claimant_head.lower_ in _MEDIUM_WORDS
 
 
 def _closes_sentence(doc: Doc, cue: _Cue) -> bool:
@@ -655,6 +667,10 @@ def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
 
 _NAMING_LEMMAS = _words("call describe label brand dub")
 
+
+# Verbs that report speech only with a clause or a quotation ("maintained that ...",
+# '"...," she added'); with a plain object they mean something else ("maintains a program").
+_AMBIGUOUS_LEMMAS = _words("maintain hold observe post project continue charge brief")
 
 # Dependents of a cue that frame the statement rather than carry it.
 _FRAME_DEPS = _words("aux auxpass neg prt advmod punct mark agent dative cc expl prep")
@@ -775,6 +791,9 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
         return None, None, None
     # A leading complementiser is frame: "said that prices rose" -> "prices rose".
     first = _THAT.match(doc.text[spans[0][0] : spans[0][1]])
+    lead = next((t for t in content if t.idx >= spans[0][0]), None)
+    if first and lead is not None and lead.dep_ != "mark":
+        first = None  # "That is of concern": a demonstrative, not a complementiser
     if first and spans[0][0] + first.end() < spans[0][1]:
         spans[0] = (spans[0][0] + first.end(), spans[0][1])
         texts[0] = doc.text[spans[0][0] : spans[0][1]]
@@ -903,7 +922,7 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
         # "X said Y, according to Z": Z is whom the outlet cites for all of it.
         rank = (
             bool(claim),
-            cue.words == "according to",
+            cue.words == "according to" and not _names_a_medium(cue),
             -cue.depth,
             -cue.claimant_head.i if cue.claimant_head else 0,
         )
@@ -1005,12 +1024,21 @@ def attribute_sentences(
     antecedents: list[Attribution] = []  # most recent last
     quote_open = False
     quote_speaker: Attribution | None = None
+    unspoken: list[int] = []  # sentences of the open quotation still without a speaker
     parsed = iter(parse_many([t for t in sentences if _may_attribute(t)]))
+
+    def speak(speaker: Attribution, indexes: list[int]) -> None:
+        """Give ``indexes`` (quoted sentences) the speaker named after them."""
+        for j in indexes:
+            a, b, claim = _strip_quote(sentences[j])
+            results[j] = replace(speaker, claim_start=a, claim_end=b, claim=claim, frame_only=False)
+
     for i, text in enumerate(sentences):
         doc = next(parsed) if _may_attribute(text) else None
         if not same_paragraph[i]:
             quote_open = False
             quote_speaker = None
+            unspoken = []
         starts_inside = quote_open
         in_quote, quote_open = _quote_state(text, quote_open)
         result, _cue = _attribute_doc(doc) if doc is not None else (UNATTRIBUTED_RESULT, None)
@@ -1022,10 +1050,8 @@ def attribute_sentences(
             before = results[-1] if results and same_paragraph[i] else None
             quoted_before = i > 0 and sentences[i - 1].rstrip()[-1:] in _QUOTE_CLOSE + "\"'"
             if before is not None and quoted_before and before.claimant is None:
-                a, b, claim = _strip_quote(sentences[i - 1])
-                results[-1] = replace(
-                    result, claim_start=a, claim_end=b, claim=claim, frame_only=False
-                )
+                speak(result, sorted(set(unspoken) | {i - 1}))
+                unspoken = []
             elif not _bare_text(text):
                 result = UNATTRIBUTED_RESULT
         if (
@@ -1035,10 +1061,18 @@ def attribute_sentences(
         ):
             a, b, claim = _strip_quote(text)
             result = replace(quote_speaker, claim_start=a, claim_end=b, claim=claim)
+        opens_quote = text.lstrip()[:1] in _QUOTE_OPEN + '"'
         if result.claimant is not None and in_quote:
             quote_speaker = replace(result, claim_start=None, claim_end=None, claim=None)
+            if starts_inside:
+                # '"We are concerned. We do not know where they are," she said.'
+                speak(quote_speaker, unspoken)
+            unspoken = []
         elif not in_quote and not quote_open:
             quote_speaker = None
+            unspoken = []
+        elif result.claimant is None and (starts_inside or opens_quote) and quote_open:
+            unspoken.append(i)
         if result.claim is None:
             result = replace(result, claim_start=0, claim_end=len(text), claim=text)
         results.append(result)

@@ -348,3 +348,29 @@ def test_a_bare_frame_is_attributed_but_never_a_claim():
     frame = next(s for s in extract(text) if s.text == "She said:")
     assert frame.cue == "said" and frame.claimant is not None
     assert not frame.checkworthy
+
+
+def test_a_quotation_whose_speaker_comes_last_is_theirs_throughout():
+    results = attribute_sentences(
+        [
+            "“We are following the case closely.",
+            "We do not know where they are.",
+            "That is of concern,” a ministry spokeswoman told a briefing.",
+        ]
+    )
+    assert [r.claimant for r in results] == ["a ministry spokeswoman"] * 3
+    assert results[1].claim == "We do not know where they are."
+    assert results[2].claim == "That is of concern"  # "That" here is no complementiser
+
+
+def test_verbs_that_only_sometimes_report_speech_need_a_clause():
+    assert attribute("The institute maintains a program for young reporters.").claimant is None
+    result = attribute("The institute maintains that the program is open to all.")
+    assert result.claimant == "The institute"
+
+
+def test_according_to_a_medium_is_not_the_source():
+    result = attribute(
+        "“He will play on Wednesday,” the coach told reporters, according to a transcript."
+    )
+    assert result.claimant == "the coach"
