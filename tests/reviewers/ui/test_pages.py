@@ -248,16 +248,6 @@ def test_add_and_remove_a_source_redirects_back(checker_client, claim_in_review)
     assert source.removed_at is not None
 
 
-def test_a_refused_source_is_a_message_not_an_error(checker_client, claim_in_review):
-    url = reverse("desk:source-add", args=[claim_in_review.pk])
-    existing = claim_in_review.sources.get().url
-    response = checker_client.post(
-        url, {"url": existing, "kind": "other", "stance": "context"}, follow=True
-    )
-    assert response.status_code == 200
-    assert b"This source is already attached to the claim." in response.content
-
-
 def test_propose_a_verdict(checker_client, claim_in_review, rating):
     source = claim_in_review.sources.get()
     response = checker_client.post(
