@@ -20,6 +20,7 @@ from claims.workflow import (
     claim_remove_source,
     claim_reopen,
     claim_triage,
+    verdict_approve,
 )
 from tests.claims.helpers import bring_to
 from tests.reviewers.ui.conftest import signed_in
@@ -273,3 +274,53 @@ def test_deciding_a_match_already_decided_says_so_on_the_page_it_came_from(
     assert "already rejected" in shown.xpath('//*[@id="match-errors"]')[0].text_content()
     assert lands_on(response) == "match-errors"
     assert ClaimLink.objects.get(pk=link.pk).state == ClaimLink.State.REJECTED
+
+
+# --- the inbox ----------------------------------------------------------------------------
+
+
+def test_requesting_changes_without_a_note_is_refused_beside_the_note(
+    editor_client, make_claim, fact_checker, editor
+):
+    claim = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
+    verdict = claim.verdicts.get()
+    response = editor_client.post(reverse("desk:verdict-changes", args=[verdict.pk]), {"note": " "})
+    assert response.status_code == 400
+    form = form_in(response, f"changes-{verdict.pk}")
+    assert error_beside(form, f"changes-note-{verdict.pk}") == (
+        "A note is required to request changes."
+    )
+    assert lands_on(response) == f"changes-note-{verdict.pk}_error"
+
+
+def test_approving_ones_own_verdict_keeps_the_note_and_says_why(editor_client, editor, make_claim):
+    claim = bring_to("pending_approval", make_claim=make_claim, checker=editor, editor=editor)
+    verdict = claim.verdicts.get()
+    response = editor_client.post(
+        reverse("desk:verdict-approve", args=[verdict.pk]), {"note": "Looks right to me."}
+    )
+    assert response.status_code == 403
+    card = page_of(response).xpath(f'//li[@id="verdict-{verdict.pk}"]')[0]
+    assert "You cannot approve your own verdict." in card.text_content()
+    assert lands_on(response) == "decide-errors"
+    verdict.refresh_from_db()
+    assert verdict.state == Verdict.State.PROPOSED
+
+
+def test_a_decision_a_colleague_made_first_keeps_the_card_and_the_note(
+    editor_client, make_claim, fact_checker, editor, other_editor
+):
+    claim = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
+    verdict = claim.verdicts.get()
+    verdict_approve(verdict=verdict, actor=other_editor)
+    response = editor_client.post(
+        reverse("desk:verdict-changes", args=[verdict.pk]), {"note": "Quote the treaty itself."}
+    )
+    assert response.status_code == 409
+    form = form_in(response, f"changes-{verdict.pk}")
+    assert sent(form)["note"] == ["Quote the treaty itself."]
+    assert form_error(form) == "Cannot request changes a claim that is published."
+    assert "Approved by editor2" in " ".join(
+        page_of(response).xpath(f'//li[@id="verdict-{verdict.pk}"]')[0].text_content().split()
+    )
+    assert lands_on(response) == "decide-errors"
