@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from claims.models import Claim, Rating, SourceLink
+from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.triage import TriageAction
 
@@ -136,7 +137,27 @@ class TriageFilterForm(forms.Form):
     article = forms.IntegerField(label="Article id", required=False, min_value=1)
 
 
+class ClaimIdsField(forms.Field):
+    """The ticked claims: a list of ids (the checkboxes are the page's own markup)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": "Tick at least one claim.",
+        "invalid": "Tick claims from the list.",
+    }
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        try:
+            return [int(v) for v in value]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class BulkTriageForm(DeskForm):
+    argument_fields = {"claim_ids": "claims"}
+
     action = forms.ChoiceField(
         label="Action",
         choices=[
@@ -154,6 +175,25 @@ class BulkTriageForm(DeskForm):
     )
     reason = forms.CharField(label="Reason (to dismiss)", required=False, max_length=2000)
     canonical = forms.IntegerField(label="Merge into claim id", required=False, min_value=1)
+    claims = ClaimIdsField(label="Claims")
+
+    # Each claim the service could not triage, with why (a bulk action is not
+    # all-or-nothing: see reviewers.bulk).
+    claim_errors: dict[int, str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.claim_errors = {}
+
+    def ticked(self) -> list[int]:
+        """The claims ticked when the form was sent, valid or not, to tick them again."""
+        raw = self["claims"].value() if self.is_bound else []
+        return [int(v) for v in raw or [] if str(v).isdigit()]
+
+    def add_claim_refusals(self, failed: list[BulkResult]) -> None:
+        self.claim_errors = {r.claim_id: r.error for r in failed}
+        if failed and not self.refusal_code:
+            self.refusal_code = failed[0].error_code
 
 
 class SubmitForm(DeskForm):

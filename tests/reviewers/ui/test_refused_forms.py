@@ -324,3 +324,85 @@ def test_a_decision_a_colleague_made_first_keeps_the_card_and_the_note(
         page_of(response).xpath(f'//li[@id="verdict-{verdict.pk}"]')[0].text_content().split()
     )
     assert lands_on(response) == "decide-errors"
+
+
+# --- triage -------------------------------------------------------------------------------
+
+
+def test_triage_refused_keeps_the_ticks_and_the_action(checker_client, make_claim):
+    a, b, c = make_claim(), make_claim(), make_claim()
+    response = checker_client.post(
+        reverse("desk:triage"),
+        {"claims": [a.pk, c.pk], "action": "dismiss", "reason": "", "filters": "", "page": "1"},
+    )
+    assert response.status_code == 400
+    form = form_in(response, "bulk-form")
+    values = sent(form)
+    assert values["claims"] == [str(a.pk), str(c.pk)]  # b stays unticked
+    assert values["action"] == ["dismiss"]
+    assert error_beside(form, "id_reason") == "A reason is required to dismiss claims."
+    assert lands_on(response) == "id_reason_error"
+    assert {x.status for x in Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk])} == {"candidate"}
+
+
+def test_triage_with_nothing_ticked_keeps_the_action(checker_client, make_claim):
+    make_claim()
+    response = checker_client.post(
+        reverse("desk:triage"), {"action": "merge", "canonical": "7", "filters": ""}
+    )
+    assert response.status_code == 400
+    form = form_in(response, "bulk-form")
+    assert (sent(form)["action"], sent(form)["canonical"]) == (["merge"], ["7"])
+    errors = form.xpath('.//*[@id="id_claims_error"]')
+    assert errors[0].text_content() == "Tick at least one claim."
+    assert lands_on(response) == "id_claims_error"
+
+
+def test_triage_partly_refused_marks_each_refused_claim(checker_client, make_claim):
+    canonical, dup, other = make_claim(), make_claim(), make_claim()
+    response = checker_client.post(
+        reverse("desk:triage"),
+        {"claims": [dup.pk, canonical.pk], "action": "merge", "canonical": canonical.pk},
+    )
+    assert response.status_code == 400
+    assert "1 claim(s) done." in response.content.decode()
+    form = form_in(response, "bulk-form")
+    assert sent(form)["claims"] == [str(canonical.pk)]  # the merged one left the list
+    assert sent(form)["action"] == ["merge"]
+    assert error_beside(form, f"pick-{canonical.pk}") == "A claim cannot be a duplicate of itself."
+    assert lands_on(response) == f"pick-{canonical.pk}_error"
+    assert not form.xpath(f'.//*[@id="pick-{other.pk}_error"]')
+
+
+def test_triage_a_claim_gone_from_the_list_is_named_at_the_top(checker_client, make_claim, editor):
+    gone, here = make_claim(), make_claim()
+    claim_triage(claim=gone, actor=editor)  # a colleague queued it meanwhile
+    response = checker_client.post(
+        reverse("desk:triage"),
+        {"claims": [gone.pk, here.pk], "action": "dismiss", "reason": "Opinion."},
+    )
+    assert response.status_code == 409
+    form = form_in(response, "bulk-form")
+    assert form_error(form) == f"Claim {gone.pk}: Cannot dismiss a claim that is queued."
+    assert lands_on(response) == "bulk-form-errors"
+    here.refresh_from_db()
+    assert here.status == Claim.Status.DISMISSED
+
+
+def test_triage_refused_on_a_later_page_shows_that_page(checker_client, make_claim):
+    claims = [make_claim(checkworthiness=1 - n / 100) for n in range(52)]
+    last = claims[-1]
+    response = checker_client.post(
+        reverse("desk:triage"), {"claims": [last.pk], "action": "dismiss", "page": "2"}
+    )
+    assert response.status_code == 400
+    assert sent(form_in(response, "bulk-form"))["claims"] == [str(last.pk)]
+
+
+def test_triage_success_still_redirects_to_the_filtered_list(checker_client, make_claim):
+    claim = make_claim()
+    response = checker_client.post(
+        reverse("desk:triage"),
+        {"claims": [claim.pk], "action": "dismiss", "reason": "Opinion.", "filters": "q=x"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("desk:triage") + "?q=x"
