@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
@@ -206,9 +207,21 @@ class SubmitForm(DeskForm):
 
     def clean(self):
         data = super().clean()
-        given = [k for k in ("url", "text", "html_file") if data.get(k)]
+        given = [k for k in self.INPUTS if data.get(k)]
         if len(given) != 1:
             raise forms.ValidationError(
                 "Give exactly one of: an address, pasted text, or an HTML file."
             )
         return data
+
+    INPUTS = ("url", "text", "html_file")
+
+    def given(self) -> str:
+        """Which input the article came in (the form is valid)."""
+        return next(k for k in self.INPUTS if self.cleaned_data.get(k))
+
+    def refusal_field(self, error: Exception) -> str | None:
+        # An ingestion error is about the one input given: the address, the text or the file.
+        if isinstance(error, IngestionError):
+            return self.given()
+        return super().refusal_field(error)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -79,39 +77,3 @@ class Refused:
     @property
     def status(self) -> int:
         return _REFUSAL_STATUS.get(self.form.refusal_code, 400)
-
-
-# --- the message-on-the-next-page shape, for the pages not yet moved to ``run`` ------------
-
-
-class ActionFailed(Exception):
-    """Raised by ``as_message`` so the caller can skip its success path."""
-
-
-@contextmanager
-def as_message(request: HttpRequest) -> Iterator[None]:
-    """Turn a domain refusal into an error message for the next page."""
-    try:
-        yield
-    except (WorkflowError, IngestionError) as exc:
-        messages.error(request, exc.message)
-        raise ActionFailed from exc
-
-
-def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
-    """Run one workflow action for a POST view: on success queue ``success``, on a domain
-    refusal its own message (see ``as_message``). Returns whether it succeeded."""
-    try:
-        with as_message(request):
-            action()
-    except ActionFailed:
-        return False
-    messages.success(request, success)
-    return True
-
-
-def form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)

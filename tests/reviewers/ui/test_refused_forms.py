@@ -406,3 +406,53 @@ def test_triage_success_still_redirects_to_the_filtered_list(checker_client, mak
         {"claims": [claim.pk], "action": "dismiss", "reason": "Opinion.", "filters": "q=x"},
     )
     assert response.status_code == 302 and response["Location"] == reverse("desk:triage") + "?q=x"
+
+
+# --- my work and submit -----------------------------------------------------------------
+
+
+def test_taking_from_a_queue_one_is_not_in_is_refused_at_the_top(checker_client, fact_checker):
+    from reviewers.models import ReviewQueue
+
+    ReviewQueue.objects.create(name="Economy", slug="economy")
+    response = checker_client.post(reverse("desk:take-next"), {"queue": "economy"})
+    assert response.status_code == 403
+    section = page_of(response).xpath('//section[@aria-labelledby="take-heading"]')[0]
+    assert "You are not a member of the queue Economy." in section.text_content()
+    assert lands_on(response) == "take-next-errors"
+
+
+def test_a_refused_address_comes_back_beside_it(checker_client):
+    response = checker_client.post(
+        reverse("desk:submit"), {"url": "http://169.254.169.254/latest", "title": "Metadata"}
+    )
+    assert response.status_code == 400
+    form = form_in(response, "submit-form")
+    assert sent(form)["url"] == ["http://169.254.169.254/latest"]
+    assert sent(form)["title"] == ["Metadata"]
+    assert error_beside(form, "id_url")
+    assert lands_on(response) == "id_url_error"
+    assert not Article.objects.exists()
+
+
+def test_refused_pasted_text_comes_back_beside_it(checker_client, settings):
+    settings.INGEST_MAX_BYTES = 40
+    text = "The council met on Monday and approved the budget for the trams."
+    response = checker_client.post(reverse("desk:submit"), {"text": text, "title": "Council"})
+    assert response.status_code == 400
+    form = form_in(response, "submit-form")
+    assert sent(form)["text"] == [text]
+    assert error_beside(form, "id_text")
+    assert lands_on(response) == "id_text_error"
+
+
+def test_submitting_two_inputs_is_refused_at_the_top(checker_client):
+    response = checker_client.post(
+        reverse("desk:submit"), {"url": "https://news.example.org/a", "text": "Some text."}
+    )
+    assert response.status_code == 400
+    form = form_in(response, "submit-form")
+    assert sent(form)["url"] == ["https://news.example.org/a"]
+    assert sent(form)["text"] == ["Some text."]
+    assert form_error(form).startswith("Give exactly one of")
+    assert lands_on(response) == "submit-form-errors"
