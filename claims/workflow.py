@@ -81,13 +81,18 @@ claim_created = Signal()
 
 
 class WorkflowError(Exception):
-    """A workflow step that cannot happen. ``code`` is stable; the message is for people."""
+    """A workflow step that cannot happen. ``code`` is stable; the message is for people.
+
+    ``field`` names the service's keyword argument the refusal is about (``"sources"``,
+    ``"note"``), when it is about one: a form shows the message beside that input.
+    """
 
     code = "workflow_error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class IllegalTransition(WorkflowError):
@@ -179,10 +184,10 @@ def _apply(
     return event
 
 
-def _clean_note(note: str | None, *, required: bool, what: str) -> str:
+def _clean_note(note: str | None, *, required: bool, what: str, field: str = "note") -> str:
     note = (note or "").strip()
     if required and not note:
-        raise InvalidInput(f"A note is required to {what}.")
+        raise InvalidInput(f"A note is required to {what}.", field=field)
     return note
 
 
@@ -214,11 +219,11 @@ def claim_create(
     """
     text = (text or "").strip()
     if not text:
-        raise InvalidInput("A claim needs its text.")
+        raise InvalidInput("A claim needs its text.", field="text")
     if actor is not None:
         _require(permissions.can_triage(actor), "You may not enter claims.")
     if sourcing not in Claim.Sourcing.values:
-        raise InvalidInput(f"Unknown sourcing {sourcing!r}.")
+        raise InvalidInput(f"Unknown sourcing {sourcing!r}.", field="sourcing")
     claim = Claim.objects.create(
         article=article,
         text=text,
@@ -265,7 +270,7 @@ def claim_dismiss(*, claim: Claim | int, actor: Any, reason: str) -> Claim:
     claim = _lock(claim)
     _check_allowed(claim, Action.DISMISS)
     _require(permissions.can_triage(actor), "You may not dismiss claims.")
-    note = _clean_note(reason, required=True, what="dismiss a claim")
+    note = _clean_note(reason, required=True, what="dismiss a claim", field="reason")
     _apply(claim, Action.DISMISS, actor=actor, note=note)
     return claim
 
@@ -297,9 +302,9 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
     if target.status == S.DUPLICATE and target.canonical_id:
         target = Claim.objects.get(pk=target.canonical_id)
     if target.pk == claim.pk:
-        raise InvalidInput("A claim cannot be a duplicate of itself.")
+        raise InvalidInput("A claim cannot be a duplicate of itself.", field="canonical")
     if target.status == S.DISMISSED:
-        raise InvalidInput("A claim cannot be merged into a dismissed claim.")
+        raise InvalidInput("A claim cannot be merged into a dismissed claim.", field="canonical")
     _apply(
         claim,
         Action.MERGE,
@@ -425,12 +430,13 @@ def claim_add_source(
     if claim.status not in _SOURCE_STATUSES:
         raise IllegalTransition("Sources can only be added to claims that are being checked.")
     if kind not in SourceLink.Kind.values or stance not in SourceLink.Stance.values:
-        raise InvalidInput("Unknown source kind or stance.")
+        field = "kind" if kind not in SourceLink.Kind.values else "stance"
+        raise InvalidInput("Unknown source kind or stance.", field=field)
     url = (url or "").strip()
     if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
-        raise InvalidInput("A source needs an http(s) address.")
+        raise InvalidInput("A source needs an http(s) address.", field="url")
     if claim.sources.filter(url=url, removed_at__isnull=True).exists():
-        raise InvalidInput("This source is already attached to the claim.")
+        raise InvalidInput("This source is already attached to the claim.", field="url")
     source = SourceLink.objects.create(
         claim=claim, url=url, title=title.strip(), kind=kind, stance=stance, added_by=actor
     )
@@ -495,19 +501,26 @@ def claim_propose_verdict(
     if isinstance(rating, str):
         rating = Rating.objects.filter(slug=rating, is_active=True).first()
         if rating is None:
-            raise InvalidInput("Unknown rating.")
+            raise InvalidInput("Unknown rating.", field="rating")
     elif not rating.is_active:
-        raise InvalidInput("That rating is no longer in use.")
+        raise InvalidInput("That rating is no longer in use.", field="rating")
     headline, summary = (headline or "").strip(), (summary or "").strip()
     if not headline or not summary:
-        raise InvalidInput("A verdict needs a headline and a summary.")
+        raise InvalidInput(
+            "A verdict needs a headline and a summary.",
+            field="summary" if headline else "headline",
+        )
     source_ids = {s.pk if isinstance(s, SourceLink) else int(s) for s in sources}
     cited = list(SourceLink.objects.filter(pk__in=source_ids, claim=claim, removed_at__isnull=True))
     if len(cited) != len(source_ids):
-        raise InvalidInput("Cited sources must be this claim's current source links.")
+        raise InvalidInput(
+            "Cited sources must be this claim's current source links.", field="sources"
+        )
     minimum = settings.VERDICT_MIN_SOURCES
     if len(cited) < minimum:
-        raise InvalidInput(f"A verdict must cite at least {minimum} source link(s).")
+        raise InvalidInput(
+            f"A verdict must cite at least {minimum} source link(s).", field="sources"
+        )
     last = claim.verdicts.order_by("-version").values_list("version", flat=True).first()
     verdict = Verdict.objects.create(
         claim=claim,

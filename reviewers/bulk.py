@@ -34,9 +34,9 @@ class BulkResult:
 def unique_ids(claim_ids: Iterable[int]) -> list[int]:
     ids = list(dict.fromkeys(int(pk) for pk in claim_ids))
     if not ids:
-        raise InvalidInput("Give at least one claim id.")
+        raise InvalidInput("Give at least one claim id.", field="claim_ids")
     if len(ids) > BULK_LIMIT:
-        raise InvalidInput(f"At most {BULK_LIMIT} claims per request.")
+        raise InvalidInput(f"At most {BULK_LIMIT} claims per request.", field="claim_ids")
     return ids
 
 

@@ -1,16 +1,78 @@
-"""Forms of the desk's pages. They check shape only; the services decide what is allowed."""
+"""Forms of the desk's pages. They check shape only; the services decide what is allowed.
+
+Every desk form is a ``DeskForm``: when its service refuses, the refusal is added to the
+form (beside the input it names, else at the top of the form) and the page is rendered
+again with the form as it was sent, so nothing typed is lost.
+"""
 
 from __future__ import annotations
 
-from django import forms
+from typing import Any
 
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+
+from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
+from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.triage import TriageAction
 
 
-class SourceForm(forms.Form):
-    url = forms.URLField(label="Address", max_length=2048, assume_scheme="https")
+class DeskForm(forms.Form):
+    """A form that can carry a service's refusal and lead the browser to its first error.
+
+    Each error message is rendered with the id ``<field id>_error`` (the field's input
+    points at it with ``aria-describedby``); the first one, or the form's own errors box
+    when there is one, gets ``autofocus``, so a page rendered again after a refusal opens
+    on the error, scrolled into view, without any script.
+    """
+
+    # A service argument and the field that carries it, where their names differ.
+    argument_fields: dict[str, str] = {}
+    # The refusal's kind (``WorkflowError.code``, an ingestion error's code); empty when
+    # the form itself found the input wrong. The view answers with a status for it.
+    refusal_code = ""
+
+    def add_refusal(self, error: Exception) -> None:
+        """Put a service's refusal on the form, beside the input it is about."""
+        self.refusal_code = getattr(error, "code", "")
+        field = self.refusal_field(error)
+        message = getattr(error, "message", str(error))
+        self.add_error(field if field in self.fields else None, message)
+
+    def refusal_field(self, error: Exception) -> str | None:
+        field = getattr(error, "field", None)
+        return self.argument_fields.get(field, field)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        for name in self.fields:
+            if name in self._errors:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+    @property
+    def error_focus(self) -> str | None:
+        """Where the browser lands: the form's own errors, else the first field (in the
+        form's order) with an error; None for a form without errors."""
+        if not self.is_bound or not self.errors:
+            return None
+        if NON_FIELD_ERRORS in self.errors:
+            return NON_FIELD_ERRORS
+        return next((name for name in self.fields if name in self.errors), None)
+
+
+class ActionForm(DeskForm):
+    """A form that is only a button (take, withdraw, remove): it carries a refusal."""
+
+
+class SourceForm(DeskForm):
+    url = forms.URLField(
+        label="Address",
+        max_length=2048,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
     title = forms.CharField(label="Title", max_length=500, required=False)
     kind = forms.ChoiceField(label="Kind", choices=SourceLink.Kind.choices)
     stance = forms.ChoiceField(label="Stance", choices=SourceLink.Stance.choices)
@@ -21,7 +83,7 @@ class SourceChoiceField(forms.ModelMultipleChoiceField):
         return obj.title or obj.url
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(DeskForm):
     rating = forms.ModelChoiceField(
         label="Rating", queryset=Rating.objects.filter(is_active=True), to_field_name="slug"
     )
@@ -40,19 +102,24 @@ class VerdictForm(forms.Form):
     def __init__(self, *args, claim: Claim, sources=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if sources is None:
-            sources = claim.sources.filter(removed_at__isnull=True)
+            sources = claim.sources.filter(removed_at__isnull=True).order_by("added_at", "id")
         self.fields["sources"].queryset = sources
 
 
-class NoteForm(forms.Form):
+class NoteForm(DeskForm):
     note = forms.CharField(
         label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RequiredNoteForm(forms.Form):
+class RequiredNoteForm(DeskForm):
+    # Required in the browser; an empty note still reaches the service, whose refusal says
+    # what the note is for ("A note is required to reopen a claim.").
     note = forms.CharField(
-        label="What needs to change", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label="What needs to change",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
     )
 
 
@@ -71,7 +138,27 @@ class TriageFilterForm(forms.Form):
     article = forms.IntegerField(label="Article id", required=False, min_value=1)
 
 
-class BulkTriageForm(forms.Form):
+class ClaimIdsField(forms.Field):
+    """The ticked claims: a list of ids (the checkboxes are the page's own markup)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": "Tick at least one claim.",
+        "invalid": "Tick claims from the list.",
+    }
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        try:
+            return [int(v) for v in value]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class BulkTriageForm(DeskForm):
+    argument_fields = {"claim_ids": "claims"}
+
     action = forms.ChoiceField(
         label="Action",
         choices=[
@@ -89,9 +176,28 @@ class BulkTriageForm(forms.Form):
     )
     reason = forms.CharField(label="Reason (to dismiss)", required=False, max_length=2000)
     canonical = forms.IntegerField(label="Merge into claim id", required=False, min_value=1)
+    claims = ClaimIdsField(label="Claims")
+
+    # Each claim the service could not triage, with why (a bulk action is not
+    # all-or-nothing: see reviewers.bulk).
+    claim_errors: dict[int, str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.claim_errors = {}
+
+    def ticked(self) -> list[int]:
+        """The claims ticked when the form was sent, valid or not, to tick them again."""
+        raw = self["claims"].value() if self.is_bound else []
+        return [int(v) for v in raw or [] if str(v).isdigit()]
+
+    def add_claim_refusals(self, failed: list[BulkResult]) -> None:
+        self.claim_errors = {r.claim_id: r.error for r in failed}
+        if failed and not self.refusal_code:
+            self.refusal_code = failed[0].error_code
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(DeskForm):
     url = forms.URLField(label="Article address", required=False, assume_scheme="https")
     text = forms.CharField(
         label="Or paste its text", required=False, widget=forms.Textarea(attrs={"rows": 8})
@@ -101,9 +207,21 @@ class SubmitForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        given = [k for k in ("url", "text", "html_file") if data.get(k)]
+        given = [k for k in self.INPUTS if data.get(k)]
         if len(given) != 1:
             raise forms.ValidationError(
                 "Give exactly one of: an address, pasted text, or an HTML file."
             )
         return data
+
+    INPUTS = ("url", "text", "html_file")
+
+    def given(self) -> str:
+        """Which input the article came in (the form is valid)."""
+        return next(k for k in self.INPUTS if self.cleaned_data.get(k))
+
+    def refusal_field(self, error: Exception) -> str | None:
+        # An ingestion error is about the one input given: the address, the text or the file.
+        if isinstance(error, IngestionError):
+            return self.given()
+        return super().refusal_field(error)

@@ -89,14 +89,18 @@ def group_by_queue(entries: Iterable[QueueEntry]) -> dict[ReviewQueue, list[Queu
     return dict(sorted(grouped.items(), key=lambda kv: (kv[0].order, kv[0].name)))
 
 
-def editor_inbox(*, viewer: Any) -> QuerySet[Verdict]:
+def editor_inbox(*, viewer: Any, keep: int | None = None) -> QuerySet[Verdict]:
     """Proposals awaiting a decision, oldest proposal first, with claim, author, rating and
     queue. Includes the viewer's own proposals (flag them in the UI: four eyes means
-    someone else decides). One query."""
+    someone else decides). ``keep``: a verdict listed whatever its state (the one whose
+    decision was just refused, perhaps because a colleague decided it first). One query."""
     if not (viewer and viewer.is_active and viewer.has_perm("claims.approve_verdict")):
         raise ActionNotPermitted("Only editors have an approval inbox.")
+    waiting = Q(state=Verdict.State.PROPOSED, claim__status=S.PENDING_APPROVAL)
+    if keep is not None:
+        waiting |= Q(pk=keep)
     return (
-        Verdict.objects.filter(state=Verdict.State.PROPOSED, claim__status=S.PENDING_APPROVAL)
+        Verdict.objects.filter(waiting)
         .select_related("claim__article", "claim__queue_entry__queue", "author", "rating")
         .order_by("created_at", "id")
     )

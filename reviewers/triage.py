@@ -57,22 +57,22 @@ def claims_bulk_triage(
         raise ActionNotPermitted("You may not triage claims.")
     if action is TriageAction.QUEUE:
         if queue and not ReviewQueue.objects.filter(slug=queue).exists():
-            raise InvalidInput(f"There is no review queue {queue!r}.")
+            raise InvalidInput(f"There is no review queue {queue!r}.", field="queue")
         return run_per_claim(
             claim_ids, lambda pk: claim_triage(claim=pk, actor=actor, queue=queue, note=note)
         )
     if action is TriageAction.DISMISS:
         reason = (reason or note or "").strip()
         if not reason:
-            raise InvalidInput("A reason is required to dismiss claims.")
+            raise InvalidInput("A reason is required to dismiss claims.", field="reason")
         return run_per_claim(
             claim_ids, lambda pk: claim_dismiss(claim=pk, actor=actor, reason=reason)
         )
     if canonical is None:
-        raise InvalidInput("Choose the claim the duplicates are merged into.")
+        raise InvalidInput("Choose the claim the duplicates are merged into.", field="canonical")
     canonical_pk = canonical.pk if isinstance(canonical, Claim) else int(canonical)
     if not Claim.objects.filter(pk=canonical_pk).exists():
-        raise InvalidInput("The chosen canonical claim does not exist.")
+        raise InvalidInput("The chosen canonical claim does not exist.", field="canonical")
     return run_per_claim(
         claim_ids,
         lambda pk: claim_merge(claim=pk, canonical=canonical_pk, actor=actor, note=note),

@@ -1,19 +1,21 @@
-"""What every desk view shares: who may enter, and how a refused action is told."""
+"""What every desk view shares: who may enter, and how a refused form is shown again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from claims.ingestion import IngestionError
-from claims.workflow import WorkflowError
+from claims.workflow import ActionNotPermitted, IllegalTransition, WorkflowError
+from reviewers.forms import DeskForm
+
+T = TypeVar("T")
 
 
 def refuse(request: HttpRequest, reason: str) -> HttpResponse:
@@ -35,34 +37,43 @@ def desk_view(predicate: Callable[[Any], bool], reason: str) -> Callable:
     return decorate
 
 
-class ActionFailed(Exception):
-    """Raised by ``as_message`` so the caller can skip its success path."""
+class Refusal(Exception):
+    """Raised by ``run`` when a form's input is wrong or its action refused: the form
+    holds why, and the view renders its page again with it."""
 
 
-@contextmanager
-def as_message(request: HttpRequest) -> Iterator[None]:
-    """Turn a domain refusal into an error message for the next page."""
+def run(form: DeskForm, action: Callable[[dict[str, Any]], T]) -> T:
+    """Validate ``form``, then ``action(form.cleaned_data)``; return what the action returns.
+
+    Invalid input, or a domain refusal (``WorkflowError``, ``IngestionError``) which is
+    added to the form beside the input it names, raises ``Refusal``.
+    """
+    if not form.is_valid():
+        raise Refusal
     try:
-        yield
+        return action(form.cleaned_data)
     except (WorkflowError, IngestionError) as exc:
-        messages.error(request, exc.message)
-        raise ActionFailed from exc
+        form.add_refusal(exc)
+        raise Refusal from exc
 
 
-def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
-    """Run one workflow action for a POST view: on success queue ``success``, on a domain
-    refusal its own message (see ``as_message``). Returns whether it succeeded."""
-    try:
-        with as_message(request):
-            action()
-    except ActionFailed:
-        return False
-    messages.success(request, success)
-    return True
+# A refused form's page is answered as the API answers the same refusal
+# (claims.api.exceptions): illegal now 409, not yours to do 403, wrong input 400.
+_REFUSAL_STATUS = {
+    IllegalTransition.code: 409,
+    ActionNotPermitted.code: 403,
+}
 
 
-def form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+@dataclass(frozen=True)
+class Refused:
+    """A refused form to show again on its page: which of the page's forms it is (``name``),
+    and for a form repeated per row (a source's Remove button), that row (``target``)."""
+
+    form: DeskForm
+    name: str
+    target: Any = None
+
+    @property
+    def status(self) -> int:
+        return _REFUSAL_STATUS.get(self.form.refusal_code, 400)

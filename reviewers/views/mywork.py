@@ -10,16 +10,24 @@ from django.views.decorators.http import require_POST
 
 from claims import permissions
 from claims.models import Claim
+from claims.workflow import ActionNotPermitted
 from reviewers import selectors
+from reviewers.forms import ActionForm
 from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.queues import assign_next
-from reviewers.views.common import ActionFailed, as_message, desk_view
+from reviewers.views.common import Refusal, Refused, desk_view, run
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
 
 
 @desk_only
 def my_work(request: HttpRequest) -> HttpResponse:
+    return _my_work_page(request)
+
+
+def _my_work_page(request: HttpRequest, refused: Refused | None = None) -> HttpResponse:
+    """My work; after a refused take, with its error beside the queue's button (or at the
+    top of the section when that queue is not listed), answered with the refusal's status."""
     user = request.user
     # Editors may see everyone's; this page is about the viewer's own desk.
     assignments = selectors.my_work(viewer=user, assignee=user).filter(reviewer=user)
@@ -41,8 +49,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "waiting": waiting,
         "now": timezone.now(),
         "is_editor": permissions.can_assign_others(user),
+        "refused": refused,
+        "refused_queue_listed": refused is not None
+        and any(q.slug == refused.target for q in queues),
     }
-    return render(request, "reviewers/my_work.html", context)
+    status = refused.status if refused is not None else 200
+    return render(request, "reviewers/my_work.html", context, status=status)
 
 
 @require_POST
@@ -51,14 +63,17 @@ def take_next(request: HttpRequest) -> HttpResponse:
     queue = None
     if request.POST.get("queue"):
         queue = get_object_or_404(ReviewQueue, slug=request.POST["queue"], is_active=True)
-        if not queue.members.filter(pk=request.user.pk).exists():
-            messages.error(request, f"You are not a member of the queue {queue.name}.")
-            return redirect("desk:my-work")
+    form = ActionForm(request.POST)
+
+    def take(_) -> Claim | None:
+        if queue is not None and not queue.members.filter(pk=request.user.pk).exists():
+            raise ActionNotPermitted(f"You are not a member of the queue {queue.name}.")
+        return assign_next(request.user, queue)
+
     try:
-        with as_message(request):
-            claim = assign_next(request.user, queue)
-    except ActionFailed:
-        return redirect("desk:my-work")
+        claim = run(form, take)
+    except Refusal:
+        return _my_work_page(request, Refused(form, "take-next", queue.slug if queue else ""))
     if claim is None:
         messages.info(request, "Nothing is waiting in that queue right now.")
         return redirect("desk:my-work")

@@ -34,8 +34,8 @@ from claims.workflow import (
     text_fingerprint,
     verdict_withdraw,
 )
-from reviewers.forms import NoteForm, RequiredNoteForm, SourceForm, VerdictForm
-from reviewers.views.common import ActionFailed, as_message, attempt, desk_view, form_errors
+from reviewers.forms import ActionForm, NoteForm, RequiredNoteForm, SourceForm, VerdictForm
+from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
@@ -161,6 +161,16 @@ def _load_claim(pk: int) -> Claim:
 
 @desk_only
 def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_page(request, pk)
+
+
+def reopen_form(data=None) -> RequiredNoteForm:
+    return RequiredNoteForm(data, auto_id="reopen-%s")
+
+
+def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) -> HttpResponse:
+    """The claim page; after a refusal, with the refused form as it was sent and its error
+    beside the input (``refused``), answered with the refusal's status."""
     claim = _load_claim(pk)
     user = request.user
     sources = list(claim.sources.filter(removed_at__isnull=True).select_related("added_by"))
@@ -179,9 +189,14 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
     last = verdicts[-1] if verdicts else None
     events = ClaimEvent.objects.filter(claim=claim).select_related("actor", "verdict")
 
+    refused_form = refused.form if refused is not None else None
     can_propose = claim.status == Claim.Status.IN_REVIEW and permissions.can_propose(user, claim)
     verdict_form = None
-    if can_propose:
+    if refused is not None and refused.name == "verdict":
+        # Shown even when the claim moved on (a lost lease, a colleague's action): what
+        # was typed stays on the page with the reason it was refused.
+        verdict_form = refused_form
+    elif can_propose:
         active = {s.pk for s in sources}
         initial = {"sources": [s.pk for s in sources]}
         if last is not None:
@@ -207,12 +222,26 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
         Claim.Status.PENDING_APPROVAL,
         Claim.Status.PUBLISHED,
     )
+    similar = similar_claims(claim)
+    refused_name = refused.name if refused is not None else ""
+    # A refused button whose row is no longer listed (the source was removed, the match
+    # rejected by a colleague) has its error shown at the top of its section instead.
+    rows = {("source-remove", s.pk) for s in sources} | {
+        (name, m.link.pk) for m in similar for name in ("match-confirm", "match-reject")
+    }
+    refused_row_gone = (
+        refused is not None
+        and refused.target is not None
+        and (refused.name, refused.target) not in rows
+    )
     context = {
         "claim": claim,
         "excerpt": excerpt,
         "removed_in": removed_in,
         "sources": sources,
-        "source_form": SourceForm(),
+        "source_form": refused_form if refused_name == "source" else SourceForm(),
+        "show_source_form": refused_name == "source"
+        or (sourcing_open and permissions.can_manage_sources(user, claim)),
         "can_manage_sources": sourcing_open and permissions.can_manage_sources(user, claim),
         "verdict_form": verdict_form,
         "revisions": revisions,
@@ -225,37 +254,40 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
         "can_withdraw": open_proposal is not None and permissions.can_withdraw(user, open_proposal),
         "can_decide": open_proposal is not None and permissions.can_approve(user, open_proposal),
         "can_reopen": claim.status == Claim.Status.PUBLISHED and permissions.can_reopen(user),
-        "note_form": NoteForm(),
-        "required_note_form": RequiredNoteForm(),
-        "similar": similar_claims(claim),
+        "reopen_form": refused_form if refused_name == "reopen" else reopen_form(),
+        "refused": refused,
+        "refused_row_gone": refused_row_gone,
+        "similar": similar,
         "can_decide_matches": permissions.can_triage(user),
         "public_slug": check_slug(claim.statement) if claim.is_published else "",
     }
-    return render(request, "reviewers/claim_review.html", context)
+    status = refused.status if refused is not None else 200
+    return render(request, "reviewers/claim_review.html", context, status=status)
 
 
 @require_POST
 @desk_only
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
     form = SourceForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk)
-    attempt(
-        request,
-        lambda: claim_add_source(claim=pk, actor=request.user, **form.cleaned_data),
-        "Source added.",
-    )
-    return _back(request, pk)
+    try:
+        run(form, lambda data: claim_add_source(claim=claim.pk, actor=request.user, **data))
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "source"))
+    messages.success(request, "Source added.")
+    return _back(request, claim.pk)
 
 
 @require_POST
 @desk_only
 def source_remove(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(SourceLink, pk=pk)
-    attempt(
-        request, lambda: claim_remove_source(source=source, actor=request.user), "Source removed."
-    )
+    form = ActionForm(request.POST)
+    try:
+        run(form, lambda _: claim_remove_source(source=source, actor=request.user))
+    except Refusal:
+        return _review_page(request, source.claim_id, Refused(form, "source-remove", source.pk))
+    messages.success(request, "Source removed.")
     return _back(request, source.claim_id)
 
 
@@ -264,13 +296,10 @@ def source_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def verdict_propose(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = VerdictForm(request.POST, claim=claim)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk)
-    data = form.cleaned_data
     try:
-        with as_message(request):
-            verdict = claim_propose_verdict(
+        verdict = run(
+            form,
+            lambda data: claim_propose_verdict(
                 claim=claim,
                 actor=request.user,
                 rating=data["rating"],
@@ -278,64 +307,69 @@ def verdict_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=data["summary"],
                 rationale=data["rationale"],
                 sources=list(data["sources"]),
-            )
-        messages.success(request, f"Verdict version {verdict.version} sent for approval.")
-        return redirect("desk:my-work")
-    except ActionFailed:
-        return _back(request, pk)
+            ),
+        )
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "verdict"))
+    messages.success(request, f"Verdict version {verdict.version} sent for approval.")
+    return redirect("desk:my-work")
 
 
 @require_POST
 @desk_only
 def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt(
-        request,
-        lambda: claim_assign(claim=pk, actor=request.user, assignee=request.user),
-        "The claim is yours.",
-    )
-    return _back(request, pk)
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ActionForm(request.POST)
+    try:
+        run(form, lambda _: claim_assign(claim=claim.pk, actor=request.user, assignee=request.user))
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "take"))
+    messages.success(request, "The claim is yours.")
+    return _back(request, claim.pk)
 
 
 @require_POST
 @desk_only
 def claim_give_back(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
     form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        with as_message(request):
-            claim_release(claim=pk, actor=request.user, note=note)
-        messages.success(request, "The claim went back to its queue.")
-        return redirect("desk:my-work")
-    except ActionFailed:
-        return _back(request, pk)
+        run(form, lambda data: claim_release(claim=claim.pk, actor=request.user, **data))
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "release"))
+    messages.success(request, "The claim went back to its queue.")
+    return redirect("desk:my-work")
 
 
 @require_POST
 @desk_only
 def claim_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
-    form = RequiredNoteForm(request.POST)
-    attempt(
-        request,
-        lambda: claim_reopen(
-            claim=pk,
-            actor=request.user,
-            note=form.cleaned_data["note"] if form.is_valid() else "",
-        ),
-        "Reopened: the claim is back in its queue.",
-    )
-    return _back(request, pk)
+    claim = get_object_or_404(Claim, pk=pk)
+    form = reopen_form(request.POST)
+    try:
+        run(form, lambda data: claim_reopen(claim=claim.pk, actor=request.user, **data))
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "reopen"))
+    messages.success(request, "Reopened: the claim is back in its queue.")
+    return _back(request, claim.pk)
 
 
 @require_POST
 @desk_only
 def verdict_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
-    attempt(
-        request,
-        lambda: verdict_withdraw(verdict=verdict, actor=request.user),
-        "Proposal withdrawn; you can revise it.",
-    )
+    form = ActionForm(request.POST)
+    try:
+        run(form, lambda _: verdict_withdraw(verdict=verdict, actor=request.user))
+    except Refusal:
+        return _review_page(request, verdict.claim_id, Refused(form, "withdraw"))
+    messages.success(request, "Proposal withdrawn; you can revise it.")
     return _back(request, verdict.claim_id)
+
+
+def _match_page(request: HttpRequest, link: ClaimLink) -> int:
+    """The claim page the match was decided from: either end of the link (the form says)."""
+    return link.matched_id if request.POST.get("on") == str(link.matched_id) else link.claim_id
 
 
 @require_POST
@@ -343,13 +377,12 @@ def verdict_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(ClaimLink, pk=pk)
     form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    attempt(
-        request,
-        lambda: claim_link_confirm(link=link, actor=request.user, note=note),
-        "Match confirmed: the claims are the same.",
-    )
-    return _back(request, link.claim_id)
+    try:
+        run(form, lambda data: claim_link_confirm(link=link, actor=request.user, **data))
+    except Refusal:
+        return _review_page(request, _match_page(request, link), Refused(form, "match-confirm", pk))
+    messages.success(request, "Match confirmed: the claims are the same.")
+    return _back(request, _match_page(request, link))
 
 
 @require_POST
@@ -357,10 +390,9 @@ def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(ClaimLink, pk=pk)
     form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    attempt(
-        request,
-        lambda: claim_link_reject(link=link, actor=request.user, note=note),
-        "Match rejected: the claims are different.",
-    )
-    return _back(request, link.claim_id)
+    try:
+        run(form, lambda data: claim_link_reject(link=link, actor=request.user, **data))
+    except Refusal:
+        return _review_page(request, _match_page(request, link), Refused(form, "match-reject", pk))
+    messages.success(request, "Match rejected: the claims are different.")
+    return _back(request, _match_page(request, link))

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from claims import permissions
-from claims.ingestion.pipeline import ingest_html, ingest_text, submit_url
+from claims.ingestion.pipeline import IngestResult, ingest_html, ingest_text, submit_url
 from claims.models import Article
 from reviewers.forms import SubmitForm
-from reviewers.views.common import ActionFailed, as_message, desk_view
+from reviewers.views.common import Refusal, Refused, desk_view, run
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
 
@@ -19,25 +19,26 @@ IN_PROGRESS = (Article.Status.PENDING, Article.Status.RUNNING)
 
 @desk_only
 def submit(request: HttpRequest) -> HttpResponse:
-    bound = request.method == "POST"
-    form = SubmitForm(request.POST, request.FILES) if bound else SubmitForm()
-    if bound and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with as_message(request):
-                if data["url"]:
-                    result = submit_url(url=data["url"], actor=request.user)
-                elif data["text"]:
-                    result = ingest_text(text=data["text"], title=data["title"], actor=request.user)
-                else:
-                    result = ingest_html(html=data["html_file"].read(), actor=request.user)
-        except ActionFailed:
-            pass
-        else:
-            if not (result.created or result.updated):
-                messages.info(request, "This article was submitted before; here it is.")
-            return redirect("desk:article", pk=result.article.pk)
-    return render(request, "reviewers/submit.html", {"form": form}, status=200)
+    if request.method != "POST":
+        return render(request, "reviewers/submit.html", {"form": SubmitForm()})
+    form = SubmitForm(request.POST, request.FILES)
+    try:
+        result = run(form, lambda data: _ingest(data, request.user))
+    except Refusal:
+        # What was typed comes back; a chosen file cannot (browsers never refill one).
+        refused = Refused(form, "submit")
+        return render(request, "reviewers/submit.html", {"form": form}, status=refused.status)
+    if not (result.created or result.updated):
+        messages.info(request, "This article was submitted before; here it is.")
+    return redirect("desk:article", pk=result.article.pk)
+
+
+def _ingest(data: dict, actor) -> IngestResult:
+    if data["url"]:
+        return submit_url(url=data["url"], actor=actor)
+    if data["text"]:
+        return ingest_text(text=data["text"], title=data["title"], actor=actor)
+    return ingest_html(html=data["html_file"].read(), actor=actor)
 
 
 @desk_only

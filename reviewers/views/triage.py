@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from claims import permissions
 from claims.models import Claim
 from claims.selectors import text_search
-from claims.workflow import InvalidInput
 from reviewers.forms import BulkTriageForm, TriageFilterForm
 from reviewers.triage import claims_bulk_triage
-from reviewers.views.common import ActionFailed, as_message, desk_view, form_errors
+from reviewers.views.common import Refusal, Refused, desk_view, run
 
 triagers_only = desk_view(permissions.can_triage, "Only the desk triages claims.")
 
@@ -26,7 +25,16 @@ PAGE_SIZE = 50
 def triage(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _bulk(request)
-    filters = TriageFilterForm(request.GET or None)
+    return _triage_page(request, request.GET)
+
+
+def _triage_page(
+    request: HttpRequest, query: QueryDict, refused: Refused | None = None
+) -> HttpResponse:
+    """The candidates listed by ``query`` (filters and page); after a refused bulk action,
+    with its form as sent (the ticks, the action, its reason or target) and the errors
+    beside the inputs and the claims they concern, answered with the refusal's status."""
+    filters = TriageFilterForm(query or None)
     claims = Claim.objects.filter(status=Claim.Status.CANDIDATE).select_related("article")
     if filters.is_valid():
         data = filters.cleaned_data
@@ -39,46 +47,62 @@ def triage(request: HttpRequest) -> HttpResponse:
         if data["article"]:
             claims = claims.filter(article_id=data["article"])
     claims = claims.order_by(F("checkworthiness").desc(nulls_last=True), "id")
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(claims, PAGE_SIZE).get_page(query.get("page"))
+    listing = query.copy()
+    listing.pop("page", None)
+
+    bulk_form = refused.form if refused is not None else BulkTriageForm()
+    ticked = set(bulk_form.ticked())
+    errors = bulk_form.claim_errors
+    listed = {claim.pk for claim in page.object_list}
+    for pk, error in errors.items():
+        if pk not in listed:  # no longer a candidate here: say so at the top of the form
+            bulk_form.add_error(None, f"Claim {pk}: {error}")
+    rows = [
+        {"claim": claim, "ticked": claim.pk in ticked, "error": errors.get(claim.pk, "")}
+        for claim in page.object_list
+    ]
+    if bulk_form.error_focus is None:
+        # Only some claims were refused: the browser lands on the first of them.
+        first = next((row for row in rows if row["error"]), None)
+        if first is not None:
+            first["focus"] = True
     context = {
-        "filters": filters if request.GET else TriageFilterForm(),
+        "filters": filters if query else TriageFilterForm(),
         "page": page,
-        "bulk_form": BulkTriageForm(),
-        "query": query.urlencode(),
+        "rows": rows,
+        "bulk_form": bulk_form,
+        "query": listing.urlencode(),
     }
-    return render(request, "reviewers/triage.html", context)
+    status = refused.status if refused is not None else 200
+    return render(request, "reviewers/triage.html", context, status=status)
 
 
 def _bulk(request: HttpRequest) -> HttpResponse:
-    back = reverse("desk:triage") + (
-        "?" + request.POST["filters"] if request.POST.get("filters") else ""
-    )
-    ids = [int(v) for v in request.POST.getlist("claims") if v.isdigit()]
+    filters = request.POST.get("filters", "")
+    query = QueryDict(filters, mutable=True)
+    if request.POST.get("page"):
+        query["page"] = request.POST["page"]
     form = BulkTriageForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(back)
-    data = form.cleaned_data
     try:
-        with as_message(request):
-            if not ids:
-                raise InvalidInput("Tick at least one claim.")
-            results = claims_bulk_triage(
-                claim_ids=ids,
+        results = run(
+            form,
+            lambda data: claims_bulk_triage(
+                claim_ids=data["claims"],
                 actor=request.user,
                 action=data["action"],
                 queue=data["queue"].slug if data["queue"] else None,
                 reason=data["reason"],
                 canonical=data["canonical"],
-            )
-    except ActionFailed:
-        return redirect(back)
-    done = [r for r in results if r.ok]
+            ),
+        )
+    except Refusal:
+        return _triage_page(request, query, Refused(form, "bulk"))
+    failed = [r for r in results if not r.ok]
+    done = len(results) - len(failed)
     if done:
-        messages.success(request, f"{len(done)} claim(s) done.")
-    for result in results:
-        if not result.ok:
-            messages.error(request, f"Claim {result.claim_id}: {result.error}")
-    return redirect(back)
+        messages.success(request, f"{done} claim(s) done.")
+    if failed:
+        form.add_claim_refusals(failed)
+        return _triage_page(request, query, Refused(form, "bulk"))
+    return redirect(reverse("desk:triage") + ("?" + filters if filters else ""))

@@ -302,3 +302,29 @@ def test_changes_requested_then_new_revision(claim_in_review, fact_checker, edit
     second = propose(claim_in_review, fact_checker)
     assert second.version == 2
     assert [v.version for v in claim_in_review.verdicts.all()] == [1, 2]
+
+
+# --- refusals name the input they are about --------------------------------------------
+
+
+def test_a_refusal_names_the_argument_it_is_about(
+    claim_in_review, make_claim, fact_checker, other_fact_checker, editor, rating
+):
+    source = claim_in_review.sources.get()
+    propose_kwargs = dict(claim=claim_in_review, actor=fact_checker, headline="h", summary="s")
+    refusals = {
+        "sources": lambda: claim_propose_verdict(**propose_kwargs, rating=rating, sources=[]),
+        "rating": lambda: claim_propose_verdict(
+            **propose_kwargs, rating="pants_on_fire", sources=[source]
+        ),
+        "url": lambda: claim_add_source(claim=claim_in_review, actor=fact_checker, url=source.url),
+        "reason": lambda: claim_dismiss(claim=make_claim(), actor=editor, reason=" "),
+    }
+    for field, refused in refusals.items():
+        with pytest.raises(InvalidInput) as caught:
+            refused()
+        assert caught.value.field == field
+    # A refusal of the step as a whole names no input.
+    with pytest.raises(ActionNotPermitted) as caught:
+        claim_release(claim=claim_in_review, actor=other_fact_checker)
+    assert caught.value.field is None

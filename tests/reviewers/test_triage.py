@@ -70,18 +70,25 @@ def test_bulk_merge_reports_the_canonical_itself(make_claim, editor):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "message", "field"),
     [
-        ({"action": "queue", "queue": "nope"}, "There is no review queue 'nope'."),
-        ({"action": "dismiss"}, "A reason is required to dismiss claims."),
-        ({"action": "merge"}, "Choose the claim the duplicates are merged into."),
-        ({"action": "merge", "canonical": 999_999}, "The chosen canonical claim does not exist."),
+        ({"action": "queue", "queue": "nope"}, "There is no review queue 'nope'.", "queue"),
+        ({"action": "dismiss"}, "A reason is required to dismiss claims.", "reason"),
+        ({"action": "merge"}, "Choose the claim the duplicates are merged into.", "canonical"),
+        (
+            {"action": "merge", "canonical": 999_999},
+            "The chosen canonical claim does not exist.",
+            "canonical",
+        ),
     ],
 )
-def test_input_wrong_for_the_whole_request_writes_nothing(make_claim, editor, kwargs, message):
+def test_input_wrong_for_the_whole_request_writes_nothing(
+    make_claim, editor, kwargs, message, field
+):
     claim = make_claim()
-    with pytest.raises(InvalidInput, match=message):
+    with pytest.raises(InvalidInput, match=message) as caught:
         claims_bulk_triage(claim_ids=[claim.pk], actor=editor, **kwargs)
+    assert caught.value.field == field  # the desk shows the message beside that input
     assert list(claim.events.values_list("kind", flat=True)) == ["created"]
 
 

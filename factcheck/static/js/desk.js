@@ -3,17 +3,34 @@
   "use strict";
 
   // Add and remove sources in place: post the form, then swap in the fresh sections from
-  // the page the server redirects to (the same page a browser without JS would load).
+  // the page the server answers with (the same page a browser without JS would load): the
+  // one it redirects to, or, when it refuses (4xx), the page with the form as sent and the
+  // error beside the field.
   var SWAP = ["sources", "verdict-sources", "messages", "history"];
+
+  // The cited-source ticks the checker changed while writing the verdict survive the swap.
+  function ticks() {
+    var kept = {};
+    document.querySelectorAll("#verdict-sources input[type=checkbox]").forEach(function (box) {
+      kept[box.value] = box.checked;
+    });
+    return kept;
+  }
 
   function swapFrom(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
+    if (!doc.getElementById("sources")) return false;
+    var kept = ticks();
     SWAP.forEach(function (id) {
       var fresh = doc.getElementById(id);
       var old = document.getElementById(id);
       if (fresh && old) old.replaceWith(fresh);
     });
+    document.querySelectorAll("#verdict-sources input[type=checkbox]").forEach(function (box) {
+      if (Object.prototype.hasOwnProperty.call(kept, box.value)) box.checked = kept[box.value];
+    });
     bind();
+    return true;
   }
 
   function submitInPlace(event) {
@@ -21,6 +38,10 @@
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
+    var fallBack = function () {
+      form.removeEventListener("submit", submitInPlace);
+      form.submit(); // an ordinary round trip
+    };
     fetch(form.action, {
       method: "POST",
       body: new FormData(form),
@@ -28,18 +49,22 @@
       headers: { "X-Requested-With": "fetch" },
     })
       .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
+        var refused = response.status >= 400 && response.status < 500;
+        if (!response.ok && !refused) throw new Error(response.status);
         return response.text();
       })
       .then(function (html) {
-        swapFrom(html);
+        if (!swapFrom(html)) return fallBack();
+        // Autofocus only acts when a page loads: lead to a refusal's error by hand.
+        var error = document.querySelector("#sources [autofocus], #verdict-sources [autofocus]");
+        if (error) {
+          error.focus();
+          return;
+        }
         var list = document.getElementById("sources");
         if (list) list.querySelector("h2").focus({ preventScroll: true });
       })
-      .catch(function () {
-        form.removeEventListener("submit", submitInPlace);
-        form.submit(); // fall back to an ordinary round trip
-      });
+      .catch(fallBack);
   }
 
   function bind() {

@@ -248,16 +248,6 @@ def test_add_and_remove_a_source_redirects_back(checker_client, claim_in_review)
     assert source.removed_at is not None
 
 
-def test_a_refused_source_is_a_message_not_an_error(checker_client, claim_in_review):
-    url = reverse("desk:source-add", args=[claim_in_review.pk])
-    existing = claim_in_review.sources.get().url
-    response = checker_client.post(
-        url, {"url": existing, "kind": "other", "stance": "context"}, follow=True
-    )
-    assert response.status_code == 200
-    assert b"This source is already attached to the claim." in response.content
-
-
 def test_propose_a_verdict(checker_client, claim_in_review, rating):
     source = claim_in_review.sources.get()
     response = checker_client.post(
@@ -484,17 +474,8 @@ def test_submit_pasted_text_shows_the_extracted_claims(
 
 def test_submit_needs_exactly_one_input(checker_client):
     response = checker_client.post(reverse("desk:submit"), {})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again: see test_refused_forms
     assert b"Give exactly one of" in response.content
-
-
-def test_submit_refused_url_is_a_message(checker_client):
-    response = checker_client.post(
-        reverse("desk:submit"), {"url": "http://169.254.169.254/latest"}, follow=True
-    )
-    assert response.status_code == 200
-    assert b'class="message message-error"' in response.content
-    assert not Article.objects.exists()
 
 
 def test_article_in_progress_offers_polling(checker_client, fact_checker):
