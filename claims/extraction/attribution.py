@@ -210,7 +210,9 @@ def _proper_run(head: Token) -> list[Token]:
     # Titles ("Finance Minister", "Sen.", "NATO Secretary General") are the role: the name is
     # what follows the last of them ("General Motors" is a name, not a title and a name).
     titles = [k for k, t in enumerate(run[:-1]) if t.lower_ in ROLE_WORDS]
-    if titles and not (len(run) == 2 and titles[-1] == 0 and run[0].lower_ == "general"):
+    organisation = run[-1].lower_ in _ORGANISATION_WORDS  # "State Department", "Health Ministry"
+    general = len(run) == 2 and run[0].lower_ == "general"  # "General Motors"
+    if titles and not organisation and not general:
         run = run[titles[-1] + 1 :]
     # "Roper Center for Public Opinion Research": a capitalised prepositional tail is part of it.
     for child in head.rights:

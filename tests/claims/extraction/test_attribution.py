@@ -287,6 +287,12 @@ def test_titles_before_a_name_are_the_role():
     result = attribute("NATO Secretary General Mark Rutte said the alliance would grow.")
     assert (result.claimant, result.role) == ("Mark Rutte", "NATO Secretary General")
     assert attribute("General Motors said sales fell 4 percent.").claimant == "General Motors"
+    # A title word inside an organisation's name is part of the name.
+    for sentence, name in [
+        ("The State Department said the embassy would stay open.", "The State Department"),
+        ("The Health Ministry said 40 people had died.", "The Health Ministry"),
+    ]:
+        assert (attribute(sentence).claimant, attribute(sentence).role) == (name, None)
 
 
 def test_a_thin_object_leaves_the_sentence_as_the_claim():
