@@ -989,7 +989,7 @@ def _bare_frame(doc: Doc, cue: _Cue) -> bool:
 def _subject_person(doc: Doc) -> Attribution | None:
     """The proper-name subject of a sentence's main verb: a possible antecedent."""
     for tok in doc:
-        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
             run = _proper_run(tok)
             if _is_organisation(run):
                 return Attribution(_text(doc, run), NAMED, False, kind="organization")
