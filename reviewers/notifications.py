@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import Any, TypedDict
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,6 +32,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
+from django.urls import get_script_prefix
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
@@ -42,6 +44,17 @@ from reviewers.selectors import all_overdue_entries, group_by_queue
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
+
+
+def site_url(path: str) -> str:
+    """A path of ours (from ``reverse``) as an absolute address under ``SITE_URL``.
+
+    Inside a request ``reverse`` puts the script prefix in front, in a task or a command it
+    does not; ``SITE_URL`` carries any prefix the app is mounted under, so it is taken off.
+    """
+    prefix = get_script_prefix()
+    relative = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    return urljoin(settings.SITE_URL, relative)
 
 
 def _claim_line(claim: Claim) -> str:
