@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Article, Claim, SourceLink, Verdict
-from claims.workflow import claim_add_source, claim_assign, claim_triage
+from claims.workflow import claim_add_source, claim_assign, claim_triage, verdict_request_changes
 from tests.claims.helpers import bring_to
 from tests.reviewers.ui.conftest import signed_in
 
@@ -143,6 +143,33 @@ def test_my_work_lists_open_assignments_in_fixed_queries(
         response = checker_client.get(reverse("desk:my-work"))
     assert response.content.count(b'class="card"') == 5
     assert b"Lease ends" in response.content and b"Due " in response.content
+
+
+def test_a_claim_sent_back_is_marked_in_my_work_with_the_editors_note(
+    checker_client, make_claim, fact_checker, editor
+):
+    sent_back = bring_to(
+        "pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor
+    )
+    verdict_request_changes(
+        verdict=sent_back.verdicts.get(), actor=editor, note="Quote the 1953 text itself."
+    )
+    bring_to("in_review", make_claim=make_claim, checker=fact_checker, editor=editor)
+    html = checker_client.get(reverse("desk:my-work")).content.decode()
+    cards = html.split('<li class="card">')[1:]
+    assert len(cards) == 2
+    [marked] = [card for card in cards if "Changes requested" in card]
+    assert sent_back.statement in marked
+    assert 'class="badge badge-sent-back"' in marked
+    assert "editor asked for changes" in marked and "Quote the 1953 text itself." in marked
+
+
+def test_pending_approval_cards_show_no_lease(checker_client, make_claim, fact_checker, editor):
+    bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
+    html = checker_client.get(reverse("desk:my-work")).content.decode()
+    assert html.count('class="card"') == 1
+    assert "Pending approval" in html
+    assert "Lease ends" not in html and "Changes requested" not in html
 
 
 # --- claim review ----------------------------------------------------------------------

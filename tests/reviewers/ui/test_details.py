@@ -1,0 +1,65 @@
+"""Small things seen on every shift, in Chromium on a desktop (1366 px) and a phone (390 px).
+
+Each test looks at its page at both widths and saves a screenshot of each to
+``var/screenshots/`` (not committed) for a reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.workflow import claim_assign, verdict_request_changes
+from tests.claims.helpers import propose
+from tests.reviewers.ui.test_browser import SHOTS, _queued, browser, desk, team  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WIDTHS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+def at_each_width(page, name: str):
+    """Yield once per width with the viewport set; a full-page screenshot after each."""
+    for width, height in WIDTHS.values():
+        page.set_viewport_size({"width": width, "height": height})
+        yield width
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+def no_sideways_scroll(page) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
+
+
+def test_a_claim_sent_back_stands_out_in_my_work(desk, team):  # noqa: F811
+    checker, editor, article = team["checker"], team["editor"], team["article"]
+    sent_back = _queued(
+        article, "According to EU sources, the buffer zone would be 40 kilometres wide.", editor
+    )
+    claim_assign(claim=sent_back, actor=checker, assignee=checker)
+    verdict_request_changes(
+        verdict=propose(sent_back, checker), actor=editor, note="Quote the EEAS sentence itself."
+    )
+    waiting = _queued(article, "Talks resumed in Geneva on Monday.", editor)
+    claim_assign(claim=waiting, actor=checker, assignee=checker)
+    propose(waiting, checker)
+
+    fc = desk()
+    fc.sign_in("checker")
+    cards = fc.page.locator("li.card")
+    assert cards.count() == 2
+    marked = cards.filter(has_text="40 kilometres")
+    proposed = cards.filter(has_text="Geneva")
+    for _ in at_each_width(fc.page, "my-work-sent-back"):
+        badge = marked.locator(".badge-sent-back")
+        assert badge.is_visible() and badge.inner_text() == "Changes requested"
+        note = marked.get_by_role("note")
+        assert "editor asked for changes" in note.inner_text()
+        assert "Quote the EEAS sentence itself." in note.inner_text()
+        # Awaiting the editor: neither marked nor holding a lease that means nothing now.
+        assert "Pending approval" in proposed.inner_text()
+        assert proposed.locator(".badge-sent-back").count() == 0
+        assert "Lease ends" not in proposed.inner_text()
+        assert "Lease ends" in marked.inner_text()
+        no_sideways_scroll(fc.page)
