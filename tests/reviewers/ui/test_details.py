@@ -63,3 +63,36 @@ def test_a_claim_sent_back_stands_out_in_my_work(desk, team):  # noqa: F811
         assert "Lease ends" not in proposed.inner_text()
         assert "Lease ends" in marked.inner_text()
         no_sideways_scroll(fc.page)
+
+
+def test_the_source_form_makes_the_checker_choose_kind_and_stance(desk, team):  # noqa: F811
+    checker, editor, article = team["checker"], team["editor"], team["article"]
+    claim = _queued(article, "Talks resumed in Geneva on Monday.", editor)
+    claim_assign(claim=claim, actor=checker, assignee=checker)
+
+    fc = desk()
+    fc.sign_in("checker")
+    fc.go(f"/desk/claims/{claim.pk}/")
+    form = fc.page.locator("form.source-form")
+    kind, stance = form.get_by_label("Kind"), form.get_by_label("Stance")
+    for _ in at_each_width(fc.page, "source-form-no-default"):
+        form.scroll_into_view_if_needed()
+        for select, placeholder in [(kind, "Choose a kind"), (stance, "Choose a stance")]:
+            assert select.is_visible()
+            assert select.input_value() == ""
+            assert select.evaluate("el => el.selectedOptions[0].text") == placeholder
+        no_sideways_scroll(fc.page)
+
+    # Sending it unchosen: the browser asks for a choice, and nothing is added.
+    form.get_by_label("Address").fill("https://un.example.org/geneva-agenda")
+    form.get_by_role("button", name="Add source").click()
+    assert kind.evaluate("el => el.validity.valueMissing")
+    assert claim.sources.count() == 0
+    kind.select_option(label="Official statement")
+    stance.select_option(label="Supports")
+    form.get_by_role("button", name="Add source").click()
+    fc.page.locator("#sources .source", has_text="un.example.org").wait_for()
+    source = claim.sources.get()
+    assert (source.kind, source.stance) == ("official_statement", "supports")
+    # The fresh form after the in-place swap preselects nothing either.
+    assert fc.page.locator("form.source-form").get_by_label("Stance").input_value() == ""

@@ -275,6 +275,35 @@ def test_add_and_remove_a_source_redirects_back(checker_client, claim_in_review)
     assert source.removed_at is not None
 
 
+def test_the_source_form_preselects_no_kind_or_stance(checker_client, claim_in_review):
+    html = checker_client.get(claim_url(claim_in_review)).content.decode()
+    for name, placeholder in [("kind", "Choose a kind"), ("stance", "Choose a stance")]:
+        select = html[html.index(f'<select name="{name}"') :]
+        select = select[: select.index("</select>")]
+        assert " required" in select.split(">", 1)[0]  # the browser asks before sending
+        assert f'<option value="" selected>{placeholder}</option>' in select
+        assert select.count("selected") == 1
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("kind", "Kind: Choose what kind of source this is."),
+        ("stance", "Stance: Choose whether it supports, refutes or gives context."),
+    ],
+)
+def test_a_source_without_kind_or_stance_is_refused(
+    checker_client, claim_in_review, missing, message
+):
+    data = {"url": "https://data.example.org/b", "kind": "data_set", "stance": "refutes"}
+    data[missing] = ""
+    response = checker_client.post(
+        reverse("desk:source-add", args=[claim_in_review.pk]), data, follow=True
+    )
+    assert message in texts(response) or message in response.content.decode()
+    assert not claim_in_review.sources.filter(url=data["url"]).exists()
+
+
 def test_a_refused_source_is_a_message_not_an_error(checker_client, claim_in_review):
     url = reverse("desk:source-add", args=[claim_in_review.pk])
     existing = claim_in_review.sources.get().url
