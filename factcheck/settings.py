@@ -192,6 +192,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "factcheck" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on
+# pages that link no icon (the admin's, JSON) (scripts/make_favicon.py draws it).
+WHITENOISE_ROOT = BASE_DIR / "factcheck" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -96,3 +96,30 @@ def test_the_source_form_makes_the_checker_choose_kind_and_stance(desk, team):  
     assert (source.kind, source.stance) == ("official_statement", "supports")
     # The fresh form after the in-place swap preselects nothing either.
     assert fc.page.locator("form.source-form").get_by_label("Stance").input_value() == ""
+
+
+def test_the_icon_is_linked_and_served(desk):  # noqa: F811
+    reader = desk()
+    failed: list[str] = []
+    reader.page.on(
+        "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
+    for _ in at_each_width(reader.page, "favicon"):
+        for path in ("/", "/admin/login/"):
+            reader.go(path)
+            reader.page.wait_for_load_state("networkidle")
+        reader.go("/")
+        href = reader.page.locator('link[rel="icon"]').get_attribute("href")
+        assert href == "/static/favicon.svg"
+        for path, kind in [(href, "image/svg+xml"), ("/favicon.ico", "image/")]:
+            response = reader.page.request.get(reader.base + path)
+            assert response.status == 200, path
+            assert response.headers["content-type"].startswith(kind), response.headers
+        # Both icons, drawn by the browser, for the screenshot.
+        reader.page.set_content(
+            f'<img src="{reader.base}{href}" width="64" alt="SVG icon"> '
+            f'<img src="{reader.base}/favicon.ico" alt="ICO icon">'
+        )
+        reader.page.wait_for_load_state("networkidle")
+        assert reader.page.evaluate("[...document.images].every((i) => i.naturalWidth > 0)")
+    assert failed == []
