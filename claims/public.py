@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -34,7 +34,9 @@ def check_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     try:
         claim = selectors.published_claim(viewer=request.user, pk=pk)
     except Claim.DoesNotExist:
-        raise Http404("No published fact check here.") from None
+        # The same page whether the claim is missing or not published: nothing of an
+        # unpublished claim, not even that it exists, reaches a reader.
+        return render(request, "claims/check_missing.html", status=404)
     expected = check_slug(claim.statement)
     if slug != expected:
         return redirect("check-detail", pk=pk, slug=expected, permanent=True)

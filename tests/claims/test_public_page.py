@@ -102,8 +102,17 @@ def test_home_lists_checks_by_their_claim_text(client, attributed):
 )
 def test_nothing_unpublished_is_reachable(client, make_claim, fact_checker, editor, start):
     claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
-    assert client.get(f"/checks/{claim.pk}/").status_code == 404
-    assert client.get(f"/checks/{claim.pk}-anything/").status_code == 404
+    missing = client.get("/checks/999999-no-such-check/")
+    assert missing.status_code == 404
+    for path in (f"/checks/{claim.pk}/", f"/checks/{claim.pk}-anything/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        # Our page, and the same one as for a claim that does not exist: not even the
+        # claim's existence shows.
+        assert response.content == missing.content
+    html = missing.content.decode()
+    assert "<h1>No fact check here</h1>" in html and "desk.css" in html
+    assert claim.statement not in html
 
 
 def test_reopened_claim_keeps_its_public_page(client, published, editor):

@@ -11,6 +11,7 @@ import pytest
 from claims.workflow import claim_assign, verdict_request_changes
 from tests.claims.helpers import propose
 from tests.reviewers.ui.test_browser import SHOTS, _queued, browser, desk, team  # noqa: F401
+from tests.reviewers.ui.test_public_layout import NARROW_TEXT, reading_width
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -123,3 +124,24 @@ def test_the_icon_is_linked_and_served(desk):  # noqa: F811
         reader.page.wait_for_load_state("networkidle")
         assert reader.page.evaluate("[...document.images].every((i) => i.naturalWidth > 0)")
     assert failed == []
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "heading"),
+    [
+        ("404", "/no-such-page/", "Page not found"),
+        ("404-check", "/checks/999999-no-such-check/", "No fact check here"),
+    ],
+)
+def test_a_missing_page_is_ours_and_reads_at_both_widths(desk, name, path, heading):  # noqa: F811
+    reader = desk()
+    for width in at_each_width(reader.page, name):
+        response = reader.page.goto(reader.base + path)
+        assert response is not None and response.status == 404
+        reader.page.wait_for_load_state("networkidle")
+        assert reader.page.get_by_role("heading", level=1).inner_text() == heading
+        # Styled by our sheet (the system font stack), with a way on.
+        assert "system-ui" in reader.page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert reader.page.get_by_role("link", name="The published fact checks").is_visible()
+        assert reader.page.evaluate(NARROW_TEXT, reading_width(width)) == []
+        no_sideways_scroll(reader.page)
