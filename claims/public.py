@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +20,13 @@ def check_slug(text: str) -> str:
     """The slug of a fact check's page, from the claim's ``statement`` (a page whose slug
     was made from its sentence before claim texts existed redirects to the new one)."""
     return slugify(text)[:60].strip("-") or "claim"
+
+
+def canonical_url(claim: Claim) -> str:
+    """The absolute address of the claim's page, under the publisher's site (as the
+    ClaimReview ``url``): what search engines and link previews should name, whichever
+    host or old slug the page was reached by."""
+    return urljoin(settings.FACTCHECK_ORG_URL, f"checks/{claim.pk}-{check_slug(claim.statement)}/")
 
 
 # The escapes Django's json_script uses, so claim text cannot close the script element.
@@ -42,6 +51,8 @@ def check_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         return redirect("check-detail", pk=pk, slug=expected, permanent=True)
     scale = selectors.rating_scale(viewer=request.user)
     context = {
+        "canonical_url": canonical_url(claim),
+        "site_name": settings.FACTCHECK_ORG_NAME,
         "claim": claim,
         "verdict": selectors.public_verdict(claim),
         "revisions": selectors.public_revisions(claim),
