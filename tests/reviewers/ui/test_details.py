@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.workflow import claim_assign, verdict_request_changes
-from tests.claims.helpers import propose
+from claims.workflow import claim_assign, claim_create, verdict_request_changes
+from tests.claims.helpers import bring_to, propose
 from tests.reviewers.ui.test_browser import SHOTS, _queued, browser, desk, team  # noqa: F401
 from tests.reviewers.ui.test_public_layout import NARROW_TEXT, reading_width
 
@@ -145,3 +145,42 @@ def test_a_missing_page_is_ours_and_reads_at_both_widths(desk, name, path, headi
         assert reader.page.get_by_role("link", name="The published fact checks").is_visible()
         assert reader.page.evaluate(NARROW_TEXT, reading_width(width)) == []
         no_sideways_scroll(reader.page)
+
+
+# The text's middle against its box's, and the box's height, of a link drawn as a button.
+BUTTON_BOX = """
+(el) => {
+  const box = el.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const text = range.getBoundingClientRect();
+  return {
+    offset: (text.top + text.bottom) / 2 - (box.top + box.bottom) / 2,
+    height: box.height,
+  };
+}
+"""
+
+
+def test_the_public_page_button_lines_up_with_the_buttons_beside_it(desk, team):  # noqa: F811
+    def make_claim():
+        return claim_create(text="Talks resumed in Geneva on Monday.", article=team["article"])
+
+    # Reopened: back in the queue with its public page, so "Take this claim" sits beside it.
+    claim = bring_to(
+        "queued_after_reopen",
+        make_claim=make_claim,
+        checker=team["checker"],
+        editor=team["editor2"],
+    )
+    ed = desk()
+    ed.sign_in("editor")
+    ed.go(f"/desk/claims/{claim.pk}/")
+    actions = ed.page.locator(".review-head .actions")
+    link = actions.get_by_role("link", name="Public page")
+    button = actions.get_by_role("button", name="Take this claim")
+    for _ in at_each_width(ed.page, "public-page-button"):
+        drawn, beside = link.evaluate(BUTTON_BOX), button.evaluate(BUTTON_BOX)
+        assert abs(drawn["offset"]) <= 1, drawn  # the text in the middle of its box
+        assert abs(drawn["height"] - beside["height"]) <= 1, (drawn, beside)
+        assert abs(link.bounding_box()["y"] - button.bounding_box()["y"]) <= 1
