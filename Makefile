@@ -21,6 +21,8 @@ $(STAMP): $(LOCK) pyproject.toml
 # The embedded default: SQLite under var/, tasks in-process, demo data and demo users.
 run: export DEBUG = true
 run: export FACTCHECK_DEMO = true
+# Where the banner and e-mails send people: the address served, unless SITE_URL is set.
+run: export SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)/
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput

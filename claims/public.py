@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urljoin
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -18,6 +20,13 @@ def check_slug(text: str) -> str:
     """The slug of a fact check's page, from the claim's ``statement`` (a page whose slug
     was made from its sentence before claim texts existed redirects to the new one)."""
     return slugify(text)[:60].strip("-") or "claim"
+
+
+def canonical_url(claim: Claim) -> str:
+    """The absolute address of the claim's page, under the publisher's site (as the
+    ClaimReview ``url``): what search engines and link previews should name, whichever
+    host or old slug the page was reached by."""
+    return urljoin(settings.FACTCHECK_ORG_URL, f"checks/{claim.pk}-{check_slug(claim.statement)}/")
 
 
 # The escapes Django's json_script uses, so claim text cannot close the script element.
@@ -34,12 +43,16 @@ def check_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     try:
         claim = selectors.published_claim(viewer=request.user, pk=pk)
     except Claim.DoesNotExist:
-        raise Http404("No published fact check here.") from None
+        # The same page whether the claim is missing or not published: nothing of an
+        # unpublished claim, not even that it exists, reaches a reader.
+        return render(request, "claims/check_missing.html", status=404)
     expected = check_slug(claim.statement)
     if slug != expected:
         return redirect("check-detail", pk=pk, slug=expected, permanent=True)
     scale = selectors.rating_scale(viewer=request.user)
     context = {
+        "canonical_url": canonical_url(claim),
+        "site_name": settings.FACTCHECK_ORG_NAME,
         "claim": claim,
         "verdict": selectors.public_verdict(claim),
         "revisions": selectors.public_revisions(claim),

@@ -7,6 +7,7 @@ A value that cannot be read as asked is an error at start-up, not a silent defau
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -71,3 +72,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) address (scheme and host, optionally a path it is mounted under), always
+    ending in ``/`` so relative paths join under it."""
+    value = env_str(name)
+    if value is None:
+        return default
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not an http(s) address such as https://desk.example.org/."
+        )
+    return value if value.endswith("/") else value + "/"

@@ -13,7 +13,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_float, env_int, env_list, env_str
+from factcheck.env import env_bool, env_float, env_int, env_list, env_str, env_url
 from factcheck.logging import FORMATS, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -192,6 +192,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "factcheck" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on
+# pages that link no icon (the admin's, JSON) (scripts/make_favicon.py draws it).
+WHITENOISE_ROOT = BASE_DIR / "factcheck" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -325,9 +328,13 @@ QUEUE_PRIORITY_BOOST_HOURS = env_float("QUEUE_PRIORITY_BOOST_HOURS", 12.0)
 # How long a fact-checker holds a claim they took before it returns to its queue.
 ASSIGNMENT_LEASE_HOURS = env_float("ASSIGNMENT_LEASE_HOURS", 2.0)
 
-# Who publishes the fact checks (ClaimReview author).
+# The address people reach this app at, for links that leave it (desk e-mails, the demo
+# banner): no request is there to say which host and port it was. The default is where
+# runserver listens; `make run` sets it from its HOST and PORT.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000/")
+# Who publishes the fact checks (ClaimReview author); their pages are under this address.
 FACTCHECK_ORG_NAME = env_str("FACTCHECK_ORG_NAME", "Fact-check desk")
-FACTCHECK_ORG_URL = env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/")
+FACTCHECK_ORG_URL = env_str("FACTCHECK_ORG_URL", SITE_URL)
 
 # JSON lines (production) or text (DEBUG), with the request id; see factcheck/logging.py.
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json").lower()

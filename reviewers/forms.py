@@ -67,6 +67,8 @@ class ActionForm(DeskForm):
 
 
 class SourceForm(DeskForm):
+    # No preselected kind or stance: a default would be recorded whenever a checker did not
+    # look, and bias the record ("supports"). The empty first choice is the placeholder.
     url = forms.URLField(
         label="Address",
         max_length=2048,
@@ -74,8 +76,16 @@ class SourceForm(DeskForm):
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
     title = forms.CharField(label="Title", max_length=500, required=False)
-    kind = forms.ChoiceField(label="Kind", choices=SourceLink.Kind.choices)
-    stance = forms.ChoiceField(label="Stance", choices=SourceLink.Stance.choices)
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("", "Choose a kind"), *SourceLink.Kind.choices],
+        error_messages={"required": "Choose what kind of source this is."},
+    )
+    stance = forms.ChoiceField(
+        label="Stance",
+        choices=[("", "Choose a stance"), *SourceLink.Stance.choices],
+        error_messages={"required": "Choose whether it supports, refutes or gives context."},
+    )
 
 
 class SourceChoiceField(forms.ModelMultipleChoiceField):

@@ -14,6 +14,7 @@ sent in process, as it was before the task existed. ``robust=True``: whatever fa
 the commit is logged, and never turns a step that already committed into an error.
 
 Messages are plain dicts (:class:`DeskMail`), so they travel in a task message as JSON.
+Each names the claim with an absolute link to its review page, under ``SITE_URL``.
 
 The daily SLA digest (``send_sla_digest``) lists overdue claims per queue to every editor;
 it already runs in a Celery task, and sends directly.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import Any, TypedDict
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,6 +33,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
@@ -42,6 +45,22 @@ from reviewers.selectors import all_overdue_entries, group_by_queue
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
+
+
+def site_url(path: str) -> str:
+    """A path of ours (from ``reverse``) as an absolute address under ``SITE_URL``.
+
+    Inside a request ``reverse`` puts the script prefix in front, in a task or a command it
+    does not; ``SITE_URL`` carries any prefix the app is mounted under, so it is taken off.
+    """
+    prefix = get_script_prefix()
+    relative = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    return urljoin(settings.SITE_URL, relative)
+
+
+def claim_link(claim: Claim) -> str:
+    """The absolute address of the claim's review page on the desk."""
+    return site_url(reverse("desk:claim", args=[claim.pk]))
 
 
 def _claim_line(claim: Claim) -> str:
@@ -130,7 +149,8 @@ def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[DeskMa
             return []
         body = (
             f"{_name(actor)} asked for changes to your verdict on\n{_claim_line(claim)}\n\n"
-            f"Their note:\n{event.note}\n"
+            f"Their note:\n{event.note}\n\n"
+            f"Revise it: {claim_link(claim)}\n"
         )
         return [_message(f"Changes requested on claim #{claim.pk}", body, to)]
     if action == Action.PROPOSE:
@@ -139,7 +159,8 @@ def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[DeskMa
         body = (
             f"{_name(actor)} proposed a verdict ({rating}) on\n{_claim_line(claim)}\n\n"
             f"Headline: {verdict.headline if verdict else ''}\n\n"
-            "It awaits an editor who did not write it.\n"
+            "It awaits an editor who did not write it.\n\n"
+            f"Review it: {claim_link(claim)}\n"
         )
         return [
             _message(f"Verdict awaits approval: claim #{claim.pk}", body, editor)
@@ -153,6 +174,7 @@ def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[DeskMa
         body = f"{_name(actor)} assigned you\n{_claim_line(claim)}\n"
         if event.note:
             body += f"\nTheir note:\n{event.note}\n"
+        body += f"\nOpen it: {claim_link(claim)}\n"
         return [_message(f"Claim #{claim.pk} assigned to you", body, to)]
     return []
 
@@ -193,6 +215,7 @@ def send_sla_digest(*, now: datetime | None = None) -> int:
             who = entry.claim.assignee
             state = f"in review by {_name(who)}" if who else "waiting in the queue"
             lines.append(f"  - {_claim_line(entry.claim)} ({hours} h late, {state})")
+            lines.append(f"    {claim_link(entry.claim)}")
         lines.append("")
     body = "\n".join(lines)
     messages = [

@@ -11,7 +11,19 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from claims import permissions
@@ -38,11 +50,30 @@ def my_work(
     """Open assignments with their claim, queue entry (due time) and lease, most urgent
     lease first. A fact-checker sees their own; an editor (may assign others) sees
     everyone's, optionally narrowed to ``assignee`` (user or id) and ``queue`` (or slug).
-    One query.
+
+    Each is marked ``sent_back`` when an editor asked for changes to the claim's latest
+    verdict and it is in review again, with that editor's ``sent_back_by`` (user name) and
+    ``sent_back_note``. One query.
     """
     _require_staff(viewer)
-    qs = Assignment.objects.filter(ended_at__isnull=True).select_related(
-        "claim__article", "claim__queue_entry__queue", "reviewer", "queue"
+    latest = Verdict.objects.filter(claim_id=OuterRef("claim_id")).order_by("-version")
+    qs = (
+        Assignment.objects.filter(ended_at__isnull=True)
+        .select_related("claim__article", "claim__queue_entry__queue", "reviewer", "queue")
+        .annotate(latest_verdict_state=Subquery(latest.values("state")[:1]))
+        .annotate(
+            sent_back=Case(
+                When(
+                    claim__status=S.IN_REVIEW,
+                    latest_verdict_state=Verdict.State.CHANGES_REQUESTED,
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            sent_back_by=Subquery(latest.values("decided_by__username")[:1]),
+            sent_back_note=Subquery(latest.values("decision_note")[:1]),
+        )
     )
     if not permissions.can_assign_others(viewer):
         qs = qs.filter(reviewer=viewer)

@@ -100,6 +100,24 @@ def _seconds(value: str) -> float:
     return float(value.rstrip("s"))
 
 
+def _dockerfile_collectstatic() -> dict:
+    """The Dockerfile's collectstatic: its variables (beyond what compose sets) and args."""
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    line = next(part for part in dockerfile.split("&&") if "collectstatic" in part)
+    line = line.split("\n", 1)[0]
+    words = line.split()
+    at = words.index("manage.py")
+    assignments = [w for w in words[: at - 1] if "=" in w]
+    return {"env": dict(w.split("=", 1) for w in assignments), "args": words[at + 1 :]}
+
+
+def test_the_image_collects_static_files_with_the_production_storage():
+    # DEBUG on would pick the plain storage: no manifest, and every page a 500 at run time.
+    collect = _dockerfile_collectstatic()
+    assert "DEBUG" not in collect["env"] and collect["env"].get("SECRET_KEY")
+    assert collect["args"] == ["collectstatic", "--noinput"]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -108,7 +126,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def production_web(tmp_path_factory):
-    """gunicorn with the production settings as compose sets them (SQLite, no broker)."""
+    """gunicorn with the production settings as compose sets them (SQLite, no broker), and
+    static files collected as the image collects them (the manifest every page needs)."""
     tmp_path = tmp_path_factory.mktemp("web")
     port = _free_port()
     keep = {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV"}
@@ -122,7 +141,18 @@ def production_web(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         FACTCHECK_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="factcheck.settings",
+        STATIC_ROOT=str(tmp_path / "static"),
     )
+    collect = _dockerfile_collectstatic()
+    collected = subprocess.run(
+        [sys.executable, "manage.py", *collect["args"]],
+        cwd=ROOT,
+        env={**env, **collect["env"]},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert collected.returncode == 0, collected.stderr
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "factcheck.wsgi:application",

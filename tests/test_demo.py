@@ -15,10 +15,15 @@ from claims.models import Article
 def test_demo_users_sign_in_and_see_the_seed_article(client, settings):
     settings.DEBUG = True
     settings.DEMO_MODE = True
+    settings.SITE_URL = "http://127.0.0.1:9123/"  # `make run PORT=9123`
     out = StringIO()
     call_command("load_demo", stdout=out)
     printed = dict(re.findall(r"^  (checker|editor|consumer)\s+(\S+)$", out.getvalue(), re.M))
     assert set(printed) == {"checker", "editor", "consumer"}
+    # The banner names the address served, not a fixed port.
+    assert "Sign in to the desk at http://127.0.0.1:9123/accounts/login/" in out.getvalue()
+    assert "Administration (staff): http://127.0.0.1:9123/admin/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
 
     article = Article.objects.get()
     assert article.status == "done" and article.claims.exists()

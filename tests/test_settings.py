@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_int, env_list
+from factcheck.env import env_bool, env_int, env_list, env_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,15 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "FACTCHECK_DEMO"}
+PRODUCTION_KEYS = {
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "FACTCHECK_DEMO",
+    "SITE_URL",
+    "FACTCHECK_ORG_URL",
+}
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "x7Jq0r5bXl3kD-production-grade-secret-value-9fK2pLmNqR8sT4vW6yZ1aC",
@@ -54,6 +62,44 @@ def test_env_helpers_read_what_they_are_given(monkeypatch):
     monkeypatch.setenv("A_NUMBER", "twelve")
     with pytest.raises(ImproperlyConfigured):
         env_int("A_NUMBER", 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("https://desk.example.org", "https://desk.example.org/"),
+        ("http://127.0.0.1:9000/", "http://127.0.0.1:9000/"),
+        ("https://example.org/desk", "https://example.org/desk/"),
+    ],
+)
+def test_an_address_is_read_with_a_trailing_slash(monkeypatch, raw, read):
+    monkeypatch.setenv("AN_ADDRESS", raw)
+    assert env_url("AN_ADDRESS", "http://default.invalid/") == read
+
+
+@pytest.mark.parametrize(
+    "raw", ["desk.example.org", "ftp://desk.example.org/", "https://", "https://x.org/?a=1"]
+)
+def test_an_address_that_is_not_http_is_an_error(monkeypatch, raw):
+    monkeypatch.setenv("AN_ADDRESS", raw)
+    with pytest.raises(ImproperlyConfigured, match="AN_ADDRESS"):
+        env_url("AN_ADDRESS", "http://default.invalid/")
+
+
+def test_the_publishers_address_defaults_to_the_sites():
+    show = "from django.conf import settings as s; print(s.SITE_URL, s.FACTCHECK_ORG_URL)"
+    result = run_manage(
+        "shell", "-c", show, env={**PRODUCTION, "SITE_URL": "https://desk.example.org"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "https://desk.example.org/ https://desk.example.org/"
+    both = {
+        **PRODUCTION,
+        "SITE_URL": "https://desk.example.org",
+        "FACTCHECK_ORG_URL": "https://example.org/",
+    }
+    result = run_manage("shell", "-c", show, env=both)
+    assert result.stdout.splitlines()[-1] == "https://desk.example.org/ https://example.org/"
 
 
 def test_production_refuses_to_start_without_secret_key():

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from claims.public import check_slug
 from claims.workflow import claim_reopen, claim_triage, verdict_approve
 from tests.claims.helpers import bring_to, propose
+
+
+class HeadTags(HTMLParser):
+    """``<meta>`` (by property or name) and ``<link rel>`` of a page, as a dict."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: dict[str, str] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "meta" and ("property" in a or "name" in a):
+            self.tags[a.get("property") or a["name"]] = a.get("content", "")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.tags["canonical"] = a["href"]
 
 
 def page_json_ld(html: str) -> dict:
@@ -36,6 +53,29 @@ def test_published_claim_page_shows_the_verdict_and_claimreview(client, publishe
     assert review["claimReviewed"] == published.statement
     assert review["reviewRating"]["alternateName"] == "Mostly true"
     assert review["url"].endswith(f"/checks/{published.pk}/")
+
+
+def test_the_page_names_its_canonical_address_and_describes_itself_for_link_previews(
+    client, published, settings
+):
+    settings.FACTCHECK_ORG_NAME = "Example Checks"
+    settings.FACTCHECK_ORG_URL = "https://checks.example.org/"
+    canonical = (
+        f"https://checks.example.org/checks/{published.pk}-{check_slug(published.statement)}/"
+    )
+    # Served here (testserver), named by the publisher's address.
+    page = client.get(f"/checks/{published.pk}/", follow=True)
+    tags = HeadTags(page.content.decode()).tags
+    verdict = published.published_verdict
+    assert tags["canonical"] == canonical
+    assert tags["description"].startswith(f"Fact check: “{published.statement[:40]}")
+    assert tags["og:type"] == "article"
+    assert tags["og:site_name"] == "Example Checks"
+    assert tags["og:url"] == canonical
+    assert tags["og:title"] == f"Fact check: “{published.statement}”"
+    assert tags["og:description"] == f"Rated Mostly true: {verdict.headline}"
+    assert tags["article:published_time"] == verdict.published_at.isoformat()
+    assert page_json_ld(page.content.decode())["url"].startswith("https://checks.example.org/")
 
 
 SENTENCE = (
@@ -102,8 +142,17 @@ def test_home_lists_checks_by_their_claim_text(client, attributed):
 )
 def test_nothing_unpublished_is_reachable(client, make_claim, fact_checker, editor, start):
     claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
-    assert client.get(f"/checks/{claim.pk}/").status_code == 404
-    assert client.get(f"/checks/{claim.pk}-anything/").status_code == 404
+    missing = client.get("/checks/999999-no-such-check/")
+    assert missing.status_code == 404
+    for path in (f"/checks/{claim.pk}/", f"/checks/{claim.pk}-anything/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        # Our page, and the same one as for a claim that does not exist: not even the
+        # claim's existence shows.
+        assert response.content == missing.content
+    html = missing.content.decode()
+    assert "<h1>No fact check here</h1>" in html and "desk.css" in html
+    assert claim.statement not in html
 
 
 def test_reopened_claim_keeps_its_public_page(client, published, editor):
@@ -135,6 +184,10 @@ def test_hostile_claim_text_is_escaped_in_html_and_json_ld(
     html = client.get(f"/checks/{claim.pk}/", follow=True).content.decode()
     assert "<img src=x" not in html and "<script>alert" not in html
     assert page_json_ld(html)["claimReviewed"] == hostile
+    # In the head's attributes too: the text comes back whole, nothing breaks out of them.
+    tags = HeadTags(html).tags
+    assert tags["og:title"].startswith("Fact check: “</script><script>alert(1)")
+    assert set(tags) >= {"og:url", "og:type", "og:description", "canonical"}
 
 
 def test_home_lists_published_checks_only(client, published, make_claim):

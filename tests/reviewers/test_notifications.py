@@ -12,21 +12,30 @@ from celery.exceptions import Retry
 from django.core.cache import cache
 from django.core.mail.backends import locmem
 from django.db import transaction
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from claims.models import Verdict
 from claims.workflow import claim_triage, verdict_request_changes
 from reviewers.assignments import claim_give
 from reviewers.models import QueueEntry, ReviewQueue
+from reviewers.notifications import site_url
 from reviewers.tasks import MAIL_MAX_RETRIES, send_desk_mail, sla_digest_task
 from tests.claims.helpers import propose
 from tests.conftest import make_user
 from tests.faults.servers import celery_sends_to, free_port
 
+SITE = "https://desk.example.org/"
+
+
+def review_link(claim) -> str:
+    return f"{SITE}desk/claims/{claim.pk}/"
+
 
 @pytest.fixture(autouse=True)
 def _setup(settings):
     settings.AUTO_QUEUE_THRESHOLD = None
+    settings.SITE_URL = SITE
     cache.clear()
     yield
     cache.clear()
@@ -46,6 +55,7 @@ def test_request_changes_mails_the_fact_checker_after_commit(
     assert message.to == ["checker@example.org"]
     assert f"Changes requested on claim #{claim_in_review.pk}" in message.subject
     assert "Cite the 1953 text." in message.body
+    assert f"Revise it: {review_link(claim_in_review)}" in message.body
 
 
 def test_proposal_mails_the_queues_editors(
@@ -61,6 +71,7 @@ def test_proposal_mails_the_queues_editors(
         propose(claim_in_review, fact_checker)
     assert [m.to for m in mailoutbox] == [["editor2@example.org"]]
     assert "awaits approval" in mailoutbox[0].subject
+    assert f"Review it: {review_link(claim_in_review)}" in mailoutbox[0].body
 
 
 def test_proposal_mails_every_editor_but_the_author_when_the_queue_has_none(
@@ -101,6 +112,7 @@ def test_editor_assignment_mails_the_assignee_not_a_self_take(
     [message] = mailoutbox
     assert message.to == ["checker@example.org"]
     assert "Yours, urgent." in message.body
+    assert f"Open it: {review_link(claim)}" in message.body
 
 
 def test_a_rolled_back_step_sends_nothing(
@@ -133,7 +145,21 @@ def test_sla_digest_lists_overdue_claims_per_queue_once_a_day(
     assert "2 claim(s) are past their SLA" in body
     assert "General (1 overdue" in body and "Numbers (1 overdue" in body
     assert "in review by checker" in body and "waiting in the queue" in body
+    assert review_link(claim_in_review) in body and review_link(waiting) in body
     assert sla_digest_task.delay().get() == 0  # safe to run twice: once per day
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/factcheck/"])
+def test_links_are_under_the_site_address_whatever_the_script_prefix(settings, script_prefix):
+    # Mounted under /factcheck/: a request knows the prefix (reverse puts it in front), a
+    # task does not; SITE_URL names it once, so both build the same link.
+    settings.SITE_URL = "https://example.org/factcheck/"
+    set_script_prefix(script_prefix)
+    try:
+        link = site_url(reverse("desk:claim", args=[42]))
+    finally:
+        set_script_prefix("/")
+    assert link == "https://example.org/factcheck/desk/claims/42/"
 
 
 def test_sla_digest_sends_nothing_when_nothing_is_overdue(claim_in_review, editor, mailoutbox):

@@ -7,7 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims.workflow import ActionNotPermitted, claim_assign, claim_triage
+from claims.workflow import (
+    ActionNotPermitted,
+    claim_assign,
+    claim_triage,
+    verdict_request_changes,
+)
 from reviewers import selectors
 from reviewers.models import QueueEntry, ReviewQueue
 from tests.claims.helpers import propose
@@ -59,6 +64,26 @@ def test_editor_sees_everyones_work_filterable(
     assert [
         a.claim_id for a in selectors.my_work(viewer=editor, assignee=other_fact_checker.pk)
     ] == [desk["c"].pk]
+
+
+def test_work_sent_back_by_an_editor_is_marked_with_their_note(
+    desk, fact_checker, editor, django_assert_num_queries
+):
+    verdict = propose(desk["a"], fact_checker)
+    verdict_request_changes(verdict=verdict, actor=editor, note="Cite the treaty.")
+    propose(desk["b"], fact_checker)  # awaiting approval: not sent back
+    with django_assert_num_queries(1):
+        marks = {
+            a.claim_id: (a.sent_back, a.sent_back_by, a.sent_back_note)
+            for a in selectors.my_work(viewer=fact_checker)
+        }
+    assert marks == {
+        desk["a"].pk: (True, "editor", "Cite the treaty."),
+        desk["b"].pk: (False, None, ""),
+    }
+    # Proposed again: no longer sent back, whatever the earlier version's fate.
+    propose(desk["a"], fact_checker)
+    assert not selectors.my_work(viewer=fact_checker).get(claim=desk["a"]).sent_back
 
 
 def test_consumer_has_no_work_view(consumer):

@@ -16,10 +16,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 import claims
 from claims import roles
 from reviewers.models import ReviewQueue
+from reviewers.notifications import site_url
 
 DEMO_USERS = [
     # username, group, may use the admin, works the review queues
@@ -95,6 +97,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (passwords are new on every start; demo mode only):")
         for username, password in passwords.items():
             self.stdout.write(f"  {username:<9} {password}")
-        self.stdout.write("Sign in to the desk at http://127.0.0.1:8000/accounts/login/")
-        self.stdout.write("Administration (staff): http://127.0.0.1:8000/admin/")
+        # SITE_URL, which `make run` derives from the HOST and PORT it serves on.
+        self.stdout.write(f"Sign in to the desk at {site_url(reverse('login'))}")
+        self.stdout.write(f"Administration (staff): {site_url(reverse('admin:index'))}")
         self.stdout.write(line)

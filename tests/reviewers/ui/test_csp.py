@@ -114,6 +114,21 @@ def test_desk_and_public_pages_raise_no_violation(tab, boss, make_claim, fact_ch
     assert {path: v for path, v in found.items() if v} == {}
 
 
+def test_error_pages_raise_no_violation(tab, make_claim, fact_checker, editor):
+    unpublished = bring_to("in_review", make_claim=make_claim, checker=fact_checker, editor=editor)
+    found = {}
+    # (Not /favicon.ico opened as a page: Chromium's own image viewer styles it inline.)
+    for path in ["/no-such-page/", f"/checks/{unpublished.pk}/"]:
+        tab.console.clear()
+        response = tab.page.goto(tab.base + path)
+        assert response is not None and "Content-Security-Policy" in {
+            k.title() for k in response.headers
+        }, path
+        tab.page.wait_for_load_state("networkidle")
+        found[path] = tab.violations()
+    assert {path: v for path, v in found.items() if v} == {}
+
+
 def test_admin_pages_raise_no_violation(tab, boss, make_claim, fact_checker, editor):
     bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
     tab.page.goto(tab.base + "/admin/login/")

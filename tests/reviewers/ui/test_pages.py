@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Article, Claim, SourceLink, Verdict
-from claims.workflow import claim_add_source, claim_assign, claim_triage
+from claims.workflow import claim_add_source, claim_assign, claim_triage, verdict_request_changes
 from tests.claims.helpers import bring_to
 from tests.reviewers.ui.conftest import signed_in
 
@@ -145,6 +145,33 @@ def test_my_work_lists_open_assignments_in_fixed_queries(
     assert b"Lease ends" in response.content and b"Due " in response.content
 
 
+def test_a_claim_sent_back_is_marked_in_my_work_with_the_editors_note(
+    checker_client, make_claim, fact_checker, editor
+):
+    sent_back = bring_to(
+        "pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor
+    )
+    verdict_request_changes(
+        verdict=sent_back.verdicts.get(), actor=editor, note="Quote the 1953 text itself."
+    )
+    bring_to("in_review", make_claim=make_claim, checker=fact_checker, editor=editor)
+    html = checker_client.get(reverse("desk:my-work")).content.decode()
+    cards = html.split('<li class="card">')[1:]
+    assert len(cards) == 2
+    [marked] = [card for card in cards if "Changes requested" in card]
+    assert sent_back.statement in marked
+    assert 'class="badge badge-sent-back"' in marked
+    assert "editor asked for changes" in marked and "Quote the 1953 text itself." in marked
+
+
+def test_pending_approval_cards_show_no_lease(checker_client, make_claim, fact_checker, editor):
+    bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
+    html = checker_client.get(reverse("desk:my-work")).content.decode()
+    assert html.count('class="card"') == 1
+    assert "Pending approval" in html
+    assert "Lease ends" not in html and "Changes requested" not in html
+
+
 # --- claim review ----------------------------------------------------------------------
 
 
@@ -246,6 +273,35 @@ def test_add_and_remove_a_source_redirects_back(checker_client, claim_in_review)
     assert "Source removed." in texts(response) or b"Source removed." in response.content
     source.refresh_from_db()
     assert source.removed_at is not None
+
+
+def test_the_source_form_preselects_no_kind_or_stance(checker_client, claim_in_review):
+    html = checker_client.get(claim_url(claim_in_review)).content.decode()
+    for name, placeholder in [("kind", "Choose a kind"), ("stance", "Choose a stance")]:
+        select = html[html.index(f'<select name="{name}"') :]
+        select = select[: select.index("</select>")]
+        assert " required" in select.split(">", 1)[0]  # the browser asks before sending
+        assert f'<option value="" selected>{placeholder}</option>' in select
+        assert select.count("selected") == 1
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("kind", "Kind: Choose what kind of source this is."),
+        ("stance", "Stance: Choose whether it supports, refutes or gives context."),
+    ],
+)
+def test_a_source_without_kind_or_stance_is_refused(
+    checker_client, claim_in_review, missing, message
+):
+    data = {"url": "https://data.example.org/b", "kind": "data_set", "stance": "refutes"}
+    data[missing] = ""
+    response = checker_client.post(reverse("desk:source-add", args=[claim_in_review.pk]), data)
+    # Refused in place: the form comes back with the error beside the field.
+    assert response.status_code == 400
+    assert message.split(": ", 1)[1] in response.content.decode()
+    assert not claim_in_review.sources.filter(url=data["url"]).exists()
 
 
 def test_propose_a_verdict(checker_client, claim_in_review, rating):
