@@ -173,6 +173,11 @@ def _span_tokens(head: Token, drop: set[str]) -> list[Token]:
     for child in head.children:
         if child.dep_ in drop:
             excluded.update(t.i for t in child.subtree)
+    # A relative clause deeper down ("people familiar with the talks, who spoke ...") is a
+    # description, not part of the name either.
+    for tok in head.subtree:
+        if tok.i != head.i and tok.dep_ in ("relcl", "advcl") and tok.pos_ in ("VERB", "AUX"):
+            excluded.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded]
     # Keep one contiguous run around the head.
     out = [head]
@@ -341,8 +346,18 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     keep_preps = [p for p in prepositions if p.lower_ in kept]
     tokens = base
     if keep_preps:
+        clauses = {
+            t.i
+            for p in keep_preps
+            for c in p.subtree
+            if c.dep_ in ("relcl", "advcl", "acl") and c.pos_ in ("VERB", "AUX")
+            for t in c.subtree
+        }
         tokens = sorted(
-            {t.i: t for t in base + [t for p in keep_preps for t in p.subtree]}.values(),
+            {
+                t.i: t
+                for t in base + [t for p in keep_preps for t in p.subtree if t.i not in clauses]
+            }.values(),
             key=lambda t: t.i,
         )
         tokens = _contiguous(tokens, head)
@@ -543,9 +558,15 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
+        judging = lemma in _JUDGING_LEMMAS and any(
+            (c.dep_ == "prep" and c.lower_ in ("as", "to"))
+            or (c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children))
+            for c in tok.children
+        )
         speech = (
             lemma in SPEECH_LEMMAS
             or lemma in _NAMING_LEMMAS
+            or judging
             or (
                 lemma == "point"
                 and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
@@ -562,6 +583,16 @@ def _cues(doc: Doc) -> list[_Cue]:
         if any(c.dep_ == "neg" for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said
         complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+        if judging:
+            # "rejected the claim as baseless", "attributed the drop to the weather": what
+            # is judged and the judgement ("The claim was rejected as baseless by X").
+            complements = [
+                c
+                for c in tok.children
+                if c.dep_ in ("dobj", "nsubjpass")
+                or (c.dep_ == "prep" and c.lower_ in ("as", "to"))
+                or (c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children))
+            ]
         if lemma in _NAMING_LEMMAS:
             if any(c.dep_ in ("prep", "prt") for c in tok.children if c.i == tok.i + 1):
                 continue  # "called for", "called on", "called off"
@@ -668,6 +699,8 @@ def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
 
 
 _NAMING_LEMMAS = _words("call describe label brand dub")
+# Verbs that judge something "as" or attribute it "to" something: a claim about it.
+_JUDGING_LEMMAS = _words("reject dismiss attribute blame credit denounce brand")
 
 
 # Verbs that report speech only with a clause or a quotation ("maintained that ...",
@@ -1111,7 +1144,12 @@ def _forms(lemma: str) -> set[str]:
 _CUE_FORMS = (
     frozenset(
         form
-        for lemma in SPEECH_LEMMAS | EVIDENCE_LEMMAS | _NAMING_LEMMAS | _NOUN_CUES | {"point"}
+        for lemma in SPEECH_LEMMAS
+        | EVIDENCE_LEMMAS
+        | _NAMING_LEMMAS
+        | _JUDGING_LEMMAS
+        | _NOUN_CUES
+        | {"point"}
         for form in _forms(lemma)
     )
     | _IRREGULAR_FORMS

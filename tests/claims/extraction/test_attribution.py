@@ -380,3 +380,36 @@ def test_according_to_a_medium_is_not_the_source():
         "“He will play on Wednesday,” the coach told reporters, according to a transcript."
     )
     assert result.claimant == "the coach"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "sourcing", "claim"),
+    [
+        (
+            "The truce was confirmed by five people familiar with the talks, who spoke on the "
+            "condition of anonymity.",
+            "five people familiar with the talks",
+            A,
+            None,
+        ),
+        (
+            "Officials attributed the drop to a warmer winter.",
+            "Officials",
+            A,
+            "the drop to a warmer winter",
+        ),
+        (
+            "The ministry rejected the report as fabricated.",
+            "The ministry",
+            N,
+            "the report as fabricated",
+        ),
+        ("She is saying that the vote was rigged.", "she", N, "the vote was rigged"),
+        ("The company claims its software can predict troop movements.", "The company", N, None),
+    ],
+)
+def test_the_issues_constructions(sentence, claimant, sourcing, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing) == (claimant, sourcing)
+    if claim is not None:
+        assert result.claim == claim
