@@ -166,6 +166,8 @@ def test_a_source_refused_in_place_keeps_its_input_and_the_verdict_ticks(desk, t
     form = fc.page.locator("form.source-form")
     form.get_by_label("Address").fill("https://geneva.example.org/agenda")
     form.get_by_label("Title").fill("The agenda again")
+    form.get_by_label("Kind").select_option("primary_document")  # no default: the checker
+    form.get_by_label("Stance").select_option("supports")  # chooses both
     form.get_by_role("button", name="Add source").click()  # in place, by the desk's script
     fc.page.locator("#id_url_error").wait_for()
 
@@ -175,6 +177,7 @@ def test_a_source_refused_in_place_keeps_its_input_and_the_verdict_ticks(desk, t
     )
     form = fc.page.locator("form.source-form")
     assert form.get_by_label("Title").input_value() == "The agenda again"
+    assert form.get_by_label("Kind").input_value() == "primary_document"
     assert focused_id(fc.page) == "id_url_error"
     assert in_view(fc.page, "#id_url_error")
     assert fc.page.get_by_label("Agenda", exact=True).is_checked()
