@@ -166,6 +166,8 @@ def test_a_source_refused_in_place_keeps_its_input_and_the_verdict_ticks(desk, t
     form = fc.page.locator("form.source-form")
     form.get_by_label("Address").fill("https://geneva.example.org/agenda")
     form.get_by_label("Title").fill("The agenda again")
+    form.get_by_label("Kind").select_option(label="Official statement")  # no default: required
+    form.get_by_label("Stance").select_option(label="Context")
     form.get_by_role("button", name="Add source").click()  # in place, by the desk's script
     fc.page.locator("#id_url_error").wait_for()
 
