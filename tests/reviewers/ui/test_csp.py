@@ -102,7 +102,7 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     """The pages a reader opens and those ``boss`` opens on the desk, by name, each with
     something to show, built through the services: the published check of ``public_pages``
     (with its claimant, sources and rationale), a verdict waiting in the inbox, a claim
-    ``boss`` is reviewing and one an editor sent back to ``boss``, one waiting in the queue,
+    ``boss`` is reviewing and one an editor sent back to ``boss``, two waiting in the queue,
     and candidates for triage; and two addresses that answer 404. Shared with the
     accessibility scan (test_accessibility.py)."""
     [published] = Claim.objects.filter(status=Claim.Status.PUBLISHED)
@@ -120,7 +120,8 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     verdict_request_changes(
         verdict=sent_back.verdicts.get(), actor=editor, note="Quote the 1953 text itself."
     )
-    bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    for _ in range(2):
+        bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
     candidate = make_claim(
         "According to EU sources, the buffer zone would be 40 kilometres wide.",
         claimant="EU sources",
