@@ -143,6 +143,24 @@ def test_pages_after_an_action_pass_an_accessibility_scan(tab, site, axe_source)
     assert not found, report(found)
 
 
+def test_a_message_shown_in_place_is_announced(tab, site):  # noqa: F811
+    # desk.js adds a source without a round trip and brings the server's message along; a
+    # screen reader announces it only if it lands in the live region the page already had.
+    tab.sign_in("boss")
+    tab.visit(site["desk"]["claim-in-review"])
+    page = tab.page
+    page.evaluate("window.region = document.getElementById('messages')")
+    form = page.locator("form.source-form")
+    form.get_by_label("Address").fill("https://un.example.org/armistice-text")
+    form.get_by_label("Title").fill("Armistice text")
+    form.get_by_label("Kind").select_option(label="Primary document")
+    form.get_by_label("Stance").select_option(label="Supports")
+    form.get_by_role("button", name="Add source").click()
+    page.locator("#sources .source", has_text="Armistice text").wait_for()
+    assert page.evaluate("window.region === document.getElementById('messages')")
+    assert page.locator("#messages[role=status][aria-live=polite]").inner_text() == "Source added."
+
+
 def test_the_scan_sees_a_violation(tab, axe_source):  # noqa: F811
     # Without this, "no violations" could mean axe never looked at the page.
     assert tab.visit("/accounts/login/") == []
