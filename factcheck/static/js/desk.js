@@ -7,6 +7,9 @@
   // one it redirects to, or, when it refuses (4xx), the page with the form as sent and the
   // error beside the field.
   var SWAP = ["sources", "verdict-sources", "messages", "history"];
+  // Live regions keep their element (only what is inside changes): a screen reader
+  // announces a change within a region it already knows, not a region swapped in whole.
+  var LIVE = ["messages"];
 
   // The cited-source ticks the checker changed while writing the verdict survive the swap.
   function ticks() {
@@ -24,7 +27,9 @@
     SWAP.forEach(function (id) {
       var fresh = doc.getElementById(id);
       var old = document.getElementById(id);
-      if (fresh && old) old.replaceWith(fresh);
+      if (!fresh || !old) return;
+      if (LIVE.indexOf(id) >= 0) old.replaceChildren.apply(old, Array.prototype.slice.call(fresh.childNodes));
+      else old.replaceWith(fresh);
     });
     document.querySelectorAll("#verdict-sources input[type=checkbox]").forEach(function (box) {
       if (Object.prototype.hasOwnProperty.call(kept, box.value)) box.checked = kept[box.value];

@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 
 from reviewers.models import ReviewQueue
+from tests.conftest import require_service
+from tests.reviewers.ui import axe
 
 
 @pytest.fixture
@@ -43,3 +45,16 @@ def other_editor_client(other_editor, members) -> Client:
 @pytest.fixture
 def consumer_client(consumer) -> Client:
     return signed_in(consumer)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, fetched from the npm registry once (into var/node/) if missing.
+
+    Without it the accessibility scans skip, except in CI, where that fails the run.
+    """
+    try:
+        script = axe.install()
+    except (axe.InstallError, OSError, ValueError) as exc:
+        require_service(f"axe-core {axe.VERSION}", False, str(exc))
+    return script.read_text()

@@ -14,10 +14,13 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from claims import roles
+from claims.models import Claim
+from claims.workflow import claim_add_source, verdict_request_changes
 from reviewers.models import ReviewQueue
 from tests.claims.helpers import bring_to
 from tests.conftest import make_user
 from tests.reviewers.ui.test_browser import browser  # noqa: F401 - the shared fixture
+from tests.reviewers.ui.test_public_layout import public_pages  # noqa: F401 - the same
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -94,22 +97,65 @@ def test_the_collector_sees_a_violation(tab):
     assert any("script-src" in v for v in tab.violations())
 
 
-def test_desk_and_public_pages_raise_no_violation(tab, boss, make_claim, fact_checker, editor):
-    published = bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
+@pytest.fixture
+def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict[str, str]]:  # noqa: F811
+    """The pages a reader opens and those ``boss`` opens on the desk, by name, each with
+    something to show, built through the services: the published check of ``public_pages``
+    (with its claimant, sources and rationale), a verdict waiting in the inbox, a claim
+    ``boss`` is reviewing and one an editor sent back to ``boss``, two waiting in the queue,
+    and candidates for triage; and two addresses that answer 404. Shared with the
+    accessibility scan (test_accessibility.py)."""
+    [published] = Claim.objects.filter(status=Claim.Status.PUBLISHED)
     pending = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=boss)
-    pages = ["/", "/accounts/login/", f"/checks/{published.pk}/"]
-    found = {path: tab.visit(path) for path in pages}
+    reviewing = bring_to("in_review", make_claim=make_claim, checker=boss, editor=editor)
+    claim_add_source(
+        claim=reviewing,
+        actor=boss,
+        url="https://stats.example.org/korea-armistice",
+        title="Armistice agreement",
+        kind="primary_document",
+        stance="supports",
+    )
+    sent_back = bring_to("pending_approval", make_claim=make_claim, checker=boss, editor=editor)
+    verdict_request_changes(
+        verdict=sent_back.verdicts.get(), actor=editor, note="Quote the 1953 text itself."
+    )
+    for _ in range(2):
+        bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    candidate = make_claim(
+        "According to EU sources, the buffer zone would be 40 kilometres wide.",
+        claimant="EU sources",
+        sourcing="anonymous",
+        checkworthiness=0.8,
+    )
+    make_claim("Unemployment fell to 3.1 percent last year.", checkworthiness=0.55)
+    return {
+        "public": public_pages,
+        "desk": {
+            "my-work": "/desk/",
+            "inbox": "/desk/inbox/",
+            "triage": "/desk/triage/",
+            "submit": "/desk/submit/",
+            "dashboard": "/desk/dashboard/",
+            "claim-in-review": f"/desk/claims/{reviewing.pk}/",
+            "claim-sent-back": f"/desk/claims/{sent_back.pk}/",
+            "claim-pending": f"/desk/claims/{pending.pk}/",
+            "claim-published": f"/desk/claims/{published.pk}/",
+            "claim-candidate": f"/desk/claims/{candidate.pk}/",
+            "article": f"/desk/articles/{published.article_id}/",
+        },
+        # What a reader gets for a wrong address: answered 404, with our own page.
+        "missing": {
+            "not-found": "/no-such-page/",
+            "check-unpublished": f"/checks/{pending.pk}/",
+        },
+    }
+
+
+def test_desk_and_public_pages_raise_no_violation(tab, site):
+    found = {path: tab.visit(path) for path in site["public"].values()}
     tab.sign_in("boss")
-    for path in [
-        "/desk/",
-        "/desk/inbox/",
-        "/desk/triage/",
-        "/desk/submit/",
-        "/desk/dashboard/",
-        f"/desk/claims/{pending.pk}/",
-        f"/desk/claims/{published.pk}/",
-        f"/desk/articles/{published.article_id}/",
-    ]:
+    for path in site["desk"].values():
         found[path] = tab.visit(path)
     assert {path: v for path, v in found.items() if v} == {}
 
