@@ -720,6 +720,13 @@ _TIME_WORDS = _words(
 )
 
 
+def _set_off(cue: Token) -> bool:
+    """Whether the cue's phrase follows punctuation ('..., the minister said'), as an inverted
+    frame does; "Merrill says Machado promised ..." is no frame around "says"."""
+    start = min(t.i for t in cue.subtree if t.i <= cue.i)
+    return start > 0 and cue.doc[start - 1].is_punct
+
+
 def _outside(doc: Doc, frame: set[int]) -> list[Token]:
     """The tokens of ``doc`` outside ``frame``, trimmed to the first and last word."""
     words = [t for t in doc if t.i not in frame and not t.is_punct]
@@ -764,7 +771,12 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     tucked = cue.head.i != cue.i and (
         cue.dep_ == "parataxis"
         or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
-        or (cue.dep_ == "ccomp" and cue.i > cue.head.i and cue.tag_ in ("VBD", "VBZ", "VBP"))
+        or (
+            cue.dep_ == "ccomp"
+            and cue.i > cue.head.i
+            and cue.tag_ in ("VBD", "VBZ", "VBP")
+            and _set_off(cue)
+        )
     )
     scope = cue.head if tucked else cue
     inside = {t.i for t in scope.subtree}
