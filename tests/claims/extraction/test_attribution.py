@@ -413,3 +413,11 @@ def test_the_issues_constructions(sentence, claimant, sourcing, claim):
     assert (result.claimant, result.sourcing) == (claimant, sourcing)
     if claim is not None:
         assert result.claim == claim
+
+
+def test_the_outer_speaker_of_reported_speech_is_the_claimant():
+    result = attribute(
+        "Her lawyer says the mayor promised to resign and said she would leave in May."
+    )
+    assert (result.claimant, result.cue) == ("Her lawyer", "says")
+    assert result.claim.startswith("the mayor promised to resign")
