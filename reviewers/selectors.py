@@ -7,7 +7,8 @@ Each selector takes the viewer, decides what that viewer may see, and owns its
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -205,6 +206,31 @@ _LIST_COLUMNS = (
 )
 
 
+@contextmanager
+def custom_plans(connection) -> Iterator[None]:
+    """Statements run inside are planned for their own values, never prepared.
+
+    With prepared statements on (``DATABASE_PREPARED_STATEMENTS``), PostgreSQL may plan a
+    statement once for any values after its fifth run. For the claims list that generic
+    plan guesses what a search word or a filter matches; at 1M claims it walked the whole
+    "newest" index testing every row for a rare word: 4.6 s for a page planned in 15 ms
+    for that word (``bench/claims_list.py``, "q, rare words").
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        yield
+        return
+    threshold, raw.prepare_threshold = raw.prepare_threshold, None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold
+
+
 @dataclass(frozen=True)
 class ClaimFilters:
     """What the claims list is narrowed to; every field optional (the URL's query)."""
@@ -298,7 +324,8 @@ def desk_claims_page(
         .only(*_LIST_COLUMNS)
         .annotate(has_match=Exists(_match_links()))
     )
-    return paginate(qs, order, cursor=position, size=size)
+    with custom_plans(connections[qs.db]):
+        return paginate(qs, order, cursor=position, size=size)
 
 
 @dataclass(frozen=True)
@@ -324,7 +351,7 @@ def count_claims_by_status(
     *, viewer: Any, filters: ClaimFilters = ClaimFilters(), cap: int = STATUS_COUNT_CAP
 ) -> ClaimCounts:
     """How many claims ``viewer`` may see match ``filters`` (all but their status), in all
-    and per status. One query, and never a count of the whole table:
+    and per status. One query (two for estimates), never a count of the whole table:
 
     - exact when at most ``cap`` claims match: their statuses are counted from a scan that
       stops after ``cap + 1`` rows (at 1M claims an exact count per status read up to the
@@ -336,22 +363,22 @@ def count_claims_by_status(
     """
     qs = filter_claims(_visible_claims(viewer), filters, statuses=False)
     connection = connections[qs.db]
-    unfiltered = replace(filters, statuses=()) == ClaimFilters()
-    if (
-        unfiltered
-        and connection.vendor == "postgresql"
-        and permissions.can_view_unpublished(viewer)
-    ):
-        estimated = _estimated_status_counts(connection, more_than=cap)
-        if estimated is not None:
-            return estimated
     sample = qs.order_by().values("status")[: cap + 1]
     sql, params = sample.query.get_compiler(connection=connection).as_sql()
-    with connection.cursor() as cursor:
+    with custom_plans(connection), connection.cursor() as cursor:
         cursor.execute(f"SELECT status, count(*) FROM ({sql}) AS sample GROUP BY status", params)
         found = dict(cursor.fetchall())
     total = sum(found.values())
     if total > cap:
+        unfiltered = replace(filters, statuses=()) == ClaimFilters()
+        if (
+            unfiltered
+            and connection.vendor == "postgresql"
+            and permissions.can_view_unpublished(viewer)
+        ):
+            estimated = _estimated_status_counts(connection, more_than=cap)
+            if estimated is not None:
+                return estimated
         return ClaimCounts(
             total=cap,
             by_status=[StatusCount(s, S(s).label, None) for s in S.values],

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.utils import timezone
 
+from claims import search
 from claims.models import Article, Claim, ClaimLink, Rating
 from claims.workflow import (
     ActionNotPermitted,
@@ -363,3 +364,35 @@ def test_the_date_filter_bounds_are_whole_days_in_the_current_time_zone():
     with timezone.override("Europe/Berlin"):
         start = selectors._start_of(date(2025, 3, 1))
     assert (start.hour, start.utcoffset()) == (0, timedelta(hours=1))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="this run uses SQLite; the PostgreSQL run covers it"
+)
+def test_the_lists_reads_are_never_prepared(desk, editor):
+    # A prepared statement may get a plan made for any value of its parameters; for a search
+    # word that plan read the whole table (see selectors.custom_plans).
+    def prepared_searches() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements"
+                " WHERE statement LIKE '%%plainto_tsquery%%'"
+                " AND statement NOT LIKE '%%pg_prepared_statements%%'"
+            )
+            return cursor.fetchone()[0]
+
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.prepare_threshold, before = 0, raw.prepare_threshold
+    try:
+        with selectors.custom_plans(connection):
+            assert raw.prepare_threshold is None
+            for _ in range(3):
+                desk_claims_page(viewer=editor, filters=ClaimFilters(q="rents"))
+        assert raw.prepare_threshold == 0
+        assert prepared_searches() == 0
+        # The check sees one: the same search outside the list's reads is prepared at once.
+        Claim.objects.filter(search.text_search("rents")).exists()
+        assert prepared_searches() == 1
+    finally:
+        raw.prepare_threshold = before
