@@ -102,6 +102,8 @@ def test_desk_and_public_pages_raise_no_violation(tab, boss, make_claim, fact_ch
     tab.sign_in("boss")
     for path in [
         "/desk/",
+        "/desk/claims/",
+        "/desk/claims/?q=claim&sort=score",
         "/desk/inbox/",
         "/desk/triage/",
         "/desk/submit/",
