@@ -127,9 +127,7 @@ def _statement(q: str, vendor: str) -> Q:
         if not terms:
             return _nothing()
         match = " AND ".join(f'"{t}"' for t in terms)
-        return Q(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-        )
+        return Q(pk__in=RawSQL(_FTS_ROWIDS, [match]))
     condition = Q()
     for word in words(q):
         condition &= Q(claim_text__icontains=word) | Q(text__icontains=word)

@@ -128,11 +128,13 @@ on_postgres = pytest.mark.skipif(
 
 @on_postgres
 def test_postgres_serves_every_arm_from_an_index(claims):
-    # A tiny table is scanned whatever the indexes; without sequential scans the planner
-    # must use them, and would fail loudly (a huge cost) if an expression did not match.
-    sql, params = Claim.objects.filter(search.text_search("gas prices")).query.sql_with_params()
+    # A tiny table is scanned whatever the indexes; with bitmap scans the only way left,
+    # the planner must use the three indexes, and could not if an expression did not match.
+    found = Claim.objects.filter(search.text_search("gas prices")).order_by()
+    sql, params = found.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "claim_match_vector_gin" in plan
