@@ -348,7 +348,7 @@ class ClaimCounts:
 
 
 def count_claims_by_status(
-    *, viewer: Any, filters: ClaimFilters = ClaimFilters(), cap: int = STATUS_COUNT_CAP
+    *, viewer: Any, filters: ClaimFilters = ClaimFilters(), cap: int | None = None
 ) -> ClaimCounts:
     """How many claims ``viewer`` may see match ``filters`` (all but their status), in all
     and per status. One query (two for estimates), never a count of the whole table:
@@ -361,6 +361,7 @@ def count_claims_by_status(
       (``pg_class.reltuples`` and the status column's most common values);
     - otherwise "more than ``cap``" in all, and no count per status.
     """
+    cap = STATUS_COUNT_CAP if cap is None else cap
     qs = filter_claims(_visible_claims(viewer), filters, statuses=False)
     connection = connections[qs.db]
     sample = qs.order_by().values("status")[: cap + 1]
