@@ -354,8 +354,8 @@ def count_claims_by_status(
     and per status. One query (two for estimates), never a count of the whole table:
 
     - exact when at most ``cap`` claims match: their statuses are counted from a scan that
-      stops after ``cap + 1`` rows (at 1M claims an exact count per status read up to the
-      whole table: 140-870 ms a request, measured by ``bench/claims_list.py``);
+      stops after ``cap + 1`` rows (an exact count of a broad filter's matches read most of
+      the table: 115-325 ms a request at 1M claims in ``bench/claims_list.py``);
     - with no filter but the status, on PostgreSQL, for a viewer who sees every claim, and
       a table bigger than ``cap``: estimates from the statistics ANALYZE keeps anyway
       (``pg_class.reltuples`` and the status column's most common values);
