@@ -169,3 +169,30 @@ def test_a_page_costs_the_same_queries_whatever_its_length(
         response = editor_client.get(URL)
     assert len(rows(response)) == 12
     assert Claim.objects.count() == 12
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_demo_desk_finds_the_seed_articles_claims(client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from claims.models import Article
+
+    settings.DEBUG = True
+    settings.DEMO_MODE = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    password = re.search(r"^  editor\s+(\S+)$", out.getvalue(), re.M).group(1)
+    assert client.login(username="editor", password=password)
+    article = Article.objects.get()
+    claims = {c.pk: c for c in article.claims.all()}
+    response = client.get(URL)
+    assert set(rows(response)) == set(claims)
+    # Any claimant the extractor found is a filter away, and the title a search away.
+    claimant = next((c.claimant for c in claims.values() if c.claimant), None)
+    if claimant:
+        found = set(rows(client.get(URL, {"claimant": claimant})))
+        assert {pk for pk, c in claims.items() if c.claimant == claimant} <= found
+    assert set(rows(client.get(URL, {"q": article.title}))) == set(claims)
+    assert set(rows(client.get(URL, {"article": article.pk}))) == set(claims)
