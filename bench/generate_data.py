@@ -17,8 +17,9 @@ in review. The sync key (``Claim.synced_at``) is written as its triggers would.
 
 Speed: one COPY per table per chunk, with the session in ``replica`` replication role (no
 FK or user triggers run during the load; the rows are consistent by construction) and the
-full-text GIN index of claim matching rebuilt once at the end. ``match_text`` is the
-lower-cased text rather than ``claims.matching.normalize`` (~0.4 ms a claim). Prints rows/s.
+full-text GIN indexes (claim matching, the claims list's search) rebuilt once at the end.
+``match_text`` is the lower-cased text rather than ``claims.matching.normalize`` (~0.4 ms a
+claim). Prints rows/s.
 """
 
 from __future__ import annotations
@@ -494,6 +495,7 @@ def generate(database_url: str, claims: int, *, fresh: bool = False, seed: int =
     from django.core.management import call_command
     from django.db import connection
 
+    from claims import search
     from claims.matching.retrieval import ensure_index
 
     call_command("migrate", verbosity=0)
@@ -512,6 +514,8 @@ def generate(database_url: str, claims: int, *, fresh: bool = False, seed: int =
         now = datetime.now(UTC)
         cur.execute("SET session_replication_role = replica")
         cur.execute("DROP INDEX IF EXISTS claim_match_vector_gin")
+        for sql in search.POSTGRES_DROP:  # the claims list's search indexes, likewise
+            cur.execute(sql)
         conn.commit()
         started = time.perf_counter()
         rows = added = 0
@@ -543,6 +547,7 @@ def generate(database_url: str, claims: int, *, fresh: bool = False, seed: int =
         conn.commit()
     index_started = time.perf_counter()
     ensure_index(connection)  # the GIN index of claim matching, over the whole table
+    search.ensure_index(connection)
     with psycopg.connect(database_url, autocommit=True) as conn:
         for table in TABLES:
             conn.execute(f"VACUUM ANALYZE {table}")

@@ -226,6 +226,12 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["synced_at", "id"], name="claim_sync_order"),
             models.Index(fields=["status", "updated_at"], name="claim_status_updated"),
+            # The desk's claims list (reviewers.selectors.desk_claims_page): its orders
+            # "newest" and "score", read a page at a time from the cursor's position, and
+            # the sourcing filter, whose rare value ("anonymous") would otherwise be a scan.
+            models.Index(fields=["created_at", "id"], name="claim_created_order"),
+            models.Index(fields=["checkworthiness", "id"], name="claim_score_order"),
+            models.Index(fields=["sourcing"], name="claim_sourcing"),
         ]
 
     def __str__(self) -> str:

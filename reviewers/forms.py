@@ -10,13 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from claims import roles
 from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
+from reviewers.selectors import ClaimFilters
 from reviewers.triage import TriageAction
+
+User = get_user_model()
 
 
 class DeskForm(forms.Form):
@@ -235,3 +240,101 @@ class SubmitForm(DeskForm):
         if isinstance(error, IngestionError):
             return self.given()
         return super().refusal_field(error)
+
+
+class ClaimListForm(forms.Form):
+    """The claims list's filters, read from the URL (so a view can be bookmarked). Each
+    field checks shape only; a value that is not valid is left out and said so.
+
+    Queues, desk members and ratings are named in the URL by slug or user name and offered
+    as plain choices, read once each (a ``ModelChoiceField`` reads its queryset again to
+    render, through a server-side cursor on PostgreSQL, and once more to check a value)."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.MultipleChoiceField(
+        label="Status",
+        required=False,
+        choices=Claim.Status.choices,
+        widget=forms.MultipleHiddenInput,
+    )
+    queue = forms.ChoiceField(label="Queue", required=False)
+    assignee = forms.ChoiceField(label="Assignee", required=False)
+    claimant = forms.CharField(label="Claimant", required=False, max_length=300)
+    sourcing = forms.ChoiceField(
+        label="Sourcing", required=False, choices=[("", "Any"), *Claim.Sourcing.choices]
+    )
+    rating = forms.ChoiceField(label="Rating", required=False)
+    article = forms.IntegerField(label="Article id", required=False, min_value=1)
+    created_from = forms.DateField(
+        label="Found from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    created_to = forms.DateField(
+        label="Found until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    has_match = forms.ChoiceField(
+        label="Match",
+        required=False,
+        choices=[("", "Any"), ("yes", "Matches a known claim"), ("no", "No match")],
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("newest", "Newest first"),
+            ("score", "Highest score first"),
+            ("due", "Due soonest first"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        queues = ReviewQueue.objects.order_by("order", "name").values_list("slug", "name", "pk")
+        # Whoever can be assigned a claim: the desk's members.
+        members = (
+            User.objects.filter(
+                groups__name__in=[roles.FACT_CHECKERS, roles.EDITORS], is_active=True
+            )
+            .distinct()
+            .order_by("username")
+            .values_list("username", "username", "pk")
+        )
+        ratings = Rating.objects.order_by("order", "id").values_list("slug", "label", "pk")
+        self._ids = {}
+        for name, rows, empty in [
+            ("queue", queues, "Any"),
+            ("assignee", members, "Anyone"),
+            ("rating", ratings, "Any"),
+        ]:
+            rows = list(rows)
+            self.fields[name].choices = [("", empty), *((key, label) for key, label, _ in rows)]
+            self._ids[name] = {key: pk for key, _, pk in rows}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("created_from"), data.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", "Must not be before the start date.")
+            data.pop("created_to", None)
+        return data
+
+    def filters(self) -> ClaimFilters:
+        """The valid filters (an unbound or wholly invalid form: none)."""
+        data = getattr(self, "cleaned_data", {})
+        has_match = data.get("has_match")
+        return ClaimFilters(
+            q=(data.get("q") or "").strip(),
+            statuses=tuple(data.get("status") or ()),
+            queue=self._ids["queue"].get(data.get("queue")),
+            assignee=self._ids["assignee"].get(data.get("assignee")),
+            claimant=(data.get("claimant") or "").strip(),
+            sourcing=data.get("sourcing") or "",
+            rating=self._ids["rating"].get(data.get("rating")),
+            article=data.get("article"),
+            created_from=data.get("created_from"),
+            created_to=data.get("created_to"),
+            has_match={"yes": True, "no": False}.get(has_match or ""),
+        )
+
+    def order(self) -> str:
+        """The sort chosen (a ``reviewers.selectors.CLAIM_ORDERS`` name)."""
+        return getattr(self, "cleaned_data", {}).get("sort") or "newest"

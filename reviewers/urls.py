@@ -1,12 +1,13 @@
 from django.urls import path
 
-from reviewers.views import dashboard, inbox, mywork, review, submit, triage
+from reviewers.views import claim_list, dashboard, inbox, mywork, review, submit, triage
 
 app_name = "desk"
 
 urlpatterns = [
     path("", mywork.my_work, name="my-work"),
     path("take-next/", mywork.take_next, name="take-next"),
+    path("claims/", claim_list.claim_list, name="claims"),
     path("claims/<int:pk>/", review.claim_review, name="claim"),
     path("claims/<int:pk>/take/", review.claim_take, name="claim-take"),
     path("claims/<int:pk>/release/", review.claim_give_back, name="claim-release"),

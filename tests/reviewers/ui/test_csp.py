@@ -133,6 +133,8 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
         "public": public_pages,
         "desk": {
             "my-work": "/desk/",
+            "claims": "/desk/claims/",
+            "claims-searched": "/desk/claims/?q=claim&sort=score",
             "inbox": "/desk/inbox/",
             "triage": "/desk/triage/",
             "submit": "/desk/submit/",
