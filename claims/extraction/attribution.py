@@ -817,9 +817,10 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     if not content:
         return None, None, None
     pieces: list[tuple[int, int]] = []
+    indexes = {t.i for t in content}
     for tok in sorted(content, key=lambda t: t.i):
         start, end = tok.idx, tok.idx + len(tok)
-        if pieces and (tok.i - 1) in _seen(content) and pieces[-1][1] <= start:
+        if pieces and (tok.i - 1) in indexes and pieces[-1][1] <= start:
             pieces[-1] = (pieces[-1][0], end)
         else:
             pieces.append((start, end))
@@ -846,14 +847,10 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
         texts[0] = doc.text[spans[0][0] : spans[0][1]]
     # A final period belongs to the sentence, not to the claim.
     last_a, last_b = spans[-1]
-    while last_b > last_a and doc.text[last_b - 1] in ".!?…" and last_b - 1 > last_a:
-        if doc.text[last_b - 2 : last_b] in ("..",):
-            break
-        last_b -= 1
-        spans[-1] = (last_a, last_b)
-        texts[-1] = doc.text[last_a:last_b].rstrip(_STRIP)
+    final_stop = doc.text[last_b - 1] in ".!?…" and doc.text[last_b - 2 : last_b] != ".."
+    if final_stop and last_b - 1 > last_a:
+        texts[-1] = doc.text[last_a : last_b - 1].rstrip(_STRIP)
         spans[-1] = (last_a, last_a + len(texts[-1]))
-        break
     # Keep a quotation whole: 'a “turning point.”' rather than 'a “turning point'.
     last_a, last_b = spans[-1]
     claim = doc.text[last_a:last_b]
@@ -870,10 +867,6 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     if len(spans) == 1:
         return spans[0][0], spans[0][1], texts[0]
     return None, None, " ".join(texts)
-
-
-def _seen(content: Sequence[Token]) -> set[int]:
-    return {t.i for t in content}
 
 
 # "As sources familiar with the matter point out, ...": the parser sometimes reads "point"
@@ -933,13 +926,13 @@ def _frame_by_pattern(doc: Doc) -> Attribution | None:
     )
 
 
-def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
+def _attribute_doc(doc: Doc) -> Attribution:
     cues = _cues(doc)
     if not cues:
         framed = _frame_by_pattern(doc)
-        return (framed, None) if framed else (UNATTRIBUTED_RESULT, None)
+        return framed or UNATTRIBUTED_RESULT
     anonymous = bool(_ANONYMITY_RE.search(doc.text))
-    best: tuple[tuple, Attribution, _Cue] | None = None
+    best: tuple[tuple, Attribution] | None = None
     for cue in cues:
         claimant = _claimant(cue.claimant_head, anonymous) if cue.claimant_head else None
         if claimant is None:
@@ -974,10 +967,10 @@ def _attribute_doc(doc: Doc) -> tuple[Attribution, _Cue | None]:
             -cue.claimant_head.i if cue.claimant_head else 0,
         )
         if best is None or rank > best[0]:
-            best = (rank, attribution, cue)
+            best = (rank, attribution)
     if best is None:
-        return UNATTRIBUTED_RESULT, None
-    return best[1], best[2]
+        return UNATTRIBUTED_RESULT
+    return best[1]
 
 
 def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:
@@ -985,11 +978,7 @@ def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     if not cue.content or cue.content[0].i > cue.index:
         return []
     inside = {t.i for t in cue.content}
-    for tok in doc[cue.index + 1 :]:
-        opening = tok.text in _QUOTE_OPEN or (tok.text == '"' and bool(doc[tok.i - 1].whitespace_))
-        if opening and doc[tok.i - 1].text in (",", ":", "—", "–"):
-            return [t for t in doc[tok.i :] if t.i not in inside]
-    return []
+    return [t for t in _following_quotation(doc, cue) if t.i not in inside]
 
 
 def _following_quotation(doc: Doc, cue: _Cue) -> list[Token]:
@@ -1088,7 +1077,7 @@ def attribute_sentences(
             unspoken = []
         starts_inside = quote_open
         in_quote, quote_open = _quote_state(text, quote_open)
-        result, _cue = _attribute_doc(doc) if doc is not None else (UNATTRIBUTED_RESULT, None)
+        result = _attribute_doc(doc) if doc is not None else UNATTRIBUTED_RESULT
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
         if result.frame_only and not text.rstrip().endswith(":"):
@@ -1229,7 +1218,7 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     """The attribution of one sentence on its own (``previous``: an antecedent for "he")."""
     if previous is None:
         return attribute_sentences([sentence])[0]
-    result, _ = _attribute_doc(next(iter(parse_many([sentence]))))
+    result = _attribute_doc(next(iter(parse_many([sentence]))))
     if result.claimant is not None and result.kind in ("person", "group", "thing"):
         result = _resolve(result, [previous])
     if result.claim is None:
