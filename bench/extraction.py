@@ -185,7 +185,7 @@ def semantic_rows(texts, labels, sets) -> None:
     model = SemanticCheckworthinessModel.load(SEM_PATH)
     head_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    embeddings.model()
+    embeddings.encode(["Warm the session up."])
     model_seconds = time.perf_counter() - started
     all_texts = [t for k in sets for t in texts[k]]
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -224,9 +224,9 @@ def semantic_rows(texts, labels, sets) -> None:
 
 def lora_rows(texts, labels, sets) -> None:
     """The optional LoRA scorer (adapted MiniLM) on the three sets (skipped without the extra)."""
-    from claims.embeddings import available
+    from claims.embeddings import torch_available
 
-    if not available():
+    if not torch_available():
         print("semantic-lora (optional extra): skipped, the 'semantic' extra is not installed")
         return
     from claims.extraction.lora import ARTIFACT_PATH as LORA_PATH

@@ -61,11 +61,11 @@ def adapted_encoder(rank: int, alpha: float):
     """``(bert, tokenizer)``: a private copy of the packaged MiniLM with adapters in place."""
     import copy
 
-    from claims.embeddings import model
+    from claims.embeddings import sentence_transformer
 
     with _lock:
-        bert = copy.deepcopy(model()[0].auto_model)
-    tokenizer = model().tokenizer
+        bert = copy.deepcopy(sentence_transformer()[0].auto_model)
+    tokenizer = sentence_transformer().tokenizer
     for p in bert.parameters():
         p.requires_grad_(False)
     for layer in bert.encoder.layer:

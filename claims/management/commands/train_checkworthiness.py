@@ -14,7 +14,7 @@ The test split is never read. Takes under a minute on one core.
 (needs the ``semantic`` extra, ~5 minutes on two cores) before training.
 
 ``--semantic`` instead trains the head of the optional semantic scorer (frozen MiniLM
-embeddings, needs the ``semantic`` extra) on the same data with the same rules, and writes
+embeddings from the committed ONNX model) on the same data with the same rules, and writes
 ``checkworthiness_semantic.npz``: several minutes on CPU, most of it embedding the sentences.
 ``--semantic --lora`` fine-tunes MiniLM itself through rank-8 adapters (``lora_training.py``)
 and writes ``checkworthiness_lora.npz``: one epoch, 10-20 minutes on two CPU cores.
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--semantic",
             action="store_true",
-            help="train the optional semantic scorer's head (needs the 'semantic' extra)",
+            help="train the optional semantic scorer's head",
         )
         parser.add_argument(
             "--teacher",
@@ -101,10 +101,11 @@ class Command(BaseCommand):
             raise CommandError("--lora and --fusion-only go with --semantic")
         if options["teacher"] and options["semantic"]:
             raise CommandError("--teacher trains the default model; leave out --semantic")
-        if options["semantic"] or options["teacher"]:
-            from claims.embeddings import SemanticExtraMissing, available
+        if options["lora"] or options["teacher"]:
+            # The adapters are trained through the float model, with gradients: torch.
+            from claims.embeddings import SemanticExtraMissing, torch_available
 
-            if not available():
+            if not torch_available():
                 raise CommandError(SemanticExtraMissing.message())
         if options["fusion_only"]:
             self._refit_fusion(options, ct_dir)

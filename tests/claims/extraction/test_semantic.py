@@ -12,9 +12,6 @@ from claims.extraction.semantic import (
     configured_model,
     semantic_model,
 )
-from tests.claims.semantic_extra import semantic_extra  # noqa: F401 (fixture)
-
-needs_extra = pytest.mark.usefixtures("semantic_extra")
 
 # Hand-written news prose: specific, checkable statements...
 CLAIMS = [
@@ -55,14 +52,12 @@ def test_the_setting_selects_the_semantic_scorer_and_its_threshold(settings):
     assert semantic_model().threshold == extraction.CHECKWORTHY_THRESHOLD
 
 
-@needs_extra
 def test_scores_are_probabilities():
     scores = semantic_model().score_many(CLAIMS + NOT_CLAIMS)
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert semantic_model().score(CLAIMS[0]) == pytest.approx(scores[0], abs=1e-5)
 
 
-@needs_extra
 def test_checkworthy_news_sentences_rank_above_non_claims():
     model = semantic_model()
     claims = np.asarray(model.score_many(CLAIMS))
@@ -72,7 +67,6 @@ def test_checkworthy_news_sentences_rank_above_non_claims():
     assert (others < model.threshold).all()
 
 
-@needs_extra
 def test_extract_uses_the_semantic_scorer_when_configured(settings, seed_text):
     settings.EXTRACTOR = "semantic"
     model = configured_model()
