@@ -649,3 +649,24 @@ class ClaimLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} ~ {self.matched_id} ({self.score:.2f}, {self.state})"
+
+
+class ClaimEmbedding(models.Model):
+    """The sentence embedding of a claim's ``statement``, for matching's re-ranker.
+
+    ``vector`` is 384 float16 values (768 bytes, little-endian) of unit length; ``model``
+    names the embedding model that made it (``claims.embeddings.model_id()``), so a new
+    model's vectors are never compared with an old one's: a row of another model is
+    ignored and replaced. ``text_hash`` is the SHA-1 of the statement it was computed from
+    (a re-extracted claim text makes it stale). Written by ``claims.matching.vectors``.
+    """
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    model = models.CharField(max_length=16)
+    text_hash = models.CharField(max_length=40)
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"embedding of claim {self.claim_id} ({self.model})"

@@ -304,16 +304,16 @@ INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5, minimum=0)
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 
 # Check-worthiness scorer: "linear" (default, shipped, numpy only) or "semantic" (MiniLM
-# embeddings + a small head; needs the optional `semantic` extra, ~6 s load, ~250 sentences/s)
-# or "semantic-lora" (MiniLM fine-tuned through shipped low-rank adapters; same extra).
+# embeddings from the committed ONNX model + a small head) or "semantic-lora" (MiniLM
+# fine-tuned through shipped low-rank adapters; needs the optional `semantic` extra, torch).
 EXTRACTOR = env_str("EXTRACTOR", "linear")
 if EXTRACTOR not in ("linear", "semantic", "semantic-lora"):
     raise ImproperlyConfigured(
         f"EXTRACTOR={EXTRACTOR!r} must be 'linear', 'semantic' or 'semantic-lora'."
     )
-# Blend sentence-embedding similarity into claim matching (needs the `semantic` extra). The
-# conflict rules (numbers, negation, names...) still block auto-linking either way.
-MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", False)
+# Blend sentence-embedding similarity (the committed ONNX MiniLM, claims/embeddings.py) into
+# claim matching. The conflict rules (numbers, negation, names...) still block auto-linking.
+MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", True)
 
 # A verdict must cite at least this many source links.
 VERDICT_MIN_SOURCES = env_int("VERDICT_MIN_SOURCES", 1, minimum=0)

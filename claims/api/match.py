@@ -19,6 +19,7 @@ from claims.api.conditional import ConditionalGetMixin
 from claims.api.permissions import ReadPublished
 from claims.api.schema import NOT_MODIFIED, READ_ERRORS, problems
 from claims.api.serializers import ClaimSerializer
+from claims.matching.query import claim_of
 from claims.matching.retrieval import find_similar
 
 MAX_RESULTS = 20
@@ -84,9 +85,10 @@ class ClaimMatchView(ConditionalGetMixin, GenericAPIView):
         params = MatchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         text, limit = params.validated_data["text"], params.validated_data["limit"]
-        # Queries: the index lookup, then the published candidates with article and verdict.
+        # Queries: the index lookup, the published candidates with article and verdict, and
+        # their stored embeddings. The text is matched as its claim (frame removed).
         matches = find_similar(
-            text,
+            claim_of(text),
             top=limit,
             published_only=True,
             queryset=selectors.public_claims(viewer=request.user, status="published"),

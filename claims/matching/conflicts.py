@@ -22,12 +22,20 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
 
-from .features import Features
+from .features import CONCEPTS, DIRECTION_WORDS, FRACTION, HEDGED, Features, _words, stem
+from .normalize import format_number
+from .places import group_of
 
 
 def _mentioned(entity: str, other: Features) -> bool:
     if entity in other.token_set:
+        return True
+    # "Paris" for "France", "German" for "Germany", "Brussels" for "the EU".
+    place = group_of(entity)
+    if place is not None and place in other.places:
         return True
     # "Korea"/"Korean", "Obama"/"Obamas": names, one a prefix of the other, both long enough.
     # Only against the other side's names: "Affordable" is not "afford".
@@ -40,20 +48,64 @@ def _mentioned(entity: str, other: Features) -> bool:
     )
 
 
+def _trailing_zeros(value: Decimal) -> int:
+    if value != value.to_integral_value() or value == 0:
+        return 0
+    digits = str(int(value))
+    return len(digits) - len(digits.rstrip("0"))
+
+
+def compatible(x: tuple[Decimal, int], y: tuple[Decimal, int]) -> bool:
+    """Whether two figures can both be true of one claim.
+
+    Equal values are; a fraction ("a third", "one in five") is within 3 points of a share
+    ("36 percent"), or 5% of an amount; a hedged round figure ("nearly 90,000", "more than
+    1,000") is the other one rounded to its precision ("89,500", "1,037"). "3.4" / "3.5",
+    "13" / "10", "100" / "101" without a hedge, and "3,000" / "30,000" are not.
+    """
+    (vx, kind_x), (vy, kind_y) = x, y
+    if vx == vy:
+        return True
+    if FRACTION in (kind_x, kind_y):
+        return abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy)))
+    zeros_x, zeros_y = _trailing_zeros(vx), _trailing_zeros(vy)
+    if zeros_x == zeros_y:
+        return False
+    rounder, kind, other, zeros = (
+        (vx, kind_x, vy, zeros_x) if zeros_x > zeros_y else (vy, kind_y, vx, zeros_y)
+    )
+    if kind != HEDGED:
+        return False
+    step = Decimal(10) ** zeros
+    return (other / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == rounder
+
+
+def _unmatched(xs, ys) -> list:
+    return [x for x in xs if not any(compatible(x, y) for y in ys)]
+
+
 def number_conflict(a: Features, b: Features) -> str | None:
-    if a.numbers == b.numbers:
+    if a.numbers == b.numbers and a.quantities == b.quantities:
         return None
-    if not a.numbers or not b.numbers:
-        only = a.numbers or b.numbers
-        return f"extra number: {', '.join(only[:3])} in one claim only"
-    return f"number: {', '.join(a.numbers[:3])} vs {', '.join(b.numbers[:3])}"
+    only_a = _unmatched(a.quantities, b.quantities)
+    only_b = _unmatched(b.quantities, a.quantities)
+    if not only_a and not only_b:
+        return None
+    if only_a and only_b:
+        xs = [format_number(v) for v, _ in only_a]
+        ys = [format_number(v) for v, _ in only_b]
+        return f"number: {', '.join(xs[:3])} vs {', '.join(ys[:3])}"
+    only = [format_number(v) for v, _ in (only_a or only_b)]
+    return f"extra number: {', '.join(only[:3])} in one claim only"
 
 
 def date_conflict(a: Features, b: Features) -> str | None:
     if a.dates == b.dates:
         return None
     da, db = sorted(a.dates - b.dates), sorted(b.dates - a.dates)
-    return f"date: {' '.join(da) or '-'} vs {' '.join(db) or '-'}"
+    if not da or not db:  # one claim is more precise ("on 1 August 2018" / "in 2018")
+        return f"extra date: {' '.join(da or db)} in one claim only"
+    return f"date: {' '.join(da)} vs {' '.join(db)}"
 
 
 def negation_conflict(a: Features, b: Features) -> str | None:
@@ -63,9 +115,18 @@ def negation_conflict(a: Features, b: Features) -> str | None:
     return None
 
 
+def _spelled_out(a: Features, b: Features) -> set[str]:
+    """Words of ``a``'s names that ``b`` gives as an acronym ("National Institutes of
+    Health" in ``a``, "NIH" in ``b``)."""
+    return {w for acronym, words in a.acronyms if acronym in b.token_set for w in words}
+
+
 def entity_conflict(a: Features, b: Features) -> str | None:
-    only_a = sorted(e for e in a.strong_entities if not _mentioned(e, b))
-    only_b = sorted(e for e in b.strong_entities if not _mentioned(e, a))
+    # Names one claim spells out and the other gives as an acronym, on either side.
+    covered_a = _spelled_out(a, b) | {acronym for acronym, _ in b.acronyms}
+    covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms}
+    only_a = sorted(e for e in a.strong_entities if e not in covered_a and not _mentioned(e, b))
+    only_b = sorted(e for e in b.strong_entities if e not in covered_b and not _mentioned(e, a))
     if only_a and only_b:
         return f"entity: {' '.join(only_a[:3])} vs {' '.join(only_b[:3])}"
     if only_a or only_b:
@@ -99,6 +160,131 @@ def direction_conflict(a: Features, b: Features) -> str | None:
     return None
 
 
+# Words whose replacement never changes a claim by itself (articles, frame verbs).
+_LIGHT = frozenset(
+    _words(
+        "a an the this that these those its their his her our said says say told according "
+        "reported reports"
+    )
+)
+# An edit, not a rewrite: at least this share of the longer claim's words is kept in order.
+EDIT_KEPT = 0.7
+
+
+def _same_word(x: str, y: str) -> bool:
+    return stem(x) == stem(y) or CONCEPTS.get(x, (x,)) == CONCEPTS.get(y, (y,))
+
+
+def _edit_ops(a: Features, b: Features) -> list[tuple[str, int, int, int, int]] | None:
+    """The edit from ``a``'s words to ``b``'s, or None when ``b`` is a rewrite of ``a``."""
+    ta, tb = a.tokens, b.tokens
+    if not ta or not tb:
+        return None
+    ops = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    return ops if kept >= EDIT_KEPT * max(len(ta), len(tb)) else None
+
+
+# Words a claim's scope turns on: "all" / "most of" the drones are different claims.
+QUANTIFIERS = frozenset(
+    _words("all every each most many some several few none no half just only majority minority any")
+)
+ABSOLUTE = frozenset(_words("all every none no only just"))
+# Units of one measure: a swap inside a group changes the figure ("every day" / "week").
+UNIT_GROUPS = (
+    frozenset(_words("second seconds minute minutes hour hours day days week weeks month "
+                     "months year years decade decades daily weekly monthly yearly annual")),
+    frozenset(_words("celsius fahrenheit")),
+    frozenset(_words("mile miles km kilometre kilometres kilometer kilometers metre metres "
+                     "meter meters foot feet")),
+)  # fmt: skip
+# Compass words: "southern" / "northern" Japan.
+COMPASS = frozenset(
+    _words("north south east west northern southern eastern western northeast northwest "
+           "southeast southwest central")
+)  # fmt: skip
+
+
+def _names(f: Features) -> frozenset[str]:
+    return f.strong_entities | f.weak_entities
+
+
+def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str | None:
+    """What a replaced stretch changes, when it is a kind of change that alters a claim."""
+    if any(x in _names(a) for x in xs) and any(y in _names(b) for y in ys):
+        return "name"
+    qx, qy = set(xs) & QUANTIFIERS, set(ys) & QUANTIFIERS
+    if (qx and qy and qx != qy) or ((qx or qy) & ABSOLUTE and qx != qy):
+        return "scope"
+    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS):
+        return "unit"
+    if set(xs) & COMPASS and set(ys) & COMPASS:
+        return "place"
+    for x in xs:
+        for y in ys:
+            for fx, sx in DIRECTION_WORDS.get(x, ()):
+                if any(fy == fx and sy != sx for fy, sy in DIRECTION_WORDS.get(y, ())):
+                    return "direction"
+    return None
+
+
+def substitution_conflict(a: Features, b: Features) -> str | None:
+    """Nearly the same words with a name, a scope word, a unit, a compass point or a
+    direction word swapped for another: "Kerala" / "Karnataka", "all" / "most of" the
+    drones, "every day" / "every week", "southern" / "northern" Japan, "missing" /
+    "beating" expectations. When two claims are this close, the swapped word is the claim.
+
+    Other swaps are left alone: a one-word swap is as often a synonym ("people" / "folks",
+    "killed" / "slain") as a different claim ("iPhones" / "iPads"), and words alone do not
+    tell them apart. Numbers, dates and negations have their own detectors.
+    """
+    ops = _edit_ops(a, b)
+    if ops is None:
+        return None
+    numeric = set(a.numbers) | set(b.numbers) | a.dates | b.dates
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        xs = [w for w in a.tokens[i1:i2] if w not in _LIGHT and w not in numeric]
+        ys = [w for w in b.tokens[j1:j2] if w not in _LIGHT and w not in numeric]
+        # A figure against a scope word: "32 of the 35 zones" / "only a few of the zones".
+        if (not xs and set(ys) & QUANTIFIERS) or (not ys and set(xs) & QUANTIFIERS):
+            return f"changed scope: {' '.join(a.tokens[i1:i2])} vs {' '.join(b.tokens[j1:j2])}"
+        if not xs or not ys:
+            continue
+        if len(xs) == len(ys) and all(_same_word(x, y) for x, y in zip(xs, ys, strict=True)):
+            continue
+        kind = _kind_of_swap(xs, ys, a, b)
+        if kind is not None:
+            return f"changed {kind}: {' '.join(xs)} vs {' '.join(ys)}"
+    return None
+
+
+def swap_conflict(a: Features, b: Features) -> str | None:
+    """The same names or figures in exchanged places of an otherwise kept sentence:
+    "Blackburn signed him from Southampton" / "Southampton signed him from Blackburn",
+    "A came second with 25%, ahead of B on 23%" / "B came second with 25%, ahead of A"."""
+    names = (a.strong_entities | b.strong_entities | set(a.numbers) | set(b.numbers)) - {
+        w for w in a.tokens if w in _LIGHT
+    }
+    slots_a = [w if w in names else "\x00" for w in a.tokens]
+    slots_b = [w if w in names else "\x00" for w in b.tokens]
+    masked_a = ["\x00" if w in names else w for w in a.tokens]
+    masked_b = ["\x00" if w in names else w for w in b.tokens]
+    ops = SequenceMatcher(None, masked_a, masked_b, autojunk=False).get_opcodes()
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    if kept < EDIT_KEPT * max(len(masked_a), len(masked_b)):
+        return None
+    shared = {w for w in a.tokens if w in names} & {w for w in b.tokens if w in names}
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "equal":
+            continue
+        for x, y in zip(slots_a[i1:i2], slots_b[j1:j2], strict=True):
+            if x != y and x in shared and y in shared:
+                return f"roles: {x} and {y} swapped"
+    return None
+
+
 DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     number_conflict,
     date_conflict,
@@ -106,9 +292,21 @@ DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     entity_conflict,
     role_conflict,
     direction_conflict,
+    substitution_conflict,
+    swap_conflict,
 )
 
 
 def find_conflicts(a: Features, b: Features) -> tuple[str, ...]:
-    """Every conflict reason for the pair, in a fixed order (symmetric up to wording)."""
-    return tuple(r for r in (d(a, b) for d in DETECTORS) if r)
+    """Every conflict reason for the pair, in a fixed order (symmetric up to wording).
+
+    One reason per kind: a swap the role detector already named is not named twice.
+    """
+    out: list[str] = []
+    kinds: set[str] = set()
+    for detector in DETECTORS:
+        reason = detector(a, b)
+        if reason and reason.split(":")[0] not in kinds:
+            kinds.add(reason.split(":")[0])
+            out.append(reason)
+    return tuple(out)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 
-from .normalize import ALIASES, CASE_SENSITIVE, analyze
+from .normalize import ALIASES, CASE_SENSITIVE, analyze, parse_number
+from .places import fold, group_of, groups_in
 
 
 def _words(text: str) -> list[str]:
@@ -33,6 +35,46 @@ STOPWORDS = frozenset(
     )
 )
 NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without nowhere"))
+# Ordinary words that open sentences: capitalized there, never a name. (Words ending in
+# "-ly" are treated the same way.) General English, written by hand.
+OPENERS = frozenset(
+    _words(
+        "after before since during while when whenever once until although though because "
+        "unless apart breaking exclusive update updated watch live analysis opinion "
+        "despite according over under above below around about nearly almost roughly "
+        "approximately some many most few several more less fewer only just every each "
+        "nearly last next new first second third final early late later earlier recent "
+        "today yesterday tomorrow tonight now then meanwhile however but yet still also "
+        "instead overall together altogether between among across along against within "
+        "without through throughout beyond toward towards upon amid amidst following "
+        "including excluding besides unlike like as at by for from in into of on to with "
+        "up down out off half nine ten one two three four five six seven eight dozens "
+        "hundreds thousands millions billions global local national international public "
+        "officials police authorities experts researchers scientists analysts critics "
+        "residents people voters workers doctors lawmakers ministers troops forces "
+        "government governments prices sales figures data records reports studies tests "
+        "waiting building using making taking getting being having spending rising falling "
+        "growing there here this that these those what which who whose whom how why where "
+        "it its they their he she his her we our you your no not never neither both either "
+        "all any another other such same"
+    )
+)
+
+
+def _opener(word: str) -> bool:
+    """A capitalized sentence-initial word that is no name: "Nearly", "Because", "Clearing"."""
+    if word in OPENERS or word.endswith("ly"):
+        return True
+    # A gerund opening a sentence ("Clearing the backlog..."), unless a place ("Beijing").
+    return len(word) >= 7 and word.endswith("ing") and group_of(word) is None
+
+
+# Fractions as shares (percent): "a third of", "two-thirds", "one in five" (see quantities).
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+              "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
+_FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1}
+# Units that scale a number of years: "seven decades" = 70 years.
+_YEAR_SCALES = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
 MONTHS = frozenset(
     _words("january february march april may june july august september october november december")
@@ -69,7 +111,7 @@ _DIRECTION_TABLE = {
         "allow allows allowed allowing permit permits permitted legal legalize legalized",
         "ban bans banned banning prohibit prohibits prohibited forbid forbids illegal",
     ),
-    "order": ("before earlier prior", "after later"),
+    "order": ("before earlier prior", "after later since"),
     "rank": ("best first better good", "worst last worse bad"),
     "strength": (
         "strong stronger strongest strengthen strengthened",
@@ -81,6 +123,24 @@ _DIRECTION_TABLE = {
         "destroy destroys destroyed destroying fire fires fired eliminate eliminated",
     ),
     "size": ("majority most maximum", "minority least minimum"),
+    "expectation": (
+        "beat beats beating beaten topped exceeded surpassed",
+        "miss misses missed missing",
+    ),
+    "admission": (
+        "admit admits admitted admitting confirm confirms confirmed acknowledged",
+        "deny denies denied denying",
+    ),
+    "ruling": (
+        "uphold upholds upheld upholding",
+        "annul annuls annulled overturn overturned overturns quash quashed",
+    ),
+    "barring": ("allow allows allowed allowing let", "bar bars barred barring block blocked"),
+    "economy": ("growth expansion expanded", "contraction recession contracted shrank"),
+    "fate": (
+        "killed kill kills dead died die dies death deaths fatal fatalities",
+        "injured injuries wounded hurt rescued saved survived survivors",
+    ),
 }
 # A word may belong to several families: "lost" is the opposite of "gained" and of "won".
 DIRECTION_WORDS: dict[str, list[tuple[str, int]]] = {}
@@ -94,6 +154,7 @@ _VOTE = frozenset({"vote", "voted", "votes", "voting"})
 ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their"})
 _ALIAS_CANONICAL = frozenset(c.lower() for c in (*ALIASES, *CASE_SENSITIVE))
 _YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
+_DAY = re.compile(r"[1-9]|[12][0-9]|3[01]")
 
 
 # Words (and two-word phrases) that state the same thing in claims: the similarity compares
@@ -192,11 +253,14 @@ class Features:
     grams_norm: float  # sqrt(len(grams))
     token_set: frozenset[str]  # tokens and their stems, for "is this entity mentioned at all"
     numbers: tuple[str, ...]  # sorted non-date numbers
+    quantities: tuple[tuple[Decimal, bool], ...]  # (value, approximate) of each number, sorted
     dates: frozenset[str]  # years, month and weekday names
     negations: int  # how many negation words
     directions: tuple[tuple[str, int, int], ...]  # (family, words up, words down)
     strong_entities: frozenset[str]  # capitalized mid-sentence words, alias names
     weak_entities: frozenset[str]  # capitalized sentence-initial words (may be ordinary)
+    places: frozenset[str]  # country groups named (places.py): capital, demonym, country
+    acronyms: tuple[tuple[str, frozenset[str]], ...]  # initials of a name -> its words
     roles: tuple[tuple[str, tuple[str | None, ...]], ...]  # item -> (marker, word, word)
 
 
@@ -222,10 +286,145 @@ def _role(items: list[str], entity_like: list[bool], i: int) -> tuple[str | None
     return (marker, *words)
 
 
+# Small words inside a name that its acronym skips: "Institutes of Health" -> "IH".
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "&"})
+# Alias tokens whose acronym letters differ from their canonical spelling.
+_ACRONYM_LETTERS = {"usa": "us", "uk": "uk", "eu": "eu", "un": "un"}
+
+
+def _joins(toks, lower: list[str], j: int) -> bool:
+    """Whether ``lower[j]`` is a small word inside a name (a capital follows the joiners)."""
+    while j < len(toks) and lower[j] in _NAME_JOINERS:
+        j += 1
+    return j < len(toks) and toks[j].cased[:1].isupper()
+
+
+def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The initials of each run of capitalized words (two or more), with the run's words:
+    "US National Oceanic and Atmospheric Administration" gives "usnoaa" and "noaa"."""
+    out: dict[str, frozenset[str]] = {}
+    i = 0
+    while i < len(toks):
+        if not toks[i].cased[:1].isupper():
+            i += 1
+            continue
+        j = i
+        run: list[int] = []
+        while j < len(toks) and (toks[j].cased[:1].isupper() or (run and _joins(toks, lower, j))):
+            if lower[j] not in _NAME_JOINERS:
+                run.append(j)
+            j += 1
+        if len(run) >= 2:
+            letters = [_ACRONYM_LETTERS.get(lower[k], lower[k][:1]) for k in run]
+            for start in range(len(run) - 1):  # "US NOAA" and "NOAA"
+                acronym = "".join(letters[start:])
+                if len(acronym) >= 3:  # two letters are too often a word ("be", "us")
+                    out[acronym] = frozenset(lower[k] for k in run[start:])
+        i = max(j, i + 1)
+    return tuple(sorted(out.items()))
+
+
+EXACT, HEDGED, FRACTION = 0, 1, 2
+# Words before a figure that say it is rounded: "about 1,500", "more than 1,000".
+_HEDGES = frozenset(
+    _words(
+        "about around nearly almost roughly approximately some over more than least close "
+        "passes passed topped tops exceeds exceeded estimated upwards under fewer less just"
+    )
+)
+
+
+def _hedged(words: tuple[str, ...], i: int) -> int:
+    return HEDGED if any(w in _HEDGES for w in words[max(i - 3, 0) : i]) else EXACT
+
+
+def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple:
+    """``(value, kind)`` of every non-date figure, with scales and fractions read.
+
+    "seven decades" is 70 (years), "half a century" 50; "a third of" is 33.3 (a share, in
+    percent), a ``FRACTION``, as are "two-thirds", "one in five" (20) and "half" (50): a
+    reporter's fraction stands for a rounded figure. A number after a hedge ("about",
+    "nearly", "more than", "passes") is ``HEDGED``: it may be a rounded one. Others are
+    ``EXACT``.
+    """
+    out: list[tuple[Decimal, bool]] = []
+    skip: set[int] = set()
+    n = len(words)
+    for i, w in enumerate(words):
+        if i in skip:
+            continue
+        nxt = words[i + 1] if i + 1 < n else ""
+        if is_number[i]:
+            value = parse_number(w)
+            if value is None:
+                continue
+            if nxt in _YEAR_SCALES:
+                out.append((value * _YEAR_SCALES[nxt], EXACT))
+            elif nxt in _FRACTIONS and value < _FRACTIONS[nxt]:  # "two thirds"
+                out.append((round(100 * value / _FRACTIONS[nxt], 1), FRACTION))
+                skip.add(i + 1)
+            elif (
+                nxt == "in" and i + 2 < n and is_number[i + 2]
+            ):  # "1 in 5", "one in three" (the lone "one" is a word: below)
+                total = parse_number(words[i + 2])
+                if total and value < total:
+                    out.append((round(100 * value / total, 1), FRACTION))
+                    skip.add(i + 2)
+                else:
+                    out.append((value, _hedged(words, i)))
+            else:
+                out.append((value, _hedged(words, i)))
+        elif w in _FRACTION_COUNTS and nxt in _FRACTIONS:
+            share = Decimal(100) / _FRACTIONS[nxt]
+            if words[i + 2 : i + 4] in (("of", "a"), ("of", "an")) and not (
+                i + 4 < n and is_number[i + 4]
+            ):  # "a quarter of a percentage point": a fraction of one unit
+                out.append((share / 100, EXACT))
+                skip.update((i + 1, i + 2, i + 3))
+            elif words[i + 2 : i + 3] == ("of",) and i + 3 < n and is_number[i + 3]:
+                # "a quarter of a million": a fraction of an amount, not a share.
+                amount = parse_number(words[i + 3]) or Decimal(0)
+                out.append((amount * share / 100, FRACTION))
+                skip.update((i + 1, i + 2, i + 3))
+            else:
+                out.append((round(share, 1), FRACTION))
+                skip.add(i + 1)
+        elif (
+            w in ("a", "an")
+            and nxt in _YEAR_SCALES
+            and words[i + 2 : i + 5]
+            == (
+                "and",
+                "a",
+                "half",
+            )
+        ):  # "a decade and a half"
+            out.append((Decimal(_YEAR_SCALES[nxt]) * Decimal("1.5"), EXACT))
+            skip.update(range(i + 1, i + 5))
+        elif w == "half" and nxt in ("a", "an") and i + 2 < n and words[i + 2] in _YEAR_SCALES:
+            out.append((Decimal(_YEAR_SCALES[words[i + 2]]) / 2, EXACT))
+            skip.update((i + 1, i + 2))
+        elif w == "half" and nxt in ("a", "an") and i + 2 < n and not is_number[i + 2]:
+            out.append((Decimal("0.5"), EXACT))  # "half a percentage point"
+            skip.add(i + 1)
+        elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
+            out.append((Decimal(50), FRACTION))
+        elif w in ("a", "an") and nxt in ("decade", "century"):
+            out.append((Decimal(_YEAR_SCALES[nxt]), EXACT))
+            skip.add(i + 1)
+        elif w == "one" and nxt == "in" and i + 2 < n and is_number[i + 2]:
+            total = parse_number(words[i + 2])
+            if total and total > 1:
+                out.append((round(100 / total, 1), FRACTION))
+                skip.add(i + 2)
+    return tuple(sorted(out))
+
+
 @lru_cache(maxsize=8192)
 def features(text: str) -> Features:
     toks = analyze(text)
-    lower = [t.text for t in toks]
+    # Accents folded: "Fernández" and "Fernandez" are one name.
+    lower = [fold(t.text) for t in toks]
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
     caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
@@ -236,21 +435,29 @@ def features(text: str) -> Features:
     entity_like: list[bool] = []
     for i, t in enumerate(toks):
         is_entity = False
-        if t.text in _ALIAS_CANONICAL:
-            strong.add(t.text)
+        word = lower[i]
+        if word in _ALIAS_CANONICAL:
+            strong.add(word)
             is_entity = True
         elif (
-            case_informative
-            and t.cased[:1].isupper()
-            and t.text not in STOPWORDS
-            and t.text not in NEGATIONS
-            and t.text not in DIRECTION_WORDS
+            (
+                case_informative
+                and t.cased[:1].isupper()
+                and word not in STOPWORDS
+                and word not in MONTHS  # dates have their own detector
+                and word not in WEEKDAYS
+                and word not in NEGATIONS
+                and word not in DIRECTION_WORDS
+                and not (t.sentence_start and _opener(word))
+            )
+            or (len(t.cased) > 2 and t.cased[:1].islower() and t.cased[1:2].isupper())
         ):
+            # "iPhone", "eBay": a capital inside a lower-case word marks a name.
             next_caps = i + 1 < len(toks) and toks[i + 1].cased[:1].isupper()
             if not t.sentence_start or next_caps:
-                strong.add(t.text)
+                strong.add(word)
             else:
-                weak.add(t.text)
+                weak.add(word)
             is_entity = True
         entity_like.append(is_entity or t.is_number)
 
@@ -262,9 +469,23 @@ def features(text: str) -> Features:
 
     numbers: list[str] = []
     dates: set[str] = set()
-    for t in toks:
-        if t.is_number:
-            if _YEAR.fullmatch(t.text):
+    # A day of the month ("1 August", "August 1") is part of a date, not a figure.
+    day = [
+        t.is_number
+        and _DAY.fullmatch(t.text) is not None
+        and (
+            (i + 1 < len(toks) and toks[i + 1].text in MONTHS)
+            or (i > 0 and toks[i - 1].text in MONTHS)
+        )
+        for i, t in enumerate(toks)
+    ]
+    # "1500" may be a year; "1,500" is a figure.
+    year = [t.is_number and _YEAR.fullmatch(t.text) is not None and t.cased.isdigit() for t in toks]
+    for i, t in enumerate(toks):
+        if day[i]:
+            dates.add(f"day {t.text}")
+        elif t.is_number:
+            if year[i]:
                 dates.add(t.text)
             else:
                 numbers.append(t.text)
@@ -295,10 +516,16 @@ def features(text: str) -> Features:
         grams_norm=math.sqrt(len(grams)),
         token_set=frozenset(lower) | word_stems,
         numbers=tuple(sorted(numbers)),
+        quantities=quantities(
+            tuple(lower),
+            tuple(t.is_number and not d and not y for t, d, y in zip(toks, day, year, strict=True)),
+        ),
         dates=frozenset(dates),
         negations=sum(w in NEGATIONS for w in lower),
         directions=directions,
         strong_entities=frozenset(strong),
         weak_entities=frozenset(weak - strong),
+        places=groups_in(tuple(lower)),
+        acronyms=_acronyms(toks, lower),
         roles=tuple(sorted(roles.items())),
     )

@@ -39,6 +39,7 @@ from django.db.models import Case, IntegerField, When
 
 from claims.models import Claim
 
+from . import semantic, vectors
 from .features import NEGATIONS, STOPWORDS
 from .normalize import normalize
 from .score import MatchResult, match_score
@@ -315,10 +316,19 @@ class Match:
         return self.result.score
 
 
-def rank(text: str, claims: Iterable[Claim], *, top: int | None = None) -> list[Match]:
+def rank(
+    text: str, claims: Iterable[Claim], *, top: int | None = None, store: bool = False
+) -> list[Match]:
     """Re-score ``claims`` (their ``statement``: the claim without its attribution frame)
     against ``text`` with ``match_score``; keep suggest and auto, best first (ties: the
-    older claim, which is the likelier canonical)."""
+    older claim, which is the likelier canonical).
+
+    With the re-ranker on, the candidates' stored vectors are read first (one query);
+    ``store`` saves the ones that had to be computed.
+    """
+    claims = list(claims)
+    if semantic.enabled():
+        vectors.prime(claims, store=store)
     found = []
     for claim in claims:
         result = match_score(text, claim.statement)
@@ -344,6 +354,7 @@ def find_similar(
     published_only: bool = False,
     queryset=None,
     limit: int = CANDIDATES,
+    store: bool = False,
 ) -> list[Match]:
     """The best ``top`` stored claims matching ``text`` (decision suggest or auto).
 
@@ -354,4 +365,4 @@ def find_similar(
     if not ids:
         return []
     rows = in_order(queryset if queryset is not None else Claim.objects.all(), ids)
-    return rank(text, rows, top=top)
+    return rank(text, rows, top=top, store=store)

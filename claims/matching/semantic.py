@@ -1,10 +1,11 @@
 """Optional semantic re-ranking: blend sentence-embedding cosine into the lexical similarity.
 
-Off by default (setting ``MATCH_SEMANTIC``); needs the ``semantic`` extra
-(``claims.embeddings``). When on, ``match_score`` passes every pair it scores through
-:func:`rerank`, so the candidates that retrieval returned are re-scored with
+On by default (setting ``MATCH_SEMANTIC``), with the committed ONNX model
+(``claims.embeddings``; stored per claim by ``vectors.py``). When on, ``match_score`` passes
+every pair it scores through :func:`rerank`, so the candidates that retrieval returned are
+re-scored with
 
-    similarity' = (1 - BLEND) * lexical similarity + BLEND * max(cosine, 0)
+    similarity' = max(lexical similarity, (1 - BLEND) * lexical similarity + BLEND * max(cosine, 0))
 
 and then the SAME penalties as before: the factor that the conflict rules
 (``conflicts.py``: number, date, negation, entity, roles, direction), the soft conflicts and
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 # Weight of the embedding cosine in the blended similarity. Chosen by
 # bench/matching_quality.py (see claims/matching/README.md).
 BLEND = 0.4
+# The cosine at which a pair with no hard conflict is suggested on the embeddings alone:
+# the lowest at which different claims on one story are suggested at most 3% of the time
+# (``bench/matching_pairs.py --sweep``; see claims/matching/README.md).
+COSINE_SUGGEST = 0.55
 CACHE_SIZE = 8192
 # Below the auto threshold by this much when the blend is capped (as score.CAP_MARGIN).
 CEILING_MARGIN = 0.01
@@ -64,10 +69,11 @@ def prime(texts: Iterable[str]) -> None:
     for start in range(0, len(missing), CACHE_SIZE):
         chunk = missing[start : start + CACHE_SIZE]
         for text, vector in zip(chunk, encode(chunk), strict=True):
-            _remember(text, vector)
+            remember(text, vector)
 
 
-def _remember(text: str, vector: np.ndarray) -> None:
+def remember(text: str, vector: np.ndarray) -> None:
+    """Cache ``text``'s vector (computed here, or read from ``ClaimEmbedding``)."""
     _vectors[text] = vector
     _vectors.move_to_end(text)
     while len(_vectors) > CACHE_SIZE:
@@ -87,6 +93,11 @@ def _vector(text: str) -> np.ndarray:
 def cosine(a: str, b: str) -> float:
     """Cosine of the two texts' embeddings, clipped to [0, 1]."""
     return float(min(max(np.dot(_vector(a), _vector(b)), 0.0), 1.0))
+
+
+def _hard(explanation: Explanation) -> bool:
+    """A conflict that is not an "extra" (a figure or a name in one claim only)."""
+    return any(not c.startswith("extra ") for c in explanation.conflicts)
 
 
 def rerank(
@@ -112,10 +123,15 @@ def rerank(
         return explanation
     similarity = explanation.similarity
     factor = explanation.penalized / similarity if similarity > 0 else 1.0
-    if ((1.0 - blend) * similarity + blend) * factor < floor:
+    # Without a hard conflict, the cosine alone may carry a paraphrase that shares few
+    # words: at COSINE_SUGGEST it reaches the suggest threshold.
+    lift = floor / COSINE_SUGGEST if floor > 0 and not _hard(explanation) else 0.0
+    if max((1.0 - blend) * similarity + blend, lift) * factor < floor:
         return explanation
     cos = cosine(a, b)
-    blended = (1.0 - blend) * similarity + blend * cos
+    # Embeddings may raise a pair's similarity, never lower it: a pair whose words already
+    # agree keeps its lexical score (embeddings blur names and numbers, the words do not).
+    blended = max((1.0 - blend) * similarity + blend * cos, similarity, min(cos * lift, 1.0))
     penalized = blended * factor
     if ceiling is not None:
         penalized = min(penalized, ceiling - CEILING_MARGIN)

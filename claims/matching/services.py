@@ -17,7 +17,7 @@ from claims import permissions
 from claims.models import Claim, ClaimEvent, ClaimLink
 from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
-from . import semantic
+from . import semantic, vectors
 from .normalize import normalize
 from .retrieval import find_similar
 
@@ -55,7 +55,9 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     claim = Claim.objects.get(pk=claim.pk if isinstance(claim, Claim) else claim)
     if claim.status == Claim.Status.DUPLICATE:
         return []
-    matches = find_similar(claim.statement, top=MAX_LINKS, exclude=[claim.pk])
+    if semantic.enabled():  # the new claim's own vector, stored for later lookups
+        vectors.prime([claim], store=True)
+    matches = find_similar(claim.statement, top=MAX_LINKS, exclude=[claim.pk], store=True)
     if not matches:
         return []
     known = set(ClaimLink.objects.filter(claim=claim).values_list("matched_id", flat=True)) | set(

@@ -18,6 +18,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.matching import match_score, thresholds
+from claims.matching.query import claim_of
 
 MAX_FIELD_CHARS = 20_000
 
@@ -66,7 +67,11 @@ class Command(BaseCommand):
                 errors += 1
                 self.stdout.write(json.dumps({"line": number, "error": str(exc)}))
                 continue
-            result = match_score(a, b, suggest_threshold=suggest, auto_threshold=auto)
+            # Each side as its claim: an attribution frame ("..., the minister said") is not
+            # part of what is compared, as for stored claims.
+            result = match_score(
+                claim_of(a), claim_of(b), suggest_threshold=suggest, auto_threshold=auto
+            )
             self.stdout.write(
                 json.dumps(
                     {

@@ -108,8 +108,9 @@ def test_query_count_is_fixed(
         )
     reader.get(MATCH, {"text": TRUCE})  # the token's last use is recorded once
     # 1 token (with its user), 2 the user's and its groups' permissions, 1 the index
-    # lookup, 1 the published candidates with article, verdict and rating joined in.
-    with django_assert_num_queries(5):
+    # lookup, 1 the published candidates with article, verdict and rating joined in, 1 their
+    # stored embeddings (the re-ranker).
+    with django_assert_num_queries(6):
         response = reader.get(MATCH, {"text": TRUCE, "limit": 20})
     assert len(response.json()["matches"]) == how_many
 
@@ -140,7 +141,7 @@ def test_a_repeat_in_a_second_article_is_matched_shown_and_answered_with_the_ver
 
     # The match is stored...
     link = ClaimLink.objects.get(claim=repeat, matched=first)
-    assert link.state == ClaimLink.State.CONFIRMED and link.method == "lexical"
+    assert link.state == ClaimLink.State.CONFIRMED and link.method == "blended"
     repeat.refresh_from_db()
     assert repeat.status == Claim.Status.DUPLICATE and repeat.canonical == first
     # ...and shown to the reviewer, on both claims' pages.

@@ -50,7 +50,7 @@ def test_a_likely_repeat_is_stored_as_a_suggestion_with_its_history(
     repeat = make_claim(LIKELY_REPEAT, article=other_article)
     link = ClaimLink.objects.get(claim=repeat)
     assert link.matched == known
-    assert link.state == ClaimLink.State.SUGGESTED and link.method == "lexical"
+    assert link.state == ClaimLink.State.SUGGESTED and link.method == "blended"
     assert 0.69 <= link.score < 0.96
     assert repeat.status == Claim.Status.CANDIDATE
     (event,) = _events(repeat, ClaimEvent.Kind.MATCH_SUGGESTED)

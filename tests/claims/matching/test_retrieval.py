@@ -113,8 +113,8 @@ def test_query_terms_leave_out_function_words():
 def test_retrieval_is_one_query(noise, django_assert_num_queries):
     with django_assert_num_queries(1):
         candidate_ids("Wheat exports doubled after the terminal opened")
-    # The lookup, then the candidate rows.
-    with django_assert_num_queries(2):
+    # The lookup, the candidate rows, their stored embeddings (the re-ranker is on).
+    with django_assert_num_queries(3):
         find_similar("Wheat exports from the port doubled once the new terminal opened")
 
 

@@ -1,13 +1,10 @@
-"""The optional semantic re-ranker: blends embeddings in, never lifts a rule, never auto-links."""
+"""The semantic re-ranker (on by default): blends embeddings in, never lifts a rule."""
 
 import pytest
 
 from claims.matching import match_score, semantic
 from claims.matching.score import DEFAULT_AUTO_THRESHOLD, explain
 from tests.claims.matching.test_score import CONFLICTS
-from tests.claims.semantic_extra import semantic_extra  # noqa: F401 (fixture)
-
-pytestmark = pytest.mark.usefixtures("semantic_extra")
 
 # The same claim in other words: few shared words, so the lexical score alone misses it.
 PARAPHRASE = (
@@ -21,10 +18,13 @@ def semantic_on(settings):
     settings.MATCH_SEMANTIC = True
 
 
-def test_off_by_default(settings):
-    assert settings.MATCH_SEMANTIC is False
-    assert not semantic.enabled()
-    assert "semantic" not in str(match_score(*PARAPHRASE))
+def test_on_by_default(settings):
+    assert settings.MATCH_SEMANTIC is True
+    assert semantic.enabled()
+    thresholds = {"suggest_threshold": 0.55, "auto_threshold": 0.96}
+    by_default = match_score(*PARAPHRASE, **thresholds)
+    settings.MATCH_SEMANTIC = False
+    assert by_default.score > match_score(*PARAPHRASE, **thresholds).score
 
 
 def test_a_paraphrase_in_other_words_scores_higher_with_the_reranker(settings):
@@ -70,7 +70,11 @@ def test_the_rerank_keeps_conflicts_and_penalties(a, b, kind):
     factor = lexical.penalized / lexical.similarity
     assert blended.penalized == pytest.approx(blended.similarity * factor)
     assert blended.similarity == pytest.approx(
-        (1 - semantic.BLEND) * lexical.similarity + semantic.BLEND * blended.components["semantic"]
+        max(
+            (1 - semantic.BLEND) * lexical.similarity
+            + semantic.BLEND * blended.components["semantic"],
+            lexical.similarity,
+        )
     )
 
 

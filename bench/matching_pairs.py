@@ -1,0 +1,187 @@
+"""Claim matching on pairs written by people: "checked before?" in other words.
+
+    .venv/bin/python bench/matching_pairs.py [--pairs JSONL] [--errors] [--lexical-only]
+
+The pairs (``bench/labels/matching-pairs.jsonl``; how they were written and the labelling
+rule are in ``bench/labels/matching-pairs.md``) were written by the team from real news
+stories before the matcher was tuned on them, and are never edited to fit it. Each pair is
+scored with ``match_score(a, b)`` as stored claims are: both sides through the same
+function, with the configured thresholds (suggest / auto).
+
+Printed, for the default (lexical + embeddings, ``MATCH_SEMANTIC`` on) and for lexical only
+(the baseline, in the same run):
+
+* same-claim pairs suggested or auto-linked (target >= 0.90);
+* different-claim pairs auto-linked (target 0) and suggested (target <= 0.15);
+* the same per ``kind`` (what was changed between the two sides);
+* with ``--errors``, every miss with its score and reasons (to the terminal only).
+
+``--half tune|report|all`` (default ``all``): the pairs are split in two by a hash of their
+id. The report half is never used to choose anything; it says how the choices hold on
+pairs they were not made on (and held-out pairs written outside the team judge them again).
+
+``--sweep`` chooses ``semantic.COSINE_SUGGEST``, the cosine at which a pair with no hard
+conflict is suggested on the embeddings alone, by this rule: the lowest value at which
+different claims on the same story are suggested at most ``RELATED_BUDGET`` (3%) of the
+time. "Different claims on the same story" are pairs of check-worthy sentences a
+candidate spoke within three lines of each other in one debate (ClaimBuster, read from
+``../shared/data/claim-detection`` at run time): what retrieval hands the re-ranker in
+production, and what the written pairs cannot measure (their negatives are one-word edits,
+which conflicts, not the cosine, must catch). The sweep prints the tune half's figures
+beside it; it does not look at the report half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sys
+from collections import defaultdict
+from itertools import pairwise
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECRET_KEY", "bench-only")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+from claims.matching import match_score, semantic  # noqa: E402
+from claims.matching.query import claim_of  # noqa: E402
+
+DEFAULT_PAIRS = REPO / "bench" / "labels" / "matching-pairs.jsonl"
+CLAIMBUSTER = REPO.parent / "shared" / "data" / "claim-detection" / "claimbuster" / "datasets"
+RELATED_BUDGET = 0.03
+SWEEP = (0.50, 0.52, 0.54, 0.55, 0.56, 0.58, 0.60, 0.62, 0.65, 0.70, 0.80)
+
+
+def same_story_pairs(limit: int = 1500) -> list[tuple[str, str]]:
+    """Consecutive check-worthy sentences of one speaker in one debate (different claims)."""
+    with (CLAIMBUSTER / "crowdsourced.csv").open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["Verdict"] == "1"]
+    rows.sort(key=lambda r: (r["File_id"], int(r["Line_number"])))
+    pairs = [
+        (a["Text"], b["Text"])
+        for a, b in pairwise(rows)
+        if a["File_id"] == b["File_id"]
+        and 0 < int(b["Line_number"]) - int(a["Line_number"]) <= 3
+        and min(len(a["Text"].split()), len(b["Text"].split())) >= 8
+    ]
+    return pairs[:limit]
+
+
+def half_of(pair: dict) -> str:
+    return "tune" if int(hashlib.sha1(pair["id"].encode()).hexdigest(), 16) % 2 == 0 else "report"
+
+
+def load(path: Path, half: str = "all") -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        pairs = [json.loads(line) for line in fh if line.strip()]
+    return [p for p in pairs if half in ("all", half_of(p))]
+
+
+def score(pairs: list[dict], semantic: bool) -> list:
+    settings.MATCH_SEMANTIC = semantic
+    # As the match_score command does: each side reduced to its claim first.
+    return [match_score(claim_of(p["a"]), claim_of(p["b"])) for p in pairs]
+
+
+def rates(pairs: list[dict], results: list) -> dict[str, float | int]:
+    same = [r for p, r in zip(pairs, results, strict=True) if p["same"]]
+    other = [r for p, r in zip(pairs, results, strict=True) if not p["same"]]
+    found = sum(r.decision != "none" for r in same)
+    return {
+        "same": len(same),
+        "different": len(other),
+        "found": found / len(same) if same else 0.0,
+        "auto_same": sum(r.decision == "auto" for r in same) / len(same) if same else 0.0,
+        "auto_wrong": sum(r.decision == "auto" for r in other),
+        "suggested_wrong": (sum(r.decision != "none" for r in other) / len(other))
+        if other
+        else 0.0,
+    }
+
+
+def sweep(pairs: list[dict]) -> None:
+    shipped = semantic.COSINE_SUGGEST
+    story = same_story_pairs()
+    settings.MATCH_SEMANTIC = True
+    semantic.prime([t for p in story for t in p])
+    print(f"COSINE_SUGGEST sweep: {len(story)} same-story different-claim pairs, tune half")
+    print("cosine  same-story suggested   tune: same found  diff suggested  diff auto")
+    chosen = None
+    for value in SWEEP:
+        semantic.COSINE_SUGGEST = value
+        related = sum(match_score(a, b).decision != "none" for a, b in story) / len(story)
+        r = rates(pairs, score(pairs, True))
+        if chosen is None and related <= RELATED_BUDGET:
+            chosen = value
+        mark = "  (shipped)" if abs(value - shipped) < 1e-9 else ""
+        print(
+            f"{value:.2f}    {related:.3f}                  {r['found']:.3f}       "
+            f"{r['suggested_wrong']:.3f}           {r['auto_wrong']}{mark}"
+        )
+    semantic.COSINE_SUGGEST = shipped
+    print(f"rule (same-story suggested <= {RELATED_BUDGET}): {chosen}; shipped {shipped}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
+    parser.add_argument("--errors", action="store_true", help="print every miss")
+    parser.add_argument("--half", choices=("tune", "report", "all"), default="all")
+    parser.add_argument(
+        "--sweep", action="store_true", help="found / wrongly suggested per COSINE_SUGGEST"
+    )
+    args = parser.parse_args()
+    pairs = load(args.pairs, args.half)
+    if args.sweep:
+        sweep(load(args.pairs, "tune"))
+        return
+    runs = {"default": score(pairs, True), "lexical only": score(pairs, False)}
+    kinds = sorted({(p["same"], p["kind"]) for p in pairs}, key=lambda k: (not k[0], k[1]))
+    print(f"{len(pairs)} pairs from {args.pairs.name} (half: {args.half})")
+    print("method          same found  same auto  diff auto  diff suggested")
+    for name, results in runs.items():
+        r = rates(pairs, results)
+        print(
+            f"{name:14}  {r['found']:10.3f}  {r['auto_same']:9.3f}  "
+            f"{r['auto_wrong']:5d}/{r['different']:<4d}  {r['suggested_wrong']:8.3f}"
+        )
+    print("\nper kind: share suggested or auto (auto), default | lexical only")
+    for same, kind in kinds:
+        rows = [i for i, p in enumerate(pairs) if p["same"] == same and p["kind"] == kind]
+        cells = []
+        for results in runs.values():
+            hit = sum(results[i].decision != "none" for i in rows) / len(rows)
+            auto = sum(results[i].decision == "auto" for i in rows) / len(rows)
+            cells.append(f"{hit:.2f} ({auto:.2f})")
+        label = "same" if same else "diff"
+        print(f"  {label} {kind:12} {len(rows):4d}   {cells[0]:12} | {cells[1]}")
+    if args.errors:
+        default = runs["default"]
+        by_kind = defaultdict(list)
+        for p, r in zip(pairs, default, strict=True):
+            missed = (p["same"] and r.decision == "none") or (
+                not p["same"] and r.decision != "none"
+            )
+            if missed:
+                by_kind[(p["same"], p["kind"])].append((p, r))
+        for (same, kind), rows in sorted(by_kind.items()):
+            print(f"\n== {'missed same' if same else 'wrongly matched'}: {kind}")
+            for p, r in rows:
+                print(f"  {p['id']} {r.score:.3f} {r.decision} {list(r.reasons)}")
+                print(f"     a: {p['a']}\n     b: {p['b']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Names that stand for the same actor in news copy: a country, its people, its capital.
+
+"London and Paris agreed", "Britain and France agreed" and "British and French ministers
+agreed" report the same actors: the capital stands for the government, the demonym for the
+country. The conflict detectors read a name as mentioned by the other claim when any name of
+its group is there, so such a pair is not an entity conflict; "France" against "Germany"
+still is. A place inside a country ("an attack in Paris" / "an attack in France") is treated
+the same way: for "is this the same claim" the country-level reading is the safe one.
+
+Written from general knowledge. Lower case, accents folded (``fold``); multi-word names are
+written with single spaces and matched as consecutive tokens. The canonical alias names of
+``normalize.ALIASES`` (``usa``, ``uk``, ``eu``, ``russia``...) are the group keys where they
+exist, since those tokens are what ``analyze`` produces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# group key: other names (demonyms, capitals, seats of government, institutions)
+GROUPS: dict[str, tuple[str, ...]] = {
+    "usa": ("washington", "white house", "pentagon"),
+    "uk": ("london", "downing street", "whitehall", "england", "english", "scotland",
+           "scottish", "wales", "welsh"),
+    "eu": ("european", "brussels", "commission", "european commission", "european council",
+           "european parliament", "strasbourg", "eurozone"),
+    "un": ("security council", "general assembly"),
+    # Not places, the same device: one measure or unit under two names.
+    "gdp": ("economic output", "gross domestic product"),
+    "celsius": ("c", "centigrade"),
+    "fahrenheit": ("f",),
+    "russia": ("moscow", "kremlin"),
+    "ukraine": ("kyiv", "ukrainians"),
+    "china": ("beijing",),
+    "france": ("french", "paris", "elysee"),
+    "germany": ("german", "germans", "berlin"),
+    "italy": ("italian", "italians", "rome"),
+    "spain": ("spanish", "madrid"),
+    "portugal": ("portuguese", "lisbon"),
+    "netherlands": ("dutch", "amsterdam", "the hague", "holland"),
+    "belgium": ("belgian",),
+    "poland": ("polish", "warsaw"),
+    "hungary": ("hungarian", "budapest"),
+    "austria": ("austrian", "vienna"),
+    "switzerland": ("swiss", "bern", "berne"),
+    "sweden": ("swedish", "stockholm"),
+    "norway": ("norwegian", "oslo"),
+    "denmark": ("danish", "copenhagen"),
+    "finland": ("finnish", "helsinki"),
+    "ireland": ("irish", "dublin"),
+    "greece": ("greek", "athens"),
+    "turkey": ("turkish", "ankara", "turkiye"),
+    "romania": ("romanian", "bucharest"),
+    "bulgaria": ("bulgarian", "sofia"),
+    "serbia": ("serbian", "belgrade"),
+    "czech": ("czechia", "prague"),
+    "slovakia": ("slovak", "bratislava"),
+    "belarus": ("belarusian", "minsk"),
+    "moldova": ("moldovan", "chisinau"),
+    "georgia": ("georgian", "tbilisi"),
+    "israel": ("israeli", "israelis", "jerusalem", "tel aviv"),
+    "iran": ("iranian", "tehran"),
+    "iraq": ("iraqi", "baghdad"),
+    "syria": ("syrian", "damascus"),
+    "lebanon": ("lebanese", "beirut"),
+    "jordan": ("jordanian", "amman"),
+    "egypt": ("egyptian", "cairo"),
+    "saudi arabia": ("saudi", "riyadh"),
+    "qatar": ("qatari", "doha"),
+    "yemen": ("yemeni", "sanaa"),
+    "afghanistan": ("afghan", "kabul"),
+    "pakistan": ("pakistani", "islamabad"),
+    "india": ("indian", "new delhi", "delhi"),
+    "bangladesh": ("bangladeshi", "dhaka"),
+    "sri lanka": ("sri lankan", "colombo"),
+    "japan": ("japanese", "tokyo"),
+    "south korea": ("south korean", "seoul"),
+    "north korea": ("north korean", "pyongyang"),
+    "taiwan": ("taiwanese", "taipei"),
+    "vietnam": ("vietnamese", "hanoi"),
+    "thailand": ("thai", "bangkok"),
+    "indonesia": ("indonesian", "jakarta"),
+    "philippines": ("filipino", "philippine", "manila"),
+    "australia": ("australian", "canberra"),
+    "new zealand": ("wellington",),
+    "canada": ("canadian", "ottawa"),
+    "mexico": ("mexican", "mexico city"),
+    "brazil": ("brazilian", "brasilia"),
+    "argentina": ("argentine", "argentinian", "buenos aires"),
+    "chile": ("chilean", "santiago"),
+    "colombia": ("colombian", "bogota"),
+    "venezuela": ("venezuelan", "caracas"),
+    "peru": ("peruvian", "lima"),
+    "cuba": ("cuban", "havana"),
+    "haiti": ("haitian", "port au prince"),
+    "nigeria": ("nigerian", "abuja"),
+    "kenya": ("kenyan", "nairobi"),
+    "ethiopia": ("ethiopian", "addis ababa"),
+    "south africa": ("south african", "pretoria"),
+    "morocco": ("moroccan", "rabat"),
+    "algeria": ("algerian", "algiers"),
+    "sudan": ("sudanese", "khartoum"),
+    "congo": ("congolese", "kinshasa", "drc"),
+}  # fmt: skip
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Fernández" -> "fernandez", "Élysée" -> "elysee"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for key, names in GROUPS.items():
+        for name in (key, *names):
+            index[name] = key
+    return index
+
+
+def group_of(name: str) -> str | None:
+    """The group key of a name (one or more words, folded), or None."""
+    return _index().get(name)
+
+
+def groups_in(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Every group named in ``tokens`` (folded, lower case), by one- to three-word names."""
+    index = _index()
+    found = set()
+    for i in range(len(tokens)):
+        for size in (1, 2, 3):
+            name = " ".join(tokens[i : i + size])
+            if name in index:
+                found.add(index[name])
+    return frozenset(found)

@@ -1,0 +1,82 @@
+"""A text from outside (a consumer's lookup, a pair to score) reduced to its claim.
+
+Stored claims are matched on their claim text: the statement without its attribution frame
+(``Claim.statement``). A text that comes from outside may still carry one ("X is Y, the
+defence minister told reporters"); ``claim_of`` removes it with the extractor's attribution,
+so a lookup is compared claim to claim, and the speaker's name never counts as a name in
+the claim. A text with no frame comes back unchanged.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Longer texts are not one claim: they are matched as given.
+MAX_CHARS = 1000
+# Frames that only say who spoke. A cue that takes a stance ("denied", "admitted",
+# "rejected", "confirmed") is part of what is claimed, so such a text is kept whole.
+NEUTRAL_CUES = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "according",
+        "to",
+        "report",
+        "reports",
+        "reported",
+        "announce",
+        "announces",
+        "announced",
+        "state",
+        "states",
+        "stated",
+        "add",
+        "adds",
+        "added",
+        "note",
+        "notes",
+        "noted",
+        "explain",
+        "explains",
+        "explained",
+        "write",
+        "writes",
+        "wrote",
+        "written",
+        "tweet",
+        "tweeted",
+        "post",
+        "posted",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "find",
+        "finds",
+        "found",
+        "estimate",
+        "estimates",
+        "estimated",
+    ]
+)
+
+
+@lru_cache(maxsize=4096)
+def claim_of(text: str) -> str:
+    """``text`` without its attribution frame (``text`` itself when it has none)."""
+    if not text.strip() or len(text) > MAX_CHARS:
+        return text
+    from claims.extraction.attribution import attribute
+
+    found = attribute(text)
+    cue_words = (found.cue or "").lower().split()
+    if not cue_words or not all(w in NEUTRAL_CUES for w in cue_words):
+        return text
+    claim = found.claim
+    return claim if claim and claim.strip() else text

@@ -1,0 +1,223 @@
+"""What makes two claims the same or different, beyond shared words: figures written in words,
+fractions and scales, names written another way, and the swaps that change a claim."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.matching.conflicts import compatible, find_conflicts
+from claims.matching.features import EXACT, HEDGED, features
+from claims.matching.query import claim_of
+
+
+def conflicts(a: str, b: str) -> tuple[str, ...]:
+    return find_conflicts(features(a), features(b))
+
+
+def hard(a: str, b: str) -> set[str]:
+    return {c.split(":")[0] for c in conflicts(a, b) if not c.startswith("extra ")}
+
+
+# --- figures -----------------------------------------------------------------------------
+
+SAME_FIGURES = [
+    ("The truce has held for more than 70 years.", "The truce has held for over seven decades."),
+    ("The dam is half a century old.", "The dam is 50 years old."),
+    ("Rates are the highest in 15 years.", "Rates are the highest in a decade and a half."),
+    ("A third of the hospitals lacked nurses.", "33 percent of the hospitals lacked nurses."),
+    ("Two-thirds of voters backed the plan.", "67% of voters backed the plan."),
+    ("One in five adults smokes daily.", "20 per cent of adults smoke daily."),
+    ("Nearly half of the firms will cut jobs.", "Almost 48 percent of the firms will cut jobs."),
+    (
+        "At least 250,000 people died in the flood.",
+        "A quarter of a million people died in the flood.",
+    ),
+    ("The quake killed at least 1,037 people.", "The quake killed more than 1,000 people."),
+    ("A record 45,744 people crossed last year.", "Nearly 46,000 people crossed last year."),
+    ("The plant will cost 1.2bn euros.", "The plant will cost 1,200 million euros."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_FIGURES)
+def test_figures_written_differently_do_not_conflict(a, b):
+    assert "number" not in {c.split(":")[0] for c in conflicts(a, b)}, conflicts(a, b)
+
+
+DIFFERENT_FIGURES = [
+    ("About 3,000 troops were sent to the border.", "About 30,000 troops were sent to the border."),
+    ("Inflation reached 3.4 percent in May.", "Inflation reached 3.5 percent in May."),
+    ("Thirteen people died in the fire.", "Ten people died in the fire."),
+    ("About a third of the population was affected.", "About half of the population was affected."),
+    ("Rates rose by half a percentage point.", "Rates rose by a quarter of a percentage point."),
+    ("About 1,500 soldiers will be deployed.", "About 15,000 soldiers will be deployed."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_FIGURES)
+def test_different_figures_conflict(a, b):
+    assert "number" in hard(a, b), conflicts(a, b)
+
+
+def test_a_hedged_round_figure_is_compatible_only_with_what_rounds_to_it():
+    assert compatible((Decimal(90000), HEDGED), (Decimal(89500), EXACT))
+    assert not compatible((Decimal(90000), HEDGED), (Decimal(84000), EXACT))
+    # Without a hedge, a round figure is a figure: "100 people" is not "101 people".
+    assert not compatible((Decimal(100), EXACT), (Decimal(101), EXACT))
+    assert compatible((Decimal(100), HEDGED), (Decimal(101), EXACT))
+
+
+def test_a_figure_in_one_claim_only_is_soft():
+    found = conflicts(
+        "Ukraine said it destroyed 28 of 31 Russian drones and both missiles.",
+        "Ukraine said it destroyed 28 of 31 Russian drones and two missiles.",
+    )
+    assert found and all(c.startswith("extra ") for c in found), found
+
+
+def test_a_day_of_the_month_is_part_of_the_date_and_a_more_precise_date_is_soft():
+    found = conflicts(
+        "The outbreak was declared over on 24 July 2018.",
+        "The outbreak was declared over in 2018.",
+    )
+    assert [c.split(":")[0] for c in found] == ["extra date"], found
+    assert "date" in hard("The port reopened on 3 April 2021.", "The port reopened on 3 June 2021.")
+
+
+# --- names -------------------------------------------------------------------------------
+
+SAME_ACTORS = [
+    ("London and Paris agreed to send troops.", "Britain and France agreed to send troops."),
+    ("Berlin refused to send the missiles.", "The German government refused to send the missiles."),
+    ("The European Commission fined the firm in 2017.", "Brussels fined the firm in 2017."),
+    (
+        "The NIH funded the study for 15 years.",
+        "The National Institutes of Health funded the study for 15 years.",
+    ),
+    ("Enzo Fernández cost the club £106.8m.", "Enzo Fernandez cost the club £106.8m."),
+    (
+        "Defence spending will reach 4.1 percent of economic output.",
+        "Defence spending will reach 4.1% of GDP.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_ACTORS)
+def test_names_for_the_same_actor_do_not_conflict(a, b):
+    assert "entity" not in {c.split(":")[0] for c in conflicts(a, b)}, conflicts(a, b)
+
+
+def test_other_countries_still_conflict():
+    # A sentence-initial name is read as a name by the swap; a mid-sentence one as an entity.
+    assert hard(
+        "France agreed to send troops to the border.",
+        "Germany agreed to send troops to the border.",
+    ) == {"changed name"}
+    assert "entity" in hard(
+        "Last year France sent troops to the border.",
+        "Last year Germany sent troops to the border.",
+    )
+
+
+def test_an_ordinary_word_opening_a_sentence_is_not_a_name():
+    f = features("Nearly 90,000 people died in the 2008 earthquake.")
+    assert "nearly" not in f.strong_entities | f.weak_entities
+    g = features("Clearing the backlog costs the state six million pounds a day.")
+    assert "clearing" not in g.strong_entities | g.weak_entities
+
+
+# --- swaps that change a claim --------------------------------------------------------
+
+SWAPS = [
+    (
+        "The firm's profit rose, missing analysts' expectations.",
+        "The firm's profit rose, beating analysts' expectations.",
+        "changed direction",
+    ),
+    (
+        "The minister admitted taking the payments.",
+        "The minister denied taking the payments.",
+        "changed direction",
+    ),
+    (
+        "The court upheld the fine on the chipmaker.",
+        "The court annulled the fine on the chipmaker.",
+        "changed direction",
+    ),
+    (
+        "Over 600 ships use the strait every day.",
+        "Over 600 ships use the strait every week.",
+        "changed unit",
+    ),
+    (
+        "The air force shot down all 14 drones overnight.",
+        "The air force shot down most of the 14 drones overnight.",
+        "changed scope",
+    ),
+    (
+        "Cases were found in 32 of the city's 35 districts.",
+        "Cases were found in only a few of the city's districts.",
+        "changed scope",
+    ),
+    (
+        "A strong quake in southern Japan injured 900 people.",
+        "A strong quake in northern Japan injured 900 people.",
+        "changed place",
+    ),
+    (
+        "Apple sold 17 million iPhones in the quarter.",
+        "Apple sold 17 million iPads in the quarter.",
+        "changed name",
+    ),
+    (
+        "At least 23 people were injured in the strikes.",
+        "At least 23 people were killed in the strikes.",
+        "changed direction",
+    ),
+    (
+        "Lyon signed the striker from Lille for 20 million euros.",
+        "Lille signed the striker from Lyon for 20 million euros.",
+        "roles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), SWAPS)
+def test_a_swapped_word_that_changes_the_claim_is_a_conflict(a, b, kind):
+    assert any(c.startswith(kind) for c in conflicts(a, b)), conflicts(a, b)
+
+
+SYNONYM_SWAPS = [
+    (
+        "Many people lost their jobs when the plant closed.",
+        "Many folks lost their jobs when the plant closed.",
+    ),
+    (
+        "The country will build a large new port next year.",
+        "The nation will build a large new port next year.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SYNONYM_SWAPS)
+def test_a_synonym_swap_is_not_a_conflict(a, b):
+    assert not conflicts(a, b)
+
+
+# --- frames --------------------------------------------------------------------------
+
+
+def test_a_neutral_frame_is_removed_before_matching():
+    assert (
+        claim_of(
+            "The coalition can deploy once a ceasefire is agreed, the president told reporters."
+        )
+        == "The coalition can deploy once a ceasefire is agreed"
+    )
+    assert claim_of("According to the ministry, exports doubled.") == "exports doubled"
+
+
+def test_a_cue_that_takes_a_stance_stays_in_the_claim():
+    text = "The mayor denied taking payments from the contractor."
+    assert claim_of(text) == text
