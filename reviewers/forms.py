@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
 
 from claims import roles
 from claims.ingestion import IngestionError
@@ -19,7 +20,7 @@ from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.selectors import ClaimFilters
-from reviewers.triage import TriageAction
+from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction
 
 User = get_user_model()
 
@@ -210,6 +211,63 @@ class BulkTriageForm(DeskForm):
         self.claim_errors = {r.claim_id: r.error for r in failed}
         if failed and not self.refusal_code:
             self.refusal_code = failed[0].error_code
+
+    @classmethod
+    def as_sent(cls, data: Any) -> BulkTriageForm:
+        """The form as the page sent it, not validated: a row's button was pressed, not
+        Apply, so the bulk inputs are only shown again (ticks, action, reason), with no
+        complaint about them."""
+        form = cls(data)
+        form.cleaned_data = {}
+        form._errors = ErrorDict()
+        return form
+
+
+class TriageRowForm(DeskForm):
+    """A row's button on the triage list: ``row`` is ``queue:<claim>``, ``dismiss:<claim>``
+    or ``merge:<claim>:<link>`` (the stored match the row shows); the reason typed above
+    the list, if any, is the dismissal's."""
+
+    row = forms.RegexField(
+        regex=r"^(?:(queue|dismiss):[0-9]+|merge:[0-9]+:[0-9]+)$",
+        error_messages={"invalid": "Choose an action from a claim's row."},
+    )
+    reason = forms.CharField(required=False, max_length=2000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("row"):
+            action, claim, *link = data["row"].split(":")
+            data.update(
+                action=TriageAction(action), claim=int(claim), link=int(link[0]) if link else None
+            )
+        return data
+
+
+class ClaimTriageForm(DeskForm):
+    """Triage from the claim page: queue, dismiss (the reason is optional) or merge into
+    the suggested match ``link``."""
+
+    action = forms.ChoiceField(
+        choices=[(a.value, a.value) for a in TriageAction],
+        error_messages={"invalid_choice": "Choose queue, dismiss or merge."},
+    )
+    reason = forms.CharField(
+        label="Reason (to dismiss)",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"placeholder": DEFAULT_DISMISS_REASON}),
+    )
+    link = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "triage-%s")  # unique beside the page's other forms
+        super().__init__(*args, **kwargs)
+
+    def refusal_field(self, error: Exception) -> str | None:
+        # Only the reason is an input on the page; other refusals go at the top.
+        field = super().refusal_field(error)
+        return field if field == "reason" else None
 
 
 class SubmitForm(DeskForm):

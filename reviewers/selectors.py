@@ -334,6 +334,31 @@ def _match_links() -> QuerySet[ClaimLink]:
     return ClaimLink.objects.filter(claim_id=OuterRef("pk")).exclude(state=ClaimLink.State.REJECTED)
 
 
+def triage_suggestions(*, viewer: Any, claim_ids: Iterable[int]) -> dict[int, ClaimLink]:
+    """For each of ``claim_ids``, its best match still waiting for a decision: the
+    suggested link from that claim (the claim repeats ``link.matched``) with the highest
+    score, with the matched claim loaded and ``merge_into``, the claim a merge would make
+    it a duplicate of. Claims without one are left out.
+
+    One query for the whole page (a claim has at most ``claims.matching.services.MAX_LINKS``
+    links). A match with a dismissed claim is skipped: a claim cannot be merged into it.
+    """
+    _require_staff(viewer)
+    best: dict[int, ClaimLink] = {}
+    links = (
+        ClaimLink.objects.filter(claim_id__in=list(claim_ids), state=ClaimLink.State.SUGGESTED)
+        .exclude(matched__status=S.DISMISSED)
+        .select_related("matched")
+        .order_by("claim_id", "-score", "id")
+    )
+    for link in links:
+        if link.claim_id not in best:
+            # Merging into a duplicate merges into its canonical (no chains): say which.
+            link.merge_into = link.matched.canonical_id or link.matched_id
+            best[link.claim_id] = link
+    return best
+
+
 def desk_claims_page(
     *,
     viewer: Any,

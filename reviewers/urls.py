@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/<int:pk>/", review.claim_review, name="claim"),
     path("claims/<int:pk>/take/", review.claim_take, name="claim-take"),
     path("claims/<int:pk>/release/", review.claim_give_back, name="claim-release"),
+    path("claims/<int:pk>/triage/", review.claim_triage_view, name="claim-triage"),
     path("claims/<int:pk>/reopen/", review.claim_reopen_view, name="claim-reopen"),
     path("claims/<int:pk>/sources/", review.source_add, name="source-add"),
     path("matches/<int:pk>/confirm/", review.match_confirm, name="match-confirm"),

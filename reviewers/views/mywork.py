@@ -16,8 +16,12 @@ from reviewers.forms import ActionForm
 from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.queues import assign_next
 from reviewers.views.common import Refusal, Refused, desk_view, run
+from reviewers.views.review import mark_just_taken
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
+
+# The page's keyboard shortcuts (factcheck/static/js/desk.js), shown by "?".
+SHORTCUTS = [("n", "Take the next claim"), ("?", "Show or hide these shortcuts")]
 
 
 @desk_only
@@ -44,6 +48,7 @@ def _my_work_page(request: HttpRequest, refused: Refused | None = None) -> HttpR
             .order_by("priority_at", "id")[:10]
         )
     context = {
+        "shortcuts": SHORTCUTS,
         "assignments": assignments,
         "queues": queues,
         "waiting": waiting,
@@ -78,4 +83,5 @@ def take_next(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Nothing is waiting in that queue right now.")
         return redirect("desk:my-work")
     messages.success(request, "Here is your next claim.")
+    mark_just_taken(request, claim)
     return redirect("desk:claim", pk=claim.pk)

@@ -34,11 +34,20 @@ from claims.workflow import (
     text_fingerprint,
     verdict_withdraw,
 )
-from reviewers.forms import ActionForm, NoteForm, RequiredNoteForm, SourceForm, VerdictForm
+from reviewers.forms import (
+    ActionForm,
+    ClaimTriageForm,
+    NoteForm,
+    RequiredNoteForm,
+    SourceForm,
+    VerdictForm,
+)
+from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction, claim_triage_one
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
+triagers_only = desk_view(permissions.can_triage, "Only the desk triages claims.")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -141,6 +150,29 @@ def similar_claims(claim: Claim) -> list[SimilarClaim]:
     ]
 
 
+def best_suggestion(claim: Claim, similar: list[SimilarClaim]) -> SimilarClaim | None:
+    """The match a triage merge would follow: the best suggested one *from* this claim
+    (it repeats the other), the other not dismissed (as ``selectors.triage_suggestions``)."""
+    return next(
+        (
+            m
+            for m in similar
+            if m.link.claim_id == claim.pk
+            and m.link.state == ClaimLink.State.SUGGESTED
+            and m.other.status != Claim.Status.DISMISSED
+        ),
+        None,
+    )
+
+
+# Session key: the claim the user just took, so that its page opens with focus on it.
+JUST_TAKEN = "desk_just_taken"
+
+
+def mark_just_taken(request: HttpRequest, claim: Claim) -> None:
+    request.session[JUST_TAKEN] = claim.pk
+
+
 def _back(request: HttpRequest, claim_id: int) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
@@ -223,6 +255,7 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
         Claim.Status.PUBLISHED,
     )
     similar = similar_claims(claim)
+    can_triage = claim.status == Claim.Status.CANDIDATE and permissions.can_triage(user)
     refused_name = refused.name if refused is not None else ""
     # A refused button whose row is no longer listed (the source was removed, the match
     # rejected by a colleague) has its error shown at the top of its section instead.
@@ -259,6 +292,12 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
         "refused_row_gone": refused_row_gone,
         "similar": similar,
         "can_decide_matches": permissions.can_triage(user),
+        "can_triage": can_triage,
+        "triage_suggestion": best_suggestion(claim, similar) if can_triage else None,
+        "triage_form": refused_form if refused_name == "triage" else ClaimTriageForm(),
+        "triage_default_reason": DEFAULT_DISMISS_REASON,
+        # Just taken (take next, or Take on this page): the page opens on the claim.
+        "just_taken": request.session.pop(JUST_TAKEN, None) == claim.pk,
         "public_slug": check_slug(claim.statement) if claim.is_published else "",
     }
     status = refused.status if refused is not None else 200
@@ -325,6 +364,37 @@ def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
     except Refusal:
         return _review_page(request, claim.pk, Refused(form, "take"))
     messages.success(request, "The claim is yours.")
+    mark_just_taken(request, claim)
+    return _back(request, claim.pk)
+
+
+_TRIAGED = {
+    TriageAction.QUEUE: "Queued for review.",
+    TriageAction.DISMISS: "Dismissed.",
+    TriageAction.MERGE: "Merged as a duplicate.",
+}
+
+
+@require_POST
+@triagers_only
+def claim_triage_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Triage the claim from its own page: queue, dismiss, or merge into its suggested match."""
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ClaimTriageForm(request.POST)
+    try:
+        run(
+            form,
+            lambda data: claim_triage_one(
+                claim=claim.pk,
+                actor=request.user,
+                action=data["action"],
+                reason=data["reason"],
+                link=data["link"],
+            ),
+        )
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "triage"))
+    messages.success(request, _TRIAGED[TriageAction(form.cleaned_data["action"])])
     return _back(request, claim.pk)
 
 

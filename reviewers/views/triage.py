@@ -1,4 +1,5 @@
-"""Triage: candidate claims with their scores and article; bulk queue, dismiss or merge."""
+"""Triage: candidate claims with their scores, article and best suggested match; queue,
+dismiss or merge them in bulk, or one from its row."""
 
 from __future__ import annotations
 
@@ -12,19 +13,36 @@ from django.urls import reverse
 from claims import permissions
 from claims.models import Claim
 from claims.selectors import text_search
-from reviewers.forms import BulkTriageForm, TriageFilterForm
-from reviewers.triage import claims_bulk_triage
+from reviewers import selectors
+from reviewers.bulk import run_per_claim
+from reviewers.forms import BulkTriageForm, TriageFilterForm, TriageRowForm
+from reviewers.triage import (
+    DEFAULT_DISMISS_REASON,
+    TriageAction,
+    claim_triage_one,
+    claims_bulk_triage,
+)
 from reviewers.views.common import Refusal, Refused, desk_view, run
 
 triagers_only = desk_view(permissions.can_triage, "Only the desk triages claims.")
 
 PAGE_SIZE = 50
 
+# The list's keyboard shortcuts (factcheck/static/js/desk.js), shown by "?".
+SHORTCUTS = [
+    ("j", "Next claim"),
+    ("k", "Previous claim"),
+    ("x", "Tick or untick the claim"),
+    ("q", "Queue the ticked claims, or else this claim"),
+    ("d", "Dismiss the ticked claims, or else this claim"),
+    ("?", "Show or hide these shortcuts"),
+]
+
 
 @triagers_only
 def triage(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        return _bulk(request)
+        return _row(request) if "row" in request.POST else _bulk(request)
     return _triage_page(request, request.GET)
 
 
@@ -52,14 +70,23 @@ def _triage_page(
     listing.pop("page", None)
 
     bulk_form = refused.form if refused is not None else BulkTriageForm()
-    ticked = set(bulk_form.ticked())
+    # After a row's action the list comes back with the other rows still ticked ("pick").
+    ticked = set(bulk_form.ticked()) or {int(v) for v in query.getlist("pick") if v.isdigit()}
+    listing.pop("pick", None)
     errors = bulk_form.claim_errors
     listed = {claim.pk for claim in page.object_list}
     for pk, error in errors.items():
         if pk not in listed:  # no longer a candidate here: say so at the top of the form
             bulk_form.add_error(None, f"Claim {pk}: {error}")
+    # The best waiting match of each row, for the whole page in one query.
+    suggestions = selectors.triage_suggestions(viewer=request.user, claim_ids=listed)
     rows = [
-        {"claim": claim, "ticked": claim.pk in ticked, "error": errors.get(claim.pk, "")}
+        {
+            "claim": claim,
+            "ticked": claim.pk in ticked,
+            "error": errors.get(claim.pk, ""),
+            "suggestion": suggestions.get(claim.pk),
+        }
         for claim in page.object_list
     ]
     if bulk_form.error_focus is None:
@@ -73,16 +100,69 @@ def _triage_page(
         "rows": rows,
         "bulk_form": bulk_form,
         "query": listing.urlencode(),
+        "shortcuts": SHORTCUTS,
+        "dismiss_default": DEFAULT_DISMISS_REASON,
     }
     status = refused.status if refused is not None else 200
     return render(request, "reviewers/triage.html", context, status=status)
 
 
-def _bulk(request: HttpRequest) -> HttpResponse:
+def _listing(request: HttpRequest) -> tuple[str, QueryDict]:
+    """The list the form was sent from: its filters (as a query string) and its page."""
     filters = request.POST.get("filters", "")
     query = QueryDict(filters, mutable=True)
     if request.POST.get("page"):
         query["page"] = request.POST["page"]
+    return filters, query
+
+
+def _row(request: HttpRequest) -> HttpResponse:
+    """A row's Queue, Dismiss or Merge button: that one claim, whatever is ticked. The
+    ticks, the chosen bulk action and what was typed come back either way: on a refusal
+    with the error on the row (or at the top when the claim left the list), on success
+    ticked again in the list the browser is sent back to."""
+    filters, query = _listing(request)
+    form = TriageRowForm(request.POST)
+    bulk_form = BulkTriageForm.as_sent(request.POST)
+    try:
+        [result] = run(
+            form,
+            lambda data: run_per_claim(
+                [data["claim"]],
+                lambda pk: claim_triage_one(
+                    claim=pk,
+                    actor=request.user,
+                    action=data["action"],
+                    reason=data["reason"],
+                    link=data["link"],
+                ),
+            ),
+        )
+    except Refusal:
+        for error in form.errors.values():
+            bulk_form.add_error(None, error)
+        bulk_form.refusal_code = form.refusal_code
+        return _triage_page(request, query, Refused(bulk_form, "row"))
+    if not result.ok:
+        bulk_form.add_claim_refusals([result])
+        return _triage_page(request, query, Refused(bulk_form, "row"))
+    messages.success(request, _DONE[form.cleaned_data["action"]].format(pk=result.claim_id))
+    back = QueryDict(filters, mutable=True)
+    back.setlist("pick", [str(pk) for pk in bulk_form.ticked() if pk != result.claim_id])
+    if request.POST.get("page", "1") != "1":
+        back["page"] = request.POST["page"]
+    return redirect(reverse("desk:triage") + ("?" + back.urlencode() if back else ""))
+
+
+_DONE = {
+    TriageAction.QUEUE: "Claim {pk} queued for review.",
+    TriageAction.DISMISS: "Claim {pk} dismissed.",
+    TriageAction.MERGE: "Claim {pk} merged as a duplicate.",
+}
+
+
+def _bulk(request: HttpRequest) -> HttpResponse:
+    filters, query = _listing(request)
     form = BulkTriageForm(request.POST)
     try:
         results = run(

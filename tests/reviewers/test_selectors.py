@@ -7,9 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from claims.models import ClaimLink
 from claims.workflow import (
     ActionNotPermitted,
     claim_assign,
+    claim_dismiss,
+    claim_merge,
     claim_triage,
     verdict_request_changes,
 )
@@ -136,3 +139,32 @@ def test_queues_overview_counts(desk, fact_checker, django_assert_num_queries):
             for q in selectors.queues_overview(viewer=fact_checker)
         }
     assert rows == {"general": (0, 2, 0, False), "security": (1, 1, 1, True)}
+
+
+def test_triage_suggestions_the_best_waiting_match_per_claim(
+    make_claim, editor, fact_checker, consumer, django_assert_num_queries
+):
+    a, b, c, known, other_known, dismissed, dup = (make_claim() for _ in range(7))
+    ClaimLink.objects.all().delete()  # whatever matching found: the test sets its own
+    claim_dismiss(claim=dismissed, actor=editor, reason="Opinion.")
+    claim_merge(claim=dup, canonical=other_known, actor=editor)
+    for claim, matched, score, state in [
+        (a, known, 0.7, "suggested"),
+        (a, other_known, 0.9, "suggested"),  # a's best
+        (a, dismissed, 0.95, "suggested"),  # cannot be merged into: skipped
+        (b, known, 0.99, "rejected"),  # decided: not offered again
+        (b, dup, 0.8, "suggested"),  # a duplicate: the merge goes to its canonical
+        (known, a, 0.9, "suggested"),  # from another claim: not a's to follow
+    ]:
+        ClaimLink.objects.create(claim=claim, matched=matched, score=score, state=state)
+    assert fact_checker.has_perm("claims.review_claim")  # as the view has: perms cached
+    # One query: the suggested links of the page's claims with their matched claims.
+    with django_assert_num_queries(1):
+        best = selectors.triage_suggestions(viewer=fact_checker, claim_ids=[a.pk, b.pk, c.pk])
+        assert {pk: (link.matched_id, link.merge_into) for pk, link in best.items()} == {
+            a.pk: (other_known.pk, other_known.pk),
+            b.pk: (dup.pk, other_known.pk),
+        }
+        assert best[a.pk].matched.statement == other_known.statement
+    with pytest.raises(ActionNotPermitted):
+        selectors.triage_suggestions(viewer=consumer, claim_ids=[a.pk])

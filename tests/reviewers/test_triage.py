@@ -1,12 +1,21 @@
-"""Triage in bulk: one decision over many claims, each claim its own transaction."""
+"""Triage in bulk (one decision over many claims, each claim its own transaction) and of
+one claim from its row or its page (queue, dismiss, merge into its suggested match)."""
 
 from __future__ import annotations
 
 import pytest
 
-from claims.workflow import ActionNotPermitted, InvalidInput, claim_dismiss
+from claims.matching.services import claim_link_reject
+from claims.models import Article, ClaimLink
+from claims.workflow import (
+    ActionNotPermitted,
+    IllegalTransition,
+    InvalidInput,
+    claim_dismiss,
+    claim_triage,
+)
 from reviewers.models import QueueEntry, ReviewQueue
-from reviewers.triage import claims_bulk_triage
+from reviewers.triage import claim_merge_suggested, claim_triage_one, claims_bulk_triage
 
 
 @pytest.fixture(autouse=True)
@@ -98,3 +107,109 @@ def test_consumer_cannot_triage_in_bulk(make_claim, consumer):
         claims_bulk_triage(claim_ids=[claim.pk], actor=consumer, action="queue")
     claim.refresh_from_db()
     assert claim.status == "candidate"
+
+
+# --- one claim from its row or its page ------------------------------------------------
+
+KNOWN = "An armed truce has been in place on the Korean Peninsula for more than 70 years."
+REPEAT = (
+    "An armed truce has held on the Korean Peninsula for more than seventy years, officials said."
+)
+
+
+@pytest.fixture
+def suggested(make_claim, db) -> ClaimLink:
+    """A candidate that repeats a known claim: claim matching stored the suggestion."""
+    make_claim(KNOWN)
+    other = Article.objects.create(url="https://b.example.org/", content_hash="2" * 64)
+    repeat = make_claim(REPEAT, article=other)
+    link = ClaimLink.objects.get(claim=repeat)
+    assert link.state == ClaimLink.State.SUGGESTED and repeat.status == "candidate"
+    return link
+
+
+def test_one_claim_queued_where_routing_sends_it(make_claim, fact_checker):
+    claim = make_claim()
+    claim_triage_one(claim=claim.pk, actor=fact_checker, action="queue")
+    claim.refresh_from_db()
+    assert claim.status == "queued"
+    assert QueueEntry.objects.get(claim=claim).queue.slug == "general"
+    event = claim.events.get(kind="triaged")
+    assert (event.actor, event.data) == (fact_checker, {})
+
+
+@pytest.mark.parametrize(("typed", "note"), [("", "Not check-worthy."), (" Opinion. ", "Opinion.")])
+def test_one_claim_dismissed_with_the_typed_reason_or_the_plain_one(
+    make_claim, fact_checker, typed, note
+):
+    claim = make_claim()
+    claim_triage_one(claim=claim.pk, actor=fact_checker, action="dismiss", reason=typed)
+    claim.refresh_from_db()
+    assert claim.status == "dismissed"
+    assert claim.events.get(kind="dismissed").note == note
+
+
+def test_merge_into_the_suggestion_confirms_it_and_merges(suggested, editor):
+    claim_triage_one(claim=suggested.claim_id, actor=editor, action="merge", link=suggested.pk)
+    suggested.refresh_from_db()
+    claim = suggested.claim
+    claim.refresh_from_db()
+    assert (claim.status, claim.canonical_id) == ("duplicate", suggested.matched_id)
+    assert (suggested.state, suggested.decided_by) == ("confirmed", editor)
+    confirmed, merged = claim.events.filter(kind__in=["match_confirmed", "merged"]).order_by("id")
+    assert (confirmed.kind, confirmed.actor, confirmed.data["link"]) == (
+        "match_confirmed",
+        editor,
+        suggested.pk,
+    )
+    assert (merged.kind, merged.actor, merged.data) == (
+        "merged",
+        editor,
+        {"canonical": suggested.matched_id},
+    )
+
+
+def test_merge_follows_only_a_suggestion_from_this_claim(suggested, make_claim, editor):
+    # The link is the repeat's; offered for the known claim (or any other) it is refused:
+    # the target is never an id the request names.
+    known = suggested.matched
+    with pytest.raises(InvalidInput, match="not a suggestion for this claim"):
+        claim_merge_suggested(claim=known.pk, link=suggested.pk, actor=editor)
+    stranger = make_claim()
+    with pytest.raises(InvalidInput):
+        claim_merge_suggested(claim=stranger.pk, link=suggested.pk, actor=editor)
+    with pytest.raises(InvalidInput, match="no suggested match"):
+        claim_triage_one(claim=stranger.pk, actor=editor, action="merge")
+    for claim in (known, stranger, suggested.claim):
+        claim.refresh_from_db()
+        assert claim.status == "candidate"
+    suggested.refresh_from_db()
+    assert suggested.state == "suggested"
+
+
+def test_merge_refused_when_a_colleague_got_there_first(suggested, editor, other_editor):
+    claim_triage(claim=suggested.claim_id, actor=other_editor)  # queued meanwhile
+    with pytest.raises(IllegalTransition, match=r"Cannot merge a claim that is queued\."):
+        claim_merge_suggested(claim=suggested.claim_id, link=suggested.pk, actor=editor)
+    suggested.refresh_from_db()
+    assert suggested.state == "suggested"
+    assert not suggested.claim.events.filter(kind__in=["merged", "match_confirmed"]).exists()
+
+
+def test_merge_refused_when_the_suggestion_was_rejected(suggested, editor, other_editor):
+    claim_link_reject(link=suggested, actor=other_editor)
+    with pytest.raises(IllegalTransition, match="already rejected"):
+        claim_merge_suggested(claim=suggested.claim_id, link=suggested.pk, actor=editor)
+    claim = suggested.claim
+    claim.refresh_from_db()
+    assert claim.status == "candidate"
+
+
+@pytest.mark.parametrize("action", ["queue", "dismiss", "merge"])
+def test_consumer_cannot_triage_one_claim(suggested, consumer, action):
+    with pytest.raises(ActionNotPermitted):
+        claim_triage_one(claim=suggested.claim_id, actor=consumer, action=action, link=suggested.pk)
+    claim = suggested.claim
+    claim.refresh_from_db()
+    assert claim.status == "candidate"
+    assert list(claim.events.values_list("kind", flat=True)) == ["created", "match_suggested"]

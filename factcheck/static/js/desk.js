@@ -105,6 +105,165 @@
     }, 1500);
   }
 
+  // --- keyboard shortcuts -------------------------------------------------------------
+  // A page lists its shortcuts in #shortcuts (reviewers/_shortcuts.html); "?" shows them.
+  // None acts while the user types in a field or holds Ctrl, Alt or Meta (Shift gives "?"
+  // and capitals, which no shortcut uses).
+
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable) return true;
+    if (target.tagName === "TEXTAREA" || target.tagName === "SELECT") return true;
+    if (target.tagName !== "INPUT") return false;
+    return ["checkbox", "radio", "button", "submit", "reset"].indexOf(target.type) < 0;
+  }
+
+  function listShortcuts() {
+    var dialog = document.getElementById("shortcuts");
+    if (!dialog || typeof dialog.showModal !== "function") return null;
+    var opener = document.querySelector("[data-shortcuts-open]");
+    var before = null;
+    function toggle() {
+      if (dialog.open) {
+        dialog.close();
+      } else {
+        before = document.activeElement;
+        dialog.showModal();
+      }
+    }
+    dialog.addEventListener("close", function () {
+      // Back where the user was (Esc, Close or "?" again).
+      if (before && document.contains(before)) before.focus();
+    });
+    dialog.querySelector("[data-shortcuts-close]").addEventListener("click", function () {
+      dialog.close();
+    });
+    if (opener) {
+      opener.closest("[hidden]").hidden = false;
+      opener.addEventListener("click", toggle);
+    }
+    return { toggle: toggle, dialog: dialog };
+  }
+
+  function shortcuts(handlers) {
+    var list = listShortcuts();
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (typing(event.target)) return;
+      if (event.key === "?" && list) {
+        event.preventDefault();
+        list.toggle();
+        return;
+      }
+      if (list && list.dialog.open) return;
+      var handler = Object.prototype.hasOwnProperty.call(handlers, event.key) && handlers[event.key];
+      if (handler) {
+        event.preventDefault();
+        handler();
+      }
+    });
+  }
+
+  // Triage: j/k move between the rows (focus on the row's tick box), x ticks, q and d queue
+  // or dismiss the ticked claims (the form's Apply, with its action set), or else the
+  // focused row (its own button); select-all in the header. After a row's action the list
+  // comes back with the next claim focused (the same position: the acted one is gone).
+  var ROW_KEY = "desk-triage-row";
+
+  function triage(form) {
+    var all = document.getElementById("pick-all");
+    function rows() {
+      return Array.prototype.slice.call(form.querySelectorAll("tr.triage-row"));
+    }
+    function boxes() {
+      return Array.prototype.slice.call(form.querySelectorAll("input[name=claims]"));
+    }
+    function syncAll() {
+      var list = boxes();
+      var ticked = list.filter(function (box) { return box.checked; }).length;
+      all.checked = ticked > 0 && ticked === list.length;
+      all.indeterminate = ticked > 0 && ticked < list.length;
+    }
+    if (all) {
+      all.hidden = false;
+      all.addEventListener("change", function () {
+        boxes().forEach(function (box) { box.checked = all.checked; });
+        syncAll();
+      });
+      form.addEventListener("change", function (event) {
+        if (event.target.name === "claims") syncAll();
+      });
+      syncAll();
+    }
+    function current() {
+      var el = document.activeElement;
+      return el && el.closest ? el.closest("tr.triage-row") : null;
+    }
+    function mark(row) {
+      rows().forEach(function (r) { r.classList.toggle("is-current", r === row); });
+    }
+    form.addEventListener("focusin", function () { mark(current()); });
+    function focusRow(row) {
+      if (!row) return;
+      row.querySelector("input[name=claims]").focus();
+      row.scrollIntoView({ block: "nearest" });
+      mark(row);
+    }
+    function move(step) {
+      var list = rows();
+      if (!list.length) return;
+      var at = list.indexOf(current());
+      var next = at < 0 ? (step > 0 ? 0 : list.length - 1) : at + step;
+      focusRow(list[Math.max(0, Math.min(list.length - 1, next))]);
+    }
+    function decide(action, key) {
+      if (boxes().some(function (box) { return box.checked; })) {
+        form.querySelector("select[name=action]").value = action;
+        form.requestSubmit(form.querySelector(".bulk-actions button[type=submit]"));
+        return;
+      }
+      var row = current();
+      if (row) form.requestSubmit(row.querySelector("button[data-key=" + key + "]"));
+    }
+    form.addEventListener("submit", function (event) {
+      var row = event.submitter && event.submitter.closest("tr.triage-row");
+      if (row) sessionStorage.setItem(ROW_KEY, String(rows().indexOf(row)));
+    });
+    // Back from a row's action: focus the claim now at its place, unless the page opens on
+    // a refusal (autofocus on the error).
+    var at = sessionStorage.getItem(ROW_KEY);
+    sessionStorage.removeItem(ROW_KEY);
+    if (at !== null && !document.querySelector("[autofocus]")) {
+      var list = rows();
+      if (list.length) focusRow(list[Math.min(Number(at), list.length - 1)]);
+    }
+    shortcuts({
+      j: function () { move(1); },
+      k: function () { move(-1); },
+      x: function () {
+        var row = current();
+        if (row) row.querySelector("input[name=claims]").click();
+      },
+      q: function () { decide("queue", "q"); },
+      d: function () { decide("dismiss", "d"); },
+    });
+  }
+
+  // My work: n takes the next claim (the first queue's Take button that has work).
+  function myWork(take) {
+    shortcuts({
+      n: function () {
+        var button = take.querySelector("button[type=submit]:not([disabled])");
+        if (button) take.requestSubmit(button);
+      },
+    });
+  }
+
   bind();
   poll();
+  var triageForm = document.querySelector("form[data-shortcuts=triage]");
+  var takeNext = document.querySelector("form.take-next button[type=submit]:not([disabled])");
+  if (triageForm) triage(triageForm);
+  else if (takeNext) myWork(takeNext.form);
+  else if (document.getElementById("shortcuts")) shortcuts({});
 })();

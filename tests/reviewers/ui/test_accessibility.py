@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.models import Claim
 from tests.reviewers.ui.test_browser import browser  # noqa: F401 - shared fixtures
 from tests.reviewers.ui.test_csp import boss, site, tab  # noqa: F401
 from tests.reviewers.ui.test_public_layout import public_pages  # noqa: F401
@@ -47,12 +48,12 @@ async () => {
 """
 
 
-def scan(page, axe_source: str) -> list[str]:
+def scan(page, axe_source: str, min_rules: int = 20) -> list[str]:
     """Run axe on the loaded page; one line per violation, with the elements it concerns."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(axe_source)
     results = page.evaluate(RUN)
-    assert results["rules"] > 20, results  # axe really ran its rules here
+    assert results["rules"] > min_rules, results  # axe really ran its rules here
     lines = []
     for v in results["violations"]:
         targets = v["targets"][:SHOWN_TARGETS]
@@ -139,6 +140,40 @@ def test_pages_after_an_action_pass_an_accessibility_scan(tab, site, axe_source)
         page.get_by_role("button", name="Apply").click()
         page.locator("#id_reason_error").wait_for()
         found[f"triage refused at {width} px"] = scan(page, axe_source)
+    found = {where: violations for where, violations in found.items() if violations}
+    assert not found, report(found)
+
+
+def test_the_keyboard_shortcuts_and_a_refused_row_pass_an_accessibility_scan(
+    tab,  # noqa: F811
+    site,  # noqa: F811
+    axe_source,
+):
+    # What the desk's script opens (the list of shortcuts, a modal dialog) and what a row's
+    # own button can bring back (a refusal beside the row, the ticks kept).
+    tab.sign_in("boss")
+    page = tab.page
+    found = {}
+    for width, height in WIDTHS.values():
+        page.set_viewport_size({"width": width, "height": height})
+        for name in ("triage", "my-work"):
+            tab.visit(site["desk"][name])
+            page.keyboard.press("?")
+            page.get_by_role("dialog", name="Keyboard shortcuts").wait_for()
+            # A modal dialog leaves the rest of the page inert: fewer rules apply to it.
+            found[f"{name} shortcuts at {width} px"] = scan(page, axe_source, min_rules=12)
+            page.keyboard.press("Escape")
+        tab.visit(site["desk"]["triage"])
+        rows = page.locator("tr.triage-row")
+        first = rows.first.get_attribute("id").removeprefix("row-")
+        Claim.objects.filter(pk=first).update(status=Claim.Status.QUEUED)  # a colleague's
+        rows.nth(1).locator("input[name=claims]").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name=f"Dismiss claim {first}").click()
+        page.locator("#bulk-form-errors").wait_for()
+        found[f"triage row refused at {width} px"] = scan(page, axe_source)
+        Claim.objects.filter(pk=first).update(status=Claim.Status.CANDIDATE)
+        assert tab.violations() == []
     found = {where: violations for where, violations in found.items() if violations}
     assert not found, report(found)
 

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from claims import roles
-from claims.models import Claim
+from claims.models import Claim, ClaimLink
 from claims.workflow import claim_add_source, verdict_request_changes
 from reviewers.models import ReviewQueue
 from tests.claims.helpers import bring_to
@@ -103,8 +103,8 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     something to show, built through the services: the published check of ``public_pages``
     (with its claimant, sources and rationale), a verdict waiting in the inbox, a claim
     ``boss`` is reviewing and one an editor sent back to ``boss``, two waiting in the queue,
-    and candidates for triage; and two addresses that answer 404. Shared with the
-    accessibility scan (test_accessibility.py)."""
+    and candidates for triage (one with a suggested duplicate); and two addresses that
+    answer 404. Shared with the accessibility scan (test_accessibility.py)."""
     [published] = Claim.objects.filter(status=Claim.Status.PUBLISHED)
     pending = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=boss)
     reviewing = bring_to("in_review", make_claim=make_claim, checker=boss, editor=editor)
@@ -129,6 +129,8 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
         checkworthiness=0.8,
     )
     make_claim("Unemployment fell to 3.1 percent last year.", checkworthiness=0.55)
+    # It repeats the published claim: its triage row and its page offer "Merge into #N".
+    assert ClaimLink.objects.filter(claim=candidate, matched=published, state="suggested").exists()
     return {
         "public": public_pages,
         "desk": {

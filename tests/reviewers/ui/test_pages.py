@@ -463,7 +463,8 @@ def test_triage_lists_candidates_with_filters(
     for i in range(6):
         make_claim(f"Candidate {i} claims the budget rose by {i} percent.", checkworthiness=i / 10)
     make_claim("Someone said a thing about trams.", checkworthiness=0.7, sourcing="anonymous")
-    # session, user, groups, count, page of claims with articles, queues, permissions.
+    # session, user, groups, count, page of claims with articles, their suggested matches
+    # (one query: test_triage_actions.py counts them exactly), queues, permissions.
     with django_assert_max_num_queries(9):
         response = editor_client.get(reverse("desk:triage"))
     assert response.content.count(b'name="claims"') == 7
