@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from reviewers import selectors
 from reviewers.forms import NoteForm, RequiredNoteForm
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
+from reviewers.views.review import claim_excerpt
 
 
 def _is_editor(user) -> bool:
@@ -68,10 +70,13 @@ def _inbox_page(request: HttpRequest, refused: Refused | None = None) -> HttpRes
                 else changes_form(verdict.pk),
                 "correction_of": published,
                 "diff": verdict_diff(published, verdict) if published else None,
+                # The sentence in its paragraph: what the editor reads the claim in.
+                "excerpt": claim_excerpt(verdict.claim.article, verdict.claim, around=0),
             }
         )
     status = refused.status if refused is not None else 200
-    return render(request, "reviewers/inbox.html", {"items": items}, status=status)
+    context = {"items": items, "now": timezone.now()}
+    return render(request, "reviewers/inbox.html", context, status=status)
 
 
 def _back(request: HttpRequest) -> HttpResponse:
