@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,7 +17,8 @@ from claims import permissions
 from claims.models import SourceLink, Verdict
 from claims.workflow import verdict_approve, verdict_request_changes
 from reviewers import selectors
-from reviewers.forms import NoteForm, RequiredNoteForm
+from reviewers.forms import InboxFilterForm, NoteForm, RequiredNoteForm
+from reviewers.views.claim_list import _without as without  # the same URL hygiene
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
 from reviewers.views.review import claim_excerpt
@@ -29,7 +33,11 @@ editors_only = desk_view(_is_editor, "Only editors decide on proposed verdicts."
 
 @editors_only
 def inbox(request: HttpRequest) -> HttpResponse:
-    return _inbox_page(request)
+    # As the claims list: a submitted filter form sends its empty fields too; keep the URL
+    # to what is set, so a bookmarked or shared address says what the view is.
+    if any(value == "" for _, values in request.GET.lists() for value in values):
+        return redirect(f"{request.path}?{without(request.GET, empty=True).urlencode()}")
+    return _inbox_page(request, request.GET)
 
 
 def approve_form(verdict_pk: int, data=None) -> NoteForm:
@@ -40,13 +48,24 @@ def changes_form(verdict_pk: int, data=None) -> RequiredNoteForm:
     return RequiredNoteForm(data, auto_id=f"changes-%s-{verdict_pk}")
 
 
-def _inbox_page(request: HttpRequest, refused: Refused | None = None) -> HttpResponse:
-    """The inbox; after a refusal, with the refused decision's form as it was sent (the
-    note typed) and its error, on that verdict's card, answered with the refusal's status.
-    A verdict decided meanwhile by a colleague keeps its card for that."""
+def _inbox_page(
+    request: HttpRequest, params: QueryDict, refused: Refused | None = None
+) -> HttpResponse:
+    """The inbox narrowed to the filters in ``params``; after a refusal, with the refused
+    decision's form as it was sent (the note typed) and its error, on that verdict's card,
+    answered with the refusal's status. A verdict decided meanwhile by a colleague keeps
+    its card for that."""
+    now = timezone.now()
+    form = InboxFilterForm(params or None)
+    if form.is_bound and not form.is_valid() and refused is None:
+        messages.warning(request, "Some filters could not be applied; see below.")
+    filters = form.filters()
+    counts = selectors.inbox_counts(viewer=request.user, filters=filters, now=now)
+    form.show_counts(counts)
     cited = Prefetch("cited_sources", queryset=SourceLink.objects.order_by("added_at", "id"))
+    keep = refused.target if refused else None
     verdicts = (
-        selectors.editor_inbox(viewer=request.user, keep=refused.target if refused else None)
+        selectors.editor_inbox(viewer=request.user, filters=filters, keep=keep, now=now)
         .select_related("claim__published_verdict__rating")
         .prefetch_related(cited, Prefetch("claim__published_verdict__cited_sources"))
     )
@@ -75,8 +94,21 @@ def _inbox_page(request: HttpRequest, refused: Refused | None = None) -> HttpRes
             }
         )
     status = refused.status if refused is not None else 200
-    context = {"items": items, "now": timezone.now()}
+    context = {
+        "items": items,
+        "now": now,
+        "form": form,
+        "counts": counts,
+        "filtered": any(params.get(name) for name in form.fields),
+        # Where a decision returns to: this view, filters and all.
+        "here": f"{reverse('desk:inbox')}?{params.urlencode()}" if params else "",
+    }
     return render(request, "reviewers/inbox.html", context, status=status)
+
+
+def _params_of_next(request: HttpRequest) -> QueryDict:
+    """The filters of the inbox view a decision was sent from (its ``next`` address)."""
+    return QueryDict(urlsplit(request.POST.get("next", "")).query)
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -94,7 +126,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         run(form, lambda data: verdict_approve(verdict=verdict, actor=request.user, **data))
     except Refusal:
-        return _inbox_page(request, Refused(form, "approve", verdict.pk))
+        return _inbox_page(request, _params_of_next(request), Refused(form, "approve", verdict.pk))
     messages.success(request, f"Published: “{verdict.headline}”.")
     return _back(request)
 
@@ -110,6 +142,6 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
             lambda data: verdict_request_changes(verdict=verdict, actor=request.user, **data),
         )
     except Refusal:
-        return _inbox_page(request, Refused(form, "changes", verdict.pk))
+        return _inbox_page(request, _params_of_next(request), Refused(form, "changes", verdict.pk))
     messages.success(request, "Sent back to the reviewer with your note.")
     return _back(request)

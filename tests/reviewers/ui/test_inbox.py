@@ -20,6 +20,8 @@ from claims.workflow import (
     claim_propose_verdict,
     claim_triage,
 )
+from reviewers.models import ReviewQueue
+from tests.claims.helpers import propose
 
 # Longer than the 220 characters the inbox used to cut a claim at.
 LONG_CLAIM = (
@@ -180,3 +182,127 @@ def test_a_claim_whose_sentence_left_the_article_says_so(editor_client, proposal
     card = card_of(editor_client.get(reverse("desk:inbox")), proposal)
     assert not card.xpath('.//div[@class="excerpt"]')
     assert "no longer in the article’s current text" in words(card)
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spread(make_claim, fact_checker, other_fact_checker, editor, members):
+    """Three proposals across two queues, two checkers, two ratings and three ages."""
+    breaking = ReviewQueue.objects.create(name="Breaking", slug="breaking", order=1)
+    breaking.members.add(fact_checker, other_fact_checker)
+
+    def pending(queue: str, checker, rating: str, age: timedelta) -> Verdict:
+        claim = make_claim()
+        claim_triage(claim=claim, actor=editor, queue=queue)
+        claim_assign(claim=claim, actor=checker, assignee=checker)
+        return proposed_ago(propose(claim, checker, rating=rating), age)
+
+    return {
+        "general": pending("general", fact_checker, "mostly_true", timedelta(hours=2)),
+        "fresh": pending("breaking", other_fact_checker, "false", timedelta(minutes=30)),
+        "old": pending("breaking", fact_checker, "false", timedelta(days=4)),
+    }
+
+
+def listed(response) -> list[int]:
+    page = lxml_html.fromstring(response.content.decode())
+    return [int(li.get("id").split("-")[1]) for li in page.xpath('//ol[@class="cards inbox"]/li')]
+
+
+def options(response, name: str) -> dict[str, str]:
+    page = lxml_html.fromstring(response.content.decode())
+    return {o.get("value"): o.text for o in page.xpath(f'//select[@name="{name}"]/option')}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["old", "general", "fresh"]),
+        ({"queue": "breaking"}, ["old", "fresh"]),
+        ({"checker": "checker2"}, ["fresh"]),
+        ({"rating": "false"}, ["old", "fresh"]),
+        ({"age": "1h"}, ["old", "general"]),
+        ({"age": "24h"}, ["old"]),
+        ({"age": "3d"}, ["old"]),
+        ({"queue": "breaking", "checker": "checker", "rating": "false"}, ["old"]),
+        ({"queue": "general", "rating": "false"}, []),
+    ],
+)
+def test_filters_narrow_the_inbox(editor_client, spread, query, expected):
+    response = editor_client.get(reverse("desk:inbox"), query)
+    assert response.status_code == 200
+    assert listed(response) == [spread[name].pk for name in expected]
+
+
+def test_each_choice_says_how_many_it_would_show_under_the_other_filters(editor_client, spread):
+    response = editor_client.get(reverse("desk:inbox"), {"rating": "false"})
+    # Queues and checkers counted among the two rated false; ratings among all three.
+    assert options(response, "queue") == {
+        "": "Any queue",
+        "general": "General (0)",
+        "breaking": "Breaking (2)",
+    }
+    assert options(response, "checker")["checker"] == "checker (1)"
+    assert options(response, "checker")["checker2"] == "checker2 (1)"
+    assert options(response, "rating")["false"] == "False (2)"
+    assert options(response, "rating")["mostly_true"] == "Mostly true (1)"
+    assert options(response, "age") == {
+        "": "Any time",
+        "1h": "Over 1 hour (1)",
+        "24h": "Over 24 hours (1)",
+        "3d": "Over 3 days (1)",
+    }
+    heading = lxml_html.fromstring(response.content.decode()).xpath("//h1")[0]
+    assert words(heading) == "Awaiting approval (2 of 3)"
+
+
+def test_an_invalid_filter_is_named_and_left_out_not_a_500(editor_client, spread):
+    response = editor_client.get(
+        reverse("desk:inbox"), {"queue": "no-such-queue", "age": "forever", "rating": "false"}
+    )
+    assert response.status_code == 200
+    assert "Some filters could not be applied" in response.content.decode()
+    page = lxml_html.fromstring(response.content.decode())
+    errors = [words(e) for e in page.xpath('//form[@class="inbox-filters"]//span[@class="error"]')]
+    assert errors == [
+        "Select a valid choice. no-such-queue is not one of the available choices.",
+        "Select a valid choice. forever is not one of the available choices.",
+    ]
+    # The valid filter still applies.
+    assert listed(response) == [spread["old"].pk, spread["fresh"].pk]
+
+
+def test_empty_filters_leave_the_address(editor_client, spread):
+    response = editor_client.get(reverse("desk:inbox"), {"queue": "", "rating": "false", "age": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("desk:inbox") + "?rating=false"
+
+
+def test_a_decision_returns_to_the_filtered_view(editor_client, spread):
+    url = reverse("desk:inbox") + "?queue=breaking"
+    page = lxml_html.fromstring(editor_client.get(url).content.decode())
+    verdict = spread["fresh"]
+    [next_field] = page.xpath(f'//form[@id="approve-{verdict.pk}"]/input[@name="next"]')
+    assert next_field.get("value") == url
+    response = editor_client.post(
+        reverse("desk:verdict-approve", args=[verdict.pk]), {"next": url, "note": ""}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+
+
+def test_a_refused_decision_keeps_the_filtered_view(editor_client, spread):
+    url = reverse("desk:inbox") + "?queue=breaking"
+    verdict = spread["fresh"]
+    response = editor_client.post(
+        reverse("desk:verdict-changes", args=[verdict.pk]), {"next": url, "note": " "}
+    )
+    assert response.status_code == 400
+    assert listed(response) == [spread["old"].pk, spread["fresh"].pk]
+    assert options(response, "queue")["breaking"] == "Breaking (2)"
+
+
+def test_the_filters_are_for_editors_only(checker_client, consumer_client, spread):
+    for client in (checker_client, consumer_client):
+        assert client.get(reverse("desk:inbox"), {"queue": "breaking"}).status_code == 403
