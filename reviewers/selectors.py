@@ -177,14 +177,21 @@ def editor_inbox(
     claim, article, author, rating and queue. Includes the viewer's own proposals (flag
     them in the UI: four eyes means someone else decides). ``keep``: a verdict listed
     whatever its state and the filters (the one whose decision was just refused, perhaps
-    because a colleague decided it first). One query."""
+    because a colleague decided it first). Each comes with its ``review_hold`` (and its
+    editor), if one was taken; it may have expired. One query."""
     _require_editor(viewer)
     waiting = _AWAITING & _inbox_conditions(filters, now or timezone.now())
     if keep is not None:
         waiting |= Q(pk=keep)
     return (
         Verdict.objects.filter(waiting)
-        .select_related("claim__article", "claim__queue_entry__queue", "author", "rating")
+        .select_related(
+            "claim__article",
+            "claim__queue_entry__queue",
+            "author",
+            "rating",
+            "review_hold__editor",
+        )
         .order_by("created_at", "id")
     )
 

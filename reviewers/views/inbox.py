@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -17,7 +18,9 @@ from claims import permissions
 from claims.models import SourceLink, Verdict
 from claims.workflow import verdict_approve, verdict_request_changes
 from reviewers import selectors
-from reviewers.forms import InboxFilterForm, NoteForm, RequiredNoteForm
+from reviewers.forms import ActionForm, InboxFilterForm, NoteForm, RequiredNoteForm
+from reviewers.models import ReviewHold
+from reviewers.review_holds import verdict_hold_for_review, verdict_release_review
 from reviewers.views.claim_list import _without as without  # the same URL hygiene
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
@@ -75,11 +78,23 @@ def _inbox_page(
         if published is not None and published.pk == verdict.pk:
             published = None  # approved meanwhile: it corrects nothing
         here = refused is not None and refused.target == verdict.pk
+        hold = _active_hold(verdict, now)
+        held_by_other = hold is not None and hold.editor_id != request.user.pk
+        can_decide = permissions.can_approve(request.user, verdict) and not held_by_other
         items.append(
             {
                 "verdict": verdict,
                 "own": verdict.author_id == request.user.pk,
                 "can_approve": permissions.can_approve(request.user, verdict),
+                # Someone reviewing it: the holder decides, colleagues see who and until when.
+                "hold": hold,
+                "held_by_me": hold is not None and not held_by_other,
+                "held_by_other": held_by_other,
+                "can_decide": can_decide,
+                "can_hold": can_decide and hold is None and verdict.state == Verdict.State.PROPOSED,
+                # A refusal shown above the card's forms, not inside the decision it refused
+                # (a hold refused, or a decision whose forms are no longer offered).
+                "refused_box": here and not (refused.name in ("approve", "changes") and can_decide),
                 "refused": refused if here else None,
                 "approve_form": refused.form
                 if here and refused.name == "approve"
@@ -99,6 +114,7 @@ def _inbox_page(
         "now": now,
         "form": form,
         "counts": counts,
+        "hold_minutes": settings.REVIEW_HOLD_MINUTES,
         "filtered": any(params.get(name) for name in form.fields),
         # Where a decision returns to: this view, filters and all.
         "here": f"{reverse('desk:inbox')}?{params.urlencode()}" if params else "",
@@ -106,16 +122,25 @@ def _inbox_page(
     return render(request, "reviewers/inbox.html", context, status=status)
 
 
+def _active_hold(verdict: Verdict, now) -> ReviewHold | None:
+    """The verdict's review hold as ``editor_inbox`` loaded it, unless it has run out."""
+    try:
+        hold = verdict.review_hold
+    except ReviewHold.DoesNotExist:
+        return None
+    return hold if hold.expires_at > now else None
+
+
 def _params_of_next(request: HttpRequest) -> QueryDict:
     """The filters of the inbox view a decision was sent from (its ``next`` address)."""
     return QueryDict(urlsplit(request.POST.get("next", "")).query)
 
 
-def _back(request: HttpRequest) -> HttpResponse:
+def _back(request: HttpRequest, anchor: str = "") -> HttpResponse:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("desk:inbox")
+    if not (target and url_has_allowed_host_and_scheme(target, {request.get_host()})):
+        target = reverse("desk:inbox")
+    return redirect(f"{target}#{anchor}" if anchor else target)
 
 
 @require_POST
@@ -145,3 +170,33 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
         return _inbox_page(request, _params_of_next(request), Refused(form, "changes", verdict.pk))
     messages.success(request, "Sent back to the reviewer with your note.")
     return _back(request)
+
+
+@require_POST
+@editors_only
+def review_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Review this": the editor holds the verdict, so colleagues do not read it too."""
+    verdict = get_object_or_404(Verdict, pk=pk)
+    form = ActionForm(request.POST, auto_id=f"hold-%s-{verdict.pk}")
+    try:
+        hold = run(form, lambda _: verdict_hold_for_review(verdict=verdict, actor=request.user))
+    except Refusal:
+        return _inbox_page(request, _params_of_next(request), Refused(form, "hold", verdict.pk))
+    until = timezone.localtime(hold.expires_at).strftime("%H:%M")
+    messages.success(
+        request, f"You are reviewing “{verdict.headline}” until {until}: it is yours to decide."
+    )
+    return _back(request, anchor=f"verdict-{verdict.pk}")
+
+
+@require_POST
+@editors_only
+def review_release(request: HttpRequest, pk: int) -> HttpResponse:
+    verdict = get_object_or_404(Verdict, pk=pk)
+    form = ActionForm(request.POST, auto_id=f"release-%s-{verdict.pk}")
+    try:
+        run(form, lambda _: verdict_release_review(verdict=verdict, actor=request.user))
+    except Refusal:
+        return _inbox_page(request, _params_of_next(request), Refused(form, "release", verdict.pk))
+    messages.success(request, f"Released “{verdict.headline}” for another editor to review.")
+    return _back(request, anchor=f"verdict-{verdict.pk}")

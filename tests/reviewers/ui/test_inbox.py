@@ -20,7 +20,7 @@ from claims.workflow import (
     claim_propose_verdict,
     claim_triage,
 )
-from reviewers.models import ReviewQueue
+from reviewers.models import ReviewHold, ReviewQueue
 from tests.claims.helpers import propose
 
 # Longer than the 220 characters the inbox used to cut a claim at.
@@ -306,3 +306,148 @@ def test_a_refused_decision_keeps_the_filtered_view(editor_client, spread):
 def test_the_filters_are_for_editors_only(checker_client, consumer_client, spread):
     for client in (checker_client, consumer_client):
         assert client.get(reverse("desk:inbox"), {"queue": "breaking"}).status_code == 403
+
+
+# --- claiming a review --------------------------------------------------------------------
+
+
+def review(client, verdict: Verdict, **data):
+    return client.post(reverse("desk:verdict-review", args=[verdict.pk]), data)
+
+
+def test_review_this_holds_the_verdict_for_the_editor(editor_client, editor, proposal):
+    response = review(editor_client, proposal, next=reverse("desk:inbox") + "?rating=mostly_false")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("desk:inbox") + f"?rating=mostly_false#verdict-{proposal.pk}"
+    )
+    hold = ReviewHold.objects.get(verdict=proposal)
+    assert hold.editor == editor
+    card = card_of(editor_client.get(reverse("desk:inbox")), proposal)
+    notice = words(card.xpath('.//div[contains(@class, "inbox-hold")]')[0])
+    until = timezone.localtime(hold.expires_at).strftime("%H:%M")
+    assert notice.startswith(f"You are reviewing this until {until}")
+    assert card.xpath(".//button[starts-with(normalize-space(), 'Release')]")
+    assert card.xpath(f'.//form[@id="approve-{proposal.pk}"]')
+    assert not card.xpath(".//button[starts-with(normalize-space(), 'Review this')]")
+
+
+def test_another_editor_sees_who_reviews_it_and_no_decision(
+    editor_client, other_editor_client, editor, proposal
+):
+    before = card_of(other_editor_client.get(reverse("desk:inbox")), proposal)
+    assert before.xpath(".//button[starts-with(normalize-space(), 'Review this')]")
+    review(editor_client, proposal)
+    until = timezone.localtime(ReviewHold.objects.get(verdict=proposal).expires_at)
+    card = card_of(other_editor_client.get(reverse("desk:inbox")), proposal)
+    assert f"Being reviewed by editor (until {until:%H:%M})." in words(card)
+    assert not card.xpath(f'.//form[@id="approve-{proposal.pk}"]')
+    assert not card.xpath(f'.//form[@id="changes-{proposal.pk}"]')
+    assert not card.xpath(".//button[starts-with(normalize-space(), 'Review this')]")
+    assert "editor decides on this one" in words(card)
+
+
+def test_the_server_refuses_another_editors_decision_while_held(
+    editor_client, other_editor_client, proposal
+):
+    review(editor_client, proposal)
+    response = other_editor_client.post(
+        reverse("desk:verdict-approve", args=[proposal.pk]), {"note": "Fine by me."}
+    )
+    assert response.status_code == 409
+    card = card_of(response, proposal)
+    assert "editor is reviewing this verdict" in words(card.xpath('.//div[@id="decide-errors"]')[0])
+    assert Verdict.objects.get(pk=proposal.pk).state == Verdict.State.PROPOSED
+    response = other_editor_client.post(
+        reverse("desk:verdict-changes", args=[proposal.pk]), {"note": "Quote it."}
+    )
+    assert response.status_code == 409
+    assert Verdict.objects.get(pk=proposal.pk).state == Verdict.State.PROPOSED
+
+
+def test_after_the_hold_runs_out_the_others_may_decide_again(
+    editor_client, other_editor_client, proposal
+):
+    review(editor_client, proposal)
+    ReviewHold.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    card = card_of(other_editor_client.get(reverse("desk:inbox")), proposal)
+    assert "Being reviewed" not in words(card)
+    assert card.xpath(f'.//form[@id="approve-{proposal.pk}"]')
+    response = other_editor_client.post(reverse("desk:verdict-approve", args=[proposal.pk]))
+    assert response.status_code == 302
+    assert Verdict.objects.get(pk=proposal.pk).state == Verdict.State.APPROVED
+
+
+def test_the_holder_releases_it(editor_client, other_editor_client, proposal):
+    review(editor_client, proposal)
+    response = editor_client.post(reverse("desk:verdict-review-release", args=[proposal.pk]))
+    assert response.status_code == 302
+    assert not ReviewHold.objects.exists()
+    card = card_of(other_editor_client.get(reverse("desk:inbox")), proposal)
+    assert card.xpath(".//button[starts-with(normalize-space(), 'Review this')]")
+
+
+def test_releasing_someone_elses_review_is_refused_on_the_card(
+    editor_client, other_editor_client, proposal
+):
+    review(editor_client, proposal)
+    response = other_editor_client.post(reverse("desk:verdict-review-release", args=[proposal.pk]))
+    assert response.status_code == 409
+    errors = card_of(response, proposal).xpath('.//div[@id="decide-errors"]')
+    assert words(errors[0]) == "You are not reviewing this verdict."
+    assert ReviewHold.objects.exists()
+
+
+def test_deciding_ends_the_hold(editor_client, proposal):
+    review(editor_client, proposal)
+    response = editor_client.post(
+        reverse("desk:verdict-changes", args=[proposal.pk]), {"note": "Quote the statement."}
+    )
+    assert response.status_code == 302
+    assert not ReviewHold.objects.exists()
+
+
+def test_of_two_editors_pressing_review_this_the_second_is_told_who_won(
+    editor_client, other_editor_client, proposal
+):
+    assert review(editor_client, proposal).status_code == 302
+    response = review(other_editor_client, proposal)
+    assert response.status_code == 409
+    until = timezone.localtime(ReviewHold.objects.get(verdict=proposal).expires_at)
+    errors = card_of(response, proposal).xpath('.//div[@id="decide-errors"]')
+    assert words(errors[0]) == f"editor is reviewing this verdict (until {until:%H:%M})."
+    assert ReviewHold.objects.get(verdict=proposal).editor.username == "editor"
+
+
+def test_the_checker_who_proposed_it_cannot_claim_it(make_claim, editor, other_editor_client):
+    # An editor who proposed a verdict (as a checker would): offered no "Review this", and
+    # refused by the server.
+    from tests.claims.helpers import bring_to
+    from tests.reviewers.ui.conftest import signed_in
+
+    claim = bring_to("pending_approval", make_claim=make_claim, checker=editor, editor=editor)
+    own = claim.verdicts.get()
+    client = signed_in(editor)
+    card = card_of(client.get(reverse("desk:inbox")), own)
+    assert not card.xpath(".//button[starts-with(normalize-space(), 'Review this')]")
+    response = review(client, own)
+    assert response.status_code == 403
+    errors = card_of(response, own).xpath('.//div[@id="decide-errors"]')
+    assert words(errors[0]).startswith("You cannot review your own verdict")
+    assert not ReviewHold.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["desk:verdict-review", "desk:verdict-review-release"])
+def test_claiming_a_review_is_for_editors_only(
+    name, client, checker_client, consumer_client, proposal
+):
+    url = reverse(name, args=[proposal.pk])
+    assert checker_client.post(url).status_code == 403
+    assert consumer_client.post(url).status_code == 403
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert not ReviewHold.objects.exists()
+
+
+def test_claiming_a_review_is_a_post(editor_client, proposal):
+    assert editor_client.get(reverse("desk:verdict-review", args=[proposal.pk])).status_code == 405

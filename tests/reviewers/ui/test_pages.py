@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from claims.models import Article, Claim, SourceLink, Verdict
 from claims.workflow import claim_add_source, claim_assign, claim_triage, verdict_request_changes
+from reviewers.review_holds import verdict_hold_for_review
 from tests.claims.helpers import bring_to, propose
 from tests.reviewers.ui.conftest import signed_in
 
@@ -446,8 +447,12 @@ def test_inbox_queries_do_not_grow_with_the_list(
     editor_client, make_claim, fact_checker, editor, other_editor, django_assert_num_queries
 ):
     def add_cards() -> None:
-        # A first proposal, and a correction of a published verdict (its diff, its sources).
-        bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
+        # A first proposal, held for review by a colleague, and a correction of a published
+        # verdict (its diff, its sources).
+        held = bring_to(
+            "pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor
+        )
+        verdict_hold_for_review(verdict=held.verdicts.get(), actor=other_editor)
         claim = bring_to(
             "in_review_after_reopen", make_claim=make_claim, checker=fact_checker, editor=editor
         )
@@ -462,7 +467,8 @@ def test_inbox_queries_do_not_grow_with_the_list(
         # verdicts' cited sources (for the corrections' diffs); the header's role.
         with django_assert_num_queries(12):
             response = editor_client.get(reverse("desk:inbox"))
-        assert response.content.count(b"Approve and publish") == cards
+        assert response.content.count(b"Approve and publish") == cards // 2
+        assert response.content.count(b"Being reviewed by editor2") == cards // 2
         return response
 
     add_cards()
