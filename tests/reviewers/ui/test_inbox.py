@@ -344,7 +344,7 @@ def test_another_editor_sees_who_reviews_it_and_no_decision(
     assert not card.xpath(f'.//form[@id="approve-{proposal.pk}"]')
     assert not card.xpath(f'.//form[@id="changes-{proposal.pk}"]')
     assert not card.xpath(".//button[starts-with(normalize-space(), 'Review this')]")
-    assert "editor decides on this one" in words(card)
+    assert "They decide on it" in words(card)
 
 
 def test_the_server_refuses_another_editors_decision_while_held(
