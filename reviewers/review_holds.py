@@ -48,6 +48,16 @@ def held_message(hold: ReviewHold, *, deciding: bool = False) -> str:
     return f"{text}."
 
 
+def active_hold(verdict: Verdict, now: datetime | None = None) -> ReviewHold | None:
+    """The verdict's review hold, unless it has run out. Reads ``verdict.review_hold``,
+    which ``selectors.editor_inbox`` loads with the verdict (one query for a whole list)."""
+    try:
+        hold = verdict.review_hold
+    except ReviewHold.DoesNotExist:
+        return None
+    return hold if hold.expires_at > (now or timezone.now()) else None
+
+
 def _lock(verdict: Verdict | int) -> tuple[Claim, Verdict]:
     # The claim first, as every workflow service locks (claims.workflow._lock_verdict), so a
     # hold and a decision on the same verdict run one after the other on PostgreSQL.

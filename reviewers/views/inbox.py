@@ -19,8 +19,7 @@ from claims.models import SourceLink, Verdict
 from claims.workflow import verdict_approve, verdict_request_changes
 from reviewers import selectors
 from reviewers.forms import ActionForm, InboxFilterForm, NoteForm, RequiredNoteForm
-from reviewers.models import ReviewHold
-from reviewers.review_holds import verdict_hold_for_review, verdict_release_review
+from reviewers.review_holds import active_hold, verdict_hold_for_review, verdict_release_review
 from reviewers.views.claim_list import _without as without  # the same URL hygiene
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
@@ -78,7 +77,7 @@ def _inbox_page(
         if published is not None and published.pk == verdict.pk:
             published = None  # approved meanwhile: it corrects nothing
         here = refused is not None and refused.target == verdict.pk
-        hold = _active_hold(verdict, now)
+        hold = active_hold(verdict, now)
         held_by_other = hold is not None and hold.editor_id != request.user.pk
         can_decide = permissions.can_approve(request.user, verdict) and not held_by_other
         items.append(
@@ -120,15 +119,6 @@ def _inbox_page(
         "here": f"{reverse('desk:inbox')}?{params.urlencode()}" if params else "",
     }
     return render(request, "reviewers/inbox.html", context, status=status)
-
-
-def _active_hold(verdict: Verdict, now) -> ReviewHold | None:
-    """The verdict's review hold as ``editor_inbox`` loaded it, unless it has run out."""
-    try:
-        hold = verdict.review_hold
-    except ReviewHold.DoesNotExist:
-        return None
-    return hold if hold.expires_at > now else None
 
 
 def _params_of_next(request: HttpRequest) -> QueryDict:

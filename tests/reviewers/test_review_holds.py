@@ -241,6 +241,35 @@ def test_the_api_refuses_a_decision_on_a_held_verdict(proposal, editor, other_ed
     assert Verdict.objects.get(pk=proposal.pk).state == Verdict.State.PROPOSED
 
 
+def test_the_api_inbox_says_who_reviews_what(
+    make_claim, fact_checker, editor, other_editor, django_assert_max_num_queries
+):
+    verdicts = [
+        bring_to(
+            "pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor
+        ).verdicts.get()
+        for _ in range(3)
+    ]
+    hold = verdict_hold_for_review(verdict=verdicts[0], actor=editor)
+    verdict_hold_for_review(verdict=verdicts[1], actor=editor)
+    expire(verdicts[1])
+    client = client_with_token(other_editor, "review")
+    client.get("/api/v1/inbox/")  # the token's last use recorded
+    # Token lookup (with its user), the editor's permissions (user + group), and the
+    # selector's one query, holds and their editors joined; at most one write recording
+    # the token's last use.
+    with django_assert_max_num_queries(5):
+        items = client.get("/api/v1/inbox/").json()
+    assert [i["review_hold"] for i in items] == [
+        {
+            "editor": {"id": editor.pk, "username": "editor"},
+            "expires_at": hold.expires_at.isoformat().replace("+00:00", "Z"),
+        },
+        None,  # expired: nobody is reviewing it
+        None,
+    ]
+
+
 # --- two editors at once -----------------------------------------------------------------
 
 
