@@ -396,6 +396,9 @@ class ClaimEvent(AppendOnlyModel):
         MATCH_SUGGESTED = "match_suggested", "Match suggested"
         MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
         MATCH_REJECTED = "match_rejected", "Match rejected"
+        # An editor holding a proposed verdict to review it (reviewers.review_holds).
+        REVIEW_CLAIMED = "review_claimed", "Review claimed"
+        REVIEW_RELEASED = "review_released", "Review released"
 
     MUTABLE_FIELDS = frozenset()
 

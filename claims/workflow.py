@@ -75,6 +75,12 @@ TRANSITIONS: dict[Action, Transition] = {
 # Sent inside the transaction after a transition's event row is written.
 # Arguments: claim (locked, updated), event (ClaimEvent), action (Action).
 claim_transitioned = Signal()
+# Sent inside the transaction when a proposal is about to be decided or withdrawn: its
+# claim and the verdict are locked, the action allowed and the actor permitted, nothing
+# written yet. A receiver may refuse the step by raising a WorkflowError (the reviewers app
+# does while another editor holds the verdict for review). Arguments: verdict (locked),
+# actor, action (Action.APPROVE, REQUEST_CHANGES or WITHDRAW).
+verdict_deciding = Signal()
 # Sent inside the transaction after a claim and its "created" event are written.
 # Arguments: claim. The reviewers app routes claims that score high enough.
 claim_created = Signal()
@@ -577,6 +583,7 @@ def verdict_approve(*, verdict: Verdict | int, actor: Any, note: str = "") -> Ve
     if actor is not None and verdict.author_id == actor.pk:
         raise ActionNotPermitted("You cannot approve your own verdict.")
     _require(permissions.can_approve(actor, verdict), "You may not approve verdicts.")
+    verdict_deciding.send(sender=Verdict, verdict=verdict, actor=actor, action=Action.APPROVE)
     now = timezone.now()
     previous = claim.published_verdict
     if previous is not None:
@@ -615,6 +622,9 @@ def verdict_request_changes(*, verdict: Verdict | int, actor: Any, note: str) ->
         permissions.can_request_changes(actor, verdict),
         "You may not decide on this verdict.",
     )
+    verdict_deciding.send(
+        sender=Verdict, verdict=verdict, actor=actor, action=Action.REQUEST_CHANGES
+    )
     note = _clean_note(note, required=True, what="request changes")
     verdict.state = Verdict.State.CHANGES_REQUESTED
     verdict.decided_by = actor
@@ -631,6 +641,7 @@ def verdict_withdraw(*, verdict: Verdict | int, actor: Any, note: str = "") -> V
     claim, verdict = _lock_verdict(verdict)
     _require_open_proposal(claim, verdict, Action.WITHDRAW)
     _require(permissions.can_withdraw(actor, verdict), "Only the author may withdraw a proposal.")
+    verdict_deciding.send(sender=Verdict, verdict=verdict, actor=actor, action=Action.WITHDRAW)
     verdict.state = Verdict.State.WITHDRAWN
     verdict.decided_by = actor
     verdict.decided_at = timezone.now()

@@ -327,6 +327,9 @@ AUTO_QUEUE_THRESHOLD = (
 QUEUE_PRIORITY_BOOST_HOURS = env_float("QUEUE_PRIORITY_BOOST_HOURS", 12.0)
 # How long a fact-checker holds a claim they took before it returns to its queue.
 ASSIGNMENT_LEASE_HOURS = env_float("ASSIGNMENT_LEASE_HOURS", 2.0)
+# How long an editor's "Review this" keeps a proposed verdict to them (other editors may not
+# decide on it meanwhile) unless they decide, release it or press it again.
+REVIEW_HOLD_MINUTES = env_int("REVIEW_HOLD_MINUTES", 30, minimum=1)
 
 # The address people reach this app at, for links that leave it (desk e-mails, the demo
 # banner): no request is there to say which host and port it was. The default is where

@@ -19,7 +19,7 @@ from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
-from reviewers.selectors import ClaimFilters
+from reviewers.selectors import ClaimFilters, InboxCounts, InboxFilters
 from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction
 
 User = get_user_model()
@@ -300,6 +300,32 @@ class SubmitForm(DeskForm):
         return super().refusal_field(error)
 
 
+def _named_rows(name: str):
+    """(URL key, label, id) of the queues, desk members or ratings, for a filter."""
+    if name == "queue":
+        return ReviewQueue.objects.order_by("order", "name").values_list("slug", "name", "pk")
+    if name == "rating":
+        return Rating.objects.order_by("order", "id").values_list("slug", "label", "pk")
+    # Whoever can be assigned a claim or propose a verdict: the desk's members.
+    return (
+        User.objects.filter(groups__name__in=[roles.FACT_CHECKERS, roles.EDITORS], is_active=True)
+        .distinct()
+        .order_by("username")
+        .values_list("username", "username", "pk")
+    )
+
+
+def _named_choices(form: forms.Form, fields: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """Fill each ``(field, empty label)``'s choices (a member field is named for its role:
+    assignee, checker) with one query each; return each field's URL keys to ids."""
+    ids = {}
+    for name, empty in fields:
+        rows = list(_named_rows(name if name in ("queue", "rating") else "member"))
+        form.fields[name].choices = [("", empty), *((key, label) for key, label, _ in rows)]
+        ids[name] = {key: pk for key, _, pk in rows}
+    return ids
+
+
 class ClaimListForm(forms.Form):
     """The claims list's filters, read from the URL (so a view can be bookmarked). Each
     field checks shape only; a value that is not valid is left out and said so.
@@ -346,26 +372,9 @@ class ClaimListForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        queues = ReviewQueue.objects.order_by("order", "name").values_list("slug", "name", "pk")
-        # Whoever can be assigned a claim: the desk's members.
-        members = (
-            User.objects.filter(
-                groups__name__in=[roles.FACT_CHECKERS, roles.EDITORS], is_active=True
-            )
-            .distinct()
-            .order_by("username")
-            .values_list("username", "username", "pk")
+        self._ids = _named_choices(
+            self, [("queue", "Any"), ("assignee", "Anyone"), ("rating", "Any")]
         )
-        ratings = Rating.objects.order_by("order", "id").values_list("slug", "label", "pk")
-        self._ids = {}
-        for name, rows, empty in [
-            ("queue", queues, "Any"),
-            ("assignee", members, "Anyone"),
-            ("rating", ratings, "Any"),
-        ]:
-            rows = list(rows)
-            self.fields[name].choices = [("", empty), *((key, label) for key, label, _ in rows)]
-            self._ids[name] = {key: pk for key, _, pk in rows}
 
     def clean(self):
         data = super().clean()
@@ -396,3 +405,49 @@ class ClaimListForm(forms.Form):
     def order(self) -> str:
         """The sort chosen (a ``reviewers.selectors.CLAIM_ORDERS`` name)."""
         return getattr(self, "cleaned_data", {}).get("sort") or "newest"
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters, read from the URL (so a view can be bookmarked), like the claims
+    list's (``ClaimListForm``): a value that is not valid is left out and said so. Each
+    choice is labelled with how many proposals it would show (``show_counts``)."""
+
+    queue = forms.ChoiceField(label="Queue", required=False)
+    checker = forms.ChoiceField(label="Checker", required=False)
+    rating = forms.ChoiceField(label="Rating", required=False)
+    age = forms.ChoiceField(
+        label="Waiting",
+        required=False,
+        choices=[
+            ("", "Any time"),
+            ("1h", "Over 1 hour"),
+            ("24h", "Over 24 hours"),
+            ("3d", "Over 3 days"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._ids = _named_choices(
+            self, [("queue", "Any queue"), ("checker", "Anyone"), ("rating", "Any rating")]
+        )
+
+    def filters(self) -> InboxFilters:
+        """The valid filters (an unbound or wholly invalid form: none)."""
+        data = getattr(self, "cleaned_data", {})
+        return InboxFilters(
+            queue=self._ids["queue"].get(data.get("queue")),
+            checker=self._ids["checker"].get(data.get("checker")),
+            rating=self._ids["rating"].get(data.get("rating")),
+            age=data.get("age") or "",
+        )
+
+    def show_counts(self, counts: InboxCounts) -> None:
+        """Label each choice with its count: "General (3)"."""
+        for name in ("queue", "checker", "rating", "age"):
+            per = getattr(counts, name)
+            ids = self._ids.get(name)
+            self.fields[name].choices = [
+                (key, f"{label} ({per.get(ids[key] if ids else key, 0)})" if key else label)
+                for key, label in self.fields[name].choices
+            ]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from claims.models import Claim
+from claims.models import Claim, Verdict
 
 
 class ReviewQueue(models.Model):
@@ -149,3 +149,25 @@ class Assignment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+
+class ReviewHold(models.Model):
+    """An editor reviewing a proposed verdict, so that a colleague does not read it at the
+    same time: until ``expires_at`` other editors see who holds it, and their decisions on
+    it are refused (``reviewers.review_holds``).
+
+    At most one per verdict (its primary key). The row is the hold's current state only:
+    it is deleted when its holder releases it and when the proposal is decided or
+    withdrawn; an expired one stays until someone takes it over or the proposal ends. What
+    happened is in the claim's history (``review_claimed``, ``review_released`` events).
+    """
+
+    verdict = models.OneToOneField(
+        Verdict, on_delete=models.CASCADE, primary_key=True, related_name="review_hold"
+    )
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"verdict {self.verdict_id} held by {self.editor_id} until {self.expires_at:%H:%M}"

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from claims.models import Claim, ClaimEvent, SourceLink, Verdict
 from reviewers.bulk import BULK_LIMIT
+from reviewers.review_holds import active_hold
 from reviewers.triage import TriageAction
 
 User = get_user_model()
@@ -203,6 +204,11 @@ class VerdictOutSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
+class ReviewHoldSerializer(serializers.Serializer):
+    editor = UserRefSerializer()
+    expires_at = serializers.DateTimeField()
+
+
 class InboxItemSerializer(serializers.Serializer):
     verdict = serializers.IntegerField(source="id")
     version = serializers.IntegerField()
@@ -213,6 +219,15 @@ class InboxItemSerializer(serializers.Serializer):
     headline = serializers.CharField()
     author = UserRefSerializer()
     proposed_at = serializers.DateTimeField(source="created_at")
+    review_hold = serializers.SerializerMethodField(
+        help_text="The editor reviewing this proposal, and until when (other editors' "
+        "decisions are refused meanwhile: 409); null when nobody is."
+    )
+
+    @extend_schema_field(ReviewHoldSerializer(allow_null=True))
+    def get_review_hold(self, obj: Verdict) -> dict | None:
+        hold = active_hold(obj)
+        return ReviewHoldSerializer(hold).data if hold else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_queue(self, obj: Verdict) -> str | None:

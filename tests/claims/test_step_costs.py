@@ -62,12 +62,14 @@ def test_propose_is_eleven_statements(in_review, fact_checker, django_assert_num
     assert verdict.version == 1 and list(verdict.cited_sources.all()) == [source]
 
 
-def test_approve_is_nine_statements(in_review, fact_checker, editor, django_assert_num_queries):
+def test_approve_is_ten_statements(in_review, fact_checker, editor, django_assert_num_queries):
     verdict = propose(in_review, fact_checker)
     # BEGIN; lock the claim found through the verdict; lock the verdict with its rating;
-    # UPDATE verdict; UPDATE claim; INSERT event; the webhook subscriptions; end the
-    # assignment; COMMIT. No separate read of the verdict's claim id or of its rating.
-    with django_assert_num_queries(9):
+    # end its review hold, if any, saying whose it was (reviewers.review_holds, one
+    # DELETE ... RETURNING); UPDATE verdict; UPDATE claim; INSERT event; the webhook
+    # subscriptions; end the assignment; COMMIT. No separate read of the verdict's claim
+    # id or of its rating.
+    with django_assert_num_queries(10):
         verdict_approve(verdict=verdict.pk, actor=editor)
     verdict.refresh_from_db()
     assert verdict.state == Verdict.State.APPROVED
@@ -83,8 +85,8 @@ def test_approving_a_correction_adds_the_superseded_verdict(
         "in_review_after_reopen", make_claim=make_claim, checker=fact_checker, editor=editor
     )
     verdict = propose(claim, fact_checker, rating="false")
-    # The nine above, and the previous verdict read and marked superseded.
-    with django_assert_num_queries(11):
+    # The ten above, and the previous verdict read and marked superseded.
+    with django_assert_num_queries(12):
         verdict_approve(verdict=verdict, actor=editor)
     event = ClaimEvent.objects.filter(claim=claim, kind="approved").last()
     assert event.data == {"version": 2, "rating": "false", "supersedes": 1}

@@ -125,6 +125,26 @@ def test_editor_inbox_oldest_proposal_first(
 def test_fact_checker_has_no_inbox(fact_checker):
     with pytest.raises(ActionNotPermitted):
         selectors.editor_inbox(viewer=fact_checker)
+    with pytest.raises(ActionNotPermitted):
+        selectors.inbox_counts(viewer=fact_checker)
+
+
+def test_inbox_counts_are_one_query(
+    desk, editor, fact_checker, other_fact_checker, django_assert_num_queries
+):
+    propose(desk["c"], other_fact_checker)
+    mine = propose(desk["a"], fact_checker, rating="false")
+    filters = selectors.InboxFilters(checker=fact_checker.pk)
+    # One query: queue, author, rating and time of every proposal awaiting a decision.
+    with django_assert_num_queries(1):
+        counts = selectors.inbox_counts(viewer=editor, filters=filters)
+    general = ReviewQueue.objects.get(slug="general").pk
+    assert (counts.total, counts.waiting) == (1, 2)
+    # Per checker whatever the checker filter; the others among the fact-checker's one.
+    assert counts.checker == {fact_checker.pk: 1, other_fact_checker.pk: 1}
+    assert counts.queue == {general: 1}
+    assert counts.rating == {mine.rating_id: 1}
+    assert counts.age == {"1h": 0, "24h": 0, "3d": 0}
 
 
 def test_queues_overview_counts(desk, fact_checker, django_assert_num_queries):

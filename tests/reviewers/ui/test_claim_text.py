@@ -95,7 +95,11 @@ def test_my_work_and_the_inbox_name_the_claim_text(
     assert HEADING in html and SENTENCE not in html
     propose(claim, fact_checker)
     html = editor_client.get(reverse("desk:inbox")).content.decode()
-    assert HEADING in html and SENTENCE not in html
+    # Named by its claim text; the sentence is there only as the article printed it, marked
+    # in its paragraph, never as the card's title.
+    assert f'">{HEADING}</a></h2>' in html
+    assert html.count(SENTENCE) == 1 and f"<mark>{SENTENCE}</mark>" in html
+    assert "Ines Varga, transport director" in html and "Cue: said" in html
 
 
 def test_the_article_page_names_its_claims_by_claim_text(checker_client, framed):

@@ -17,6 +17,7 @@ from claims import roles
 from claims.models import Claim, ClaimLink
 from claims.workflow import claim_add_source, verdict_request_changes
 from reviewers.models import ReviewQueue
+from reviewers.review_holds import verdict_hold_for_review
 from tests.claims.helpers import bring_to
 from tests.conftest import make_user
 from tests.reviewers.ui.test_browser import browser  # noqa: F401 - the shared fixture
@@ -102,11 +103,18 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     """The pages a reader opens and those ``boss`` opens on the desk, by name, each with
     something to show, built through the services: the published check of ``public_pages``
     (with its claimant, sources and rationale), a verdict waiting in the inbox, a claim
-    ``boss`` is reviewing and one an editor sent back to ``boss``, two waiting in the queue,
-    and candidates for triage (one with a suggested duplicate); and two addresses that
-    answer 404. Shared with the accessibility scan (test_accessibility.py)."""
+    ``boss`` is reviewing and one an editor sent back to ``boss``, verdicts held for review
+    by ``boss`` and by another editor (and the inbox filtered, one filter invalid), two
+    waiting in the queue, and candidates for triage (one with a suggested duplicate); and
+    two addresses that answer 404. Shared with the accessibility scan (test_accessibility.py)."""
     [published] = Claim.objects.filter(status=Claim.Status.PUBLISHED)
     pending = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=boss)
+    # In the inbox too: one ``boss`` is reviewing, one another editor is.
+    for holder in (boss, editor):
+        held = bring_to(
+            "pending_approval", make_claim=make_claim, checker=fact_checker, editor=boss
+        )
+        verdict_hold_for_review(verdict=held.verdicts.get(), actor=holder)
     reviewing = bring_to("in_review", make_claim=make_claim, checker=boss, editor=editor)
     claim_add_source(
         claim=reviewing,
@@ -138,6 +146,7 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
             "claims": "/desk/claims/",
             "claims-searched": "/desk/claims/?q=claim&sort=score",
             "inbox": "/desk/inbox/",
+            "inbox-filtered": "/desk/inbox/?queue=general&rating=mostly_true&checker=x",
             "triage": "/desk/triage/",
             "submit": "/desk/submit/",
             "dashboard": "/desk/dashboard/",

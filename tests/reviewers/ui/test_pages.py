@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from claims.models import Article, Claim, SourceLink, Verdict
 from claims.workflow import claim_add_source, claim_assign, claim_triage, verdict_request_changes
-from tests.claims.helpers import bring_to
+from reviewers.review_holds import verdict_hold_for_review
+from tests.claims.helpers import bring_to, propose
 from tests.reviewers.ui.conftest import signed_in
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -443,15 +444,40 @@ def test_inbox_shows_the_diff_against_the_published_verdict(
 
 
 def test_inbox_queries_do_not_grow_with_the_list(
-    editor_client, make_claim, fact_checker, editor, django_assert_max_num_queries
+    editor_client, make_claim, fact_checker, editor, other_editor, django_assert_num_queries
 ):
-    for _ in range(4):
-        bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
-    # session, user, groups, permissions, verdicts with claim/author/rating/queue,
-    # cited sources, published verdicts' sources.
-    with django_assert_max_num_queries(9):
-        response = editor_client.get(reverse("desk:inbox"))
-    assert response.content.count(b"Approve and publish") == 4
+    def add_cards() -> None:
+        # A first proposal, held for review by a colleague, and a correction of a published
+        # verdict (its diff, its sources).
+        held = bring_to(
+            "pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor
+        )
+        verdict_hold_for_review(verdict=held.verdicts.get(), actor=other_editor)
+        claim = bring_to(
+            "in_review_after_reopen", make_claim=make_claim, checker=fact_checker, editor=editor
+        )
+        propose(claim, fact_checker, rating="false")
+
+    def inbox_queries(cards: int):
+        # session; user; the user's and the groups' permissions (the door); the filter
+        # choices: queues, desk members, ratings; the counts (queue, author, rating and
+        # time of every waiting proposal); the cards: verdicts with claim, article (the
+        # paragraph is cut from its text), author, rating, queue, published verdict and
+        # rating, and review hold with its editor; their cited sources; the published
+        # verdicts' cited sources (for the corrections' diffs); the header's role.
+        with django_assert_num_queries(12):
+            response = editor_client.get(reverse("desk:inbox"))
+        assert response.content.count(b"Approve and publish") == cards // 2
+        assert response.content.count(b"Being reviewed by editor2") == cards // 2
+        return response
+
+    add_cards()
+    inbox_queries(2)
+    for _ in range(3):
+        add_cards()
+    response = inbox_queries(8)
+    assert response.content.count(b"Correction: changes from the published verdict") == 4
+    assert response.content.count(b'<li class="source">') == 8  # one cited per card
 
 
 # --- triage ----------------------------------------------------------------------------
