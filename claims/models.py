@@ -396,6 +396,8 @@ class ClaimEvent(AppendOnlyModel):
         MATCH_SUGGESTED = "match_suggested", "Match suggested"
         MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
         MATCH_REJECTED = "match_rejected", "Match rejected"
+        # An internal note on the desk's thread (reviewers.ClaimNote); never public.
+        NOTE_ADDED = "note_added", "Note added"
 
     MUTABLE_FIELDS = frozenset()
 

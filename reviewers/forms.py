@@ -19,6 +19,7 @@ from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.selectors import ClaimFilters
+from reviewers.services import NOTE_MAX_LENGTH
 from reviewers.triage import TriageAction
 
 User = get_user_model()
@@ -135,6 +136,19 @@ class RequiredNoteForm(DeskForm):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+
+class ClaimNoteForm(DeskForm):
+    # Not required here: an empty note reaches the service, whose refusal says so beside
+    # the field (the browser asks for it first).
+    body = forms.CharField(
+        label="Add a note",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "required": True, "aria-describedby": "note-body-hint"}
+        ),
     )
 
 

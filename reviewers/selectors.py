@@ -34,7 +34,7 @@ from claims.models import Claim, ClaimEvent, ClaimLink, Verdict
 from claims.selectors import PUBLIC
 from claims.workflow import ActionNotPermitted
 from reviewers.keyset import Order, Page, paginate
-from reviewers.models import Assignment, QueueEntry, ReviewQueue
+from reviewers.models import Assignment, ClaimNote, QueueEntry, ReviewQueue
 
 S = Claim.Status
 # Claims that are waiting on the desk: past ``due_at`` in one of these is an SLA breach.
@@ -192,6 +192,17 @@ def claim_history(*, viewer: Any, pk: int) -> QuerySet[ClaimEvent]:
         ClaimEvent.objects.filter(claim_id=pk)
         .select_related("actor", "verdict")
         .order_by("created_at", "id")
+    )
+
+
+def claim_notes(*, viewer: Any, claim: Claim | int) -> QuerySet[ClaimNote]:
+    """The desk's internal notes on the claim, oldest first, with their authors. One query.
+    Raises ``ActionNotPermitted`` for anyone who may not read them (off the desk)."""
+    if not permissions.can_read_notes(viewer):
+        raise ActionNotPermitted("Only the desk reads its notes.")
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    return (
+        ClaimNote.objects.filter(claim_id=pk).select_related("author").order_by("created_at", "id")
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from claims.models import Article, Claim, SourceLink, Verdict
 from claims.workflow import claim_add_source, claim_assign, claim_triage, verdict_request_changes
+from reviewers.services import claim_add_note
 from tests.claims.helpers import bring_to
 from tests.reviewers.ui.conftest import signed_in
 
@@ -599,8 +600,10 @@ def test_review_page_queries_do_not_grow_with_history(
         claim_add_source(
             claim=claim_in_review, actor=fact_checker, url=f"https://e.example.org/{n}"
         )
+        claim_add_note(claim=claim_in_review, actor=fact_checker, body=f"Note {n} @editor")
     # session, user, groups, permissions, claim with article/queue/verdict, sources,
-    # verdicts + citations, events with actors, the similar-claims pool, form queries.
-    with django_assert_max_num_queries(16):
+    # verdicts + citations, events with actors, the similar-claims pool, the notes with
+    # their authors, form queries.
+    with django_assert_max_num_queries(17):
         response = checker_client.get(claim_url(claim_in_review))
     assert response.content.count(b'class="source"') == 7
