@@ -10,19 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils import timezone
 
-from claims import roles
 from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
-from reviewers.selectors import ClaimFilters
+from reviewers.selectors import ClaimFilters, desk_members
 from reviewers.services import NOTE_MAX_LENGTH
 from reviewers.triage import TriageAction
-
-User = get_user_model()
 
 
 class DeskForm(forms.Form):
@@ -290,6 +287,11 @@ class ClaimListForm(forms.Form):
         required=False,
         choices=[("", "Any"), ("yes", "Matches a known claim"), ("no", "No match")],
     )
+    overdue = forms.ChoiceField(
+        label="Due time",
+        required=False,
+        choices=[("", "Any"), ("yes", "Overdue (queued or in review, past due)")],
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -304,14 +306,7 @@ class ClaimListForm(forms.Form):
         super().__init__(*args, **kwargs)
         queues = ReviewQueue.objects.order_by("order", "name").values_list("slug", "name", "pk")
         # Whoever can be assigned a claim: the desk's members.
-        members = (
-            User.objects.filter(
-                groups__name__in=[roles.FACT_CHECKERS, roles.EDITORS], is_active=True
-            )
-            .distinct()
-            .order_by("username")
-            .values_list("username", "username", "pk")
-        )
+        members = desk_members().order_by("username").values_list("username", "username", "pk")
         ratings = Rating.objects.order_by("order", "id").values_list("slug", "label", "pk")
         self._ids = {}
         for name, rows, empty in [
@@ -347,6 +342,7 @@ class ClaimListForm(forms.Form):
             created_from=data.get("created_from"),
             created_to=data.get("created_to"),
             has_match={"yes": True, "no": False}.get(has_match or ""),
+            overdue_at=timezone.now() if data.get("overdue") == "yes" else None,
         )
 
     def order(self) -> str:

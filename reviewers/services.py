@@ -13,12 +13,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from claims import permissions, roles
+from claims import permissions
 from claims.models import Claim, ClaimEvent
 from claims.workflow import (
     TRANSITIONS,
@@ -32,6 +30,7 @@ from reviewers import notifications
 from reviewers.models import Assignment, ClaimNote, QueueEntry, ReviewQueue
 from reviewers.queues import priority_time
 from reviewers.routing import route
+from reviewers.selectors import desk_members
 
 
 def lease_duration() -> timedelta:
@@ -205,15 +204,6 @@ def mentioned_names(body: str) -> list[str]:
     """The names ``body`` mentions, in order of first mention, each once."""
     names = (m.group(1).rstrip(".") for m in MENTION.finditer(body))
     return list(dict.fromkeys(name for name in names if name))
-
-
-def desk_members() -> Any:
-    """Active fact-checkers and editors: who may be mentioned, and whose workload counts."""
-    User = get_user_model()
-    in_desk_group = User.groups.through.objects.filter(
-        user_id=OuterRef("pk"), group__name__in=(roles.FACT_CHECKERS, roles.EDITORS)
-    )
-    return User.objects.filter(Exists(in_desk_group), is_active=True)
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ MORE_FILTERS = (
     "created_from",
     "created_to",
     "has_match",
+    "overdue",
 )
 
 

@@ -552,8 +552,8 @@ def test_dashboard_draws_its_charts(
     for _ in range(3):
         bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
     bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
-    # session, user, groups, permissions, queues overview, status counts, weekly
-    # publications, median sample, overdue entries.
+    # session, user, groups, permissions, queues overview, reviewer workload, status
+    # counts, weekly publications, median sample, overdue entries.
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("desk:dashboard"))
     html = response.content.decode()
