@@ -293,6 +293,7 @@ _LIST_COLUMNS = (
     "published_verdict__rating__id",
     "published_verdict__rating__slug",
     "published_verdict__rating__label",
+    "published_verdict__rating__value",
 )
 
 
