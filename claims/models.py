@@ -399,6 +399,8 @@ class ClaimEvent(AppendOnlyModel):
         # An editor holding a proposed verdict to review it (reviewers.review_holds).
         REVIEW_CLAIMED = "review_claimed", "Review claimed"
         REVIEW_RELEASED = "review_released", "Review released"
+        # An internal note on the desk's thread (reviewers.ClaimNote); never public.
+        NOTE_ADDED = "note_added", "Note added"
 
     MUTABLE_FIELDS = frozenset()
 

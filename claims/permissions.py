@@ -75,3 +75,13 @@ def can_reopen(user: User | None) -> bool:
 
 def can_view_unpublished(user: User | None) -> bool:
     return _has(user, "claims.view_unpublished")
+
+
+def can_read_notes(user: User | None) -> bool:
+    """The desk's internal notes on a claim: fact-checkers and editors, nobody else."""
+    return can_review(user)
+
+
+def can_add_note(user: User | None, claim: Claim) -> bool:
+    """Any desk member may write in a claim's thread, whatever the claim's status."""
+    return can_review(user)

@@ -58,5 +58,6 @@ def check_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         "revisions": selectors.public_revisions(claim),
         "sources": selectors.cited_sources(claim),
         "json_ld": embedded_json_ld(claim_review(claim, scale=scale)),
+        "rating_scale": scale,  # the rating badge's too
     }
     return render(request, "claims/check_detail.html", context)

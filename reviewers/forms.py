@@ -10,19 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
+from django.utils import timezone
 
-from claims import roles
 from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
-from reviewers.selectors import ClaimFilters, InboxCounts, InboxFilters
+from reviewers.selectors import ClaimFilters, InboxCounts, InboxFilters, desk_members
+from reviewers.services import NOTE_MAX_LENGTH
 from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction
-
-User = get_user_model()
 
 
 class DeskForm(forms.Form):
@@ -136,6 +134,19 @@ class RequiredNoteForm(DeskForm):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+
+class ClaimNoteForm(DeskForm):
+    # Not required here: an empty note reaches the service, whose refusal says so beside
+    # the field (the browser asks for it first).
+    body = forms.CharField(
+        label="Add a note",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "required": True, "aria-describedby": "note-body-hint"}
+        ),
     )
 
 
@@ -307,12 +318,7 @@ def _named_rows(name: str):
     if name == "rating":
         return Rating.objects.order_by("order", "id").values_list("slug", "label", "pk")
     # Whoever can be assigned a claim or propose a verdict: the desk's members.
-    return (
-        User.objects.filter(groups__name__in=[roles.FACT_CHECKERS, roles.EDITORS], is_active=True)
-        .distinct()
-        .order_by("username")
-        .values_list("username", "username", "pk")
-    )
+    return desk_members().order_by("username").values_list("username", "username", "pk")
 
 
 def _named_choices(form: forms.Form, fields: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
@@ -360,6 +366,11 @@ class ClaimListForm(forms.Form):
         required=False,
         choices=[("", "Any"), ("yes", "Matches a known claim"), ("no", "No match")],
     )
+    overdue = forms.ChoiceField(
+        label="Due time",
+        required=False,
+        choices=[("", "Any"), ("yes", "Overdue (queued or in review, past due)")],
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -400,6 +411,7 @@ class ClaimListForm(forms.Form):
             created_from=data.get("created_from"),
             created_to=data.get("created_to"),
             has_match={"yes": True, "no": False}.get(has_match or ""),
+            overdue_at=timezone.now() if data.get("overdue") == "yes" else None,
         )
 
     def order(self) -> str:

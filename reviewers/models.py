@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from claims.immutability import AppendOnlyModel, AppendOnlyQuerySet
 from claims.models import Claim, Verdict
 
 
@@ -171,3 +172,33 @@ class ReviewHold(models.Model):
 
     def __str__(self) -> str:
         return f"verdict {self.verdict_id} held by {self.editor_id} until {self.expires_at:%H:%M}"
+
+
+class ClaimNote(AppendOnlyModel):
+    """An internal note in the desk's thread on a claim. Never edited, never deleted.
+
+    Written only by ``reviewers.services.claim_add_note``, with a ``note_added`` history
+    event in the same transaction. Desk members read them on the claim page; nothing
+    public (the public page, the API, ClaimReview, exports, webhooks) reads this table.
+    """
+
+    MUTABLE_FIELDS = frozenset()
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_notes"
+    )
+    body = models.TextField()
+    # User names of the desk members the note mentions (``@name``), resolved when it was
+    # written: they were notified, and the page shows them as mentions.
+    mentions = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="claimnote_claim_time")]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on claim {self.claim_id}"

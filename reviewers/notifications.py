@@ -3,7 +3,8 @@
 - changes requested: to the fact-checker holding the claim (else the verdict's author);
 - a verdict awaits approval: to the editors of the claim's queue (its members who are in
   the editors group), or to every editor when the queue has none; never to the proposer;
-- an editor assigned a claim to someone: to that person (not when they took it themselves).
+- an editor assigned a claim to someone: to that person (not when they took it themselves);
+- a desk member mentioned in an internal note (``@name``): to that member (not the author).
 
 The receiver runs inside the workflow transaction: it reads what it needs there (so the
 message describes the committed state) and, on commit, enqueues
@@ -177,6 +178,22 @@ def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[DeskMa
         body += f"\nOpen it: {claim_link(claim)}\n"
         return [_message(f"Claim #{claim.pk} assigned to you", body, to)]
     return []
+
+
+def mention_message(claim: Claim, note: Any, to: Any) -> DeskMail:
+    """The e-mail telling ``to`` that ``note`` mentions them, with a link to the note."""
+    body = (
+        f"{_name(note.author)} mentioned you in a note on\n{_claim_line(claim)}\n\n"
+        f"{note.body}\n\n"
+        f"Open it: {claim_link(claim)}#note-{note.pk}\n"
+    )
+    return _message(f"{_name(note.author)} mentioned you on claim #{claim.pk}", body, to)
+
+
+def notify_mentions(*, claim: Claim, note: Any, recipients: list[Any]) -> None:
+    """Queue, for after the note's transaction commits, one e-mail per recipient who has
+    an address (``recipients``: distinct users; the caller leaves the author out)."""
+    _send_after_commit([mention_message(claim, note, to) for to in recipients if to.email])
 
 
 def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -29,12 +30,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from claims import permissions, search
+from claims import permissions, roles, search
 from claims.models import Claim, ClaimEvent, ClaimLink, Verdict
 from claims.selectors import PUBLIC
 from claims.workflow import ActionNotPermitted
 from reviewers.keyset import Order, Page, paginate
-from reviewers.models import Assignment, QueueEntry, ReviewQueue
+from reviewers.models import Assignment, ClaimNote, QueueEntry, ReviewQueue
 
 S = Claim.Status
 # Claims that are waiting on the desk: past ``due_at`` in one of these is an SLA breach.
@@ -256,8 +257,9 @@ def inbox_counts(
 
 
 def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[ReviewQueue]:
-    """Active queues with ``backlog`` (queued), ``in_review``, ``overdue`` (queued or in
-    review past due) and ``is_member`` (the viewer's own queues). One query."""
+    """Active queues with ``backlog`` (queued), ``in_review``, ``awaiting_approval``
+    (pending approval), ``overdue`` (queued or in review past due) and ``is_member`` (the
+    viewer's own queues). One query."""
     _require_staff(viewer)
     now = now or timezone.now()
     membership = ReviewQueue.members.through.objects.filter(
@@ -268,6 +270,7 @@ def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[Rev
         .annotate(
             backlog=Count("entries", filter=Q(entries__claim__status=S.QUEUED)),
             in_review=Count("entries", filter=Q(entries__claim__status=S.IN_REVIEW)),
+            awaiting_approval=Count("entries", filter=Q(entries__claim__status=S.PENDING_APPROVAL)),
             overdue=Count(
                 "entries",
                 filter=Q(entries__claim__status__in=SLA_STATUSES, entries__due_at__lt=now),
@@ -275,6 +278,47 @@ def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[Rev
             is_member=Exists(membership),
         )
         .order_by("order", "name")
+    )
+
+
+# Claims the desk has not finished: waiting, being checked, or waiting for an editor.
+OPEN_STATUSES = (S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL)
+# An open claim with a reviewer holds one of these (approval and release clear it).
+ASSIGNED_STATUSES = (S.IN_REVIEW, S.PENDING_APPROVAL)
+
+
+def desk_members() -> QuerySet:
+    """Active fact-checkers and editors: who may be assigned or mentioned. A user in both
+    groups is one row (an ``EXISTS``, not a join)."""
+    User = get_user_model()
+    in_desk_group = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=(roles.FACT_CHECKERS, roles.EDITORS)
+    )
+    return User.objects.filter(Exists(in_desk_group), is_active=True)
+
+
+def reviewer_workload(*, viewer: Any, now: datetime | None = None) -> QuerySet:
+    """Every desk member with ``open`` (claims assigned to them: in review or pending
+    approval) and ``overdue`` (of those, in review past their SLA due time), most overdue
+    first, then most open, then by user name. One query.
+
+    The claims list finds the same claims: ``?assignee=<name>&status=in_review&status=
+    pending_approval`` and ``?assignee=<name>&overdue=yes``."""
+    _require_staff(viewer)
+    now = now or timezone.now()
+    return (
+        desk_members()
+        .annotate(
+            open=Count("assigned_claims", filter=Q(assigned_claims__status__in=ASSIGNED_STATUSES)),
+            overdue=Count(
+                "assigned_claims",
+                filter=Q(
+                    assigned_claims__status__in=SLA_STATUSES,
+                    assigned_claims__queue_entry__due_at__lt=now,
+                ),
+            ),
+        )
+        .order_by("-overdue", "-open", "username")
     )
 
 
@@ -305,6 +349,17 @@ def claim_history(*, viewer: Any, pk: int) -> QuerySet[ClaimEvent]:
         ClaimEvent.objects.filter(claim_id=pk)
         .select_related("actor", "verdict")
         .order_by("created_at", "id")
+    )
+
+
+def claim_notes(*, viewer: Any, claim: Claim | int) -> QuerySet[ClaimNote]:
+    """The desk's internal notes on the claim, oldest first, with their authors. One query.
+    Raises ``ActionNotPermitted`` for anyone who may not read them (off the desk)."""
+    if not permissions.can_read_notes(viewer):
+        raise ActionNotPermitted("Only the desk reads its notes.")
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    return (
+        ClaimNote.objects.filter(claim_id=pk).select_related("author").order_by("created_at", "id")
     )
 
 
@@ -351,6 +406,7 @@ _LIST_COLUMNS = (
     "published_verdict__rating__id",
     "published_verdict__rating__slug",
     "published_verdict__rating__label",
+    "published_verdict__rating__value",
 )
 
 
@@ -394,6 +450,8 @@ class ClaimFilters:
     created_from: date | None = None  # inclusive, in the current time zone
     created_to: date | None = None  # inclusive
     has_match: bool | None = None
+    # Queued or in review with an SLA due time before this moment (the request's "now").
+    overdue_at: datetime | None = None
 
 
 def _visible_claims(viewer: Any) -> QuerySet[Claim]:
@@ -439,6 +497,9 @@ def filter_claims(
     if f.has_match is not None:
         matched = Exists(_match_links())
         qs = qs.filter(matched if f.has_match else ~matched)
+    if f.overdue_at is not None:
+        # As the dashboard and the SLA digest count them (all_overdue_entries).
+        qs = qs.filter(status__in=SLA_STATUSES, queue_entry__due_at__lt=f.overdue_at)
     return qs
 
 

@@ -1,4 +1,5 @@
-"""Keeping queues and assignments in step with the claim's state machine.
+"""Keeping queues and assignments in step with the claim's state machine, and the desk's
+internal notes on a claim.
 
 ``claims.workflow`` owns every status change and sends ``claim_transitioned`` inside its
 transaction; the receiver here writes the process rows (queue entry, assignment, lease) in
@@ -7,6 +8,7 @@ that same transaction, so a claim in review always has exactly one open assignme
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -14,11 +16,21 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from claims import permissions
 from claims.models import Claim, ClaimEvent
-from claims.workflow import TRANSITIONS, Action, InvalidInput, claim_expire, claim_triage
-from reviewers.models import Assignment, QueueEntry, ReviewQueue
+from claims.workflow import (
+    TRANSITIONS,
+    Action,
+    ActionNotPermitted,
+    InvalidInput,
+    claim_expire,
+    claim_triage,
+)
+from reviewers import notifications
+from reviewers.models import Assignment, ClaimNote, QueueEntry, ReviewQueue
 from reviewers.queues import priority_time
 from reviewers.routing import route
+from reviewers.selectors import desk_members
 
 
 def lease_duration() -> timedelta:
@@ -177,3 +189,59 @@ def expire_leases(*, now: Any = None) -> int:
         if claim_expire(claim=claim_id, note="The reviewer's lease ran out.") is not None:
             count += 1
     return count
+
+
+# --- internal notes --------------------------------------------------------------------
+
+NOTE_MAX_LENGTH = 4000
+# "@name": a Django user name (letters, digits and @ . + - _) after a space, a line start
+# or an opening bracket, never inside a word or an address ("editor@example.org" is not a
+# mention). A final full stop belongs to the sentence, not to the name.
+MENTION = re.compile(r"(?<![\w@.+-])@([\w.@+-]+)")
+
+
+def mentioned_names(body: str) -> list[str]:
+    """The names ``body`` mentions, in order of first mention, each once."""
+    names = (m.group(1).rstrip(".") for m in MENTION.finditer(body))
+    return list(dict.fromkeys(name for name in names if name))
+
+
+@transaction.atomic
+def claim_add_note(*, claim: Claim | int, actor: Any, body: str) -> ClaimNote:
+    """A desk member adds an internal note to the claim's thread.
+
+    Preconditions: the actor may add notes (a fact-checker or an editor); the body, once
+    stripped, is not empty and at most ``NOTE_MAX_LENGTH`` characters. Effects (one
+    transaction): the note, with the desk members it mentions (``@name``: an unknown name,
+    or someone off the desk, stays plain text); a ``note_added`` history event; and, after
+    commit, one e-mail to each mentioned member other than the author. The claim's status
+    and ``updated_at`` are left alone: a note is not a change of the public record.
+    """
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    locked = Claim.objects.select_for_update().get(pk=pk)
+    if not permissions.can_add_note(actor, locked):
+        raise ActionNotPermitted("Only fact-checkers and editors write notes on a claim.")
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise InvalidInput("Write the note first.", field="body")
+    if len(body) > NOTE_MAX_LENGTH:
+        raise InvalidInput(
+            f"A note is at most {NOTE_MAX_LENGTH} characters (this one has {len(body)}).",
+            field="body",
+        )
+    names = mentioned_names(body)
+    found = {u.username: u for u in desk_members().filter(username__in=names)} if names else {}
+    mentioned = [found[name] for name in names if name in found]
+    note = ClaimNote.objects.create(
+        claim=locked, author=actor, body=body, mentions=[u.username for u in mentioned]
+    )
+    ClaimEvent.objects.create(
+        claim=locked,
+        actor=actor,
+        kind=ClaimEvent.Kind.NOTE_ADDED,
+        data={"note": note.pk, "mentions": note.mentions},
+    )
+    notifications.notify_mentions(
+        claim=locked, note=note, recipients=[u for u in mentioned if u.pk != actor.pk]
+    )
+    return note

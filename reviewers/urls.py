@@ -14,6 +14,7 @@ urlpatterns = [
     path("claims/<int:pk>/triage/", review.claim_triage_view, name="claim-triage"),
     path("claims/<int:pk>/reopen/", review.claim_reopen_view, name="claim-reopen"),
     path("claims/<int:pk>/sources/", review.source_add, name="source-add"),
+    path("claims/<int:pk>/notes/", review.note_add, name="note-add"),
     path("matches/<int:pk>/confirm/", review.match_confirm, name="match-confirm"),
     path("matches/<int:pk>/reject/", review.match_reject, name="match-reject"),
     path("sources/<int:pk>/remove/", review.source_remove, name="source-remove"),

@@ -6,8 +6,11 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from claims import permissions, roles
+from reviewers.services import MENTION
 
 register = template.Library()
 
@@ -70,3 +73,26 @@ def until(moment: datetime | None, now: datetime | None = None) -> str:
 @register.filter
 def is_past(moment: datetime | None, now: datetime | None = None) -> bool:
     return moment is not None and moment < (now or timezone.now())
+
+
+def _text(piece: str) -> str:
+    return escape(piece).replace("\n", "<br>\n")
+
+
+@register.filter
+def note_html(note) -> SafeString:
+    """An internal note's body as HTML: escaped, its line breaks kept, and each mention of
+    a desk member it notified (``note.mentions``) marked; any other ``@name`` stays text."""
+    known, body = set(note.mentions), note.body
+    pieces, last = [], 0
+    for match in MENTION.finditer(body):
+        name = match.group(1).rstrip(".")
+        if name not in known:
+            continue
+        start = match.start()
+        end = start + 1 + len(name)
+        pieces.append(_text(body[last:start]))
+        pieces.append(format_html('<strong class="mention">@{}</strong>', name))
+        last = end
+    pieces.append(_text(body[last:]))
+    return mark_safe("".join(pieces))  # every piece escaped above

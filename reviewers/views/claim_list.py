@@ -4,6 +4,7 @@ view can be bookmarked and shared."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +16,9 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from claims import permissions
+from claims import selectors as claims_selectors
 from claims.models import Claim
+from claims.ratings import RatingBadge
 from reviewers import selectors
 from reviewers.forms import ClaimListForm
 from reviewers.keyset import InvalidCursor
@@ -35,6 +38,7 @@ MORE_FILTERS = (
     "created_from",
     "created_to",
     "has_match",
+    "overdue",
 )
 
 
@@ -64,7 +68,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "more_fields": more_fields,
         "more_filters": sum(1 for name in MORE_FILTERS if request.GET.get(name)),
         "page": page,
-        "rows": _rows(page.rows, now),
+        "rows": _rows(page.rows, now, request.user),
         "order_label": dict(form.fields["sort"].choices)[order],
         "counts": counts,
         "statuses": filters.statuses,
@@ -116,8 +120,7 @@ class Row:
     due_iso: str
     due: str
     overdue: bool
-    rating_slug: str
-    rating_label: str
+    rating: RatingBadge | None
 
     @classmethod
     def of(
@@ -127,6 +130,7 @@ class Row:
         now: datetime,
         claim_url: Callable[[int], str],
         article_url: Callable[[int], str],
+        scale: Callable[[], tuple[int, int] | None],
     ) -> Row:
         entry = _queue_entry(claim)
         verdict = claim.published_verdict
@@ -156,14 +160,22 @@ class Row:
             due_iso=entry.due_at.isoformat() if entry else "",
             due=_date(entry.due_at, "j M Y, H:i") if entry else "",
             overdue=bool(entry and claim.status in selectors.SLA_STATUSES and entry.due_at < now),
-            rating_slug=verdict.rating.slug if verdict else "",
-            rating_label=verdict.rating.label if verdict else "",
+            rating=RatingBadge.of(
+                slug=verdict.rating.slug,
+                label=verdict.rating.label,
+                value=verdict.rating.value,
+                scale=scale(),
+            )
+            if verdict
+            else None,
         )
 
 
-def _rows(claims: list[Claim], now: datetime) -> list[Row]:
+def _rows(claims: list[Claim], now: datetime, viewer) -> list[Row]:
     urls = {"claim_url": _url_of("desk:claim"), "article_url": _url_of("desk:article")}
-    return [Row.of(claim, now=now, **urls) for claim in claims]
+    # The rating scale is read once, and only for a page with a published verdict on it.
+    scale = functools.cache(lambda: claims_selectors.rating_scale(viewer=viewer))
+    return [Row.of(claim, now=now, scale=scale, **urls) for claim in claims]
 
 
 def _url_of(name: str) -> Callable[[int], str]:

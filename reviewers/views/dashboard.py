@@ -1,14 +1,19 @@
-"""Queue health: backlog per queue and status, overdue claims, verdicts published per week,
-and the median time from ingestion to publication."""
+"""Queue health: the workload per reviewer and per queue (overdue first, every figure a
+link to the claims list filtered to exactly those claims), backlog per queue and status,
+overdue claims, verdicts published per week, and the median time from ingestion to
+publication."""
 
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.db.models import Count, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from claims import permissions
@@ -60,6 +65,48 @@ def _duration(hours: float | None) -> str:
     return f"{hours / 24:.1f} days"
 
 
+@dataclass(frozen=True)
+class Load:
+    """One line of the workload: whose (a reviewer or a queue), and how many of their open
+    claims are overdue, each figure with the claims list's address for those claims."""
+
+    name: str
+    overdue: int
+    overdue_url: str
+    open: int
+    open_url: str
+
+
+def claims_url(**params: str | list[str]) -> str:
+    """The claims list filtered by ``params`` (its URL query), soonest due first."""
+    return f"{reverse('desk:claims')}?{urlencode({**params, 'sort': 'due'}, doseq=True)}"
+
+
+def _workload(user, queues, now) -> tuple[list[Load], list[Load]]:
+    reviewers = [
+        Load(
+            name=member.username,
+            overdue=member.overdue,
+            overdue_url=claims_url(assignee=member.username, overdue="yes"),
+            open=member.open,
+            open_url=claims_url(assignee=member.username, status=list(selectors.ASSIGNED_STATUSES)),
+        )
+        for member in selectors.reviewer_workload(viewer=user, now=now)
+    ]
+    per_queue = [
+        Load(
+            name=q.name,
+            overdue=q.overdue,
+            overdue_url=claims_url(queue=q.slug, overdue="yes"),
+            open=q.backlog + q.in_review + q.awaiting_approval,
+            open_url=claims_url(queue=q.slug, status=list(selectors.OPEN_STATUSES)),
+        )
+        for q in queues
+    ]
+    per_queue.sort(key=lambda load: (-load.overdue, -load.open, load.name))
+    return reviewers, per_queue
+
+
 STATUS_ORDER = [
     Claim.Status.CANDIDATE,
     Claim.Status.QUEUED,
@@ -93,7 +140,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     weekly = _published_per_week(now)
     median = _median_hours_to_publication()
     overdue = list(selectors.overdue_entries(viewer=user, now=now)[:50])
+    reviewer_load, queue_load = _workload(user, queues, now)
     context = {
+        "reviewer_load": reviewer_load,
+        "queue_load": queue_load,
         "queues": queues,
         "queue_rows": queue_rows,
         "queue_height": queue_height,

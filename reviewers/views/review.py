@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -34,14 +35,17 @@ from claims.workflow import (
     text_fingerprint,
     verdict_withdraw,
 )
+from reviewers import selectors
 from reviewers.forms import (
     ActionForm,
+    ClaimNoteForm,
     ClaimTriageForm,
     NoteForm,
     RequiredNoteForm,
     SourceForm,
     VerdictForm,
 )
+from reviewers.services import claim_add_note
 from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction, claim_triage_one
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
@@ -299,6 +303,9 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
         # Just taken (take next, or Take on this page): the page opens on the claim.
         "just_taken": request.session.pop(JUST_TAKEN, None) == claim.pk,
         "public_slug": check_slug(claim.statement) if claim.is_published else "",
+        # The desk_only decorator let only desk members in: they all read the notes.
+        "notes": list(selectors.claim_notes(viewer=user, claim=claim)),
+        "note_form": refused_form if refused_name == "note" else ClaimNoteForm(auto_id="note-%s"),
     }
     status = refused.status if refused is not None else 200
     return render(request, "reviewers/claim_review.html", context, status=status)
@@ -435,6 +442,19 @@ def verdict_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _review_page(request, verdict.claim_id, Refused(form, "withdraw"))
     messages.success(request, "Proposal withdrawn; you can revise it.")
     return _back(request, verdict.claim_id)
+
+
+@require_POST
+@desk_only
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ClaimNoteForm(request.POST, auto_id="note-%s")
+    try:
+        note = run(form, lambda data: claim_add_note(claim=claim.pk, actor=request.user, **data))
+    except Refusal:
+        return _review_page(request, claim.pk, Refused(form, "note"))
+    messages.success(request, "Note added.")
+    return redirect(f"{reverse('desk:claim', args=[claim.pk])}#note-{note.pk}")
 
 
 def _match_page(request: HttpRequest, link: ClaimLink) -> int:

@@ -163,9 +163,10 @@ def test_a_page_costs_the_same_queries_whatever_its_length(
         bring_to("duplicate", make_claim=make_claim, checker=fact_checker, editor=editor)
     # session, user, the user's groups (role in the header), the permission look-ups (user
     # and group permissions), the page of claims (joined with article, assignee, queue
-    # entry + queue, verdict + rating), the counts per status, and the filter form's
-    # choices: queues, desk members, ratings.
-    with django_assert_num_queries(10):
+    # entry + queue, verdict + rating), the counts per status, the filter form's
+    # choices: queues, desk members, ratings; and the rating scale for the rating badges
+    # (once, for a page with a published verdict on it).
+    with django_assert_num_queries(11):
         response = editor_client.get(URL)
     assert len(rows(response)) == 12
     assert Claim.objects.count() == 12

@@ -18,6 +18,7 @@ from claims.models import Claim, ClaimLink
 from claims.workflow import claim_add_source, verdict_request_changes
 from reviewers.models import ReviewQueue
 from reviewers.review_holds import verdict_hold_for_review
+from reviewers.services import claim_add_note
 from tests.claims.helpers import bring_to
 from tests.conftest import make_user
 from tests.reviewers.ui.test_browser import browser  # noqa: F401 - the shared fixture
@@ -103,10 +104,11 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     """The pages a reader opens and those ``boss`` opens on the desk, by name, each with
     something to show, built through the services: the published check of ``public_pages``
     (with its claimant, sources and rationale), a verdict waiting in the inbox, a claim
-    ``boss`` is reviewing and one an editor sent back to ``boss``, verdicts held for review
-    by ``boss`` and by another editor (and the inbox filtered, one filter invalid), two
-    waiting in the queue, and candidates for triage (one with a suggested duplicate); and
-    two addresses that answer 404. Shared with the accessibility scan (test_accessibility.py)."""
+    ``boss`` is reviewing (with internal notes, one mentioning ``boss``) and one an editor
+    sent back to ``boss``, verdicts held for review by ``boss`` and by another editor (and
+    the inbox filtered, one filter invalid), two waiting in the queue, and candidates for
+    triage (one with a suggested duplicate); and two addresses that answer 404. Shared with
+    the accessibility scan (test_accessibility.py)."""
     [published] = Claim.objects.filter(status=Claim.Status.PUBLISHED)
     pending = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=boss)
     # In the inbox too: one ``boss`` is reviewing, one another editor is.
@@ -124,6 +126,8 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
         kind="primary_document",
         stance="supports",
     )
+    claim_add_note(claim=reviewing, actor=editor, body="@boss the 1953 text is in the archive.")
+    claim_add_note(claim=reviewing, actor=boss, body="Found it <b>thanks</b>; see @nobody.")
     sent_back = bring_to("pending_approval", make_claim=make_claim, checker=boss, editor=editor)
     verdict_request_changes(
         verdict=sent_back.verdicts.get(), actor=editor, note="Quote the 1953 text itself."

@@ -11,6 +11,7 @@ from django.urls import reverse
 from claims.models import Article, Claim, SourceLink, Verdict
 from claims.workflow import claim_add_source, claim_assign, claim_triage, verdict_request_changes
 from reviewers.review_holds import verdict_hold_for_review
+from reviewers.services import claim_add_note
 from tests.claims.helpers import bring_to, propose
 from tests.reviewers.ui.conftest import signed_in
 
@@ -578,8 +579,8 @@ def test_dashboard_draws_its_charts(
     for _ in range(3):
         bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
     bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
-    # session, user, groups, permissions, queues overview, status counts, weekly
-    # publications, median sample, overdue entries.
+    # session, user, groups, permissions, queues overview, reviewer workload, status
+    # counts, weekly publications, median sample, overdue entries.
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("desk:dashboard"))
     html = response.content.decode()
@@ -626,8 +627,10 @@ def test_review_page_queries_do_not_grow_with_history(
         claim_add_source(
             claim=claim_in_review, actor=fact_checker, url=f"https://e.example.org/{n}"
         )
+        claim_add_note(claim=claim_in_review, actor=fact_checker, body=f"Note {n} @editor")
     # session, user, groups, permissions, claim with article/queue/verdict, sources,
-    # verdicts + citations, events with actors, the similar-claims pool, form queries.
-    with django_assert_max_num_queries(16):
+    # verdicts + citations, events with actors, the similar-claims pool, the notes with
+    # their authors, form queries.
+    with django_assert_max_num_queries(17):
         response = checker_client.get(claim_url(claim_in_review))
     assert response.content.count(b'class="source"') == 7
