@@ -729,10 +729,11 @@ def semantic_rows(sets, expls, lex_suggest: float, lex_auto: float) -> None:
     print("blend  suggest  auto   sugg P  sugg R   auto P  auto R")
     grid = [round(0.30 + 0.01 * i, 2) for i in range(70)]
 
-    def reranked(blend: float, ceiling: float | None):
+    def reranked(blend: float, ceiling: float | None, floor: float = 0.0):
+        # ``floor`` (the suggest threshold) turns on the cosine lift, as match_score does.
         return [
             [
-                semantic.rerank(p.a, p.b, e, blend=blend, ceiling=ceiling)
+                semantic.rerank(p.a, p.b, e, blend=blend, ceiling=ceiling, floor=floor)
                 for p, e in zip(s, ex, strict=True)
             ]
             for s, ex in zip(sets, expls, strict=True)
@@ -760,12 +761,12 @@ def semantic_rows(sets, expls, lex_suggest: float, lex_auto: float) -> None:
     pairs = sets[1]
     ship = semantic.BLEND
     sem_ship = by_blend[ship] if ship in by_blend else (reranked(ship, lex_auto), lex_suggest, 0)
-    sem_default = reranked(ship, DEFAULT_AUTO_THRESHOLD)
+    sem_default = reranked(ship, DEFAULT_AUTO_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD)
     uncapped = reranked(ship, None)
     rows = [
         ("lexical", expls[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
         ("lexical", expls[1], lex_suggest, lex_auto),
-        (f"semantic {ship}", sem_default[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
+        ("default (lift)", sem_default[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
         (f"semantic {ship}", sem_ship[0][1], sem_ship[1], lex_auto),
         (f"(uncapped {ship})", uncapped[1], DEFAULT_SUGGEST_THRESHOLD, DEFAULT_AUTO_THRESHOLD),
     ]

@@ -32,6 +32,15 @@ query runs once before the timed runs), ``--repeat`` timed runs:
 
 Then the growth between the smallest and the largest size (p50 and p95 ratios). The load
 average is printed with each size: the machine is shared, figures are upper bounds.
+
+The embedding re-ranker is on (``MATCH_SEMANTIC``, the default): every stored claim gets a
+row in ``claims_claimembedding`` as matching would have written it. The real sentences get
+their real vectors (embedded by the committed model during the load); the generated ones get
+random unit vectors, since embedding a million generated sentences would take an hour and
+their vectors only need to be read, not to be right (quality is ``matching_pairs.py``'s
+business). So ``top-5`` includes embedding the query (the model, one text, one thread) and
+reading the candidates' vectors (one query). ``top-5 lexical`` is the same with
+``MATCH_SEMANTIC`` off: the baseline for what the embeddings cost.
 """
 
 from __future__ import annotations
@@ -86,6 +95,39 @@ def generate(real: list[str], n: int, rng: random.Random) -> list[str]:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def insert_vectors(real: set[str], rng: random.Random) -> None:
+    """A ``claims_claimembedding`` row for every claim without one: the real sentences'
+    own vectors, random unit vectors for the generated ones."""
+    import numpy as np
+    from django.db import connection
+
+    from claims.embeddings import DIMENSIONS, encode, model_id
+    from claims.matching.vectors import pack, text_hash
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.id, c.text FROM claims_claim c LEFT JOIN claims_claimembedding e"
+            " ON e.claim_id = c.id WHERE e.claim_id IS NULL ORDER BY c.id"
+        )
+        rows = cursor.fetchall()
+    texts = sorted({t for _, t in rows if t in real})
+    vectors = dict(zip(texts, encode(texts), strict=True))
+    noise = np.random.default_rng(rng.randrange(2**32))
+    model = model_id()
+    with connection.cursor() as cursor:
+        copy_sql = "COPY claims_claimembedding (claim_id, model, text_hash, vector) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            for n, (pk, text) in enumerate(rows, 1):
+                vector = vectors.get(text)
+                if vector is None:
+                    vector = noise.standard_normal(DIMENSIONS).astype(np.float32)
+                    vector /= np.linalg.norm(vector)
+                copy.write_row((pk, model, text_hash(text), pack(vector)))
+                if n % 100_000 == 0:
+                    print(f"  vectors {n:,}", file=sys.stderr, flush=True)
+        cursor.execute("ANALYZE claims_claimembedding")
 
 
 def insert(texts: list[str], rng: random.Random, workers: int) -> float:
@@ -160,14 +202,16 @@ def previous_find_similar(text: str, top: int = 5):
 
 def timed(fn, queries, cold: bool = False) -> list[float]:
     """Milliseconds per query. ``cold``: the matcher's text caches are emptied before each
-    one, so the re-ranking analyzes the new claim and every candidate afresh."""
-    from claims.matching import analyze, features, normalize
+    one, so the re-ranking analyzes the new claim and every candidate afresh, embeds the
+    new claim and reads the candidates' vectors from the database."""
+    from claims.matching import analyze, features, normalize, semantic
 
     out = []
     for text, _ in queries:
         if cold:
             for cache in (features, analyze, normalize):
                 cache.cache_clear()
+            semantic._vectors.clear()
         t0 = time.perf_counter()
         fn(text)
         out.append((time.perf_counter() - t0) * 1000)
@@ -191,9 +235,19 @@ def measure(
 
         return find_similar(text, top=top, limit=candidates)
 
+    def lexical_find_similar(text: str, top: int = 5):
+        from django.conf import settings
+
+        settings.MATCH_SEMANTIC = False
+        try:
+            return find_similar(text, top=top)
+        finally:
+            settings.MATCH_SEMANTIC = True
+
     methods = {
         "lookup": lambda t: candidate_ids(t, limit=candidates),
         "top-5": find_similar,
+        "top-5 lexical": lexical_find_similar,
     }
     if previous:
         methods["previous lookup"] = previous_candidate_ids
@@ -207,6 +261,7 @@ def measure(
             out[name]["p50"].append(statistics.median(ms))
             out[name]["p95"].append(percentile(ms, 0.95))
     out["top-5"]["recall"] = recall(find_similar, queries)
+    out["top-5 lexical"]["recall"] = recall(lexical_find_similar, queries)
     if previous:
         out["previous top-5"]["recall"] = recall(previous_find_similar, queries)
     return out
@@ -319,6 +374,9 @@ def run(args, names: dict[int, str]) -> None:
         batch = stored_real[: size - stored] if stored == 0 else []
         batch += generate(stored_real, size - stored - len(batch), rng)
         seconds = insert(batch, rng, args.workers) if batch else 0.0
+        started = time.perf_counter()
+        insert_vectors(set(stored_real), rng)
+        seconds += time.perf_counter() - started
         load = os.getloadavg()[0]
         m = measure(
             queries, args.repeat, args.candidates or CANDIDATES, previous=not args.skip_previous

@@ -83,6 +83,38 @@ def test_published_matches_best_first_with_their_verdicts(reader, make_claim, fa
     assert {m["decision"] for m in matches} <= {"auto", "suggest"}
 
 
+def test_a_published_check_is_found_from_its_bare_claim_and_from_another_frame(
+    reader, make_claim, fact_checker, editor
+):
+    # Stored as printed, with its speaker; checked on its claim text.
+    checked = publish(
+        make_claim(
+            "Ticket revenue now covers 61 percent of the network's operating costs, "
+            "transport director Ines Varga told the council.",
+            claim_text="Ticket revenue now covers 61 percent of the network's operating costs",
+            claimant="Ines Varga",
+            claimant_role="transport director",
+            cue="told",
+        ),
+        fact_checker,
+        editor,
+    )
+    for text in (
+        # What a platform's user pastes: the bare claim, in other words.
+        "Fares now pay for 61 per cent of what it costs to run the transport network",
+        # The same claim printed elsewhere under another speaker's frame.
+        "Ticket revenue now covers 61% of the network's operating costs, a city spokesman said.",
+    ):
+        response = reader.get(MATCH, {"text": text})
+        assert response.status_code == 200, response.content
+        assert [m["claim"]["id"] for m in response.json()["matches"]] == [checked.pk], text
+    # A different figure is not the same check.
+    response = reader.get(
+        MATCH, {"text": "Ticket revenue now covers 16 percent of the network's operating costs."}
+    )
+    assert response.json() == {"matches": []}
+
+
 def test_unpublished_claims_are_never_answered(reader, make_claim, editor):
     claim = make_claim(TRUCE)
     from claims.workflow import claim_triage

@@ -81,7 +81,7 @@ def test_an_editor_decides_from_the_card(desk, inbox, device):  # noqa: F811
     assert sources.count() == 2
     assert "Official statement" in sources.first.inner_text()
     assert "Refutes" in sources.first.inner_text()
-    assert card.locator(".badge.rating").inner_text() == "Mostly false"
+    assert card.locator(".rating-badge").inner_text() == "Mostly false"
     assert "The EEAS statement names no width." in card.locator(".rationale").inner_text()
     assert card.locator(".inbox-by").inner_text() == (
         "Version 1 by checker · proposed 2 h 0 min ago"

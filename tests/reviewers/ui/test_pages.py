@@ -465,8 +465,9 @@ def test_inbox_queries_do_not_grow_with_the_list(
         # time of every waiting proposal); the cards: verdicts with claim, article (the
         # paragraph is cut from its text), author, rating, queue, published verdict and
         # rating, and review hold with its editor; their cited sources; the published
-        # verdicts' cited sources (for the corrections' diffs); the header's role.
-        with django_assert_num_queries(12):
+        # verdicts' cited sources (for the corrections' diffs); the header's role; the
+        # rating scale (the badge's place on it, claims.ratings).
+        with django_assert_num_queries(13):
             response = editor_client.get(reverse("desk:inbox"))
         assert response.content.count(b"Approve and publish") == cards // 2
         assert response.content.count(b"Being reviewed by editor2") == cards // 2

@@ -324,8 +324,9 @@ def test_a_candidates_page_reads_its_suggestion_with_the_similar_claims(
     # article/queue/verdict/canonical, sources, verdicts with citations, the article's
     # earlier versions (the repeat's sentence is not in its article), similar claims (the
     # links with both claims and their verdicts: the triage suggestion is picked from
-    # them, no query of its own), groups (the menu's role), events with actors.
-    with django_assert_num_queries(11):
+    # them, no query of its own), the internal notes with their authors, groups (the
+    # menu's role), events with actors.
+    with django_assert_num_queries(12):
         response = claim_page(checker_client, suggested.claim_id)
     assert b'name="link"' in response.content
 
