@@ -13,10 +13,12 @@ pages are scanned under their real CSP, not weakened for the test.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from claims.models import Claim
-from tests.reviewers.ui.test_browser import browser  # noqa: F401 - shared fixtures
+from tests.reviewers.ui.test_browser import SHOTS, browser  # noqa: F401 - shared fixtures
 from tests.reviewers.ui.test_csp import boss, site, tab  # noqa: F401
 from tests.reviewers.ui.test_public_layout import public_pages  # noqa: F401
 
@@ -67,7 +69,11 @@ def scan(page, axe_source: str, min_rules: int = 20) -> list[str]:
 
 
 def scan_each(watched, paths: dict[str, str], axe_source: str, status: int = 200):
-    """Load each page at each width and scan it; the violations by page and width."""
+    """Load each page at each width and scan it; the violations by page and width.
+
+    Each page is also saved as a screenshot, ``var/screenshots/page-<name>-<width>.png``
+    (not committed), so a reviewer can look at every page the scan saw at both widths."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
     found = {}
     for width, height in WIDTHS.values():
         watched.page.set_viewport_size({"width": width, "height": height})
@@ -76,6 +82,8 @@ def scan_each(watched, paths: dict[str, str], axe_source: str, status: int = 200
             assert response is not None and response.status == status, (path, response)
             assert "content-security-policy" in response.headers, path  # scanned under it
             watched.page.wait_for_load_state("networkidle")
+            shot = re.sub(r"[^\w-]+", "-", name).strip("-")
+            watched.page.screenshot(path=str(SHOTS / f"page-{shot}-{width}.png"), full_page=True)
             if violations := scan(watched.page, axe_source):
                 found[f"{name} ({path}) at {width} px"] = violations
     return found
