@@ -264,6 +264,38 @@ def _role_text(doc: Doc, tokens: Sequence[Token]) -> str | None:
     return text or None
 
 
+def _titled_name(head: Token) -> _Claimant | None:
+    """A description ending in a person's name, which the parser split into a conjunct or an
+    apposition: "real estate mogul and reality television star Donald Trump", "former
+    neurosurgeon Ben Carson", "Vice President for news and talk Dave Gorab". The name is the
+    closing run of two or more proper nouns; what comes before it is the role."""
+    doc = head.doc
+    span = _span_tokens(head, {"relcl", "acl", "advcl"})
+    if len(span) < 3:
+        return None
+    run: list[Token] = []
+    for tok in reversed(span):
+        if tok.pos_ != "PROPN" or tok.lower_ in ROLE_WORDS:
+            break
+        run.insert(0, tok)
+    if len(run) < 2 or run[0].i <= head.i or run[0].i == span[0].i:
+        return None
+    before = [t for t in span if t.i < run[0].i]
+    # "the head of the State Department", "a spokesman for Hillary Clinton": a name inside
+    # a phrase is not the speaker's own.
+    if before[-1].pos_ in ("ADP", "DET") or (before[-1].is_punct and before[-1].text != ","):
+        return None
+    if not any(t.pos_ == "NOUN" or t.lower_ in ROLE_WORDS for t in before):
+        return None
+    # Only across a conjunction or an apposition the parser made of the name.
+    if not any(t.dep_ in ("conj", "appos") for t in run):
+        return None
+    while before and (before[-1].is_punct or before[-1].dep_ == "cc"):
+        before.pop()
+    kind = "organization" if _is_organisation(run) else "person"
+    return _Claimant(_text(doc, run), _role_text(doc, before), NAMED, kind)
+
+
 def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
@@ -279,6 +311,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     appositions = [c for c in head.children if c.dep_ == "appos"]
     prepositions = [c for c in head.children if c.dep_ == "prep"]
     base = _span_tokens(head, _NAME_DROP)
+    titled = _titled_name(head)
+    if titled is not None:
+        return replace(titled, sourcing=ANONYMOUS if sentence_anonymous else NAMED)
     if any(c.dep_ == "conj" for c in head.children):
         # "Mr. Grassley and Mr. Leahy", "Developers and supporters in Congress": all of them.
         tokens = _span_tokens(head, {"relcl", "acl", "appos", "advcl"})
@@ -456,6 +491,17 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
+            # "Vatican spokesman the Rev. Federico Lombardi told": the parser made the title
+            # and the name two subjects; the name is the speaker.
+            for other in verb.children:
+                if (
+                    other.dep_ == "nsubj"
+                    and other.i > child.i
+                    and other.pos_ == "PROPN"
+                    and other.i < verb.i
+                    and other.left_edge.i <= max(t.i for t in child.subtree) + 2
+                ):
+                    return other
             return child
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that".
     if (

@@ -295,6 +295,38 @@ def test_titles_before_a_name_are_the_role():
         assert (attribute(sentence).claimant, attribute(sentence).role) == (name, None)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role"),
+    [
+        # Descriptions the parser hangs the name on as a conjunct or an apposition.
+        (
+            "Former surgeon and radio host Ana Ruiz said the clinic had closed in March.",
+            "Ana Ruiz",
+            "Former surgeon and radio host",
+        ),
+        (
+            "Vice President for sales and marketing Tom Berg said orders rose 12 percent.",
+            "Tom Berg",
+            "Vice President for sales and marketing",
+        ),
+    ],
+)
+def test_a_long_description_before_a_name_is_the_role(sentence, claimant, role):
+    result = attribute(sentence)
+    assert (result.claimant, result.role) == (claimant, role)
+
+
+def test_a_title_and_a_name_parsed_as_two_subjects_give_the_name():
+    result = attribute("Harbour spokesman the Rev. Paul Okafor told reporters the pier was safe.")
+    assert result.claimant == "Paul Okafor"
+
+
+def test_a_role_speaking_for_an_organisation_keeps_its_shape():
+    # The closing proper nouns follow "for": the organisation speaks, the spokesman is its role.
+    result = attribute("A spokesman for the State Department said the talks would resume.")
+    assert (result.claimant, result.role) == ("the State Department", "spokesman")
+
+
 def test_a_thin_object_leaves_the_sentence_as_the_claim():
     sentence = "Several Baltic diplomats have echoed this concern."
     result = attribute(sentence)
