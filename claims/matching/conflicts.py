@@ -25,7 +25,16 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
-from .features import CONCEPTS, DIRECTION_WORDS, FRACTION, HEDGED, Features, _words, stem
+from .features import (
+    CONCEPTS,
+    DIRECTION_WORDS,
+    FRACTION,
+    HEDGED,
+    UNITS,
+    Features,
+    _words,
+    stem,
+)
 from .normalize import format_number
 from .places import group_of
 
@@ -48,35 +57,42 @@ def _mentioned(entity: str, other: Features) -> bool:
     )
 
 
-def _trailing_zeros(value: Decimal) -> int:
-    if value != value.to_integral_value() or value == 0:
-        return 0
+def _precision(value: Decimal) -> Decimal:
+    """The step a figure is given to: 1,000 for "46,000", 1 for "6", 0.01 for "5.98"."""
+    if value == 0:
+        return Decimal(1)
+    if value != value.to_integral_value():
+        return Decimal(10) ** value.normalize().as_tuple().exponent
     digits = str(int(value))
-    return len(digits) - len(digits.rstrip("0"))
+    return Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
 
 
-def compatible(x: tuple[Decimal, int], y: tuple[Decimal, int]) -> bool:
+def compatible(x: tuple, y: tuple) -> bool:
     """Whether two figures can both be true of one claim.
 
     Equal values are; a fraction ("a third", "one in five") is within 3 points of a share
     ("36 percent"), or 5% of an amount; a hedged round figure ("nearly 90,000", "more than
     1,000") is the other one rounded to its precision ("89,500", "1,037"). "3.4" / "3.5",
-    "13" / "10", "100" / "101" without a hedge, and "3,000" / "30,000" are not.
+    "13" / "10", "100" / "101" without a hedge, and "3,000" / "30,000" are not. Figures in
+    two units of one measure are compared in its base unit, within 5% ("90 days" / "three
+    months", "50 miles" / "80 km").
     """
-    (vx, kind_x), (vy, kind_y) = x, y
+    (vx, kind_x, unit_x), (vy, kind_y, unit_y) = x, y
+    if unit_x and unit_y and unit_x != unit_y and UNITS[unit_x][0] == UNITS[unit_y][0]:
+        bx, by = vx * Decimal(str(UNITS[unit_x][1])), vy * Decimal(str(UNITS[unit_y][1]))
+        return abs(bx - by) <= Decimal("0.05") * max(abs(bx), abs(by))
     if vx == vy:
         return True
     if FRACTION in (kind_x, kind_y):
         return abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy)))
-    zeros_x, zeros_y = _trailing_zeros(vx), _trailing_zeros(vy)
-    if zeros_x == zeros_y:
+    step_x, step_y = _precision(vx), _precision(vy)
+    if step_x == step_y:
         return False
-    rounder, kind, other, zeros = (
-        (vx, kind_x, vy, zeros_x) if zeros_x > zeros_y else (vy, kind_y, vx, zeros_y)
+    rounder, kind, other, step = (
+        (vx, kind_x, vy, step_x) if step_x > step_y else (vy, kind_y, vx, step_y)
     )
     if kind != HEDGED:
         return False
-    step = Decimal(10) ** zeros
     return (other / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == rounder
 
 
@@ -92,10 +108,10 @@ def number_conflict(a: Features, b: Features) -> str | None:
     if not only_a and not only_b:
         return None
     if only_a and only_b:
-        xs = [format_number(v) for v, _ in only_a]
-        ys = [format_number(v) for v, _ in only_b]
+        xs = [format_number(v) for v, *_ in only_a]
+        ys = [format_number(v) for v, *_ in only_b]
         return f"number: {', '.join(xs[:3])} vs {', '.join(ys[:3])}"
-    only = [format_number(v) for v, _ in (only_a or only_b)]
+    only = [format_number(v) for v, *_ in (only_a or only_b)]
     return f"extra number: {', '.join(only[:3])} in one claim only"
 
 

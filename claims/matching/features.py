@@ -325,6 +325,17 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 EXACT, HEDGED, FRACTION = 0, 1, 2
+# Units a figure may be given in, with their measure and size in its base unit: "90 days"
+# and "three months", "50 miles" and "80 km" are compared in days and kilometres.
+UNITS: dict[str, tuple[str, float]] = {
+    **{w: ("time", 1.0) for w in ("day", "days")},
+    **{w: ("time", 7.0) for w in ("week", "weeks")},
+    **{w: ("time", 30.44) for w in ("month", "months")},
+    **{w: ("time", 365.25) for w in ("year", "years")},
+    **{w: ("length", 1.0) for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
+    **{w: ("length", 1.609) for w in ("mile", "miles")},
+    **{w: ("length", 0.001) for w in ("metre", "metres", "meter", "meters")},
+}
 # Words before a figure that say it is rounded: "about 1,500", "more than 1,000".
 _HEDGES = frozenset(
     _words(
@@ -339,13 +350,14 @@ def _hedged(words: tuple[str, ...], i: int) -> int:
 
 
 def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple:
-    """``(value, kind)`` of every non-date figure, with scales and fractions read.
+    """``(value, kind, unit)`` of every non-date figure, with scales and fractions read.
 
     "seven decades" is 70 (years), "half a century" 50; "a third of" is 33.3 (a share, in
     percent), a ``FRACTION``, as are "two-thirds", "one in five" (20) and "half" (50): a
     reporter's fraction stands for a rounded figure. A number after a hedge ("about",
     "nearly", "more than", "passes") is ``HEDGED``: it may be a rounded one. Others are
-    ``EXACT``.
+    ``EXACT``. ``unit`` is the unit word after it when it is one of ``UNITS`` ("days",
+    "miles"), "year" for the scaled durations above, else "".
     """
     out: list[tuple[Decimal, bool]] = []
     skip: set[int] = set()
@@ -359,35 +371,35 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple:
             if value is None:
                 continue
             if nxt in _YEAR_SCALES:
-                out.append((value * _YEAR_SCALES[nxt], EXACT))
+                out.append((value * _YEAR_SCALES[nxt], EXACT, "year"))
             elif nxt in _FRACTIONS and value < _FRACTIONS[nxt]:  # "two thirds"
-                out.append((round(100 * value / _FRACTIONS[nxt], 1), FRACTION))
+                out.append((round(100 * value / _FRACTIONS[nxt], 1), FRACTION, ""))
                 skip.add(i + 1)
             elif (
                 nxt == "in" and i + 2 < n and is_number[i + 2]
             ):  # "1 in 5", "one in three" (the lone "one" is a word: below)
                 total = parse_number(words[i + 2])
                 if total and value < total:
-                    out.append((round(100 * value / total, 1), FRACTION))
+                    out.append((round(100 * value / total, 1), FRACTION, ""))
                     skip.add(i + 2)
                 else:
-                    out.append((value, _hedged(words, i)))
+                    out.append((value, _hedged(words, i), ""))
             else:
-                out.append((value, _hedged(words, i)))
+                out.append((value, _hedged(words, i), nxt if nxt in UNITS else ""))
         elif w in _FRACTION_COUNTS and nxt in _FRACTIONS:
             share = Decimal(100) / _FRACTIONS[nxt]
             if words[i + 2 : i + 4] in (("of", "a"), ("of", "an")) and not (
                 i + 4 < n and is_number[i + 4]
             ):  # "a quarter of a percentage point": a fraction of one unit
-                out.append((share / 100, EXACT))
+                out.append((share / 100, EXACT, ""))
                 skip.update((i + 1, i + 2, i + 3))
             elif words[i + 2 : i + 3] == ("of",) and i + 3 < n and is_number[i + 3]:
                 # "a quarter of a million": a fraction of an amount, not a share.
                 amount = parse_number(words[i + 3]) or Decimal(0)
-                out.append((amount * share / 100, FRACTION))
+                out.append((amount * share / 100, FRACTION, ""))
                 skip.update((i + 1, i + 2, i + 3))
             else:
-                out.append((round(share, 1), FRACTION))
+                out.append((round(share, 1), FRACTION, ""))
                 skip.add(i + 1)
         elif (
             w in ("a", "an")
@@ -399,23 +411,23 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple:
                 "half",
             )
         ):  # "a decade and a half"
-            out.append((Decimal(_YEAR_SCALES[nxt]) * Decimal("1.5"), EXACT))
+            out.append((Decimal(_YEAR_SCALES[nxt]) * Decimal("1.5"), EXACT, "year"))
             skip.update(range(i + 1, i + 5))
         elif w == "half" and nxt in ("a", "an") and i + 2 < n and words[i + 2] in _YEAR_SCALES:
-            out.append((Decimal(_YEAR_SCALES[words[i + 2]]) / 2, EXACT))
+            out.append((Decimal(_YEAR_SCALES[words[i + 2]]) / 2, EXACT, "year"))
             skip.update((i + 1, i + 2))
         elif w == "half" and nxt in ("a", "an") and i + 2 < n and not is_number[i + 2]:
-            out.append((Decimal("0.5"), EXACT))  # "half a percentage point"
+            out.append((Decimal("0.5"), EXACT, ""))  # "half a percentage point"
             skip.add(i + 1)
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
-            out.append((Decimal(50), FRACTION))
+            out.append((Decimal(50), FRACTION, ""))
         elif w in ("a", "an") and nxt in ("decade", "century"):
-            out.append((Decimal(_YEAR_SCALES[nxt]), EXACT))
+            out.append((Decimal(_YEAR_SCALES[nxt]), EXACT, "year"))
             skip.add(i + 1)
         elif w == "one" and nxt == "in" and i + 2 < n and is_number[i + 2]:
             total = parse_number(words[i + 2])
             if total and total > 1:
-                out.append((round(100 / total, 1), FRACTION))
+                out.append((round(100 / total, 1), FRACTION, ""))
                 skip.add(i + 2)
     return tuple(sorted(out))
 
@@ -446,13 +458,14 @@ def features(text: str) -> Features:
                 and word not in STOPWORDS
                 and word not in MONTHS  # dates have their own detector
                 and word not in WEEKDAYS
+                and not (word in ("may", "march") and not t.sentence_start)
                 and word not in NEGATIONS
                 and word not in DIRECTION_WORDS
                 and not (t.sentence_start and _opener(word))
             )
             or (len(t.cased) > 2 and t.cased[:1].islower() and t.cased[1:2].isupper())
         ):
-            # "iPhone", "eBay": a capital inside a lower-case word marks a name.
+            # (The second test: "iPhone", "eBay", a capital inside a lower-case word.)
             next_caps = i + 1 < len(toks) and toks[i + 1].cased[:1].isupper()
             if not t.sentence_start or next_caps:
                 strong.add(word)
@@ -469,14 +482,17 @@ def features(text: str) -> Features:
 
     numbers: list[str] = []
     dates: set[str] = set()
+    # "May" and "March" are months when capitalized inside a sentence.
+    month = [
+        t.text in MONTHS
+        or (t.text in ("may", "march") and t.cased[:1].isupper() and not t.sentence_start)
+        for t in toks
+    ]
     # A day of the month ("1 August", "August 1") is part of a date, not a figure.
     day = [
         t.is_number
         and _DAY.fullmatch(t.text) is not None
-        and (
-            (i + 1 < len(toks) and toks[i + 1].text in MONTHS)
-            or (i > 0 and toks[i - 1].text in MONTHS)
-        )
+        and ((i + 1 < len(toks) and month[i + 1]) or (i > 0 and month[i - 1]))
         for i, t in enumerate(toks)
     ]
     # "1500" may be a year; "1,500" is a figure.
@@ -489,7 +505,7 @@ def features(text: str) -> Features:
                 dates.add(t.text)
             else:
                 numbers.append(t.text)
-        elif t.text in MONTHS or t.text in WEEKDAYS:
+        elif month[i] or t.text in WEEKDAYS:
             dates.add(t.text)
 
     counts: dict[str, list[int]] = {}

@@ -128,7 +128,9 @@ def explain(a: str, b: str) -> Explanation:
     reasons = list(conflicts)
     kinds = {c.split(":")[0] for c in conflicts}
     soft = sum(k.startswith("extra ") for k in kinds)
-    penalized = similarity * CONFLICT_PENALTY ** (len(kinds) - soft) * SOFT_CONFLICT_PENALTY**soft
+    penalized = (
+        similarity * CONFLICT_PENALTY ** (len(kinds) - soft) * SOFT_CONFLICT_PENALTY ** min(soft, 1)
+    )
     weak = sorted(
         e
         for fx, fy in ((fa, fb), (fb, fa))

@@ -37,6 +37,12 @@ SAME_FIGURES = [
     ("The quake killed at least 1,037 people.", "The quake killed more than 1,000 people."),
     ("A record 45,744 people crossed last year.", "Nearly 46,000 people crossed last year."),
     ("The plant will cost 1.2bn euros.", "The plant will cost 1,200 million euros."),
+    ("Firms must comply within 90 days.", "Firms must comply within three months."),
+    (
+        "The quake struck about 50 miles from the city.",
+        "The quake struck around 80 km from the city.",
+    ),
+    ("Inflation is running at about 6 percent.", "Inflation is running at 5.98 percent."),
 ]
 
 
@@ -51,6 +57,8 @@ DIFFERENT_FIGURES = [
     ("Thirteen people died in the fire.", "Ten people died in the fire."),
     ("About a third of the population was affected.", "About half of the population was affected."),
     ("Rates rose by half a percentage point.", "Rates rose by a quarter of a percentage point."),
+    ("Firms must comply within 30 days.", "Firms must comply within two months."),
+    ("The fire burned for 31 days.", "The fire burned for 30 days."),
     ("About 1,500 soldiers will be deployed.", "About 15,000 soldiers will be deployed."),
 ]
 
@@ -61,11 +69,14 @@ def test_different_figures_conflict(a, b):
 
 
 def test_a_hedged_round_figure_is_compatible_only_with_what_rounds_to_it():
-    assert compatible((Decimal(90000), HEDGED), (Decimal(89500), EXACT))
-    assert not compatible((Decimal(90000), HEDGED), (Decimal(84000), EXACT))
+    assert compatible((Decimal(90000), HEDGED, ""), (Decimal(89500), EXACT, ""))
+    assert not compatible((Decimal(90000), HEDGED, ""), (Decimal(84000), EXACT, ""))
     # Without a hedge, a round figure is a figure: "100 people" is not "101 people".
-    assert not compatible((Decimal(100), EXACT), (Decimal(101), EXACT))
-    assert compatible((Decimal(100), HEDGED), (Decimal(101), EXACT))
+    assert not compatible((Decimal(100), EXACT, ""), (Decimal(101), EXACT, ""))
+    assert compatible((Decimal(100), HEDGED, ""), (Decimal(101), EXACT, ""))
+    # "about 6 percent" / "5.98 percent"; "about 6" is not "6.6".
+    assert compatible((Decimal(6), HEDGED, ""), (Decimal("5.98"), EXACT, ""))
+    assert not compatible((Decimal(6), HEDGED, ""), (Decimal("6.6"), EXACT, ""))
 
 
 def test_a_figure_in_one_claim_only_is_soft():
@@ -83,6 +94,9 @@ def test_a_day_of_the_month_is_part_of_the_date_and_a_more_precise_date_is_soft(
     )
     assert [c.split(":")[0] for c in found] == ["extra date"], found
     assert "date" in hard("The port reopened on 3 April 2021.", "The port reopened on 3 June 2021.")
+    # "March" and "May" inside a sentence are months, not names.
+    assert "date" in hard("The port reopened in March 2021.", "The port reopened in May 2021.")
+    assert not conflicts("Exports rose sharply in March.", "In March exports rose sharply.")
 
 
 # --- names -------------------------------------------------------------------------------
