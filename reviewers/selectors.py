@@ -558,8 +558,47 @@ def desk_claims_page(
         .only(*_LIST_COLUMNS)
         .annotate(has_match=Exists(_match_links()))
     )
-    with custom_plans(connections[qs.db]):
+    connection = connections[qs.db]
+    with custom_plans(connection):
+        if filters.q and sort == "newest" and connection.vendor == "postgresql":
+            floor = _newest_window_floor(connection, position)
+            if floor is not None:
+                page = paginate(qs.filter(created_at__gte=floor), order, cursor=position, size=size)
+                if page.next is not None:
+                    return page
         return paginate(qs, order, cursor=position, size=size)
+
+
+# A text search in newest order first looks among this many claims from where the page
+# starts: see _newest_window_floor.
+SEARCH_WINDOW = 5_000
+
+
+def _newest_window_floor(connection, position) -> Any:
+    """The ``created_at`` of the claim ``SEARCH_WINDOW`` places after the page's start in
+    newest order (None when fewer claims are left).
+
+    Words that are common and go together ("gas prices north": each in 5-15% of claims,
+    together in 4%) fool the planner's estimate (it multiplies their frequencies), so it
+    reads and sorts every match instead of walking the newest claims until a page is full
+    (149 ms at 1M claims). Bounded to the newest ``SEARCH_WINDOW`` claims from where the page
+    starts, either road is short; when that window holds a full page, it is exactly the page
+    the whole list would give (any newer match is inside the window); when it does not, the
+    caller reads the whole list as before. Only forward pages in newest order; one index
+    probe (``OFFSET`` on the ``created_at`` index)."""
+    if position is not None and not position.forward:
+        return None
+    where, params = "", []
+    if position is not None and position.value is not None:
+        where, params = "WHERE (created_at, id) < (%s, %s)", [position.value, position.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT created_at FROM claims_claim {where} "
+            "ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1",
+            [*params, SEARCH_WINDOW],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 @dataclass(frozen=True)
