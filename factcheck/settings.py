@@ -154,6 +154,11 @@ else:
 
 # With no broker the tasks run in-process, so the embedded default needs no services.
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+if CELERY_TASK_ALWAYS_EAGER:
+    # Celery takes a producer from its pool even for an eager task (only to choose the
+    # serializer). Without a URL that is an AMQP connection to localhost, never opened but
+    # logged ("No hostname was supplied"); kombu's in-memory transport is no broker at all.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
