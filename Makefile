@@ -9,7 +9,7 @@ PORT ?= 8000
 
 .PHONY: install run test lint format lock worker clean
 
-install: $(STAMP)
+install: $(STAMP) .env
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# This checkout's development settings (DEBUG=true, a generated SECRET_KEY), so that
+# `.venv/bin/python manage.py ...` runs as written. Made once; an existing .env is kept.
+.env:
+	$(PYTHON) scripts/write_dev_env.py $@
 
 # The embedded default: SQLite under var/, tasks in-process, demo data and demo users.
 run: export DEBUG = true

@@ -2,21 +2,87 @@
 
 A value that cannot be read as asked is an error at start-up, not a silent default:
 ``DEBUG=ture`` must not quietly mean ``False``.
+
+A checkout also has a ``.env`` file (``make install`` writes ``DEBUG=true`` and a generated
+``SECRET_KEY``): :func:`load_env_file` reads it, and the readers fall back to its values
+for variables the environment does not have. The environment always wins.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INLINE_COMMENT = re.compile(r"\s+#.*$")
+
+# The values read from the .env file, if any: consulted after the environment.
+_file_values: dict[str, str] = {}
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The ``KEY=VALUE`` lines of ``path``.
+
+    Blank lines and ``#`` comments are skipped, ``export`` in front is allowed, a value in
+    matching single or double quotes is taken as it stands (no escapes), an unquoted one
+    ends at `` #``. Any other line is an error naming the file and the line number (not
+    its text, which may hold a secret).
+    """
+    values: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImproperlyConfigured(f"{path} cannot be read: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not _NAME.fullmatch(key):
+            raise ImproperlyConfigured(f"{path}, line {number}: not a KEY=VALUE line.")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif value[:1] in ("'", '"'):
+            raise ImproperlyConfigured(f"{path}, line {number}: {key} has an unclosed quote.")
+        else:
+            value = _INLINE_COMMENT.sub("", value)
+        values[key] = value
+    return values
+
+
+def env_file_path(default: Path) -> Path | None:
+    """The .env file to read: ``FACTCHECK_ENV_FILE`` (a path, or ``off`` for none), else
+    ``default`` when it exists."""
+    raw = os.environ.get("FACTCHECK_ENV_FILE", "").strip()
+    if raw.lower() == "off":
+        return None
+    if raw:
+        if not Path(raw).is_file():
+            raise ImproperlyConfigured(
+                f"FACTCHECK_ENV_FILE={raw!r} is not a file (give a path, or off for none)."
+            )
+        return Path(raw)
+    return default if default.is_file() else None
+
+
+def load_env_file(path: Path | None) -> None:
+    """Use the values of the file at ``path`` (None: no file) where the environment has
+    none."""
+    _file_values.clear()
+    if path is not None:
+        _file_values.update(read_env_file(path))
 
 
 def env_str(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
+    # A variable in the environment wins over the file, even when it is empty.
+    value = os.environ[name] if name in os.environ else _file_values.get(name)
     if value is None or value.strip() == "":
         return default
     return value.strip()

@@ -1,4 +1,5 @@
-"""Settings for the factcheck project, read from environment variables only.
+"""Settings for the factcheck project, read from environment variables (and, in a checkout,
+from the .env file that `make install` writes; the environment wins over it).
 
 Embedded default (nothing set but DEBUG=true): SQLite under var/, tasks run eagerly in the
 web process, local-memory cache. Production shape: DATABASE_URL (PostgreSQL), REDIS_URL
@@ -13,10 +14,23 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_float, env_int, env_list, env_str, env_url
+from factcheck.env import (
+    env_bool,
+    env_file_path,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    load_env_file,
+)
 from factcheck.logging import FORMATS, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A checkout's development settings: `make install` writes .env with DEBUG=true and a
+# generated SECRET_KEY. Production has no such file (.dockerignore keeps it out of the
+# image), so there a missing SECRET_KEY still stops the start.
+load_env_file(env_file_path(BASE_DIR / ".env"))
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
@@ -31,8 +45,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 if SECRET_KEY is None:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off. Generate one with: "
-            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            "SECRET_KEY must be set when DEBUG is off (set it in the environment; "
+            "a checkout gets one in .env from `make install`)."
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
 
@@ -140,6 +154,11 @@ else:
 
 # With no broker the tasks run in-process, so the embedded default needs no services.
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+if CELERY_TASK_ALWAYS_EAGER:
+    # Celery takes a producer from its pool even for an eager task (only to choose the
+    # serializer). Without a URL that is an AMQP connection to localhost, never opened but
+    # logged ("No hostname was supplied"); kombu's in-memory transport is no broker at all.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

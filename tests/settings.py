@@ -6,6 +6,9 @@ on PostgreSQL + Redis), but nothing here needs a secret from the environment.
 
 import os
 
+# Never a developer's .env (make install writes one with DEBUG=true): the suite, and the
+# manage.py processes its tests start, see only what the environment and this file say.
+os.environ["FACTCHECK_ENV_FILE"] = "off"
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 from factcheck.settings import *  # noqa: F403

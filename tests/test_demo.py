@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from claims.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -57,3 +63,34 @@ def test_demo_users_sign_in_and_see_the_seed_article(client, settings):
     call_command("load_demo", stdout=again)
     assert Article.objects.count() == 1
     assert "already loaded" in again.getvalue()
+
+
+def test_the_embedded_default_says_nothing_about_a_broker(tmp_path):
+    """`make run` without REDIS_URL: tasks run in-process, and nothing logs about a broker
+    ("kombu.connection No hostname was supplied" came from Celery's eager path taking a
+    producer for a broker URL of None)."""
+    unset = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        DEBUG="true",
+        FACTCHECK_DEMO="true",
+        FACTCHECK_VAR_DIR=str(tmp_path),
+        FACTCHECK_ENV_FILE="off",
+    )
+    output = ""
+    for command in ("migrate", "load_demo"):
+        result = subprocess.run(
+            [sys.executable, "manage.py", command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        output += result.stdout + result.stderr
+
+    assert "Seed article loaded" in output
+    assert "succeeded" in output  # the extraction task ran, in this process
+    assert "kombu" not in output and "hostname" not in output.lower()

@@ -255,6 +255,41 @@ def line_kind(line: str) -> str | None:
     return None
 
 
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 25
+# A headline may ask a question; it does not end like a statement.
+_STATEMENT_END_RE = re.compile(r"[.!…:;][\"'”’)\]]*\s*$")
+_SENTENCE_START_RE = re.compile(r"[\"'“‘(]?[A-Z0-9]")
+
+
+def leading_headline(text: str) -> tuple[str, str] | None:
+    """``(headline, the rest)`` when the first line of a plain-text article is its headline,
+    else ``None``.
+
+    A headline is short (at most 200 characters and 25 words, at least three words), one
+    phrase (no sentence end inside it, and none at its end unless it is a Title Case or
+    upper-case heading; a question is fine), not a dateline, byline, credit, note, list
+    item or boilerplate, and more text follows. A blank line must follow it, unless it is
+    a short heading and the next line starts a sentence: a hard-wrapped first paragraph
+    is not a headline.
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    line = first.strip()
+    if not rest.strip() or len(line) > HEADLINE_MAX_CHARS:
+        return None
+    if len(_TITLE_WORD_RE.findall(line)) < 3 or len(line.split()) > HEADLINE_MAX_WORDS:
+        return None
+    kind = line_kind(line)
+    if kind not in (None, "heading") or LIST_ITEM_RE.match(line) or _INNER_BOUNDARY_RE.search(line):
+        return None
+    if kind is None and _STATEMENT_END_RE.search(line):
+        return None  # a first sentence, not a headline
+    next_line = rest.partition("\n")[0].strip()
+    if next_line and not (kind == "heading" and _SENTENCE_START_RE.match(next_line)):
+        return None
+    return line, rest.lstrip()
+
+
 def _boundaries(text: str) -> int:
     """How many sentence ends a line has inside it (roughly)."""
     return len(_INNER_BOUNDARY_RE.findall(text))

@@ -92,6 +92,64 @@ def test_flags_override_the_extension(tmp_path):
     assert as_text.text.startswith("<p>")
 
 
+HEADLINE = (
+    "Exports fell by 12 percent last year as the unemployment rate rose to 7.4 percent, "
+    "the statistics office says"
+)
+
+
+def test_a_text_files_headline_is_its_title_and_not_a_claim(tmp_path):
+    story = write(tmp_path / "story.txt", f"{HEADLINE}\n\n{STORY}\n")
+
+    out, _, error = ingest("--text", story)
+
+    assert error is None, out
+    article = Article.objects.get()
+    assert article.title == HEADLINE
+    # The headline is left out of the text: a statistic with a claimant, it would be a claim.
+    assert article.text.startswith("The unemployment rate rose to 7.4 percent in March")
+    assert "statistics office says" not in article.text
+    assert article.claims.exists()
+    assert not article.claims.filter(text__contains="statistics office says").exists()
+    assert all(article.text[c.span_start : c.span_end] == c.text for c in article.claims.all())
+
+
+def test_a_first_line_that_is_a_sentence_is_no_title(tmp_path):
+    story = write(tmp_path / "story.txt", STORY)
+
+    ingest(story)
+
+    article = Article.objects.get()
+    assert article.title == ""  # the desk shows "Untitled article"
+    assert article.text == STORY
+
+
+def test_the_title_option_wins_over_the_headline(tmp_path):
+    story = write(tmp_path / "story.txt", f"{HEADLINE}\n\n{STORY}\n")
+
+    out, _, error = ingest(story, "--title", "Exports and jobs, March")
+
+    assert error is None, out
+    article = Article.objects.get()
+    assert article.title == "Exports and jobs, March"
+    assert "statistics office says" not in article.text
+    # The same file again without --title is the same article: the text does not depend on it.
+    out, _, _ = ingest(story)
+    assert "0 created, 0 updated, 1 unchanged" in out
+
+
+def test_the_title_option_names_one_text_file(tmp_path):
+    story = write(tmp_path / "story.txt", STORY)
+    page = write(tmp_path / "page.html", ARTICLE_HTML)
+    with pytest.raises(CommandError, match="one text file"):
+        call_command("ingest", story, page, "--title", "T", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="one text file"):
+        call_command("ingest", "https://example.org/a", "--title", "T", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="HTML page has its own title"):
+        call_command("ingest", page, "--title", "T", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Article.objects.exists()
+
+
 def test_unknown_extensions_are_sniffed(tmp_path):
     write(tmp_path / "page", "  <!DOCTYPE html>" + ARTICLE_HTML.split(">", 1)[1])
     ingest(str(tmp_path / "page"))

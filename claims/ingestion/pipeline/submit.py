@@ -8,6 +8,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claims.extraction.boilerplate import leading_headline
 from claims.ingestion.fetch import check_url
 from claims.ingestion.html import parse_html
 from claims.ingestion.text import (
@@ -31,7 +32,12 @@ _META_CHARSET_WINDOW = 4096  # bytes searched for <meta charset> (the spec says 
 
 
 def ingest_text(
-    *, text: str | bytes, title: str = "", url: str | None = None, actor=None
+    *,
+    text: str | bytes,
+    title: str = "",
+    url: str | None = None,
+    actor=None,
+    headline_first: bool = False,
 ) -> IngestResult:
     """Store pasted or uploaded plain text as an article and queue its extraction.
 
@@ -46,9 +52,18 @@ def ingest_text(
     again). Else if an article has this ``url``, its text and hash are replaced and
     extraction is queued (``updated=True``). Else a new pending article (origin text) is
     created and extraction is queued on commit.
+
+    With ``headline_first`` (a plain-text file, which may open with its headline), a first
+    line that looks like a headline (:func:`claims.extraction.boilerplate.leading_headline`)
+    is left out of the stored text, so it is never a claim, and is the title unless
+    ``title`` is given. The stored text, hence the article it matches, does not depend on
+    ``title``.
     """
     _check_actor(actor)
     clean = _clean_text(text)
+    if headline_first and (found := leading_headline(clean)) is not None:
+        headline, clean = found
+        title = title or headline
     normalized_url = normalize_url(url) if url else None
     content = _Content(text=clean, digest=content_hash(clean), title=_cut(title, "title"))
     return _ingest_content(

@@ -1,12 +1,18 @@
 """Ingest articles from URLs and files, then print what happened to each.
 
     python manage.py ingest URL|PATH ... [--text|--html] [--from-file LIST] [--refetch]
+    python manage.py ingest PATH --title TITLE
 
 URLs (anything with a scheme, ``https://...``) go through ``submit_url``; files through
 ``ingest_text`` or ``ingest_html``, chosen by ``--text``/``--html`` or else by extension
 (.html, .htm, .xhtml are HTML; .txt, .text, .md are text; anything else is sniffed).
 ``--from-file LIST`` reads more inputs, one per line (``-`` for stdin; blank lines and
 ``#`` comments skipped; relative paths are relative to the current directory).
+
+A text file's first line is its title when it looks like a headline (short, one phrase, no
+full stop, set apart from the text: ``claims.extraction.boilerplate.leading_headline``); it
+is then left out of the article's text, so it never becomes a claim. ``--title`` names the
+title of a single text file instead (the headline line is still left out of the text).
 
 A progress bar goes to stderr; the summary (created, updated, unchanged, failed with the
 reason) to stdout. Bad input is a line in the summary, never a traceback. The exit code is
@@ -67,6 +73,11 @@ class Command(BaseCommand):
             help="read more URLs/paths from LIST, one per line ('-' for stdin)",
         )
         parser.add_argument(
+            "--title",
+            help="the article's title, for one text file (default: its first line, if that "
+            "is a headline)",
+        )
+        parser.add_argument(
             "--refetch",
             action="store_true",
             help="fetch URLs that were already ingested again (their new sentences are added)",
@@ -78,6 +89,8 @@ class Command(BaseCommand):
             inputs.extend(self._read_list(options["from_file"]))
         if not inputs:
             raise CommandError("Give at least one URL or file path, or --from-file LIST.")
+        if options["title"] is not None and (len(inputs) != 1 or _URL.match(inputs[0])):
+            raise CommandError("--title names the title of one text file: give just that file.")
 
         outcomes: list[Outcome] = []
         for index, source in enumerate(inputs, start=1):
@@ -97,7 +110,9 @@ class Command(BaseCommand):
             if _URL.match(source) and not Path(source).exists():
                 result = submit_url(url=source, refetch=options["refetch"])
             else:
-                result = self._ingest_file(source, options["kind"])
+                result = self._ingest_file(source, options["kind"], title=options["title"])
+        except CommandError:
+            raise
         except (IngestionError, WorkflowError, OSError) as exc:
             return Outcome(source, "failed", _reason(exc))
         except Exception as exc:
@@ -106,7 +121,7 @@ class Command(BaseCommand):
             return Outcome(source, "failed", f"internal error ({type(exc).__name__}: {exc})")
         return _describe(source, result)
 
-    def _ingest_file(self, source: str, kind: str | None) -> IngestResult:
+    def _ingest_file(self, source: str, kind: str | None, *, title: str | None) -> IngestResult:
         path = Path(source)
         if not path.exists():
             hint = ""
@@ -119,8 +134,10 @@ class Command(BaseCommand):
         data = path.read_bytes()
         check_size(data)  # it may have grown since
         if (kind or _kind_of(path, data)) == "html":
+            if title is not None:
+                raise CommandError("--title is for a text file: an HTML page has its own title.")
             return ingest_html(html=data)
-        return ingest_text(text=data)
+        return ingest_text(text=data, title=title or "", headline_first=True)
 
     def _read_list(self, name: str) -> list[str]:
         try:
