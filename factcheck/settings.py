@@ -254,7 +254,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Refuses JSON nested deeper than our inputs ever are (a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "claims.api.exceptions.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Counted in the cache (Redis in production): per token (or signed-in user), per IP.
