@@ -22,6 +22,7 @@ from claims.api import rows
 from claims.api.authentication import SharedPermissionsMixin
 from claims.api.conditional import ConditionalGetMixin
 from claims.api.filters import ArticleLookupParams, ClaimFilters, FeedFilters
+from claims.api.ids import id_parameter
 from claims.api.pagination import SyncCursorPagination
 from claims.api.permissions import ReadPublished
 from claims.api.readcache import cached_read
@@ -39,7 +40,7 @@ from claims.api.serializers import (
 from claims.models import Claim
 
 TAG = "Published claims"
-CLAIM_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Claim id.")
+CLAIM_ID = id_parameter("Claim id.")
 
 PAGE_PARAMETERS = [
     OpenApiParameter(

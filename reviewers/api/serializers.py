@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.api.ids import MAX_USER_ID, id_field
 from claims.models import Claim, ClaimEvent, SourceLink, Verdict
 from reviewers.bulk import BULK_LIMIT
 from reviewers.review_holds import active_hold
@@ -44,13 +45,17 @@ class DismissInput(serializers.Serializer):
 
 
 class MergeInput(NoteInput):
-    canonical = serializers.IntegerField(help_text="Id of the claim this one repeats.")
+    canonical = id_field(help_text="Id of the claim this one repeats.")
 
 
 class _Assignee(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "User id of the reviewer.")
-        super().__init__(queryset=User.objects.filter(is_active=True), **kwargs)
+        super().__init__(
+            queryset=User.objects.filter(is_active=True),
+            pk_field=id_field(maximum=MAX_USER_ID),
+            **kwargs,
+        )
 
 
 class AssignInput(NoteInput):
@@ -72,7 +77,7 @@ class ProposeInput(serializers.Serializer):
     summary = serializers.CharField(max_length=10000)
     rationale = serializers.CharField(max_length=50000, required=False, allow_blank=True)
     sources = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=id_field(),
         allow_empty=True,
         max_length=100,
         help_text="Ids of this claim's source links that the verdict cites.",
@@ -82,7 +87,7 @@ class ProposeInput(serializers.Serializer):
 class ClaimIdsField(serializers.ListField):
     def __init__(self, **kwargs):
         super().__init__(
-            child=serializers.IntegerField(min_value=1),
+            child=id_field(),
             allow_empty=False,
             max_length=BULK_LIMIT,
             help_text=f"Claim ids, at most {BULK_LIMIT}; duplicates are taken once.",
@@ -99,7 +104,7 @@ class BulkTriageInput(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="For dismiss: required."
     )
-    canonical = serializers.IntegerField(
+    canonical = id_field(
         required=False, allow_null=True, default=None, help_text="For merge: required."
     )
     note = serializers.CharField(**NOTE)
@@ -118,8 +123,10 @@ class BulkAssignInput(NoteInput):
 
 
 class MyWorkParams(serializers.Serializer):
-    assignee = serializers.IntegerField(
-        required=False, help_text="Editors: only this reviewer's work (user id)."
+    assignee = id_field(
+        maximum=MAX_USER_ID,
+        required=False,
+        help_text="Editors: only this reviewer's work (user id).",
     )
     queue = serializers.SlugField(required=False, help_text="Only work from this queue.")
 

@@ -9,6 +9,7 @@ import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
+from claims.api.ids import MAX_ID
 from claims.api.urls import urlpatterns
 
 
@@ -17,7 +18,7 @@ def test_schema_is_valid_and_generates_without_warnings(db):
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     schema = yaml.safe_load(out.getvalue())
     documented = set(schema["paths"])
-    routed = {f"/api/v1/{p.pattern}".replace("<int:pk>", "{id}") for p in urlpatterns[:-1]}
+    routed = {f"/api/v1/{p.pattern}".replace("<id:pk>", "{id}") for p in urlpatterns[:-1]}
     # Other apps (the reviewers' staff API) add their own paths under /api/v1/ too.
     assert routed <= documented, routed - documented
     operations = [
@@ -63,3 +64,19 @@ def test_the_claim_shape_documents_sentence_claim_text_and_attribution(db):
         assert claim["properties"][field]["type"] == "string", field
         assert field in claim["required"], field
     assert "attribution frame" in claim["properties"]["claim_text"]["description"]
+
+
+def test_every_id_in_a_path_states_the_range_the_server_matches(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    ids = [
+        (path, parameter["schema"])
+        for path, item in schema["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and parameter["name"] == "id"
+    ]
+    assert len({path for path, _ in ids}) >= 20
+    for path, parameter in ids:
+        assert parameter == {"type": "integer", "minimum": 1, "maximum": MAX_ID}, path
