@@ -248,9 +248,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 # --- REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Bearer first: its challenge makes a missing credential a 401 with WWW-Authenticate.
+    # Last, not a credential: a request with none is counted per address (the "anon" rate)
+    # before the permission check, as the bearer class counts a refused token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "claims.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "claims.api.throttling.AddressRateLimit",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -258,11 +261,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "claims.api.exceptions.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Counted in the cache (Redis in production): per token (or signed-in user), per IP.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "claims.api.throttling.TokenRateThrottle",
-        "claims.api.throttling.AnonymousIPRateThrottle",
-    ],
+    # Counted in the cache (Redis in production): per token (or signed-in user); per IP for
+    # requests without a usable credential, while authenticating (claims.api.throttling).
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
         "anon": env_str("API_RATE_PER_ANONYMOUS_IP", "120/hour"),

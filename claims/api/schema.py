@@ -28,6 +28,19 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+class AddressRateLimitScheme(OpenApiAuthenticationExtension):
+    """Not a credential (it only counts requests per address): no security scheme."""
+
+    target_class = "claims.api.throttling.AddressRateLimit"
+    name: list[str] = []
+
+    def get_security_requirement(self, auto_schema):
+        return None
+
+    def get_security_definition(self, auto_schema):
+        return []
+
+
 class ProblemFieldErrorSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="Dotted path of the input or query parameter.")
     detail = serializers.CharField()

@@ -37,6 +37,7 @@ from claims.api.serializers import (
     claim_data,
     claim_detail_data,
 )
+from claims.api.throttling import AddressRateLimit
 from claims.models import Claim
 
 TAG = "Published claims"
@@ -223,7 +224,8 @@ class NotFoundView(APIView):
     """Unknown addresses under /api/v1/ answer with a problem, not an HTML page."""
 
     permission_classes = []
-    authentication_classes = []
+    # Counted per address, whoever calls, as before: no credential is looked at.
+    authentication_classes = [AddressRateLimit]
     schema = None
 
     def initial(self, request, *args, **kwargs):

@@ -151,6 +151,30 @@ def test_anonymous_callers_are_limited_per_ip(api, db, settings):
     assert api.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.6").status_code == 200
 
 
+def test_requests_without_a_usable_token_are_limited_per_address_before_permissions(
+    api, reader, settings
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"token": "100/minute", "anon": "3/minute"},
+    }
+    here = {"REMOTE_ADDR": "203.0.113.7"}
+    # No credential, on a read and on a staff action, and a wrong token: one bucket.
+    assert_problem(api.get("/api/v1/claims/", **here), 401, "not_authenticated")
+    assert_problem(api.post("/api/v1/triage/bulk/", {}, **here), 401, "not_authenticated")
+    api.credentials(HTTP_AUTHORIZATION="Bearer fct_0000000000_nope")
+    assert_problem(api.get("/api/v1/claims/", **here), 401, "authentication_failed")
+    # The bucket is empty: refused with 429 before a token or a permission is checked.
+    response = api.get("/api/v1/claims/", **here)
+    body = assert_problem(response, 429, "throttled")
+    assert body["retry_after"] == int(response["Retry-After"]) > 0
+    api.credentials()
+    assert_problem(api.post("/api/v1/triage/bulk/", {}, **here), 429, "throttled")
+    # Another address has its own bucket; a valid token is limited per token, not here.
+    assert_problem(api.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.8"), 401, "not_authenticated")
+    assert reader.get("/api/v1/claims/", **here).status_code == 200
+
+
 # --- errors no API view answered ----------------------------------------------------------
 
 
