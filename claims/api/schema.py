@@ -92,6 +92,23 @@ def problems(*statuses: int) -> dict:
     }
 
 
+def document_unsupported_media_types(result, generator, request, public):
+    """POSTPROCESSING_HOOKS: every operation with a request body answers 415 for a body of a
+    media type its parsers do not take; say so where a view did not."""
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "415",
+                    {
+                        "content": {PROBLEM_CONTENT_TYPE: {"schema": problem_ref}},
+                        "description": _DESCRIPTIONS[415],
+                    },
+                )
+    return result
+
+
 NOT_MODIFIED = {304: OpenApiResponse(description="Not modified (If-None-Match matched).")}
 
 

@@ -4,6 +4,7 @@ is ever served to consumers."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -76,12 +77,24 @@ class ProposeInput(serializers.Serializer):
     headline = serializers.CharField(max_length=300)
     summary = serializers.CharField(max_length=10000)
     rationale = serializers.CharField(max_length=50000, required=False, allow_blank=True)
-    sources = serializers.ListField(
-        child=id_field(),
-        allow_empty=True,
-        max_length=100,
-        help_text="Ids of this claim's source links that the verdict cites.",
-    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Built per instance: the minimum is a setting, and stated here the schema says it
+        # (minItems). The service enforces it too, for the desk's form.
+        minimum = settings.VERDICT_MIN_SOURCES
+        fields["sources"] = serializers.ListField(
+            child=id_field(),
+            allow_empty=minimum == 0,
+            min_length=minimum,
+            max_length=100,
+            error_messages={
+                "min_length": "A verdict must cite at least {min_length} source link(s).",
+                "empty": f"A verdict must cite at least {minimum} source link(s).",
+            },
+            help_text="Ids of this claim's source links that the verdict cites.",
+        )
+        return fields
 
 
 class ClaimIdsField(serializers.ListField):
@@ -89,6 +102,7 @@ class ClaimIdsField(serializers.ListField):
         super().__init__(
             child=id_field(),
             allow_empty=False,
+            min_length=1,  # what allow_empty says, in words the schema states (minItems)
             max_length=BULK_LIMIT,
             help_text=f"Claim ids, at most {BULK_LIMIT}; duplicates are taken once.",
             **kwargs,

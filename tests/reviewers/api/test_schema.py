@@ -30,6 +30,8 @@ def test_every_workflow_endpoint_is_documented_with_its_errors(db):
                 assert "404" in responses, (path, method)
             if method == "post" and "{id}" in path:
                 assert {"400", "409"} <= set(responses), (path, method)
+            if "requestBody" in operation:
+                assert {"400", "415"} <= set(responses), (path, method)
             assert operation["tags"] == ["Workflow (staff)"]
             for status, response in responses.items():
                 if status.startswith("4"):
