@@ -6,6 +6,11 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self) -> None:
+        # Before any URLconf is loaded: the API routes take their ids as <id:pk>.
+        from claims.api.ids import register_converters
+
+        register_converters()
+
         # Connects the webhook receivers to the workflow's signals and registers the
         # delivery tasks with Celery.
         from claims import webhooks

@@ -267,20 +267,22 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 # --- REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Bearer first: its challenge makes a missing credential a 401 with WWW-Authenticate.
+    # Last, not a credential: a request with none is counted per address (the "anon" rate)
+    # before the permission check, as the bearer class counts a refused token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "claims.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "claims.api.throttling.AddressRateLimit",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Refuses JSON nested deeper than our inputs ever are (a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "claims.api.exceptions.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Counted in the cache (Redis in production): per token (or signed-in user), per IP.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "claims.api.throttling.TokenRateThrottle",
-        "claims.api.throttling.AnonymousIPRateThrottle",
-    ],
+    # Counted in the cache (Redis in production): per token (or signed-in user); per IP for
+    # requests without a usable credential, while authenticating (claims.api.throttling).
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
         "anon": env_str("API_RATE_PER_ANONYMOUS_IP", "120/hour"),
@@ -308,6 +310,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The schema states what the server enforces: request shapes apart from responses, so
+    # a string that may not be blank says minLength 1 (as a request, not as a response),
+    # and every operation that reads a body documents its 415 (claims.api.schema).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.document_unsupported_media_types",
+    ],
     # The docs UI from our own static files (drf-spectacular-sidecar), no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -7,6 +7,12 @@ from claims import public
 from factcheck import views
 from factcheck.auth import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 
+# Under /api/ these answer with a problem document; elsewhere with our pages.
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 # The admin signs in through the same throttle, with the same lockout message.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 

@@ -3,6 +3,7 @@
 One concept per module: ``authentication`` (bearer tokens), ``tokens`` (issuing and revoking
 them), ``permissions`` (scopes and roles), ``throttling``, ``exceptions`` (RFC 9457 problem
 details for every error), ``conditional`` (ETag / Last-Modified), ``pagination``,
-``renderers``, ``filters`` (query parameters), ``serializers``, ``schema`` (OpenAPI pieces),
+``renderers``, ``parsers`` (JSON depth, body size), ``ids`` (the range of an id in a path,
+body or query), ``filters`` (query parameters), ``serializers``, ``schema`` (OpenAPI pieces),
 ``views`` and ``urls``. Reads go through ``claims.selectors``; writes through the services.
 """

@@ -26,6 +26,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.api.conditional import ConditionalGetMixin
+from claims.api.ids import id_parameter
 from claims.api.parsers import BoundedJSONParser, BoundedMultiPartParser, check_content_length
 from claims.api.permissions import ReadInternalRecord, SubmitArticles
 from claims.api.schema import problems
@@ -221,9 +222,7 @@ def _render(article_id: int) -> dict:
     return StaffArticleSerializer(staff_article(viewer=None, pk=article_id)).data
 
 
-ARTICLE_ID = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Article id."
-)
+ARTICLE_ID = id_parameter("Article id.")
 LOCATION = OpenApiParameter(
     "Location",
     OpenApiTypes.URI,

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from claims.api.throttling import throttle_by_address
 from claims.api.tokens import token_find, token_touch
 from claims.models import ApiToken
 
@@ -19,7 +20,8 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
     """Authenticates with an API token; ``request.auth`` is then the ``ApiToken``.
 
     No header means "not this scheme" (None), so session authentication can try next; a
-    Bearer header that does not hold a usable token is a 401, never a silent anonymous.
+    Bearer header that does not hold a usable token is a 401, never a silent anonymous, and
+    is counted against the caller's address (a 429 once that bucket is empty).
     """
 
     keyword = "Bearer"
@@ -28,6 +30,15 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
+        try:
+            return self._authenticate_credentials(header)
+        except exceptions.AuthenticationFailed:
+            # A refused token counts against the address like no token at all: guessing
+            # tokens costs the anonymous rate (claims.api.throttling).
+            throttle_by_address(request)
+            raise
+
+    def _authenticate_credentials(self, header: list[bytes]):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(
                 "Malformed Authorization header: use 'Bearer <token>'."

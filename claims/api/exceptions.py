@@ -15,6 +15,10 @@ is the error's own (``binary``, ``empty``, ``parse_error``, ...). Webhook subscr
 reached (down, restarting, a connection cut: ``OperationalError``/``InterfaceError``) is a
 503 with ``Retry-After``; the workflow step it interrupted was one transaction, so nothing
 of it was written, and the client may simply send it again.
+
+Errors that no API view answers (an address no route matches, a bad Host, an exception a
+view did not handle: a 500) get the same shape from the site's error handlers under /api/
+(``factcheck.views``, :func:`problem_response`).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -185,6 +189,12 @@ def _phrase(status_code: int) -> str:
         return HTTPStatus(status_code).phrase
     except ValueError:
         return "Error"
+
+
+def problem_response(*, status_code: int, detail: str, code: str) -> HttpResponse:
+    """A problem document as a plain Django response, for errors no DRF view answered."""
+    body = problem(status_code=status_code, detail=detail, code=code)
+    return JsonResponse(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -28,6 +28,19 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+class AddressRateLimitScheme(OpenApiAuthenticationExtension):
+    """Not a credential (it only counts requests per address): no security scheme."""
+
+    target_class = "claims.api.throttling.AddressRateLimit"
+    name: list[str] = []
+
+    def get_security_requirement(self, auto_schema):
+        return None
+
+    def get_security_definition(self, auto_schema):
+        return []
+
+
 class ProblemFieldErrorSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="Dotted path of the input or query parameter.")
     detail = serializers.CharField()
@@ -77,6 +90,23 @@ def problems(*statuses: int) -> dict:
         )
         for status in statuses
     }
+
+
+def document_unsupported_media_types(result, generator, request, public):
+    """POSTPROCESSING_HOOKS: every operation with a request body answers 415 for a body of a
+    media type its parsers do not take; say so where a view did not."""
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "415",
+                    {
+                        "content": {PROBLEM_CONTENT_TYPE: {"schema": problem_ref}},
+                        "description": _DESCRIPTIONS[415],
+                    },
+                )
+    return result
 
 
 NOT_MODIFIED = {304: OpenApiResponse(description="Not modified (If-None-Match matched).")}

@@ -1,15 +1,25 @@
-"""Rate limits per token (or per signed-in user) and per anonymous IP, counted in the cache.
+"""Rate limits per token (or per signed-in user) and per client address, counted in the cache.
 
 The counters live in Django's cache, which is Redis in production, so every web process
 shares them. Rates are read at request time (not at import) so settings can change them.
+
+A caller with a usable credential is limited per token (:class:`TokenRateThrottle`, a DRF
+throttle class). Every other request, with no credential or a wrong one, is limited per
+address (:class:`AnonymousIPRateThrottle`), and that bucket is counted while authenticating,
+not with the throttle classes: DRF checks those after the permissions, so a request refused
+with a 401 was never counted, and guessing tokens or hammering a closed API cost nothing.
+The bearer authentication counts a refused token (``throttle_by_address``), and
+:class:`AddressRateLimit`, last in ``DEFAULT_AUTHENTICATION_CLASSES``, counts a request
+that presented no credential at all; either answers 429 once the address's bucket is empty.
 """
 
 from __future__ import annotations
 
+from rest_framework import authentication, exceptions
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from claims.api.authentication import token_of
+from claims.models import ApiToken
 
 
 class _LiveRateThrottle(SimpleRateThrottle):
@@ -23,7 +33,7 @@ class TokenRateThrottle(_LiveRateThrottle):
     scope = "token"
 
     def get_cache_key(self, request, view):
-        token = token_of(request)
+        token = request.auth if isinstance(request.auth, ApiToken) else None
         if token is not None:
             ident = f"t{token.pk}"
         elif request.user and request.user.is_authenticated:
@@ -34,12 +44,28 @@ class TokenRateThrottle(_LiveRateThrottle):
 
 
 class AnonymousIPRateThrottle(_LiveRateThrottle):
-    """One bucket per client address for callers without credentials. The address is
-    REMOTE_ADDR unless ``NUM_PROXIES`` says how many proxies to trust in X-Forwarded-For."""
+    """One bucket per client address for requests without a usable credential. The address
+    is REMOTE_ADDR unless ``NUM_PROXIES`` says how many proxies to trust in X-Forwarded-For.
+    Counted while authenticating (:func:`throttle_by_address`), so it never asks who the
+    user is."""
 
     scope = "anon"
 
     def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
-            return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def throttle_by_address(request) -> None:
+    """Count ``request`` against its address's bucket; 429 (Throttled) when it is empty."""
+    throttle = AnonymousIPRateThrottle()
+    if not throttle.allow_request(request, None):
+        raise exceptions.Throttled(wait=throttle.wait())
+
+
+class AddressRateLimit(authentication.BaseAuthentication):
+    """Not a credential: last in the authentication chain, so it sees exactly the requests
+    that presented none, and counts them per address before any permission is checked."""
+
+    def authenticate(self, request):
+        throttle_by_address(request)
+        return None

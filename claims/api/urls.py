@@ -12,22 +12,22 @@ urlpatterns = [
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     # Before claims/<pk>/: "match" is not an id, but keep the literal route first anyway.
     path("claims/match/", match.ClaimMatchView.as_view(), name="claim-match"),
-    path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
-    path("claims/<int:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
+    path("claims/<id:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("claims/<id:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("articles/lookup/", views.ArticleLookupView.as_view(), name="article-lookup"),
     # Staff
     path("articles/", articles.ArticleSubmitView.as_view(), name="article-submit"),
-    path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="article-detail"),
+    path("articles/<id:pk>/", articles.ArticleDetailView.as_view(), name="article-detail"),
     path("webhooks/", webhooks.WebhookListView.as_view(), name="webhook-list"),
-    path("webhooks/<int:pk>/", webhooks.WebhookDetailView.as_view(), name="webhook-detail"),
+    path("webhooks/<id:pk>/", webhooks.WebhookDetailView.as_view(), name="webhook-detail"),
     path(
-        "webhooks/<int:pk>/rotate-secret/",
+        "webhooks/<id:pk>/rotate-secret/",
         webhooks.WebhookRotateSecretView.as_view(),
         name="webhook-rotate-secret",
     ),
     path(
-        "webhooks/<int:pk>/deliveries/",
+        "webhooks/<id:pk>/deliveries/",
         webhooks.WebhookDeliveriesView.as_view(),
         name="webhook-deliveries",
     ),

@@ -22,6 +22,7 @@ from claims.api import rows
 from claims.api.authentication import SharedPermissionsMixin
 from claims.api.conditional import ConditionalGetMixin
 from claims.api.filters import ArticleLookupParams, ClaimFilters, FeedFilters
+from claims.api.ids import id_parameter
 from claims.api.pagination import SyncCursorPagination
 from claims.api.permissions import ReadPublished
 from claims.api.readcache import cached_read
@@ -36,10 +37,11 @@ from claims.api.serializers import (
     claim_data,
     claim_detail_data,
 )
+from claims.api.throttling import AddressRateLimit
 from claims.models import Claim
 
 TAG = "Published claims"
-CLAIM_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Claim id.")
+CLAIM_ID = id_parameter("Claim id.")
 
 PAGE_PARAMETERS = [
     OpenApiParameter(
@@ -222,7 +224,8 @@ class NotFoundView(APIView):
     """Unknown addresses under /api/v1/ answer with a problem, not an HTML page."""
 
     permission_classes = []
-    authentication_classes = []
+    # Counted per address, whoever calls, as before: no credential is looked at.
+    authentication_classes = [AddressRateLimit]
     schema = None
 
     def initial(self, request, *args, **kwargs):

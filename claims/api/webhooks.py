@@ -16,6 +16,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims import webhooks
+from claims.api.ids import id_parameter
 from claims.api.permissions import ManageWebhooks
 from claims.api.schema import problems
 from claims.models import WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -109,9 +110,7 @@ class WebhookDeliverySerializer(serializers.Serializer):
     delivered_at = serializers.DateTimeField(allow_null=True)
 
 
-WEBHOOK_ID = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Subscription id."
-)
+WEBHOOK_ID = id_parameter("Subscription id.")
 ERRORS = (401, 403, 406, 429)
 
 

@@ -4,10 +4,12 @@ is ever served to consumers."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.api.ids import MAX_USER_ID, id_field
 from claims.models import Claim, ClaimEvent, SourceLink, Verdict
 from reviewers.bulk import BULK_LIMIT
 from reviewers.review_holds import active_hold
@@ -44,13 +46,17 @@ class DismissInput(serializers.Serializer):
 
 
 class MergeInput(NoteInput):
-    canonical = serializers.IntegerField(help_text="Id of the claim this one repeats.")
+    canonical = id_field(help_text="Id of the claim this one repeats.")
 
 
 class _Assignee(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "User id of the reviewer.")
-        super().__init__(queryset=User.objects.filter(is_active=True), **kwargs)
+        super().__init__(
+            queryset=User.objects.filter(is_active=True),
+            pk_field=id_field(maximum=MAX_USER_ID),
+            **kwargs,
+        )
 
 
 class AssignInput(NoteInput):
@@ -71,19 +77,32 @@ class ProposeInput(serializers.Serializer):
     headline = serializers.CharField(max_length=300)
     summary = serializers.CharField(max_length=10000)
     rationale = serializers.CharField(max_length=50000, required=False, allow_blank=True)
-    sources = serializers.ListField(
-        child=serializers.IntegerField(),
-        allow_empty=True,
-        max_length=100,
-        help_text="Ids of this claim's source links that the verdict cites.",
-    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Built per instance: the minimum is a setting, and stated here the schema says it
+        # (minItems). The service enforces it too, for the desk's form.
+        minimum = settings.VERDICT_MIN_SOURCES
+        fields["sources"] = serializers.ListField(
+            child=id_field(),
+            allow_empty=minimum == 0,
+            min_length=minimum,
+            max_length=100,
+            error_messages={
+                "min_length": "A verdict must cite at least {min_length} source link(s).",
+                "empty": f"A verdict must cite at least {minimum} source link(s).",
+            },
+            help_text="Ids of this claim's source links that the verdict cites.",
+        )
+        return fields
 
 
 class ClaimIdsField(serializers.ListField):
     def __init__(self, **kwargs):
         super().__init__(
-            child=serializers.IntegerField(min_value=1),
+            child=id_field(),
             allow_empty=False,
+            min_length=1,  # what allow_empty says, in words the schema states (minItems)
             max_length=BULK_LIMIT,
             help_text=f"Claim ids, at most {BULK_LIMIT}; duplicates are taken once.",
             **kwargs,
@@ -99,7 +118,7 @@ class BulkTriageInput(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="For dismiss: required."
     )
-    canonical = serializers.IntegerField(
+    canonical = id_field(
         required=False, allow_null=True, default=None, help_text="For merge: required."
     )
     note = serializers.CharField(**NOTE)
@@ -118,8 +137,10 @@ class BulkAssignInput(NoteInput):
 
 
 class MyWorkParams(serializers.Serializer):
-    assignee = serializers.IntegerField(
-        required=False, help_text="Editors: only this reviewer's work (user id)."
+    assignee = id_field(
+        maximum=MAX_USER_ID,
+        required=False,
+        help_text="Editors: only this reviewer's work (user id).",
     )
     queue = serializers.SlugField(required=False, help_text="Only work from this queue.")
 

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ObjectDoesNotExist
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.ids import id_parameter
 from claims.api.schema import problems
 from claims.models import Verdict
 from reviewers import selectors
@@ -24,7 +24,7 @@ TAG = "Workflow (staff)"
 AUTH_ERRORS = (401, 403, 429)
 ACTION_ERRORS = problems(400, 404, 409, *AUTH_ERRORS)
 
-CLAIM_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Claim id.")
+CLAIM_ID = id_parameter("Claim id.")
 
 
 @contextmanager

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from claims import workflow
+from claims.api.ids import id_parameter
 from claims.models import SourceLink
 from reviewers.api import serializers as s
 from reviewers.api.views.common import ACTION_ERRORS, CLAIM_ID, TAG, StaffView, found, valid
 
-SOURCE_ID = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Source link id."
-)
+SOURCE_ID = id_parameter("Source link id.")
 
 
 class SourcesView(StaffView):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 
 from claims import workflow
+from claims.api.ids import id_parameter
 from reviewers.api import serializers as s
 from reviewers.api.views.common import ACTION_ERRORS, CLAIM_ID, TAG, StaffView, found, valid
 
-VERDICT_ID = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Verdict id."
-)
+VERDICT_ID = id_parameter("Verdict id.")
 
 
 class ProposeView(StaffView):

@@ -149,3 +149,79 @@ def test_anonymous_callers_are_limited_per_ip(api, db, settings):
     )
     assert_problem(response, 429, "throttled")
     assert api.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.6").status_code == 200
+
+
+def test_requests_without_a_usable_token_are_limited_per_address_before_permissions(
+    api, reader, settings
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"token": "100/minute", "anon": "3/minute"},
+    }
+    here = {"REMOTE_ADDR": "203.0.113.7"}
+    # No credential, on a read and on a staff action, and a wrong token: one bucket.
+    assert_problem(api.get("/api/v1/claims/", **here), 401, "not_authenticated")
+    assert_problem(api.post("/api/v1/triage/bulk/", {}, **here), 401, "not_authenticated")
+    api.credentials(HTTP_AUTHORIZATION="Bearer fct_0000000000_nope")
+    assert_problem(api.get("/api/v1/claims/", **here), 401, "authentication_failed")
+    # The bucket is empty: refused with 429 before a token or a permission is checked.
+    response = api.get("/api/v1/claims/", **here)
+    body = assert_problem(response, 429, "throttled")
+    assert body["retry_after"] == int(response["Retry-After"]) > 0
+    api.credentials()
+    assert_problem(api.post("/api/v1/triage/bulk/", {}, **here), 429, "throttled")
+    # Another address has its own bucket; a valid token is limited per token, not here.
+    assert_problem(api.get("/api/v1/claims/", REMOTE_ADDR="203.0.113.8"), 401, "not_authenticated")
+    assert reader.get("/api/v1/claims/", **here).status_code == 200
+
+
+# --- errors no API view answered ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/claims/%0A/",  # a newline: the API's catch-all route does not match it
+        "/api/v1/claims/1/%0A",
+        "/api/v2/claims/",
+        "/api/",
+        "/api/schema/nothing/",
+    ],
+)
+def test_404_outside_every_api_route_is_a_problem_too(reader, path):
+    assert_problem(reader.get(path), 404, "not_found")
+
+
+def test_a_server_error_under_the_api_is_a_500_problem_without_details(reader, monkeypatch):
+    def boom(**kwargs):
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr("claims.selectors.public_claims", boom)
+    reader.raise_request_exception = False
+    response = reader.get("/api/v1/claims/")
+    body = assert_problem(response, 500, "server_error")
+    assert body["title"] == "Internal Server Error"
+    assert "secret" not in response.content.decode()
+
+
+def test_a_bad_host_under_the_api_is_a_400_problem(reader):
+    response = reader.get("/api/v1/claims/", HTTP_HOST="evil.example.com")
+    assert_problem(response, 400, "bad_request")
+
+
+def test_pages_outside_the_api_keep_their_html_error_pages(client, db):
+    response = client.get("/no-such-page/%0A")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_permission_denied_outside_drf_is_a_403_problem_under_the_api(rf):
+    from django.core.exceptions import PermissionDenied
+
+    from factcheck.views import permission_denied
+
+    response = permission_denied(rf.get("/api/v1/claims/"), PermissionDenied())
+    assert (response.status_code, response["Content-Type"]) == (403, "application/problem+json")
+    assert permission_denied(rf.get("/desk/"), PermissionDenied())["Content-Type"].startswith(
+        "text/html"
+    )

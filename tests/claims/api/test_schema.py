@@ -9,6 +9,7 @@ import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
+from claims.api.ids import MAX_ID
 from claims.api.urls import urlpatterns
 
 
@@ -17,7 +18,7 @@ def test_schema_is_valid_and_generates_without_warnings(db):
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     schema = yaml.safe_load(out.getvalue())
     documented = set(schema["paths"])
-    routed = {f"/api/v1/{p.pattern}".replace("<int:pk>", "{id}") for p in urlpatterns[:-1]}
+    routed = {f"/api/v1/{p.pattern}".replace("<id:pk>", "{id}") for p in urlpatterns[:-1]}
     # Other apps (the reviewers' staff API) add their own paths under /api/v1/ too.
     assert routed <= documented, routed - documented
     operations = [
@@ -34,7 +35,7 @@ def test_schema_is_valid_and_generates_without_warnings(db):
         if "{id}" in path:
             expected.add("404")
         if "requestBody" in operation:
-            expected.add("400")
+            expected |= {"400", "415"}
         assert expected <= set(responses), (path, method, expected - set(responses))
         for status, response in responses.items():
             if status.startswith(("4", "5")):
@@ -63,3 +64,59 @@ def test_the_claim_shape_documents_sentence_claim_text_and_attribution(db):
         assert claim["properties"][field]["type"] == "string", field
         assert field in claim["required"], field
     assert "attribution frame" in claim["properties"]["claim_text"]["description"]
+
+
+def test_every_id_in_a_path_states_the_range_the_server_matches(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    ids = [
+        (path, parameter["schema"])
+        for path, item in schema["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and parameter["name"] == "id"
+    ]
+    assert len({path for path, _ in ids}) >= 20
+    for path, parameter in ids:
+        assert parameter == {"type": "integer", "minimum": 1, "maximum": MAX_ID}, path
+
+
+def test_request_shapes_state_what_the_server_refuses(db, settings):
+    settings.VERDICT_MIN_SOURCES = 2
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    requests = {
+        name: component
+        for name, component in schema["components"]["schemas"].items()
+        if name.endswith("Request")
+    }
+    assert len(requests) >= 10
+    # A required string is refused when blank: it says so (minLength), in every request.
+    for name, component in requests.items():
+        for field in component.get("required", []):
+            prop = component["properties"][field]
+            if (
+                prop.get("type") == "string"
+                and "enum" not in prop
+                and prop.get("format") != "binary"
+            ):
+                assert prop.get("minLength", 0) >= 1, (name, field)
+    # Id lists: the bulk actions refuse an empty list, a verdict too few sources.
+    for name in ("BulkTriageInputRequest", "BulkAssignInputRequest"):
+        assert requests[name]["properties"]["claim_ids"]["minItems"] == 1
+    assert requests["ProposeInputRequest"]["properties"]["sources"]["minItems"] == 2
+    # Responses are not held to it: an output string may be empty.
+    assert "minLength" not in schema["components"]["schemas"]["Claim"]["properties"]["claimant"]
+
+
+def test_a_body_of_another_media_type_is_the_documented_415(db, editor, claim):
+    from tests.claims.api.conftest import client_with_token
+    from tests.claims.api.test_problems import assert_problem
+
+    desk = client_with_token(editor, "review")
+    response = desk.generic(
+        "POST", f"/api/v1/claims/{claim.pk}/dismiss/", "reason=x", content_type="text/plain"
+    )
+    assert_problem(response, 415, "unsupported_media_type")

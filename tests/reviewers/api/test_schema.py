@@ -15,7 +15,7 @@ def test_every_workflow_endpoint_is_documented_with_its_errors(db):
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     schema = yaml.safe_load(out.getvalue())
     routed = {
-        f"/api/v1/{p.pattern}".replace("<int:pk>", "{id}").replace("<slug:slug>", "{slug}")
+        f"/api/v1/{p.pattern}".replace("<id:pk>", "{id}").replace("<slug:slug>", "{slug}")
         for p in urlpatterns
     }
     assert routed <= set(schema["paths"])
@@ -30,6 +30,8 @@ def test_every_workflow_endpoint_is_documented_with_its_errors(db):
                 assert "404" in responses, (path, method)
             if method == "post" and "{id}" in path:
                 assert {"400", "409"} <= set(responses), (path, method)
+            if "requestBody" in operation:
+                assert {"400", "415"} <= set(responses), (path, method)
             assert operation["tags"] == ["Workflow (staff)"]
             for status, response in responses.items():
                 if status.startswith("4"):
