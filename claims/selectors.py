@@ -15,6 +15,10 @@ record, with drafts and assignees, belongs to the staff endpoints):
   assignee or reviewer.
 - **hidden** (404, as if it did not exist): untriaged candidates (the pipeline's raw output,
   many of which are dismissed), dismissed claims, and duplicates of unpublished claims.
+- **removed** (a tombstone in the change feed, 404 otherwise): a hidden claim that was
+  public before (``Claim.removed_at``, set by ``claims.workflow`` when a step hid it: today
+  a queued claim merged into a claim that is not published). The feed says only that it
+  left, when and why, so a mirror can drop it; nothing else about it.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ PUBLISHED = Q(published_verdict__isnull=False) | Q(
 )
 PENDING = Q(status__in=PENDING_STATUSES, published_verdict__isnull=True)
 PUBLIC = PUBLISHED | PENDING
+# Claims that left the public view. Only a tombstone while not PUBLIC as well: a duplicate
+# hidden with its unpublished canonical is public again once the canonical is published.
+REMOVED = Q(removed_at__isnull=False)
 
 # The row's place in the change feed is the stored ``Claim.synced_at``: a claim also
 # "changes" for consumers when its canonical claim is published or corrected, or when its
@@ -105,12 +112,20 @@ def public_claims(
     article_url: str | None = None,
     q: str | None = None,
     updated_since: datetime | None = None,
+    with_removed: bool = False,
 ) -> QuerySet[Claim]:
     """Public claims in change-feed order (``synced_at``, ``id``). One query.
 
     ``article_url`` must already be normalized; ``updated_since`` is inclusive.
+    ``with_removed`` adds the tombstones (claims that left the public view, see ``REMOVED``;
+    tell them apart with ``is_public``) in the same order, unless ``status`` or ``rating``
+    asks for a public state, which a removed claim does not have. The other filters are the
+    claim's own columns and apply to tombstones as to live claims.
     """
-    qs = _base({"published": PUBLISHED, "pending": PENDING}.get(status, PUBLIC))
+    visible = {"published": PUBLISHED, "pending": PENDING}.get(status, PUBLIC)
+    if with_removed and not status and not rating:
+        visible = visible | REMOVED
+    qs = _base(visible)
     if rating:
         qs = qs.filter(
             Q(published_verdict__rating__slug=rating)
@@ -188,6 +203,16 @@ def rating_scale(*, viewer: Any) -> tuple[int, int] | None:
 
 
 # --- reading a loaded claim ------------------------------------------------------------
+
+
+def is_public(claim: Claim) -> bool:
+    """``PUBLIC`` for a loaded claim. A duplicate reads its canonical's verdict (a query
+    unless ``canonical`` is loaded already, as it is inside ``claims.workflow.claim_merge``)."""
+    if claim.published_verdict_id is not None:
+        return True
+    if claim.status == S.DUPLICATE:
+        return claim.canonical_id is not None and claim.canonical.published_verdict_id is not None
+    return claim.status in PENDING_STATUSES
 
 
 def effective_claim(claim: Claim) -> Claim:

@@ -10,7 +10,7 @@ with ``claims.api.serializers.claim_data`` and its kin, the ClaimReview views wi
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
@@ -32,9 +32,11 @@ from claims.api.serializers import (
     ArticleLookupSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
+    TombstoneSerializer,
     article_lookup_data,
     claim_data,
     claim_detail_data,
+    tombstone_data,
 )
 from claims.models import Claim
 
@@ -62,6 +64,15 @@ class ReadView(SharedPermissionsMixin, ConditionalGetMixin, GenericAPIView):
     renderer_classes = [JSONRenderer]
 
 
+# An item of the change feed: a live claim, or the tombstone of one that left the view.
+FEED_ITEM = PolymorphicProxySerializer(
+    component_name="ClaimFeedItem",
+    serializers=[ClaimSerializer, TombstoneSerializer],
+    resource_type_field_name=None,
+    many=True,
+)
+
+
 class ClaimListView(ReadView):
     pagination_class = SyncCursorPagination
 
@@ -73,12 +84,20 @@ class ClaimListView(ReadView):
             "Published and pending claims, ordered by (updated_at, id) with cursor pagination. "
             "To sync incrementally, walk `next` to the end, then later ask again with "
             "`updated_since` set to the last `updated_at` you saw. Pending claims show only "
-            "what the article says; `verdict` is null until a verdict is published."
+            "what the article says; `verdict` is null until a verdict is published.\n\n"
+            "A claim that was public and left the public view (merged as a repeat of a claim "
+            "that is not published) is listed in the same order as a tombstone, "
+            '`{"id", "removed": true, "removed_at", "reason", "updated_at"}`: delete it from '
+            "your copy. Tombstones are listed with or without `updated_since` (a claim can "
+            "leave while you walk the pages) and whatever the other filters, except `status` "
+            "and `rating`, which ask for a public state a removed claim does not have. A claim "
+            "that becomes public again is listed as itself. The `claim.removed` webhook event "
+            "says the same at once."
         ),
         parameters=[ClaimFilters],
         responses={
             # Tuple keys throughout: spectacular picks the main response by the smallest key.
-            (200, "application/json"): ClaimSerializer(many=True),
+            (200, "application/json"): FEED_ITEM,
             **NOT_MODIFIED,
             **problems(400, 404, *READ_ERRORS),
         },
@@ -86,10 +105,11 @@ class ClaimListView(ReadView):
     @cached_read
     def get(self, request):
         filters = _params(ClaimFilters, request)
-        claims = selectors.public_claims(viewer=request.user, **filters)
+        claims = selectors.public_claims(viewer=request.user, with_removed=True, **filters)
         page = self.paginate_queryset(rows.claim_rows(claims))
         self.last_modified = max((row["synced_at"] for row in page), default=None)
-        return self.get_paginated_response([claim_data(row) for row in page])
+        items = [claim_data(row) if rows.is_public(row) else tombstone_data(row) for row in page]
+        return self.get_paginated_response(items)
 
 
 class ClaimDetailView(ReadView):

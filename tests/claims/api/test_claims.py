@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -25,6 +27,7 @@ ITEM_KEYS = {
     "duplicate_of",
     "updated_at",
 }
+TOMBSTONE_KEYS = {"id", "removed", "removed_at", "reason", "updated_at"}
 
 
 def ids(response) -> list[int]:
@@ -174,29 +177,37 @@ def test_detail_has_cited_sources_and_the_corrections_log(published, reader, fac
 
 
 @pytest.fixture
-def mixed(at, published):
+def mixed(at, published, editor):
     other_article = Article.objects.create(
         url="https://other.example.com/story?id=7", title="Other story", outlet="Other"
     )
+    elsewhere = at("in_review", article=other_article, text="Gas prices doubled in May.")
+    # Was pending, then merged as a repeat of the unpublished claim above: a tombstone.
+    removed = at("queued", claimant="Ana Ruiz", text="Petrol costs twice what it did in April.")
+    claim_merge(claim=removed, canonical=elsewhere, actor=editor)
     return {
         "published": published,
         "pending": at("queued", claimant="EU sources", sourcing="anonymous"),
-        "elsewhere": at("in_review", article=other_article, text="Gas prices doubled in May."),
+        "elsewhere": elsewhere,
         "hidden": at("candidate", claimant="Steve Witkoff"),
+        "removed": removed,
     }
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, {"published", "pending", "elsewhere"}),
+        ({}, {"published", "pending", "elsewhere", "removed"}),
+        # A tombstone has no public state to filter on; the claim's own columns it keeps.
         ({"status": "published"}, {"published"}),
         ({"status": "pending"}, {"pending", "elsewhere"}),
         ({"rating": "mostly_true"}, {"published"}),
         ({"rating": "false"}, set()),
         ({"claimant": "witkoff"}, {"published"}),
+        ({"claimant": "ruiz"}, {"removed"}),
         ({"sourcing": "anonymous"}, {"pending"}),
         ({"q": "gas prices"}, {"elsewhere"}),
+        ({"q": "petrol"}, {"removed"}),
         ({"q": "EU sources"}, {"pending"}),
         # Normalized: scheme/host case, tracking parameters and fragments do not matter.
         (
@@ -242,6 +253,58 @@ def test_a_duplicate_resurfaces_in_the_feed_when_its_canonical_is_published(
     verdict_approve(verdict=canonical.verdicts.get(state="proposed"), actor=editor)
     changed = ids(reader.get(LIST, {"updated_since": before.isoformat()}))
     assert set(changed) == {canonical.pk, repeat.pk}
+
+
+# --- claims that leave the public view -----------------------------------------------------
+
+
+def test_a_claim_merged_away_is_listed_as_a_tombstone_at_the_end_of_the_feed(at, reader, editor):
+    stays, leaves = at("queued"), at("queued")
+    canonical = at("in_review", text="The ceasefire line moved two kilometres north.")
+    before = timezone.now()
+    claim_merge(claim=leaves, canonical=canonical, actor=editor, note="The same report.")
+    leaves.refresh_from_db()
+
+    feed = reader.get(LIST).json()["results"]
+    assert [item["id"] for item in feed] == [stays.pk, canonical.pk, leaves.pk]
+    tombstone = feed[-1]
+    assert set(tombstone) == TOMBSTONE_KEYS
+    assert tombstone["removed"] is True and tombstone["reason"] == "merged"
+    removed_at = datetime.fromisoformat(tombstone["removed_at"])
+    assert removed_at == leaves.removed_at
+    assert before <= removed_at <= datetime.fromisoformat(tombstone["updated_at"])
+    assert reader.get(LIST, {"updated_since": before.isoformat()}).json()["results"] == [tombstone]
+    assert reader.get(f"/api/v1/claims/{leaves.pk}/").status_code == 404
+
+
+def test_a_claim_that_leaves_while_a_consumer_walks_the_pages_reaches_it(at, reader, editor):
+    first, second, third = at("queued"), at("queued"), at("queued")
+    page = reader.get(LIST, {"page_size": 2}).json()
+    assert [item["id"] for item in page["results"]] == [first.pk, second.pk]
+    claim_merge(claim=first, canonical=at("candidate"), actor=editor)
+    rest = reader.get(page["next"]).json()
+    assert [(item["id"], item.get("removed")) for item in rest["results"]] == [
+        (third.pk, None),
+        (first.pk, True),
+    ]
+
+
+def test_a_removed_claim_that_becomes_public_again_is_listed_as_itself(
+    at, reader, editor, fact_checker
+):
+    canonical = at("pending_approval")
+    repeat = at("queued", text="The armistice has held since 1953, officials repeated.")
+    claim_merge(claim=repeat, canonical=canonical, actor=editor)
+    last = reader.get(LIST).json()["results"][-1]
+    assert (last["id"], last["removed"]) == (repeat.pk, True)
+    before = timezone.now()
+    verdict_approve(verdict=canonical.verdicts.get(state="proposed"), actor=editor)
+    changed = reader.get(LIST, {"updated_since": before.isoformat()}).json()["results"]
+    by_id = {item["id"]: item for item in changed}
+    assert set(by_id) == {canonical.pk, repeat.pk}
+    assert set(by_id[repeat.pk]) == ITEM_KEYS
+    assert by_id[repeat.pk]["duplicate_of"] == canonical.pk
+    assert by_id[repeat.pk]["verdict"]["rating"] == "mostly_true"
 
 
 def test_unknown_rating_is_a_field_error(reader, db):

@@ -33,13 +33,20 @@ def page(at, make_claim, editor):
 
 
 @pytest.mark.parametrize("how_many", [1, 30])
-def test_a_list_page_is_two_statements(how_many, page, reader, django_assert_num_queries):
+def test_a_list_page_is_two_statements(
+    how_many, page, reader, django_assert_num_queries, at, make_claim, editor
+):
     page(how_many)
+    # And a claim that left the public view: its tombstone comes in the same rows.
+    claim_merge(claim=at("queued"), canonical=make_claim("Not checked yet."), actor=editor)
     reader.get(LIST)  # records the token's use and caches the permission set
-    # 1 token with its user, 1 the page of claim rows (article and verdicts joined).
+    # 1 token with its user, 1 the page of claim rows (article and verdicts joined), live
+    # claims and tombstones alike.
     with django_assert_num_queries(2):
         response = reader.get(LIST, {"page_size": 50})
-    assert len(response.json()["results"]) == how_many + 2
+    results = response.json()["results"]
+    assert len(results) == how_many + 3
+    assert [item.get("removed", False) for item in results][-1] is True
 
 
 @pytest.mark.parametrize("how_many", [1, 30])
