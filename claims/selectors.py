@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Article, Claim, Rating, SourceLink, Verdict
 
@@ -200,6 +200,16 @@ def rating_scale(*, viewer: Any) -> tuple[int, int] | None:
         Rating.objects.filter(value__isnull=False).order_by("value").values_list("value", flat=True)
     )
     return (values[0], values[-1]) if values else None
+
+
+def record_version(*, viewer: Any) -> datetime | None:
+    """The public record's version: the newest ``Claim.synced_at`` (one backward step on
+    ``claim_sync_order``), None while there are no claims.
+
+    Every change a consumer can see (a claim, its canonical, its article, a claim leaving
+    the view) moves some claim's key to "now" (``claims.sync_key``), so this moves whenever
+    any list's membership or content may have changed."""
+    return Claim.objects.aggregate(version=Max("synced_at"))["version"]
 
 
 # --- reading a loaded claim ------------------------------------------------------------

@@ -79,7 +79,9 @@ def problems(*statuses: int) -> dict:
     }
 
 
-NOT_MODIFIED = {304: OpenApiResponse(description="Not modified (If-None-Match matched).")}
+NOT_MODIFIED = {
+    304: OpenApiResponse(description="Not modified (If-None-Match, or If-Modified-Since, matched).")
+}
 
 
 def _thing(component: str, /, *, required: bool = True, **fields) -> serializers.Serializer:

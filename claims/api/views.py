@@ -107,7 +107,8 @@ class ClaimListView(ReadView):
         filters = _params(ClaimFilters, request)
         claims = selectors.public_claims(viewer=request.user, with_removed=True, **filters)
         page = self.paginate_queryset(rows.claim_rows(claims))
-        self.last_modified = max((row["synced_at"] for row in page), default=None)
+        # Not the page's newest item: a claim leaving the page moves none of theirs.
+        self.last_modified = self.record_version()
         items = [claim_data(row) if rows.is_public(row) else tombstone_data(row) for row in page]
         return self.get_paginated_response(items)
 
@@ -195,10 +196,11 @@ class ClaimReviewFeedView(SharedPermissionsMixin, ConditionalGetMixin, GenericAP
         filters = _params(FeedFilters, request)
         claims = selectors.published_claims(viewer=request.user, with_sources=False, **filters)
         page = self.paginate_queryset(rows.review_rows(claims))
-        self.last_modified = max((row["synced_at"] for row in page), default=None)
+        self.last_modified = self.record_version()
+        modified = max((row["synced_at"] for row in page), default=None)
         scale = selectors.rating_scale(viewer=request.user)
         reviews = [rows.review_facts(row) for row in page]
-        feed = claimreview.data_feed(reviews, scale=scale, modified=self.last_modified)
+        feed = claimreview.data_feed(reviews, scale=scale, modified=modified)
         links = [
             f'<{url}>; rel="{rel}"'
             for rel, url in (
@@ -232,9 +234,8 @@ class ArticleLookupView(ReadView):
         claims = rows.public_article_rows(viewer=request.user, url=url)
         if not claims:
             raise exceptions.NotFound("No article with checked claims at this address.")
-        self.last_modified = max(
-            [claims[0]["article__updated_at"], *(row["synced_at"] for row in claims)]
-        )
+        # A list of the article's claims: one can leave it without a date here moving.
+        self.last_modified = self.record_version()
         return Response(article_lookup_data(claims))
 
 

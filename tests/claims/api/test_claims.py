@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
+from django.utils.http import http_date
 
 from claims.models import Article, Claim
-from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
+from claims.workflow import (
+    claim_assign,
+    claim_dismiss,
+    claim_merge,
+    claim_reopen,
+    verdict_approve,
+)
 from tests.claims.api.conftest import client_with_token
 from tests.claims.helpers import propose
 
@@ -334,8 +342,17 @@ def test_a_claim_that_changes_moves_to_the_end_of_the_feed(at, reader, editor):
 # --- conditional requests ---------------------------------------------------------------
 
 
+def nothing_changed_for_an_hour() -> None:
+    """Move every change an hour back (the sync-key triggers follow ``updated_at``), so the
+    second of the last change is long over, as when a poller comes back."""
+    hour = timedelta(hours=1)
+    Article.objects.update(updated_at=F("updated_at") - hour)
+    Claim.objects.update(updated_at=F("updated_at") - hour)
+
+
 @pytest.mark.parametrize("path", ["list", "detail", "claimreview", "feed", "lookup"])
 def test_etag_gives_304_until_something_changes(path, published, reader, fact_checker, editor):
+    nothing_changed_for_an_hour()
     url = {
         "list": LIST,
         "detail": f"/api/v1/claims/{published.pk}/",
@@ -359,6 +376,69 @@ def test_etag_gives_304_until_something_changes(path, published, reader, fact_ch
     changed = reader.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+    assert reader.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def _merge_away(claims, editor, fact_checker):
+    # The pending claim becomes a repeat of one nobody has checked: it leaves the list.
+    claim_merge(claim=claims["pending"], canonical=claims["candidate"], actor=editor)
+
+
+def _dismiss(claims, editor, fact_checker):
+    # Only a candidate can be dismissed, and no list shows one: the bytes stay the same.
+    claim_dismiss(claim=claims["candidate"], actor=editor, reason="A slogan, not a claim.")
+
+
+def _publish(claims, editor, fact_checker):
+    verdict_approve(verdict=claims["awaiting"].verdicts.get(state="proposed"), actor=editor)
+
+
+@pytest.mark.parametrize(
+    ("change", "same_bytes"), [(_merge_away, False), (_dismiss, True), (_publish, False)]
+)
+@pytest.mark.parametrize("params", [{}, {"status": "pending"}])
+def test_a_list_answers_if_modified_since_from_a_validator_every_change_moves(
+    change, same_bytes, params, at, published, reader, editor, fact_checker
+):
+    claims = {
+        "pending": at("queued", text="The new bridge carries 40,000 cars a day."),
+        "awaiting": at("pending_approval", text="Fares fell by a third since January."),
+        "candidate": at("candidate", text="Nobody rides the night buses any more."),
+    }
+    nothing_changed_for_an_hour()
+    first = reader.get(LIST, params)
+    modified, etag = first["Last-Modified"], first["ETag"]
+    # Unchanged: both validators answer 304.
+    assert reader.get(LIST, params, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert reader.get(LIST, params, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    change(claims, editor, fact_checker)
+    # The date moved whatever the page shows (before, a merge-away left "pending" with the
+    # same newest item and the same date: 304 for a list that had lost a claim).
+    assert reader.get(LIST, params, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+    again = reader.get(LIST, params, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == (304 if same_bytes else 200)
+    if not same_bytes:
+        assert again.content != first.content
+
+
+def test_last_modified_waits_until_its_second_is_over(at, reader, monkeypatch):
+    from claims.api import conditional
+
+    at("queued")
+    latest = Claim.objects.order_by("-synced_at").first().synced_at.timestamp()
+    # Still within the second of the last change: another change could carry the same
+    # date, so only the ETag is offered.
+    monkeypatch.setattr(conditional, "_wall_clock", lambda: int(latest) + 0.999)
+    fresh = reader.get(LIST)
+    assert "Last-Modified" not in fresh
+    date = http_date(int(latest))
+    assert reader.get(LIST, HTTP_IF_MODIFIED_SINCE=date).status_code == 200
+    # Once it is over, the date is a validator.
+    monkeypatch.setattr(conditional, "_wall_clock", lambda: int(latest) + 1)
+    later = reader.get(LIST)
+    assert later["Last-Modified"] == date
+    assert reader.get(LIST, HTTP_IF_MODIFIED_SINCE=date).status_code == 304
 
 
 # --- query counts -----------------------------------------------------------------------
@@ -374,8 +454,9 @@ def test_list_query_count_does_not_grow_with_the_page(
     claim_merge(claim=repeat, canonical=published[0], actor=editor)
     reader.get(LIST)  # the token's last use is now recorded; later calls skip that write
     # 1 token (with its user), 2 the user's and its groups' permissions, 1 the page of
-    # claims with article, verdict, rating and canonical's verdict joined in.
-    with django_assert_max_num_queries(4):
+    # claims with article, verdict, rating and canonical's verdict joined in, 1 the record's
+    # version (the list's Last-Modified).
+    with django_assert_max_num_queries(5):
         response = reader.get(LIST, {"page_size": 50})
     assert len(response.json()["results"]) == how_many + 2
 
