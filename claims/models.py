@@ -127,6 +127,12 @@ class Claim(models.Model):
         ANONYMOUS = "anonymous", "Anonymous source"
         UNATTRIBUTED = "unattributed", "Unattributed"
 
+    class RemovedReason(models.TextChoices):
+        # Why a claim left the consumers' view (``removed_reason``), named after the step.
+        MERGED = "merged", "Merged into a claim that is not public"
+        DISMISSED = "dismissed", "Dismissed"
+        UNPUBLISHED = "unpublished", "No longer public"
+
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
@@ -183,6 +189,21 @@ class Claim(models.Model):
     # updated_at. Written by database triggers only (see claims.sync_key), whatever path
     # changed one of them; the default is a placeholder the insert trigger replaces.
     synced_at = models.DateTimeField(db_default=Now(), editable=False)
+    # The tombstone: when and why the claim last left the consumers' view (it was public,
+    # a workflow step hid it). Written by ``claims.workflow`` with the step and its event,
+    # cleared when the claim becomes public again through its own step. It only counts
+    # while the claim is not public: a duplicate whose canonical is published later is
+    # public again and listed as itself (``claims.selectors``). The database default is
+    # for rows written by SQL that does not name the column, as for ``claim_text``.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    removed_reason = models.CharField(
+        max_length=12,
+        choices=RemovedReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -505,6 +526,7 @@ class WebhookEvent(models.TextChoices):
     VERDICT_PUBLISHED = "verdict.published", "A claim's first verdict was published"
     VERDICT_CORRECTED = "verdict.corrected", "A published verdict was replaced by a new one"
     CLAIM_CREATED = "claim.created", "A claim entered the public record (pending)"
+    CLAIM_REMOVED = "claim.removed", "A claim left the public record (a tombstone)"
 
 
 def _validate_webhook_events(value) -> None:

@@ -15,6 +15,10 @@ record, with drafts and assignees, belongs to the staff endpoints):
   assignee or reviewer.
 - **hidden** (404, as if it did not exist): untriaged candidates (the pipeline's raw output,
   many of which are dismissed), dismissed claims, and duplicates of unpublished claims.
+- **removed** (a tombstone in the change feed, 404 otherwise): a hidden claim that was
+  public before (``Claim.removed_at``, set by ``claims.workflow`` when a step hid it: today
+  a queued claim merged into a claim that is not published). The feed says only that it
+  left, when and why, so a mirror can drop it; nothing else about it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Article, Claim, Rating, SourceLink, Verdict
 
@@ -36,6 +40,9 @@ PUBLISHED = Q(published_verdict__isnull=False) | Q(
 )
 PENDING = Q(status__in=PENDING_STATUSES, published_verdict__isnull=True)
 PUBLIC = PUBLISHED | PENDING
+# Claims that left the public view. Only a tombstone while not PUBLIC as well: a duplicate
+# hidden with its unpublished canonical is public again once the canonical is published.
+REMOVED = Q(removed_at__isnull=False)
 
 # The row's place in the change feed is the stored ``Claim.synced_at``: a claim also
 # "changes" for consumers when its canonical claim is published or corrected, or when its
@@ -105,12 +112,20 @@ def public_claims(
     article_url: str | None = None,
     q: str | None = None,
     updated_since: datetime | None = None,
+    with_removed: bool = False,
 ) -> QuerySet[Claim]:
     """Public claims in change-feed order (``synced_at``, ``id``). One query.
 
     ``article_url`` must already be normalized; ``updated_since`` is inclusive.
+    ``with_removed`` adds the tombstones (claims that left the public view, see ``REMOVED``;
+    tell them apart with ``is_public``) in the same order, unless ``status`` or ``rating``
+    asks for a public state, which a removed claim does not have. The other filters are the
+    claim's own columns and apply to tombstones as to live claims.
     """
-    qs = _base({"published": PUBLISHED, "pending": PENDING}.get(status, PUBLIC))
+    visible = {"published": PUBLISHED, "pending": PENDING}.get(status, PUBLIC)
+    if with_removed and not status and not rating:
+        visible = visible | REMOVED
+    qs = _base(visible)
     if rating:
         qs = qs.filter(
             Q(published_verdict__rating__slug=rating)
@@ -187,7 +202,27 @@ def rating_scale(*, viewer: Any) -> tuple[int, int] | None:
     return (values[0], values[-1]) if values else None
 
 
+def record_version(*, viewer: Any) -> datetime | None:
+    """The public record's version: the newest ``Claim.synced_at`` (one backward step on
+    ``claim_sync_order``), None while there are no claims.
+
+    Every change a consumer can see (a claim, its canonical, its article, a claim leaving
+    the view) moves some claim's key to "now" (``claims.sync_key``), so this moves whenever
+    any list's membership or content may have changed."""
+    return Claim.objects.aggregate(version=Max("synced_at"))["version"]
+
+
 # --- reading a loaded claim ------------------------------------------------------------
+
+
+def is_public(claim: Claim) -> bool:
+    """``PUBLIC`` for a loaded claim. A duplicate reads its canonical's verdict (a query
+    unless ``canonical`` is loaded already, as it is inside ``claims.workflow.claim_merge``)."""
+    if claim.published_verdict_id is not None:
+        return True
+    if claim.status == S.DUPLICATE:
+        return claim.canonical_id is not None and claim.canonical.published_verdict_id is not None
+    return claim.status in PENDING_STATUSES
 
 
 def effective_claim(claim: Claim) -> Claim:

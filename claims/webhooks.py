@@ -8,9 +8,13 @@ Events (``claims.models.WebhookEvent``):
   as a repeat of a published claim). A raw candidate from the pipeline is not public (most
   are dismissed), so the ``claim_created`` signal itself is deliberately not an event: a
   payload never says more than a consumer with a read token may see.
+- ``claim.removed``: a public claim left the public record (a queued claim merged into one
+  that is not published): drop it from your mirror.
 
 Every payload is ``{"id", "type", "created_at", "data": {"claim": ...}}`` where ``claim`` is
-exactly the consumer API's claim detail (``GET /api/v1/claims/{id}/``).
+exactly the consumer API's claim detail (``GET /api/v1/claims/{id}/``), or for
+``claim.removed`` its tombstone as the change feed lists it (``{"id", "removed": true,
+"removed_at", "reason", "updated_at"}``).
 
 How a delivery happens:
 
@@ -258,9 +262,18 @@ def _disable(subscription: WebhookSubscription, reason: str, *, save: bool = Tru
 # --- creating deliveries (signal receivers) --------------------------------------------
 
 
-def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
+def on_claim_transitioned(
+    *,
+    claim: Claim,
+    event: ClaimEvent,
+    action: Action,
+    left_public_view: bool = False,
+    **_: Any,
+) -> None:
     """Inside the workflow's transaction: record deliveries, send them after commit."""
-    if action == Action.APPROVE:
+    if left_public_view:
+        kind = WebhookEvent.CLAIM_REMOVED
+    elif action == Action.APPROVE:
         kind = (
             WebhookEvent.VERDICT_CORRECTED
             if "supersedes" in (event.data or {})
@@ -290,13 +303,9 @@ def emit(*, event: str, claim_id: int) -> list[WebhookDelivery]:
     ]
     if not wanted:
         return []
-    try:
-        claim = selectors.public_claim(viewer=None, pk=claim_id)
-    except Claim.DoesNotExist:
-        return []  # not public: nothing a subscriber may hear about
-    from claims.api.serializers import ClaimDetailSerializer
-
-    data = json.loads(JSONRenderer().render(ClaimDetailSerializer(claim).data))
+    data = _removed_data(claim_id) if event == WebhookEvent.CLAIM_REMOVED else _claim_data(claim_id)
+    if data is None:
+        return []  # not public (or, for claim.removed, public after all): nothing to say
     now = timezone.now()
     deliveries = []
     for subscription in wanted:
@@ -326,6 +335,25 @@ def emit(*, event: str, claim_id: int) -> list[WebhookDelivery]:
     # robust: a receiver that is down must not turn the approval into an error.
     transaction.on_commit(enqueue_webhook_deliveries, robust=True)
     return created
+
+
+def _claim_data(claim_id: int) -> dict[str, Any] | None:
+    try:
+        claim = selectors.public_claim(viewer=None, pk=claim_id)
+    except Claim.DoesNotExist:
+        return None
+    from claims.api.serializers import ClaimDetailSerializer
+
+    return json.loads(JSONRenderer().render(ClaimDetailSerializer(claim).data))
+
+
+def _removed_data(claim_id: int) -> dict[str, Any] | None:
+    """The claim's tombstone as the change feed renders it; None unless it is one."""
+    from claims.api import rows
+    from claims.api.serializers import tombstone_data
+
+    row = rows.tombstone_row(pk=claim_id)
+    return tombstone_data(row) if row is not None else None
 
 
 # --- sending ---------------------------------------------------------------------------

@@ -8,6 +8,13 @@ which the API maps to HTTP statuses and the UI to messages.
 After each transition, still inside the transaction, the ``claim_transitioned`` signal is
 sent so the process side (``reviewers``: queues, assignments) can keep its rows in step
 without this module importing it.
+
+A step that takes a claim out of the consumers' view (``selectors.is_public`` true before,
+false after) stamps its tombstone (``Claim.removed_at`` / ``removed_reason``) in the same
+row write, and the signal says so (``left_public_view``): the change feed lists it as
+removed and the ``claim.removed`` webhook fires. Which steps can do that is decided by the
+table and the visibility rule, not listed by hand; with today's table it is a queued claim
+merged into a claim that is not published.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from claims import permissions
+from claims import permissions, selectors
 from claims.models import Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
 
 S = Claim.Status
@@ -73,7 +80,8 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 
 # Sent inside the transaction after a transition's event row is written.
-# Arguments: claim (locked, updated), event (ClaimEvent), action (Action).
+# Arguments: claim (locked, updated), event (ClaimEvent), action (Action), left_public_view
+# (bool: the step took a public claim out of the consumers' view; its tombstone is written).
 claim_transitioned = Signal()
 # Sent inside the transaction when a proposal is about to be decided or withdrawn: its
 # claim and the verdict are locked, the action allowed and the actor permitted, nothing
@@ -111,6 +119,14 @@ class ActionNotPermitted(WorkflowError):
 
 class InvalidInput(WorkflowError):
     code = "invalid_input"
+
+
+# The reason a tombstone gives, by the step that hid the claim; any other step that hides
+# one (none in today's table) reads as "unpublished".
+_REMOVED_BECAUSE = {
+    Action.MERGE: Claim.RemovedReason.MERGED,
+    Action.DISMISS: Claim.RemovedReason.DISMISSED,
+}
 
 
 def allowed_actions(status: str) -> list[Action]:
@@ -169,13 +185,27 @@ def _apply(
     data: dict[str, Any] | None = None,
     **changes: Any,
 ) -> ClaimEvent:
-    """Write the status (and any other claim fields) and the history row. Claim is locked."""
+    """Write the status (and any other claim fields) and the history row. Claim is locked.
+
+    Also keeps the claim's tombstone: stamped when the step hides a public claim, cleared
+    when it makes a removed one public again (no query: the visibility of a duplicate reads
+    the canonical that ``claim_merge`` loaded)."""
     transition = TRANSITIONS[action]
     from_status = claim.status
+    was_public = selectors.is_public(claim)
     claim.status = transition.target
     for field, value in changes.items():
         setattr(claim, field, value)
-    claim.save(update_fields=["status", "updated_at", *changes])
+    is_public = selectors.is_public(claim)
+    tombstone: list[str] = []
+    if was_public and not is_public:
+        claim.removed_at = timezone.now()
+        claim.removed_reason = _REMOVED_BECAUSE.get(action, Claim.RemovedReason.UNPUBLISHED)
+        tombstone = ["removed_at", "removed_reason"]
+    elif is_public and claim.removed_at is not None:
+        claim.removed_at, claim.removed_reason = None, ""
+        tombstone = ["removed_at", "removed_reason"]
+    claim.save(update_fields=["status", "updated_at", *changes, *tombstone])
     event = ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
@@ -186,7 +216,13 @@ def _apply(
         note=note,
         data=data or {},
     )
-    claim_transitioned.send(sender=Claim, claim=claim, event=event, action=action)
+    claim_transitioned.send(
+        sender=Claim,
+        claim=claim,
+        event=event,
+        action=action,
+        left_public_view=was_public and not is_public,
+    )
     return event
 
 

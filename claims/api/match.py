@@ -93,7 +93,8 @@ class ClaimMatchView(ConditionalGetMixin, GenericAPIView):
             published_only=True,
             queryset=selectors.public_claims(viewer=request.user, status="published"),
         )
-        self.last_modified = max((m.claim.synced_at for m in matches), default=None)
+        # A list: a match that stops being public moves no date of the ones left.
+        self.last_modified = self.record_version()
         data = [
             {"score": m.score, "decision": m.result.decision, "claim": m.claim} for m in matches
         ]

@@ -2,7 +2,8 @@
 
 The public record is the same for every consumer (see ``claims.selectors``), so a page
 built for one can serve the next. The key holds the record's version: the greatest
-``Claim.synced_at``, one backward step on the ``claim_sync_order`` index. Every change a
+``Claim.synced_at``, one backward step on the ``claim_sync_order`` index
+(``selectors.record_version``; lists give it as their ``Last-Modified`` too). Every change a
 consumer can see (a claim, its canonical, its article) moves some claim's ``synced_at`` to
 "now" through the triggers of ``claims.sync_key``, so a change makes every cached page
 unreachable at once; nothing is invalidated by hand.
@@ -25,10 +26,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
 from rest_framework.response import Response
-
-from claims.models import Claim
 
 KEPT_HEADERS = ("Link",)
 
@@ -37,8 +35,9 @@ def lifetime() -> int:
     return int(getattr(settings, "API_READ_CACHE_SECONDS", 30))
 
 
-def record_version() -> str:
-    latest = Claim.objects.aggregate(v=Max("synced_at"))["v"]
+def record_version(view) -> str:
+    # The view's (``ConditionalGetMixin.record_version``): a list reads it once for both.
+    latest = view.record_version()
     return latest.isoformat() if latest else "empty"
 
 
@@ -51,7 +50,7 @@ def cached_read(get):
         if seconds <= 0:
             return get(self, request, *args, **kwargs)
         renderer = getattr(request, "accepted_media_type", "")
-        raw = f"{record_version()}|{request.get_host()}|{request.get_full_path()}|{renderer}"
+        raw = f"{record_version(self)}|{request.get_host()}|{request.get_full_path()}|{renderer}"
         key = "api-read:" + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)
         if hit is not None:

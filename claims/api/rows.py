@@ -67,8 +67,9 @@ def _columns(own: tuple[str, ...], verdict: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-# What a claim renders: its own columns, its article's (and its id), and both verdicts.
-CLAIM_COLUMNS = _columns((*_CLAIM_OWN, "article_id"), _VERDICT)
+# What a claim renders: its own columns, its article's (and its id), both verdicts, and
+# its tombstone's (the change feed lists a claim that left the public view as removed).
+CLAIM_COLUMNS = _columns((*_CLAIM_OWN, "article_id", "removed_at", "removed_reason"), _VERDICT)
 
 
 def speaker(row: Row) -> str:
@@ -77,6 +78,16 @@ def speaker(row: Row) -> str:
     if row["status"] == Claim.Status.DUPLICATE and row["canonical_id"] is not None:
         return CANONICAL
     return OWN
+
+
+def is_public(row: Row) -> bool:
+    """``selectors.PUBLIC`` for a claim row (``selectors.is_public`` for a loaded claim);
+    a row of ``public_claims(with_removed=True)`` that is not public is a tombstone."""
+    if row["published_verdict_id"] is not None:
+        return True
+    if row["status"] == Claim.Status.DUPLICATE:
+        return row["canonical__published_verdict_id"] is not None
+    return row["status"] in selectors.PENDING_STATUSES
 
 
 def public_verdict(row: Row) -> Row | None:
@@ -98,6 +109,13 @@ def public_claim_row(*, viewer: Any, pk: int) -> Row:
     """One public claim's row. Raises ``Claim.DoesNotExist`` if hidden (as
     ``selectors.public_claim``, whose visibility ``public_claims`` shares)."""
     return claim_rows(selectors.public_claims(viewer=viewer)).get(pk=pk)
+
+
+def tombstone_row(*, pk: int) -> Row | None:
+    """The row of a claim that left the public view, or None if it is public or never was
+    (the change feed's query, ``public_claims(with_removed=True)``, for one claim)."""
+    row = claim_rows(selectors.public_claims(viewer=None, with_removed=True)).filter(pk=pk).first()
+    return row if row is not None and not is_public(row) else None
 
 
 def public_article_rows(*, viewer: Any, url: str) -> list[Row]:

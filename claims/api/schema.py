@@ -109,7 +109,9 @@ def document_unsupported_media_types(result, generator, request, public):
     return result
 
 
-NOT_MODIFIED = {304: OpenApiResponse(description="Not modified (If-None-Match matched).")}
+NOT_MODIFIED = {
+    304: OpenApiResponse(description="Not modified (If-None-Match, or If-Modified-Since, matched).")
+}
 
 
 def _thing(component: str, /, *, required: bool = True, **fields) -> serializers.Serializer:

@@ -129,6 +129,24 @@ class ClaimDetailSerializer(ClaimSerializer):
         return [_REVISION.to_representation(v) for v in selectors.public_revisions(obj)]
 
 
+class TombstoneSerializer(serializers.Serializer):
+    """A claim that left the public view, as the change feed lists it: drop it."""
+
+    id = serializers.IntegerField()
+    removed = serializers.BooleanField(help_text="Always true: this claim is no longer public.")
+    removed_at = serializers.DateTimeField(help_text="When it left the public view.")
+    reason = serializers.ChoiceField(
+        choices=Claim.RemovedReason.choices,
+        help_text=(
+            "merged: merged as a repeat of a claim that is not public; dismissed: set aside "
+            "as not worth checking; unpublished: no longer public for another reason."
+        ),
+    )
+    updated_at = serializers.DateTimeField(
+        help_text="Its sync position, as for a live claim (at or after removed_at)."
+    )
+
+
 class ArticleLookupSerializer(ArticleRefSerializer):
     claims = ClaimSerializer(many=True, source="public_claims")
 
@@ -189,6 +207,18 @@ def claim_data(row: rows.Row) -> dict:
         "review_status": "pending" if verdict is None else "published",
         "verdict": None if verdict is None else _verdict(verdict, zone),
         "duplicate_of": row["canonical_id"] if row["status"] == Claim.Status.DUPLICATE else None,
+        "updated_at": _moment(row["synced_at"], zone),
+    }
+
+
+def tombstone_data(row: rows.Row) -> dict:
+    """``TombstoneSerializer``'s output for the row of a claim that left the public view."""
+    zone = timezone.get_current_timezone()
+    return {
+        "id": row["id"],
+        "removed": True,
+        "removed_at": _moment(row["removed_at"], zone),
+        "reason": row["removed_reason"] or Claim.RemovedReason.UNPUBLISHED,
         "updated_at": _moment(row["synced_at"], zone),
     }
 

@@ -10,7 +10,7 @@ with ``claims.api.serializers.claim_data`` and its kin, the ClaimReview views wi
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
@@ -33,9 +33,11 @@ from claims.api.serializers import (
     ArticleLookupSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
+    TombstoneSerializer,
     article_lookup_data,
     claim_data,
     claim_detail_data,
+    tombstone_data,
 )
 from claims.api.throttling import AddressRateLimit
 from claims.models import Claim
@@ -64,6 +66,15 @@ class ReadView(SharedPermissionsMixin, ConditionalGetMixin, GenericAPIView):
     renderer_classes = [JSONRenderer]
 
 
+# An item of the change feed: a live claim, or the tombstone of one that left the view.
+FEED_ITEM = PolymorphicProxySerializer(
+    component_name="ClaimFeedItem",
+    serializers=[ClaimSerializer, TombstoneSerializer],
+    resource_type_field_name=None,
+    many=True,
+)
+
+
 class ClaimListView(ReadView):
     pagination_class = SyncCursorPagination
 
@@ -75,12 +86,20 @@ class ClaimListView(ReadView):
             "Published and pending claims, ordered by (updated_at, id) with cursor pagination. "
             "To sync incrementally, walk `next` to the end, then later ask again with "
             "`updated_since` set to the last `updated_at` you saw. Pending claims show only "
-            "what the article says; `verdict` is null until a verdict is published."
+            "what the article says; `verdict` is null until a verdict is published.\n\n"
+            "A claim that was public and left the public view (merged as a repeat of a claim "
+            "that is not published) is listed in the same order as a tombstone, "
+            '`{"id", "removed": true, "removed_at", "reason", "updated_at"}`: delete it from '
+            "your copy. Tombstones are listed with or without `updated_since` (a claim can "
+            "leave while you walk the pages) and whatever the other filters, except `status` "
+            "and `rating`, which ask for a public state a removed claim does not have. A claim "
+            "that becomes public again is listed as itself. The `claim.removed` webhook event "
+            "says the same at once."
         ),
         parameters=[ClaimFilters],
         responses={
             # Tuple keys throughout: spectacular picks the main response by the smallest key.
-            (200, "application/json"): ClaimSerializer(many=True),
+            (200, "application/json"): FEED_ITEM,
             **NOT_MODIFIED,
             **problems(400, 404, *READ_ERRORS),
         },
@@ -88,10 +107,12 @@ class ClaimListView(ReadView):
     @cached_read
     def get(self, request):
         filters = _params(ClaimFilters, request)
-        claims = selectors.public_claims(viewer=request.user, **filters)
+        claims = selectors.public_claims(viewer=request.user, with_removed=True, **filters)
         page = self.paginate_queryset(rows.claim_rows(claims))
-        self.last_modified = max((row["synced_at"] for row in page), default=None)
-        return self.get_paginated_response([claim_data(row) for row in page])
+        # Not the page's newest item: a claim leaving the page moves none of theirs.
+        self.last_modified = self.record_version()
+        items = [claim_data(row) if rows.is_public(row) else tombstone_data(row) for row in page]
+        return self.get_paginated_response(items)
 
 
 class ClaimDetailView(ReadView):
@@ -177,10 +198,11 @@ class ClaimReviewFeedView(SharedPermissionsMixin, ConditionalGetMixin, GenericAP
         filters = _params(FeedFilters, request)
         claims = selectors.published_claims(viewer=request.user, with_sources=False, **filters)
         page = self.paginate_queryset(rows.review_rows(claims))
-        self.last_modified = max((row["synced_at"] for row in page), default=None)
+        self.last_modified = self.record_version()
+        modified = max((row["synced_at"] for row in page), default=None)
         scale = selectors.rating_scale(viewer=request.user)
         reviews = [rows.review_facts(row) for row in page]
-        feed = claimreview.data_feed(reviews, scale=scale, modified=self.last_modified)
+        feed = claimreview.data_feed(reviews, scale=scale, modified=modified)
         links = [
             f'<{url}>; rel="{rel}"'
             for rel, url in (
@@ -214,9 +236,8 @@ class ArticleLookupView(ReadView):
         claims = rows.public_article_rows(viewer=request.user, url=url)
         if not claims:
             raise exceptions.NotFound("No article with checked claims at this address.")
-        self.last_modified = max(
-            [claims[0]["article__updated_at"], *(row["synced_at"] for row in claims)]
-        )
+        # A list of the article's claims: one can leave it without a date here moving.
+        self.last_modified = self.record_version()
         return Response(article_lookup_data(claims))
 
 

@@ -24,7 +24,7 @@ from rest_framework.test import APIClient
 from claims import webhooks
 from claims.api.tokens import token_issue
 from claims.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from claims.workflow import claim_triage, verdict_approve
+from claims.workflow import claim_merge, claim_triage, verdict_approve
 from tests.claims.helpers import bring_to, propose
 from tests.claims.ingestion.conftest import FakeDNS, QuietHTTPServer, fake_dns  # noqa: F401
 
@@ -170,6 +170,67 @@ def test_claim_created_fires_when_the_claim_becomes_public_not_as_a_candidate(
     assert delivery.event == "claim.created"
     assert delivery.payload["data"]["claim"]["review_status"] == "pending"
     assert "status" not in delivery.payload["data"]["claim"]
+
+
+def test_claim_removed_is_delivered_signed_with_the_feeds_tombstone(
+    receiver,
+    admin_user,
+    make_claim,
+    fact_checker,
+    editor,
+    consumer,
+    django_capture_on_commit_callbacks,
+):
+    queued = bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    unchecked = bring_to("in_review", make_claim=make_claim, checker=fact_checker, editor=editor)
+    _, secret = _subscribe(admin_user, receiver.url, "claim.removed")
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_merge(claim=queued, canonical=unchecked, actor=editor, note="Wire copy of it.")
+
+    assert len(receiver.requests) == 1
+    headers, body = receiver.requests[0]
+    assert headers["X-Factcheck-Event"] == "claim.removed"
+    assert webhooks.verify_signature(
+        secret=secret,
+        timestamp=headers["X-Factcheck-Timestamp"],
+        body=body,
+        signature=headers["X-Factcheck-Signature"],
+    )
+    payload = json.loads(body)
+    assert payload["type"] == "claim.removed"
+    # The same tombstone the change feed lists, and nothing of the claim it repeats.
+    _, token = token_issue(user=consumer, scopes=["read"])
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    feed = api.get("/api/v1/claims/").json()["results"]
+    assert payload["data"]["claim"] == feed[-1]
+    assert payload["data"]["claim"]["id"] == queued.pk
+    assert payload["data"]["claim"]["reason"] == "merged"
+    assert WebhookDelivery.objects.get().status == "succeeded"
+
+
+def test_claim_removed_goes_only_to_subscriptions_that_want_it(
+    admin_user, make_claim, fact_checker, editor, loopback
+):
+    _subscribe(admin_user, "https://hooks.example.net/published", "verdict.published")
+    wants, _ = _subscribe(admin_user, "https://hooks.example.net/removed", "claim.removed")
+    queued = bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    claim_merge(claim=queued, canonical=make_claim("A claim nobody checked."), actor=editor)
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.subscription, delivery.event) == (wants, "claim.removed")
+
+
+def test_a_claim_merged_into_a_published_claim_is_not_removed(
+    admin_user, make_claim, fact_checker, editor, loopback
+):
+    _subscribe(admin_user, "https://hooks.example.net/in", "claim.created", "claim.removed")
+    queued = bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    checked = bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
+    WebhookDelivery.objects.all().delete()  # the claim.created of each one's triage
+    claim_merge(claim=queued, canonical=checked, actor=editor)
+    # It stays public, now with the verdict of the claim it repeats: nothing to drop.
+    events = list(WebhookDelivery.objects.values_list("event", flat=True))
+    assert events and "claim.removed" not in events
 
 
 def test_nothing_is_sent_for_a_rolled_back_approval(

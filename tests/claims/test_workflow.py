@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims import selectors
 from claims.models import Claim, ClaimEvent, Verdict
 from claims.workflow import (
     TRANSITIONS,
@@ -48,6 +49,8 @@ def test_every_action_from_every_status(action, start, make_claim, fact_checker,
     transition = TRANSITIONS[action]
     events_before = list(claim.events.values_list("id", "kind"))
     status_before = claim.status
+    public_before = _public(claim)
+    assert claim.removed_at is None  # no starting point has left the public view
 
     if status_before in transition.sources:
         actor = perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
@@ -58,12 +61,22 @@ def test_every_action_from_every_status(action, start, make_claim, fact_checker,
         assert (event.from_status, event.to_status) == (status_before, transition.target)
         assert event.actor == actor
         assert list(claim.events.values_list("id", "kind"))[:-1] == events_before
+        # Whatever step hides a public claim leaves its tombstone, written with the event.
+        left = public_before and not _public(claim)
+        assert (claim.removed_at is not None) == left
+        if left:
+            assert event.created_at >= claim.removed_at
     else:
         with pytest.raises(IllegalTransition):
             perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
         claim.refresh_from_db()
         assert claim.status == status_before
         assert list(claim.events.values_list("id", "kind")) == events_before
+
+
+def _public(claim: Claim) -> bool:
+    """Asked of the database, with the selectors' own predicate."""
+    return Claim.objects.filter(selectors.PUBLIC, pk=claim.pk).exists()
 
 
 def test_table_covers_every_status():
@@ -250,6 +263,43 @@ def test_merge_flattens_chains_and_refuses_self(make_claim, editor):
     lone = make_claim()
     with pytest.raises(InvalidInput):
         claim_merge(claim=lone, canonical=lone, actor=editor)
+
+
+# --- leaving the public view -------------------------------------------------------------
+
+
+def test_a_queued_claim_merged_into_an_unpublished_claim_leaves_a_tombstone(
+    make_claim, fact_checker, editor
+):
+    queued = bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    canonical = bring_to("in_review", make_claim=make_claim, checker=fact_checker, editor=editor)
+    claim_merge(claim=queued, canonical=canonical, actor=editor, note="Same quote, wire copy.")
+    queued.refresh_from_db()
+    assert (queued.removed_reason, queued.status) == ("merged", "duplicate")
+    assert queued.removed_at is not None
+    event = queued.events.get(kind="merged")
+    assert (event.from_status, event.to_status, event.actor) == ("queued", "duplicate", editor)
+    assert event.data == {"canonical": canonical.pk}
+    assert event.created_at >= queued.removed_at
+
+
+def test_a_queued_claim_merged_into_a_published_claim_stays_public(
+    make_claim, fact_checker, editor
+):
+    queued = bring_to("queued", make_claim=make_claim, checker=fact_checker, editor=editor)
+    checked = bring_to("published", make_claim=make_claim, checker=fact_checker, editor=editor)
+    claim_merge(claim=queued, canonical=checked, actor=editor)
+    queued.refresh_from_db()
+    assert queued.events.get(kind="merged").to_status == "duplicate"
+    assert _public(queued)
+    assert (queued.removed_at, queued.removed_reason) == (None, "")
+
+
+def test_dismissing_a_candidate_leaves_no_tombstone(make_claim, editor):
+    # A candidate was never public: there is nothing for a consumer to drop.
+    claim = claim_dismiss(claim=make_claim(), actor=editor, reason="A forecast, not a fact.")
+    assert claim.events.get(kind="dismissed").to_status == "dismissed"
+    assert (claim.removed_at, claim.removed_reason) == (None, "")
 
 
 def test_source_removal_keeps_what_a_verdict_cites(claim_in_review, fact_checker):

@@ -16,6 +16,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from claims import selectors
 from claims.models import Claim, ClaimEvent, Verdict
 from claims.workflow import (
     TRANSITIONS,
@@ -56,6 +57,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
         self.seen_events: dict[int, tuple] = {}
+        self.ever_public: set[int] = set()
         self.counter = 0
 
     def teardown(self) -> None:
@@ -282,6 +284,19 @@ class WorkflowMachine(RuleBasedStateMachine):
         for status, waiting in QueueEntry.objects.values_list("claim__status", "waiting"):
             assert waiting == (status == "queued")
         assert not Claim.objects.filter(status="queued", queue_entry__isnull=True).exists()
+
+    @invariant()
+    def a_claim_a_consumer_saw_and_no_longer_sees_is_a_tombstone(self):
+        # What a mirror needs from the change feed: every claim that left the public view
+        # (by whatever step) carries its removal; no claim that never was public does.
+        public = set(Claim.objects.filter(selectors.PUBLIC).values_list("pk", flat=True))
+        self.ever_public |= public
+        for claim in Claim.objects.select_related("canonical"):
+            assert selectors.is_public(claim) == (claim.pk in public)
+            if claim.pk in self.ever_public and claim.pk not in public:
+                assert claim.removed_at is not None and claim.removed_reason, claim.pk
+            if claim.pk not in self.ever_public:
+                assert claim.removed_at is None, claim.pk
 
     @invariant()
     def published_claims_show_an_approved_verdict(self):

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from django.db.models import F
 from django.utils import timezone
+from django.utils.http import http_date
 
 from claims.models import Article, Claim
-from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
+from claims.workflow import (
+    claim_assign,
+    claim_dismiss,
+    claim_merge,
+    claim_reopen,
+    verdict_approve,
+)
 from tests.claims.api.conftest import client_with_token
 from tests.claims.helpers import propose
 
@@ -25,6 +35,7 @@ ITEM_KEYS = {
     "duplicate_of",
     "updated_at",
 }
+TOMBSTONE_KEYS = {"id", "removed", "removed_at", "reason", "updated_at"}
 
 
 def ids(response) -> list[int]:
@@ -174,29 +185,37 @@ def test_detail_has_cited_sources_and_the_corrections_log(published, reader, fac
 
 
 @pytest.fixture
-def mixed(at, published):
+def mixed(at, published, editor):
     other_article = Article.objects.create(
         url="https://other.example.com/story?id=7", title="Other story", outlet="Other"
     )
+    elsewhere = at("in_review", article=other_article, text="Gas prices doubled in May.")
+    # Was pending, then merged as a repeat of the unpublished claim above: a tombstone.
+    removed = at("queued", claimant="Ana Ruiz", text="Petrol costs twice what it did in April.")
+    claim_merge(claim=removed, canonical=elsewhere, actor=editor)
     return {
         "published": published,
         "pending": at("queued", claimant="EU sources", sourcing="anonymous"),
-        "elsewhere": at("in_review", article=other_article, text="Gas prices doubled in May."),
+        "elsewhere": elsewhere,
         "hidden": at("candidate", claimant="Steve Witkoff"),
+        "removed": removed,
     }
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, {"published", "pending", "elsewhere"}),
+        ({}, {"published", "pending", "elsewhere", "removed"}),
+        # A tombstone has no public state to filter on; the claim's own columns it keeps.
         ({"status": "published"}, {"published"}),
         ({"status": "pending"}, {"pending", "elsewhere"}),
         ({"rating": "mostly_true"}, {"published"}),
         ({"rating": "false"}, set()),
         ({"claimant": "witkoff"}, {"published"}),
+        ({"claimant": "ruiz"}, {"removed"}),
         ({"sourcing": "anonymous"}, {"pending"}),
         ({"q": "gas prices"}, {"elsewhere"}),
+        ({"q": "petrol"}, {"removed"}),
         ({"q": "EU sources"}, {"pending"}),
         # Normalized: scheme/host case, tracking parameters and fragments do not matter.
         (
@@ -244,6 +263,58 @@ def test_a_duplicate_resurfaces_in_the_feed_when_its_canonical_is_published(
     assert set(changed) == {canonical.pk, repeat.pk}
 
 
+# --- claims that leave the public view -----------------------------------------------------
+
+
+def test_a_claim_merged_away_is_listed_as_a_tombstone_at_the_end_of_the_feed(at, reader, editor):
+    stays, leaves = at("queued"), at("queued")
+    canonical = at("in_review", text="The ceasefire line moved two kilometres north.")
+    before = timezone.now()
+    claim_merge(claim=leaves, canonical=canonical, actor=editor, note="The same report.")
+    leaves.refresh_from_db()
+
+    feed = reader.get(LIST).json()["results"]
+    assert [item["id"] for item in feed] == [stays.pk, canonical.pk, leaves.pk]
+    tombstone = feed[-1]
+    assert set(tombstone) == TOMBSTONE_KEYS
+    assert tombstone["removed"] is True and tombstone["reason"] == "merged"
+    removed_at = datetime.fromisoformat(tombstone["removed_at"])
+    assert removed_at == leaves.removed_at
+    assert before <= removed_at <= datetime.fromisoformat(tombstone["updated_at"])
+    assert reader.get(LIST, {"updated_since": before.isoformat()}).json()["results"] == [tombstone]
+    assert reader.get(f"/api/v1/claims/{leaves.pk}/").status_code == 404
+
+
+def test_a_claim_that_leaves_while_a_consumer_walks_the_pages_reaches_it(at, reader, editor):
+    first, second, third = at("queued"), at("queued"), at("queued")
+    page = reader.get(LIST, {"page_size": 2}).json()
+    assert [item["id"] for item in page["results"]] == [first.pk, second.pk]
+    claim_merge(claim=first, canonical=at("candidate"), actor=editor)
+    rest = reader.get(page["next"]).json()
+    assert [(item["id"], item.get("removed")) for item in rest["results"]] == [
+        (third.pk, None),
+        (first.pk, True),
+    ]
+
+
+def test_a_removed_claim_that_becomes_public_again_is_listed_as_itself(
+    at, reader, editor, fact_checker
+):
+    canonical = at("pending_approval")
+    repeat = at("queued", text="The armistice has held since 1953, officials repeated.")
+    claim_merge(claim=repeat, canonical=canonical, actor=editor)
+    last = reader.get(LIST).json()["results"][-1]
+    assert (last["id"], last["removed"]) == (repeat.pk, True)
+    before = timezone.now()
+    verdict_approve(verdict=canonical.verdicts.get(state="proposed"), actor=editor)
+    changed = reader.get(LIST, {"updated_since": before.isoformat()}).json()["results"]
+    by_id = {item["id"]: item for item in changed}
+    assert set(by_id) == {canonical.pk, repeat.pk}
+    assert set(by_id[repeat.pk]) == ITEM_KEYS
+    assert by_id[repeat.pk]["duplicate_of"] == canonical.pk
+    assert by_id[repeat.pk]["verdict"]["rating"] == "mostly_true"
+
+
 def test_unknown_rating_is_a_field_error(reader, db):
     body = reader.get(LIST, {"rating": "pants_on_fire"}).json()
     assert body["errors"][0]["field"] == "rating"
@@ -271,8 +342,17 @@ def test_a_claim_that_changes_moves_to_the_end_of_the_feed(at, reader, editor):
 # --- conditional requests ---------------------------------------------------------------
 
 
+def nothing_changed_for_an_hour() -> None:
+    """Move every change an hour back (the sync-key triggers follow ``updated_at``), so the
+    second of the last change is long over, as when a poller comes back."""
+    hour = timedelta(hours=1)
+    Article.objects.update(updated_at=F("updated_at") - hour)
+    Claim.objects.update(updated_at=F("updated_at") - hour)
+
+
 @pytest.mark.parametrize("path", ["list", "detail", "claimreview", "feed", "lookup"])
 def test_etag_gives_304_until_something_changes(path, published, reader, fact_checker, editor):
+    nothing_changed_for_an_hour()
     url = {
         "list": LIST,
         "detail": f"/api/v1/claims/{published.pk}/",
@@ -296,6 +376,69 @@ def test_etag_gives_304_until_something_changes(path, published, reader, fact_ch
     changed = reader.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+    assert reader.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def _merge_away(claims, editor, fact_checker):
+    # The pending claim becomes a repeat of one nobody has checked: it leaves the list.
+    claim_merge(claim=claims["pending"], canonical=claims["candidate"], actor=editor)
+
+
+def _dismiss(claims, editor, fact_checker):
+    # Only a candidate can be dismissed, and no list shows one: the bytes stay the same.
+    claim_dismiss(claim=claims["candidate"], actor=editor, reason="A slogan, not a claim.")
+
+
+def _publish(claims, editor, fact_checker):
+    verdict_approve(verdict=claims["awaiting"].verdicts.get(state="proposed"), actor=editor)
+
+
+@pytest.mark.parametrize(
+    ("change", "same_bytes"), [(_merge_away, False), (_dismiss, True), (_publish, False)]
+)
+@pytest.mark.parametrize("params", [{}, {"status": "pending"}])
+def test_a_list_answers_if_modified_since_from_a_validator_every_change_moves(
+    change, same_bytes, params, at, published, reader, editor, fact_checker
+):
+    claims = {
+        "pending": at("queued", text="The new bridge carries 40,000 cars a day."),
+        "awaiting": at("pending_approval", text="Fares fell by a third since January."),
+        "candidate": at("candidate", text="Nobody rides the night buses any more."),
+    }
+    nothing_changed_for_an_hour()
+    first = reader.get(LIST, params)
+    modified, etag = first["Last-Modified"], first["ETag"]
+    # Unchanged: both validators answer 304.
+    assert reader.get(LIST, params, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert reader.get(LIST, params, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    change(claims, editor, fact_checker)
+    # The date moved whatever the page shows (before, a merge-away left "pending" with the
+    # same newest item and the same date: 304 for a list that had lost a claim).
+    assert reader.get(LIST, params, HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+    again = reader.get(LIST, params, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == (304 if same_bytes else 200)
+    if not same_bytes:
+        assert again.content != first.content
+
+
+def test_last_modified_waits_until_its_second_is_over(at, reader, monkeypatch):
+    from claims.api import conditional
+
+    at("queued")
+    latest = Claim.objects.order_by("-synced_at").first().synced_at.timestamp()
+    # Still within the second of the last change: another change could carry the same
+    # date, so only the ETag is offered.
+    monkeypatch.setattr(conditional, "_wall_clock", lambda: int(latest) + 0.999)
+    fresh = reader.get(LIST)
+    assert "Last-Modified" not in fresh
+    date = http_date(int(latest))
+    assert reader.get(LIST, HTTP_IF_MODIFIED_SINCE=date).status_code == 200
+    # Once it is over, the date is a validator.
+    monkeypatch.setattr(conditional, "_wall_clock", lambda: int(latest) + 1)
+    later = reader.get(LIST)
+    assert later["Last-Modified"] == date
+    assert reader.get(LIST, HTTP_IF_MODIFIED_SINCE=date).status_code == 304
 
 
 # --- query counts -----------------------------------------------------------------------
@@ -311,8 +454,9 @@ def test_list_query_count_does_not_grow_with_the_page(
     claim_merge(claim=repeat, canonical=published[0], actor=editor)
     reader.get(LIST)  # the token's last use is now recorded; later calls skip that write
     # 1 token (with its user), 2 the user's and its groups' permissions, 1 the page of
-    # claims with article, verdict, rating and canonical's verdict joined in.
-    with django_assert_max_num_queries(4):
+    # claims with article, verdict, rating and canonical's verdict joined in, 1 the record's
+    # version (the list's Last-Modified).
+    with django_assert_max_num_queries(5):
         response = reader.get(LIST, {"page_size": 50})
     assert len(response.json()["results"]) == how_many + 2
 

@@ -33,23 +33,31 @@ def page(at, make_claim, editor):
 
 
 @pytest.mark.parametrize("how_many", [1, 30])
-def test_a_list_page_is_two_statements(how_many, page, reader, django_assert_num_queries):
+def test_a_list_page_is_three_statements(
+    how_many, page, reader, django_assert_num_queries, at, make_claim, editor
+):
     page(how_many)
+    # And a claim that left the public view: its tombstone comes in the same rows.
+    claim_merge(claim=at("queued"), canonical=make_claim("Not checked yet."), actor=editor)
     reader.get(LIST)  # records the token's use and caches the permission set
-    # 1 token with its user, 1 the page of claim rows (article and verdicts joined).
-    with django_assert_num_queries(2):
+    # 1 token with its user, 1 the page of claim rows (article and verdicts joined), live
+    # claims and tombstones alike, 1 the record's version (MAX of the sync key: a list's
+    # Last-Modified, see claims.api.conditional).
+    with django_assert_num_queries(3):
         response = reader.get(LIST, {"page_size": 50})
-    assert len(response.json()["results"]) == how_many + 2
+    results = response.json()["results"]
+    assert len(results) == how_many + 3
+    assert [item.get("removed", False) for item in results][-1] is True
 
 
 @pytest.mark.parametrize("how_many", [1, 30])
-def test_a_feed_page_is_three_statements(how_many, page, reader, django_assert_num_queries):
+def test_a_feed_page_is_four_statements(how_many, page, reader, django_assert_num_queries):
     page(how_many)
     reader.get(FEED)
     # 1 token, 1 the page of ClaimReview rows (article and both verdicts joined, the first
-    # publication dates of each claim and of its canonical as subqueries), 1 the rating
-    # scale.
-    with django_assert_num_queries(3):
+    # publication dates of each claim and of its canonical as subqueries), 1 the record's
+    # version (a list's Last-Modified), 1 the rating scale.
+    with django_assert_num_queries(4):
         response = reader.get(FEED)
     assert len(response.json()["dataFeedElement"]) == how_many + 1
 
@@ -79,11 +87,12 @@ def test_a_claim_is_four_statements_three_while_pending(
         assert reader.get(f"{LIST}{pending.pk}/").status_code == 200
 
 
-def test_an_article_lookup_is_two_statements(page, article, reader, django_assert_num_queries):
+def test_an_article_lookup_is_three_statements(page, article, reader, django_assert_num_queries):
     page(3)
     reader.get(LIST)
-    # 1 token, 1 the article's public claims with the article joined.
-    with django_assert_num_queries(2):
+    # 1 token, 1 the article's public claims with the article joined, 1 the record's
+    # version (a list's Last-Modified).
+    with django_assert_num_queries(3):
         response = reader.get(LOOKUP, {"url": article.url})
     assert len(response.json()["claims"]) == 5
 
@@ -91,8 +100,9 @@ def test_an_article_lookup_is_two_statements(page, article, reader, django_asser
 def test_the_first_read_of_a_token_also_loads_its_permissions(
     reader, db, django_assert_num_queries
 ):
-    # 1 token, 2 the user's and its groups' permissions, 1 recording the token's use, 1 page.
-    with django_assert_num_queries(5):
+    # 1 token, 2 the user's and its groups' permissions, 1 recording the token's use, 1 page,
+    # 1 the record's version.
+    with django_assert_num_queries(6):
         assert reader.get(LIST).status_code == 200
 
 

@@ -120,3 +120,20 @@ def test_a_body_of_another_media_type_is_the_documented_415(db, editor, claim):
         "POST", f"/api/v1/claims/{claim.pk}/dismiss/", "reason=x", content_type="text/plain"
     )
     assert_problem(response, 415, "unsupported_media_type")
+
+
+def test_the_change_feed_documents_its_items_as_a_claim_or_a_tombstone(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    listing = schema["paths"]["/api/v1/claims/"]["get"]
+    page = listing["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    items = schema["components"]["schemas"][page.rsplit("/", 1)[1]]["properties"]["results"]
+    item = schema["components"]["schemas"][items["items"]["$ref"].rsplit("/", 1)[1]]
+    assert item["oneOf"] == [
+        {"$ref": "#/components/schemas/Claim"},
+        {"$ref": "#/components/schemas/Tombstone"},
+    ]
+    tombstone = schema["components"]["schemas"]["Tombstone"]
+    assert set(tombstone["required"]) == {"id", "removed", "removed_at", "reason", "updated_at"}
+    assert "tombstone" in listing["description"]
