@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.utils.text import slugify
 
 from claims import selectors
 from claims.models import Claim
@@ -30,12 +31,22 @@ from claims.models import Claim
 SCHEMA_CONTEXT = "https://schema.org"
 
 
-def public_claim_url(claim_id: int) -> str:
+def check_slug(text: str) -> str:
+    """The slug of a fact check's page, from the claim's ``statement`` (a page whose slug
+    was made from its sentence before claim texts existed redirects to the new one)."""
+    return slugify(text)[:60].strip("-") or "claim"
+
+
+def public_claim_url(claim_id: int, statement: str | None = None) -> str:
     """The reader-facing page of a fact check, under the organisation's site.
 
-    ``/checks/<id>/`` redirects permanently to ``/checks/<id>-<slug>/`` (claims.public).
+    With the claim's ``statement``, the canonical address ``/checks/<id>-<slug>/`` (the
+    ClaimReview ``url``, the page's ``rel=canonical``); without it, the short
+    ``/checks/<id>/``, which redirects permanently there (claims.public).
     """
-    return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}/"
+    if statement is None:
+        return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}/"
+    return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}-{check_slug(statement)}/"
 
 
 @functools.lru_cache(maxsize=4)
@@ -161,8 +172,10 @@ class ReviewFacts(NamedTuple):
     claimant: str
     claimant_role: str
     sourcing: str
-    # The claim whose verdict speaks (the canonical, for a duplicate): the page reviewed.
+    # The claim whose verdict speaks (the canonical, for a duplicate): the page reviewed,
+    # and its statement, which names that page (``check_slug``).
     check_id: int
+    check_statement: str
     # All None when the claim has no article.
     article_url: str | None
     article_title: str | None
@@ -187,12 +200,14 @@ def review_facts(claim: Claim) -> ReviewFacts:
         raise ValueError(f"Claim {claim.pk} has no published verdict.")
     revisions = selectors.public_revisions(claim)
     article = claim.article
+    speaker = selectors.effective_claim(claim)
     return ReviewFacts(
         statement=claim.statement,
         claimant=claim.claimant,
         claimant_role=claim.claimant_role,
         sourcing=claim.sourcing,
-        check_id=selectors.effective_claim(claim).pk,
+        check_id=speaker.pk,
+        check_statement=speaker.statement,
         article_url=article.url if article is not None else None,
         article_title=article.title if article is not None else None,
         article_outlet=article.outlet if article is not None else None,
@@ -245,7 +260,7 @@ def review_document(
     review.update(
         {
             "@type": "ClaimReview",
-            "url": public_claim_url(facts.check_id),
+            "url": public_claim_url(facts.check_id, facts.check_statement),
             "claimReviewed": facts.statement,
             "headline": facts.headline,
             "reviewBody": facts.summary,

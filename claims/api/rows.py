@@ -159,7 +159,10 @@ _REVIEWED_VERDICT = (
 # its article's, both verdicts it can speak with, and both first publication dates
 # (annotations, see ``review_rows``). A page of them is one statement: no revisions
 # prefetch, no instances.
-REVIEW_COLUMNS = _columns(_CLAIM_OWN, _REVIEWED_VERDICT)
+# The canonical's sentence and claim text name its page, the ``url`` of a duplicate's review.
+REVIEW_COLUMNS = _columns(
+    (*_CLAIM_OWN, "canonical__text", "canonical__claim_text"), _REVIEWED_VERDICT
+)
 _FIRST_PUBLISHED = {OWN: "first_published_at", CANONICAL: "canonical_first_published_at"}
 
 
@@ -193,12 +196,18 @@ def review_facts(row: Row) -> ReviewFacts:
     if row[f"{claim}published_verdict_id"] is None:
         raise ValueError(f"Claim {row['id']} has no published verdict.")
     verdict = f"{claim}published_verdict__"
+    statement = statement_of(row["claim_text"], row["text"])
     return ReviewFacts(
-        statement=statement_of(row["claim_text"], row["text"]),
+        statement=statement,
         claimant=row["claimant"],
         claimant_role=row["claimant_role"],
         sourcing=row["sourcing"],
         check_id=row["canonical_id"] if claim == CANONICAL else row["id"],
+        check_statement=(
+            statement_of(row["canonical__claim_text"], row["canonical__text"])
+            if claim == CANONICAL
+            else statement
+        ),
         article_url=row["article__url"],
         article_title=row["article__title"],
         article_outlet=row["article__outlet"],

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
+from claims.claimreview import check_slug
 from claims.models import Article, Rating
 from claims.workflow import claim_assign, claim_reopen, verdict_approve
 from tests.claims.helpers import propose
@@ -35,7 +36,8 @@ def test_claimreview_field_by_field(dated_article, published, reader):
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"https://desk.example.org/checks/{published.pk}/",
+        # The canonical page, not /checks/<id>/ that redirects to it.
+        "url": f"https://desk.example.org/checks/{published.pk}-{check_slug(published.statement)}/",
         "claimReviewed": published.statement,
         "headline": "Broadly accurate",
         "reviewBody": "The armistice of 1953 has held, with incidents.",

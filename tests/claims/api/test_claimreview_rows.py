@@ -128,8 +128,11 @@ def test_the_kinds_cover_what_a_claimreview_tells_apart(every_kind):
     assert any("headline" not in a for a in appearances)
     assert any("publisher" not in a for a in appearances)
     assert any("datePublished" in item for item in items)
-    # A duplicate reviews its canonical's page.
-    assert documents[4]["url"] == f"https://desk.example.org/checks/{every_kind[0].pk}/"
+    # A duplicate reviews its canonical's page, named by the canonical's statement.
+    canonical = every_kind[0]
+    assert documents[4]["url"] == (
+        f"https://desk.example.org/checks/{canonical.pk}-{claimreview.check_slug(canonical.statement)}/"
+    )
 
 
 def test_an_unpublished_claim_has_no_review_row(at):
