@@ -5,8 +5,10 @@ Follows https://schema.org/ClaimReview and Google's fact-check markup guidance:
 attribution frame), ``reviewRating`` carries the verdict's ``alternateName`` and, only for
 ratings on the numeric scale, ``ratingValue`` with the scale's ``bestRating`` /
 ``worstRating``; ``itemReviewed`` is a ``Claim`` with the claimant as ``author`` (a
-``Person`` with its role as ``jobTitle``, or an ``Organization``: ``claimant_author``) and
-the article as ``appearance``.
+``Person`` with its role as ``jobTitle``, or an ``Organization``: ``claimant_author``), the
+article as ``appearance`` (and ``firstAppearance``, unless the claim repeats one checked
+before), the article's language as ``inLanguage``, and as ``datePublished`` the article's
+date or, without one, when the desk first saw the claim.
 
 One builder, ``review_document``, works on ``ReviewFacts``: read off a claim loaded by
 ``claims.selectors.published_claim(s)`` (``review_facts``) or off a plain row
@@ -169,6 +171,9 @@ class ReviewFacts(NamedTuple):
 
     # ``Claim.statement``: the claim text, what ``claimReviewed`` states.
     statement: str
+    claim_id: int
+    # When the desk first saw the claim: its date when the article gives none.
+    first_seen_at: datetime | None
     claimant: str
     claimant_role: str
     sourcing: str
@@ -181,6 +186,8 @@ class ReviewFacts(NamedTuple):
     article_title: str | None
     article_outlet: str | None
     article_published_at: datetime | None
+    # BCP 47 ("en", "pt-br"), declared by the page or detected at ingestion; blank unknown.
+    article_language: str | None
     # The published verdict, and its rating.
     headline: str
     summary: str
@@ -203,6 +210,8 @@ def review_facts(claim: Claim) -> ReviewFacts:
     speaker = selectors.effective_claim(claim)
     return ReviewFacts(
         statement=claim.statement,
+        claim_id=claim.pk,
+        first_seen_at=claim.created_at,
         claimant=claim.claimant,
         claimant_role=claim.claimant_role,
         sourcing=claim.sourcing,
@@ -212,6 +221,7 @@ def review_facts(claim: Claim) -> ReviewFacts:
         article_title=article.title if article is not None else None,
         article_outlet=article.outlet if article is not None else None,
         article_published_at=article.published_at if article is not None else None,
+        article_language=article.language if article is not None else None,
         headline=verdict.headline,
         summary=verdict.summary,
         published_at=verdict.published_at,
@@ -234,9 +244,20 @@ def _item_reviewed(facts: ReviewFacts) -> dict[str, Any]:
             appearance["headline"] = facts.article_title
         if facts.article_outlet:
             appearance["publisher"] = {"@type": "Organization", "name": facts.article_outlet}
+        if facts.article_published_at:
+            appearance["datePublished"] = _iso(facts.article_published_at)
         item["appearance"] = appearance
-    if facts.article_published_at:
-        item["datePublished"] = _iso(facts.article_published_at)
+        # A claim merged into one checked before repeats it: its article is not where the
+        # claim first appeared. Otherwise it is the first appearance the desk knows of.
+        if facts.check_id == facts.claim_id:
+            item["firstAppearance"] = appearance
+    if facts.article_language:
+        item["inLanguage"] = facts.article_language
+    # When the claim entered public discourse: the article's date, or no later than the
+    # desk first saw it.
+    made = facts.article_published_at or facts.first_seen_at
+    if made:
+        item["datePublished"] = _iso(made)
     return item
 
 

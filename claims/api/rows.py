@@ -158,10 +158,18 @@ _REVIEWED_VERDICT = (
 # What a ClaimReview states of a claim (``claims.claimreview.ReviewFacts``): its own columns,
 # its article's, both verdicts it can speak with, and both first publication dates
 # (annotations, see ``review_rows``). A page of them is one statement: no revisions
-# prefetch, no instances.
-# The canonical's sentence and claim text name its page, the ``url`` of a duplicate's review.
+# prefetch, no instances. The canonical's sentence and claim text name its page (the ``url``
+# of a duplicate's review); the claim's first sighting and its article's language fill
+# ``itemReviewed``.
 REVIEW_COLUMNS = _columns(
-    (*_CLAIM_OWN, "canonical__text", "canonical__claim_text"), _REVIEWED_VERDICT
+    (
+        *_CLAIM_OWN,
+        "canonical__text",
+        "canonical__claim_text",
+        "created_at",
+        "article__language",
+    ),
+    _REVIEWED_VERDICT,
 )
 _FIRST_PUBLISHED = {OWN: "first_published_at", CANONICAL: "canonical_first_published_at"}
 
@@ -199,6 +207,8 @@ def review_facts(row: Row) -> ReviewFacts:
     statement = statement_of(row["claim_text"], row["text"])
     return ReviewFacts(
         statement=statement,
+        claim_id=row["id"],
+        first_seen_at=row["created_at"],
         claimant=row["claimant"],
         claimant_role=row["claimant_role"],
         sourcing=row["sourcing"],
@@ -212,6 +222,7 @@ def review_facts(row: Row) -> ReviewFacts:
         article_title=row["article__title"],
         article_outlet=row["article__outlet"],
         article_published_at=row["article__published_at"],
+        article_language=row["article__language"],
         headline=row[f"{verdict}headline"],
         summary=row[f"{verdict}summary"],
         published_at=row[f"{verdict}published_at"],

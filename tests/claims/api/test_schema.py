@@ -120,3 +120,14 @@ def test_a_body_of_another_media_type_is_the_documented_415(db, editor, claim):
         "POST", f"/api/v1/claims/{claim.pk}/dismiss/", "reason=x", content_type="text/plain"
     )
     assert_problem(response, 415, "unsupported_media_type")
+
+
+def test_the_claimreview_item_documents_its_claimant_appearances_language_and_date(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schemas = yaml.safe_load(out.getvalue())["components"]["schemas"]
+    item = schemas["SchemaClaim"]["properties"]
+    assert {"author", "appearance", "firstAppearance", "inLanguage", "datePublished"} <= set(item)
+    assert "datePublished" in schemas["SchemaClaim"]["required"]
+    assert "jobTitle" in schemas["SchemaClaimant"]["properties"]
+    assert "datePublished" in schemas["SchemaCreativeWork"]["properties"]
