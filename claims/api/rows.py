@@ -88,6 +88,20 @@ def public_verdict(row: Row) -> Row | None:
     return {field: row[f"{claim}published_verdict__{field}"] for field in _VERDICT}
 
 
+# A claim's detail adds the speaking verdict's rationale (``public_rationale``): long text,
+# so not loaded for lists, which do not show it.
+CLAIM_DETAIL_COLUMNS = (
+    *CLAIM_COLUMNS,
+    *(f"{claim}published_verdict__rationale" for claim in (OWN, CANONICAL)),
+)
+
+
+def public_rationale(row: Row) -> str:
+    """The speaking verdict's rationale, from a ``public_claim_row`` that has a published
+    verdict."""
+    return row[f"{speaker(row)}published_verdict__rationale"]
+
+
 def claim_rows(claims):
     """Project a queryset of ``selectors.public_claims`` to claim rows (still lazy, so the
     paginator can slice it)."""
@@ -95,9 +109,10 @@ def claim_rows(claims):
 
 
 def public_claim_row(*, viewer: Any, pk: int) -> Row:
-    """One public claim's row. Raises ``Claim.DoesNotExist`` if hidden (as
-    ``selectors.public_claim``, whose visibility ``public_claims`` shares)."""
-    return claim_rows(selectors.public_claims(viewer=viewer)).get(pk=pk)
+    """One public claim's row as its detail shows it (``CLAIM_DETAIL_COLUMNS``). Raises
+    ``Claim.DoesNotExist`` if hidden (as ``selectors.public_claim``, whose visibility
+    ``public_claims`` shares)."""
+    return selectors.public_claims(viewer=viewer).values(*CLAIM_DETAIL_COLUMNS).get(pk=pk)
 
 
 def public_article_rows(*, viewer: Any, url: str) -> list[Row]:

@@ -131,3 +131,13 @@ def test_the_claimreview_item_documents_its_claimant_appearances_language_and_da
     assert "datePublished" in schemas["SchemaClaim"]["required"]
     assert "jobTitle" in schemas["SchemaClaimant"]["properties"]
     assert "datePublished" in schemas["SchemaCreativeWork"]["properties"]
+
+
+def test_the_detail_verdict_documents_its_rationale_and_the_list_verdict_does_not(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schemas = yaml.safe_load(out.getvalue())["components"]["schemas"]
+    detail_verdict = schemas["ClaimDetail"]["properties"]["verdict"]["allOf"][0]["$ref"]
+    assert detail_verdict == "#/components/schemas/VerdictDetail"
+    assert "page publishes" in schemas["VerdictDetail"]["properties"]["rationale"]["description"]
+    assert "rationale" not in schemas["Verdict"]["properties"]
