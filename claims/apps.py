@@ -12,8 +12,9 @@ class ClaimsConfig(AppConfig):
         register_converters()
 
         # Connects the webhook receivers to the workflow's signals and registers the
-        # delivery tasks with Celery.
-        from claims import webhooks
+        # delivery tasks with Celery; importing checks registers check --deploy's refusal
+        # of a laptop's address and publisher name.
+        from claims import checks, webhooks  # noqa: F401
 
         webhooks.connect()
 

@@ -5,8 +5,10 @@ Follows https://schema.org/ClaimReview and Google's fact-check markup guidance:
 attribution frame), ``reviewRating`` carries the verdict's ``alternateName`` and, only for
 ratings on the numeric scale, ``ratingValue`` with the scale's ``bestRating`` /
 ``worstRating``; ``itemReviewed`` is a ``Claim`` with the claimant as ``author`` (a
-``Person`` with its role as ``jobTitle``, or an ``Organization``: ``claimant_author``) and
-the article as ``appearance``.
+``Person`` with its role as ``jobTitle``, or an ``Organization``: ``claimant_author``), the
+article as ``appearance`` (and ``firstAppearance``, unless the claim repeats one checked
+before), the article's language as ``inLanguage``, and as ``datePublished`` the article's
+date or, without one, when the desk first saw the claim.
 
 One builder, ``review_document``, works on ``ReviewFacts``: read off a claim loaded by
 ``claims.selectors.published_claim(s)`` (``review_facts``) or off a plain row
@@ -23,6 +25,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.utils.text import slugify
 
 from claims import selectors
 from claims.models import Claim
@@ -30,12 +33,22 @@ from claims.models import Claim
 SCHEMA_CONTEXT = "https://schema.org"
 
 
-def public_claim_url(claim_id: int) -> str:
+def check_slug(text: str) -> str:
+    """The slug of a fact check's page, from the claim's ``statement`` (a page whose slug
+    was made from its sentence before claim texts existed redirects to the new one)."""
+    return slugify(text)[:60].strip("-") or "claim"
+
+
+def public_claim_url(claim_id: int, statement: str | None = None) -> str:
     """The reader-facing page of a fact check, under the organisation's site.
 
-    ``/checks/<id>/`` redirects permanently to ``/checks/<id>-<slug>/`` (claims.public).
+    With the claim's ``statement``, the canonical address ``/checks/<id>-<slug>/`` (the
+    ClaimReview ``url``, the page's ``rel=canonical``); without it, the short
+    ``/checks/<id>/``, which redirects permanently there (claims.public).
     """
-    return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}/"
+    if statement is None:
+        return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}/"
+    return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}-{check_slug(statement)}/"
 
 
 @functools.lru_cache(maxsize=4)
@@ -158,16 +171,23 @@ class ReviewFacts(NamedTuple):
 
     # ``Claim.statement``: the claim text, what ``claimReviewed`` states.
     statement: str
+    claim_id: int
+    # When the desk first saw the claim: its date when the article gives none.
+    first_seen_at: datetime | None
     claimant: str
     claimant_role: str
     sourcing: str
-    # The claim whose verdict speaks (the canonical, for a duplicate): the page reviewed.
+    # The claim whose verdict speaks (the canonical, for a duplicate): the page reviewed,
+    # and its statement, which names that page (``check_slug``).
     check_id: int
+    check_statement: str
     # All None when the claim has no article.
     article_url: str | None
     article_title: str | None
     article_outlet: str | None
     article_published_at: datetime | None
+    # BCP 47 ("en", "pt-br"), declared by the page or detected at ingestion; blank unknown.
+    article_language: str | None
     # The published verdict, and its rating.
     headline: str
     summary: str
@@ -187,16 +207,21 @@ def review_facts(claim: Claim) -> ReviewFacts:
         raise ValueError(f"Claim {claim.pk} has no published verdict.")
     revisions = selectors.public_revisions(claim)
     article = claim.article
+    speaker = selectors.effective_claim(claim)
     return ReviewFacts(
         statement=claim.statement,
+        claim_id=claim.pk,
+        first_seen_at=claim.created_at,
         claimant=claim.claimant,
         claimant_role=claim.claimant_role,
         sourcing=claim.sourcing,
-        check_id=selectors.effective_claim(claim).pk,
+        check_id=speaker.pk,
+        check_statement=speaker.statement,
         article_url=article.url if article is not None else None,
         article_title=article.title if article is not None else None,
         article_outlet=article.outlet if article is not None else None,
         article_published_at=article.published_at if article is not None else None,
+        article_language=article.language if article is not None else None,
         headline=verdict.headline,
         summary=verdict.summary,
         published_at=verdict.published_at,
@@ -219,9 +244,20 @@ def _item_reviewed(facts: ReviewFacts) -> dict[str, Any]:
             appearance["headline"] = facts.article_title
         if facts.article_outlet:
             appearance["publisher"] = {"@type": "Organization", "name": facts.article_outlet}
+        if facts.article_published_at:
+            appearance["datePublished"] = _iso(facts.article_published_at)
         item["appearance"] = appearance
-    if facts.article_published_at:
-        item["datePublished"] = _iso(facts.article_published_at)
+        # A claim merged into one checked before repeats it: its article is not where the
+        # claim first appeared. Otherwise it is the first appearance the desk knows of.
+        if facts.check_id == facts.claim_id:
+            item["firstAppearance"] = appearance
+    if facts.article_language:
+        item["inLanguage"] = facts.article_language
+    # When the claim entered public discourse: the article's date, or no later than the
+    # desk first saw it.
+    made = facts.article_published_at or facts.first_seen_at
+    if made:
+        item["datePublished"] = _iso(made)
     return item
 
 
@@ -245,7 +281,7 @@ def review_document(
     review.update(
         {
             "@type": "ClaimReview",
-            "url": public_claim_url(facts.check_id),
+            "url": public_claim_url(facts.check_id, facts.check_statement),
             "claimReviewed": facts.statement,
             "headline": facts.headline,
             "reviewBody": facts.summary,

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
 
 from claims import selectors
-from claims.claimreview import claim_review
+from claims.claimreview import check_slug, claim_review, public_claim_url
 from claims.models import Claim
-
-
-def check_slug(text: str) -> str:
-    """The slug of a fact check's page, from the claim's ``statement`` (a page whose slug
-    was made from its sentence before claim texts existed redirects to the new one)."""
-    return slugify(text)[:60].strip("-") or "claim"
 
 
 def canonical_url(claim: Claim) -> str:
     """The absolute address of the claim's page, under the publisher's site (as the
     ClaimReview ``url``): what search engines and link previews should name, whichever
     host or old slug the page was reached by."""
-    return urljoin(settings.FACTCHECK_ORG_URL, f"checks/{claim.pk}-{check_slug(claim.statement)}/")
+    return public_claim_url(claim.pk, claim.statement)
 
 
 # The escapes Django's json_script uses, so claim text cannot close the script element.

@@ -365,6 +365,8 @@ REVIEW_HOLD_MINUTES = env_int("REVIEW_HOLD_MINUTES", 30, minimum=1)
 # runserver listens; `make run` sets it from its HOST and PORT.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000/")
 # Who publishes the fact checks (ClaimReview author); their pages are under this address.
+# With DEBUG off, `check --deploy` refuses a local SITE_URL / FACTCHECK_ORG_URL and this
+# default name (claims/checks.py).
 FACTCHECK_ORG_NAME = env_str("FACTCHECK_ORG_NAME", "Fact-check desk")
 FACTCHECK_ORG_URL = env_str("FACTCHECK_ORG_URL", SITE_URL)
 

@@ -103,8 +103,13 @@ class VerdictForm(DeskForm):
     )
     headline = forms.CharField(label="Headline", max_length=300)
     summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 3}))
+    # Headline and summary read as public; the rationale reads like a desk note, and is not.
     rationale = forms.CharField(
-        label="Rationale", required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label="Rationale",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Published with the verdict: readers see it on the fact check's page, and "
+        "API consumers in the claim's detail.",
     )
     sources = SourceChoiceField(
         label="Cited sources",

@@ -49,12 +49,15 @@ PRODUCTION_KEYS = {
     "FACTCHECK_DEMO",
     "SITE_URL",
     "FACTCHECK_ORG_URL",
+    "FACTCHECK_ORG_NAME",
 }
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "x7Jq0r5bXl3kD-production-grade-secret-value-9fK2pLmNqR8sT4vW6yZ1aC",
     "ALLOWED_HOSTS": "factcheck.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://factcheck.example.org",
+    "SITE_URL": "https://factcheck.example.org/",
+    "FACTCHECK_ORG_NAME": "Harbour Town Fact Desk",
 }
 
 
@@ -324,6 +327,39 @@ def test_check_deploy_is_clean_with_production_variables():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_refuses_a_local_address_and_the_placeholder_publisher():
+    laptop = {k: v for k, v in PRODUCTION.items() if k not in ("SITE_URL", "FACTCHECK_ORG_NAME")}
+    result = run_manage("check", "--deploy", env=laptop)
+    assert result.returncode != 0
+    assert "claims.E001" in result.stderr  # SITE_URL left at http://127.0.0.1:8000/
+    assert "claims.E002" in result.stderr  # FACTCHECK_ORG_URL follows it
+    assert "claims.E003" in result.stderr and "Fact-check desk" in result.stderr
+    # docker-compose.yml's fallback is no better; a publisher's own address with its own
+    # name is.
+    compose_default = {**PRODUCTION, "SITE_URL": "http://localhost:8000/"}
+    result = run_manage("check", "--deploy", env=compose_default)
+    assert "claims.E001" in result.stderr and "claims.E003" not in result.stderr
+    desk_elsewhere = {**compose_default, "FACTCHECK_ORG_URL": "https://checks.example.org/"}
+    result = run_manage("check", "--deploy", env=desk_elsewhere)
+    assert "claims.E001" in result.stderr and "claims.E002" not in result.stderr
+
+
+def test_the_demo_addresses_its_claimreviews_at_the_port_it_serves():
+    # `make run PORT=9123` exports SITE_URL=http://127.0.0.1:9123/; no other setting.
+    demo = {"DEBUG": "true", "FACTCHECK_DEMO": "true", "SITE_URL": "http://127.0.0.1:9123/"}
+    show = (
+        "from claims.claimreview import organization, public_claim_url; "
+        "print(organization()['url'], public_claim_url(7, 'Tolls rose by half'))"
+    )
+    result = run_manage("shell", "-c", show, env=demo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "http://127.0.0.1:9123/ http://127.0.0.1:9123/checks/7-tolls-rose-by-half/"
+    )
+    # And nothing refuses it: the checks are for DEBUG off.
+    assert run_manage("check", "--deploy", env=demo).stderr.count("claims.E") == 0
 
 
 def test_load_demo_is_refused_outside_demo_mode():

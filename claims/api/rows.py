@@ -99,6 +99,20 @@ def public_verdict(row: Row) -> Row | None:
     return {field: row[f"{claim}published_verdict__{field}"] for field in _VERDICT}
 
 
+# A claim's detail adds the speaking verdict's rationale (``public_rationale``): long text,
+# so not loaded for lists, which do not show it.
+CLAIM_DETAIL_COLUMNS = (
+    *CLAIM_COLUMNS,
+    *(f"{claim}published_verdict__rationale" for claim in (OWN, CANONICAL)),
+)
+
+
+def public_rationale(row: Row) -> str:
+    """The speaking verdict's rationale, from a ``public_claim_row`` that has a published
+    verdict."""
+    return row[f"{speaker(row)}published_verdict__rationale"]
+
+
 def claim_rows(claims):
     """Project a queryset of ``selectors.public_claims`` to claim rows (still lazy, so the
     paginator can slice it)."""
@@ -106,9 +120,10 @@ def claim_rows(claims):
 
 
 def public_claim_row(*, viewer: Any, pk: int) -> Row:
-    """One public claim's row. Raises ``Claim.DoesNotExist`` if hidden (as
-    ``selectors.public_claim``, whose visibility ``public_claims`` shares)."""
-    return claim_rows(selectors.public_claims(viewer=viewer)).get(pk=pk)
+    """One public claim's row as its detail shows it (``CLAIM_DETAIL_COLUMNS``). Raises
+    ``Claim.DoesNotExist`` if hidden (as ``selectors.public_claim``, whose visibility
+    ``public_claims`` shares)."""
+    return selectors.public_claims(viewer=viewer).values(*CLAIM_DETAIL_COLUMNS).get(pk=pk)
 
 
 def tombstone_row(*, pk: int) -> Row | None:
@@ -176,8 +191,19 @@ _REVIEWED_VERDICT = (
 # What a ClaimReview states of a claim (``claims.claimreview.ReviewFacts``): its own columns,
 # its article's, both verdicts it can speak with, and both first publication dates
 # (annotations, see ``review_rows``). A page of them is one statement: no revisions
-# prefetch, no instances.
-REVIEW_COLUMNS = _columns(_CLAIM_OWN, _REVIEWED_VERDICT)
+# prefetch, no instances. The canonical's sentence and claim text name its page (the ``url``
+# of a duplicate's review); the claim's first sighting and its article's language fill
+# ``itemReviewed``.
+REVIEW_COLUMNS = _columns(
+    (
+        *_CLAIM_OWN,
+        "canonical__text",
+        "canonical__claim_text",
+        "created_at",
+        "article__language",
+    ),
+    _REVIEWED_VERDICT,
+)
 _FIRST_PUBLISHED = {OWN: "first_published_at", CANONICAL: "canonical_first_published_at"}
 
 
@@ -211,16 +237,25 @@ def review_facts(row: Row) -> ReviewFacts:
     if row[f"{claim}published_verdict_id"] is None:
         raise ValueError(f"Claim {row['id']} has no published verdict.")
     verdict = f"{claim}published_verdict__"
+    statement = statement_of(row["claim_text"], row["text"])
     return ReviewFacts(
-        statement=statement_of(row["claim_text"], row["text"]),
+        statement=statement,
+        claim_id=row["id"],
+        first_seen_at=row["created_at"],
         claimant=row["claimant"],
         claimant_role=row["claimant_role"],
         sourcing=row["sourcing"],
         check_id=row["canonical_id"] if claim == CANONICAL else row["id"],
+        check_statement=(
+            statement_of(row["canonical__claim_text"], row["canonical__text"])
+            if claim == CANONICAL
+            else statement
+        ),
         article_url=row["article__url"],
         article_title=row["article__title"],
         article_outlet=row["article__outlet"],
         article_published_at=row["article__published_at"],
+        article_language=row["article__language"],
         headline=row[f"{verdict}headline"],
         summary=row[f"{verdict}summary"],
         published_at=row[f"{verdict}published_at"],

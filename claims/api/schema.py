@@ -131,17 +131,33 @@ _RATING = _thing(
     bestRating=serializers.IntegerField(required=False),
     worstRating=serializers.IntegerField(required=False),
 )
-_CLAIM = _thing(
-    "SchemaClaim",
-    author=_thing("SchemaClaimant", name=serializers.CharField(), required=False),
-    appearance=_thing(
+# Two fields take this shape: instances of one class, so one component (one instance in
+# two places would be bound, and documented, once).
+_CREATIVE_WORK = type(
+    _thing(
         "SchemaCreativeWork",
         url=serializers.URLField(),
         headline=serializers.CharField(required=False),
         publisher=_thing("SchemaPublisher", name=serializers.CharField(), required=False),
+        datePublished=serializers.DateTimeField(required=False),
+    )
+)
+_CLAIM = _thing(
+    "SchemaClaim",
+    author=_thing(
+        "SchemaClaimant",
+        name=serializers.CharField(),
+        jobTitle=serializers.CharField(required=False, help_text="A person's role."),
         required=False,
     ),
-    datePublished=serializers.DateTimeField(required=False),
+    appearance=_CREATIVE_WORK(required=False),
+    firstAppearance=_CREATIVE_WORK(
+        required=False, help_text="The appearance, unless the claim repeats one checked before."
+    ),
+    inLanguage=serializers.CharField(required=False, help_text="BCP 47 language tag."),
+    datePublished=serializers.DateTimeField(
+        help_text="The article's date, or when the claim was first seen."
+    ),
 )
 
 

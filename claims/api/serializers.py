@@ -40,6 +40,15 @@ class VerdictSerializer(serializers.Serializer):
         return public_claim_url(obj.claim_id)
 
 
+class VerdictDetailSerializer(VerdictSerializer):
+    """The verdict as a claim's detail (and its webhook) gives it: with its rationale."""
+
+    rationale = serializers.CharField(
+        help_text="The reasoning behind the rating, as the fact check's page publishes it; "
+        "may be empty."
+    )
+
+
 class CitedSourceSerializer(serializers.Serializer):
     url = serializers.URLField()
     title = serializers.CharField()
@@ -66,6 +75,7 @@ class RevisionSerializer(serializers.Serializer):
 # One instance each, reused for every item: building a serializer per item (deep-copying
 # its fields) cost more than rendering it. to_representation keeps no per-call state.
 _VERDICT = VerdictSerializer()
+_VERDICT_DETAIL = VerdictDetailSerializer()
 _SOURCE = CitedSourceSerializer()
 _REVISION = RevisionSerializer()
 
@@ -113,12 +123,18 @@ class ClaimSerializer(serializers.Serializer):
 
 
 class ClaimDetailSerializer(ClaimSerializer):
+    verdict = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField(
         help_text="Sources cited by the published verdict (empty while pending)."
     )
     corrections = serializers.SerializerMethodField(
         help_text="Every published revision of the verdict, oldest first: the corrections log."
     )
+
+    @extend_schema_field(VerdictDetailSerializer(allow_null=True))
+    def get_verdict(self, obj: Claim):
+        verdict = selectors.public_verdict(obj)
+        return _VERDICT_DETAIL.to_representation(verdict) if verdict is not None else None
 
     @extend_schema_field(CitedSourceSerializer(many=True))
     def get_sources(self, obj: Claim):
@@ -227,8 +243,11 @@ def claim_detail_data(row: rows.Row, *, sources: list[rows.Row], revisions: list
     """``ClaimDetailSerializer``'s output for a claim row with its cited sources and its
     published revisions (``rows.cited_source_rows`` and ``rows.revision_rows``)."""
     zone = timezone.get_current_timezone()
+    data = claim_data(row)
+    if data["verdict"] is not None:
+        data["verdict"]["rationale"] = rows.public_rationale(row)
     return {
-        **claim_data(row),
+        **data,
         "sources": [
             {
                 "url": source["url"],

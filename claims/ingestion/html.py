@@ -13,6 +13,7 @@ HTML is untrusted and often broken; any failure inside the parser becomes a
 
 from __future__ import annotations
 
+import html as html_entities
 import logging
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import trafilatura
+from django.utils.html import strip_tags
 from lxml import etree
 from trafilatura.utils import load_html
 
@@ -38,6 +40,9 @@ _DATE_PARAMS = {
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+# A publisher's name is a few words; past this it is a page's slogan or worse.
+SITE_NAME_MAX_CHARS = 120
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 class ParseError(IngestionError):
@@ -62,6 +67,22 @@ def _clean(value: object) -> str | None:
         return None
     value = " ".join(value.split())
     return unicodedata.normalize("NFC", value) or None
+
+
+def plain_text(value: object, *, max_chars: int) -> str | None:
+    """Markup in a page's metadata as the text a reader would see: tags (and what scripts
+    and styles hold) dropped, entities decoded, whitespace collapsed, at most ``max_chars``
+    characters. ``og:site_name`` arrives as whatever the page put in the attribute:
+    "<b>Harbour</b> Gazette", or escaped twice ("&amp;lt;b&amp;gt;")."""
+    if not isinstance(value, str):
+        return None
+    for _ in range(3):  # each round peels one layer of escaping
+        plain = html_entities.unescape(strip_tags(_SCRIPT_OR_STYLE.sub(" ", value)))
+        if plain == value:
+            break
+        value = plain
+    text = _clean(value)
+    return text[:max_chars].rstrip() if text else None
 
 
 def _inline_text(element: etree._Element) -> str:
@@ -151,11 +172,22 @@ def _language(tree: etree._Element) -> str | None:
     return None
 
 
-def _extract(html: str | bytes, url: str | None) -> tuple[object | None, str | None]:
+def _declared_site_name(tree: etree._Element) -> str | None:
+    """``og:site_name`` as the page wrote it. Read here, not from trafilatura, which
+    title-cases a name starting in lower case: "&lt;b&gt;" would become "&Lt;B&Gt;", and
+    "&Lt;" is an entity of its own (≪)."""
+    for meta in tree.iterfind(".//meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:site_name":
+            return meta.get("content")
+    return None
+
+
+def _extract(html: str | bytes, url: str | None) -> tuple[object | None, str | None, str | None]:
     tree = load_html(html)
     if tree is None:
-        return None, None
+        return None, None, None
     language = _language(tree)
+    site_name = _declared_site_name(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -167,7 +199,7 @@ def _extract(html: str | bytes, url: str | None) -> tuple[object | None, str | N
         include_formatting=False,
         date_extraction_params=_DATE_PARAMS,
     )
-    return document, language
+    return document, language, site_name
 
 
 def parse_html(html: str | bytes, url: str | None = None) -> ParsedArticle:
@@ -183,11 +215,11 @@ def parse_html(html: str | bytes, url: str | None = None) -> ParsedArticle:
         raise ParseError("The HTML document is empty.")
 
     try:
-        document, language = _extract(html, url)
+        document, language, site_name = _extract(html, url)
         if document is None or not getattr(document, "text", None):
             probe = html[:2048].lower() if isinstance(html, str) else b""
             if isinstance(html, str) and "<html" not in probe and "<body" not in probe:
-                document, language = _extract(f"<html><body>{html}</body></html>", url)
+                document, language, site_name = _extract(f"<html><body>{html}</body></html>", url)
     except Exception as exc:
         # Third-party parsing of hostile input: whatever breaks inside it is an input error
         # to report on the article, not a crash of the task. Logged for the odd real bug.
@@ -209,7 +241,9 @@ def parse_html(html: str | bytes, url: str | None = None) -> ParsedArticle:
         title=_clean(getattr(document, "title", None)),
         author=_clean(getattr(document, "author", None)),
         published_at=_parse_date(getattr(document, "date", None)),
-        site_name=_clean(getattr(document, "sitename", None)),
+        site_name=plain_text(
+            site_name or getattr(document, "sitename", None), max_chars=SITE_NAME_MAX_CHARS
+        ),
         canonical_url=_clean(getattr(document, "url", None)),
         language=language or _clean(getattr(document, "language", None)),
     )

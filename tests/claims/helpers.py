@@ -63,7 +63,7 @@ def bring_to(start: str, *, make_claim, checker, editor) -> Claim:
     return _fresh(claim)
 
 
-def propose(claim: Claim, checker, *, rating: str = "mostly_true"):
+def propose(claim: Claim, checker, *, rating: str = "mostly_true", rationale: str = ""):
     n = claim.sources.count() + 1
     source = claim_add_source(
         claim=claim, actor=checker, url=f"https://evidence.example.org/{claim.pk}/{n}"
@@ -74,6 +74,7 @@ def propose(claim: Claim, checker, *, rating: str = "mostly_true"):
         rating=rating,
         headline="Broadly accurate",
         summary="The armistice of 1953 has held, with incidents.",
+        rationale=rationale,
         sources=[source],
     )
 

@@ -339,6 +339,37 @@ def test_html_upload_stores_text_and_metadata(db, django_capture_on_commit_callb
     check_spans(article)
 
 
+def test_a_page_without_a_declared_language_gets_the_language_its_text_reads_as(
+    db, django_capture_on_commit_callbacks
+):
+    undeclared = ARTICLE_HTML.replace('<html lang="en">', "<html>")
+    assert "lang=" not in undeclared
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_html(html=undeclared).article
+    article.refresh_from_db()
+    assert article.language == "en"
+
+
+def test_a_declared_language_wins_over_the_text(db, django_capture_on_commit_callbacks):
+    # An English report on a site that declares British English keeps the declaration.
+    declared = ARTICLE_HTML.replace('<html lang="en">', '<html lang="en-GB">')
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_html(html=declared).article
+    article.refresh_from_db()
+    assert article.language == "en-gb"
+
+
+def test_pasted_text_gets_the_language_it_reads_as_or_none(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        english = ingest_text(text=SHORT_TEXT).article
+        spanish = ingest_text(
+            text="La alcaldesa aseguró ayer que el nuevo tranvía transportará a veinte mil "
+            "pasajeros al día antes de que termine el verano, según el ayuntamiento."
+        ).article
+        terse = ingest_text(text="Tolls up 12%.").article
+    assert [a.language for a in (english, spanish, terse)] == ["en", "es", ""]
+
+
 def test_the_same_story_as_html_and_as_text_is_one_article(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         from_html = ingest_html(html=ARTICLE_HTML).article

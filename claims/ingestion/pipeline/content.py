@@ -10,6 +10,7 @@ from datetime import datetime
 from claims.ingestion import IngestionError
 from claims.ingestion import text as text_utils
 from claims.ingestion.html import ParsedArticle
+from claims.ingestion.language import detect_language
 from claims.ingestion.text import (
     BinaryContent,
     EmptyContent,
@@ -98,13 +99,14 @@ def _content_from_parsed(parsed: ParsedArticle, clean_text: str) -> _Content:
         author=_cut(parsed.author, "author"),
         outlet=_cut(parsed.site_name, "outlet"),
         published_at=parsed.published_at,
-        language=_cut(parsed.language, "language"),
+        # What the page declares, else what its text reads as (blank when unsure).
+        language=_cut(parsed.language, "language") or detect_language(clean_text),
         canonical_url=_normalized_or_blank(parsed.canonical_url),
     )
 
 
 def _content_from_text(text: str) -> _Content:
-    return _Content(text=text, digest=content_hash(text))
+    return _Content(text=text, digest=content_hash(text), language=detect_language(text))
 
 
 def _normalized_or_blank(url: str | None) -> str:

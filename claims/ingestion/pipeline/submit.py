@@ -11,6 +11,7 @@ from django.utils import timezone
 from claims.extraction.boilerplate import leading_headline
 from claims.ingestion.fetch import check_url
 from claims.ingestion.html import parse_html
+from claims.ingestion.language import detect_language
 from claims.ingestion.text import (
     BinaryContent,
     check_size,
@@ -65,7 +66,12 @@ def ingest_text(
         headline, clean = found
         title = title or headline
     normalized_url = normalize_url(url) if url else None
-    content = _Content(text=clean, digest=content_hash(clean), title=_cut(title, "title"))
+    content = _Content(
+        text=clean,
+        digest=content_hash(clean),
+        title=_cut(title, "title"),
+        language=detect_language(clean),
+    )
     return _ingest_content(
         content=content, origin=Article.Origin.TEXT, url=normalized_url, actor=actor
     )

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
+from claims.claimreview import check_slug
 from claims.models import Article, Rating
 from claims.workflow import claim_assign, claim_reopen, verdict_approve
 from tests.claims.helpers import propose
@@ -19,7 +20,7 @@ def iso(moment) -> str:
 @pytest.fixture
 def dated_article(article):
     published_at = dt.datetime(2025, 8, 1, tzinfo=dt.UTC)
-    Article.objects.filter(pk=article.pk).update(published_at=published_at)
+    Article.objects.filter(pk=article.pk).update(published_at=published_at, language="en-gb")
     article.refresh_from_db()
     return article
 
@@ -32,10 +33,18 @@ def test_claimreview_field_by_field(dated_article, published, reader):
     review = response.json()
     verdict = published.published_verdict
     rating = Rating.objects.get(slug="mostly_true")
+    article_appearance = {
+        "@type": "CreativeWork",
+        "url": "https://news.example.org/2025/08/buffer-zone",
+        "headline": "Buffer zone talks",
+        "publisher": {"@type": "Organization", "name": "Example News"},
+        "datePublished": "2025-08-01T00:00:00+00:00",
+    }
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"https://desk.example.org/checks/{published.pk}/",
+        # The canonical page, not /checks/<id>/ that redirects to it.
+        "url": f"https://desk.example.org/checks/{published.pk}-{check_slug(published.statement)}/",
         "claimReviewed": published.statement,
         "headline": "Broadly accurate",
         "reviewBody": "The armistice of 1953 has held, with incidents.",
@@ -51,15 +60,25 @@ def test_claimreview_field_by_field(dated_article, published, reader):
         "itemReviewed": {
             "@type": "Claim",
             "author": {"@type": "Person", "name": "Steve Witkoff"},
-            "appearance": {
-                "@type": "CreativeWork",
-                "url": "https://news.example.org/2025/08/buffer-zone",
-                "headline": "Buffer zone talks",
-                "publisher": {"@type": "Organization", "name": "Example News"},
-            },
+            "appearance": article_appearance,
+            # The desk's only sighting of the claim, and it repeats none checked before.
+            "firstAppearance": article_appearance,
+            "inLanguage": "en-gb",
             "datePublished": "2025-08-01T00:00:00+00:00",
         },
     }
+
+
+def test_a_claim_from_an_undated_article_was_published_no_later_than_first_seen(at, reader):
+    claim = at("published", claimant="EU sources", sourcing="anonymous")
+    item = reader.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["itemReviewed"]
+    assert item["datePublished"] == iso(claim.created_at)
+    assert "datePublished" not in item["appearance"]
+    # Nothing declared or detected: no language is claimed.
+    assert "inLanguage" not in item
+    # The API says what the ClaimReview cannot: the source is anonymous.
+    detail = reader.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert (detail["claimant"], detail["sourcing"]) == ("EU sources", "anonymous")
 
 
 @override_settings(FACTCHECK_ORG_NAME="Desk", FACTCHECK_ORG_URL="https://desk.example.org/")

@@ -43,6 +43,7 @@ def every_kind(at, make_claim, fact_checker, editor):
         title="Dated",
         outlet="",
         published_at=dt.datetime(2025, 8, 1, 6, 30, tzinfo=dt.UTC),
+        language="pt-br",
         content_hash="2" * 64,
     )
     bare = Article.objects.create(url=None, title="", outlet="", content_hash="1" * 64)
@@ -123,13 +124,24 @@ def test_the_kinds_cover_what_a_claimreview_tells_apart(every_kind):
     assert any("jobTitle" not in person for person in people)
     # The claim text, not the sentence, is what is reviewed.
     assert documents[0]["claimReviewed"] == every_kind[0].claim_text != every_kind[0].text
-    assert any("appearance" not in item and "datePublished" not in item for item in items)
+    # Every claim is dated: by its article, else by when the desk first saw it.
+    assert all("datePublished" in item for item in items)
+    assert any("appearance" not in item for item in items)
     appearances = [item["appearance"] for item in items if "appearance" in item]
     assert any("headline" not in a for a in appearances)
     assert any("publisher" not in a for a in appearances)
-    assert any("datePublished" in item for item in items)
-    # A duplicate reviews its canonical's page.
-    assert documents[4]["url"] == f"https://desk.example.org/checks/{every_kind[0].pk}/"
+    assert any("datePublished" in a for a in appearances)
+    assert any("datePublished" not in a for a in appearances)
+    assert any("inLanguage" in item for item in items)
+    assert any("inLanguage" not in item for item in items)
+    # A repeat of a checked claim appeared in its article, but not first.
+    assert "firstAppearance" in items[0] and "firstAppearance" not in items[4]
+    assert items[4]["appearance"]["url"] == every_kind[4].article.url
+    # A duplicate reviews its canonical's page, named by the canonical's statement.
+    canonical = every_kind[0]
+    assert documents[4]["url"] == (
+        f"https://desk.example.org/checks/{canonical.pk}-{claimreview.check_slug(canonical.statement)}/"
+    )
 
 
 def test_an_unpublished_claim_has_no_review_row(at):

@@ -181,6 +181,26 @@ def test_detail_has_cited_sources_and_the_corrections_log(published, reader, fac
     assert "version" not in log[0]  # rejected drafts in between would show as gaps
 
 
+def test_the_detail_gives_the_rationale_the_public_page_publishes(
+    at, reader, client, fact_checker, editor
+):
+    claim = at("in_review")
+    reasons = (
+        "The port's own ledger shows 41 ships in March, not 60.\n\n"
+        "The harbour master confirmed the ledger by phone."
+    )
+    verdict_approve(
+        verdict=propose(claim, fact_checker, rating="false", rationale=reasons), actor=editor
+    )
+    detail = reader.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert detail["verdict"]["rationale"] == reasons
+    page = client.get(f"/checks/{claim.pk}/", follow=True).content.decode()
+    assert "The harbour master confirmed the ledger by phone." in page
+    # Lists stay light: the rationale is the detail's.
+    [listed] = [c for c in reader.get(LIST).json()["results"] if c["id"] == claim.pk]
+    assert "rationale" not in listed["verdict"]
+
+
 # --- filters ----------------------------------------------------------------------------
 
 

@@ -47,11 +47,19 @@ def every_kind(at, make_claim, fact_checker, editor):
     corrected = at("published", claimant="", sourcing="unattributed")
     claim_reopen(claim=corrected, actor=editor, note="New figures.")
     claim_assign(claim=corrected, actor=fact_checker, assignee=fact_checker)
-    verdict_approve(verdict=propose(corrected, fact_checker, rating="unverifiable"), actor=editor)
+    reasons = "The 1953 armistice was signed; the archive has no record of the later incidents."
+    verdict_approve(
+        verdict=propose(corrected, fact_checker, rating="unverifiable", rationale=reasons),
+        actor=editor,
+    )
     under_review = at("in_review_after_reopen")  # its first verdict stays public
     duplicate = claim_merge(claim=make_claim("Said again."), canonical=published, actor=editor)
     duplicate_of_reopened = claim_merge(
         claim=make_claim("Said once more."), canonical=under_review, actor=editor
+    )
+    # Speaks with a verdict that has a rationale: the detail gives the canonical's.
+    duplicate_of_corrected = claim_merge(
+        claim=make_claim("Said a third time."), canonical=corrected, actor=editor
     )
     return [
         published,
@@ -59,6 +67,7 @@ def every_kind(at, make_claim, fact_checker, editor):
         under_review,
         duplicate,
         duplicate_of_reopened,
+        duplicate_of_corrected,
         at("queued"),
         at("pending_approval"),
         at("queued", article=None),
@@ -85,6 +94,15 @@ def test_the_detail_renders_as_the_detail_serializer(every_kind):
         )
         loaded = selectors.public_claim(viewer=None, pk=claim.pk)
         assert as_bytes(data) == as_bytes(ClaimDetailSerializer(loaded).data), claim.status
+    # Guards the fixture: a rationale is compared, on a claim's own verdict and through a
+    # duplicate's canonical.
+    details = [
+        ClaimDetailSerializer(selectors.public_claim(viewer=None, pk=c.pk)).data for c in every_kind
+    ]
+    assert [d["id"] for d in details if d["verdict"] and d["verdict"]["rationale"]] == [
+        every_kind[1].pk,
+        every_kind[5].pk,
+    ]
 
 
 def test_the_article_lookup_renders_as_its_serializer(every_kind, article):

@@ -137,3 +137,24 @@ def test_the_change_feed_documents_its_items_as_a_claim_or_a_tombstone(db):
     tombstone = schema["components"]["schemas"]["Tombstone"]
     assert set(tombstone["required"]) == {"id", "removed", "removed_at", "reason", "updated_at"}
     assert "tombstone" in listing["description"]
+
+
+def test_the_claimreview_item_documents_its_claimant_appearances_language_and_date(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schemas = yaml.safe_load(out.getvalue())["components"]["schemas"]
+    item = schemas["SchemaClaim"]["properties"]
+    assert {"author", "appearance", "firstAppearance", "inLanguage", "datePublished"} <= set(item)
+    assert "datePublished" in schemas["SchemaClaim"]["required"]
+    assert "jobTitle" in schemas["SchemaClaimant"]["properties"]
+    assert "datePublished" in schemas["SchemaCreativeWork"]["properties"]
+
+
+def test_the_detail_verdict_documents_its_rationale_and_the_list_verdict_does_not(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schemas = yaml.safe_load(out.getvalue())["components"]["schemas"]
+    detail_verdict = schemas["ClaimDetail"]["properties"]["verdict"]["allOf"][0]["$ref"]
+    assert detail_verdict == "#/components/schemas/VerdictDetail"
+    assert "page publishes" in schemas["VerdictDetail"]["properties"]["rationale"]["description"]
+    assert "rationale" not in schemas["Verdict"]["properties"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from importlib import import_module
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -39,6 +40,48 @@ def test_extracts_metadata(article):
     assert article.site_name == "The Daily Planet"
     assert article.canonical_url == "https://news.example/world/buffer-zone"
     assert article.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("declared", "stored"),
+    [
+        # As the attribute holds it (the parser has decoded one layer of entities).
+        ("&lt;b&gt;Harbour&lt;/b&gt; Gazette", "Harbour Gazette"),
+        ("&amp;lt;i&amp;gt;Quay&amp;lt;/i&amp;gt;  &amp;amp;\n Coast", "Quay & Coast"),
+        ("Ferry &amp; Tide &lt;script&gt;steal()&lt;/script&gt;Weekly", "Ferry & Tide Weekly"),
+        ("AT&amp;T Wire", "AT&T Wire"),
+        ("Tides &lt; Currents", "Tides < Currents"),
+        ("&lt;img src=x onerror=alert(1)&gt;", None),
+        ("The Long Pier " * 20, ("The Long Pier " * 20)[:120].rstrip()),
+    ],
+)
+def test_the_site_name_is_stored_as_plain_text(declared, stored):
+    page = ARTICLE_HTML.replace(
+        '<meta property="og:site_name" content="The Daily Planet">',
+        f'<meta property="og:site_name" content="{declared}">',
+    )
+    assert declared in page
+    site_name = parse_html(page).site_name
+    assert site_name == stored
+    assert site_name is None or len(site_name) <= 120
+
+
+def test_site_names_stored_before_the_cleaning_are_cleaned_by_a_migration(db):
+    from django.apps import apps
+
+    from claims.models import Article
+
+    migration = import_module("claims.migrations.0017_article_outlet_plain_text")
+    stored = {
+        "<b>Harbour</b> Gazette": "Harbour Gazette",
+        "Ferry &amp; Tide Weekly": "Ferry & Tide Weekly",
+        "AT&T Wire": "AT&T Wire",
+        "Quay Post": "Quay Post",
+    }
+    for n, outlet in enumerate(stored):
+        Article.objects.create(outlet=outlet, content_hash=f"{n}" * 64)
+    migration.clean_outlets(apps, None)
+    assert sorted(Article.objects.values_list("outlet", flat=True)) == sorted(stored.values())
 
 
 def test_published_at_is_an_aware_datetime_with_the_page_offset(article):

@@ -325,6 +325,16 @@ def test_propose_a_verdict(checker_client, claim_in_review, rating):
     assert list(verdict.cited_sources.all()) == [source]
 
 
+def test_the_verdict_form_says_the_rationale_is_published(checker_client, claim_in_review):
+    html = checker_client.get(claim_url(claim_in_review)).content.decode()
+    # Said beside the field, and read out with it.
+    assert (
+        '<span class="muted" id="id_rationale_helptext">Published with the verdict: readers see '
+        "it on the fact check&#x27;s page" in html
+    )
+    assert 'aria-describedby="id_rationale_helptext"' in html
+
+
 def test_verdict_without_sources_is_refused_with_a_message(checker_client, claim_in_review):
     response = checker_client.post(
         reverse("desk:verdict-propose", args=[claim_in_review.pk]),
