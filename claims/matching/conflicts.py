@@ -301,6 +301,17 @@ def swap_conflict(a: Features, b: Features) -> str | None:
     return None
 
 
+def _both_ways(detector: Callable[[Features, Features], str | None]):
+    """``detector`` made symmetric: an alignment (``SequenceMatcher``) found from one side
+    may miss what the other side's alignment finds."""
+
+    def symmetric(a: Features, b: Features) -> str | None:
+        return detector(a, b) or detector(b, a)
+
+    symmetric.__name__ = detector.__name__
+    return symmetric
+
+
 DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     number_conflict,
     date_conflict,
@@ -308,8 +319,8 @@ DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     entity_conflict,
     role_conflict,
     direction_conflict,
-    substitution_conflict,
-    swap_conflict,
+    _both_ways(substitution_conflict),
+    _both_ways(swap_conflict),
 )
 
 
