@@ -91,7 +91,7 @@ def test_the_teacher_scores_are_the_lora_heads(data_dir):
     assert np.allclose(fresh, shipped[picked], atol=0.02)
 
 
-@pytest.mark.usefixtures("semantic_extra")
+# Runs everywhere: the semantic head reads the default install's ONNX embeddings.
 def test_fusion_only_refits_the_fusion_and_keeps_the_head(data_dir, tmp_path):
     copy = tmp_path / "semantic.npz"
     shutil.copy(SEMANTIC_PATH, copy)

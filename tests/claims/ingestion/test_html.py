@@ -71,7 +71,7 @@ def test_site_names_stored_before_the_cleaning_are_cleaned_by_a_migration(db):
 
     from claims.models import Article
 
-    migration = import_module("claims.migrations.0017_article_outlet_plain_text")
+    migration = import_module("claims.migrations.0018_article_outlet_plain_text")
     stored = {
         "<b>Harbour</b> Gazette": "Harbour Gazette",
         "Ferry &amp; Tide Weekly": "Ferry & Tide Weekly",
