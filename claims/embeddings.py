@@ -64,12 +64,19 @@ def available() -> bool:
     )
 
 
+def _manifest() -> dict:
+    """The export's manifest (versions and each file's SHA-256)."""
+    try:
+        return json.loads((MODEL_DIR / "manifest.json").read_text())
+    except (OSError, ValueError) as exc:
+        raise EmbeddingModelMissing(f"embedding model manifest unreadable: {exc}") from exc
+
+
 @lru_cache(maxsize=1)
 def model_id() -> str:
     """A short name for the committed model (its file's SHA-256 prefix, from the manifest):
     stored with each vector, so vectors of two models are never compared."""
-    manifest = json.loads((MODEL_DIR / "manifest.json").read_text())
-    return "minilm-" + manifest["sha256"]["model.onnx"][:8]
+    return "minilm-" + _manifest()["sha256"]["model.onnx"][:8]
 
 
 def torch_available() -> bool:
@@ -111,10 +118,7 @@ def _runtime():
     import onnxruntime
     from tokenizers import Tokenizer
 
-    try:
-        manifest = json.loads((MODEL_DIR / "manifest.json").read_text())
-    except (OSError, ValueError) as exc:
-        raise EmbeddingModelMissing(f"embedding model manifest unreadable: {exc}") from exc
+    manifest = _manifest()
     model_path = _checked("model.onnx", manifest["sha256"]["model.onnx"])
     tokenizer_path = _checked("tokenizer.json", manifest["sha256"]["tokenizer.json"])
     options = onnxruntime.SessionOptions()

@@ -39,12 +39,15 @@ from .normalize import format_number
 from .places import group_of
 
 
-def _mentioned(entity: str, other: Features) -> bool:
-    if entity in other.token_set:
-        return True
-    # "Paris" for "France", "German" for "Germany", "Brussels" for "the EU".
+def same_place(entity: str, other: Features) -> bool:
+    """Whether ``other`` names ``entity``'s country group ("Paris" for "France", "German"
+    for "Germany", "Brussels" for "the EU"; ``places.py``)."""
     place = group_of(entity)
-    if place is not None and place in other.places:
+    return place is not None and place in other.places
+
+
+def _mentioned(entity: str, other: Features) -> bool:
+    if entity in other.token_set or same_place(entity, other):
         return True
     # "Korea"/"Korean", "Obama"/"Obamas": names, one a prefix of the other, both long enough.
     # Only against the other side's names: "Affordable" is not "afford".

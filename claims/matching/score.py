@@ -38,9 +38,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import semantic
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, same_place
 from .features import Features, features
-from .places import group_of
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
 DEFAULT_AUTO_THRESHOLD = 0.96
@@ -135,9 +134,7 @@ def explain(a: str, b: str) -> Explanation:
         e
         for fx, fy in ((fa, fb), (fb, fa))
         for e in fx.weak_entities
-        if e not in fy.token_set
-        and e not in fy.content_set
-        and not (group_of(e) is not None and group_of(e) in fy.places)
+        if e not in fy.token_set and e not in fy.content_set and not same_place(e, fy)
     )
     if weak:
         penalized *= WEAK_ENTITY_PENALTY

@@ -51,15 +51,11 @@ def prime(claims: Sequence[Claim], *, store: bool = False) -> None:
     if not claims:
         return
     model = embeddings.model_id()
-    rows = ClaimEmbedding.objects.filter(
-        claim_id__in=[c.pk for c in claims], model=model
-    ).values_list("claim_id", "text_hash", "vector")
-    stored = {pk: (digest, data) for pk, digest, data in rows}
+    stored = _current(claims, model, with_vectors=True)
     missing = []
     for claim in claims:
-        found = stored.get(claim.pk)
-        if found is not None and found[0] == text_hash(claim.statement):
-            semantic.remember(claim.statement, unpack(found[1]))
+        if claim.pk in stored:
+            semantic.remember(claim.statement, unpack(stored[claim.pk]))
         else:
             missing.append(claim)
     if not missing:
@@ -69,6 +65,17 @@ def prime(claims: Sequence[Claim], *, store: bool = False) -> None:
         semantic.remember(claim.statement, unpack(pack(vector)))
     if store:
         save(missing, vectors, model)
+
+
+def _current(claims: Sequence[Claim], model: str, *, with_vectors: bool = False) -> dict:
+    """The claims of ``claims`` whose stored vector is current (this model, this statement),
+    by id: to their vector bytes with ``with_vectors``, else to None. One query."""
+    fields = ("claim_id", "text_hash", "vector") if with_vectors else ("claim_id", "text_hash")
+    rows = ClaimEmbedding.objects.filter(
+        claim_id__in=[c.pk for c in claims], model=model
+    ).values_list(*fields)
+    hashes = {c.pk: text_hash(c.statement) for c in claims}
+    return {row[0]: row[2] if with_vectors else None for row in rows if row[1] == hashes[row[0]]}
 
 
 def save(claims: Sequence[Claim], vectors: np.ndarray, model: str | None = None) -> None:
@@ -89,13 +96,8 @@ def backfill(claims: Iterable[Claim], *, batch: int = 256) -> int:
     chunk: list[Claim] = []
 
     def flush() -> int:
-        current = {
-            pk: digest
-            for pk, digest in ClaimEmbedding.objects.filter(
-                claim_id__in=[c.pk for c in chunk], model=model
-            ).values_list("claim_id", "text_hash")
-        }
-        todo = [c for c in chunk if current.get(c.pk) != text_hash(c.statement)]
+        current = _current(chunk, model)
+        todo = [c for c in chunk if c.pk not in current]
         if todo:
             save(todo, embeddings.encode([c.statement for c in todo]), model)
         return len(todo)
