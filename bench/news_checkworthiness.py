@@ -88,7 +88,12 @@ def sha1(text: str) -> str:
 
 
 def score_article(text: str, labels: list[Label]) -> list[Scored]:
-    segments = extract(text)
+    return score_article_with(text, labels, None)
+
+
+def score_article_with(text: str, labels: list[Label], model) -> list[Scored]:
+    """As :func:`score_article`, with ``model`` instead of the configured one."""
+    segments = extract(text, model)
     by_span = {(s.start, s.end): s for s in segments}
     out = []
     for lab in labels:

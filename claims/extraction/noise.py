@@ -12,6 +12,11 @@ The rules are written from newswire conventions, for news in general:
 * **Stamps and live-page furniture.** "Updated 14:32 GMT", "This story has been updated",
   "This is a developing story", "For the latest developments ..., all times EDT:",
   "The Latest on ...:".
+* **Poll methodology.** "The poll was conducted Sept. 19-22 among 1,001 adults", "The
+  sample is 834, with a margin of error of plus or minus 4 percentage points": when it was
+  fielded, whom and how many it asked, its margin of error. A sentence that also gives a
+  result ("Ruiz leads by 4 points, within the margin of error", "found that 52 percent ...")
+  is left to the model.
 * **Who reported it, with nothing reported.** "The report was first published by Reuters.",
   "Axios first reported the talks.", "Reuters could not independently verify the report.",
   "The claims could not be independently verified.", "The newspaper cited unnamed
@@ -260,6 +265,41 @@ _KEYWORDS = tuple(_KEYWORDS_SPEC.split())
 _MAX_TAIL_WORDS = 12
 
 
+_POLL_METHOD_RE = re.compile(
+    r"\bmargins?\s+of\s+(?:sampling\s+)?error\b"
+    r"|\b(?:poll|survey|sample)s?\b[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:conducted|fielded|"
+    r"taken|carried\s+out|weighted)\b"
+    r"|\b(?:surveyed|interviewed|polled|surveying|interviewing|polling)\s+(?:an?\s+"
+    r"(?:random|representative|national|nationally\s+representative)\s+sample\s+of\s+)?"
+    r"[\d,]+\s+(?:\w+\s+)?(?:adults|voters|people|respondents|residents|households|"
+    r"Americans|Britons)\b"
+    r"|\bsample\s+(?:size\s+)?(?:is|was|of)\s+[\d,]+",
+    re.I,
+)
+# What makes a methodology sentence report a result as well.
+_POLL_RESULT_RE = re.compile(
+    r"%|\bper\s*cent\b|\bpercent\b(?!age\s+points?\b)|\b(?:found|finds|find|shows?|showed|"
+    r"showing|suggests?|leads?|led|leading|trails?|trailed|ahead|behind|tied|support(?:s|ed)?|"
+    r"backs?|backed|favou?rs?|approve[sd]?|disapprove[sd]?|oppose[sd]?|said|say|says|"
+    r"thinks?|believe[sd]?|gains?|gained|lost|dropped|fell|rose)\b",
+    re.I,
+)
+# "plus or minus 4 percentage points", "of 3.5 points": the margin's own figure.
+_MARGIN_FIGURE_RE = re.compile(
+    r"(?:\bof\s+)?(?:plus\s+or\s+minus\s+|\+/-\s*|±\s*)?[\d.]+\s*"
+    r"(?:percentage\s+points?|points?|%|per\s*cent|percent)",
+    re.I,
+)
+
+
+def is_poll_methodology(body: str) -> bool:
+    """Whether the sentence only says how a poll was taken (see the module docstring)."""
+    if not _POLL_METHOD_RE.search(body):
+        return False
+    rest = _MARGIN_FIGURE_RE.sub(" ", body)
+    return not _POLL_RESULT_RE.search(rest)
+
+
 def is_news_noise(sentence: str) -> bool:
     """Whether ``sentence`` is a newswire formula that a desk never checks (see the module
     docstring for the rules)."""
@@ -268,6 +308,8 @@ def is_news_noise(sentence: str) -> bool:
         return False
     body = text.rstrip(".!?…").strip()
     if STAMP_RE.fullmatch(text):
+        return True
+    if is_poll_methodology(body):
         return True
     low = body.lower()
     if not any(key in low for key in _KEYWORDS):

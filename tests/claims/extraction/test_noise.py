@@ -60,6 +60,13 @@ NOISE = [
     "The figures could not be verified.",
     "The report cited unnamed officials.",
     "The newspaper did not name its sources.",
+    # poll methodology
+    "The poll of 1,204 likely voters was conducted by phone from Oct. 3 to Oct. 6.",
+    "The margin of error is plus or minus 3.1 percentage points.",
+    "The sample is 940, with a margin of sampling error of 3 points; results among "
+    "Republicans have a larger margin of error.",
+    "Harwell Research interviewed 2,010 adults online between 4 and 9 May.",
+    "The survey was fielded in March and weighted by age, region and education.",
 ]
 
 CLAIMS = [
@@ -95,6 +102,11 @@ CLAIMS = [
     "Three deaths were reported by local media.",
     "Heavy fighting was reported by residents in the east.",
     "Police reported the deaths of two men.",
+    # poll results beside their methodology
+    "Ruiz leads Okafor by 4 points, within the margin of error.",
+    "The poll, conducted among 900 likely voters, found that 52 percent back the levy.",
+    "Of the 1,001 adults surveyed, 61 per cent said rents were too high.",
+    "The survey of 2,000 parents shows support for the later start falling to 38%.",
     # words that only look like the formulas
     "Updated figures show that exports fell 2 percent.",
     "The latest figures show unemployment rose to 5 percent.",
