@@ -335,6 +335,9 @@ SPECTACULAR_SETTINGS = {
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 INGEST_TIMEOUT_SECONDS = env_float("INGEST_TIMEOUT_SECONDS", 10.0)
 INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5, minimum=0)
+# Submitting a URL resolves its host name (a name for an internal address is refused then);
+# a resolver that has not answered within this many seconds counts as "could not be reached".
+INGEST_RESOLVE_TIMEOUT_SECONDS = env_float("INGEST_RESOLVE_TIMEOUT_SECONDS", 3.0)
 # Only tests that serve pages on 127.0.0.1 turn this on; production never fetches loopback.
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 
