@@ -231,8 +231,9 @@ def check_url(url: str) -> None:
     """Refuse what can be refused from the URL alone: scheme, credentials, a missing host,
     and hosts written as a forbidden IP literal (numeric IPv4 spellings included).
 
-    This is an early, friendly check. It is not the security boundary: names are only
-    judged after resolution, at connect time, by :class:`GuardedBackend`.
+    This is an early, friendly check. It is not the security boundary: names are judged
+    after resolution, by :func:`check_host` at submission and, what counts, at connect
+    time by :class:`GuardedBackend`.
     """
     try:
         parts = urlsplit(url.strip())
