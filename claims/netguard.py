@@ -20,6 +20,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 import typing
 from collections.abc import Iterable
@@ -114,6 +115,14 @@ class AddressNotAllowed(OutboundBlocked):
 
 class HostNotFound(GuardError):
     """DNS has no address for the host (a permanent failure, unlike a DNS timeout)."""
+
+    def __init__(self, reason: str, *, host: str) -> None:
+        super().__init__(reason)
+        self.host = host
+
+
+class ResolutionFailed(GuardError):
+    """DNS could not answer just now (a resolver failure or a timeout): worth a retry."""
 
     def __init__(self, reason: str, *, host: str) -> None:
         super().__init__(reason)
@@ -222,8 +231,9 @@ def check_url(url: str) -> None:
     """Refuse what can be refused from the URL alone: scheme, credentials, a missing host,
     and hosts written as a forbidden IP literal (numeric IPv4 spellings included).
 
-    This is an early, friendly check. It is not the security boundary: names are only
-    judged after resolution, at connect time, by :class:`GuardedBackend`.
+    This is an early, friendly check. It is not the security boundary: names are judged
+    after resolution, by :func:`check_host` at submission and, what counts, at connect
+    time by :class:`GuardedBackend`.
     """
     try:
         parts = urlsplit(url.strip())
@@ -269,6 +279,80 @@ def resolve(host: str, port: int) -> list[IPAddress]:
         if ip not in addresses:
             addresses.append(ip)
     return addresses
+
+
+def public_addresses(host: str, port: int, *, allow_loopback: bool) -> list[IPAddress]:
+    """Every address of ``host``, once each is known to be public.
+
+    All or nothing: a name that mixes public and private answers is an attack, not a
+    misconfiguration to route around. Raises :class:`AddressNotAllowed`,
+    :class:`HostNotFound` (no such name, or no address), or :class:`ResolutionFailed`.
+    """
+    try:
+        addresses = resolve(host, port)
+    except socket.gaierror as exc:
+        if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
+            raise HostNotFound(f"The host name {host!r} does not exist.", host=host) from exc
+        # EAI_AGAIN and friends: the resolver is having a bad moment.
+        raise ResolutionFailed(f"Could not resolve {host!r}: {exc}", host=host) from exc
+    except UnicodeError as exc:
+        raise HostNotFound(f"The host name {host!r} is not valid.", host=host) from exc
+    if not addresses:
+        raise HostNotFound(f"The host name {host!r} has no address.", host=host)
+    for ip in addresses:
+        check_address(ip, host=host, allow_loopback=allow_loopback)
+    return addresses
+
+
+def check_host(url: str, *, timeout: float, allow_loopback: bool | None = None) -> None:
+    """Resolve the URL's host name now and refuse it unless every address is public: the
+    check at submission, so a name for an internal host is refused as its address would be.
+
+    Raises what :func:`public_addresses` raises, and :class:`ResolutionFailed` when DNS has
+    not answered within ``timeout`` seconds. An IP literal is :func:`check_url`'s to judge
+    and passes here. Not the security boundary either (DNS may answer differently at
+    connect time); :class:`GuardedBackend` still judges every connection.
+    """
+    try:
+        parsed = httpx.URL(url.strip())
+        host = parsed.raw_host.decode("ascii")  # IDNA-encoded, as httpx will connect
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise MalformedURL(f"Not a valid web address: {url[:200]!r}.") from exc
+    host = _host_literal(host)
+    try:
+        ipaddress.ip_address(host)
+        return
+    except ValueError:
+        pass
+    try:
+        if numeric_ipv4(host) is not None:
+            return
+    except ValueError:
+        return  # not an address check_url accepts either
+    if allow_loopback is None:
+        allow_loopback = loopback_allowed()
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    outcome: list[BaseException | None] = []
+
+    def lookup() -> None:
+        try:
+            public_addresses(host, port, allow_loopback=allow_loopback)
+            outcome.append(None)
+        except BaseException as exc:  # handed to the caller's thread as it is
+            outcome.append(exc)
+
+    # getaddrinfo has no timeout of its own, and a resolver that does not answer would hold
+    # the web request for its own retries (5 s each, by default); a daemon thread does not
+    # keep the process alive, and ends when the resolver gives up.
+    worker = threading.Thread(target=lookup, name="netguard-check-host", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise ResolutionFailed(
+            f"The host name {host!r} did not resolve within {timeout:g} seconds.", host=host
+        )
+    if outcome[0] is not None:
+        raise outcome[0]
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -347,20 +431,9 @@ class GuardedBackend(httpcore.NetworkBackend):
         )
         host = _host_literal(host)
         try:
-            addresses = resolve(host, port)
-        except socket.gaierror as exc:
-            if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
-                raise HostNotFound(f"The host name {host!r} does not exist.", host=host) from exc
-            # EAI_AGAIN and friends: the resolver is having a bad moment; worth a retry.
-            raise httpcore.ConnectError(f"Could not resolve {host!r}: {exc}") from exc
-        except UnicodeError as exc:
-            raise HostNotFound(f"The host name {host!r} is not valid.", host=host) from exc
-        if not addresses:
-            raise HostNotFound(f"The host name {host!r} has no address.", host=host)
-        # All or nothing: a name that mixes public and private answers is an attack, not a
-        # misconfiguration we should route around.
-        for ip in addresses:
-            check_address(ip, host=host, allow_loopback=allow_loopback)
+            addresses = public_addresses(host, port, allow_loopback=allow_loopback)
+        except ResolutionFailed as exc:
+            raise httpcore.ConnectError(exc.reason) from exc
 
         last_error: Exception | None = None
         for ip in addresses:

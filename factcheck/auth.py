@@ -1,5 +1,6 @@
-"""Sign-in throttling: failed password attempts are counted per account and per client
-address, in the cache (Redis in production, so every web process shares the counts).
+"""Sign-in throttling: failed password attempts are counted per account (or per known
+device) and per client address, in the cache (Redis in production, so every web process
+shares the counts).
 
 Two layers, so no sign-in path can skip it:
 
@@ -7,14 +8,21 @@ Two layers, so no sign-in path can skip it:
   ``authenticate(username=..., password=...)`` goes through it (the desk's sign-in page,
   the admin's, ``Client.login``, anything added later). While a lock holds it refuses
   without checking the password, so guessing cannot go on during a lockout; it counts every
-  failure and clears the account's count on success.
+  failure and clears the account's (or device's) count on success.
 - :class:`ThrottledAuthenticationForm` (and its admin twin) turn a lock into a clear message
-  on the sign-in page instead of the usual "wrong username or password".
+  on the sign-in page instead of the usual "wrong username or password", and
+  :class:`SignInMiddleware` answers such a page with 429 and ``Retry-After``.
+
+Why known devices: a per-account lock that anyone can trigger by guessing is a way to keep
+a user out. So an attempt that carries a valid device cookie for the account it names
+(:mod:`factcheck.devices`, set after every successful sign-in) is not subject to the
+account's lock: it is counted, with the same limit, against that device alone, which an
+attacker elsewhere cannot reach. The per-address limit applies to every attempt.
 
 The lockout says nothing about whether the account exists: names that match no user are
 counted and locked exactly like real ones, with the same message. A success clears only the
-account's count, not the address's, so one valid account cannot be used to keep resetting
-the counter of an address that is guessing at others.
+account's (or device's) count, not the address's, so one valid account cannot be used to keep
+resetting the counter of an address that is guessing at others.
 """
 
 from __future__ import annotations
@@ -34,12 +42,16 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from rest_framework.throttling import BaseThrottle
+
+from factcheck import devices
 
 logger = logging.getLogger("factcheck.auth")
 
 _PREFIX = "login-throttle"
+# Set on the request by the sign-in forms when they refuse an attempt for a lock.
+_REFUSED_FOR = "_factcheck_sign_in_lock"
 
 
 @dataclass(frozen=True)
@@ -99,10 +111,22 @@ def _ip_key(network: str) -> str:
     return "ip:" + network
 
 
+def _device_key(device: devices.Device) -> str:
+    return "dev:" + hashlib.sha256(device.device_id.encode("utf-8")).hexdigest()
+
+
+def _person_key(request: HttpRequest | None, username: str) -> str:
+    """The key for who is signing in: the known device, if the attempt comes from one
+    that signed in as this user before, else the account name."""
+    device = devices.known_device(request, username)
+    return _device_key(device) if device is not None else _account_key(username)
+
+
 def _keys(request: HttpRequest | None, username: str) -> list[tuple[str, int]]:
-    """The (key, limit) pairs that apply to this attempt."""
+    """The (key, limit) pairs that apply to this attempt: the account or the known device
+    (one limit for both), and the client address."""
     per_account, per_ip, _ = _limits()
-    keys = [(_account_key(username), per_account)]
+    keys = [(_person_key(request, username), per_account)]
     network = client_network(request)
     if network is not None:
         keys.append((_ip_key(network), per_ip))
@@ -110,12 +134,13 @@ def _keys(request: HttpRequest | None, username: str) -> list[tuple[str, int]]:
 
 
 def lockout_for(request: HttpRequest | None, username: str) -> Lockout | None:
-    """The lock on this account or this client address, if one is in force."""
+    """The lock on this account (or known device) or this client address, if one is in
+    force. Of two, the longer, so ``Retry-After`` is never too early."""
     now = time.time()
-    for key, _limit in _keys(request, username):
-        until = cache.get(f"{_PREFIX}:lock:{key}")
-        if until is not None and until > now:
-            return Lockout(seconds_left=math.ceil(until - now))
+    ends = [cache.get(f"{_PREFIX}:lock:{key}") for key, _limit in _keys(request, username)]
+    until = max((end for end in ends if end is not None), default=None)
+    if until is not None and until > now:
+        return Lockout(seconds_left=math.ceil(until - now))
     return None
 
 
@@ -130,9 +155,18 @@ def _increment(key: str, window: int) -> int:
         return 1
 
 
+def _kind(key: str) -> str:
+    """What a key counts, for the log (never the account name or device id)."""
+    if key.startswith("acct:"):
+        return "account"
+    if key.startswith("dev:"):
+        return "known device"
+    return key
+
+
 def register_failure(request: HttpRequest | None, username: str) -> Lockout | None:
-    """Count a failed attempt against the account and the address; lock whichever reached
-    its limit. Returns the lock if this failure started one."""
+    """Count a failed attempt against the account (or known device) and the address; lock
+    whichever reached its limit. Returns the lock if this failure started one."""
     _, _, window = _limits()
     started: Lockout | None = None
     for key, limit in _keys(request, username):
@@ -144,14 +178,15 @@ def register_failure(request: HttpRequest | None, username: str) -> Lockout | No
                 "Sign-in locked for %s seconds after %s failures (%s)",
                 window,
                 limit,
-                "account" if key.startswith("acct:") else key,
+                _kind(key),
             )
     return started
 
 
-def register_success(username: str) -> None:
-    """A correct password clears the account's failures (not the address's)."""
-    cache.delete(f"{_PREFIX}:count:{_account_key(username)}")
+def register_success(request: HttpRequest | None, username: str) -> None:
+    """A correct password clears the failures of the account, or of the known device it
+    came from (not the address's)."""
+    cache.delete(f"{_PREFIX}:count:{_person_key(request, username)}")
 
 
 class ThrottledModelBackend(ModelBackend):
@@ -170,7 +205,7 @@ class ThrottledModelBackend(ModelBackend):
         if user is None:
             register_failure(request, username)
         else:
-            register_success(username)
+            register_success(request, username)
         return user
 
     @staticmethod
@@ -181,7 +216,8 @@ class ThrottledModelBackend(ModelBackend):
 
 
 class ThrottleMessageMixin:
-    """Shows a lock as its own message instead of "wrong username or password"."""
+    """Shows a lock as its own message instead of "wrong username or password", and marks
+    the request so that :class:`SignInMiddleware` answers 429."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -189,15 +225,20 @@ class ThrottleMessageMixin:
         if username and password:
             lock = lockout_for(self.request, username)
             if lock is not None:
-                raise forms.ValidationError(lock.message, code="locked_out")
+                raise self._locked(lock)
         try:
             return super().clean()
         except forms.ValidationError:
             # The failure that reaches the limit is told about the lock it started.
             lock = lockout_for(self.request, username) if username else None
             if lock is not None:
-                raise forms.ValidationError(lock.message, code="locked_out") from None
+                raise self._locked(lock) from None
             raise
+
+    def _locked(self, lock: Lockout) -> forms.ValidationError:
+        if self.request is not None:
+            setattr(self.request, _REFUSED_FOR, lock)
+        return forms.ValidationError(lock.message, code="locked_out")
 
 
 class ThrottledAuthenticationForm(ThrottleMessageMixin, AuthenticationForm):
@@ -206,3 +247,24 @@ class ThrottledAuthenticationForm(ThrottleMessageMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottleMessageMixin, AdminAuthenticationForm):
     """The admin's sign-in form (staff only, as before)."""
+
+
+class SignInMiddleware:
+    """What a sign-in answer needs besides its page: 429 with ``Retry-After`` (in seconds)
+    for an attempt refused for a lock, and the known-device cookie for one that signed a
+    user in. A middleware, so the desk's sign-in page, the admin's and any later one behave
+    alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        lock: Lockout | None = getattr(request, _REFUSED_FOR, None)
+        if lock is not None and response.status_code == 200:
+            response.status_code = 429
+            response["Retry-After"] = str(lock.seconds_left)
+        user = devices.signed_in_user(request)
+        if user is not None:
+            devices.remember(response, user)
+        return response

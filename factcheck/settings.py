@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 429 + Retry-After for a locked sign-in, the known-device cookie after a good one.
+    "factcheck.auth.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so its 503 for a lost database still gets every header set above.
@@ -193,11 +195,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Every password check goes through the sign-in throttle (factcheck/auth.py): this many
 # failures within LOGIN_LOCKOUT_SECONDS lock the account name, or the client address, for
-# LOGIN_LOCKOUT_SECONDS. Counted in the cache, so Redis shares them between processes.
+# LOGIN_LOCKOUT_SECONDS. Counted in the cache, so Redis shares them between processes. A
+# browser that signed in as the user before (its signed device cookie, kept
+# LOGIN_DEVICE_COOKIE_DAYS) is counted on its own instead of under the account name, so a
+# guesser elsewhere cannot lock it out; the per-address limit still applies to it.
 AUTHENTICATION_BACKENDS = ["factcheck.auth.ThrottledModelBackend"]
 LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 5, minimum=1)
 LOGIN_FAILURE_LIMIT_PER_IP = env_int("LOGIN_FAILURE_LIMIT_PER_IP", 30, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+LOGIN_DEVICE_COOKIE_DAYS = env_int("LOGIN_DEVICE_COOKIE_DAYS", 180, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:my-work"
 LOGOUT_REDIRECT_URL = "login"
@@ -329,6 +335,9 @@ SPECTACULAR_SETTINGS = {
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 INGEST_TIMEOUT_SECONDS = env_float("INGEST_TIMEOUT_SECONDS", 10.0)
 INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5, minimum=0)
+# Submitting a URL resolves its host name (a name for an internal address is refused then);
+# a resolver that has not answered within this many seconds counts as "could not be reached".
+INGEST_RESOLVE_TIMEOUT_SECONDS = env_float("INGEST_RESOLVE_TIMEOUT_SECONDS", 3.0)
 # Only tests that serve pages on 127.0.0.1 turn this on; production never fetches loopback.
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 

@@ -253,7 +253,9 @@ class ArticleSubmitView(GenericAPIView):
             "most 2 x INGEST_MAX_BYTES + 64 KiB (413 before parsing); the content itself at "
             "most INGEST_MAX_BYTES. 202: ingestion is queued; follow `Location`. 200: the "
             "same content (or URL) is already known; nothing new was queued. Bad input "
-            "writes nothing: 400 (invalid or refused URL, missing content), 413, 415 "
+            "writes nothing: 400 (invalid or refused URL, missing content; a URL whose "
+            "address, or host name as resolved now, is not on the public internet, and one "
+            "whose host name does not resolve, get the same `blocked_address` answer), 413, 415 "
             "(a file that is neither HTML nor text), 422 (content refused: binary, empty, "
             "undecodable, no article text; `code` says which)."
         ),

@@ -10,6 +10,9 @@ Content-Length claims), or bounce around (redirects are followed by hand, at mos
 
 No database access: the caller fetches outside any transaction, then stores the result.
 Every deliberate failure is a :class:`FetchError` with a message fit to store on the article;
+an address the guard refuses, or a host name that does not resolve, gets one message for all
+(:data:`ADDRESS_REFUSED`), so a caller cannot learn which internal names exist; the log
+keeps the detail.
 :class:`TemporaryFetchError` marks the ones worth retrying (timeouts, connection errors,
 429/502/503/504), so a Celery task can ``autoretry_for=(TemporaryFetchError,)``.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import email.utils
+import logging
 import re
 import time
 import zlib
@@ -33,6 +37,10 @@ from claims.ingestion import IngestionError
 from claims.ingestion import urls as _urls
 from claims.ingestion.text import codec_name
 
+logger = logging.getLogger(__name__)
+
+# What the caller and the article are told about every refused or unresolvable address.
+ADDRESS_REFUSED = "The address is not allowed or could not be reached."
 ALLOWED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 TEMPORARY_STATUSES = frozenset({429, 502, 503, 504})
@@ -78,12 +86,15 @@ class CredentialsInURL(RefusedURL):
 
 
 class BlockedAddress(RefusedURL):
-    """The host is or resolves to a non-public address (checked at connect time)."""
+    """The host is or resolves to a non-public address (or, at submission, does not
+    resolve): always :data:`ADDRESS_REFUSED`."""
 
     code = "blocked_address"
 
 
 class HostNotFound(FetchError):
+    """At fetch time, DNS has no such name: always :data:`ADDRESS_REFUSED`."""
+
     code = "host_not_found"
 
 
@@ -164,6 +175,13 @@ class FetchedPage:
 
 
 # --- Helpers --------------------------------------------------------------------------
+def _refused(error: type[FetchError], url: str, exc: netguard.GuardError) -> FetchError:
+    """The guard's refusal as ``error`` with :data:`ADDRESS_REFUSED`; the detail (which
+    address, or that the name does not exist) goes to the log only."""
+    logger.warning("Refused to fetch %s: %s", url[:500], exc.reason)
+    return error(ADDRESS_REFUSED)
+
+
 def check_url(url: str) -> None:
     """The guard's early URL-level check, as fetch errors (the real check is at connect)."""
     try:
@@ -171,13 +189,26 @@ def check_url(url: str) -> None:
     except netguard.CredentialsNotAllowed as exc:
         raise CredentialsInURL(exc.reason) from exc
     except netguard.AddressNotAllowed as exc:
-        raise BlockedAddress(exc.reason) from exc
+        raise _refused(BlockedAddress, url, exc) from exc
     except netguard.SchemeNotAllowed as exc:
         raise UnsupportedScheme(exc.reason) from exc
     except netguard.MalformedURL as exc:
         raise InvalidURL(exc.reason) from exc
     except netguard.GuardError as exc:
         raise RefusedURL(exc.reason) from exc
+
+
+def check_host(url: str) -> None:
+    """At submission: resolve the URL's host name (within ``INGEST_RESOLVE_TIMEOUT_SECONDS``)
+    and refuse it as :class:`BlockedAddress` unless every address is public. A name that
+    does not exist, or does not resolve in time, is refused with the same message and code,
+    so the answer never tells an internal name from a missing one."""
+    try:
+        netguard.check_host(url, timeout=float(settings.INGEST_RESOLVE_TIMEOUT_SECONDS))
+    except netguard.MalformedURL as exc:
+        raise InvalidURL(exc.reason) from exc
+    except (netguard.AddressNotAllowed, netguard.HostNotFound, netguard.ResolutionFailed) as exc:
+        raise _refused(BlockedAddress, url, exc) from exc
 
 
 def _parse_content_type(header: str | None) -> tuple[str, str | None]:
@@ -392,9 +423,9 @@ def fetch_url(
     except FetchError:
         raise
     except netguard.AddressNotAllowed as exc:
-        raise BlockedAddress(exc.reason) from exc
+        raise _refused(BlockedAddress, current, exc) from exc
     except netguard.HostNotFound as exc:
-        raise HostNotFound(exc.reason) from exc
+        raise _refused(HostNotFound, current, exc) from exc
     except netguard.OutboundBlocked as exc:
         raise RefusedURL(exc.reason) from exc
     except httpx.TimeoutException as exc:

@@ -6,7 +6,9 @@ URL tests fetch from a real HTTP server thread on 127.0.0.1 (loopback allowed by
 
 from __future__ import annotations
 
+import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
@@ -15,9 +17,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from claims import netguard
 from claims.extraction import extract, unique_claims
 from claims.ingestion import IngestionError, pipeline
-from claims.ingestion.fetch import TemporaryFetchError
+from claims.ingestion.fetch import ADDRESS_REFUSED, BlockedAddress, TemporaryFetchError
 from claims.ingestion.html import ParseError
 from claims.ingestion.pipeline import (
     extract_article,
@@ -48,6 +51,7 @@ public_server = ingestion_fixtures.public_server
 loopback = ingestion_fixtures.loopback
 no_loopback = ingestion_fixtures.no_loopback
 elapsed = ingestion_fixtures.elapsed
+fake_dns = ingestion_fixtures.fake_dns
 
 SEED = Path("/work/shared/fixtures/seed-article-buffer-zone.txt")
 SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.is_file() else None
@@ -494,10 +498,14 @@ def test_a_fact_checker_may_and_is_recorded_as_submitter(
     [
         ("file:///etc/passwd", "http and https"),
         ("ftp://example.org/story.txt", "http and https"),
-        ("http://169.254.169.254/latest/meta-data/", "not on the public internet"),
-        ("http://127.0.0.1/admin", "not on the public internet"),
-        ("http://[::1]/", "not on the public internet"),
-        ("http://10.0.0.7/", "not on the public internet"),
+        ("http://169.254.169.254/latest/meta-data/", ADDRESS_REFUSED),
+        ("http://127.0.0.1/admin", ADDRESS_REFUSED),
+        ("http://[::1]/", ADDRESS_REFUSED),
+        ("http://10.0.0.7/", ADDRESS_REFUSED),
+        # Host names are resolved at submission: one for an internal address, and one
+        # that does not exist, are refused alike (the real resolver: /etc/hosts, .invalid).
+        ("http://localhost/admin", ADDRESS_REFUSED),
+        ("http://nonexistent.invalid/", ADDRESS_REFUSED),
         ("https://user:secret@example.org/", "user name or password"),
         ("example.org/story", "https://"),
         ("", "empty"),
@@ -508,7 +516,7 @@ def test_a_refused_url_raises_a_clear_error_and_writes_nothing(
 ):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(IngestionError, match=words),
+        pytest.raises(IngestionError, match=re.escape(words)),
     ):
         submit_url(url=url)
     assert callbacks == []
@@ -516,8 +524,9 @@ def test_a_refused_url_raises_a_clear_error_and_writes_nothing(
 
 
 def test_submitting_a_url_queues_the_fetch_on_commit_without_network_io(
-    db, django_capture_on_commit_callbacks, monkeypatch
+    db, django_capture_on_commit_callbacks, monkeypatch, fake_dns
 ):
+    fake_dns.answers["news.example"] = ["93.184.216.34"]  # only looked up, never reached
     monkeypatch.setattr(fetching, "fetch_url", lambda *a, **k: pytest.fail("fetched inline"))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = submit_url(url="HTTPS://News.Example/a?utm_medium=x&b=1#frag")
@@ -526,6 +535,46 @@ def test_submitting_a_url_queues_the_fetch_on_commit_without_network_io(
     assert article.url == "https://news.example/a?b=1"
     assert (article.status, article.origin, article.text) == ("pending", "url", "")
     assert len(callbacks) == 1
+    assert fake_dns.lookups == ["news.example"]
+
+
+def test_an_internal_name_and_a_missing_name_get_the_same_answer(db, no_loopback, caplog):
+    """Whether an internal host name exists is not for the caller to learn: both refusals
+    are the same error with the same message; only the log tells them apart."""
+    refusals = []
+    for url in ("http://localhost/admin", "http://nonexistent.invalid/admin"):
+        with pytest.raises(BlockedAddress) as caught:
+            submit_url(url=url)
+        refusals.append((type(caught.value), caught.value.code, caught.value.message))
+    assert refusals[0] == refusals[1] == (BlockedAddress, "blocked_address", ADDRESS_REFUSED)
+    assert "localhost (127.0.0.1)" in caplog.text
+    assert "nonexistent.invalid" in caplog.text
+    assert not Article.objects.exists()
+
+
+def test_a_resolver_that_does_not_answer_is_refused_on_time(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.INGEST_RESOLVE_TIMEOUT_SECONDS = 0.5
+    release = threading.Event()
+
+    def silent(host, port):  # a resolver that never answers (until the test ends)
+        release.wait(30)
+        raise OSError("released")
+
+    monkeypatch.setattr(netguard, "resolve", silent)
+    started = time.monotonic()
+    try:
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(BlockedAddress, match=re.escape(ADDRESS_REFUSED)),
+        ):
+            submit_url(url="https://slow-dns.example/story")
+    finally:
+        release.set()
+    assert 0.5 <= time.monotonic() - started < 2.0
+    assert callbacks == []
+    assert not Article.objects.exists()
 
 
 def test_the_same_url_twice_creates_one_article_and_one_fetch(
@@ -572,27 +621,35 @@ def test_a_plain_text_page_is_decoded_and_stored(
     assert article.canonical_url == server.url("/plain")
 
 
-def test_localhost_without_the_loopback_setting_fails_with_a_reason(
-    db, no_loopback, server, django_capture_on_commit_callbacks
+def test_a_name_that_turns_to_loopback_after_submission_fails_at_fetch_time(
+    db, public_server, server, fake_dns, django_capture_on_commit_callbacks, caplog
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        article = submit_url(url=server.url("/article", host="localhost")).article
+    # Public when submitted, loopback when fetched (DNS rebinding): the fetch's own guard
+    # refuses it, and the article says no more than the submission would have.
+    fake_dns.answers["rebind.test"] = ["127.0.0.2"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article = submit_url(url=server.url("/article", host="rebind.test")).article
+    fake_dns.answers["rebind.test"] = ["127.0.0.1"]
+    for callback in callbacks:
+        callback()
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
-    assert "not on the public internet" in article.error
+    assert article.error == ADDRESS_REFUSED
+    assert "rebind.test (127.0.0.1)" in caplog.text
     assert article.text == "" and article.content_hash is None
     assert not article.claims.exists()
     assert server.requests == []
 
 
 def test_a_redirect_to_cloud_metadata_fails_with_a_reason(
-    db, public_server, django_capture_on_commit_callbacks
+    db, public_server, django_capture_on_commit_callbacks, caplog
 ):
     with django_capture_on_commit_callbacks(execute=True):
         article = submit_url(url=public_server.url("/to-metadata")).article
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
-    assert "169.254.169.254" in article.error
+    assert article.error == ADDRESS_REFUSED
+    assert "169.254.169.254" in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -34,10 +34,13 @@ from claims.ingestion.pipeline import (
     sweeper,
 )
 from claims.models import Article
+from tests.claims.ingestion import conftest as ingestion_fixtures
 from tests.conftest import require_service
 from tests.faults.servers import RedisServer, celery_sends_to, free_port, redis_binary
 
 A = Article.Status
+# A URL is resolved at submission: tests that submit one say what DNS answers.
+fake_dns = ingestion_fixtures.fake_dns
 
 TEXT = (
     "The unemployment rate rose to 7.4 percent in March, according to the national "
@@ -218,8 +221,9 @@ def test_in_process_a_swept_article_is_extracted(db, django_capture_on_commit_ca
 
 
 def test_a_lost_fetch_is_queued_again_by_the_sweep_and_a_resubmission_is_not_needed(
-    db, sent, django_capture_on_commit_callbacks
+    db, sent, django_capture_on_commit_callbacks, fake_dns
 ):
+    fake_dns.answers["news.example.org"] = ["93.184.216.34"]  # resolved at submission only
     with django_capture_on_commit_callbacks(execute=False):
         article = submit_url(url="https://news.example.org/lost-message").article
     assert sent == [], "the enqueue was lost (never run)"

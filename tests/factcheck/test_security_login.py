@@ -8,10 +8,11 @@ import time
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
+from django.core import signing
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 
-from factcheck import auth
+from factcheck import auth, devices
 
 LOCKED = "Too many failed sign-in attempts"
 WRONG = "Please enter a correct username and password"
@@ -54,7 +55,8 @@ def test_wrong_passwords_lock_the_account_with_a_clear_message(client, alice):
     assert WRONG in errors(sign_in(client, "alice", "guess 2"))
     # The failure that reaches the limit already tells about the lock.
     third = sign_in(client, "alice", "guess 3")
-    assert third.status_code == 200
+    assert third.status_code == 429
+    assert third["Retry-After"] == "600"
     assert LOCKED in errors(third)
     assert "10 minutes" in errors(third)
     assert LOCKED in third.content.decode()
@@ -190,3 +192,136 @@ def test_usernames_are_counted_after_unicode_normalization(client, alice):
 def test_lockout_message_rounds_up_to_whole_minutes():
     assert "1 minute;" in auth.Lockout(seconds_left=5).message
     assert "2 minutes" in auth.Lockout(seconds_left=61).message
+
+
+# --- Known devices: the per-account lock cannot keep out a browser that signed in before --
+def known_device(
+    username: str = "alice", password: str = "correct horse battery", *, ip: str = "192.0.2.10"
+) -> Client:
+    """A browser that has signed in as ``username`` once, and signed out again."""
+    browser = Client()
+    assert sign_in(browser, username, password, ip=ip).status_code == 302
+    assert devices.COOKIE_NAME in browser.cookies
+    # The sign-out page, not Client.logout(), which would also forget every cookie.
+    assert browser.post("/accounts/logout/").status_code == 302
+    assert not signed_in(browser) and devices.COOKIE_NAME in browser.cookies
+    return browser
+
+
+def test_an_attacker_elsewhere_cannot_lock_out_a_known_device(alice):
+    device = known_device()
+    attacker = Client()
+    for n in range(3):
+        last = sign_in(attacker, "alice", f"guess {n}", ip="198.51.100.66")
+    assert last.status_code == 429 and LOCKED in errors(last)
+    # The user's own browser still signs in, from its usual address...
+    response = sign_in(device, "alice", "correct horse battery", ip="192.0.2.10")
+    assert response.status_code == 302 and signed_in(device)
+    # ...while a browser without the cookie, even at that address, waits for the lock.
+    stranger = sign_in(Client(), "alice", "correct horse battery", ip="192.0.2.10")
+    assert stranger.status_code == 429 and LOCKED in errors(stranger)
+
+
+def test_the_admin_sign_in_honours_the_device_cookie_too(client, db):
+    User.objects.create_superuser("root", "root@example.org", "correct horse battery")
+    device = known_device("root")
+    for n in range(3):
+        sign_in(Client(), "root", f"guess {n}", ip="198.51.100.66", path="/admin/login/")
+    locked = sign_in(client, "root", "correct horse battery", path="/admin/login/")
+    assert locked.status_code == 429 and LOCKED in errors(locked)
+    assert locked["Retry-After"] == "600"
+    response = sign_in(device, "root", "correct horse battery", path="/admin/login/")
+    assert response.status_code == 302 and signed_in(device)
+
+
+def test_the_device_cookie_is_signed_http_only_and_secure_in_production(client, alice, settings):
+    assert settings.SESSION_COOKIE_SECURE  # DEBUG is off, as in production
+    sign_in(client, "alice", "correct horse battery")
+    cookie = client.cookies[devices.COOKIE_NAME]
+    assert cookie["httponly"] and cookie["secure"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == settings.LOGIN_DEVICE_COOKIE_DAYS * 86400
+    # Signed and bound to the user: the value names alice's id under a signature.
+    assert signing.loads(cookie.value, salt="factcheck.devices")["u"] == alice.pk
+    with pytest.raises(signing.BadSignature):
+        signing.loads(cookie.value)  # not valid under any other salt
+
+
+def test_the_device_cookie_is_not_secure_in_development(client, alice, settings):
+    settings.SESSION_COOKIE_SECURE = False  # what DEBUG=true sets, for http://localhost
+    sign_in(client, "alice", "correct horse battery")
+    assert not client.cookies[devices.COOKIE_NAME]["secure"]
+
+
+def lock_alice_from_elsewhere() -> None:
+    for n in range(3):
+        sign_in(Client(), "alice", f"guess {n}", ip="198.51.100.66")
+
+
+def with_device_cookie(value: str) -> Client:
+    browser = Client()
+    browser.cookies[devices.COOKIE_NAME] = value
+    return browser
+
+
+def test_a_device_cookie_for_another_user_does_not_exempt(alice):
+    User.objects.create_user("bob", password="bob's own password")
+    bobs = known_device("bob", "bob's own password")
+    lock_alice_from_elsewhere()
+    response = sign_in(bobs, "alice", "correct horse battery")
+    assert response.status_code == 429 and not signed_in(bobs)
+
+
+def test_a_tampered_forged_or_expired_device_cookie_does_not_exempt(alice, settings):
+    genuine = known_device().cookies[devices.COOKIE_NAME].value
+    payload, _, signature = genuine.rpartition(":")
+    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+
+    class LongAgo(signing.TimestampSigner):
+        def timestamp(self):
+            age = settings.LOGIN_DEVICE_COOKIE_DAYS * 86400 + 60
+            return signing.b62_encode(int(time.time()) - age)
+
+    expired = LongAgo(salt="factcheck.devices").sign_object({"u": alice.pk, "d": "old"})
+    unsalted = signing.dumps({"u": alice.pk, "d": "forged"})  # signed, but not as a device
+    lock_alice_from_elsewhere()
+    for value in (f"{payload}:{flipped}", expired, unsalted, "not a cookie"):
+        browser = with_device_cookie(value)
+        response = sign_in(browser, "alice", "correct horse battery")
+        assert response.status_code == 429, value
+        assert not signed_in(browser)
+    # The control: the genuine value still works, so the refusals above are the check's.
+    assert sign_in(with_device_cookie(genuine), "alice", "correct horse battery").status_code == 302
+
+
+def test_a_known_device_is_still_subject_to_the_address_limit(alice, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT = 100
+    settings.LOGIN_FAILURE_LIMIT_PER_IP = 4
+    device = known_device(ip="203.0.113.7")
+    for n in range(4):
+        sign_in(Client(), f"user{n}", "123456", ip="203.0.113.7")
+    response = sign_in(device, "alice", "correct horse battery", ip="203.0.113.7")
+    assert response.status_code == 429 and LOCKED in errors(response)
+    assert response["Retry-After"] == "600"
+    assert not signed_in(device)
+
+
+def test_a_known_device_that_keeps_guessing_is_locked_on_its_own(alice):
+    device = known_device()
+    for n in range(2):
+        assert WRONG in errors(sign_in(device, "alice", f"guess {n}"))
+    last = sign_in(device, "alice", "guess 3")
+    assert last.status_code == 429 and LOCKED in errors(last)
+    assert sign_in(device, "alice", "correct horse battery").status_code == 429
+    # Its failures were its own: the account is not locked for other browsers.
+    assert sign_in(Client(), "alice", "correct horse battery", ip="192.0.2.99").status_code == 302
+
+
+def test_retry_after_counts_down_with_the_lock(client, alice, settings):
+    settings.LOGIN_LOCKOUT_SECONDS = 3
+    for n in range(3):
+        sign_in(client, "alice", f"guess {n}")
+    time.sleep(1.1)
+    response = sign_in(client, "alice", "correct horse battery")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "2"  # whole seconds, rounded up: never too early
+    assert LOCKED in response.content.decode()

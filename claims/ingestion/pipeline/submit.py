@@ -1,5 +1,6 @@
 """Submission: pasted text, an uploaded HTML page or a URL in, a pending article out (or
-the one already known), with its next task queued on commit. No network I/O here."""
+the one already known), with its next task queued on commit. No network I/O here but
+the DNS lookup that judges a submitted URL's host name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.extraction.boilerplate import leading_headline
-from claims.ingestion.fetch import check_url
+from claims.ingestion.fetch import check_host, check_url
 from claims.ingestion.html import parse_html
 from claims.ingestion.language import detect_language
 from claims.ingestion.text import (
@@ -102,11 +103,14 @@ def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
     """Register an article to be fetched from ``url`` and queue the fetch on commit.
 
     Preconditions: ``actor`` is None or may add articles; ``url`` is a valid http(s) URL
-    that the address guard does not refuse from the URL alone (no credentials, no IP
-    literal outside the public internet: ``http://169.254.169.254/`` is refused here).
-    Host *names* are judged at connect time by the fetch, so ``http://localhost/`` is
-    accepted here and fails on the article. Refusals raise an :class:`IngestionError`
-    before anything is written. No network I/O happens in this function.
+    that the address guard does not refuse (no credentials, no IP literal outside the
+    public internet: ``http://169.254.169.254/`` is refused here), whose host name resolves,
+    within ``INGEST_RESOLVE_TIMEOUT_SECONDS``, to public addresses only: a name for an
+    internal address (``http://localhost/``) and a name that does not resolve are refused
+    alike (:class:`claims.ingestion.fetch.BlockedAddress`, one message for both). Refusals
+    raise an :class:`IngestionError` before anything is written. The only network I/O here
+    is that DNS lookup, made before any transaction; the fetch judges every connection
+    again (DNS may answer differently by then).
 
     Effects: a new pending article (origin url) with the fetch queued (``created=True``);
     or, if the normalized URL is known, that article, unchanged, unless it failed, was
@@ -117,6 +121,7 @@ def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
     _check_actor(actor)
     normalized = normalize_url(url)
     check_url(normalized)
+    check_host(normalized)
     with transaction.atomic():
         existing = Article.objects.select_for_update().filter(url=normalized).first()
         if existing is not None:

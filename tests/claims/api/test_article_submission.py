@@ -10,11 +10,15 @@ from rest_framework.test import APIClient
 
 from claims.api.exceptions import PayloadTooLarge
 from claims.api.parsers import BoundedJSONParser, max_body_bytes
+from claims.ingestion.fetch import ADDRESS_REFUSED
 from claims.models import Article, Claim
 from tests.claims.api.conftest import client_with_token
+from tests.claims.ingestion import conftest as ingestion_fixtures
 from tests.claims.ingestion.conftest import ARTICLE_HTML
 
 SUBMIT = "/api/v1/articles/"
+# A URL is resolved at submission: tests that submit one say what DNS answers.
+fake_dns = ingestion_fixtures.fake_dns
 
 
 @pytest.fixture
@@ -48,7 +52,8 @@ def test_the_same_text_again_is_200_and_creates_nothing(ingester):
     assert Article.objects.count() == 1
 
 
-def test_a_url_is_queued_for_fetching(ingester):
+def test_a_url_is_queued_for_fetching(ingester, fake_dns):
+    fake_dns.answers["news.example.org"] = ["93.184.216.34"]  # resolved, never fetched here
     response = ingester.post(SUBMIT, {"url": "https://news.example.org/2025/08/story?utm_x=1"})
     assert response.status_code == 202
     body = response.json()
@@ -157,6 +162,8 @@ def test_content_over_the_limit_inside_the_body_cap_is_413(ingester, settings):
         ({"url": "ftp://example.org/file"}, 400, None, "url"),
         ({"url": "http://169.254.169.254/latest/meta-data/"}, 400, "blocked_address", "url"),
         ({"url": "http://10.0.0.7/internal"}, 400, "blocked_address", "url"),
+        ({"url": "http://localhost/internal"}, 400, "blocked_address", "url"),
+        ({"url": "http://nonexistent.invalid/"}, 400, "blocked_address", "url"),
         ({"text": "a", "html": "<p>b</p>"}, 400, None, "non_field_errors"),
         ({}, 400, None, "non_field_errors"),
         ({"html": "<p>x</p>", "title": "T"}, 400, None, "title"),
@@ -171,6 +178,20 @@ def test_bad_input_is_a_clear_problem_and_writes_nothing(ingester, payload, stat
         assert body["errors"][0]["field"] == field
     if status == 422:
         assert body["type"] == f"urn:factcheck:problem:{body['code']}"
+    assert not Article.objects.exists()
+
+
+def test_an_internal_name_and_a_missing_name_get_the_same_problem(
+    ingester, settings, django_capture_on_commit_callbacks
+):
+    settings.INGEST_ALLOW_LOOPBACK = False
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        internal = _problem(ingester.post(SUBMIT, {"url": "http://localhost/admin"}), 400)
+        missing = _problem(ingester.post(SUBMIT, {"url": "http://nonexistent.invalid/admin"}), 400)
+    assert callbacks == []  # no fetch queued
+    assert internal == missing
+    assert internal["errors"][0]["detail"] == ADDRESS_REFUSED
+    assert "localhost" not in str(internal) and "127.0.0.1" not in str(internal)
     assert not Article.objects.exists()
 
 

@@ -158,6 +158,42 @@ def test_connects_to_the_validated_ip_and_keeps_the_host_name(
     assert server.requests[-1] == ("/article", f"news.test:{server.port}")
 
 
+# --- check_host: the same judgement at submission, before anything is stored ------------
+@pytest.mark.parametrize(
+    ("answers", "error"),
+    [
+        (["10.1.2.3"], netguard.AddressNotAllowed),
+        (["93.184.216.34", "169.254.169.254"], netguard.AddressNotAllowed),
+        ([], netguard.HostNotFound),
+        (None, netguard.HostNotFound),  # no such name
+    ],
+)
+def test_check_host_refuses_what_a_connection_would(fake_dns, no_loopback, answers, error):
+    if answers is not None:
+        fake_dns.answers["site.test"] = answers
+    with pytest.raises(error):
+        netguard.check_host("https://site.test:8443/page", timeout=2.0)
+    assert fake_dns.lookups == ["site.test"]
+
+
+def test_check_host_passes_public_names_and_leaves_literals_to_check_url(fake_dns, no_loopback):
+    fake_dns.answers["news.test"] = ["93.184.216.34", "2606:2800:220:1::1"]
+    netguard.check_host("https://news.test/story", timeout=2.0)
+    netguard.check_host("http://10.0.0.1/", timeout=2.0)  # check_url's to refuse
+    netguard.check_host("http://[::1]/", timeout=2.0)
+    netguard.check_host("http://2130706433/", timeout=2.0)
+    assert fake_dns.lookups == ["news.test"]
+
+
+def test_check_host_calls_a_resolver_failure_by_its_name(monkeypatch):
+    def failing(host, port):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(netguard, "resolve", failing)
+    with pytest.raises(netguard.ResolutionFailed):
+        netguard.check_host("https://news.test/", timeout=2.0)
+
+
 def test_dns_rebinding_to_a_private_address_is_refused_at_connect_time(
     fake_dns, connect_log, public_server
 ):
@@ -276,11 +312,12 @@ def test_tls_with_the_system_store_rejects_an_unknown_authority(fake_dns, tls_se
         _get(f"https://secure.test:{port}/")
 
 
-def test_fetch_maps_guard_refusals_to_fetch_errors(fake_dns, no_loopback):
+def test_fetch_maps_guard_refusals_to_fetch_errors(fake_dns, no_loopback, caplog):
     fake_dns.answers["metadata.test"] = ["169.254.169.254"]
     with pytest.raises(fetch.BlockedAddress) as caught:
         fetch.fetch_url("http://metadata.test/latest/meta-data/")
-    assert "not on the public internet" in caught.value.message
+    assert caught.value.message == fetch.ADDRESS_REFUSED
+    assert "metadata.test (169.254.169.254)" in caplog.text  # the detail is for the log
 
 
 # --- Numeric spellings of IPv4 addresses, refused from the URL alone --------------------

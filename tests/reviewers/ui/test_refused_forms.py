@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
+from claims.ingestion.fetch import ADDRESS_REFUSED
 from claims.matching.services import claim_link_reject
 from claims.models import Article, Claim, ClaimLink, Verdict
 from claims.workflow import (
@@ -432,6 +433,23 @@ def test_a_refused_address_comes_back_beside_it(checker_client):
     assert sent(form)["title"] == ["Metadata"]
     assert error_beside(form, "id_url")
     assert lands_on(response) == "id_url_error"
+    assert not Article.objects.exists()
+
+
+def test_an_internal_host_name_is_refused_like_a_missing_one(
+    checker_client, settings, django_capture_on_commit_callbacks
+):
+    settings.INGEST_ALLOW_LOOPBACK = False
+    errors = []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        for url in ("http://localhost/admin", "http://nonexistent.invalid/admin"):
+            response = checker_client.post(reverse("desk:submit"), {"url": url})
+            assert response.status_code == 400
+            form = form_in(response, "submit-form")
+            assert sent(form)["url"] == [url]
+            errors.append(error_beside(form, "id_url"))
+    assert errors == [ADDRESS_REFUSED, ADDRESS_REFUSED]
+    assert callbacks == []
     assert not Article.objects.exists()
 
 
