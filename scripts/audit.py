@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Audit the pinned dependencies (requirements/lock.txt) for known vulnerabilities.
+"""Audit the pinned dependencies (requirements/dev.txt) for known vulnerabilities.
 
-    python scripts/audit.py [--lock requirements/lock.txt] [--source auto|osv|pypi]
+    python scripts/audit.py [--lock requirements/dev.txt] [--source auto|osv|pypi]
                             [--strict] [--ignore ID ...]
 
 Why not pip-audit: on a network that reaches only the package registries, pip-audit's two
@@ -198,7 +198,7 @@ def render(report: Report, *, ignore: Iterable[str] = ()) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lock", type=Path, default=ROOT / "requirements" / "lock.txt")
+    parser.add_argument("--lock", type=Path, default=ROOT / "requirements" / "dev.txt")
     parser.add_argument("--source", choices=["auto", "osv", "pypi"], default="auto")
     parser.add_argument("--strict", action="store_true", help="fail when a pin is unaudited")
     parser.add_argument(
