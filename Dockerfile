@@ -8,7 +8,7 @@ RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
 COPY . .
 # Collected with the production storage (DEBUG off), so the manifest of hashed names that
 # the running app looks every {% static %} up in is written; the key serves this command only.
-RUN pip install --no-cache-dir --no-deps . \
+RUN pip install --no-cache-dir --no-deps . && rm -rf build factcheck.egg-info \
     && SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput
 RUN useradd --create-home factcheck
 USER factcheck
