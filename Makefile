@@ -3,7 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LOCK := requirements/lock.txt
+# Two locks from pyproject.toml: what production runs (the Dockerfile installs only that), and
+# the development environment: the same pins plus the test tools and the training extra.
+RUNTIME_LOCK := requirements/runtime.txt
+LOCK := requirements/dev.txt
+UV ?= uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -45,9 +49,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Regenerate the lock file after changing dependencies in pyproject.toml.
+# Regenerate both locks after changing dependencies in pyproject.toml. Each keeps its current
+# pins unless a change needs another (`make lock UPGRADE="lxml redis"` moves those to their
+# newest allowed release); the development lock is constrained to the runtime lock's pins,
+# so tests run on exactly what production installs.
+LOCK_FLAGS := --quiet --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+    $(foreach name,$(UPGRADE),--upgrade-package $(name))
 lock:
-	uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o $(LOCK)
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -o $(RUNTIME_LOCK)
+	$(UV) pip compile pyproject.toml --extra test --extra training \
+	    --constraint $(RUNTIME_LOCK) $(LOCK_FLAGS) -o $(LOCK)
 
 worker: install
 	$(BIN)/celery -A factcheck worker --beat --loglevel=info

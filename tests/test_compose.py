@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -64,9 +65,14 @@ def test_every_command_exists(compose, name):
         assert (ROOT / command[1]).is_file()
 
 
-def test_dockerfile_installs_from_the_lock_file():
+def test_dockerfile_installs_the_runtime_lock_only():
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "--require-hashes -r requirements/lock.txt" in dockerfile
+    assert "--require-hashes -r requirements/runtime.txt" in dockerfile
+    installs = re.findall(r"pip install [^\n]*", dockerfile)
+    assert len(installs) == 2, installs
+    # Nothing else: not the development lock, no extra of the project (`.[training]`).
+    assert "requirements/dev.txt" not in dockerfile
+    assert installs[1].startswith("pip install --no-cache-dir --no-deps . ")
 
 
 # --- health checks and logs -------------------------------------------------------------

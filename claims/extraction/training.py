@@ -5,13 +5,16 @@ left out, and so are the 704 groundtruth sentence ids that the ``*NCS.json`` sub
 The CheckThat! folders are read by :func:`load_checkthat2024` for evaluation and for choosing
 the threshold on ``dev-test`` only; nothing here fits a model to them.
 
-scikit-learn is used here, at training time only; the result is written as plain arrays
-(``.npz``, no pickle) that ``model.py`` scores with pure Python.
+scikit-learn and scipy are used here, at training time only, and come with the optional
+``training`` extra (:func:`training_available`); the result is written as plain arrays
+(``.npz``, no pickle) that ``model.py`` scores with pure Python, so running the app needs
+neither.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import math
 import time
@@ -36,6 +39,22 @@ NCS_WEIGHT = 2.0
 # (``distillation.py``). 0.5 had the best F1 on CheckThat! 2024 dev-test of 1.0 (labels
 # only: 0.829), 0.7, 0.5 (0.850), 0.3 and 0.0.
 DISTIL_ALPHA = 0.5
+
+
+class TrainingExtraMissing(ImportError):
+    """The ``training`` extra (scikit-learn, scipy) is not installed."""
+
+    @staticmethod
+    def message() -> str:
+        return (
+            "training needs the optional 'training' extra (scikit-learn, scipy): run "
+            "`make install` in a checkout, or `pip install '.[training]'`"
+        )
+
+
+def training_available() -> bool:
+    """Whether the ``training`` extra is installed (checked without importing it)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("sklearn", "scipy"))
 
 
 @dataclass(frozen=True)

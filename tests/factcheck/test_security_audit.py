@@ -37,6 +37,10 @@ PROJECTS = {
     },
     # Behind the latest release: PyPI's data is about 3.0, not about our 1.0.
     "stale": {"info": {"version": "3.0"}, "vulnerabilities": [VULN]},
+    # Behind, because the latest release needs a Python the project does not support.
+    "py-new": {"info": {"version": "2.0", "requires_python": ">=3.13"}, "vulnerabilities": []},
+    # Behind on purpose: a reason is on record.
+    "held": {"info": {"version": "2.0", "requires_python": ">=3.8"}, "vulnerabilities": []},
 }
 LOCK = """\
 # a comment
@@ -76,7 +80,10 @@ def registry() -> Iterator[tuple[FakeRegistry, str]]:
         def do_GET(self):
             state.pypi_requests.append(self.path)
             name = self.path.split("/")[2]
-            self._json(200, PROJECTS[name]) if name in PROJECTS else self._json(404, None)
+            if name == "flaky":
+                self._json(503, None)
+            else:
+                self._json(200, PROJECTS[name]) if name in PROJECTS else self._json(404, None)
 
         def do_POST(self):
             length = int(self.headers["Content-Length"])
@@ -107,7 +114,11 @@ def lock(tmp_path) -> Path:
 
 
 def run(lock: Path, base: str, osv: str, *extra: str) -> int:
-    return audit.main(["--lock", str(lock), "--pypi-url", f"{base}/pypi", "--osv-url", osv, *extra])
+    # Only what a test writes next to its lock: the repository's own files stay out of it.
+    context = [f"--{name}={lock.parent / name}" for name in ("runtime-lock", "held", "pyproject")]
+    return audit.main(
+        ["--lock", str(lock), "--pypi-url", f"{base}/pypi", "--osv-url", osv, *context, *extra]
+    )
 
 
 def test_the_lock_file_is_read_pin_by_pin():
@@ -117,7 +128,7 @@ def test_the_lock_file_is_read_pin_by_pin():
         "stale": "1.0",
         "missing": "0.1",
     }
-    real = (ROOT / "requirements" / "lock.txt").read_text()
+    real = (ROOT / "requirements" / "dev.txt").read_text()
     pins = audit.parse_lock(real)
     assert pins["django"].startswith("5.2.")
     assert len(pins) == sum(1 for line in real.splitlines() if "==" in line and line[0].isalnum())
@@ -132,8 +143,60 @@ def test_pypi_source_fails_on_a_vulnerable_latest_release(registry, lock, closed
     assert "Audited 2 of 4" in out
     # Nothing is guessed about a pin behind the latest release, or a withdrawn advisory.
     assert "VULNERABLE stale" not in out and "GHSA-gone" not in out
-    assert "stale: pinned 1.0, latest 3.0" in out
-    assert "missing: not on PyPI" in out
+    assert "Not audited: 2 of 4 pins." in out
+    assert row(out, "stale") == ["stale", "1.0", "3.0", "no", "reason", "on", "record:", "try"]
+    assert row(out, "missing") == ["missing", "0.1", "-", "not", "on", "PyPI"]
+
+
+def row(out: str, package: str) -> list[str]:
+    """The first eight words of ``package``'s row in the table of pins not audited."""
+    (line,) = [line for line in out.splitlines() if line.startswith(f"  {package} ")]
+    return line.split()[:8]
+
+
+def test_the_table_says_why_each_pin_could_not_be_audited(registry, tmp_path, closed_port, capsys):
+    _state, base = registry
+    lock = tmp_path / "lock.txt"
+    lock.write_text("stale==1.0\npy-new==1.0\nheld==1.0\nflaky==1.0\nmissing==0.1\nfresh-ok==2.0\n")
+    (tmp_path / "runtime-lock").write_text("held==1.0\npy-new==1.0\n")
+    (tmp_path / "pyproject").write_text('[project]\nrequires-python = ">=3.11"\n')
+    (tmp_path / "held").write_text(
+        "# why pins stay behind\nheld: the framework caps it below 2.0\nfresh-ok: was capped\n"
+    )
+    assert run(lock, base, closed_port) == 0
+    out = capsys.readouterr().out
+    assert "Audited 1 of 6" in out and "Not audited: 5 of 6 pins." in out
+    table = [line for line in out.splitlines() if line.startswith("  ")]
+    assert table[0].split() == ["package", "pinned", "latest", "image", "why"]
+    assert table[1].split()[:4] == ["flaky", "1.0", "-", "no"]
+    assert "PyPI did not answer" in table[1] and "HTTP 503" in table[1]
+    assert table[2].split()[:5] == ["held", "1.0", "2.0", "yes", "held"]
+    assert table[2].endswith("held back: the framework caps it below 2.0")
+    assert table[3].endswith("not on PyPI")
+    assert table[4].split()[:4] == ["py-new", "1.0", "2.0", "yes"]
+    assert table[4].endswith("2.0 needs Python >=3.13; the project supports 3.11")
+    assert table[5].endswith("no reason on record: try `make lock UPGRADE=stale`")
+    # A reason on record for a pin that is no longer behind is named, to be deleted.
+    assert "Held back on record but not behind (or not pinned): fresh-ok" in out
+    # The header and one row per pin not audited: nothing silently dropped.
+    assert len(table) == 1 + 5
+
+
+@pytest.mark.parametrize(
+    ("spec", "admitted"),
+    [
+        (">=3.12", False),
+        (">=3.9", True),
+        (">=3.9,!=3.11.*", False),
+        (">=3.8,<3.11", False),
+        ("~=3.10", True),
+        ("", True),
+        (None, True),
+        (">=3.11; garbage", True),
+    ],
+)
+def test_requires_python_is_read_for_the_oldest_supported_python(spec, admitted):
+    assert audit.python_admits(spec, (3, 11)) is admitted
 
 
 def test_an_accepted_advisory_can_be_ignored_by_id_or_alias(registry, lock, closed_port):

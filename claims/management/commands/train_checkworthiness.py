@@ -8,7 +8,9 @@ Trains on ClaimBuster only (``crowdsourced.csv`` + the non-groundtruth part of
 ``2.5xNCS.json``), its targets half label, half the LoRA scorer's probability (the shipped
 ``checkworthiness_teacher.npz``, see ``claims/extraction/distillation.py``), then calibrates
 the score (Platt scaling) and picks the threshold on CheckThat! 2024 English ``dev-test``.
-The test split is never read. Takes under a minute on one core.
+The test split is never read. Takes under a minute on one core. Fitting needs the optional
+``training`` extra (scikit-learn, scipy; ``make install`` has it); ``--fusion-only`` and
+the LoRA fine-tuning do not.
 
 ``--teacher`` recomputes ``checkworthiness_teacher.npz`` from the shipped LoRA adapters
 (needs the ``semantic`` extra, ~5 minutes on two cores) before training.
@@ -87,6 +89,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # Every run fits a scikit-learn model except the LoRA adapters (torch) and a fusion
+        # re-fit (numpy).
+        if not (options["lora"] or options["fusion_only"]) and not training.training_available():
+            raise CommandError(training.TrainingExtraMissing.message())
         cb_dir: Path = options["claimbuster_dir"]
         ct_dir: Path = options["checkthat_dir"]
         for path in (

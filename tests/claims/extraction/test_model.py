@@ -1,8 +1,11 @@
 """The shipped check-worthiness model: format, speed, determinism, sanity."""
 
 import json
+import subprocess
+import sys
 import time
 import zipfile
+from pathlib import Path
 
 import numpy as np
 
@@ -58,3 +61,25 @@ def test_scores_are_probabilities_and_rank_sensibly():
     opinion = model.score("I think we should all be proud of what we have done together.")
     assert 0.0 <= opinion < model.threshold < factual <= 1.0
     assert 0.0 <= model.score("") <= 1.0
+
+
+def test_the_shipped_model_scores_without_scikit_learn_or_scipy():
+    # The runtime lock has neither (they are the training extra): a fresh interpreter in
+    # which importing them fails extracts and scores a sentence as the app does.
+    script = """
+import sys
+sys.modules.update({"sklearn": None, "scipy": None})
+from claims.extraction import extract
+from claims.extraction.model import CheckworthinessModel
+model = CheckworthinessModel.load()
+(sentence,) = extract("Unemployment rose to 9 percent in 2010, the highest in 25 years.")
+assert sentence.checkworthy and sentence.score > model.threshold, sentence
+assert not {"sklearn", "scipy"} & {name.split(".")[0] for name in sys.modules if sys.modules[name]}
+print(round(sentence.score, 3))
+"""
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 0.0 < float(result.stdout) <= 1.0

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -42,3 +43,15 @@ def test_threshold_search_prefers_the_plateau():
 def test_train_command_reports_missing_data(tmp_path):
     with pytest.raises(CommandError, match="training data not found"):
         call_command("train_checkworthiness", claimbuster_dir=tmp_path, output=tmp_path / "m.npz")
+
+
+def test_train_command_without_the_training_extra_says_how_to_install_it(monkeypatch, tmp_path):
+    # As in the runtime image: scikit-learn cannot be imported (None in sys.modules).
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    assert not training.training_available()
+    with pytest.raises(CommandError) as error:
+        call_command("train_checkworthiness", claimbuster_dir=tmp_path, output=tmp_path / "m.npz")
+    message = str(error.value)
+    assert "'training' extra" in message and "pip install '.[training]'" in message
+    assert "\n" not in message
+    assert not (tmp_path / "m.npz").exists()
