@@ -201,7 +201,7 @@ def _span_tokens(head: Token, drop: set[str]) -> list[Token]:
     return out
 
 
-_NAME_DROP = {"relcl", "acl", "appos", "advcl", "prep", "cc", "conj"}
+_NAME_DROP = {"relcl", "acl", "appos", "advcl", "prep", "cc", "conj", "case"}
 
 
 def _proper_run(head: Token) -> list[Token]:
@@ -459,6 +459,11 @@ def _quoted(doc: Doc) -> list[bool]:
     return out
 
 
+# Verbs whose subject, not their object, does what their infinitive says.
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "threaten", "pledge", "offer"})
+_NOMINAL = ("PROPN", "NOUN", "PRON")
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -503,6 +508,12 @@ def _subject(verb: Token) -> Token | None:
                 ):
                     return other
             return child
+    # "forced Stumpf to admit that", "asked the minister to confirm that": object control,
+    # the one told to speak is the speaker ("promised voters to ..." keeps its subject).
+    if verb.dep_ == "xcomp" and verb.head.lemma_ not in _SUBJECT_CONTROL:
+        for child in verb.head.children:
+            if child.dep_ == "dobj" and child.i < verb.i and child.pos_ in _NOMINAL:
+                return child
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that".
     if (
         verb.dep_ in ("conj", "xcomp", "advcl")
@@ -714,7 +725,8 @@ _NOUN_CUES = _words(
     """
     claim claims statement statements assertion assertions allegation allegations report
     reports warning warnings argument arguments finding findings estimate estimates
-    announcement prediction promise pledge suggestion insistence testimony
+    announcement prediction promise pledge suggestion insistence testimony emphasis
+    contention contentions admission accusation accusations
     """
 )
 

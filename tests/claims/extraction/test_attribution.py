@@ -368,6 +368,30 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "A 2019 survey",
             "broad support for the plan",
         ),
+        # object control: the one made to speak is the speaker
+        (
+            "The committee chair pressed the chief executive to admit that no manager had "
+            "been fired.",
+            "the chief executive",
+            "no manager had been fired",
+        ),
+        (
+            "Lawmakers forced Ms. Delgado to concede that the audit was never finished.",
+            "Ms. Delgado",
+            "the audit was never finished",
+        ),
+        # a claim noun's owner, without the possessive
+        (
+            "The mayor's contention that crime fell 8 percent was disputed.",
+            "The mayor",
+            "crime fell 8 percent",
+        ),
+        (
+            "Ruiz's repeated emphasis that only 2 percent of staff were involved angered "
+            "the panel.",
+            "Ruiz",
+            "only 2 percent of staff were involved",
+        ),
     ],
 )
 def test_more_frames(sentence, claimant, claim):
