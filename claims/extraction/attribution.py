@@ -584,6 +584,13 @@ class _Cue:
     content_is_clause: bool = False  # the content is the cue's clausal complement
 
 
+def _used_as_verb(tok: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in tok.children) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in tok.children
+    )
+
+
 def _cues(doc: Doc) -> list[_Cue]:
     quoted = _quoted(doc)
     found: list[_Cue] = []
@@ -608,12 +615,15 @@ def _cues(doc: Doc) -> list[_Cue]:
             )
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN":
+        # "But Trump claims that ...": a verb the tagger took for a plural noun, which the
+        # parser still gave a subject and a clause.
+        verbal = tok.pos_ == "NOUN" and _used_as_verb(tok)
+        if tok.pos_ == "NOUN" and not verbal:
             cue = _noun_cue(tok, lemma)
             if cue is not None:
                 found.append(cue)
             continue
-        if tok.pos_ not in ("VERB", "AUX"):
+        if tok.pos_ not in ("VERB", "AUX") and not verbal:
             continue
         judging = lemma in _JUDGING_LEMMAS and any(
             (c.dep_ == "prep" and c.lower_ in ("as", "to"))
@@ -637,8 +647,8 @@ def _cues(doc: Doc) -> list[_Cue]:
         )
         if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ != "VBG" and not that_clause):
             continue  # "the so-called plan", "a report released on Monday"
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue  # "did not respond", "wouldn't say": nothing was said
+        if any(c.dep_ == "neg" and not _quote_between(doc, c.i, tok.i) for c in tok.children):
+            continue  # "did not respond", "wouldn't say": nothing was said ('not," she said')
         complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
         if judging:
             # "rejected the claim as baseless", "attributed the drop to the weather": what
@@ -815,6 +825,9 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             # "..., he said and added that ...": another statement, with its own cue.
             own_cue = child.lemma_.lower() in SPEECH_LEMMAS | EVIDENCE_LEMMAS
             framing = own_cue or any(c.dep_ == "nsubj" for c in child.children)
+        if framing and child.i < cue.i and _quote_between(cue.doc, child.right_edge.i, cue.i):
+            # 'Probably not," Ms. Moore said': what stands inside the quotation is said.
+            framing = False
         if framing:
             frame.update(t.i for t in child.subtree)
             # "said in a statement that ...": the clause hangs on the frame's noun.
@@ -859,7 +872,11 @@ def _clause_like(tok: Token) -> bool:
 def _cue_words(verb: Token) -> str:
     words = [verb]
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
+        if (
+            child.dep_ in ("aux", "auxpass", "neg")
+            and child.i < verb.i
+            and not _quote_between(verb.doc, child.i, verb.i)
+        ):
             words.append(child)
         if child.dep_ == "prt":
             words.append(child)

@@ -380,6 +380,19 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Ms. Delgado",
             "the audit was never finished",
         ),
+        # a verb the tagger took for a plural noun
+        (
+            "But Ms. Ruiz claims that the depot was never inspected.",
+            "Ms. Ruiz",
+            "the depot was never inspected",
+        ),
+        # an inverted quotation the parser hung on its quote mark
+        (
+            '"The harbour is a pretty crowded place," said Tom Reyes, a ferry captain, who '
+            "has worked there for years.",
+            "Tom Reyes",
+            "The harbour is a pretty crowded place",
+        ),
         # a claim noun's owner, without the possessive
         (
             "The mayor's contention that crime fell 8 percent was disputed.",
@@ -397,6 +410,12 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
 def test_more_frames(sentence, claimant, claim):
     result = attribute(sentence)
     assert (result.claimant, result.claim) == (claimant, claim)
+
+
+def test_a_negation_inside_the_quotation_does_not_negate_the_frame():
+    result = attribute('"Not before the election," the minister said.')
+    assert (result.claimant, result.cue) == ("the minister", "said")
+    assert attribute("The minister did not say that the road was closed.").claimant is None
 
 
 def test_what_objects_show_is_not_attributed():
