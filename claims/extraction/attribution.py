@@ -601,8 +601,26 @@ def _cues(doc: Doc) -> list[_Cue]:
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
-            frame = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+            # Only "according to" and its object: the parser sometimes makes "According" the
+            # head of the whole sentence, whose claim must not count as frame.
+            frame = {tok.i} | {t.i for t in to.subtree}
             outside = _outside(doc, frame)
+            comma = next((t.i for t in doc[tok.i + 2 :] if t.text == ","), None)
+            if (
+                tok.i <= 1
+                and comma is not None
+                and (
+                    any(t.i < comma for t in outside)
+                    or not any(t.pos_ in ("VERB", "AUX") for t in outside)
+                )
+            ):
+                # "According to X, the move reeks of ...": the parser hung the claim on the
+                # source; at the head of a sentence the source ends at the comma.
+                frame = set(range(tok.i, comma + 1))
+                outside = _outside(doc, frame)
+                if not objects or objects[0].i > comma:
+                    nouns = [t for t in doc[tok.i + 2 : comma] if t.pos_ in ("PROPN", "NOUN")]
+                    objects = nouns[-1:]
             found.append(
                 _Cue(
                     "according to",
@@ -1026,7 +1044,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             claimant.name,
             claimant.sourcing,
             claimant.kind == "person",
-            claimant.role,
+            _role_outside(claimant.role, claim),
             cue.words,
             start,
             end,
@@ -1046,6 +1064,18 @@ def _attribute_doc(doc: Doc) -> Attribution:
     if best is None:
         return UNATTRIBUTED_RESULT
     return best[1]
+
+
+def _role_outside(role: str | None, claim: str | None) -> str | None:
+    """The role without what the parser hung on the name from the claim ("According to host
+    Rush Limbaugh, the move reeks ...": "move reeks ..." is no part of his role)."""
+    if not role or not claim:
+        return role
+    parts = [p.strip() for p in re.split(r"[;,]\s+", role)]
+    kept = [p for p in parts if p and p not in claim]
+    if len(kept) == len(parts):
+        return role
+    return ", ".join(kept) or None
 
 
 def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:

@@ -412,6 +412,22 @@ def test_more_frames(sentence, claimant, claim):
     assert (result.claimant, result.claim) == (claimant, claim)
 
 
+def test_according_to_at_the_head_of_a_sentence_ends_at_the_comma():
+    # The parser may hang the whole claim on "According" or on the source's name.
+    result = attribute(
+        "According to talk radio host Dana Pruitt, the levy reeks of panic and desperation."
+    )
+    assert (result.claimant, result.cue) == ("Dana Pruitt", "according to")
+    assert result.claim == "the levy reeks of panic and desperation"
+    assert "levy" not in (result.role or "")
+    plain = attribute("According to Ana Ruiz, a ministry spokeswoman, 40 people died.")
+    assert (plain.claimant, plain.role, plain.claim) == (
+        "Ana Ruiz",
+        "ministry spokeswoman",
+        "40 people died",
+    )
+
+
 def test_a_negation_inside_the_quotation_does_not_negate_the_frame():
     result = attribute('"Not before the election," the minister said.')
     assert (result.claimant, result.cue) == ("the minister", "said")
