@@ -174,11 +174,16 @@ def test_what_is_skipped_and_why(plan_of):
         "DATABASE_URL=postgres://u@db.example.org/x python manage.py migrate": "db.example.org",
         ".venv/bin/pip install -e '.[semantic]'": "installs into the checkout's own .venv",
         "make lock": "needs uv",
+        'make lock UPGRADE="lxml redis"': "needs uv",
     }
     for text, reason in cases.items():
         plan = plan_of(text)
         assert (plan.kind, plan.line) == ("skip", ""), text
         assert reason in plan.note, text
+    # With uv, `make lock` runs (last: it rewrites the locks), except with a name to choose.
+    assert plan_of('make lock UPGRADE="lxml redis"', uv=True).late
+    chosen = plan_of("make lock UPGRADE=<name>", uv=True)
+    assert (chosen.kind, chosen.note) == ("skip", "<name> is for the reader to choose")
 
 
 def test_every_readme_command_is_run_or_skipped_with_a_reason(modules):

@@ -118,8 +118,11 @@ def plan_command(found: Found, context: Context) -> Plan:
         return Plan(found, "skip", note="installs into the checkout's own .venv")
     if program in ("pg_dump", "pg_restore", "createdb", "dropdb", "psql"):
         return Plan(found, "skip", note="needs a production PostgreSQL server")
-    if text == "make lock" and not context.uv:
+    if words[:2] == ["make", "lock"] and not context.uv:
         return Plan(found, "skip", note="needs uv, not installed here")
+    angle = re.search(r"<[A-Za-z_-]+>", text)
+    if angle:  # `<name>`, `<id>`: for the reader to fill, and a redirection to the shell
+        return Plan(found, "skip", note=f"{angle.group(0)} is for the reader to choose")
     if program == "curl":
         return _plan_curl(found)
 
@@ -157,7 +160,8 @@ def _finish(found: Found, line: str, notes: list[str]) -> Plan:
         kind = "server"
     elif words[:2] == ["make", "worker"] or words[1:3] == ["-A", "factcheck"]:
         kind = "worker"
-    return Plan(found, kind, line=line, note="; ".join(notes), late=line in LATE)
+    late = any(line == c or line.startswith(c + " ") for c in LATE)
+    return Plan(found, kind, line=line, note="; ".join(notes), late=late)
 
 
 def _short_run_key(words: list[str]) -> str:
