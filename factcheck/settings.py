@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "factcheck.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "factcheck.security.ContentSecurityPolicyMiddleware",
+    # Outside everything that writes the body; gzip for the API's JSON only.
+    "factcheck.compression.ApiGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
