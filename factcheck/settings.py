@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The API's RateLimit-* headers; inside them the 503 of a lost database, so it gets them.
+    "claims.api.ratelimit_headers.RateLimitHeadersMiddleware",
     # Innermost, so its 503 for a lost database still gets every header set above.
     "factcheck.dbfaults.DatabaseUnavailableMiddleware",
 ]
