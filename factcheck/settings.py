@@ -20,6 +20,7 @@ from factcheck.env import (
     env_float,
     env_int,
     env_list,
+    env_origins,
     env_str,
     env_url,
     load_env_file,
@@ -82,7 +83,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # The API's RateLimit-* headers; inside them the 503 of a lost database, so it gets them.
+    # The consumer API's CORS (answers a preflight before the view) and RateLimit-* headers;
+    # inside them the 503 of a lost database, so it gets both.
+    "claims.api.cors.ConsumerCorsMiddleware",
     "claims.api.ratelimit_headers.RateLimitHeadersMiddleware",
     # Innermost, so its 503 for a lost database still gets every header set above.
     "factcheck.dbfaults.DatabaseUnavailableMiddleware",
@@ -302,6 +305,9 @@ API_ALLOW_ANONYMOUS_READS = env_bool("API_ALLOW_ANONYMOUS_READS", False)
 # and the caller's permission set shared for a few seconds (claims.api.authentication).
 API_READ_CACHE_SECONDS = env_int("API_READ_CACHE_SECONDS", 30, minimum=0)
 API_PERMISSION_CACHE_SECONDS = env_int("API_PERMISSION_CACHE_SECONDS", 5, minimum=0)
+# Web origins whose pages may read the consumer endpoints with a token (claims.api.cors):
+# comma-separated, e.g. https://newsroom.example.org; none by default.
+API_CORS_ALLOWED_ORIGINS = env_origins("API_CORS_ALLOWED_ORIGINS")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check API",
