@@ -293,6 +293,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
         "anon": env_str("API_RATE_PER_ANONYMOUS_IP", "120/hour"),
+        # The bulk export (GET /api/v1/claims/export/) alone: few requests, each the whole
+        # record (a resumed export is a new request).
+        "export": env_str("API_RATE_EXPORT_PER_TOKEN", "20/hour"),
     },
     # How many proxies in X-Forwarded-For to trust for the client address; 0 = REMOTE_ADDR.
     # (DRF's default, None, would let any client pick its own address and dodge limits.)
@@ -308,6 +311,12 @@ API_PERMISSION_CACHE_SECONDS = env_int("API_PERMISSION_CACHE_SECONDS", 5, minimu
 # Web origins whose pages may read the consumer endpoints with a token (claims.api.cors):
 # comma-separated, e.g. https://newsroom.example.org; none by default.
 API_CORS_ALLOWED_ORIGINS = env_origins("API_CORS_ALLOWED_ORIGINS")
+# The bulk export leaves out changes younger than this, so that a transaction still
+# committing cannot land behind the cursor it hands out (claims.api.export).
+API_EXPORT_SETTLE_SECONDS = env_int("API_EXPORT_SETTLE_SECONDS", 10, minimum=0)
+# ... and ends a response after this long, with a cursor to continue from: a stream never
+# holds a web worker for minutes, nor outlives gunicorn's worker timeout (30 s by default).
+API_EXPORT_MAX_SECONDS = env_int("API_EXPORT_MAX_SECONDS", 20, minimum=1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check API",

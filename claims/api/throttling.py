@@ -12,6 +12,9 @@ The bearer authentication counts a refused token (``throttle_by_address``), and
 :class:`AddressRateLimit`, last in ``DEFAULT_AUTHENTICATION_CLASSES``, counts a request
 that presented no credential at all; either answers 429 once the address's bucket is empty.
 
+The bulk export (``claims.api.export``) has a bucket of its own (:class:`ExportRateThrottle`,
+scope ``export``): few requests, each a whole record.
+
 Every bucket a request was counted in is noted on the request (:func:`counted_limits`), so
 ``claims.api.ratelimit_headers`` can tell the caller where it stands (``RateLimit-*``).
 """
@@ -91,6 +94,19 @@ class TokenRateThrottle(_LiveRateThrottle):
         else:
             return None
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ExportRateThrottle(TokenRateThrottle):
+    """The bulk export's own bucket: per token (or signed-in account), and per address for
+    an anonymous caller (when anonymous reads are on)."""
+
+    scope = "export"
+
+    def get_cache_key(self, request, view):
+        key = super().get_cache_key(request, view)
+        if key is not None:
+            return key
+        return self.cache_format % {"scope": self.scope, "ident": f"a{self.get_ident(request)}"}
 
 
 class AnonymousIPRateThrottle(_LiveRateThrottle):

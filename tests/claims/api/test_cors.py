@@ -43,6 +43,7 @@ def test_no_origin_is_allowed_by_default(reader, db):
     "path",
     [
         LIST,
+        "/api/v1/claims/export/",
         "/api/v1/claimreview/",
         "/api/v1/claims/match/?text=The+armistice+has+held",
     ],
@@ -81,7 +82,7 @@ def test_a_preflight_is_answered_without_a_token(allowed, api, settings, db):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"token": "1/hour", "anon": "1/hour", "export": "1/hour"},
     }
-    for path in (LIST, "/api/v1/claims/7/", "/api/v1/claimreview/"):
+    for path in (LIST, "/api/v1/claims/7/", "/api/v1/claims/export/", "/api/v1/claimreview/"):
         response = preflight(api, path)
         assert response.status_code == 204
         assert response[ACAO] == ALLOWED
