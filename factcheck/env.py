@@ -152,3 +152,34 @@ def env_url(name: str, default: str) -> str:
             f"{name}={value!r} is not an http(s) address such as https://desk.example.org/."
         )
     return value if value.endswith("/") else value + "/"
+
+
+def env_origins(name: str) -> list[str]:
+    """Comma-separated web origins (``https://newsroom.example.org``, a port if not the
+    scheme's own), read as a browser sends them in ``Origin`` (lower case, no default
+    port). Anything after the host and port, even a ``/``, is an error: such an origin
+    would never match, silently."""
+    origins = []
+    for value in env_list(name):
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            parts = None
+        if (
+            parts is None
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.username is not None
+            # Nothing after the host and port: no path, "/", "?" or "#".
+            or value.lower() != f"{parts.scheme}://{parts.netloc}".lower()
+        ):
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not a web origin such as https://newsroom.example.org "
+                "(scheme and host, a port if needed, no path or trailing slash)."
+            )
+        value = value.lower()
+        if parts.port == {"http": 80, "https": 443}[parts.scheme]:
+            value = value.rpartition(":")[0]
+        origins.append(value)
+    return origins

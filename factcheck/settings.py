@@ -20,6 +20,7 @@ from factcheck.env import (
     env_float,
     env_int,
     env_list,
+    env_origins,
     env_str,
     env_url,
     load_env_file,
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "factcheck.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "factcheck.security.ContentSecurityPolicyMiddleware",
+    # Outside everything that writes the body; gzip for the API's JSON only.
+    "factcheck.compression.ApiGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +85,10 @@ MIDDLEWARE = [
     "factcheck.auth.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The consumer API's CORS (answers a preflight before the view) and RateLimit-* headers;
+    # inside them the 503 of a lost database, so it gets both.
+    "claims.api.cors.ConsumerCorsMiddleware",
+    "claims.api.ratelimit_headers.RateLimitHeadersMiddleware",
     # Innermost, so its 503 for a lost database still gets every header set above.
     "factcheck.dbfaults.DatabaseUnavailableMiddleware",
 ]
@@ -292,6 +299,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("API_RATE_PER_TOKEN", "1200/hour"),
         "anon": env_str("API_RATE_PER_ANONYMOUS_IP", "120/hour"),
+        # The bulk export (GET /api/v1/claims/export/) alone: few requests, each the whole
+        # record (a resumed export is a new request).
+        "export": env_str("API_RATE_EXPORT_PER_TOKEN", "20/hour"),
     },
     # How many proxies in X-Forwarded-For to trust for the client address; 0 = REMOTE_ADDR.
     # (DRF's default, None, would let any client pick its own address and dodge limits.)
@@ -304,6 +314,15 @@ API_ALLOW_ANONYMOUS_READS = env_bool("API_ALLOW_ANONYMOUS_READS", False)
 # and the caller's permission set shared for a few seconds (claims.api.authentication).
 API_READ_CACHE_SECONDS = env_int("API_READ_CACHE_SECONDS", 30, minimum=0)
 API_PERMISSION_CACHE_SECONDS = env_int("API_PERMISSION_CACHE_SECONDS", 5, minimum=0)
+# Web origins whose pages may read the consumer endpoints with a token (claims.api.cors):
+# comma-separated, e.g. https://newsroom.example.org; none by default.
+API_CORS_ALLOWED_ORIGINS = env_origins("API_CORS_ALLOWED_ORIGINS")
+# The bulk export leaves out changes younger than this, so that a transaction still
+# committing cannot land behind the cursor it hands out (claims.api.export).
+API_EXPORT_SETTLE_SECONDS = env_int("API_EXPORT_SETTLE_SECONDS", 10, minimum=0)
+# ... and ends a response after this long, with a cursor to continue from: a stream never
+# holds a web worker for minutes, nor outlives gunicorn's worker timeout (30 s by default).
+API_EXPORT_MAX_SECONDS = env_int("API_EXPORT_MAX_SECONDS", 20, minimum=1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check API",

@@ -16,6 +16,7 @@ from factcheck.env import (
     env_bool,
     env_int,
     env_list,
+    env_origins,
     env_str,
     env_url,
     load_env_file,
@@ -100,6 +101,38 @@ def test_an_address_that_is_not_http_is_an_error(monkeypatch, raw):
     monkeypatch.setenv("AN_ADDRESS", raw)
     with pytest.raises(ImproperlyConfigured, match="AN_ADDRESS"):
         env_url("AN_ADDRESS", "http://default.invalid/")
+
+
+def test_web_origins_are_read_as_browsers_send_them(monkeypatch):
+    monkeypatch.setenv(
+        "SOME_ORIGINS", "https://Newsroom.Example.org, http://localhost:3000,https://x.org:443"
+    )
+    assert env_origins("SOME_ORIGINS") == [
+        "https://newsroom.example.org",
+        "http://localhost:3000",
+        "https://x.org",
+    ]
+    monkeypatch.delenv("SOME_ORIGINS")
+    assert env_origins("SOME_ORIGINS") == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "*",
+        "newsroom.example.org",
+        "https://x.org/",
+        "https://x.org/app",
+        "https://x.org?",
+        "ftp://x.org",
+        "https://user@x.org",
+        "https://x.org:port",
+    ],
+)
+def test_what_is_not_a_web_origin_is_an_error(monkeypatch, raw):
+    monkeypatch.setenv("SOME_ORIGINS", f"https://ok.example.org,{raw}")
+    with pytest.raises(ImproperlyConfigured, match="SOME_ORIGINS"):
+        env_origins("SOME_ORIGINS")
 
 
 def test_the_publishers_address_defaults_to_the_sites():

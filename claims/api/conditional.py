@@ -3,7 +3,10 @@
 The ETag is a hash of the rendered body, so it changes exactly when the representation
 does (whatever caused it: a verdict, a correction, an article's title, a claim joining or
 leaving a list). A 304 still costs the queries, but not the transfer, and it lets a poller
-tell "nothing new" at a glance.
+tell "nothing new" at a glance. It is weak (``W/"..."``), hashed before compression: the
+same content gzipped (``factcheck.compression``) or not is the same representation to a
+cache, so the 200 in either encoding and the 304 carry the same validator (RFC 9110,
+8.8.1; ``If-None-Match`` compares weakly).
 
 ``Last-Modified`` is the other validator, for clients that send ``If-Modified-Since``. Two
 rules keep it honest:
@@ -65,7 +68,7 @@ class ConditionalGetMixin:
         ):
             return response
         response.render()
-        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+        response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         # The same URL answers differently to a caller who may not read it: never shared.
         response["Cache-Control"] = "private, no-cache"
         timestamp = None

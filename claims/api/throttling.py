@@ -11,9 +11,18 @@ with a 401 was never counted, and guessing tokens or hammering a closed API cost
 The bearer authentication counts a refused token (``throttle_by_address``), and
 :class:`AddressRateLimit`, last in ``DEFAULT_AUTHENTICATION_CLASSES``, counts a request
 that presented no credential at all; either answers 429 once the address's bucket is empty.
+
+The bulk export (``claims.api.export``) has a bucket of its own (:class:`ExportRateThrottle`,
+scope ``export``): few requests, each a whole record.
+
+Every bucket a request was counted in is noted on the request (:func:`counted_limits`), so
+``claims.api.ratelimit_headers`` can tell the caller where it stands (``RateLimit-*``).
 """
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 from rest_framework import authentication, exceptions
 from rest_framework.settings import api_settings
@@ -22,9 +31,53 @@ from rest_framework.throttling import SimpleRateThrottle
 from claims.models import ApiToken
 
 
+@dataclass(frozen=True)
+class CountedLimit:
+    """Where a request left one bucket: ``limit`` requests per ``window`` seconds, of which
+    ``remaining`` are left; ``reset``: seconds until one more is allowed (the oldest request
+    counted leaves the window; with none left, the Retry-After of a 429)."""
+
+    limit: int
+    remaining: int
+    reset: int
+    window: int
+
+
+def counted_limits(request) -> list[CountedLimit]:
+    """The buckets ``request`` (Django's or DRF's) was counted in, in the order counted."""
+    return getattr(getattr(request, "_request", request), "counted_limits", [])
+
+
 class _LiveRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view) -> bool:
+        allowed = super().allow_request(request, view)
+        # Only set once the request was counted (no rate, or no key: not this bucket's).
+        if getattr(self, "history", None) is not None:
+            http_request = getattr(request, "_request", request)
+            http_request.counted_limits = [*counted_limits(http_request), self._state()]
+        return allowed
+
+    def _state(self) -> CountedLimit:
+        return CountedLimit(
+            limit=self.num_requests,
+            remaining=max(0, self.num_requests - len(self.history)),
+            reset=self.wait(),
+            window=self.duration,
+        )
+
+    def wait(self) -> int:
+        """Whole seconds until this bucket allows one more request than now: until the
+        oldest request counted leaves the window, or, when the bucket is empty, until
+        enough have left for one. Rounded up (DRF's rounds down, and a client that waited
+        that long was refused again)."""
+        counted = min(len(self.history), self.num_requests)
+        if counted == 0:  # a rate of 0 requests: never
+            return self.duration
+        # history is newest first: the request at counted - 1 is the one that must leave.
+        return max(0, math.ceil(self.duration - (self.now - self.history[counted - 1])))
 
 
 class TokenRateThrottle(_LiveRateThrottle):
@@ -41,6 +94,19 @@ class TokenRateThrottle(_LiveRateThrottle):
         else:
             return None
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ExportRateThrottle(TokenRateThrottle):
+    """The bulk export's own bucket: per token (or signed-in account), and per address for
+    an anonymous caller (when anonymous reads are on)."""
+
+    scope = "export"
+
+    def get_cache_key(self, request, view):
+        key = super().get_cache_key(request, view)
+        if key is not None:
+            return key
+        return self.cache_format % {"scope": self.scope, "ident": f"a{self.get_ident(request)}"}
 
 
 class AnonymousIPRateThrottle(_LiveRateThrottle):

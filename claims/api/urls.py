@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from claims.api import articles, match, views, webhooks
+from claims.api import articles, export, match, views, webhooks
 
 app_name = "api"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     # Before claims/<pk>/: "match" is not an id, but keep the literal route first anyway.
     path("claims/match/", match.ClaimMatchView.as_view(), name="claim-match"),
+    path("claims/export/", export.ClaimExportView.as_view(), name="claim-export"),
     path("claims/<id:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("claims/<id:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),

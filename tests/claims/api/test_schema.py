@@ -31,7 +31,10 @@ def test_schema_is_valid_and_generates_without_warnings(db):
         responses = operation["responses"]
         expected = {"401", "403", "429"}
         if method == "get" and not path.startswith("/api/v1/webhooks/"):
-            expected |= {"200", "304"}
+            expected.add("200")
+            # A stream has no validator to answer a conditional request with.
+            if path != "/api/v1/claims/export/":
+                expected.add("304")
         if "{id}" in path:
             expected.add("404")
         if "requestBody" in operation:

@@ -82,13 +82,19 @@ def _hypothesis(test):
     )(test)
 
 
+def _as(token: str) -> dict[str, str]:
+    # The WSGI transport asks for gzip (requests' default header) but does not inflate what
+    # comes back, as a real HTTP client does; gzip has its own tests (test_compression.py).
+    return {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
+
+
 @schema.parametrize()
 @_hypothesis
 def test_every_operation_as_a_consumer(case, tokens):
-    case.call_and_validate(headers={"Authorization": f"Bearer {tokens['consumer']}"}, checks=CHECKS)
+    case.call_and_validate(headers=_as(tokens["consumer"]), checks=CHECKS)
 
 
 @schema.parametrize()
 @_hypothesis
 def test_every_operation_as_staff(case, tokens):
-    case.call_and_validate(headers={"Authorization": f"Bearer {tokens['staff']}"}, checks=CHECKS)
+    case.call_and_validate(headers=_as(tokens["staff"]), checks=CHECKS)
