@@ -3,6 +3,7 @@ rotate the secret, and read the delivery log. Writes go through ``claims.webhook
 
 Who: a token with the ``review`` scope, or a session, of an account holding
 ``claims.change_webhooksubscription`` (administrators by default; grant it in the admin).
+They see staff subscriptions only; a consumer's own are ``claims.api.consumer_webhooks``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ TAG = "Webhooks"
 RECENT_DELIVERIES = 50
 WHO = (
     "Scope `review` (or a session) of an account holding "
-    "`claims.change_webhooksubscription` (administrators; grant it in the admin)."
+    "`claims.change_webhooksubscription` (administrators; grant it in the admin). Staff "
+    "subscriptions only: a consumer token's own are under `/api/v1/webhooks/mine/`."
 )
 SIGNING = (
     "Each delivery is a POST of JSON `{id, type, created_at, data: {claim}}` (`claim` as in "
@@ -39,11 +41,11 @@ SIGNING = (
 )
 
 
-def _events_field(**kwargs) -> serializers.ListField:
+def events_field(choices=WebhookEvent.choices, *, error_messages=None, **kwargs):
     return serializers.ListField(
-        child=serializers.ChoiceField(choices=WebhookEvent.choices),
+        child=serializers.ChoiceField(choices=choices, error_messages=error_messages or {}),
         allow_empty=False,
-        max_length=len(WebhookEvent.values),
+        max_length=len(choices),
         **kwargs,
     )
 
@@ -53,13 +55,13 @@ _URL = {"max_length": 2048, "help_text": "Public http(s) address that receives t
 
 class WebhookCreateSerializer(serializers.Serializer):
     url = serializers.CharField(**_URL)
-    events = _events_field()
+    events = events_field()
     name = serializers.CharField(required=False, max_length=100, allow_blank=True)
 
 
 class WebhookUpdateSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, **_URL)
-    events = _events_field(required=False)
+    events = events_field(required=False)
     name = serializers.CharField(required=False, max_length=100, allow_blank=True)
     is_active = serializers.BooleanField(
         required=False, help_text="true switches a disabled subscription on again."
@@ -118,9 +120,14 @@ class _WebhookView(GenericAPIView):
     permission_classes = [ManageWebhooks]
     renderer_classes = [JSONRenderer]
 
+    def _subscriptions(self):
+        # Staff subscriptions only; a consumer token's own live under /webhooks/mine/
+        # (claims.api.consumer_webhooks) and are managed by that token (or in the admin).
+        return WebhookSubscription.objects.filter(token__isnull=True)
+
     def _subscription(self, pk: int) -> WebhookSubscription:
         try:
-            return WebhookSubscription.objects.get(pk=pk)
+            return self._subscriptions().get(pk=pk)
         except WebhookSubscription.DoesNotExist:
             raise exceptions.NotFound("No webhook subscription with this id.") from None
 
@@ -139,7 +146,7 @@ class WebhookListView(_WebhookView):
         },
     )
     def get(self, request):
-        subscriptions = WebhookSubscription.objects.order_by("id")
+        subscriptions = self._subscriptions().order_by("id")
         return Response(WebhookSubscriptionSerializer(subscriptions, many=True).data)
 
     @extend_schema(
