@@ -8,26 +8,21 @@ beside it (``claims.api.webhooks``) are unchanged and do not list these.
 
 from __future__ import annotations
 
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers, status
-from rest_framework.generics import GenericAPIView
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
+from drf_spectacular.utils import OpenApiResponse, extend_schema_view
+from rest_framework import serializers
 
 from claims import consumer_webhooks
 from claims.api.exceptions import PROBLEM_CONTENT_TYPE
 from claims.api.permissions import ManageOwnWebhooks
-from claims.api.schema import ProblemSerializer, problems
+from claims.api.schema import ProblemSerializer
 from claims.api.webhooks import (
-    SIGNING,
-    TAG,
-    WEBHOOK_ID,
     WebhookCreateSerializer,
+    WebhookDetailView,
+    WebhookListView,
     WebhookSubscriptionSerializer,
     WebhookUpdateSerializer,
     events_field,
+    subscription_schemas,
 )
 from claims.models import CONSUMER_WEBHOOK_EVENTS, WebhookSubscription
 
@@ -37,9 +32,10 @@ WHO = (
     "session owns none). Only this token's own subscriptions exist here; another token's "
     f"and staff ones answer 404. Events: {EVENTS}."
 )
-ERRORS = (401, 403, 406, 429)
 _NOT_YOURS = {
-    "invalid_choice": f'"{{input}}" is not an event a read token may subscribe to: {EVENTS}.'
+    "invalid_choice": '"{input}" is not an event a read token may subscribe to: '
+    + ", ".join(event for event, _ in CONSUMER_WEBHOOK_EVENTS)
+    + "."
 }
 
 
@@ -63,131 +59,63 @@ class ConsumerWebhookCreatedSerializer(ConsumerWebhookSerializer):
     secret = serializers.CharField(help_text="Signing secret. Shown only now: store it.")
 
 
-class _OwnWebhookView(GenericAPIView):
+class _OwnWebhooks:
+    """What differs from the staff views: the caller's token owns the rows."""
+
     permission_classes = [ManageOwnWebhooks]
-    renderer_classes = [JSONRenderer]
     serializer_class = ConsumerWebhookSerializer
+    create_serializer = ConsumerWebhookCreateSerializer
+    update_serializer = ConsumerWebhookUpdateSerializer
+    detail_route = "api:own-webhook-detail"
 
-    def _subscription(self, pk: int) -> WebhookSubscription:
-        try:
-            return WebhookSubscription.objects.get(pk=pk, token=self.request.auth)
-        except WebhookSubscription.DoesNotExist:
-            raise exceptions.NotFound(
-                "This token has no webhook subscription with this id."
-            ) from None
+    def subscriptions(self):
+        return WebhookSubscription.objects.filter(token=self.request.auth)
 
-
-class ConsumerWebhookListView(_OwnWebhookView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_mine_list",
-        summary="List this token's own webhook subscriptions",
-        description=WHO,
-        responses={
-            (200, "application/json"): ConsumerWebhookSerializer(many=True),
-            **problems(*ERRORS),
-        },
-    )
-    def get(self, request):
-        subscriptions = WebhookSubscription.objects.filter(token=request.auth).order_by("id")
-        return Response(ConsumerWebhookSerializer(subscriptions, many=True).data)
-
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_mine_create",
-        summary="Subscribe an address to public events; the signing secret is returned once",
-        description=(
-            f"{WHO} A token may own WEBHOOK_MAX_PER_TOKEN subscriptions (default 5, switched "
-            "on or off alike); the next one is a 409 `webhook_limit_reached` until one is "
-            f"deleted. When the token is revoked or expires, its subscriptions stop: nothing "
-            f"more is sent and they are switched off with the reason.\n\n{SIGNING}"
-        ),
-        request=ConsumerWebhookCreateSerializer,
-        parameters=[
-            OpenApiParameter(
-                "Location",
-                OpenApiTypes.URI,
-                OpenApiParameter.HEADER,
-                description="The subscription's address in this API.",
-                response=[201],
-            )
-        ],
-        responses={
-            (201, "application/json"): ConsumerWebhookCreatedSerializer,
-            (409, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-                ProblemSerializer,
-                description="The token owns WEBHOOK_MAX_PER_TOKEN subscriptions already "
-                "(code `webhook_limit_reached`); delete one first.",
-            ),
-            **problems(400, *ERRORS, 415),
-        },
-    )
-    def post(self, request):
-        params = ConsumerWebhookCreateSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        subscription, secret = consumer_webhooks.consumer_webhook_subscribe(
-            actor=request.user, token=request.auth, **params.validated_data
-        )
-        body = ConsumerWebhookSerializer(subscription).data
-        location = request.build_absolute_uri(
-            reverse("api:own-webhook-detail", args=[subscription.pk])
-        )
-        return Response(
-            {**body, "secret": secret},
-            status=status.HTTP_201_CREATED,
-            headers={"Location": location},
+    def subscribe(self, data: dict) -> tuple[WebhookSubscription, str]:
+        return consumer_webhooks.consumer_webhook_subscribe(
+            actor=self.request.user, token=self.request.auth, **data
         )
 
-
-class ConsumerWebhookDetailView(_OwnWebhookView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_mine_retrieve",
-        summary="One of this token's webhook subscriptions (without its secret)",
-        description=WHO,
-        parameters=[WEBHOOK_ID],
-        responses={
-            (200, "application/json"): ConsumerWebhookSerializer,
-            **problems(404, *ERRORS),
-        },
-    )
-    def get(self, request, pk: int):
-        return Response(ConsumerWebhookSerializer(self._subscription(pk)).data)
-
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_mine_update",
-        summary="Change this token's subscription, or switch it on or off",
-        description=f"{WHO} Setting `is_active` to true clears the failure count and reason.",
-        parameters=[WEBHOOK_ID],
-        request=ConsumerWebhookUpdateSerializer,
-        responses={
-            (200, "application/json"): ConsumerWebhookSerializer,
-            **problems(400, 404, *ERRORS, 415),
-        },
-    )
-    def patch(self, request, pk: int):
-        subscription = self._subscription(pk)
-        params = ConsumerWebhookUpdateSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        subscription = consumer_webhooks.consumer_webhook_update(
-            actor=request.user,
-            token=request.auth,
-            subscription=subscription,
-            **params.validated_data,
+    def change(self, subscription: WebhookSubscription, data: dict) -> WebhookSubscription:
+        return consumer_webhooks.consumer_webhook_update(
+            actor=self.request.user, token=self.request.auth, subscription=subscription, **data
         )
-        return Response(ConsumerWebhookSerializer(subscription).data)
 
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_mine_destroy",
-        summary="Delete this token's subscription and its delivery log (frees its slot)",
-        description=WHO,
-        parameters=[WEBHOOK_ID],
-        responses={204: OpenApiResponse(description="Deleted."), **problems(404, *ERRORS)},
-    )
-    def delete(self, request, pk: int):
+    def remove(self, subscription: WebhookSubscription) -> None:
         consumer_webhooks.consumer_webhook_delete(
-            actor=request.user, token=request.auth, subscription=self._subscription(pk)
+            actor=self.request.user, token=self.request.auth, subscription=subscription
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+_LIST, _DETAIL = subscription_schemas(
+    operation="webhooks_mine",
+    who=WHO,
+    output=ConsumerWebhookSerializer,
+    created=ConsumerWebhookCreatedSerializer,
+    create_input=ConsumerWebhookCreateSerializer,
+    update_input=ConsumerWebhookUpdateSerializer,
+    list_summary="List this token's own webhook subscriptions",
+    create_note=(
+        " A token may own WEBHOOK_MAX_PER_TOKEN subscriptions (default 5, switched on or off "
+        "alike); the next one is a 409 `webhook_limit_reached` until one is deleted. When "
+        "the token is revoked or expires, its subscriptions stop: nothing more is sent and "
+        "they are switched off with the reason."
+    ),
+    create_problems={
+        (409, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+            ProblemSerializer,
+            description="The token owns WEBHOOK_MAX_PER_TOKEN subscriptions already "
+            "(code `webhook_limit_reached`); delete one first.",
+        )
+    },
+)
+
+
+@extend_schema_view(**_LIST)
+class ConsumerWebhookListView(_OwnWebhooks, WebhookListView):
+    pass
+
+
+@extend_schema_view(**_DETAIL)
+class ConsumerWebhookDetailView(_OwnWebhooks, WebhookDetailView):
+    pass
