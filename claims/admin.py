@@ -25,7 +25,7 @@ from claims.models import (
     WebhookEvent,
     WebhookSubscription,
 )
-from claims.webhooks import new_webhook_secret, webhook_update
+from claims.webhooks import CONSUMER_EVENTS, new_webhook_secret, webhook_update
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -289,14 +289,35 @@ class WebhookSubscriptionForm(forms.ModelForm):
         model = WebhookSubscription
         fields = ("name", "url", "events", "is_active")
 
+    def clean_events(self) -> list[str]:
+        # A consumer token's own subscription keeps to the public events (the model's rule).
+        events = self.cleaned_data["events"]
+        if self.instance.token_id is not None:
+            staff_only = sorted(set(events) - CONSUMER_EVENTS)
+            if staff_only:
+                raise forms.ValidationError(
+                    f"A consumer token's subscription may not carry: {', '.join(staff_only)}."
+                )
+        return events
+
 
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
     form = WebhookSubscriptionForm
-    list_display = ("__str__", "url", "events", "is_active", "failure_count", "disabled_reason")
+    list_display = (
+        "__str__",
+        "url",
+        "events",
+        "token",
+        "is_active",
+        "failure_count",
+        "disabled_reason",
+    )
     list_filter = ("is_active",)
+    list_select_related = ("token__user",)
     search_fields = ("name", "url")
     readonly_fields = (
+        "token",
         "failure_count",
         "disabled_reason",
         "disabled_at",

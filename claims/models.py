@@ -529,7 +529,20 @@ class WebhookEvent(models.TextChoices):
     CLAIM_REMOVED = "claim.removed", "A claim left the public record (a tombstone)"
 
 
-def _validate_webhook_events(value) -> None:
+# What a consumer's own subscription (one owned by an API token) may carry: the changes of a
+# published verdict and a claim leaving the public record. ``claim.created`` stays with
+# staff subscriptions (the desk's own integrations).
+CONSUMER_WEBHOOK_EVENTS: list[tuple[str, str]] = [
+    (event.value, event.label)
+    for event in (
+        WebhookEvent.VERDICT_PUBLISHED,
+        WebhookEvent.VERDICT_CORRECTED,
+        WebhookEvent.CLAIM_REMOVED,
+    )
+]
+
+
+def _validate_webhook_events(value, *, consumer: bool = False) -> None:
     from django.core.exceptions import ValidationError
 
     if not isinstance(value, list) or not value:
@@ -537,6 +550,9 @@ def _validate_webhook_events(value) -> None:
     unknown = sorted(set(map(str, value)) - set(WebhookEvent.values))
     if unknown:
         raise ValidationError(f"Unknown event(s): {', '.join(unknown)}.")
+    staff_only = sorted(set(value) - {event for event, _ in CONSUMER_WEBHOOK_EVENTS})
+    if consumer and staff_only:
+        raise ValidationError(f"Not an event a consumer may subscribe to: {', '.join(staff_only)}.")
 
 
 def _validate_webhook_url(value: str) -> None:
@@ -557,6 +573,11 @@ class WebhookSubscription(models.Model):
     ``secret`` keys the HMAC signature of every delivery, so it is stored as it is (a hash
     could not sign); it is shown once, when the subscription is created. The URL passes the
     outbound address guard on every save and again at every connect.
+
+    ``token`` is empty for staff subscriptions (made in the admin or under
+    ``/api/v1/webhooks/``); a consumer's own subscription belongs to the API token that made
+    it (``claims.consumer_webhooks``), carries only ``CONSUMER_WEBHOOK_EVENTS``, and stops
+    receiving when that token is revoked or expires.
     """
 
     name = models.CharField(max_length=100, blank=True, help_text="What the receiver is.")
@@ -571,6 +592,15 @@ class WebhookSubscription(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    token = models.ForeignKey(
+        ApiToken,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="webhook_subscriptions",
+        help_text="The consumer token that owns it; empty for a staff subscription.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -584,7 +614,7 @@ class WebhookSubscription(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Whatever path writes the row (API, admin, shell), the address is judged here too.
         _validate_webhook_url(self.url)
-        _validate_webhook_events(self.events)
+        _validate_webhook_events(self.events, consumer=self.token_id is not None)
         super().save(*args, **kwargs)
 
 

@@ -11,6 +11,10 @@ Events (``claims.models.WebhookEvent``):
 - ``claim.removed``: a public claim left the public record (a queued claim merged into one
   that is not published): drop it from your mirror.
 
+Staff subscriptions (the admin, ``/api/v1/webhooks/``) may carry every event; a consumer's
+own, owned by its ``read`` token (``claims.consumer_webhooks``, ``/api/v1/webhooks/mine/``),
+only ``CONSUMER_EVENTS``: ``verdict.published``, ``verdict.corrected``, ``claim.removed``.
+
 Every payload is ``{"id", "type", "created_at", "data": {"claim": ...}}`` where ``claim`` is
 exactly the consumer API's claim detail (``GET /api/v1/claims/{id}/``), or for
 ``claim.removed`` its tombstone as the change feed lists it (``{"id", "removed": true,
@@ -26,7 +30,9 @@ How a delivery happens:
    twice sends once), POSTs outside any transaction through
    :func:`claims.netguard.guarded_client` (the address guard of article fetching: no
    internal addresses, at connect time, no redirects followed), then records the attempt in
-   a short transaction.
+   a short transaction. Before sending to a consumer's subscription it checks the owner
+   token: revoked, expired, or its account no longer reading the API, and the
+   subscription is switched off with that reason and the delivery failed unsent.
 3. A failed attempt is retried after ``WEBHOOK_RETRY_BASE_SECONDS * 2**(n-1)`` seconds, capped
    at ``WEBHOOK_RETRY_MAX_SECONDS``, until ``WEBHOOK_MAX_ATTEMPTS``. After
    ``WEBHOOK_DISABLE_AFTER_FAILURES`` failed attempts in a row (any delivery), or at once if
@@ -65,6 +71,8 @@ from rest_framework.renderers import JSONRenderer
 
 from claims import netguard, selectors
 from claims.models import (
+    CONSUMER_WEBHOOK_EVENTS,
+    ApiToken,
     Claim,
     ClaimEvent,
     WebhookDelivery,
@@ -88,6 +96,9 @@ DELIVER_TIME_LIMIT = 90
 # the task message that is already on its way.
 SWEEP_GRACE = timedelta(seconds=60)
 ERROR_MAX_CHARS = 500
+# Staff events stay staff: a consumer's subscription (one a token owns) is sent only these,
+# whatever its row says (the model refuses others too).
+CONSUMER_EVENTS = frozenset(event for event, _ in CONSUMER_WEBHOOK_EVENTS)
 
 
 class WebhookError(ValueError):
@@ -183,11 +194,19 @@ def webhook_subscribe(
     check; at least one known event. Show the secret once: it is not displayed again.
     """
     _require_manager(actor)
+    return create_subscription(url=url, events=events, name=name, created_by=actor)
+
+
+def create_subscription(
+    *, url: str, events: list[str], name: str, created_by: Any, token: ApiToken | None = None
+) -> tuple[WebhookSubscription, str]:
+    """The row and its fresh secret, after the URL guard and the event check. The caller
+    has checked who may do this (staff here, the token's owner in claims.consumer_webhooks)."""
     events = sorted(set(events))
     _check(url=url, events=events)
     secret = new_webhook_secret()
     subscription = WebhookSubscription.objects.create(
-        name=name.strip(), url=url, events=events, secret=secret, created_by=actor
+        name=name.strip(), url=url, events=events, secret=secret, created_by=created_by, token=token
     )
     return subscription, secret
 
@@ -206,6 +225,19 @@ def webhook_update(
     _require_manager(actor)
     pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
     subscription = WebhookSubscription.objects.select_for_update().get(pk=pk)
+    return change_subscription(subscription, url=url, events=events, name=name, is_active=is_active)
+
+
+def change_subscription(
+    subscription: WebhookSubscription,
+    *,
+    url: str | None = None,
+    events: list[str] | None = None,
+    name: str | None = None,
+    is_active: bool | None = None,
+) -> WebhookSubscription:
+    """Apply a change to a locked row, with the same checks as at creation. The caller
+    has checked who may do this and holds the lock (inside its transaction)."""
     events = sorted(set(events)) if events is not None else None
     _check(url=url, events=events)
     if url is not None:
@@ -299,7 +331,9 @@ def emit(*, event: str, claim_id: int) -> list[WebhookDelivery]:
     """Record a delivery of ``event`` about this claim for every active subscription that
     wants it, and enqueue them on commit. One query when nobody subscribes."""
     wanted = [
-        s for s in WebhookSubscription.objects.filter(is_active=True) if event in (s.events or [])
+        s
+        for s in WebhookSubscription.objects.filter(is_active=True)
+        if event in (s.events or []) and (s.token_id is None or event in CONSUMER_EVENTS)
     ]
     if not wanted:
         return []
@@ -443,8 +477,18 @@ def webhook_deliver(*, delivery_id: int) -> AttemptResult | None:
     with transaction.atomic():
         if not _claim(delivery_id, now):
             return None
-    delivery = WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
+    delivery = WebhookDelivery.objects.select_related("subscription__token__user").get(
+        pk=delivery_id
+    )
     subscription = delivery.subscription
+    if subscription.is_active and subscription.token is not None:
+        from claims.consumer_webhooks import owner_refusal
+
+        # A consumer's token revoked or expired since the event: nothing more is sent.
+        if refusal := owner_refusal(subscription.token, now=now):
+            with transaction.atomic():
+                _disable(subscription, refusal)  # fails this delivery too, with the reason
+            return AttemptResult(delivery_id, ok=False, status=D.FAILED)
     if not subscription.is_active:
         WebhookDelivery.objects.filter(pk=delivery_id).update(
             status=D.FAILED,

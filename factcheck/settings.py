@@ -450,13 +450,18 @@ WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
 WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=1)
 WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600, minimum=1)
 WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 20, minimum=1)
+# A consumer's read token may own this many subscriptions of its own (claims.consumer_webhooks).
+WEBHOOK_MAX_PER_TOKEN = env_int("WEBHOOK_MAX_PER_TOKEN", 5, minimum=1)
 # Due deliveries whose task message was lost (broker down, worker killed) are re-queued.
 CELERY_BEAT_SCHEDULE["retry-due-webhook-deliveries"] = {
     "task": "claims.webhooks.send_due_webhook_deliveries_task",
     "schedule": env_float("WEBHOOK_SWEEP_SECONDS", 60.0),
 }
 # One name in the API schema for the event choices, wherever a field uses them.
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"WebhookEventEnum": "claims.models.WebhookEvent"}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "WebhookEventEnum": "claims.models.WebhookEvent",
+    "ConsumerWebhookEventEnum": "claims.models.CONSUMER_WEBHOOK_EVENTS",
+}
 
 # --- Reviewers: staff workflow API ------------------------------------------------------
 # Enum component names for the workflow API's choice fields, so the schema generates

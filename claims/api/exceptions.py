@@ -11,10 +11,12 @@ ActionNotPermitted 403, InvalidInput 400. So do ingestion errors (``claims.inges
 a bad or refused URL is a 400 on the ``url`` field, content over the size limit a 413, and
 any other refusal of the content (binary, empty, no article text, ...) a 422 whose ``code``
 is the error's own (``binary``, ``empty``, ``parse_error``, ...). Webhook subscription errors
-(``claims.webhooks.WebhookError``) are 400s on their field. A database that cannot be
-reached (down, restarting, a connection cut: ``OperationalError``/``InterfaceError``) is a
-503 with ``Retry-After``; the workflow step it interrupted was one transaction, so nothing
-of it was written, and the client may simply send it again.
+(``claims.webhooks.WebhookError``) are 400s on their field; a consumer token that already
+holds ``WEBHOOK_MAX_PER_TOKEN`` subscriptions gets a 409 ``webhook_limit_reached``. A
+database that cannot be reached (down, restarting, a connection cut:
+``OperationalError``/``InterfaceError``) is a 503 with ``Retry-After``; the workflow step it
+interrupted was one transaction, so nothing of it was written, and the client may simply
+send it again.
 
 Errors that no API view answers (an address no route matches, a bad Host, an exception a
 view did not handle: a 500) get the same shape from the site's error handlers under /api/
@@ -34,6 +36,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from claims.consumer_webhooks import WebhookLimitReached
 from claims.ingestion import IngestionError
 from claims.ingestion.fetch import RefusedURL
 from claims.ingestion.fetch import TooLarge as FetchTooLarge
@@ -111,6 +114,10 @@ def _translate(exc: Exception) -> Exception:
         return exceptions.ValidationError(
             {exc.field: [exceptions.ErrorDetail(exc.message, code="invalid")]}
         )
+    if isinstance(exc, WebhookLimitReached):
+        limit = Conflict(exc.message, code=exc.code)
+        limit.app_problem = True
+        return limit
     if isinstance(exc, DATABASE_UNAVAILABLE):
         logger.warning("Database unavailable, answered 503: %s", exc)
         return DatabaseUnavailable()
@@ -180,6 +187,7 @@ def _title(status_code: int, code: str, app_kind: bool) -> str:
             "illegal_transition": "Illegal workflow transition",
             "not_permitted": "Action not permitted",
             "invalid_input": "Invalid input",
+            WebhookLimitReached.code: "Webhook subscription limit reached",
         }.get(code, "Invalid request" if status_code == 400 else _phrase(status_code))
     return _phrase(status_code)
 

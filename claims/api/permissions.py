@@ -104,3 +104,24 @@ class ManageWebhooks(RequiresScope):
             self.message = "Your account may not manage webhook subscriptions."
             return False
         return True
+
+
+class ManageOwnWebhooks(RequiresScope):
+    """A consumer's own webhook subscriptions (``/webhooks/mine/``): a token with the
+    ``read`` scope, of an account that reads the API. A session owns none: a subscription
+    belongs to the token that made it (``claims.consumer_webhooks``)."""
+
+    scope = ApiToken.Scope.READ
+
+    def has_permission(self, request, view) -> bool:
+        if not _authenticated(request):
+            return False
+        if token_of(request) is None:
+            self.message = "Your own webhook subscriptions belong to an API token: use one."
+            return False
+        if not super().has_permission(request, view):
+            return False
+        if not can_read_published(request.user):
+            self.message = "Your account may not read the API; ask for the api-consumers role."
+            return False
+        return True

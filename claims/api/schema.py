@@ -22,8 +22,9 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": (
                 "An API token (`fct_...`), created with `manage.py create_api_token` or in the "
-                "admin. Scopes: read (published record), ingest (submit articles), review "
-                "(staff reads, workflow actions, webhook subscriptions)."
+                "admin. Scopes: read (published record, the token's own webhook "
+                "subscriptions), ingest (submit articles), review (staff reads, workflow "
+                "actions, staff webhook subscriptions)."
             ),
         }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from claims.api import articles, export, match, views, webhooks
+from claims.api import articles, consumer_webhooks, export, match, views, webhooks
 
 app_name = "api"
 
@@ -17,6 +17,17 @@ urlpatterns = [
     path("claims/<id:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("articles/lookup/", views.ArticleLookupView.as_view(), name="article-lookup"),
+    # A consumer token's own webhook subscriptions ("mine" is not an id).
+    path(
+        "webhooks/mine/",
+        consumer_webhooks.ConsumerWebhookListView.as_view(),
+        name="own-webhook-list",
+    ),
+    path(
+        "webhooks/mine/<id:pk>/",
+        consumer_webhooks.ConsumerWebhookDetailView.as_view(),
+        name="own-webhook-detail",
+    ),
     # Staff
     path("articles/", articles.ArticleSubmitView.as_view(), name="article-submit"),
     path("articles/<id:pk>/", articles.ArticleDetailView.as_view(), name="article-detail"),

@@ -3,13 +3,19 @@ rotate the secret, and read the delivery log. Writes go through ``claims.webhook
 
 Who: a token with the ``review`` scope, or a session, of an account holding
 ``claims.change_webhooksubscription`` (administrators by default; grant it in the admin).
+They see staff subscriptions only; a consumer's own are ``claims.api.consumer_webhooks``.
 """
 
 from __future__ import annotations
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
@@ -25,7 +31,8 @@ TAG = "Webhooks"
 RECENT_DELIVERIES = 50
 WHO = (
     "Scope `review` (or a session) of an account holding "
-    "`claims.change_webhooksubscription` (administrators; grant it in the admin)."
+    "`claims.change_webhooksubscription` (administrators; grant it in the admin). Staff "
+    "subscriptions only: a consumer token's own are under `/api/v1/webhooks/mine/`."
 )
 SIGNING = (
     "Each delivery is a POST of JSON `{id, type, created_at, data: {claim}}` (`claim` as in "
@@ -39,11 +46,11 @@ SIGNING = (
 )
 
 
-def _events_field(**kwargs) -> serializers.ListField:
+def events_field(choices=WebhookEvent.choices, *, error_messages=None, **kwargs):
     return serializers.ListField(
-        child=serializers.ChoiceField(choices=WebhookEvent.choices),
+        child=serializers.ChoiceField(choices=choices, error_messages=error_messages or {}),
         allow_empty=False,
-        max_length=len(WebhookEvent.values),
+        max_length=len(choices),
         **kwargs,
     )
 
@@ -53,13 +60,13 @@ _URL = {"max_length": 2048, "help_text": "Public http(s) address that receives t
 
 class WebhookCreateSerializer(serializers.Serializer):
     url = serializers.CharField(**_URL)
-    events = _events_field()
+    events = events_field()
     name = serializers.CharField(required=False, max_length=100, allow_blank=True)
 
 
 class WebhookUpdateSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, **_URL)
-    events = _events_field(required=False)
+    events = events_field(required=False)
     name = serializers.CharField(required=False, max_length=100, allow_blank=True)
     is_active = serializers.BooleanField(
         required=False, help_text="true switches a disabled subscription on again."
@@ -114,62 +121,134 @@ WEBHOOK_ID = id_parameter("Subscription id.")
 ERRORS = (401, 403, 406, 429)
 
 
+def subscription_schemas(
+    *,
+    operation: str,
+    who: str,
+    output: type[serializers.Serializer],
+    created: type[serializers.Serializer],
+    create_input: type[serializers.Serializer],
+    update_input: type[serializers.Serializer],
+    list_summary: str = "List webhook subscriptions",
+    create_note: str = "",
+    create_problems: dict | None = None,
+) -> tuple[dict, dict]:
+    """``extend_schema_view`` arguments for the list and the detail view of one kind of
+    owner's subscriptions (staff here, a consumer token's in claims.api.consumer_webhooks)."""
+    location = OpenApiParameter(
+        "Location",
+        OpenApiTypes.URI,
+        OpenApiParameter.HEADER,
+        description="The subscription's address in this API.",
+        response=[201],
+    )
+    list_view = {
+        "get": extend_schema(
+            tags=[TAG],
+            operation_id=f"{operation}_list",
+            summary=list_summary,
+            description=who,
+            responses={(200, "application/json"): output(many=True), **problems(*ERRORS)},
+        ),
+        "post": extend_schema(
+            tags=[TAG],
+            operation_id=f"{operation}_create",
+            summary="Subscribe an address to events; the signing secret is returned once",
+            description=f"{who}{create_note}\n\n{SIGNING}",
+            request=create_input,
+            parameters=[location],
+            responses={
+                (201, "application/json"): created,
+                **(create_problems or {}),
+                **problems(400, *ERRORS, 415),
+            },
+        ),
+    }
+    detail_view = {
+        "get": extend_schema(
+            tags=[TAG],
+            operation_id=f"{operation}_retrieve",
+            summary="One webhook subscription (without its secret)",
+            description=who,
+            parameters=[WEBHOOK_ID],
+            responses={(200, "application/json"): output, **problems(404, *ERRORS)},
+        ),
+        "patch": extend_schema(
+            tags=[TAG],
+            operation_id=f"{operation}_update",
+            summary="Change a subscription, or switch it on or off",
+            description=f"{who} Setting `is_active` to true clears the failure count and reason.",
+            parameters=[WEBHOOK_ID],
+            request=update_input,
+            responses={(200, "application/json"): output, **problems(400, 404, *ERRORS, 415)},
+        ),
+        "delete": extend_schema(
+            tags=[TAG],
+            operation_id=f"{operation}_destroy",
+            summary="Delete a subscription and its delivery log",
+            description=who,
+            parameters=[WEBHOOK_ID],
+            responses={204: OpenApiResponse(description="Deleted."), **problems(404, *ERRORS)},
+        ),
+    }
+    return list_view, detail_view
+
+
 class _WebhookView(GenericAPIView):
+    """Staff subscriptions. Another kind of owner (a consumer's token) subclasses the list
+    and detail views and changes what is below: who, which rows, which shapes, which service.
+    """
+
     permission_classes = [ManageWebhooks]
     renderer_classes = [JSONRenderer]
+    serializer_class = WebhookSubscriptionSerializer
+    create_serializer: type[serializers.Serializer] = WebhookCreateSerializer
+    update_serializer: type[serializers.Serializer] = WebhookUpdateSerializer
+    detail_route = "api:webhook-detail"
+
+    def subscriptions(self):
+        # Staff subscriptions only; a consumer token's own live under /webhooks/mine/
+        # (claims.api.consumer_webhooks) and are managed by that token (or in the admin).
+        return WebhookSubscription.objects.filter(token__isnull=True)
+
+    def subscribe(self, data: dict) -> tuple[WebhookSubscription, str]:
+        return webhooks.webhook_subscribe(actor=self.request.user, **data)
+
+    def change(self, subscription: WebhookSubscription, data: dict) -> WebhookSubscription:
+        return webhooks.webhook_update(subscription=subscription, actor=self.request.user, **data)
+
+    def remove(self, subscription: WebhookSubscription) -> None:
+        webhooks.webhook_delete(subscription=subscription, actor=self.request.user)
 
     def _subscription(self, pk: int) -> WebhookSubscription:
         try:
-            return WebhookSubscription.objects.get(pk=pk)
+            return self.subscriptions().get(pk=pk)
         except WebhookSubscription.DoesNotExist:
             raise exceptions.NotFound("No webhook subscription with this id.") from None
 
 
+_LIST, _DETAIL = subscription_schemas(
+    operation="webhooks",
+    who=WHO,
+    output=WebhookSubscriptionSerializer,
+    created=WebhookCreatedSerializer,
+    create_input=WebhookCreateSerializer,
+    update_input=WebhookUpdateSerializer,
+)
+
+
+@extend_schema_view(**_LIST)
 class WebhookListView(_WebhookView):
-    serializer_class = WebhookSubscriptionSerializer
-
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_list",
-        summary="List webhook subscriptions",
-        description=WHO,
-        responses={
-            (200, "application/json"): WebhookSubscriptionSerializer(many=True),
-            **problems(*ERRORS),
-        },
-    )
     def get(self, request):
-        subscriptions = WebhookSubscription.objects.order_by("id")
-        return Response(WebhookSubscriptionSerializer(subscriptions, many=True).data)
+        subscriptions = self.subscriptions().order_by("id")
+        return Response(self.serializer_class(subscriptions, many=True).data)
 
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_create",
-        summary="Subscribe an address to events; the signing secret is returned once",
-        description=f"{WHO}\n\n{SIGNING}",
-        request=WebhookCreateSerializer,
-        parameters=[
-            OpenApiParameter(
-                "Location",
-                OpenApiTypes.URI,
-                OpenApiParameter.HEADER,
-                description="The subscription's address in this API.",
-                response=[201],
-            )
-        ],
-        responses={
-            (201, "application/json"): WebhookCreatedSerializer,
-            **problems(400, *ERRORS, 415),
-        },
-    )
     def post(self, request):
-        params = WebhookCreateSerializer(data=request.data)
+        params = self.create_serializer(data=request.data)
         params.is_valid(raise_exception=True)
-        subscription, secret = webhooks.webhook_subscribe(
-            actor=request.user, **params.validated_data
-        )
-        body = WebhookSubscriptionSerializer(subscription).data
-        location = request.build_absolute_uri(reverse("api:webhook-detail", args=[subscription.pk]))
+        subscription, secret = self.subscribe(params.validated_data)
+        body = self.serializer_class(subscription).data
+        location = request.build_absolute_uri(reverse(self.detail_route, args=[subscription.pk]))
         return Response(
             {**body, "secret": secret},
             status=status.HTTP_201_CREATED,
@@ -177,54 +256,20 @@ class WebhookListView(_WebhookView):
         )
 
 
+@extend_schema_view(**_DETAIL)
 class WebhookDetailView(_WebhookView):
-    serializer_class = WebhookSubscriptionSerializer
-
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_retrieve",
-        summary="One webhook subscription (without its secret)",
-        description=WHO,
-        parameters=[WEBHOOK_ID],
-        responses={
-            (200, "application/json"): WebhookSubscriptionSerializer,
-            **problems(404, *ERRORS),
-        },
-    )
     def get(self, request, pk: int):
-        return Response(WebhookSubscriptionSerializer(self._subscription(pk)).data)
+        return Response(self.serializer_class(self._subscription(pk)).data)
 
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_update",
-        summary="Change a subscription, or switch it on or off",
-        description=f"{WHO} Setting `is_active` to true clears the failure count and reason.",
-        parameters=[WEBHOOK_ID],
-        request=WebhookUpdateSerializer,
-        responses={
-            (200, "application/json"): WebhookSubscriptionSerializer,
-            **problems(400, 404, *ERRORS, 415),
-        },
-    )
     def patch(self, request, pk: int):
         subscription = self._subscription(pk)
-        params = WebhookUpdateSerializer(data=request.data)
+        params = self.update_serializer(data=request.data)
         params.is_valid(raise_exception=True)
-        subscription = webhooks.webhook_update(
-            subscription=subscription, actor=request.user, **params.validated_data
-        )
-        return Response(WebhookSubscriptionSerializer(subscription).data)
+        subscription = self.change(subscription, params.validated_data)
+        return Response(self.serializer_class(subscription).data)
 
-    @extend_schema(
-        tags=[TAG],
-        operation_id="webhooks_destroy",
-        summary="Delete a subscription and its delivery log",
-        description=WHO,
-        parameters=[WEBHOOK_ID],
-        responses={204: OpenApiResponse(description="Deleted."), **problems(404, *ERRORS)},
-    )
     def delete(self, request, pk: int):
-        webhooks.webhook_delete(subscription=self._subscription(pk), actor=request.user)
+        self.remove(self._subscription(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.contrib.auth.models import User
@@ -25,56 +21,9 @@ from claims import webhooks
 from claims.api.tokens import token_issue
 from claims.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from claims.workflow import claim_merge, claim_triage, verdict_approve
+from tests.claims.conftest import Receiver, serve
 from tests.claims.helpers import bring_to, propose
-from tests.claims.ingestion.conftest import FakeDNS, QuietHTTPServer, fake_dns  # noqa: F401
-
-
-@dataclass
-class Receiver:
-    port: int
-    status: int = 200
-    requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
-
-
-def _serve(receiver: Receiver) -> QuietHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format, *args):
-            pass
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            receiver.requests.append((dict(self.headers.items()), body))
-            self.send_response(receiver.status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-    httpd = QuietHTTPServer(("127.0.0.1", receiver.port), Handler)
-    receiver.port = httpd.server_address[1]
-    threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    ).start()
-    return httpd
-
-
-@pytest.fixture
-def loopback(settings):
-    settings.INGEST_ALLOW_LOOPBACK = True
-    settings.WEBHOOK_TIMEOUT_SECONDS = 3.0
-
-
-@pytest.fixture
-def receiver(loopback) -> Iterator[Receiver]:
-    rec = Receiver(port=0)
-    httpd = _serve(rec)
-    yield rec
-    httpd.shutdown()
-    httpd.server_close()
+from tests.claims.ingestion.conftest import FakeDNS, fake_dns  # noqa: F401
 
 
 def _free_port() -> int:
@@ -270,7 +219,7 @@ def test_a_receiver_that_is_down_then_comes_back_gets_the_delivery(
     assert webhooks.deliver_webhook_task(delivery.pk) is None
 
     receiver = Receiver(port=port)
-    httpd = _serve(receiver)
+    httpd = serve(receiver)
     try:
         _elapse(delivery)
         assert webhooks.deliver_webhook_task(delivery.pk) == "succeeded"

@@ -17,8 +17,8 @@ import pytest
 from claims import webhooks
 from claims.models import Claim, WebhookDelivery, WebhookEvent, WebhookSubscription
 from claims.workflow import verdict_approve
+from tests.claims.conftest import Receiver, serve
 from tests.claims.helpers import bring_to
-from tests.claims.test_webhooks import Receiver, _serve
 from tests.faults.servers import free_port, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -84,7 +84,7 @@ def test_a_receiver_down_for_a_while_gets_the_delivery_once_it_is_back(
 
     wait_for(failed_twice, timeout=15, what="two failed attempts")
     receiver = Receiver(port=port)
-    httpd = _serve(receiver)
+    httpd = serve(receiver)
     try:
 
         def delivered() -> bool:

@@ -147,6 +147,7 @@ def test_every_staff_endpoint_is_in_the_matrix():
     routed = {p.name for p in urlpatterns} - {"not-found", *ENDPOINTS, "claim-claimreview"}
     covered = {name.replace("-create", "-list") for name in STAFF_ENDPOINTS}
     covered |= {"webhook-detail", "webhook-rotate-secret"}
+    covered |= {name.replace("-create", "-list") for name in OWN_ENDPOINTS}
     assert routed <= covered, routed - covered
 
 
@@ -174,3 +175,51 @@ def test_staff_authorization_matrix(endpoint, persona, status, via, published, r
     method, path, body = STAFF_ENDPOINTS[endpoint]
     response = getattr(client, method)(path(published, subscription), body, format="json")
     assert response.status_code == status, response.content
+
+
+# --- a consumer token's own webhook subscriptions --------------------------------------
+# endpoint -> (method, path as a function of a subscription the calling token owns, body).
+OWN_ENDPOINTS = {
+    "own-webhook-list": ("get", lambda w: "/api/v1/webhooks/mine/", None),
+    "own-webhook-create": (
+        "post",
+        lambda w: "/api/v1/webhooks/mine/",
+        {"url": "https://hooks.example.net/b", "events": ["verdict.published"]},
+    ),
+    "own-webhook-detail": ("get", lambda w: f"/api/v1/webhooks/mine/{w.pk}/", None),
+    "own-webhook-update": ("patch", lambda w: f"/api/v1/webhooks/mine/{w.pk}/", {"name": "M"}),
+    "own-webhook-delete": ("delete", lambda w: f"/api/v1/webhooks/mine/{w.pk}/", None),
+}
+_DONE = {"get": 200, "post": 201, "patch": 200, "delete": 204}
+# Every account that reads the API owns subscriptions through its read token; a session owns
+# none (403), nor does a token without the read scope or an account with no role.
+OWN_MATRIX = [
+    (endpoint, persona, via)
+    for endpoint in OWN_ENDPOINTS
+    for persona in EXPECTED
+    for via in ("token", "session")
+    if via == "token" or persona not in {"anonymous", "consumer_without_read_scope"}
+]
+
+
+@pytest.mark.parametrize(("endpoint", "persona", "via"), OWN_MATRIX)
+def test_own_webhooks_authorization_matrix(endpoint, persona, via, db, request):
+    from claims.models import ApiToken, WebhookSubscription
+
+    client = _client(persona, request, via)
+    owner = ApiToken.objects.order_by("id").last()  # the token _client issued, if it did
+    subscription = WebhookSubscription.objects.create(
+        url="https://hooks.example.net/a",
+        events=["verdict.published"],
+        secret="whsec_x",
+        token=owner,
+    )
+    method, path, body = OWN_ENDPOINTS[endpoint]
+    response = getattr(client, method)(path(subscription), body, format="json")
+    if persona == "anonymous":
+        expected = 401
+    elif via == "session" or EXPECTED[persona] == 403:
+        expected = 403
+    else:
+        expected = _DONE[method]
+    assert response.status_code == expected, response.content
