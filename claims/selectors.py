@@ -23,6 +23,8 @@ record, with drafts and assignees, belongs to the staff endpoints):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -49,6 +51,19 @@ REMOVED = Q(removed_at__isnull=False)
 # article's metadata is updated (kept by triggers, see ``claims.sync_key``). The index
 # ``claim_sync_order`` serves this order, the cursor and ``updated_since``.
 SYNC_ORDER = ("synced_at", "id")
+
+# A published claim's verdict date (``Claim.verdict_published_at``, see
+# ``claims.verdict_date``) is set exactly for the PUBLISHED claims: the same rows, read
+# through the partial index ``claim_verdict_order``, which the orders and filters by that
+# date use.
+DATED = Q(verdict_published_at__isnull=False)
+
+# The consumer list's orders, each ending with the id, so equal dates keep one order.
+ORDERINGS = {
+    "updated_at": SYNC_ORDER,
+    "published_at": ("verdict_published_at", "id"),
+    "-published_at": ("-verdict_published_at", "-id"),
+}
 
 
 # Internal columns no public view renders. The article's text is the big one: loading it
@@ -106,30 +121,48 @@ def public_claims(
     *,
     viewer: Any,
     status: str | None = None,
-    rating: str | None = None,
+    rating: Sequence[str] = (),
     claimant: str | None = None,
     sourcing: str | None = None,
     article_url: str | None = None,
     q: str | None = None,
     updated_since: datetime | None = None,
+    published_after: datetime | None = None,
+    published_before: datetime | None = None,
+    language: str | None = None,
+    publisher: str | None = None,
+    domain: str | None = None,
+    ordering: str = "updated_at",
     with_removed: bool = False,
 ) -> QuerySet[Claim]:
-    """Public claims in change-feed order (``synced_at``, ``id``). One query.
+    """Public claims in one of ``ORDERINGS`` (by default the change feed's, ``synced_at``,
+    ``id``). One query.
 
-    ``article_url`` must already be normalized; ``updated_since`` is inclusive.
-    ``with_removed`` adds the tombstones (claims that left the public view, see ``REMOVED``;
-    tell them apart with ``is_public``) in the same order, unless ``status`` or ``rating``
-    asks for a public state, which a removed claim does not have. The other filters are the
-    claim's own columns and apply to tombstones as to live claims.
+    ``article_url`` must already be normalized, ``domain`` a lower-case host name;
+    ``updated_since`` and ``published_after`` are inclusive, ``published_before`` is not.
+    ``rating`` holds slugs (any of them). ``language`` is a language tag: "en" also finds
+    "en-GB". ``publisher`` is the outlet's name (case-insensitive), ``domain`` the article
+    address's host or any host under it.
+
+    The verdict's date (the filters by it, its orders) exists only for published claims:
+    with any of them the list holds published claims only. ``with_removed`` adds the
+    tombstones (claims that left the public view, see ``REMOVED``; tell them apart with
+    ``is_public``) in the change feed's order, unless ``status``, ``rating`` or the verdict's
+    date asks for a public state, which a removed claim does not have. The other filters are
+    the claim's own columns and apply to tombstones as to live claims.
     """
+    by_verdict_date = ordering != "updated_at" or published_after or published_before
     visible = {"published": PUBLISHED, "pending": PENDING}.get(status, PUBLIC)
-    if with_removed and not status and not rating:
+    if by_verdict_date:
+        # Pending claims have no verdict date: with status "pending" nothing is listed.
+        visible = PENDING & DATED if status == "pending" else DATED
+    elif with_removed and not status and not rating:
         visible = visible | REMOVED
-    qs = _base(visible)
+    qs = _base(visible).order_by(*ORDERINGS[ordering])
     if rating:
         qs = qs.filter(
-            Q(published_verdict__rating__slug=rating)
-            | Q(status=S.DUPLICATE, canonical__published_verdict__rating__slug=rating)
+            Q(published_verdict__rating__slug__in=rating)
+            | Q(status=S.DUPLICATE, canonical__published_verdict__rating__slug__in=rating)
         )
     if claimant:
         qs = qs.filter(claimant__icontains=claimant)
@@ -141,7 +174,26 @@ def public_claims(
         qs = qs.filter(text_search(q))
     if updated_since is not None:
         qs = qs.filter(synced_at__gte=updated_since)
+    if published_after is not None:
+        qs = qs.filter(verdict_published_at__gte=published_after)
+    if published_before is not None:
+        qs = qs.filter(verdict_published_at__lt=published_before)
+    if language:
+        qs = qs.filter(
+            Q(article__language__iexact=language) | Q(article__language__istartswith=f"{language}-")
+        )
+    if publisher:
+        qs = qs.filter(article__outlet__iexact=publisher)
+    if domain:
+        qs = qs.filter(article__url__regex=host_pattern(domain))
     return qs
+
+
+def host_pattern(domain: str) -> str:
+    """A regular expression for the (normalized) addresses whose host is ``domain`` or a
+    host under it: "example.com" finds www.example.com and news.example.com, not
+    badexample.com. Normalized addresses have a lower-case host, no user and a path."""
+    return rf"^https?://([^/:@]+\.)?{re.escape(domain)}(:[0-9]+)?/"
 
 
 def text_search(q: str) -> Q:
@@ -192,6 +244,12 @@ def public_article(*, viewer: Any, url: str) -> Article:
         .prefetch_related(Prefetch("claims", queryset=claims, to_attr="public_claims"))
         .get()
     )
+
+
+def ratings(*, viewer: Any) -> QuerySet[Rating]:
+    """The whole verdict scale in its order, retired ratings included: published verdicts
+    may still carry them."""
+    return Rating.objects.order_by("order", "id")
 
 
 def rating_scale(*, viewer: Any) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("claims/<id:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("articles/lookup/", views.ArticleLookupView.as_view(), name="article-lookup"),
+    path("ratings/", views.RatingListView.as_view(), name="rating-list"),
     # Staff
     path("articles/", articles.ArticleSubmitView.as_view(), name="article-submit"),
     path("articles/<id:pk>/", articles.ArticleDetailView.as_view(), name="article-detail"),

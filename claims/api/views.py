@@ -33,10 +33,12 @@ from claims.api.serializers import (
     ArticleLookupSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
+    RatingScaleSerializer,
     TombstoneSerializer,
     article_lookup_data,
     claim_data,
     claim_detail_data,
+    rating_scale_data,
     tombstone_data,
 )
 from claims.api.throttling import AddressRateLimit
@@ -94,7 +96,11 @@ class ClaimListView(ReadView):
             "leave while you walk the pages) and whatever the other filters, except `status` "
             "and `rating`, which ask for a public state a removed claim does not have. A claim "
             "that becomes public again is listed as itself. The `claim.removed` webhook event "
-            "says the same at once."
+            "says the same at once.\n\n"
+            "To browse rather than sync: `ordering=-published_at` lists the newest verdicts "
+            "first (`published_at`, the oldest), and `published_after` / `published_before` "
+            "select by the verdict's date; each lists published claims only. `count=true` "
+            "adds the whole list's `count` to the page."
         ),
         parameters=[ClaimFilters],
         responses={
@@ -107,7 +113,11 @@ class ClaimListView(ReadView):
     @cached_read
     def get(self, request):
         filters = _params(ClaimFilters, request)
+        counted = filters.pop("count")
         claims = selectors.public_claims(viewer=request.user, with_removed=True, **filters)
+        self.ordering = selectors.ORDERINGS[filters["ordering"]]
+        if counted:
+            self.paginator.total = claims.count()
         page = self.paginate_queryset(rows.claim_rows(claims))
         # Not the page's newest item: a claim leaving the page moves none of theirs.
         self.last_modified = self.record_version()
@@ -239,6 +249,30 @@ class ArticleLookupView(ReadView):
         # A list of the article's claims: one can leave it without a date here moving.
         self.last_modified = self.record_version()
         return Response(article_lookup_data(claims))
+
+
+class RatingListView(ReadView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="ratings_list",
+        summary="The newsroom's rating scale",
+        description=(
+            "Every rating a verdict can carry, in the scale's order: its slug (the `rating` "
+            "of verdicts and of `?rating=`), label, ClaimReview `value` and "
+            "`alternate_name`, and what it means. Retired ratings are listed too "
+            "(`active: false`): published verdicts keep them. `worst_rating` and "
+            "`best_rating` are the numeric range ClaimReview documents state."
+        ),
+        responses={
+            (200, "application/json"): RatingScaleSerializer,
+            **NOT_MODIFIED,
+            **problems(*READ_ERRORS),
+        },
+    )
+    def get(self, request):
+        # One small query: not worth the read cache, whose key would not see a rating's
+        # edit (claims.api.readcache). The ETag answers conditional requests.
+        return Response(rating_scale_data(list(selectors.ratings(viewer=request.user))))
 
 
 class NotFoundView(APIView):

@@ -18,6 +18,7 @@ ENDPOINTS = {
     "claimreview": lambda c: f"/api/v1/claims/{c.pk}/claimreview/",
     "claimreview-feed": lambda c: "/api/v1/claimreview/",
     "article-lookup": lambda c: f"/api/v1/articles/lookup/?url={c.article.url}",
+    "rating-list": lambda c: "/api/v1/ratings/",
 }
 
 # persona -> expected status on every read endpoint. The consumer API is the public
