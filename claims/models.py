@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models.functions import Now, Upper
 from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 from django.utils import timezone
@@ -51,7 +51,15 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"], name="article_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="article_status_created"),
+            # The consumer list's publisher and language filters compare case-insensitively;
+            # an index on the upper-cased value finds a rare one, and gives PostgreSQL that
+            # expression's statistics (without them it guessed 0.5% of articles for any
+            # value, and read 75,000 claims from the articles' side for a site with 20%).
+            models.Index(Upper("outlet"), name="article_outlet_upper"),
+            models.Index(Upper("language"), name="article_language_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"

@@ -23,7 +23,8 @@ record, with drafts and assignees, belongs to the staff endpoints):
 
 from __future__ import annotations
 
-import re
+import functools
+import operator
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -55,7 +56,9 @@ SYNC_ORDER = ("synced_at", "id")
 # A published claim's verdict date (``Claim.verdict_published_at``, see
 # ``claims.verdict_date``) is set exactly for the PUBLISHED claims: the same rows, read
 # through the partial index ``claim_verdict_order``, which the orders and filters by that
-# date use.
+# date use. A claim is written when a verdict that speaks for it is published (its own, or
+# its canonical's, whose key a duplicate's follows: claims.sync_key), so its change-feed key
+# is never earlier than its verdict's date: ``verdict_published_at <= synced_at``.
 DATED = Q(verdict_published_at__isnull=False)
 
 # The consumer list's orders, each ending with the id, so equal dates keep one order.
@@ -121,7 +124,7 @@ def public_claims(
     *,
     viewer: Any,
     status: str | None = None,
-    rating: Sequence[str] = (),
+    rating_ids: Sequence[int] = (),
     claimant: str | None = None,
     sourcing: str | None = None,
     article_url: str | None = None,
@@ -140,14 +143,16 @@ def public_claims(
 
     ``article_url`` must already be normalized, ``domain`` a lower-case host name;
     ``updated_since`` and ``published_after`` are inclusive, ``published_before`` is not.
-    ``rating`` holds slugs (any of them). ``language`` is a language tag: "en" also finds
+    ``rating_ids`` are ratings' ids (any of them: a comparison of the verdicts' own column,
+    which PostgreSQL counts well; through the slug it guessed 8 times too few and read a
+    whole site's claims from its articles). ``language`` is a language tag: "en" also finds
     "en-GB". ``publisher`` is the outlet's name (case-insensitive), ``domain`` the article
-    address's host or any host under it.
+    address's host, with or without "www." (``on_site``).
 
     The verdict's date (the filters by it, its orders) exists only for published claims:
     with any of them the list holds published claims only. ``with_removed`` adds the
     tombstones (claims that left the public view, see ``REMOVED``; tell them apart with
-    ``is_public``) in the change feed's order, unless ``status``, ``rating`` or the verdict's
+    ``is_public``) in the change feed's order, unless ``status``, a rating or the verdict's
     date asks for a public state, which a removed claim does not have. The other filters are
     the claim's own columns and apply to tombstones as to live claims.
     """
@@ -156,13 +161,13 @@ def public_claims(
     if by_verdict_date:
         # Pending claims have no verdict date: with status "pending" nothing is listed.
         visible = PENDING & DATED if status == "pending" else DATED
-    elif with_removed and not status and not rating:
+    elif with_removed and not status and not rating_ids:
         visible = visible | REMOVED
     qs = _base(visible).order_by(*ORDERINGS[ordering])
-    if rating:
+    if rating_ids:
         qs = qs.filter(
-            Q(published_verdict__rating__slug__in=rating)
-            | Q(status=S.DUPLICATE, canonical__published_verdict__rating__slug__in=rating)
+            Q(published_verdict__rating_id__in=rating_ids)
+            | Q(status=S.DUPLICATE, canonical__published_verdict__rating_id__in=rating_ids)
         )
     if claimant:
         qs = qs.filter(claimant__icontains=claimant)
@@ -176,6 +181,11 @@ def public_claims(
         qs = qs.filter(synced_at__gte=updated_since)
     if published_after is not None:
         qs = qs.filter(verdict_published_at__gte=published_after)
+        if ordering == "updated_at":
+            # Implied (see DATED), and it lets the change feed's walk start at
+            # that moment: otherwise PostgreSQL, expecting the verdicts of a late week spread
+            # over the whole feed, walked it from its start (3.5 s at 1M claims).
+            qs = qs.filter(synced_at__gte=published_after)
     if published_before is not None:
         qs = qs.filter(verdict_published_at__lt=published_before)
     if language:
@@ -185,15 +195,22 @@ def public_claims(
     if publisher:
         qs = qs.filter(article__outlet__iexact=publisher)
     if domain:
-        qs = qs.filter(article__url__regex=host_pattern(domain))
+        qs = qs.filter(on_site(domain, "article__url"))
     return qs
 
 
-def host_pattern(domain: str) -> str:
-    """A regular expression for the (normalized) addresses whose host is ``domain`` or a
-    host under it: "example.com" finds www.example.com and news.example.com, not
-    badexample.com. Normalized addresses have a lower-case host, no user and a path."""
-    return rf"^https?://([^/:@]+\.)?{re.escape(domain)}(:[0-9]+)?/"
+def on_site(domain: str, url: str) -> Q:
+    """The (normalized) addresses in ``url`` whose host is ``domain`` or "www." and
+    ``domain``, over http or https: "example.com" finds www.example.com, not
+    news.example.com nor badexample.com (ask for news.example.com itself). Normalized
+    addresses have a lower-case host, no default port and a path, so each is one prefix:
+    ranges of the address's index, which PostgreSQL also counts well from its statistics
+    (a pattern for any subdomain could use no index and read every article)."""
+    hosts = [domain] if domain.startswith("www.") else [domain, f"www.{domain}"]
+    prefixes = [f"{scheme}://{host}/" for host in hosts for scheme in ("https", "http")]
+    return functools.reduce(
+        operator.or_, (Q(**{f"{url}__startswith": prefix}) for prefix in prefixes)
+    )
 
 
 def text_search(q: str) -> Q:

@@ -113,8 +113,8 @@ class ClaimFilters(serializers.Serializer):
         required=False,
         max_length=253,
         help_text=(
-            "The host of the article's address, or a host under it: example.com also finds "
-            "www.example.com and news.example.com."
+            "The host of the article's address, with or without www.: example.com finds "
+            "example.com and www.example.com; ask for news.example.com by its name."
         ),
     )
     ordering = serializers.ChoiceField(
@@ -148,8 +148,10 @@ class ClaimFilters(serializers.Serializer):
         except InvalidURL:
             raise serializers.ValidationError(f"{value!r} is not a host name.") from None
 
-    def validate_rating(self, value: list[str]) -> list[str]:
-        known = set(Rating.objects.filter(slug__in=value).values_list("slug", flat=True))
+    def validate_rating(self, value: list[str]) -> list[int]:
+        """The ratings' ids (what ``selectors.public_claims`` takes), or a 400 naming the
+        slugs that are not on the scale."""
+        known = dict(Rating.objects.filter(slug__in=value).values_list("slug", "id"))
         unknown = [slug for slug in value if slug not in known]
         if unknown:
             names = ", ".join(repr(slug) for slug in unknown)
@@ -158,7 +160,7 @@ class ClaimFilters(serializers.Serializer):
                 if len(unknown) == 1
                 else f"Unknown ratings {names}; /api/v1/ratings/ lists the scale."
             )
-        return value
+        return [known[slug] for slug in value]
 
     def validate(self, attrs: dict) -> dict:
         after, before = attrs.get("published_after"), attrs.get("published_before")

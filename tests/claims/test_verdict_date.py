@@ -59,6 +59,17 @@ def test_the_date_is_set_exactly_for_published_claims(start, drive):
     assert dated == (start in {"published", "queued_after_reopen", "in_review_after_reopen"})
 
 
+def test_no_claim_has_a_sync_key_earlier_than_its_verdicts_date(drive, make_claim, editor):
+    # The consumer list's published_after, in change-feed order, starts its walk at that
+    # moment on the strength of this (claims.selectors.DATED).
+    claims = [drive(start) for start in STARTS]
+    published = claims[STARTS.index("published")]
+    claims.append(claim_merge(claim=make_claim(), canonical=published, actor=editor))
+    for claim in Claim.objects.filter(verdict_published_at__isnull=False):
+        assert claim.verdict_published_at <= claim.synced_at, claim.pk
+    assert Claim.objects.filter(verdict_published_at__isnull=False).count() == 4
+
+
 def test_approval_sets_the_verdicts_date(drive, editor):
     claim = drive("pending_approval")
     assert stored_date(claim.pk) is None

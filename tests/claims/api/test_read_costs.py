@@ -66,7 +66,7 @@ def test_a_list_page_with_every_filter_and_its_count_is_five_statements(
         "published_before": "2100-01-01T00:00Z",
         "language": "en",
         "publisher": "example news",
-        "domain": "example.org",
+        "domain": "news.example.org",
         "claimant": "witkoff",
         "ordering": ordering,
         "count": "true",
