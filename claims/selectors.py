@@ -200,13 +200,15 @@ def public_claims(
 
 
 def on_site(domain: str, url: str) -> Q:
-    """The (normalized) addresses in ``url`` whose host is ``domain`` or "www." and
-    ``domain``, over http or https: "example.com" finds www.example.com, not
-    news.example.com nor badexample.com (ask for news.example.com itself). Normalized
-    addresses have a lower-case host, no default port and a path, so each is one prefix:
-    ranges of the address's index, which PostgreSQL also counts well from its statistics
-    (a pattern for any subdomain could use no index and read every article)."""
-    hosts = [domain] if domain.startswith("www.") else [domain, f"www.{domain}"]
+    """The (normalized) addresses in ``url`` whose host is ``domain`` with or without
+    "www.", over http or https: "example.com" finds www.example.com and the other way
+    round, not news.example.com nor badexample.com (ask for news.example.com itself), nor
+    an address that names a port. Normalized addresses have a lower-case host, no default
+    port and a path, so each is one prefix: ranges of the address's index, which PostgreSQL
+    also counts well from its statistics (a pattern for any subdomain could use no index
+    and read every article)."""
+    bare = domain.removeprefix("www.")
+    hosts = [bare, f"www.{bare}"]
     prefixes = [f"{scheme}://{host}/" for host in hosts for scheme in ("https", "http")]
     return functools.reduce(
         operator.or_, (Q(**{f"{url}__startswith": prefix}) for prefix in prefixes)

@@ -100,8 +100,9 @@ class ClaimListView(ReadView):
             "that is not published) is listed in the same order as a tombstone, "
             '`{"id", "removed": true, "removed_at", "reason", "updated_at"}`: delete it from '
             "your copy. Tombstones are listed with or without `updated_since` (a claim can "
-            "leave while you walk the pages) and whatever the other filters, except `status` "
-            "and `rating`, which ask for a public state a removed claim does not have. A claim "
+            "leave while you walk the pages) and whatever the other filters, except `status`, "
+            "`rating` and the verdict's date (its filters and orders), which ask for a public "
+            "state a removed claim does not have. A claim "
             "that becomes public again is listed as itself. The `claim.removed` webhook event "
             "says the same at once.\n\n"
             "To browse rather than sync: `ordering=-published_at` lists the newest verdicts "

@@ -117,6 +117,7 @@ def named(record, response) -> set[str]:
         # and never a host that only ends the same way.
         ({"domain": "example.com"}, {"july", "pending", "removed"}),
         ({"domain": "WWW.Example.COM."}, {"july", "pending", "removed"}),
+        ({"domain": "www.badexample.com"}, {"late_august", "repeat"}),
         ({"domain": "news.other.org"}, {"august"}),
         ({"domain": "other.org"}, set()),
         ({"domain": "badexample.com"}, {"late_august", "repeat"}),
