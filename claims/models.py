@@ -485,7 +485,7 @@ def _citations_are_written_with_the_verdict(sender, instance, action, **kwargs):
 
 
 # The migration that adds ``Claim.verdict_published_at`` and its triggers.
-VERDICT_DATE_MIGRATION = "0020_claim_verdict_published_at"
+VERDICT_DATE_MIGRATION = "0021_claim_verdict_published_at"
 
 
 @receiver(post_migrate, dispatch_uid="claims-sync-key-triggers")

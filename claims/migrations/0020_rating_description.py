@@ -31,7 +31,7 @@ def fill_descriptions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0018_article_outlet_plain_text")]
+    dependencies = [("claims", "0019_webhook_subscription_token")]
 
     operations = [
         migrations.AddField(

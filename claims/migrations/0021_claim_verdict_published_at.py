@@ -25,7 +25,7 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0019_rating_description")]
+    dependencies = [("claims", "0020_rating_description")]
 
     operations = [
         migrations.AddField(

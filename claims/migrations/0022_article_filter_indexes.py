@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0020_claim_verdict_published_at")]
+    dependencies = [("claims", "0021_claim_verdict_published_at")]
 
     operations = [
         migrations.AddIndex(
