@@ -17,6 +17,12 @@ just before, as popular pages and repeated polls are):
 - detail: ``/api/v1/claims/<id>/`` of random published claims
 - article: ``/api/v1/articles/lookup/?url=U`` of random articles
 - feed: ``/api/v1/claimreview/?updated_since=T``, 50 ClaimReviews
+- filtered: ``/api/v1/claims/?updated_since=T&rating=false,misleading&language=en&domain=D``,
+  the list as a platform syncing one site's debunks asks for it
+- newest: ``/api/v1/claims/?ordering=-published_at&published_before=V``, newest verdicts
+  first from a random moment (a page at a random place of that order)
+- counted (only if asked for with ``--endpoints``): the list with ``count=true``, beside a
+  baseline that counts the same rows too
 
 Requests carry a read token (Bearer); wrk's Lua ``done()`` hook prints p50/p95/p99.
 Printed and recorded (var/bench/results.json): req/s, p50, p95, the ratio to the baseline
@@ -45,7 +51,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.generate_data import DEFAULT_URL, generate
+from bench.generate_data import DEFAULT_URL, OUTLETS, generate
 from bench.report import OUT_DIR, ROOT, machine, record
 
 PATHS = 200  # distinct URLs per endpoint, drawn at random
@@ -82,7 +88,7 @@ def samples(token_user: str) -> tuple[str, dict[str, tuple[list[str], list[str]]
 
     from claims.api.tokens import token_issue
     from claims.models import Article, Claim
-    from claims.selectors import PUBLIC, PUBLISHED
+    from claims.selectors import DATED, PUBLIC, PUBLISHED
 
     rng = random.Random(1)
     _, token = token_issue(user=User.objects.get(username=token_user), scopes=["read"])
@@ -90,6 +96,20 @@ def samples(token_user: str) -> tuple[str, dict[str, tuple[list[str], list[str]]
     span = (bounds["hi"] - bounds["lo"]) * 0.98
     stamps = [(bounds["lo"] + span * rng.random()).isoformat() for _ in range(PATHS)]
     stamps = [s.replace("+00:00", "Z") for s in stamps]
+    dated = Claim.objects.filter(DATED).aggregate(
+        lo=Min("verdict_published_at"), hi=Max("verdict_published_at")
+    )
+    # Not within the oldest 2%, so a page of the newest-first order is full.
+    vspan = dated["hi"] - dated["lo"]
+    befores = [
+        (dated["lo"] + vspan * (0.02 + 0.98 * rng.random())).isoformat().replace("+00:00", "Z")
+        for _ in range(PATHS)
+    ]
+    hosts = [rng.choice(OUTLETS).lower().replace(" ", "") + ".example" for _ in range(PATHS)]
+    filters = [
+        f"updated_since={s}&rating=false,misleading&language=en&domain={h}"
+        for s, h in zip(stamps, hosts, strict=True)
+    ]
     top = Claim.objects.order_by("-id").values_list("id", flat=True).first()
     published: list[int] = []
     while len(published) < PATHS:
@@ -119,6 +139,21 @@ def samples(token_user: str) -> tuple[str, dict[str, tuple[list[str], list[str]]
         "feed": (
             [f"/api/v1/claimreview/?updated_since={s}" for s in stamps],
             [f"/bench/baseline/claimreview/?after={s}" for s in stamps],
+        ),
+        "filtered": (
+            [f"/api/v1/claims/?{f}" for f in filters],
+            [
+                f"/bench/baseline/claims/filtered/?{f.replace('updated_since', 'after')}"
+                for f in filters
+            ],
+        ),
+        "newest": (
+            [f"/api/v1/claims/?ordering=-published_at&published_before={b}" for b in befores],
+            [f"/bench/baseline/claims/newest/?before={b}" for b in befores],
+        ),
+        "counted": (
+            [f"/api/v1/claims/?updated_since={s}&count=true" for s in stamps],
+            [f"/bench/baseline/claims/?after={s}&count=1" for s in stamps],
         ),
     }
 
@@ -295,7 +330,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=18_731)
-    parser.add_argument("--endpoints", nargs="+", default=["list", "detail", "article", "feed"])
+    parser.add_argument(
+        "--endpoints",
+        nargs="+",
+        default=["list", "detail", "article", "feed", "filtered", "newest"],
+        choices=["list", "detail", "article", "feed", "filtered", "newest", "counted"],
+    )
     parser.add_argument(
         "--modes",
         nargs="+",

@@ -18,6 +18,7 @@ in review. The sync key (``Claim.synced_at``) is written as its triggers would.
 Speed: one COPY per table per chunk, with the session in ``replica`` replication role (no
 FK or user triggers run during the load; the rows are consistent by construction) and the
 full-text GIN indexes (claim matching, the claims list's search) rebuilt once at the end.
+The verdict's date (``Claim.verdict_published_at``) is written as its triggers would too.
 ``match_text`` is the lower-cased text rather than ``claims.matching.normalize`` (~0.4 ms a
 claim). Prints rows/s.
 """
@@ -169,6 +170,7 @@ TABLES = {
         "updated_at",
         "match_text",
         "synced_at",
+        "verdict_published_at",
     ),
     "claims_verdict": (
         "id",
@@ -238,7 +240,8 @@ class Chunk:
     def __init__(self, ids: Ids, people: dict, rng: random.Random, now: datetime):
         self.ids, self.people, self.rng, self.now = ids, people, rng, now
         self.rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
-        self.published: list[tuple[int, datetime]] = []  # (claim id, updated_at)
+        # (claim id, updated_at, its verdict's published_at)
+        self.published: list[tuple[int, datetime, datetime]] = []
         self.statuses = [s for s, _ in STATUS_MIX]
         self.weights = [w for _, w in STATUS_MIX]
         self.rating_slugs = list(RATING_WEIGHTS)
@@ -350,7 +353,7 @@ class Chunk:
         t = created
         checker = rng.choice(people["checkers"])
         editor = rng.choice(people["editors"])
-        assignee = published_verdict = canonical = entry = None
+        assignee = published_verdict = canonical = entry = verdict_at = None
         claimant = rng.choice(CLAIMANTS)
         self.event(cid, None, "created", "", "candidate", t)
         reopened = corrected = False
@@ -358,7 +361,7 @@ class Chunk:
             t = self.moment(t, 48)
             self.event(cid, editor, "dismissed", "candidate", "dismissed", t, note="Opinion.")
         elif status == "duplicate":
-            canonical, canonical_updated = rng.choice(self.published)
+            canonical, canonical_updated, verdict_at = rng.choice(self.published)
             t = self.moment(t, 48)
             self.event(cid, editor, "merged", "candidate", "duplicate", t)
         elif status != "candidate":
@@ -416,7 +419,7 @@ class Chunk:
                     )
                 )
             else:
-                t = decided
+                t = verdict_at = decided
                 self.event(cid, editor, "approved", "pending_approval", "published", t, vid)
                 published_verdict = vid
                 if corrected:
@@ -429,7 +432,7 @@ class Chunk:
                             (self.ids.take("claims_citation"), vid2, sid)
                         )
                     self.event(cid, checker, "proposed", "in_review", "pending_approval", t, vid2)
-                    t = decided
+                    t = verdict_at = decided
                     self.event(cid, editor, "approved", "pending_approval", "published", t, vid2)
                     published_verdict = vid2
                 assignee = None
@@ -465,10 +468,11 @@ class Chunk:
                 updated,
                 text.lower(),
                 synced,
+                verdict_at,
             )
         )
         if status == "published" and not reopened:
-            self.published.append((cid, updated))
+            self.published.append((cid, updated, verdict_at))
 
 
 def copy_chunk(cur, chunk: Chunk) -> int:

@@ -2,12 +2,12 @@
 ``.values()`` and returned with ``JsonResponse``: no DRF, no auth, no serializers, no ETag.
 The API's cost is measured against these (``bench/api_load.py``)."""
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, JsonResponse
 from django.urls import include, path
 
-from claims.models import Article, Claim, SourceLink, Verdict
-from claims.selectors import PUBLIC, PUBLISHED
+from claims.models import Article, Claim, Rating, SourceLink, Verdict
+from claims.selectors import DATED, PUBLIC, PUBLISHED, on_site
 
 PAGE = 50
 CLAIM_FIELDS = (
@@ -37,7 +37,38 @@ def _page(qs, request):
 
 
 def claims(request):
-    return JsonResponse({"results": _page(Claim.objects.filter(PUBLIC), request)})
+    qs = Claim.objects.filter(PUBLIC)
+    body = {"results": _page(qs, request)}
+    if request.GET.get("count"):  # what count=true adds: the rows after the moment, counted
+        after = request.GET.get("after")
+        body["count"] = (qs.filter(synced_at__gt=after) if after else qs).count()
+    return JsonResponse(body)
+
+
+def claims_filtered(request):
+    """The list's filters as a syncing platform sets them: some ratings, a language, a
+    site, in change-feed order."""
+    ids = list(
+        Rating.objects.filter(slug__in=request.GET["rating"].split(",")).values_list(
+            "id", flat=True
+        )
+    )
+    language = request.GET["language"]
+    qs = Claim.objects.filter(
+        PUBLIC,
+        Q(published_verdict__rating_id__in=ids)
+        | Q(status="duplicate", canonical__published_verdict__rating_id__in=ids),
+        Q(article__language__iexact=language) | Q(article__language__istartswith=f"{language}-"),
+        on_site(request.GET["domain"], "article__url"),
+    )
+    return JsonResponse({"results": _page(qs, request)})
+
+
+def claims_newest(request):
+    """Newest verdict first, from a moment on (a page at a random place of that order)."""
+    qs = Claim.objects.filter(DATED, verdict_published_at__lt=request.GET["before"])
+    rows = qs.order_by("-verdict_published_at", "-id").values(*CLAIM_FIELDS)[:PAGE]
+    return JsonResponse({"results": list(rows)})
 
 
 def claimreview_feed(request):
@@ -77,6 +108,8 @@ def article(request):
 
 urlpatterns = [
     path("bench/baseline/claims/", claims),
+    path("bench/baseline/claims/filtered/", claims_filtered),
+    path("bench/baseline/claims/newest/", claims_newest),
     path("bench/baseline/claims/<int:pk>/", claim),
     path("bench/baseline/claimreview/", claimreview_feed),
     path("bench/baseline/articles/lookup/", article),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models.functions import Now, Upper
 from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 from django.utils import timezone
@@ -51,7 +51,15 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"], name="article_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="article_status_created"),
+            # The consumer list's publisher and language filters compare case-insensitively;
+            # an index on the upper-cased value finds a rare one, and gives PostgreSQL that
+            # expression's statistics (without them it guessed 0.5% of articles for any
+            # value, and read 75,000 claims from the articles' side for a site with 20%).
+            models.Index(Upper("outlet"), name="article_outlet_upper"),
+            models.Index(Upper("language"), name="article_language_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"
@@ -98,6 +106,9 @@ class Rating(models.Model):
         null=True, blank=True, help_text="Numeric value on the scale; empty for off-scale ratings."
     )
     order = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(
+        blank=True, help_text="What the rating means, in plain words, for readers and the API."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -204,6 +215,10 @@ class Claim(models.Model):
         db_default="",
         editable=False,
     )
+    # When the verdict that speaks for it (its own, or its canonical's for a duplicate) was
+    # published; null while none is. Written by database triggers only (claims.verdict_date),
+    # so the consumer list's newest-verdict order and date filters read an index.
+    verdict_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -253,6 +268,13 @@ class Claim(models.Model):
             models.Index(fields=["created_at", "id"], name="claim_created_order"),
             models.Index(fields=["checkworthiness", "id"], name="claim_score_order"),
             models.Index(fields=["sourcing"], name="claim_sourcing"),
+            # The consumer list by verdict date (newest first, or a date range): published
+            # claims only, which are the rows with a date.
+            models.Index(
+                fields=["verdict_published_at", "id"],
+                name="claim_verdict_order",
+                condition=Q(verdict_published_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -462,6 +484,10 @@ def _citations_are_written_with_the_verdict(sender, instance, action, **kwargs):
         raise ImmutableRecordError("A verdict's cited sources are fixed when it is proposed.")
 
 
+# The migration that adds ``Claim.verdict_published_at`` and its triggers.
+VERDICT_DATE_MIGRATION = "0021_claim_verdict_published_at"
+
+
 @receiver(post_migrate, dispatch_uid="claims-sync-key-triggers")
 def _ensure_sync_key_triggers(sender, *, using: str = "default", **kwargs) -> None:
     # SQLite drops a table's triggers when a migration rebuilds it: put them back.
@@ -470,12 +496,15 @@ def _ensure_sync_key_triggers(sender, *, using: str = "default", **kwargs) -> No
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    from claims import sync_key
+    from claims import sync_key, verdict_date
 
     connection = connections[using]
     applied = MigrationRecorder(connection).applied_migrations()
-    if ("claims", "0008_claim_sync_key") in applied:  # not after migrating back below it
+    # Each set only once its column exists, not after migrating back below it.
+    if ("claims", "0008_claim_sync_key") in applied:
         sync_key.ensure_triggers(connection)
+    if ("claims", VERDICT_DATE_MIGRATION) in applied:
+        verdict_date.TRIGGERS.ensure(connection)
 
 
 class ApiToken(models.Model):

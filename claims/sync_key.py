@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from django.db import connection as default_connection
 
+from claims.triggers import TriggerSet
+
 POSTGRES_CREATE = (
     # BEFORE: a claim's own key. GREATEST ignores NULLs (no article, no canonical).
     """
@@ -134,15 +136,6 @@ SQLITE_TRIGGERS = {
 }
 
 
-def _sqlite_installed(cursor) -> set[str]:
-    cursor.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN "
-        f"({', '.join(['%s'] * len(SQLITE_TRIGGERS))})",
-        list(SQLITE_TRIGGERS),
-    )
-    return {row[0] for row in cursor.fetchall()}
-
-
 def recompute_all(connection=default_connection) -> int:
     """Set every claim's key from scratch (one statement). Returns the rows written."""
     with connection.cursor() as cursor:
@@ -162,34 +155,21 @@ def recompute_all(connection=default_connection) -> int:
         return cursor.rowcount
 
 
+TRIGGERS = TriggerSet(
+    postgres_create=POSTGRES_CREATE,
+    postgres_drop=POSTGRES_DROP,
+    sqlite=SQLITE_TRIGGERS,
+    recompute_all=recompute_all,
+)
+
+
 def ensure_triggers(connection=default_connection) -> bool:
     """Install the triggers if missing (idempotent). True if anything was (re)installed.
 
     On SQLite, rows written while the triggers were missing (a rebuilt table) get their
     key recomputed."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # CREATE OR REPLACE: cheap, and it keeps the definitions current. PostgreSQL
-            # keeps triggers across ALTER TABLE, so no row can have been missed.
-            for sql in POSTGRES_CREATE:
-                cursor.execute(sql)
-            return True
-        if connection.vendor != "sqlite":
-            return False
-        missing = set(SQLITE_TRIGGERS) - _sqlite_installed(cursor)
-        if not missing:
-            return False
-        for name in sorted(missing):
-            cursor.execute(SQLITE_TRIGGERS[name])
-    recompute_all(connection)
-    return True
+    return TRIGGERS.ensure(connection)
 
 
 def drop_triggers(connection=default_connection) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for sql in POSTGRES_DROP:
-                cursor.execute(sql)
-        elif connection.vendor == "sqlite":
-            for name in SQLITE_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    TRIGGERS.drop(connection)

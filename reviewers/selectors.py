@@ -7,8 +7,7 @@ Each selector takes the viewer, decides what that viewer may see, and owns its
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -32,6 +31,7 @@ from django.utils import timezone
 
 from claims import permissions, roles, search
 from claims.models import Claim, ClaimEvent, ClaimLink, Verdict
+from claims.plans import custom_plans
 from claims.selectors import PUBLIC
 from claims.workflow import ActionNotPermitted
 from reviewers.keyset import Order, Page, paginate
@@ -408,31 +408,6 @@ _LIST_COLUMNS = (
     "published_verdict__rating__label",
     "published_verdict__rating__value",
 )
-
-
-@contextmanager
-def custom_plans(connection) -> Iterator[None]:
-    """Statements run inside are planned for their own values, never prepared.
-
-    With prepared statements on (``DATABASE_PREPARED_STATEMENTS``), PostgreSQL may plan a
-    statement once for any values after its fifth run. For the claims list that generic
-    plan guesses what a search word or a filter matches; at 1M claims it walked the whole
-    "newest" index testing every row for a rare word: 4.6 s for a page planned in 15 ms
-    for that word (``bench/claims_list.py``, "q, rare words").
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        yield
-        return
-    threshold, raw.prepare_threshold = raw.prepare_threshold, None
-    try:
-        yield
-    finally:
-        raw.prepare_threshold = threshold
 
 
 @dataclass(frozen=True)

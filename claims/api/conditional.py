@@ -3,10 +3,13 @@
 The ETag is a hash of the rendered body, so it changes exactly when the representation
 does (whatever caused it: a verdict, a correction, an article's title, a claim joining or
 leaving a list). A 304 still costs the queries, but not the transfer, and it lets a poller
-tell "nothing new" at a glance. It is weak (``W/"..."``), hashed before compression: the
-same content gzipped (``factcheck.compression``) or not is the same representation to a
-cache, so the 200 in either encoding and the 304 carry the same validator (RFC 9110,
-8.8.1; ``If-None-Match`` compares weakly).
+tell "nothing new" at a glance. The request's path and query string and the response's
+media type are hashed with the body: two lists asked for with different filters, or the
+same document as JSON-LD and as JSON, never share a validator, even when their bytes are
+the same (two empty pages). It is weak (``W/"..."``), hashed before compression: the same
+content gzipped (``factcheck.compression``) or not is the same representation to a cache,
+so the 200 in either encoding and the 304 carry the same validator (RFC 9110, 8.8.1;
+``If-None-Match`` compares weakly).
 
 ``Last-Modified`` is the other validator, for clients that send ``If-Modified-Since``. Two
 rules keep it honest:
@@ -68,7 +71,7 @@ class ConditionalGetMixin:
         ):
             return response
         response.render()
-        response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+        response["ETag"] = _etag(request, response)
         # The same URL answers differently to a caller who may not read it: never shared.
         response["Cache-Control"] = "private, no-cache"
         timestamp = None
@@ -80,3 +83,12 @@ class ConditionalGetMixin:
         return get_conditional_response(
             request._request, etag=response["ETag"], last_modified=timestamp, response=response
         )
+
+
+def _etag(request, response) -> str:
+    digest = hashlib.sha256()
+    for part in (request.get_full_path(), response.get("Content-Type", "")):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    digest.update(response.content)
+    return f'W/"{digest.hexdigest()[:40]}"'

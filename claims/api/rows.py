@@ -68,8 +68,11 @@ def _columns(own: tuple[str, ...], verdict: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # What a claim renders: its own columns, its article's (and its id), both verdicts, and
-# its tombstone's (the change feed lists a claim that left the public view as removed).
-CLAIM_COLUMNS = _columns((*_CLAIM_OWN, "article_id", "removed_at", "removed_reason"), _VERDICT)
+# its tombstone's (the change feed lists a claim that left the public view as removed);
+# and the verdict's stored date, the position of the list's verdict orders' cursor.
+CLAIM_COLUMNS = _columns(
+    (*_CLAIM_OWN, "article_id", "removed_at", "removed_reason", "verdict_published_at"), _VERDICT
+)
 
 
 def speaker(row: Row) -> str:

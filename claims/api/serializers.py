@@ -163,6 +163,46 @@ class TombstoneSerializer(serializers.Serializer):
     )
 
 
+class RatingSerializer(serializers.Serializer):
+    """One step of the newsroom's verdict scale, as a verdict's ``rating`` names it."""
+
+    slug = serializers.SlugField(help_text="What verdicts give as rating, and ?rating= takes.")
+    label = serializers.CharField(help_text="The name readers see.")
+    value = serializers.IntegerField(
+        allow_null=True,
+        help_text="ClaimReview reviewRating.ratingValue: its place on the numeric scale; "
+        "null for a rating off the scale (misleading, unverifiable).",
+    )
+    alternate_name = serializers.CharField(help_text="ClaimReview reviewRating.alternateName.")
+    order = serializers.IntegerField(help_text="Its place in the list, the scale's order.")
+    description = serializers.CharField(help_text="What it means, in plain words; may be empty.")
+    active = serializers.BooleanField(
+        source="is_active",
+        help_text="False for a retired rating: no new verdict takes it, published ones keep it.",
+    )
+
+
+class RatingScaleSerializer(serializers.Serializer):
+    worst_rating = serializers.IntegerField(
+        allow_null=True, help_text="The lowest value (ClaimReview worstRating); null if none."
+    )
+    best_rating = serializers.IntegerField(
+        allow_null=True, help_text="The highest value (ClaimReview bestRating); null if none."
+    )
+    results = RatingSerializer(many=True, help_text="Every rating, in the scale's order.")
+
+
+def rating_scale_data(ratings: list) -> dict:
+    """``RatingScaleSerializer``'s output for the whole scale (``selectors.ratings``): the
+    range of its values as ``selectors.rating_scale`` reads it, from the same rows."""
+    values = [rating.value for rating in ratings if rating.value is not None]
+    return {
+        "worst_rating": min(values, default=None),
+        "best_rating": max(values, default=None),
+        "results": RatingSerializer(ratings, many=True).data,
+    }
+
+
 class ArticleLookupSerializer(ArticleRefSerializer):
     claims = ClaimSerializer(many=True, source="public_claims")
 

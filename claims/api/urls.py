@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<id:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("articles/lookup/", views.ArticleLookupView.as_view(), name="article-lookup"),
+    path("ratings/", views.RatingListView.as_view(), name="rating-list"),
     # A consumer token's own webhook subscriptions ("mine" is not an id).
     path(
         "webhooks/mine/",

@@ -9,6 +9,9 @@ with ``claims.api.serializers.claim_data`` and its kin, the ClaimReview views wi
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
+from django.db import connection
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions
@@ -33,16 +36,22 @@ from claims.api.serializers import (
     ArticleLookupSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
+    RatingScaleSerializer,
     TombstoneSerializer,
     article_lookup_data,
     claim_data,
     claim_detail_data,
+    rating_scale_data,
     tombstone_data,
 )
 from claims.api.throttling import AddressRateLimit
 from claims.models import Claim
+from claims.plans import custom_plans
 
 TAG = "Published claims"
+# The list's parameters that narrow it by a value whose selectivity varies (all but the
+# sync position and the order).
+FILTERS = frozenset(ClaimFilters().fields) - {"updated_since", "ordering", "count"}
 CLAIM_ID = id_parameter("Claim id.")
 
 PAGE_PARAMETERS = [
@@ -91,10 +100,15 @@ class ClaimListView(ReadView):
             "that is not published) is listed in the same order as a tombstone, "
             '`{"id", "removed": true, "removed_at", "reason", "updated_at"}`: delete it from '
             "your copy. Tombstones are listed with or without `updated_since` (a claim can "
-            "leave while you walk the pages) and whatever the other filters, except `status` "
-            "and `rating`, which ask for a public state a removed claim does not have. A claim "
+            "leave while you walk the pages) and whatever the other filters, except `status`, "
+            "`rating` and the verdict's date (its filters and orders), which ask for a public "
+            "state a removed claim does not have. A claim "
             "that becomes public again is listed as itself. The `claim.removed` webhook event "
-            "says the same at once."
+            "says the same at once.\n\n"
+            "To browse rather than sync: `ordering=-published_at` lists the newest verdicts "
+            "first (`published_at`, the oldest), and `published_after` / `published_before` "
+            "select by the verdict's date; each lists published claims only. `count=true` "
+            "adds the whole list's `count` to the page."
         ),
         parameters=[ClaimFilters],
         responses={
@@ -107,8 +121,19 @@ class ClaimListView(ReadView):
     @cached_read
     def get(self, request):
         filters = _params(ClaimFilters, request)
-        claims = selectors.public_claims(viewer=request.user, with_removed=True, **filters)
-        page = self.paginate_queryset(rows.claim_rows(claims))
+        counted, rating_ids = filters.pop("count"), filters.pop("rating", ())
+        claims = selectors.public_claims(
+            viewer=request.user, with_removed=True, rating_ids=rating_ids, **filters
+        )
+        self.ordering = selectors.ORDERINGS[filters["ordering"]]
+        # What a filter matches decides the plan (a rare site: from its articles; a common
+        # one: along the order), so a filtered page is planned for its values.
+        narrowed = rating_ids or FILTERS & set(filters)
+        planned = custom_plans(connection) if narrowed else nullcontext()
+        with planned:
+            if counted:
+                self.paginator.total = claims.count()
+            page = self.paginate_queryset(rows.claim_rows(claims))
         # Not the page's newest item: a claim leaving the page moves none of theirs.
         self.last_modified = self.record_version()
         items = [claim_data(row) if rows.is_public(row) else tombstone_data(row) for row in page]
@@ -239,6 +264,30 @@ class ArticleLookupView(ReadView):
         # A list of the article's claims: one can leave it without a date here moving.
         self.last_modified = self.record_version()
         return Response(article_lookup_data(claims))
+
+
+class RatingListView(ReadView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="ratings_list",
+        summary="The newsroom's rating scale",
+        description=(
+            "Every rating a verdict can carry, in the scale's order: its slug (the `rating` "
+            "of verdicts and of `?rating=`), label, ClaimReview `value` and "
+            "`alternate_name`, and what it means. Retired ratings are listed too "
+            "(`active: false`): published verdicts keep them. `worst_rating` and "
+            "`best_rating` are the numeric range ClaimReview documents state."
+        ),
+        responses={
+            (200, "application/json"): RatingScaleSerializer,
+            **NOT_MODIFIED,
+            **problems(*READ_ERRORS),
+        },
+    )
+    def get(self, request):
+        # One small query: not worth the read cache, whose key would not see a rating's
+        # edit (claims.api.readcache). The ETag answers conditional requests.
+        return Response(rating_scale_data(list(selectors.ratings(viewer=request.user))))
 
 
 class NotFoundView(APIView):

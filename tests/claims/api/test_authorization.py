@@ -19,6 +19,7 @@ ENDPOINTS = {
     "claimreview-feed": lambda c: "/api/v1/claimreview/",
     "article-lookup": lambda c: f"/api/v1/articles/lookup/?url={c.article.url}",
     "claim-export": lambda c: "/api/v1/claims/export/",
+    "rating-list": lambda c: "/api/v1/ratings/",
 }
 
 # persona -> expected status on every read endpoint. The consumer API is the public
