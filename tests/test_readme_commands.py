@@ -237,3 +237,34 @@ def test_the_error_shown_is_the_exception_not_the_traceback_header(monkeypatch):
     )
     stderr = "[1/1] x.txt\nCommandError: No such file.\n"
     assert processes.error_line("Summary: 0 created", stderr) == "CommandError: No such file."
+
+
+def test_a_block_with_a_loop_is_one_script_skipped_with_the_reason(modules):
+    parse, plan = modules
+    snippet = (
+        "```sh\n"
+        'cursor=""\n'
+        "while :; do\n"
+        '  curl -s "http://127.0.0.1:8000/api/v1/claims/export/" > part.ndjson\n'
+        "done\n"
+        "```\n"
+    )
+    found = parse.find_commands(snippet)
+    assert [(f.text, f.script) for f in found] == [('cursor="" …', True)]
+    decided = plan.plan_command(found[0], plan.Context())
+    assert decided.kind == "skip" and "loop" in decided.note
+
+
+def test_every_benchmark_the_readmes_name_runs_short(modules):
+    # A benchmark run as written generates databases of a million claims: each one the
+    # READMEs name must have its short run in SHORT_RUNS.
+    parse, plan = modules
+    context = plan.Context(shared=frozenset(plan.SHARED_DATA.values()))
+    for name in ("README.md", "claims/extraction/README.md", "claims/matching/README.md"):
+        for found in parse.find_commands((ROOT / name).read_text(), name):
+            script = next(
+                (w for w in parse.program_words(found.text) if w.startswith("bench/")), None
+            )
+            if script is None or plan.plan_command(found, context).kind != "run":
+                continue
+            assert script in plan.SHORT_RUNS, found

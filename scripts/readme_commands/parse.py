@@ -7,6 +7,8 @@ it and why) is decided in ``plan.py``.
 - A fenced block marked ``sh``/``bash``/``shell``/``console`` holds commands: every line
   that is not blank or a ``#`` comment is one (a trailing ``\\`` joins the next line, a
   leading ``$`` prompt and a trailing `` # comment`` are dropped).
+  A block with shell control flow (``while``, ``for``, ``if`` ...) is one script, found
+  whole: its lines are not commands on their own.
 - A fenced block with no language holds commands only on lines that start with a command
   word (such blocks are also used for diagrams and the source tree). Blocks in any other
   language (``python``, ...) are code to read, not to run.
@@ -41,6 +43,7 @@ class Found:
     text: str  # continuation lines joined, comment and prompt dropped
     source: str  # "README.md:42"
     fenced: bool  # from a fenced block (False: an inline span)
+    script: bool = False  # a whole block with shell control flow (a loop), shown as one
 
 
 def program_words(text: str) -> list[str]:
@@ -79,8 +82,16 @@ def strip_comment(line: str) -> str:
     return line.rstrip()
 
 
+CONTROL = re.compile(r"^\s*(?:while|until|for|if|case)\b")
+
+
 def _block_commands(lines: list[str], first_number: int, language: str, name: str):
     shell = language in SHELL_LANGUAGES
+    if shell and any(CONTROL.match(line) for line in lines):
+        # A loop is one script, not a list of commands: its lines mean nothing alone.
+        first = next(line.strip() for line in lines if line.strip())
+        yield Found(text=f"{first} …", source=f"{name}:{first_number}", fenced=True, script=True)
+        return
     pending: list[str] = []
     start = 0
     for offset, raw in enumerate(lines):
