@@ -71,7 +71,17 @@ def _columns(own: tuple[str, ...], verdict: tuple[str, ...]) -> tuple[str, ...]:
 # its tombstone's (the change feed lists a claim that left the public view as removed);
 # and the verdict's stored date, the position of the list's verdict orders' cursor.
 CLAIM_COLUMNS = _columns(
-    (*_CLAIM_OWN, "article_id", "removed_at", "removed_reason", "verdict_published_at"), _VERDICT
+    (
+        *_CLAIM_OWN,
+        "article_id",
+        "removed_at",
+        "removed_reason",
+        "verdict_published_at",
+        # the canonical's statement names the page of a duplicate's verdict
+        "canonical__text",
+        "canonical__claim_text",
+    ),
+    _VERDICT,
 )
 
 
@@ -99,7 +109,10 @@ def public_verdict(row: Row) -> Row | None:
     claim = speaker(row)
     if row[f"{claim}published_verdict_id"] is None:
         return None
-    return {field: row[f"{claim}published_verdict__{field}"] for field in _VERDICT}
+    verdict = {field: row[f"{claim}published_verdict__{field}"] for field in _VERDICT}
+    # The statement of the claim the verdict belongs to: its page's canonical address.
+    verdict["statement"] = statement_of(row[f"{claim}claim_text"], row[f"{claim}text"])
+    return verdict
 
 
 # A claim's detail adds the speaking verdict's rationale (``public_rationale``): long text,

@@ -37,7 +37,7 @@ class VerdictSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="The fact check's public page.")
 
     def get_url(self, obj: Verdict) -> str:
-        return public_claim_url(obj.claim_id)
+        return public_claim_url(obj.claim_id, obj.claim.statement)
 
 
 class VerdictDetailSerializer(VerdictSerializer):
@@ -80,6 +80,19 @@ _SOURCE = CitedSourceSerializer()
 _REVISION = RevisionSerializer()
 
 
+def _speaking_verdict(claim: Claim) -> Verdict | None:
+    """``selectors.public_verdict`` with its claim (this one, or its loaded canonical) set on
+    it, so the verdict's ``url`` names that claim's page without another query."""
+    verdict = selectors.public_verdict(claim)
+    if verdict is None:
+        return None
+    for owner in (claim, Claim.canonical.field.get_cached_value(claim, None)):
+        if owner is not None and owner.pk == verdict.claim_id:
+            Verdict.claim.field.set_cached_value(verdict, owner)
+            break
+    return verdict
+
+
 class ClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField(help_text="The sentence as the article printed it.")
@@ -114,7 +127,7 @@ class ClaimSerializer(serializers.Serializer):
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, obj: Claim):
-        verdict = selectors.public_verdict(obj)
+        verdict = _speaking_verdict(obj)
         return _VERDICT.to_representation(verdict) if verdict is not None else None
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
@@ -133,7 +146,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     @extend_schema_field(VerdictDetailSerializer(allow_null=True))
     def get_verdict(self, obj: Claim):
-        verdict = selectors.public_verdict(obj)
+        verdict = _speaking_verdict(obj)
         return _VERDICT_DETAIL.to_representation(verdict) if verdict is not None else None
 
     @extend_schema_field(CitedSourceSerializer(many=True))
@@ -243,7 +256,7 @@ def _verdict(verdict: rows.Row, zone: tzinfo) -> dict:
         "headline": verdict["headline"],
         "summary": verdict["summary"],
         "published_at": _moment(verdict["published_at"], zone),
-        "url": public_claim_url(verdict["claim_id"]),
+        "url": public_claim_url(verdict["claim_id"], verdict["statement"]),
     }
 
 

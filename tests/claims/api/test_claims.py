@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.http import http_date
 
+from claims.claimreview import check_slug
 from claims.models import Article, Claim
 from claims.workflow import (
     claim_assign,
@@ -104,7 +105,8 @@ def test_published_item_shape(published, reader):
         "headline": "Broadly accurate",
         "summary": "The armistice of 1953 has held, with incidents.",
         "published_at": verdict.published_at.isoformat().replace("+00:00", "Z"),
-        "url": f"http://127.0.0.1:8000/checks/{published.pk}/",
+        # the page's canonical address, not the short one that redirects there
+        "url": f"http://127.0.0.1:8000/checks/{published.pk}-{check_slug(published.statement)}/",
     }
     assert "author" not in str(item["verdict"]) and "checker" not in str(item)
 
@@ -149,7 +151,10 @@ def test_a_duplicate_of_a_published_claim_carries_its_verdict(published, make_cl
     assert item["review_status"] == "published"
     assert item["duplicate_of"] == published.pk
     assert item["verdict"]["headline"] == "Broadly accurate"
-    assert item["verdict"]["url"].endswith(f"/checks/{published.pk}/")
+    # the canonical's page: the verdict that speaks for the repeat is the canonical's
+    assert item["verdict"]["url"].endswith(
+        f"/checks/{published.pk}-{check_slug(published.statement)}/"
+    )
     assert [s["url"] for s in item["sources"]] == [
         s.url for s in published.published_verdict.cited_sources.all()
     ]
