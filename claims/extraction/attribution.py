@@ -981,12 +981,31 @@ _TAIL_FRAME_RE = re.compile(
 )
 
 
+# 'Said Ellis: "..."': the frame first, inverted, then the quotation.
+_SAID_FIRST_RE = re.compile(
+    r"^\s*(?P<cue>Said|Added|Wrote|Explained)\s+(?P<who>[^:,\"“”]{2,80}?)\s*[:,]\s*"
+    r"(?P<claim>[\"“].*)$",
+    re.S,
+)
+
+
+# "Trump charges that ...": a name and a present-tense speech verb the tagger took for a
+# noun ("charges", "claims"), read without the parse when it found no speaker.
+_NAME_SAYS_THAT_RE = re.compile(
+    r"^\s*(?:But\s+|And\s+)?(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+"
+    r"(?P<cue>claims|charges|contends|insists|argues|says|maintains|alleges|asserts)\s+that\s+"
+    r"(?P<claim>\S.*)$",
+    re.S,
+)
+
+
 def _frame_by_pattern(doc: Doc) -> Attribution | None:
-    """The "As X noted, ..." and "..., X said." frames, read without the parse."""
+    """The "As X noted, ...", 'Said X: "..."' and "..., X said." frames, read without the
+    parse."""
     text = doc.text
-    m = _AS_FRAME_RE.match(text)
+    m = _AS_FRAME_RE.match(text) or _SAID_FIRST_RE.match(text) or _NAME_SAYS_THAT_RE.match(text)
     if m is not None:
-        who, cue, start = m.group("who"), m.group("cue"), m.start("claim")
+        who, cue, start = m.group("who"), m.group("cue").lower(), m.start("claim")
         end = len(text.rstrip())
     else:
         m = _TAIL_FRAME_RE.match(text)
@@ -997,6 +1016,8 @@ def _frame_by_pattern(doc: Doc) -> Attribution | None:
     heads = [t for t in phrase if t.head.i == t.i]
     if not heads:
         return None
+    if m.re is _NAME_SAYS_THAT_RE and not any(t.pos_ == "PROPN" for t in phrase):
+        return None  # "Inflation claims that are false ...": a noun, not a name
     claimant = _claimant(heads[0], bool(_ANONYMITY_RE.search(text)))
     if claimant is None or claimant.kind == "thing":
         return None
@@ -1062,7 +1083,10 @@ def _attribute_doc(doc: Doc) -> Attribution:
         if best is None or rank > best[0]:
             best = (rank, attribution)
     if best is None:
-        return UNATTRIBUTED_RESULT
+        # 'Said Ellis: "I don't get ..."': the quotation's verbs gave no speaker.
+        inverted = _SAID_FIRST_RE.match(doc.text) or _NAME_SAYS_THAT_RE.match(doc.text)
+        said_first = inverted and _frame_by_pattern(doc)
+        return said_first or UNATTRIBUTED_RESULT
     return best[1]
 
 

@@ -428,6 +428,13 @@ def test_according_to_at_the_head_of_a_sentence_ends_at_the_comma():
     )
 
 
+def test_an_inverted_frame_before_the_quotation():
+    result = attribute("Said Moreno: “I don’t think the council has read the audit.”")
+    assert (result.claimant, result.cue.lower()) == ("Moreno", "said")
+    assert result.claim == "I don’t think the council has read the audit"
+    assert attribute("Said to be worth $4 million, the house was sold.").claimant is None
+
+
 def test_a_negation_inside_the_quotation_does_not_negate_the_frame():
     result = attribute('"Not before the election," the minister said.')
     assert (result.claimant, result.cue) == ("the minister", "said")
