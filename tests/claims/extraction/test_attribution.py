@@ -432,6 +432,9 @@ def test_an_inverted_frame_before_the_quotation():
     result = attribute("Said Moreno: “I don’t think the council has read the audit.”")
     assert (result.claimant, result.cue.lower()) == ("Moreno", "said")
     assert result.claim == "I don’t think the council has read the audit"
+    # the parse finds no speaker here: the pattern does
+    result = attribute("Said Baines: “I don’t get the sense he’s the least bit worried about it.”")
+    assert (result.claimant, result.cue) == ("Baines", "said")
     assert attribute("Said to be worth $4 million, the house was sold.").claimant is None
 
 
