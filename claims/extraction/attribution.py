@@ -1190,7 +1190,7 @@ def attribute_sentences(
     quote_open = False
     quote_speaker: Attribution | None = None
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
-    parsed = iter(parse_many([t for t in sentences if _may_attribute(t)]))
+    parsed = iter(parse_many([t for t in sentences if _worth_parsing(t)]))
 
     def speak(speaker: Attribution, indexes: list[int]) -> None:
         """Give ``indexes`` (quoted sentences) the speaker named after them."""
@@ -1199,7 +1199,7 @@ def attribute_sentences(
             results[j] = replace(speaker, claim_start=a, claim_end=b, claim=claim, frame_only=False)
 
     for i, text in enumerate(sentences):
-        doc = next(parsed) if _may_attribute(text) else None
+        doc = next(parsed) if _worth_parsing(text) else None
         if not same_paragraph[i]:
             quote_open = False
             quote_speaker = None
@@ -1290,6 +1290,17 @@ _WORD_RE = re.compile(r"[a-z]+")
 # Longer "sentences" are tables, lists or text without punctuation: no parse (spaCy also
 # refuses texts over a million characters).
 MAX_PARSED_CHARACTERS = 3000
+
+
+# A sentence that opens with a name ("Tom Ellis is a pollster in Ohio.", "Ms. Ruiz has run
+# the agency since 2019."): parsed for its subject, the antecedent of a later "he said".
+_NAME_FIRST_RE = re.compile(r"^[\"“]?(?:[A-Z][\w’'-]*\.?\s+){1,3}[A-Z][\w’'-]+\b(?!\s+[A-Z])")
+
+
+def _worth_parsing(text: str) -> bool:
+    return _may_attribute(text) or (
+        len(text) <= MAX_PARSED_CHARACTERS and _NAME_FIRST_RE.match(text) is not None
+    )
 
 
 def _may_attribute(text: str) -> bool:

@@ -249,6 +249,18 @@ def test_pronouns_resolve_to_the_nearest_fitting_antecedent():
     assert results[3].claimant == "The council"
 
 
+def test_a_name_introduced_without_a_speech_verb_is_an_antecedent():
+    results = attribute_sentences(
+        [
+            "Tom Okafor is a pollster in Harlow Springs.",
+            '"Turnout in the east is down by a third," he said.',
+        ],
+        [False, True],
+    )
+    assert results[0].claimant is None
+    assert (results[1].claimant, results[1].cue) == ("Tom Okafor", "said")
+
+
 def test_an_unresolved_pronoun_stays_a_pronoun():
     assert attribute('"We will win," she said.').claimant == "she"
 
