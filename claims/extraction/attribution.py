@@ -584,10 +584,14 @@ class _Cue:
     content_is_clause: bool = False  # the content is the cue's clausal complement
 
 
+def _that_marked(clause: Token) -> bool:
+    """Whether ``clause`` opens with the complementiser "that" ("said that ...")."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
 def _used_as_verb(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" for c in tok.children) and any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in tok.children
+        c.dep_ == "ccomp" and _that_marked(c) for c in tok.children
     )
 
 
@@ -762,12 +766,7 @@ _NOUN_CUES = _words(
 def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
     if lemma not in _NOUN_CUES and noun.lower_ not in _NOUN_CUES:
         return None
-    clauses = [
-        c
-        for c in noun.children
-        if c.dep_ in ("acl", "ccomp", "relcl")
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-    ]
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and _that_marked(c)]
     if not clauses:
         return None
     owner = None
@@ -850,9 +849,7 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             frame.update(t.i for t in child.subtree)
             # "said in a statement that ...": the clause hangs on the frame's noun.
             for tok in child.subtree:
-                if tok.dep_ in ("acl", "ccomp", "relcl") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in tok.children
-                ):
+                if tok.dep_ in ("acl", "ccomp", "relcl") and _that_marked(tok):
                     frame.difference_update(t.i for t in tok.subtree)
                     break
     # A cue tucked into its claim ("The plan, officials said, would cost more"; "As X noted,
@@ -999,14 +996,24 @@ _NAME_SAYS_THAT_RE = re.compile(
 )
 
 
-def _frame_by_pattern(doc: Doc) -> Attribution | None:
-    """The "As X noted, ...", 'Said X: "..."' and "..., X said." frames, read without the
-    parse."""
+# Frames that open the sentence; the inverted ones are also tried when the parse found cues
+# but no speaker.
+_INVERTED_FRAMES = (_SAID_FIRST_RE, _NAME_SAYS_THAT_RE)
+_HEAD_FRAMES = (_AS_FRAME_RE, *_INVERTED_FRAMES)
+
+
+def _frame_by_pattern(
+    doc: Doc, heads: tuple[re.Pattern, ...] = _HEAD_FRAMES, tail: bool = True
+) -> Attribution | None:
+    """The "As X noted, ...", 'Said X: "..."' and (with ``tail``) "..., X said." frames,
+    read without the parse."""
     text = doc.text
-    m = _AS_FRAME_RE.match(text) or _SAID_FIRST_RE.match(text) or _NAME_SAYS_THAT_RE.match(text)
+    m = next((found for pattern in heads if (found := pattern.match(text))), None)
     if m is not None:
         who, cue, start = m.group("who"), m.group("cue").lower(), m.start("claim")
         end = len(text.rstrip())
+    elif not tail:
+        return None
     else:
         m = _TAIL_FRAME_RE.match(text)
         if m is None:
@@ -1084,9 +1091,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             best = (rank, attribution)
     if best is None:
         # 'Said Ellis: "I don't get ..."': the quotation's verbs gave no speaker.
-        inverted = _SAID_FIRST_RE.match(doc.text) or _NAME_SAYS_THAT_RE.match(doc.text)
-        said_first = inverted and _frame_by_pattern(doc)
-        return said_first or UNATTRIBUTED_RESULT
+        return _frame_by_pattern(doc, _INVERTED_FRAMES, tail=False) or UNATTRIBUTED_RESULT
     return best[1]
 
 
@@ -1190,7 +1195,8 @@ def attribute_sentences(
     quote_open = False
     quote_speaker: Attribution | None = None
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
-    parsed = iter(parse_many([t for t in sentences if _worth_parsing(t)]))
+    worth = [_worth_parsing(t) for t in sentences]
+    parsed = iter(parse_many([t for t, w in zip(sentences, worth, strict=True) if w]))
 
     def speak(speaker: Attribution, indexes: list[int]) -> None:
         """Give ``indexes`` (quoted sentences) the speaker named after them."""
@@ -1199,7 +1205,7 @@ def attribute_sentences(
             results[j] = replace(speaker, claim_start=a, claim_end=b, claim=claim, frame_only=False)
 
     for i, text in enumerate(sentences):
-        doc = next(parsed) if _worth_parsing(text) else None
+        doc = next(parsed) if worth[i] else None
         if not same_paragraph[i]:
             quote_open = False
             quote_speaker = None
