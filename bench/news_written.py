@@ -40,7 +40,6 @@ from claims.extraction.model import CheckworthinessModel, default_model  # noqa:
 from claims.extraction.noise import is_news_noise  # noqa: E402
 
 WRITTEN = REPO / "bench" / "labels" / "news-written"
-GRID = [round(0.01 * i, 2) for i in range(5, 96)]
 
 
 def load_written() -> list[dict]:
@@ -48,10 +47,6 @@ def load_written() -> list[dict]:
     for path in sorted(WRITTEN.glob("*.jsonl")):
         rows.extend(json.loads(line) for line in path.read_text("utf-8").splitlines() if line)
     return rows
-
-
-def best(labels: list[int], scores: list[float]) -> tuple[float, float]:
-    return max((T.prf(labels, [s >= t for s in scores])[2], t) for t in GRID)
 
 
 def real_news(model) -> tuple[list[int], list[float]]:
@@ -76,7 +71,7 @@ def report_shipped(rows: list[dict]) -> None:
     n_docs = len({r["doc"] for r in rows})
     print(f"written news: {len(rows)} sentences, {n_docs} articles, {sum(y) / len(y):.1%} positive")
     p, r, f = T.prf(y, [v >= CHECKWORTHY_THRESHOLD for v in s])
-    bf, bt = best(y, s)
+    bt, bf = NB.best_f1_threshold(y, s)
     print(f"  shipped threshold {CHECKWORTHY_THRESHOLD}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     print(f"  their own best threshold {bt:.2f}: F1 {bf:.3f}")
     by_genre = defaultdict(list)
@@ -87,7 +82,7 @@ def report_shipped(rows: list[dict]) -> None:
         gf = T.prf(gy, [b >= CHECKWORTHY_THRESHOLD for _, b in items])[2]
         print(f"    {genre:12s} {len(items):4d}  F1 {gf:.3f}")
     ry, rs = real_news(None)
-    rf, rt = best(ry, rs)
+    rt, rf = NB.best_f1_threshold(ry, rs)
     p, r, f = T.prf(ry, [v >= CHECKWORTHY_THRESHOLD for v in rs])
     print(f"real news (PolNeAR dev labels): shipped threshold F1 {f:.3f}")
     print(f"  their best threshold {rt:.2f} (diagnostic): F1 {rf:.3f}")
@@ -97,7 +92,8 @@ def train_with(rows: list[dict], weights: list[float]) -> None:
     base = T.load_training(T.default_claimbuster_dir())
     base_targets = T.soft_targets(base, read_teacher_logits(base), T.DISTIL_ALPHA)
     ry, rs = real_news(None)
-    print(f"shipped model: real news best F1 {best(ry, rs)[0]:.3f} at {best(ry, rs)[1]:.2f}")
+    rt, rf = NB.best_f1_threshold(ry, rs)
+    print(f"shipped model: real news best F1 {rf:.3f} at {rt:.2f}")
     for weight in weights:
         news = [T.Example(r["text"], int(r["label"]), weight) for r in rows]
         examples = base + news
@@ -109,7 +105,7 @@ def train_with(rows: list[dict], weights: list[float]) -> None:
             w, b, seen, idf[seen], tw[seen], tb, T.DEFAULT_MIX, threshold=0.5
         )
         ry, rs = real_news(model)
-        bf, bt = best(ry, rs)
+        bt, bf = NB.best_f1_threshold(ry, rs)
         print(f"weight {weight}: real news best F1 {bf:.3f} at {bt:.2f} (uncalibrated)")
 
 

@@ -13,6 +13,8 @@ run again.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -37,15 +39,18 @@ class Command(BaseCommand):
                 break
             after = rows[-1][0]
             seen += len(rows)
-            found = [(pk, language) for pk, text in rows if (language := detect_language(text))]
+            by_language: dict[str, list[int]] = defaultdict(list)
+            for pk, text in rows:
+                if language := detect_language(text):
+                    by_language[language].append(pk)
             with transaction.atomic():
                 now = timezone.now()
-                for pk, language in found:
-                    # ``update`` per row: the language differs; updated_at moves the claims.
-                    Article.objects.filter(pk=pk, language="").update(
+                for language, pks in by_language.items():
+                    # updated_at moves the articles' claims in the change feed.
+                    Article.objects.filter(pk__in=pks, language="").update(
                         language=language, updated_at=now
                     )
-            filled += len(found)
+            filled += sum(len(pks) for pks in by_language.values())
         self.stdout.write(
             f"filled the language of {filled} of {seen} articles without one "
             f"({seen - filled} left empty: too short or no sure guess)"
