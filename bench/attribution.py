@@ -28,7 +28,8 @@ Scoring rule (the figures in ``claims/extraction/README.md`` use it):
   Content of any attribution, counted or not), the share given a claimant.
 * **Claim token F1**: over attributed sentences whose content lies (at least in part) in
   the sentence, the word-level F1 of the extractor's claim
-  (``claim_start:claim_end``; the sentence when it has none) against the Content of the
+  (the ``claim`` field: a frame in the middle of the sentence, "X, officials said, Y", is
+  left out of it even though the claim then has no single span) against the Content of the
   sentence's counted attributions (the best one when there are several), both clipped to
   the sentence. Words are lower-cased letters and digits; a leading "that" of either side is
   dropped (a complementiser is frame, not content).
@@ -244,9 +245,7 @@ def score(articles: list[Article], keep_errors: int = 0) -> Tally:
             touched = any(sp.start < s.end and sp.end > s.start for sp in art.spans)
             claimant = s.claimant
             role = getattr(s, "claimant_role", "") or ""
-            c_start = getattr(s, "claim_start", None)
-            c_end = getattr(s, "claim_end", None)
-            claim = text[c_start:c_end] if c_start is not None else s.text
+            claim = s.claim or s.text
             if not touched:
                 t.plain += 1
                 if claimant:

@@ -92,7 +92,8 @@ ROLE_WORDS = _words(
     prof. lawyer attorney representative rep. candidate nominee founder editor
     correspondent commissioner general gen. deputy strategist pollster premier chancellor
     prime king queen prince judge justice officer sheriff commander colonel col. captain
-    lieutenant sergeant admiral dr. doctor gov. vice lord lady
+    lieutenant sergeant admiral dr. doctor gov. vice lord lady capt. capt lt. lt sgt. sgt
+    cpl. cpl pvt. pvt adm. cmdr. cmdr brig.
     foreign finance defence defense interior health transport trade justice state
     campaign press chief treasurer councillor councilman councilwoman congressman
     congresswoman lawmaker mp rabbi pope bishop cardinal imam pastor reverend rev.
@@ -212,6 +213,8 @@ def _proper_run(head: Token) -> list[Token]:
     while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
         run.insert(0, doc[i - 1])
         i -= 1
+    while len(run) > 1 and not any(ch.isalpha() for ch in run[0].text):
+        run.pop(0)  # "Capt. Christian Pardo" tokenized "Capt", ".": the stop is no name
     # Titles ("Finance Minister", "Sen.", "NATO Secretary General") are the role: the name is
     # what follows the last of them ("General Motors" is a name, not a title and a name).
     titles = [k for k, t in enumerate(run[:-1]) if t.lower_ in ROLE_WORDS]
@@ -296,6 +299,10 @@ def _titled_name(head: Token) -> _Claimant | None:
     return _Claimant(_text(doc, run), _role_text(doc, before), NAMED, kind)
 
 
+def _next_is_comma(tok: Token) -> bool:
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
+
+
 def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
@@ -329,7 +336,14 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         and head.text[:1].isupper()
         and head.i > 0
         and head.pos_ in ("VERB", "ADJ", "X", "ADV")
-    ) or (head.dep_ == "nsubj" and head.i == 0 and head.tag_ == "VB")
+    ) or (
+        # "Trump, in Kentucky, said": at the head of a sentence only a verb or an adjective
+        # before a comma, which no common subject is tagged as.
+        head.dep_ == "nsubj"
+        and head.i == 0
+        and (head.tag_ == "VB" or (head.tag_ == "JJ" and _next_is_comma(head)))
+        and head.lower_ not in ANONYMOUS_HEADS
+    )
     if (head.pos_ == "PROPN" or mistagged) and head.lower_ not in ROLE_WORDS:
         run = _proper_run(head)
         if base and base[0].lower_ == "the" and base[0].i == run[0].i - 1:
@@ -503,7 +517,7 @@ def _subject(verb: Token) -> Token | None:
                     other.dep_ == "nsubj"
                     and other.i > child.i
                     and other.pos_ == "PROPN"
-                    and other.i < verb.i
+                    and (other.i < verb.i) == (child.i < verb.i)
                     and other.left_edge.i <= max(t.i for t in child.subtree) + 2
                 ):
                     return other
@@ -514,11 +528,16 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.head.children:
             if child.dep_ == "dobj" and child.i < verb.i and child.pos_ in _NOMINAL:
                 return child
-    # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that".
+    # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that";
+    # "tweeted on Friday to say that".
     if (
         verb.dep_ in ("conj", "xcomp", "advcl")
         and verb.head.pos_ in ("VERB", "AUX")
-        and (verb.dep_ != "advcl" or verb.tag_ == "VBG")
+        and (
+            verb.dep_ != "advcl"
+            or verb.tag_ == "VBG"
+            or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
     ):
         return _subject(verb.head)
     # "a series of tweets saying that": the one who sent them.
@@ -587,6 +606,22 @@ class _Cue:
 def _that_marked(clause: Token) -> bool:
     """Whether ``clause`` opens with the complementiser "that" ("said that ...")."""
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
+def _that_complement_as_relative(clause: Token) -> bool:
+    """ "alleged in the suit that Trump earned $5 million": a "that" clause the parser made a
+    relative clause of the frame's noun, although "that" is neither its subject nor the
+    relative pronoun of a clause that lacks an object (it has a subject of its own)."""
+    if clause.dep_ != "relcl":
+        return False
+    first = clause.left_edge
+    if first.lower_ != "that" or first.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children)
+
+
+def _complementiser(tok: Token) -> bool:
+    return tok.dep_ == "mark" or any(_that_complement_as_relative(t) for t in tok.ancestors)
 
 
 def _used_as_verb(tok: Token) -> bool:
@@ -667,11 +702,21 @@ def _cues(doc: Doc) -> list[_Cue]:
         that_clause = any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in tok.children
         )
-        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ != "VBG" and not that_clause):
+        # "The auditor alleged in ...", parsed as "the alleged auditor": a sentence whose
+        # root is the noun has its main verb hung on that noun.
+        main_verb = tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i < tok.i
+        if tok.dep_ == "amod" or (
+            tok.dep_ == "acl" and tok.tag_ != "VBG" and not (that_clause or main_verb)
+        ):
             continue  # "the so-called plan", "a report released on Monday"
         if any(c.dep_ == "neg" and not _quote_between(doc, c.i, tok.i) for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said ('not," she said')
         complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+        if any(c.i > tok.i and _that_marked(c) for c in complements):
+            # "Carson seems to know it — he told the AP that ...": the clause before the
+            # frame is another statement the parser hung on it.
+            complements = [c for c in complements if c.i > tok.i or quoted[c.i]]
+        complements = [c for c in complements if not _another_clause_between(tok, c)]
         if judging:
             # "rejected the claim as baseless", "attributed the drop to the weather": what
             # is judged and the judgement ("The claim was rejected as baseless by X").
@@ -682,7 +727,7 @@ def _cues(doc: Doc) -> list[_Cue]:
                 or (c.dep_ == "prep" and c.lower_ in ("as", "to"))
                 or (c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children))
             ]
-        if lemma in _NAMING_LEMMAS:
+        if lemma in _NAMING_LEMMAS and not judging:
             if any(c.dep_ in ("prep", "prt") for c in tok.children if c.i == tok.i + 1):
                 continue  # "called for", "called on", "called off"
             objects = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "prep")]
@@ -701,8 +746,9 @@ def _cues(doc: Doc) -> list[_Cue]:
                 continue  # "the dresses showed cleavage": nothing reported ("..., records show")
         subject = _subject(tok)
         after_quote = any(t.text in _QUOTE_CLOSE + '"' for t in doc[: tok.i])
-        if lemma in _INVERTED_ONLY and not after_quote and not complements:
-            continue
+        tucked_in = tok.dep_ == "parataxis" and _set_off(tok)
+        if lemma in _INVERTED_ONLY and not (after_quote or complements or tucked_in):
+            continue  # "added a clause", "continued to rise"; not "Time, Pence added, was ..."
         content: list[Token] | None = None
         if complements:
             content = sorted(
@@ -710,7 +756,9 @@ def _cues(doc: Doc) -> list[_Cue]:
             )
         else:
             content = _content_around(tok, lemma, subject)
-            has_quote = any(t.text in _QUOTE_OPEN + _QUOTE_CLOSE + '"' for t in content)
+            has_quote = any(
+                quoted[t.i] or t.text in _QUOTE_OPEN + _QUOTE_CLOSE + '"' for t in content
+            )
             inverted = tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i != tok.i
             if lemma in _AMBIGUOUS_LEMMAS and content and not (has_quote or inverted):
                 continue  # "The center maintains a program": not a statement
@@ -731,9 +779,36 @@ def _cues(doc: Doc) -> list[_Cue]:
     # whatever depth the parser gave it.
     kept: list[_Cue] = []
     for cue in sorted(found, key=lambda c: (-1 if _closes_sentence(doc, c) else c.depth, c.index)):
-        if not any(k.content and cue.index in {t.i for t in k.content} for k in kept):
+        outer = next((k for k in kept if k.content and cue.index in {t.i for t in k.content}), None)
+        if outer is None:
             kept.append(cue)
+        elif _says_what_outer_did(doc, outer, cue):
+            kept[kept.index(outer)] = cue
     return sorted(kept, key=lambda c: c.index)
+
+
+def _another_clause_between(cue: Token, clause: Token) -> bool:
+    """'"...," Cruz said as the heckler yelled: "You suck!"': a clause with its own subject
+    between the cue and a later complement makes that complement someone else's."""
+    if clause.i < cue.i:
+        return False
+    return any(
+        t.pos_ == "VERB" and t.dep_ != "ccomp" and any(c.dep_ == "nsubj" for c in t.children)
+        for t in cue.doc[cue.i + 1 : clause.left_edge.i]
+    )
+
+
+def _says_what_outer_did(doc: Doc, outer: _Cue, inner: _Cue) -> bool:
+    """ "echoed the criticism, saying X"; "wrote to investors, telling them X": the participle
+    says what the outer cue, which has no clause of its own, only names."""
+    verb = doc[inner.index]
+    return (
+        not outer.content_is_clause
+        and verb.tag_ == "VBG"
+        and verb.head.i == outer.index
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and inner.content_is_clause
+    )
 
 
 _MEDIUM_WORDS = _words("translation transcript transcripts recording recordings video interview")
@@ -785,7 +860,12 @@ def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
 
 _NAMING_LEMMAS = _words("call describe label brand dub")
 # Verbs that judge something "as" or attribute it "to" something: a claim about it.
-_JUDGING_LEMMAS = _words("reject dismiss attribute blame credit denounce brand")
+_JUDGING_LEMMAS = _words(
+    """
+    reject dismiss attribute blame credit denounce brand describe characterize characterise
+    portray
+    """
+)
 
 
 # Verbs that report speech only with a clause or a quotation ("maintained that ...",
@@ -809,7 +889,7 @@ def _set_off(cue: Token) -> bool:
     """Whether the cue's phrase follows punctuation ('..., the minister said'), as an inverted
     frame does; "Merrill says Machado promised ..." is no frame around "says"."""
     start = min(t.i for t in cue.subtree if t.i <= cue.i)
-    return start > 0 and cue.doc[start - 1].is_punct
+    return start > 0 and (cue.doc[start - 1].is_punct or cue.doc[start].is_punct)
 
 
 def _outside(doc: Doc, frame: set[int]) -> list[Token]:
@@ -849,7 +929,9 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             frame.update(t.i for t in child.subtree)
             # "said in a statement that ...": the clause hangs on the frame's noun.
             for tok in child.subtree:
-                if tok.dep_ in ("acl", "ccomp", "relcl") and _that_marked(tok):
+                if tok.dep_ in ("acl", "ccomp", "relcl") and (
+                    _that_marked(tok) or _that_complement_as_relative(tok)
+                ):
                     frame.difference_update(t.i for t in tok.subtree)
                     break
     # A cue tucked into its claim ("The plan, officials said, would cost more"; "As X noted,
@@ -930,7 +1012,7 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     # A leading complementiser is frame: "said that prices rose" -> "prices rose".
     first = _THAT.match(doc.text[spans[0][0] : spans[0][1]])
     lead = next((t for t in content if t.idx >= spans[0][0]), None)
-    if first and lead is not None and lead.dep_ != "mark":
+    if first and lead is not None and not _complementiser(lead):
         first = None  # "That is of concern": a demonstrative, not a complementiser
     if first and spans[0][0] + first.end() < spans[0][1]:
         spans[0] = (spans[0][0] + first.end(), spans[0][1])
@@ -980,7 +1062,7 @@ _TAIL_FRAME_RE = re.compile(
 
 # 'Said Ellis: "..."': the frame first, inverted, then the quotation.
 _SAID_FIRST_RE = re.compile(
-    r"^\s*(?P<cue>Said|Added|Wrote|Explained)\s+(?P<who>[^:,\"“”]{2,80}?)\s*[:,]\s*"
+    r"^\s*(?P<cue>Said|Added|Wrote|Explained|Continued|Insisted|Replied|Recalled|Countered)\s+(?P<who>[^:,\"“”]{2,80}?)\s*[:,]\s*"
     r"(?P<claim>[\"“].*)$",
     re.S,
 )
@@ -990,7 +1072,8 @@ _SAID_FIRST_RE = re.compile(
 # noun ("charges", "claims"), read without the parse when it found no speaker.
 _NAME_SAYS_THAT_RE = re.compile(
     r"^\s*(?:But\s+|And\s+)?(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+"
-    r"(?P<cue>claims|charges|contends|insists|argues|says|maintains|alleges|asserts)\s+that\s+"
+    r"(?P<cue>claims|charges|contends|insists|argues|says|maintains|alleges|asserts|estimates"
+    r"|predicts|warns|notes|admits|concedes|acknowledges)\s+that\s+"
     r"(?P<claim>\S.*)$",
     re.S,
 )
@@ -1060,7 +1143,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             continue
         content = list(cue.content or []) + _resumed_quotation(doc, cue)
         if not content:
-            content = _following_quotation(doc, cue)
+            content = _following_quotation(doc, cue) or _preceding_quotation(doc, cue)
         frame_only = not content
         announced = doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)
         if frame_only and not announced and not _only_circumstance(doc, cue):
@@ -1121,7 +1204,30 @@ def _following_quotation(doc: Doc, cue: _Cue) -> list[Token]:
         opening = tok.text in _QUOTE_OPEN or (tok.text == '"' and bool(doc[tok.i - 1].whitespace_))
         if opening and doc[tok.i - 1].text in (",", ":", "—", "–"):
             return list(doc[tok.i :])
+        if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in tok.children):
+            return []  # '..., Cruz said as the heckler yelled: "..."': someone else's words
     return []
+
+
+def _preceding_quotation(doc: Doc, cue: _Cue) -> list[Token]:
+    """'"Security is nonnegotiable!" she said.': a quotation the parser made a sentence of its
+    own, directly before its frame (nothing but the speaker between the quote and the cue)."""
+    first = next((t for t in doc if not t.is_space), None)
+    if first is None or not (first.text in _QUOTE_OPEN or first.text in ('"', "``")):
+        return []
+    close = max(
+        (t.i for t in doc[1 : cue.index] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
+        default=None,
+    )
+    if close is None or close <= first.i + 1:
+        return []
+    speaker = {t.i for t in cue.claimant_head.subtree} if cue.claimant_head is not None else set()
+    between = doc[close + 1 : cue.index]
+    if any(
+        not t.is_punct and t.i not in speaker and t.dep_ not in ("aux", "advmod") for t in between
+    ):
+        return []
+    return list(doc[first.i : close + 1])
 
 
 def _thin(content: Sequence[Token]) -> bool:

@@ -417,11 +417,50 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Ruiz",
             "only 2 percent of staff were involved",
         ),
+        # a quotation the parser made a sentence of its own, before its frame
+        (
+            '"Our harbour is safe again!" Mayor Ana Costa said.',
+            "Ana Costa",
+            "Our harbour is safe again",
+        ),
+        ('"We will keep the depot open," Ms. Okafor continued.', "Ms. Okafor", None),
+        # "added" tucked into its claim
+        ("The repairs, Ms. Okafor added, would take two years.", "Ms. Okafor", None),
+        # a "that" clause the parser hung on the frame's noun as a relative clause
+        (
+            "The auditor alleged in the report that the council spent $3 million on consultants.",
+            "The auditor",
+            "the council spent $3 million on consultants",
+        ),
+        # a purpose infinitive inherits its subject
+        (
+            "Governor Lee, who faces a recall vote, posted on Friday to say he had never "
+            "cut the school budget.",
+            "Lee",
+            "he had never cut the school budget",
+        ),
+        # "Capt." split from its name by the tokenizer
+        (
+            '"The road is closed until spring," said Army Capt. Dana Whitfield.',
+            "Dana Whitfield",
+            "The road is closed until spring",
+        ),
+        # describing something as something is a judgement
+        (
+            "The ministry has described the outage as a cyberattack.",
+            "The ministry",
+            "the outage as a cyberattack",
+        ),
+        ("Continued Ms. Okafor: \u201cThe money is simply not there.", "Ms. Okafor", None),
     ],
 )
 def test_more_frames(sentence, claimant, claim):
     result = attribute(sentence)
-    assert (result.claimant, result.claim) == (claimant, claim)
+    assert result.claimant == claimant
+    if claim is not None:
+        assert result.claim == claim
+    else:  # the frame is out of the claim
+        assert not set(result.cue.split()) & set(result.claim.split())
 
 
 def test_according_to_at_the_head_of_a_sentence_ends_at_the_comma():
