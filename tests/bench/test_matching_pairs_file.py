@@ -1,22 +1,32 @@
-"""Shape checks for the hand-written claim-matching pairs (bench/labels/matching-pairs.jsonl).
+"""Shape checks for the hand-written claim-matching pairs.
 
-These test the file only, never the matcher: the labels are fixed by the people who wrote
-them (see bench/labels/matching-pairs.md) and are not edited to fit any matcher.
+``bench/labels/matching-pairs.jsonl`` (the set written before tuning) and
+``bench/labels/matching-pairs-heldout.jsonl`` (the held-out set written afterwards from other
+pages, never tuned on). These test the files only, never the matcher: the labels are fixed by
+the people who wrote them (see bench/labels/matching-pairs.md) and are not edited to fit any
+matcher.
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-PAIRS = Path(__file__).resolve().parents[2] / "bench" / "labels" / "matching-pairs.jsonl"
+LABELS = Path(__file__).resolve().parents[2] / "bench" / "labels"
+PAIRS = LABELS / "matching-pairs.jsonl"
+HELDOUT = LABELS / "matching-pairs-heldout.jsonl"
 FIELDS = {"id", "a", "b", "same", "kind", "topic", "source"}
 
 
-@pytest.fixture(scope="module")
-def rows():
-    with PAIRS.open(encoding="utf-8") as fh:
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="module", params=[PAIRS, HELDOUT], ids=["first", "heldout"])
+def rows(request):
+    return read(request.param)
 
 
 def test_every_row_has_the_fields(rows):
@@ -49,3 +59,25 @@ def test_enough_pairs_with_both_labels(rows):
     assert len(rows) >= 150
     labels = {row["same"] for row in rows}
     assert labels == {True, False}
+
+
+def test_heldout_ids_do_not_collide_with_the_first_set():
+    first, heldout = read(PAIRS), read(HELDOUT)
+    assert all(re.fullmatch(r"h\d{3}", row["id"]) for row in heldout)
+    assert not {row["id"] for row in first} & {row["id"] for row in heldout}
+
+
+def test_heldout_comes_from_other_pages_and_other_sentences():
+    first, heldout = read(PAIRS), read(HELDOUT)
+    first_sources = {row["source"] for row in first}
+    heldout_sources = {row["source"] for row in heldout}
+    assert not first_sources & heldout_sources
+    assert len(heldout_sources) >= 40
+    first_texts = {text for row in first for text in (row["a"], row["b"])}
+    assert not first_texts & {text for row in heldout for text in (row["a"], row["b"])}
+
+
+def test_heldout_uses_the_kinds_of_the_first_set():
+    # Same labelling rule, same kinds: a kind means the same change with the same label.
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(HELDOUT)} <= first_kinds
