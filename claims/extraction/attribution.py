@@ -222,8 +222,9 @@ def _proper_run(head: Token) -> list[Token]:
     general = len(run) == 2 and run[0].lower_ == "general"  # "General Motors"
     if titles and not organisation and not general:
         run = run[titles[-1] + 1 :]
-    # "Roper Center for Public Opinion Research": a capitalised prepositional tail is part of it.
-    for child in head.rights:
+    # "Roper Center for Public Opinion Research": a capitalised prepositional tail is part of
+    # an organisation's name ("Stephen Vladeck of the University of Texas": not a person's).
+    for child in head.rights if run[-1].lower_ in _ORGANISATION_WORDS | _TAIL_HEADS else ():
         if (
             child.dep_ == "prep"
             and child.lower_ in ("for", "of", "on")
@@ -235,6 +236,9 @@ def _proper_run(head: Token) -> list[Token]:
             ) and any(t.pos_ == "PROPN" for t in tail):
                 run.extend(tail)
     return run
+
+
+_TAIL_HEADS = _words("chamber academy museum society institution forum observatory")
 
 
 def _has_proper(tokens: Sequence[Token]) -> bool:
@@ -318,7 +322,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     appositions = [c for c in head.children if c.dep_ == "appos"]
     prepositions = [c for c in head.children if c.dep_ == "prep"]
     base = _span_tokens(head, _NAME_DROP)
-    titled = _titled_name(head)
+    # A name heading the phrase is the speaker's own ("Giovanni Vian, the editor of the
+    # newspaper, L'Osservatore Romano": not the newspaper's name closing the phrase).
+    own_name = head.pos_ == "PROPN" and head.lower_ not in ROLE_WORDS
+    titled = None if own_name else _titled_name(head)
     if titled is not None:
         return replace(titled, sourcing=ANONYMOUS if sentence_anonymous else NAMED)
     if any(c.dep_ == "conj" for c in head.children):
@@ -332,17 +339,21 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     # A proper name: "Jane Smith", "transport director Ines Varga", "the European Commission".
     # (A capitalised subject the tagger took for a verb or adjective is a name too: "Trump".)
     mistagged = (
-        head.dep_ == "nsubj"
-        and head.text[:1].isupper()
-        and head.i > 0
-        and head.pos_ in ("VERB", "ADJ", "X", "ADV")
-    ) or (
-        # "Trump, in Kentucky, said": at the head of a sentence only a verb or an adjective
-        # before a comma, which no common subject is tagged as.
-        head.dep_ == "nsubj"
-        and head.i == 0
-        and (head.tag_ == "VB" or (head.tag_ == "JJ" and _next_is_comma(head)))
-        and head.lower_ not in ANONYMOUS_HEADS
+        (
+            head.dep_ == "nsubj"
+            and head.text[:1].isupper()
+            and head.i > 0
+            and head.pos_ in ("VERB", "ADJ", "X", "ADV")
+        )
+        or (
+            # "Trump, in Kentucky, said": at the head of a sentence only a verb or an adjective
+            # before a comma, which no common subject is tagged as.
+            head.dep_ == "nsubj"
+            and head.i == 0
+            and (head.tag_ == "VB" or (head.tag_ == "JJ" and _next_is_comma(head)))
+            and head.lower_ not in ANONYMOUS_HEADS
+        )
+        or (head.dep_ != "nsubj" and _bare_name_first(head))
     )
     if (head.pos_ == "PROPN" or mistagged) and head.lower_ not in ROLE_WORDS:
         run = _proper_run(head)
@@ -363,7 +374,7 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
 
     # A description with a named apposition: "the mayor's chief of staff, Ana Costa".
     for app in appositions:
-        if app.pos_ == "PROPN":
+        if app.pos_ == "PROPN" and app.tag_ != "NNPS":  # not "many of them Catholics"
             inner = _claimant(app, sentence_anonymous)
             if inner is not None:
                 described = [t for t in head.subtree if t.i not in {x.i for x in app.subtree}]
@@ -478,8 +489,35 @@ _SUBJECT_CONTROL = frozenset({"promise", "vow", "threaten", "pledge", "offer"})
 _NOMINAL = ("PROPN", "NOUN", "PRON")
 
 
+_NOT_SUBJECTS = _words(
+    "also then still yet however meanwhile separately previously again instead thus indeed"
+)
+
+
+def _bare_name_first(tok: Token) -> bool:
+    """ "Jolly said he would ...": a one-word name the tagger took for an adverb or an
+    adjective, opening the sentence right before its verb."""
+    doc = tok.doc
+    return (
+        tok.i == 0
+        and len(doc) > 2
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.head.i == 1
+        and doc[1].tag_ in ("VBD", "VBZ", "VBP")
+        and tok.tag_ in ("RB", "JJ", "NNP", "VB", "NN")
+        and tok.lower_ not in _NOT_SUBJECTS | _TIME_WORDS | ANONYMOUS_HEADS
+    )
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
+    if (
+        verb.i == 1
+        and _bare_name_first(doc[0])
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return doc[0]
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     finite = verb.tag_ in ("VBD", "VBZ", "VBP")
     if (
@@ -1102,8 +1140,10 @@ def _frame_by_pattern(
         if m is None:
             return None
         who, cue, start, end = m.group("who"), m.group("cue"), 0, m.end("claim")
-    phrase = next(iter(parse_many([who])))
-    heads = [t for t in phrase if t.head.i == t.i]
+    # Parsed as the subject of a plain frame, which keeps "Federal Election Commission
+    # records" a noun phrase (alone, "records" reads as its verb).
+    phrase = next(iter(parse_many([f"{who} said so."])))
+    heads = [t for t in phrase if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
     if not heads:
         return None
     if m.re is _NAME_SAYS_THAT_RE and not any(t.pos_ == "PROPN" for t in phrase):
@@ -1143,7 +1183,11 @@ def _attribute_doc(doc: Doc) -> Attribution:
             continue
         content = list(cue.content or []) + _resumed_quotation(doc, cue)
         if not content:
-            content = _following_quotation(doc, cue) or _preceding_quotation(doc, cue)
+            content = (
+                _following_quotation(doc, cue)
+                or _preceding_quotation(doc, cue)
+                or _before_closing_frame(doc, cue)
+            )
         frame_only = not content
         announced = doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)
         if frame_only and not announced and not _only_circumstance(doc, cue):
@@ -1174,7 +1218,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             best = (rank, attribution)
     if best is None:
         # 'Said Ellis: "I don't get ..."': the quotation's verbs gave no speaker.
-        return _frame_by_pattern(doc, _INVERTED_FRAMES, tail=False) or UNATTRIBUTED_RESULT
+        return _frame_by_pattern(doc, _INVERTED_FRAMES) or UNATTRIBUTED_RESULT
     return best[1]
 
 
@@ -1228,6 +1272,30 @@ def _preceding_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     ):
         return []
     return list(doc[first.i : close + 1])
+
+
+def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:
+    """ "..., fundraising documents show.": a frame the parser left without a complement at
+    the end of the sentence, after a comma; what stands before it is its claim."""
+    if cue.claimant_head is None:
+        return []
+    start = min(t.i for t in cue.claimant_head.subtree)
+    verb = doc[cue.index]
+    framing = {
+        x.i
+        for c in verb.children
+        if c.i > verb.i
+        and (
+            c.dep_ in _FRAME_DEPS
+            or c.dep_ in ("npadvmod", "dative")
+            or (c.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_LEMMAS)
+        )
+        for x in c.subtree
+    }
+    tail = all(t.is_punct or t.i in framing for t in doc[cue.index + 1 :])
+    if not tail or start < 2 or doc[start - 1].text != ",":
+        return []
+    return list(doc[: start - 1])
 
 
 def _thin(content: Sequence[Token]) -> bool:

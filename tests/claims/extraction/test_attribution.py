@@ -452,6 +452,33 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "the outage as a cyberattack",
         ),
         ("Continued Ms. Okafor: \u201cThe money is simply not there.", "Ms. Okafor", None),
+        # a frame at the end that the parser left without a complement
+        (
+            "The depot lost $2 million last year, internal audit documents show.",
+            "internal audit documents",
+            "The depot lost $2 million last year",
+        ),
+        (
+            "The unit includes 300 engineers, Defence Minister Ana Lucas told a Senate panel "
+            "on Wednesday.",
+            "Ana Lucas",
+            "The unit includes 300 engineers",
+        ),
+        # a one-word name the tagger took for an adverb
+        ("Jolly said the levy would be cut in May.", "Jolly", "the levy would be cut in May"),
+        # the speaker's own name heads the phrase, the paper's closes it
+        (
+            "Carla Benetti, the editor of the city's oldest newspaper, Il Corriere Locale, "
+            "said every mayor had promised a tram.",
+            "Carla Benetti",
+            "every mayor had promised a tram",
+        ),
+        # a person's name is not extended by "of the University ..."
+        (
+            '"The ruling is narrow," said Ian Pryce of the University of Leeds.',
+            "Ian Pryce",
+            "The ruling is narrow",
+        ),
     ],
 )
 def test_more_frames(sentence, claimant, claim):
