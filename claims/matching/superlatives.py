@@ -1,0 +1,93 @@
+"""A negation that states a superlative: "not this high for 15 years" is "the highest in 15
+years", "no quake this powerful in a century" is "the most powerful quake in a century", "no
+year since 1880 was hotter than 2014" is "2014 was the hottest year since 1880".
+
+The negation detector counts negation words; such a negation is not counted when the other
+claim names the same adjective as a superlative ("highest", "most powerful", "hottest", "a
+15-year high"). Only in a claim about a span of time ("for 15 years", "in a century",
+"since", "ever"), the only reading in which the two say the same: "not as high as last
+year" or "not higher than in France" compare with one thing, not with all of a span, and
+stay negations. General English, written by hand; read from the normalised tokens.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .features import NEGATIONS, STOPWORDS, _words
+
+# How far after the negation the compared adjective may stand ("not been this high"; "no
+# year since record-keeping started in the late 19th century was hotter").
+WINDOW = 14
+# "this high", "so powerful" (not "as": "not as high as" compares with one thing).
+DEGREE = frozenset({"this", "so"})
+# Words that make the claim about a span of time.
+SPAN = frozenset(
+    _words(
+        "since ever year years decade decades century centuries month months week weeks "
+        "record records history"
+    )
+)
+# "a 15-year high", "a record low", "an all-time high": a superlative without "-est".
+PEAKS = frozenset({"high", "low"})
+PEAK_BEFORE = frozenset({"year", "years", "decade", "month", "week", "record", "time"})
+
+
+def bases(word: str) -> set[str]:
+    """The adjectives a comparative or superlative may come from: "hottest" -> "hot",
+    "larger" -> "large", "heaviest" -> "heavy", "higher" -> "high"; the word itself too."""
+    out = {word}
+    for suffix in ("est", "er"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)]
+            out |= {base, base + "e"}
+            if base.endswith("i"):
+                out.add(base[:-1] + "y")
+            if base[-1] == base[-2]:
+                out.add(base[:-1])
+    return out
+
+
+@lru_cache(maxsize=8192)
+def superlatives(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Adjectives the claim uses as a superlative ("highest", "most powerful", "a year high")."""
+    out: set[str] = set()
+    for i, word in enumerate(tokens):
+        if word.endswith("est") and len(word) > 5:
+            out |= bases(word)
+        elif word in ("most", "least") and i + 1 < len(tokens):
+            out.add(tokens[i + 1])
+        elif word in PEAKS and i and tokens[i - 1] in PEAK_BEFORE:
+            out.add(word)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """For each negation that frames a comparison over a span of time, the adjectives it
+    compares ("not ... this high for 15 years" -> {"high"}; "no ... hotter than" -> "hot")."""
+    if not SPAN & set(tokens):
+        return ()
+    out = []
+    for i, word in enumerate(tokens):
+        if word not in NEGATIONS:
+            continue
+        found: set[str] = set()
+        for j in range(i + 1, min(i + 1 + WINDOW, len(tokens))):
+            t, following = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
+            if t in DEGREE and following and following not in STOPWORDS:
+                found.add(following)
+            elif following == "than" and t not in STOPWORDS:
+                found |= bases(t) if tokens[j - 1] != "more" else {t}
+        if found:
+            out.append(frozenset(found))
+    return tuple(out)
+
+
+def superlative_negations(tokens: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """How many of ``tokens``' negations state a superlative that ``other`` names."""
+    compared = negated_comparisons(tokens)
+    if not compared:
+        return 0
+    named = superlatives(other)
+    return sum(bool(adjectives & named) for adjectives in compared)
