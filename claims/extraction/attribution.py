@@ -122,6 +122,7 @@ _DOCUMENT_WORDS = _words(
 _PERSON_PRONOUNS = _words("he she")
 _GROUP_PRONOUNS = _words("they")
 _THING_PRONOUNS = _words("it")
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 _UNRESOLVABLE = _words("i we you me us who whom which that this these those one")
 _ANONYMITY_RE = re.compile(
     r"\b(?:on (?:the )?condition (?:of|that (?:they|he|she) not be) (?:anonymity|named|identified)"
@@ -1428,7 +1429,34 @@ def attribute_sentences(
             if subject is not None:
                 antecedents.append(subject)
         del antecedents[:-8]
-    return results
+    return [_speaker_named(r) for r in results]
+
+
+_SUBJECT_PRONOUN_RE = re.compile(r"(?i)^(he|she|it|they)\s+(?=\w)")
+_PRONOUN_FITS = {
+    "he": ("person",),
+    "she": ("person",),
+    "it": ("organization", "document"),
+    "they": ("group", "organization"),
+}
+# "said it was unclear whether ...": an "it" before these is no one.
+_EXPLETIVE_NEXT = _words("is was 's be been being seems seemed appears appeared remains remained")
+
+
+def _speaker_named(result: Attribution) -> Attribution:
+    """The claim names the speaker its subject pronoun stands for: in "Google said it would
+    cut 12,000 jobs" the claim is "Google would cut 12,000 jobs", or it says nothing checkable
+    and two speakers' claims read the same. The claim is then no single span of the input."""
+    claim, claimant = result.claim, result.claimant
+    if not claim or not claimant or claimant.lower() in _ALL_PRONOUNS:
+        return result
+    m = _SUBJECT_PRONOUN_RE.match(claim)
+    if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
+        return result
+    rest = claim[m.end() :]
+    if m.group(1).lower() == "it" and set(rest.lower().split()[:2]) & _EXPLETIVE_NEXT:
+        return result
+    return replace(result, claim=f"{claimant} {rest}", claim_start=None, claim_end=None)
 
 
 _IRREGULAR_FORMS = _words(
@@ -1543,4 +1571,4 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
         result = _resolve(result, [previous])
     if result.claim is None:
         result = replace(result, claim_start=0, claim_end=len(sentence), claim=sentence)
-    return result
+    return _speaker_named(result)

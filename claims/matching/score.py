@@ -23,7 +23,10 @@ Then the rules:
 - a capitalized sentence-initial word that the other claim lacks (maybe a name, maybe not)
   costs ``WEAK_ENTITY_PENALTY``;
 - if either claim has fewer than ``MIN_AUTO_WORDS`` words, the score is capped below the auto
-  threshold: short claims ("Taxes went up.") are too generic to link without a reviewer.
+  threshold: short claims ("Taxes went up.") are too generic to link without a reviewer;
+- so is a claim whose subject is a bare pronoun ("it would cut 12,000 jobs", the claim of
+  "Google said it would ..." when the extractor could not tell who "it" is): the same words
+  from another speaker are another claim, so a reviewer decides.
 
 Decision: ``auto`` if score >= auto threshold, else ``suggest`` if >= suggest threshold, else
 ``none``. Thresholds come from Django settings ``MATCH_SUGGEST_THRESHOLD`` and
@@ -69,7 +72,7 @@ class Explanation:
     components: dict[str, float]
     penalized: float  # similarity after the conflict and weak-entity penalties
     conflicts: tuple[str, ...]
-    short: bool
+    short: bool  # too short, or too vague (a pronoun subject), to auto-link
     reasons: tuple[str, ...]
 
     @property
@@ -100,6 +103,10 @@ def _cosine(a: Features, b: Features) -> float:
         return 1.0 if a.grams_norm == b.grams_norm else 0.0
     # Cosine of the binary 3-gram vectors (Ochiai): |A & B| / sqrt(|A| |B|).
     return len(a.grams & b.grams) / (a.grams_norm * b.grams_norm)
+
+
+# A claim opening with one of these says nothing of whom it is about.
+PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 def _components(a: Features, b: Features) -> dict[str, float]:
@@ -142,7 +149,10 @@ def explain(a: str, b: str) -> Explanation:
     short = min(fa.word_count, fb.word_count) < MIN_AUTO_WORDS
     if short:
         reasons.append(f"short claim: under {MIN_AUTO_WORDS} words, never auto-linked")
-    return Explanation(similarity, comps, penalized, conflicts, short, tuple(reasons))
+    unnamed = any(f.tokens[0] in PRONOUN_SUBJECTS for f in (fa, fb))
+    if unnamed:
+        reasons.append("pronoun subject: who it is is not in the claim, never auto-linked")
+    return Explanation(similarity, comps, penalized, conflicts, short or unnamed, tuple(reasons))
 
 
 def decide(

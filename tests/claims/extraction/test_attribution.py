@@ -48,7 +48,7 @@ N, A, U = "named", "anonymous", "unattributed"
             "The Kremlin",
             None,
             N,
-            "it would not attend the summit",
+            "The Kremlin would not attend the summit",
         ),
         (
             "The mayor's chief of staff, Ana Costa, later said the tunnel would open in May.",
@@ -437,7 +437,7 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Governor Lee, who faces a recall vote, posted on Friday to say he had never "
             "cut the school budget.",
             "Lee",
-            "he had never cut the school budget",
+            "Lee had never cut the school budget",
         ),
         # "Capt." split from its name by the tokenizer
         (
@@ -592,6 +592,27 @@ def test_the_issues_constructions(sentence, claimant, sourcing, claim):
     assert (result.claimant, result.sourcing) == (claimant, sourcing)
     if claim is not None:
         assert result.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # the speaker's pronoun is the speaker: the claim says who
+        ("Officials said they had found 40 bodies.", "Officials had found 40 bodies"),
+        ("The ministry said it would close 12 clinics.", "The ministry would close 12 clinics"),
+        # not when the pronoun cannot be the speaker, or is no one
+        ("The ministry said it was unclear whether the dam would hold.", None),
+        ("Officials said he had fled the country.", None),
+        ("Ms. Ruiz said they had cut the budget by half.", None),
+    ],
+)
+def test_a_pronoun_for_the_speaker_is_named_in_the_claim(sentence, claim):
+    result = attribute(sentence)
+    if claim is None:
+        assert result.claim_start is not None
+        assert result.claim == sentence[result.claim_start : result.claim_end]
+    else:
+        assert (result.claim, result.claim_start, result.claim_end) == (claim, None, None)
 
 
 def test_the_outer_speaker_of_reported_speech_is_the_claimant():

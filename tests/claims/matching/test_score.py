@@ -132,6 +132,17 @@ def test_short_claims_are_never_auto_linked(a, b):
     assert any(r.startswith("short claim") for r in result.reasons)
 
 
+def test_a_claim_whose_subject_is_a_pronoun_is_never_auto_linked():
+    # "Google said it would cut ..." and "Meta said it would cut ...": the claims read the
+    # same once the frames are gone, but "it" is two companies.
+    a = "it would cut 12,000 jobs, about 6% of its workforce"
+    result = match_score(a, a)
+    assert result.decision == "suggest", result
+    assert any(r.startswith("pronoun subject") for r in result.reasons)
+    named = "Google would cut 12,000 jobs, about 6% of its workforce"
+    assert match_score(named, named).decision == "auto"
+
+
 # Short paraphrases that only say a change or a bound in other words ("rose" / "went up",
 # "more than" / "over"): at least a suggestion, never auto-linked (under 8 words).
 SHORT_SYNONYMS = [
