@@ -93,7 +93,7 @@ ROLE_WORDS = _words(
     correspondent commissioner general gen. deputy strategist pollster premier chancellor
     prime king queen prince judge justice officer sheriff commander colonel col. captain
     lieutenant sergeant admiral dr. doctor gov. vice lord lady capt. capt lt. lt sgt. sgt
-    cpl. cpl pvt. pvt adm. cmdr. cmdr brig.
+    cpl. cpl pvt. pvt adm. cmdr. cmdr brig. col gen
     foreign finance defence defense interior health transport trade justice state
     campaign press chief treasurer councillor councilman councilwoman congressman
     congresswoman lawmaker mp rabbi pope bishop cardinal imam pastor reverend rev.
@@ -214,8 +214,6 @@ def _proper_run(head: Token) -> list[Token]:
     while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
         run.insert(0, doc[i - 1])
         i -= 1
-    while len(run) > 1 and not any(ch.isalpha() for ch in run[0].text):
-        run.pop(0)  # "Capt. Christian Pardo" tokenized "Capt", ".": the stop is no name
     # Titles ("Finance Minister", "Sen.", "NATO Secretary General") are the role: the name is
     # what follows the last of them ("General Motors" is a name, not a title and a name).
     titles = [k for k, t in enumerate(run[:-1]) if t.lower_ in ROLE_WORDS]
@@ -223,6 +221,8 @@ def _proper_run(head: Token) -> list[Token]:
     general = len(run) == 2 and run[0].lower_ == "general"  # "General Motors"
     if titles and not organisation and not general:
         run = run[titles[-1] + 1 :]
+    while len(run) > 1 and not any(ch.isalpha() for ch in run[0].text):
+        run.pop(0)  # "Capt. Christian Pardo" tokenized "Capt", ".": the stop is no name
     # "Roper Center for Public Opinion Research": a capitalised prepositional tail is part of
     # an organisation's name ("Stephen Vladeck of the University of Texas": not a person's).
     for child in head.rights if run[-1].lower_ in _ORGANISATION_WORDS | _TAIL_HEADS else ():
@@ -323,6 +323,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     appositions = [c for c in head.children if c.dep_ == "appos"]
     prepositions = [c for c in head.children if c.dep_ == "prep"]
     base = _span_tokens(head, _NAME_DROP)
+    # A speaker's phrase never reaches back into a quotation ('hunky-dory," Gene Sperling').
+    quote_before = _last_quote_before(doc, head.i)
+    if quote_before is not None:
+        base = [t for t in base if t.i > quote_before]
     # A name heading the phrase is the speaker's own ("Giovanni Vian, the editor of the
     # newspaper, L'Osservatore Romano": not the newspaper's name closing the phrase).
     own_name = head.pos_ == "PROPN" and head.lower_ not in ROLE_WORDS
@@ -598,7 +602,49 @@ def _subject(verb: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    unhung = verb.dep_ in ("ROOT", "parataxis")
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and not has_subject and unhung:
+        # A finite verb the parser left without a subject, because it hung the speaker on
+        # the quotation ('"...," Gene Sperling, an adviser, said') or on a phrase before it
+        # ("while campaigning for his wife, former president Bill Clinton said").
+        speaker = _between_quote_and(doc, verb.i)
+        if speaker is not None:
+            return speaker
+        before = doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.pos_ == "PROPN":
+            return before
+        if before is not None and before.text in (",", "”", '"', "''"):
+            # '"...," said retired neurosurgeon Ben Carson, asked about ...': the name after
+            # the verb, which the parser made the subject of the next clause.
+            after = []
+            for tok in doc[verb.i + 1 :]:
+                nominal = tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") or tok.dep_ == "amod"
+                if not nominal or tok.text == ",":
+                    break
+                after.append(tok)
+            names = [t for t in after if t.pos_ == "PROPN"]
+            if names and after[0].text not in _QUOTE_OPEN + '"':
+                return names[-1]
+            # "..., Col. Steven Warren, a military spokesman in Baghdad, said": the name
+            # before an apposition, which the parser hung on an earlier phrase.
+            for tok in reversed(doc[max(0, verb.i - 15) : verb.i - 1]):
+                if tok.pos_ in ("VERB", "AUX") or quoted_mark(tok):
+                    break
+                if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
+                    return tok
     return None
+
+
+def quoted_mark(tok: Token) -> bool:
+    return tok.text in _QUOTE_OPEN + _QUOTE_CLOSE or tok.text in ('"', "''", "``")
+
+
+def _last_quote_before(doc: Doc, i: int) -> int | None:
+    """The index of the last closing quotation mark before token ``i``, if any."""
+    return max(
+        (t.i for t in doc[:i] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
+        default=None,
+    )
 
 
 def _between_quote_and(doc: Doc, verb_i: int) -> Token | None:
@@ -818,7 +864,17 @@ def _cues(doc: Doc) -> list[_Cue]:
     # whatever depth the parser gave it.
     kept: list[_Cue] = []
     for cue in sorted(found, key=lambda c: (-1 if _closes_sentence(doc, c) else c.depth, c.index)):
-        outer = next((k for k in kept if k.content and cue.index in {t.i for t in k.content}), None)
+        # (A cue with nobody to name, "were thought to ...", swallows no speaker's cue.)
+        outer = next(
+            (
+                k
+                for k in kept
+                if k.content
+                and k.claimant_head is not None
+                and cue.index in {t.i for t in k.content}
+            ),
+            None,
+        )
         if outer is None:
             kept.append(cue)
         elif _says_what_outer_did(doc, outer, cue):
@@ -1183,6 +1239,14 @@ def _attribute_doc(doc: Doc) -> Attribution:
         if claimant is None:
             continue
         content = list(cue.content or []) + _resumed_quotation(doc, cue)
+        if cue.claimant_head is not None and cue.claimant_head in content:
+            # The speaker the parser hung inside the quotation ('"...," Gene Sperling, an
+            # adviser, said'): the claim ends where the speaker's phrase begins.
+            speaker_start = min(t.i for t in cue.claimant_head.subtree)
+            quote_before = _last_quote_before(doc, cue.claimant_head.i)
+            if quote_before is not None:
+                speaker_start = max(speaker_start, quote_before)
+            content = [t for t in content if t.i < speaker_start]
         if not content:
             content = (
                 _following_quotation(doc, cue)
@@ -1429,7 +1493,7 @@ def attribute_sentences(
             if subject is not None:
                 antecedents.append(subject)
         del antecedents[:-8]
-    return [_speaker_named(r) for r in results]
+    return [_speaker_named(r, t) for r, t in zip(results, sentences, strict=True)]
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"(?i)^(he|she|it|they)\s+(?=\w)")
@@ -1443,13 +1507,15 @@ _PRONOUN_FITS = {
 _EXPLETIVE_NEXT = _words("is was 's be been being seems seemed appears appeared remains remained")
 
 
-def _speaker_named(result: Attribution) -> Attribution:
+def _speaker_named(result: Attribution, text: str) -> Attribution:
     """The claim names the speaker its subject pronoun stands for: in "Google said it would
     cut 12,000 jobs" the claim is "Google would cut 12,000 jobs", or it says nothing checkable
     and two speakers' claims read the same. The claim is then no single span of the input."""
     claim, claimant = result.claim, result.claimant
     if not claim or not claimant or claimant.lower() in _ALL_PRONOUNS:
         return result
+    if result.claim_start is None or _quote_state(text[: result.claim_start], False)[1]:
+        return result  # '"He will see you," Ms. Lee wrote': a quotation's "he" is someone else
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
         return result
@@ -1571,4 +1637,4 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
         result = _resolve(result, [previous])
     if result.claim is None:
         result = replace(result, claim_start=0, claim_end=len(sentence), claim=sentence)
-    return _speaker_named(result)
+    return _speaker_named(result, sentence)

@@ -473,6 +473,32 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Carla Benetti",
             "every mayor had promised a tram",
         ),
+        # the speaker the parser hung inside the quotation
+        (
+            '"The budget is not in crisis," Nora Feld, a city finance adviser, said at a '
+            "forum on Monday.",
+            "Nora Feld",
+            "The budget is not in crisis",
+        ),
+        # the name after an inverted verb, made the subject of the next clause
+        (
+            '"We will not close the clinic," said retired surgeon Alan Moss, asked about the plan.',
+            "Alan Moss",
+            "We will not close the clinic",
+        ),
+        # a name before its apposition, hung by the parser on an earlier phrase
+        (
+            "But in a call with reporters on Dec. 2, Col. Rita Vance, a military spokeswoman "
+            'in Kabul, said, "The convoy was never attacked."',
+            "Rita Vance",
+            "The convoy was never attacked",
+        ),
+        # "after X, Hebert said, Y": the passive "were thought" names no one
+        (
+            "After the court approved the law, Hebert said, most rules were thought to be safe.",
+            "Hebert",
+            None,
+        ),
         # a person's name is not extended by "of the University ..."
         (
             '"The ruling is narrow," said Ian Pryce of the University of Leeds.',
@@ -604,6 +630,8 @@ def test_the_issues_constructions(sentence, claimant, sourcing, claim):
         ("The ministry said it was unclear whether the dam would hold.", None),
         ("Officials said he had fled the country.", None),
         ("Ms. Ruiz said they had cut the budget by half.", None),
+        # a quotation's "he" is someone else
+        ('"He will see you at the lunch," Ms. Ruiz wrote in an email.', None),
     ],
 )
 def test_a_pronoun_for_the_speaker_is_named_in_the_claim(sentence, claim):
