@@ -57,7 +57,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from claims import selectors
-from claims.api import rows
+from claims.api import export_slots, rows
 from claims.api.authentication import SharedPermissionsMixin
 from claims.api.ids import MAX_ID
 from claims.api.permissions import ReadPublished
@@ -226,7 +226,10 @@ class ClaimExportView(SharedPermissionsMixin, APIView):
             "Keep the final cursor: asked again later with it, the export sends only what "
             "changed since, tombstones included. Changes of the last "
             f"{settings.API_EXPORT_SETTLE_SECONDS} seconds wait for the next request. "
-            "Limited to its own rate (`export` scope, per token), apart from the other reads."
+            "Limited to its own rate (`export` scope, per token), apart from the other reads, "
+            f"and to {settings.API_EXPORT_CONCURRENT_PER_TOKEN} exports running at once per "
+            "token: one more is a 429 `too_many_exports` whose `Retry-After` says when the "
+            "first running one ends at the latest."
         ),
         parameters=[ExportParams],
         responses={
@@ -242,9 +245,11 @@ class ClaimExportView(SharedPermissionsMixin, APIView):
         after = params.validated_data.get("cursor")
         until = export_bound(viewer=request.user)
         deadline = time.monotonic() + settings.API_EXPORT_MAX_SECONDS
+        # Taken last, once the request is known to be good; freed when the stream ends.
+        slot = export_slots.take_slot(ExportRateThrottle().get_cache_key(request, self))
         body = export_lines(
             viewer=request.user, after=after, until=until, chunk=CHUNK, deadline=deadline
         )
-        response = StreamingHttpResponse(body, content_type=MEDIA_TYPE)
+        response = StreamingHttpResponse(export_slots.held(body, slot), content_type=MEDIA_TYPE)
         response["Cache-Control"] = "private, no-store"
         return response
