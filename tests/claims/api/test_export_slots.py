@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import threading
 import time
+from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.core.signals import request_finished
+from django.db import DatabaseError, close_old_connections
 
 from claims.api import export, export_slots, rows
 from tests.claims.api.conftest import client_with_token
@@ -30,6 +32,20 @@ def record(at):
 @pytest.fixture
 def small_chunks(monkeypatch):
     monkeypatch.setattr(export, "CHUNK", 1)  # a chunk, and a cursor line, per claim
+
+
+def close_as_the_server_does(response) -> None:
+    """``response.close()``, what a WSGI server calls once the client is gone, without its
+    request_finished signal closing the test's database connection (on PostgreSQL that ends
+    the test's transaction). Django's test client unhooks close_old_connections around
+    closing a streamed body too, but hooks it back before the response's own close sends
+    the signal a second time; so it stays unhooked here until the close is over."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        with mock.patch.object(request_finished, "connect"):
+            response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def assert_too_many(response, *, limit: int = 2) -> None:
@@ -62,7 +78,7 @@ def test_a_client_that_leaves_early_frees_its_slot(record, reader, small_chunks)
     next(iter(first.streaming_content))  # one chunk, then the client goes away
     reader.get(EXPORT)
     assert_too_many(reader.get(EXPORT))
-    first.close()  # what the server does when the connection is gone
+    close_as_the_server_does(first)
     assert reader.get(EXPORT).status_code == 200
 
 
