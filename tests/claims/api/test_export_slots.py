@@ -64,8 +64,10 @@ def test_a_third_export_at_once_is_refused_until_one_ends(record, reader, settin
     assert (first.status_code, second.status_code) == (200, 200)
     refused = reader.get(EXPORT)
     assert_too_many(refused)
-    # The running ones end within their time limit: that is the wait.
+    # The running ones end within their time limit: that is the wait. The rate's fields
+    # still describe the hourly bucket, which counted this request too.
     assert 1 <= int(refused["Retry-After"]) <= 20
+    assert (refused["RateLimit-Limit"], refused["RateLimit-Remaining"]) == ("20", "17")
 
     assert len(items(lines(first))) == 3  # read to its end: its slot is free
     third = reader.get(EXPORT)
