@@ -81,7 +81,9 @@ def take_slot(who: str) -> Slot:
     limit = concurrent_limit()
     lifetime = settings.API_EXPORT_MAX_SECONDS + SLOT_GRACE_SECONDS
     # The slot's value says when its stream must have ended: the Retry-After of a refusal.
-    value = f"{time.time() + settings.API_EXPORT_MAX_SECONDS:.3f}:{uuid.uuid4().hex}"
+    # (In whole milliseconds, rounded down: a refusal never asks for more than the limit.)
+    deadline_ms = int((time.time() + settings.API_EXPORT_MAX_SECONDS) * 1000)
+    value = f"{deadline_ms}:{uuid.uuid4().hex}"
     keys = [f"export-slot:{who}:{n}" for n in range(limit)]
     for key in keys:
         if cache.add(key, value, timeout=lifetime):
@@ -95,7 +97,7 @@ def _first_free(values) -> int:
     now = time.time()
     ends = []
     for value in values:
-        deadline = float(value.split(":", 1)[0])
+        deadline = int(value.split(":", 1)[0]) / 1000
         ends.append(deadline if deadline > now else deadline + SLOT_GRACE_SECONDS)
     return max(1, math.ceil(min(ends, default=now + 1) - now))
 
