@@ -10,8 +10,11 @@ module adds the rules for a subscription that belongs to an API token:
   ``claim.removed``); ``claim.created`` stays with staff subscriptions.
 - **Limit**: ``WEBHOOK_MAX_PER_TOKEN`` subscriptions per token, switched on or off alike;
   deleting one frees its slot.
-- **URL and secret**: exactly the staff ones (the address guard of ``claims.netguard`` when
-  saved and at every connect; a fresh ``whsec_`` secret shown once).
+- **URL and secret**: the staff ones (the address guard of ``claims.netguard`` when saved
+  and at every connect; a fresh ``whsec_`` secret shown once), and in production (DEBUG
+  off) the address must be ``https``: the body names claims and the signature proves who
+  sent it, but only TLS keeps a consumer's receiver from being impersonated on the way.
+  ``http`` stays allowed with DEBUG on (a laptop, the demo), as for staff subscriptions.
 - **Revocation**: a subscription whose token was revoked or expired, or whose account may no
   longer read the API, is not sent anything more. The delivery that finds it out is failed
   unsent, and the subscription is switched off with the reason (:func:`owner_refusal`).
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -93,6 +97,19 @@ def _check_events(events: list[str] | None) -> None:
         )
 
 
+def _check_scheme(url: str | None) -> None:
+    """In production a consumer's receiver is reached over TLS only (WebhookError on
+    ``url``); the rest of the URL is the address guard's (``claims.webhooks``)."""
+    if url is None or settings.DEBUG:
+        return
+    if urlsplit(url.strip()).scheme.lower() != "https":
+        raise webhooks.WebhookError(
+            "A consumer's webhook address must start with https://: deliveries are sent "
+            "only over TLS.",
+            field="url",
+        )
+
+
 def _own(token: ApiToken, subscription: WebhookSubscription | int) -> WebhookSubscription:
     """The token's subscription, locked. Another owner's is as absent as a missing one."""
     pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
@@ -106,13 +123,15 @@ def consumer_webhook_subscribe(
     """Subscribe ``url`` to public ``events`` for ``token``. Returns the row and its secret.
 
     Preconditions: ``token`` is ``actor``'s, usable, with the ``read`` scope
-    (ActionNotPermitted); only consumer events (WebhookError on ``events``); the URL passes
-    the address guard (WebhookError on ``url``); the token holds fewer than
-    ``WEBHOOK_MAX_PER_TOKEN`` subscriptions (WebhookLimitReached). The token row is locked
+    (ActionNotPermitted); only consumer events (WebhookError on ``events``); the URL is
+    ``https`` (unless DEBUG is on) and passes the address guard (WebhookError on ``url``);
+    the token holds fewer than ``WEBHOOK_MAX_PER_TOKEN`` subscriptions
+    (WebhookLimitReached). The token row is locked
     while counting, so two concurrent requests cannot both take the last slot.
     """
     _require_owner(actor, token)
     _check_events(events)
+    _check_scheme(url)
     ApiToken.objects.select_for_update().get(pk=token.pk)
     limit = max_per_token()
     if WebhookSubscription.objects.filter(token=token).count() >= limit:
@@ -138,6 +157,7 @@ def consumer_webhook_update(
     that is not the token's."""
     _require_owner(actor, token)
     _check_events(events)
+    _check_scheme(url)
     return webhooks.change_subscription(
         _own(token, subscription), url=url, events=events, name=name, is_active=is_active
     )

@@ -323,6 +323,9 @@ API_EXPORT_SETTLE_SECONDS = env_int("API_EXPORT_SETTLE_SECONDS", 10, minimum=0)
 # ... and ends a response after this long, with a cursor to continue from: a stream never
 # holds a web worker for minutes, nor outlives gunicorn's worker timeout (30 s by default).
 API_EXPORT_MAX_SECONDS = env_int("API_EXPORT_MAX_SECONDS", 20, minimum=1)
+# ... and one token runs at most this many at once (a 429 for one more): each holds a web
+# worker for up to API_EXPORT_MAX_SECONDS (claims.api.export_slots).
+API_EXPORT_CONCURRENT_PER_TOKEN = env_int("API_EXPORT_CONCURRENT_PER_TOKEN", 2, minimum=1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check API",

@@ -103,7 +103,8 @@ class VerdictForm(DeskForm):
     )
     headline = forms.CharField(label="Headline", max_length=300)
     summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 3}))
-    # Headline and summary read as public; the rationale reads like a desk note, and is not.
+    # Headline, summary and rationale are all public; the rationale's help text says so,
+    # since it reads like a desk note.
     rationale = forms.CharField(
         label="Rationale",
         required=False,

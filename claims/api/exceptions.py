@@ -36,6 +36,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from claims.api.export_slots import TooManyExports
 from claims.consumer_webhooks import WebhookLimitReached
 from claims.ingestion import IngestionError
 from claims.ingestion.fetch import RefusedURL
@@ -188,6 +189,7 @@ def _title(status_code: int, code: str, app_kind: bool) -> str:
             "not_permitted": "Action not permitted",
             "invalid_input": "Invalid input",
             WebhookLimitReached.code: "Webhook subscription limit reached",
+            TooManyExports.default_code: "Too many exports at once",
         }.get(code, "Invalid request" if status_code == 400 else _phrase(status_code))
     return _phrase(status_code)
 

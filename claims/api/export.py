@@ -1,9 +1,12 @@
 """``GET /api/v1/claims/export/``: every public claim, streamed as NDJSON (scope ``read``).
 
 The first sync of a mirror in a few requests instead of thousands of pages, and then its
-catch-up: each line is one item of the change feed (``/api/v1/claims/``), the same JSON
-from the same rows (``rows.claim_rows``, ``serializers.claim_data`` / ``tombstone_data``),
-live claims and tombstones, in the feed's order (``synced_at``, ``id``). Between them come
+catch-up: each line is one item of the change feed (``/api/v1/claims/``), in the feed's
+order (``synced_at``, ``id``): a public claim as its detail (``/api/v1/claims/{id}/``)
+shows it, so a mirror holds everything the API publishes of it (the verdict's rationale,
+the cited sources, the corrections log), and a tombstone as the feed lists it; the same
+JSON from the same rows (``rows.claim_rows``, ``serializers.claim_detail_data`` /
+``tombstone_data``). Between them come
 cursor lines, ``{"cursor": "..."}``, after every ``CHUNK`` claims, and the last line is
 ``{"cursor": "...", "complete": true|false}``. ``?cursor=`` starts exactly after the claim
 a cursor was written behind:
@@ -54,12 +57,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from claims import selectors
-from claims.api import rows
+from claims.api import export_slots, rows
 from claims.api.authentication import SharedPermissionsMixin
 from claims.api.ids import MAX_ID
 from claims.api.permissions import ReadPublished
 from claims.api.schema import READ_ERRORS, problems
-from claims.api.serializers import claim_data, tombstone_data
+from claims.api.serializers import claim_detail_data, tombstone_data
 from claims.api.throttling import ExportRateThrottle
 from claims.export import to_json_line
 from claims.models import Claim
@@ -147,7 +150,9 @@ def export_lines(
 
     A chunk is the next ``chunk`` claims of the sync order, public or not, in two
     statements: where it ends, from the index alone, then its public rows, between two
-    bounds. So each statement reads at most ``chunk`` claims, however the planner guesses
+    bounds; and two more for what the detail adds to its claims (their cited sources and
+    their corrections, ``rows.detail_extras``), never one per claim. So each statement
+    reads at most ``chunk`` claims (and their verdicts), however the planner guesses
     (with only a lower bound and LIMIT, PostgreSQL took the tail of a large record for a
     few rows and joined and sorted all of it for every chunk: 0.8 s a chunk at 1M claims).
     Cursors name only claims sent, never a hidden claim's place; a response ends at its
@@ -166,11 +171,8 @@ def export_lines(
         if edge:
             scanned = Position(*edge[0])
             page = page.filter(_up_to(scanned))
-        found = list(rows.claim_rows(page))
-        lines = [
-            to_json_line(claim_data(row) if rows.is_public(row) else tombstone_data(row))
-            for row in found
-        ]
+        found = list(rows.claim_rows(page, detail=True))
+        lines = _lines(found)
         if found:
             sent = Position(found[-1]["synced_at"], found[-1]["id"])
         if complete or (sent != after and time.monotonic() >= deadline):
@@ -181,6 +183,24 @@ def export_lines(
             yield "".join(lines).encode()
     cursor = sent.encode() if sent is not None else None
     yield to_json_line({"cursor": cursor, "complete": complete}).encode()
+
+
+def _lines(found: list[rows.Row]) -> list[str]:
+    """A chunk's rows as lines: a public claim as its detail shows it (with its cited
+    sources and corrections, read for the whole chunk at once), a tombstone as the feed."""
+    sources, revisions = rows.detail_extras([row for row in found if rows.is_public(row)])
+    return [
+        to_json_line(
+            claim_detail_data(
+                row,
+                sources=rows.sources_of(row, sources),
+                revisions=rows.revisions_of(row, revisions),
+            )
+            if rows.is_public(row)
+            else tombstone_data(row)
+        )
+        for row in found
+    ]
 
 
 class ClaimExportView(SharedPermissionsMixin, APIView):
@@ -195,8 +215,10 @@ class ClaimExportView(SharedPermissionsMixin, APIView):
         description=(
             "Streams the change feed in its order (`updated_at`, `id`), one JSON object per "
             "line (`application/x-ndjson`; gzip with `Accept-Encoding: gzip`): each line is "
-            'an item of `/api/v1/claims/`, a claim or a tombstone (`"removed": true`). '
-            'After every 1,000 items comes a cursor line `{"cursor": "..."}`; the last line '
+            "an item of `/api/v1/claims/`, a claim as its detail `/api/v1/claims/{id}/` "
+            "shows it (with the verdict's `rationale`, `sources` and `corrections`) or a "
+            'tombstone (`"removed": true`). After each chunk (up to 2,000 claims of the '
+            'order) comes a cursor line `{"cursor": "..."}`; the last line '
             'is `{"cursor": "...", "complete": true}`, or `false` when the response reached '
             f"its time limit ({settings.API_EXPORT_MAX_SECONDS} s) first: then ask again "
             "with that cursor.\n\nA stream without the closing line was cut short: ask "
@@ -204,7 +226,10 @@ class ClaimExportView(SharedPermissionsMixin, APIView):
             "Keep the final cursor: asked again later with it, the export sends only what "
             "changed since, tombstones included. Changes of the last "
             f"{settings.API_EXPORT_SETTLE_SECONDS} seconds wait for the next request. "
-            "Limited to its own rate (`export` scope, per token), apart from the other reads."
+            "Limited to its own rate (`export` scope, per token), apart from the other reads, "
+            f"and to {settings.API_EXPORT_CONCURRENT_PER_TOKEN} exports running at once per "
+            "token: one more is a 429 `too_many_exports` whose `Retry-After` says when the "
+            "first running one ends at the latest."
         ),
         parameters=[ExportParams],
         responses={
@@ -220,9 +245,11 @@ class ClaimExportView(SharedPermissionsMixin, APIView):
         after = params.validated_data.get("cursor")
         until = export_bound(viewer=request.user)
         deadline = time.monotonic() + settings.API_EXPORT_MAX_SECONDS
+        # Taken last, once the request is known to be good; freed when the stream ends.
+        slot = export_slots.take_slot(ExportRateThrottle().get_cache_key(request, self))
         body = export_lines(
             viewer=request.user, after=after, until=until, chunk=CHUNK, deadline=deadline
         )
-        response = StreamingHttpResponse(body, content_type=MEDIA_TYPE)
+        response = StreamingHttpResponse(export_slots.held(body, slot), content_type=MEDIA_TYPE)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -6,8 +6,10 @@ The figures are those of the buckets ``claims.api.throttling`` actually counted 
 in (its token's, its address's, or the export's), as each throttle noted them. A request
 counted in more than one is described by the bucket with the fewest requests left (the
 one that will refuse first). ``Reset`` is the number of seconds until one more request is
-allowed; on a 429 it equals ``Retry-After``, which DRF's exception handler sets from the
-same figure.
+allowed; on a 429 of a rate limit it equals ``Retry-After``, which DRF's exception handler
+sets from the same figure. (The export's ``too_many_exports`` 429 is about the streams a
+token runs at once, ``claims.api.export_slots``: its ``Retry-After`` is its own, and these
+fields still describe the rate.)
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
@@ -129,17 +130,17 @@ def public_rationale(row: Row) -> str:
     return row[f"{speaker(row)}published_verdict__rationale"]
 
 
-def claim_rows(claims):
+def claim_rows(claims, *, detail: bool = False):
     """Project a queryset of ``selectors.public_claims`` to claim rows (still lazy, so the
-    paginator can slice it)."""
-    return claims.values(*CLAIM_COLUMNS)
+    paginator can slice it); with ``detail``, the detail's columns (``CLAIM_DETAIL_COLUMNS``)."""
+    return claims.values(*(CLAIM_DETAIL_COLUMNS if detail else CLAIM_COLUMNS))
 
 
 def public_claim_row(*, viewer: Any, pk: int) -> Row:
     """One public claim's row as its detail shows it (``CLAIM_DETAIL_COLUMNS``). Raises
     ``Claim.DoesNotExist`` if hidden (as ``selectors.public_claim``, whose visibility
     ``public_claims`` shares)."""
-    return selectors.public_claims(viewer=viewer).values(*CLAIM_DETAIL_COLUMNS).get(pk=pk)
+    return claim_rows(selectors.public_claims(viewer=viewer), detail=True).get(pk=pk)
 
 
 def tombstone_row(*, pk: int) -> Row | None:
@@ -160,39 +161,78 @@ def public_article_rows(*, viewer: Any, url: str) -> list[Row]:
     return list(claims.values(*CLAIM_COLUMNS, "article__updated_at"))
 
 
-def _published_revisions(claim_id) -> QuerySet[Verdict]:
-    """A claim's published revisions, oldest first (the shape of the revisions prefetch of
-    ``selectors._with_record``); ``claim_id`` may be an ``OuterRef``."""
+def _published_revisions(**claim: Any) -> QuerySet[Verdict]:
+    """Published revisions, oldest first (the shape of the revisions prefetch of
+    ``selectors._with_record``), of the claim(s) ``claim`` selects (``claim_id=`` an id or
+    an ``OuterRef``, or ``claim_id__in=``)."""
     return Verdict.objects.filter(
-        claim_id=claim_id,
-        state__in=selectors.PUBLIC_REVISION_STATES,
-        published_at__isnull=False,
+        state__in=selectors.PUBLIC_REVISION_STATES, published_at__isnull=False, **claim
     ).order_by("published_at", "version")
+
+
+_REVISION = ("rating__slug", "rating__label", "rating__value", "headline", "published_at", "state")
+_SOURCE = ("url", "title", "kind", "stance")
+
+
+def _speaking_claim_id(row: Row) -> int:
+    return row["canonical_id"] if speaker(row) == CANONICAL else row["id"]
+
+
+def _speaking_verdict_id(row: Row) -> int | None:
+    return row[f"{speaker(row)}published_verdict_id"]
 
 
 def revision_rows(row: Row) -> list[Row]:
     """The corrections log of a claim row, oldest first: the speaking claim's published
     revisions."""
-    claim_id = row["canonical_id"] if speaker(row) == CANONICAL else row["id"]
-    return list(
-        _published_revisions(claim_id).values(
-            "rating__slug", "rating__label", "rating__value", "headline", "published_at", "state"
-        )
-    )
+    return list(_published_revisions(claim_id=_speaking_claim_id(row)).values(*_REVISION))
 
 
 def cited_source_rows(row: Row) -> list[Row]:
     """The sources the speaking verdict cites, in the order they were added (as the
     cited-sources prefetch of ``selectors._with_record``); none, and no query, while no
     verdict is published."""
-    verdict_id = row[f"{speaker(row)}published_verdict_id"]
+    verdict_id = _speaking_verdict_id(row)
     if verdict_id is None:
         return []
     return list(
-        SourceLink.objects.filter(cited_by=verdict_id)
-        .order_by("added_at", "id")
-        .values("url", "title", "kind", "stance")
+        SourceLink.objects.filter(cited_by=verdict_id).order_by("added_at", "id").values(*_SOURCE)
     )
+
+
+def detail_extras(found: list[Row]) -> tuple[dict[int, list[Row]], dict[int, list[Row]]]:
+    """``cited_source_rows`` and ``revision_rows`` of many public claim rows at once, in at
+    most two statements whatever their number (none without a row that needs one), for the
+    export's chunks: the sources keyed by speaking verdict id, the revisions by speaking
+    claim id. Read them with ``sources_of`` and ``revisions_of``."""
+    verdict_ids = {v for row in found if (v := _speaking_verdict_id(row)) is not None}
+    claim_ids = {_speaking_claim_id(row) for row in found}
+    sources: dict[int, list[Row]] = defaultdict(list)
+    if verdict_ids:
+        for source in (
+            SourceLink.objects.filter(cited_by__in=verdict_ids)
+            .order_by("added_at", "id")
+            .values("cited_by", *_SOURCE)
+        ):
+            sources[source.pop("cited_by")].append(source)
+    revisions: dict[int, list[Row]] = defaultdict(list)
+    if claim_ids:
+        for revision in (
+            _published_revisions(claim_id__in=claim_ids)
+            .order_by("claim_id", "published_at", "version")
+            .values("claim_id", *_REVISION)
+        ):
+            revisions[revision.pop("claim_id")].append(revision)
+    return sources, revisions
+
+
+def sources_of(row: Row, sources: dict[int, list[Row]]) -> list[Row]:
+    verdict_id = _speaking_verdict_id(row)
+    return [] if verdict_id is None else sources.get(verdict_id, [])
+
+
+def revisions_of(row: Row, revisions: dict[int, list[Row]]) -> list[Row]:
+    return revisions.get(_speaking_claim_id(row), [])
 
 
 # --- ClaimReview (claims.claimreview) -----------------------------------------------------
@@ -236,7 +276,7 @@ def review_rows(claims: QuerySet[Claim]):
 
 
 def _first_published_at(claim_id: OuterRef) -> Subquery:
-    return Subquery(_published_revisions(claim_id).values("published_at")[:1])
+    return Subquery(_published_revisions(claim_id=claim_id).values("published_at")[:1])
 
 
 def published_review_row(*, viewer: Any, pk: int) -> Row:

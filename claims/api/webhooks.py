@@ -50,6 +50,7 @@ def events_field(choices=WebhookEvent.choices, *, error_messages=None, **kwargs)
     return serializers.ListField(
         child=serializers.ChoiceField(choices=choices, error_messages=error_messages or {}),
         allow_empty=False,
+        min_length=1,  # what allow_empty says, in words the schema states (minItems)
         max_length=len(choices),
         **kwargs,
     )

@@ -37,6 +37,13 @@ def own(consumer):
     return subscribe
 
 
+@pytest.fixture
+def plain_http(settings):
+    """DEBUG on, as on a laptop: the only shape where a consumer may subscribe a plain-http
+    address such as the test receiver's (production asks for https)."""
+    settings.DEBUG = True
+
+
 def _published(make_claim, fact_checker, editor, capture):
     claim = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=editor)
     with capture(execute=True):
@@ -55,7 +62,7 @@ def _signed(at: Receiver, index: int, secret: str) -> bool:
 
 
 def test_a_published_claim_reaches_a_consumers_subscription_signed(
-    receiver, own, make_claim, fact_checker, editor, django_capture_on_commit_callbacks
+    receiver, plain_http, own, make_claim, fact_checker, editor, django_capture_on_commit_callbacks
 ):
     created = own(receiver.url, "verdict.published")
     claim = _published(make_claim, fact_checker, editor, django_capture_on_commit_callbacks)
@@ -114,6 +121,7 @@ def test_a_token_that_stops_stops_its_subscriptions(
     stop,
     reason,
     receiver,
+    plain_http,
     own,
     make_claim,
     fact_checker,
@@ -164,7 +172,7 @@ def test_a_name_that_resolves_to_an_internal_address_is_refused_at_connect(
 ):
     settings.INGEST_ALLOW_LOOPBACK = False
     fake_dns.answers["hooks.example.net"] = ["10.0.0.7"]
-    created = own("http://hooks.example.net/hook")
+    created = own("https://hooks.example.net/hook")
     _published(make_claim, fact_checker, editor, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "failed" and "address guard" in delivery.error

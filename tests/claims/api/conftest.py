@@ -9,7 +9,9 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from claims.api.tokens import token_issue
-from tests.claims.helpers import bring_to
+from claims.models import Article, Claim
+from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
+from tests.claims.helpers import bring_to, propose
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +55,53 @@ def at(make_claim, fact_checker, editor):
 @pytest.fixture
 def published(at):
     return at("published", claimant="Steve Witkoff", sourcing="named")
+
+
+@pytest.fixture
+def every_public_kind(at, make_claim, fact_checker, editor):
+    """One public claim of each kind the consumer shapes tell apart (claims.api.rows), in
+    the order made: published, corrected with a rationale, reopened, duplicates of each,
+    pending, without an article, with a bare article, without a claim text."""
+    bare = Article.objects.create(url=None, title="", outlet="", content_hash="1" * 64)
+    published = at(
+        "published",
+        text="The truce has held for 70 years, US envoy Steve Witkoff told reporters.",
+        claim_text="The truce has held for 70 years",
+        claimant="Steve Witkoff",
+        claimant_role="US envoy",
+        cue="told",
+        sourcing="named",
+    )
+    # A row stored before claim texts and not filled: its sentence names it.
+    without_claim_text = at("queued")
+    Claim.objects.filter(pk=without_claim_text.pk).update(claim_text="")
+    corrected = at("published", claimant="", sourcing="unattributed")
+    claim_reopen(claim=corrected, actor=editor, note="New figures.")
+    claim_assign(claim=corrected, actor=fact_checker, assignee=fact_checker)
+    reasons = "The 1953 armistice was signed; the archive has no record of the later incidents."
+    verdict_approve(
+        verdict=propose(corrected, fact_checker, rating="unverifiable", rationale=reasons),
+        actor=editor,
+    )
+    under_review = at("in_review_after_reopen")  # its first verdict stays public
+    duplicate = claim_merge(claim=make_claim("Said again."), canonical=published, actor=editor)
+    duplicate_of_reopened = claim_merge(
+        claim=make_claim("Said once more."), canonical=under_review, actor=editor
+    )
+    # Speaks with a verdict that has a rationale: the detail gives the canonical's.
+    duplicate_of_corrected = claim_merge(
+        claim=make_claim("Said a third time."), canonical=corrected, actor=editor
+    )
+    return [
+        published,
+        corrected,
+        under_review,
+        duplicate,
+        duplicate_of_reopened,
+        duplicate_of_corrected,
+        at("queued"),
+        at("pending_approval"),
+        at("queued", article=None),
+        at("published", article=bare),
+        without_claim_text,
+    ]

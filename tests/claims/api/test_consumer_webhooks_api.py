@@ -183,16 +183,65 @@ def test_the_default_limit_is_five(reader):
         "file:///etc/passwd",
     ],
 )
-def test_the_address_guard_refuses_internal_addresses(reader, url):
+def test_the_address_guard_refuses_internal_addresses(reader, url, settings):
+    settings.DEBUG = True  # plain http allowed, as on a laptop: the guard alone refuses
     response = subscribe(reader, url)
     assert response.status_code == 400
     assert response["Content-Type"] == PROBLEM
     assert response.json()["errors"][0]["field"] == "url"
+    assert "must start with https" not in response.json()["errors"][0]["detail"]
     created = subscribe(reader).json()
     changed = reader.patch(f"{MINE}{created['id']}/", {"url": url}, format="json")
     assert changed.status_code == 400
     assert changed.json()["errors"][0]["field"] == "url"
     assert WebhookSubscription.objects.get().url == HOOK
+
+
+@pytest.mark.parametrize(
+    "url", ["https://10.0.0.1/hook", "https://[fd00::1]/hook", "https://127.0.0.1:9/hook"]
+)
+def test_the_address_guard_refuses_internal_https_addresses_too(reader, url):
+    response = subscribe(reader, url)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "url"
+    assert "must start with https" not in response.json()["errors"][0]["detail"]
+
+
+@pytest.mark.parametrize("url", ["http://hooks.example.net/mine", "HTTP://hooks.example.net/"])
+def test_in_production_a_consumers_address_must_be_https(reader, url, settings):
+    settings.DEBUG = False
+    response = subscribe(reader, url)
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    error = response.json()["errors"][0]
+    assert error["field"] == "url"
+    assert error["detail"] == (
+        "A consumer's webhook address must start with https://: deliveries are sent only over TLS."
+    )
+    assert not WebhookSubscription.objects.exists()
+    # Nor may an existing subscription be moved to plain http.
+    created = subscribe(reader).json()
+    changed = reader.patch(f"{MINE}{created['id']}/", {"url": url}, format="json")
+    assert changed.status_code == 400
+    assert changed.json()["errors"][0]["field"] == "url"
+    assert WebhookSubscription.objects.get().url == HOOK
+
+
+def test_with_debug_on_a_consumer_may_subscribe_plain_http(reader, settings):
+    settings.DEBUG = True  # a laptop, the demo
+    response = subscribe(reader, "http://hooks.example.net/mine")
+    assert response.status_code == 201, response.content
+    assert response.json()["url"] == "http://hooks.example.net/mine"
+
+
+def test_staff_subscriptions_keep_plain_http_in_production(manager, settings):
+    settings.DEBUG = False
+    response = manager.post(
+        STAFF,
+        {"url": "http://hooks.example.net/desk", "events": ["claim.created"]},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
 
 
 def test_anonymous_is_asked_to_authenticate(api):

@@ -17,7 +17,7 @@ from claims.api.serializers import (
     article_lookup_data,
     claim_detail_data,
 )
-from tests.claims.api.test_rows import as_bytes, every_kind  # noqa: F401 (a fixture)
+from tests.claims.api.test_rows import as_bytes
 
 
 def assert_rows_render_as_serializers(claims, article):
@@ -35,13 +35,13 @@ def assert_rows_render_as_serializers(claims, article):
 
 
 @pytest.mark.parametrize(("zone", "offset"), [("Asia/Kolkata", "+05:30"), ("UTC", "Z")])
-def test_under_the_settled_time_zone(zone, offset, every_kind, article):  # noqa: F811
+def test_under_the_settled_time_zone(zone, offset, every_public_kind, article):
     with override_settings(TIME_ZONE=zone):
-        lookup = assert_rows_render_as_serializers(every_kind, article)
+        lookup = assert_rows_render_as_serializers(every_public_kind, article)
     assert lookup["claims"][0]["updated_at"].endswith(offset)
 
 
-def test_under_an_activated_time_zone(every_kind, article):  # noqa: F811
+def test_under_an_activated_time_zone(every_public_kind, article):
     with timezone.override("America/New_York"):
-        lookup = assert_rows_render_as_serializers(every_kind, article)
+        lookup = assert_rows_render_as_serializers(every_public_kind, article)
     assert lookup["claims"][0]["updated_at"][-6:] in ("-05:00", "-04:00")

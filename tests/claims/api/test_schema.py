@@ -106,6 +106,16 @@ def test_request_shapes_state_what_the_server_refuses(db, settings):
                 and prop.get("format") != "binary"
             ):
                 assert prop.get("minLength", 0) >= 1, (name, field)
+    # Every list a request takes is refused empty (ids, sources, webhook events): it says so.
+    lists = [
+        (name, field, prop)
+        for name, component in requests.items()
+        for field, prop in component.get("properties", {}).items()
+        if prop.get("type") == "array"
+    ]
+    assert len(lists) >= 7
+    for name, field, prop in lists:
+        assert prop.get("minItems", 0) >= 1, (name, field)
     # Id lists: the bulk actions refuse an empty list, a verdict too few sources.
     for name in ("BulkTriageInputRequest", "BulkAssignInputRequest"):
         assert requests[name]["properties"]["claim_ids"]["minItems"] == 1
