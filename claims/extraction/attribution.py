@@ -476,7 +476,13 @@ def _quoted(doc: Doc) -> list[bool]:
         straight = t in ('"', "''")
         # A straight quote glued to the word before it and followed by a space closes a
         # quotation, even one opened in an earlier sentence ('Probably not," she said.').
-        closing = straight and tok.i > 0 and not doc[tok.i - 1].whitespace_
+        glued = tok.i > 0 and not doc[tok.i - 1].whitespace_
+        closing = straight and glued
+        if t in _QUOTE_OPEN and inside and glued:
+            # 'problems for her here,“ said Jim Clyburn': an opening mark typed for a closing one
+            out.append(False)
+            inside = False
+            continue
         if t in _QUOTE_OPEN or (straight and not inside and not closing) or t == "``":
             out.append(False)
             inside = True
@@ -541,7 +547,11 @@ def _subject(verb: Token) -> Token | None:
             ):
                 return child
     for child in verb.children:
-        if child.dep_ == "nsubj" and _quote_between(doc, child.i, verb.i):
+        if (
+            child.dep_ == "nsubj"
+            and _quote_between(doc, child.i, verb.i)
+            and (child.i > verb.i or _inside_quotation(child))
+        ):
             # 'Full panic mode," said Jane Roe': the "subject" is the end of the quotation.
             for right in verb.rights:
                 if right.dep_ in ("dobj", "npadvmod", "attr", "nsubj") and right.pos_ == "PROPN":
@@ -564,7 +574,7 @@ def _subject(verb: Token) -> Token | None:
                     and other.left_edge.i <= max(t.i for t in child.subtree) + 2
                 ):
                     return other
-            return child
+            return _name_after_title(child)
     # "forced Stumpf to admit that", "asked the minister to confirm that": object control,
     # the one told to speak is the speaker ("promised voters to ..." keeps its subject).
     if verb.dep_ == "xcomp" and verb.head.lemma_ not in _SUBJECT_CONTROL:
@@ -613,7 +623,7 @@ def _subject(verb: Token) -> Token | None:
         before = doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ == "PROPN":
             return before
-        if before is not None and before.text in (",", "”", '"', "''"):
+        if before is not None and before.text in (",", "”", '"', "''", "“"):
             # '"...," said retired neurosurgeon Ben Carson, asked about ...': the name after
             # the verb, which the parser made the subject of the next clause.
             after = []
@@ -623,7 +633,7 @@ def _subject(verb: Token) -> Token | None:
                     break
                 after.append(tok)
             names = [t for t in after if t.pos_ == "PROPN"]
-            if names and after[0].text not in _QUOTE_OPEN + '"':
+            if names and before.text != "," and after[0].text not in _QUOTE_OPEN + '"':
                 return names[-1]
             # "..., Col. Steven Warren, a military spokesman in Baghdad, said": the name
             # before an apposition, which the parser hung on an earlier phrase.
@@ -633,6 +643,24 @@ def _subject(verb: Token) -> Token | None:
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
     return None
+
+
+def _inside_quotation(tok: Token) -> bool:
+    return _quoted(tok.doc)[tok.i]
+
+
+def _name_after_title(tok: Token) -> Token:
+    """'said Pentagon spokesman Navy Capt. Jeff Davis': the tokenizer ended the sentence at
+    "Capt." and the parser made the title the subject; the name follows it."""
+    doc = tok.doc
+    if tok.lower_ not in ROLE_WORDS or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ".":
+        return tok
+    name = None
+    for nxt in doc[tok.i + 2 :]:
+        if nxt.pos_ != "PROPN":
+            break
+        name = nxt
+    return name or tok
 
 
 def quoted_mark(tok: Token) -> bool:

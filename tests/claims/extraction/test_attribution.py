@@ -499,6 +499,26 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Hebert",
             None,
         ),
+        # a quoted title inside the speaker's phrase does not make it a quotation's speaker
+        (
+            'Ana Ruiz, a presenter on the station\'s show, "Morning Call," who later worked '
+            "alongside Mr. Lund, said the budget was cut twice.",
+            "Ana Ruiz",
+            "the budget was cut twice",
+        ),
+        # the tokenizer ended the sentence at "Capt."
+        (
+            '"The port is open," said harbour spokesman Navy Capt. Omar Haddad, who was asked '
+            "about the strike.",
+            "Omar Haddad",
+            "The port is open",
+        ),
+        # an opening quotation mark typed where the closing one belongs
+        (
+            "\u201cThe port will reopen in May,\u201c said Omar Haddad, the harbour master.",
+            "Omar Haddad",
+            "The port will reopen in May",
+        ),
         # a person's name is not extended by "of the University ..."
         (
             '"The ruling is narrow," said Ian Pryce of the University of Leeds.',
