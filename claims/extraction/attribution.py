@@ -123,6 +123,7 @@ _PERSON_PRONOUNS = _words("he she")
 _GROUP_PRONOUNS = _words("they")
 _THING_PRONOUNS = _words("it")
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
+_QUANTIFIERS = _words("one some many most several few all both each none half")
 _UNRESOLVABLE = _words("i we you me us who whom which that this these those one")
 _ANONYMITY_RE = re.compile(
     r"\b(?:on (?:the )?condition (?:of|that (?:they|he|she) not be) (?:anonymity|named|identified)"
@@ -312,7 +313,11 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
     low = head.lower_
-    counted_group = low == "one" and any(c.dep_ == "prep" for c in head.children)
+    # "one of the aides", "some of the women", "two of them": a counted part of a group.
+    # ("One in four voters": a share.)
+    counted_group = any(
+        c.dep_ == "prep" and (c.lower_ == "of" or low == "one") for c in head.children
+    ) and (low in _QUANTIFIERS or head.like_num)
     if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not (
         counted_group or any(c.dep_ == "conj" for c in head.children)
     ):
@@ -442,7 +447,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         sourcing, kind = NAMED, "document"
     elif determiner in ("a", "an", "one", "some", "several", "two", "three") and not named_inside:
         sourcing, kind = ANONYMOUS, "organization"  # "a local rights group"
-    elif head.pos_ in ("NOUN", "PROPN", "NUM"):
+    elif head.pos_ in ("NOUN", "PROPN", "NUM") or (
+        # "according to the polling average": a noun the tagger took for an adjective
+        head.pos_ == "ADJ" and tokens[0].lower_ in ("the", "a", "an") and head.dep_ == "pobj"
+    ):
         sourcing, kind = NAMED, "organization"
     else:
         return None
@@ -541,6 +549,7 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.rights:
             if (
                 child.dep_ in ("dobj", "npadvmod", "attr", "oprd")
+                and not (child.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_LEMMAS)
                 and child.pos_ in ("PROPN", "NOUN")
                 and child.lower_ not in _TIME_WORDS
                 and not any(t.lower_ in _TIME_WORDS for t in child.subtree)
@@ -581,6 +590,12 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.head.children:
             if child.dep_ == "dobj" and child.i < verb.i and child.pos_ in _NOMINAL:
                 return child
+    if verb.dep_ == "conj" and not has_subject and _quote_between(doc, verb.head.i, verb.i):
+        # '"We were wrong," Ramos, 58, told AFP': the speaker between the quotation and the
+        # verb, which the parser coordinated with the quotation's verb.
+        speaker = _between_quote_and(doc, verb.i)
+        if speaker is not None and speaker.pos_ == "PROPN":
+            return speaker
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that";
     # "tweeted on Friday to say that".
     if (
@@ -612,7 +627,9 @@ def _subject(verb: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
-    unhung = verb.dep_ in ("ROOT", "parataxis")
+    unhung = verb.dep_ in ("ROOT", "parataxis") or (
+        verb.dep_ == "conj" and _last_quote_before(doc, verb.i) is not None
+    )
     if verb.tag_ in ("VBD", "VBZ", "VBP") and not has_subject and unhung:
         # A finite verb the parser left without a subject, because it hung the speaker on
         # the quotation ('"...," Gene Sperling, an adviser, said') or on a phrase before it
@@ -1204,7 +1221,16 @@ _NAME_SAYS_THAT_RE = re.compile(
 
 # Frames that open the sentence; the inverted ones are also tried when the parse found cues
 # but no speaker.
-_INVERTED_FRAMES = (_SAID_FIRST_RE, _NAME_SAYS_THAT_RE)
+# "FEC records from the 2008 cycle show he backed ...": records, data or polls opening the
+# sentence, whose verb the tagger took for a noun.
+_RECORDS_SHOW_RE = re.compile(
+    r"^\s*(?P<who>(?:[\w.’'-]+\s+){0,3}(?:records|data|figures|documents|filings|statistics"
+    r"|polls|surveys|results|estimates|numbers)(?:\s+[\w.’'-]+){0,8}?)\s+"
+    r"(?P<cue>show(?:s|ed)?|indicat(?:e|es|ed)"
+    r"|suggest(?:s|ed)?)\s+(?:that\s+)?(?P<claim>\S.*)$",
+    re.S,
+)
+_INVERTED_FRAMES = (_SAID_FIRST_RE, _NAME_SAYS_THAT_RE, _RECORDS_SHOW_RE)
 _HEAD_FRAMES = (_AS_FRAME_RE, *_INVERTED_FRAMES)
 
 
@@ -1348,16 +1374,22 @@ def _following_quotation(doc: Doc, cue: _Cue) -> list[Token]:
 
 def _preceding_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     """'"Security is nonnegotiable!" she said.': a quotation the parser made a sentence of its
-    own, directly before its frame (nothing but the speaker between the quote and the cue)."""
+    own, directly before its frame (nothing but the speaker between the quote and the cue).
+    The quotation may have opened in an earlier sentence ('... sucks!" the note says.')."""
     first = next((t for t in doc if not t.is_space), None)
-    if first is None or not (first.text in _QUOTE_OPEN or first.text in ('"', "``")):
+    if first is None:
         return []
+    opened = first.text in _QUOTE_OPEN or first.text in ('"', "``")
     close = max(
         (t.i for t in doc[1 : cue.index] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
         default=None,
     )
     if close is None or close <= first.i + 1:
         return []
+    if not opened and (
+        any(t.text in _QUOTE_OPEN for t in doc[:close]) or doc[close - 1].text not in ".!?,"
+    ):
+        return []  # not a quotation carried over: only its closing mark, after its stop
     speaker = {t.i for t in cue.claimant_head.subtree} if cue.claimant_head is not None else set()
     between = doc[close + 1 : cue.index]
     if any(

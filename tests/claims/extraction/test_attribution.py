@@ -519,6 +519,26 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Omar Haddad",
             "The port will reopen in May",
         ),
+        # a counted part of a group speaks for itself, anonymously
+        (
+            "Some of the nurses said they had not been paid since March.",
+            "Some of the nurses",
+            "Some of the nurses had not been paid since March",
+        ),
+        # a quotation opened in an earlier sentence, closed before its frame
+        ("And the levy is a disgrace!\u201d the letter says.", "the letter", None),
+        # records opening the sentence, their verb tagged as a noun
+        (
+            "Port authority records from the 2019 season show the ferry sailed 40 times.",
+            "Port authority records from the 2019 season",
+            "the ferry sailed 40 times",
+        ),
+        # the speaker between the quotation and a verb the parser coordinated with it
+        (
+            '"We were wrong to wait," Ramos, 58, told the agency in an interview.',
+            "Ramos",
+            "We were wrong to wait",
+        ),
         # a person's name is not extended by "of the University ..."
         (
             '"The ruling is narrow," said Ian Pryce of the University of Leeds.',
