@@ -593,7 +593,7 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and not has_subject and _quote_between(doc, verb.head.i, verb.i):
         # '"We were wrong," Ramos, 58, told AFP': the speaker between the quotation and the
         # verb, which the parser coordinated with the quotation's verb.
-        speaker = _between_quote_and(doc, verb.i)
+        speaker = _between_quote_and(doc, verb.i, clauses=False)
         if speaker is not None and speaker.pos_ == "PROPN":
             return speaker
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that";
@@ -634,7 +634,7 @@ def _subject(verb: Token) -> Token | None:
         # A finite verb the parser left without a subject, because it hung the speaker on
         # the quotation ('"...," Gene Sperling, an adviser, said') or on a phrase before it
         # ("while campaigning for his wife, former president Bill Clinton said").
-        speaker = _between_quote_and(doc, verb.i)
+        speaker = _between_quote_and(doc, verb.i, clauses=False)
         if speaker is not None:
             return speaker
         before = doc[verb.i - 1] if verb.i > 0 else None
@@ -663,7 +663,18 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _inside_quotation(tok: Token) -> bool:
-    return _quoted(tok.doc)[tok.i]
+    """Whether ``tok`` stands inside a quotation, including one carried over from an earlier
+    sentence ('Full panic mode," said Jane Roe': no opening mark, a closing one after it)."""
+    doc = tok.doc
+    if _quoted(doc)[tok.i]:
+        return True
+    if any(t.text in _QUOTE_OPEN or t.text in ('"', "``") for t in doc[: tok.i]):
+        return False
+    mark = next((t for t in doc[tok.i + 1 :] if quoted_mark(t)), None)
+    if mark is None:
+        return False
+    glued = not doc[mark.i - 1].whitespace_
+    return mark.text in _QUOTE_CLOSE or mark.text == "''" or (mark.text == '"' and glued)
 
 
 def _name_after_title(tok: Token) -> Token:
@@ -692,8 +703,10 @@ def _last_quote_before(doc: Doc, i: int) -> int | None:
     )
 
 
-def _between_quote_and(doc: Doc, verb_i: int) -> Token | None:
-    """The head of the noun phrase between the last closing quote and the verb, if any."""
+def _between_quote_and(doc: Doc, verb_i: int, clauses: bool = True) -> Token | None:
+    """The head of the noun phrase between the last closing quote and the verb, if any
+    (without ``clauses``, none when a verb stands there too: '"...," as Eric Garner, gasping
+    on a sidewalk in Staten Island, said' is no speaker's phrase the parser lost)."""
     close = max(
         (t.i for t in doc[:verb_i] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
         default=None,
@@ -701,6 +714,8 @@ def _between_quote_and(doc: Doc, verb_i: int) -> Token | None:
     if close is None:
         return None
     between = [t for t in doc[close + 1 : verb_i] if not t.is_punct]
+    if not clauses and any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
     nouns = [t for t in between if t.pos_ in ("PROPN", "NOUN")]
     if not nouns:
         return None

@@ -539,6 +539,13 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Ramos",
             "We were wrong to wait",
         ),
+        # a frame tucked into the claim is not lost to a later, unrelated speaker
+        (
+            "Protest, Mr. Lund said, is an act of patriotism, like wearing the words "
+            '"We want air," as Ana Ruiz, lying on a street in Porto, said before she died.',
+            "Mr. Lund",
+            None,
+        ),
         # a person's name is not extended by "of the University ..."
         (
             '"The ruling is narrow," said Ian Pryce of the University of Leeds.',
