@@ -555,6 +555,15 @@ def _subject(verb: Token) -> Token | None:
                 and not any(t.lower_ in _TIME_WORDS for t in child.subtree)
             ):
                 return child
+    inverted = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" and c.i > verb.i and c.pos_ == "PROPN" and c.left_edge.i == verb.i + 1
+    ]
+    if inverted and verb.i > 0 and doc[verb.i - 1].text == "," and finite:
+        # 'The rejection signals "the end" for the EU, said Geert Wilders': the parser made
+        # the claim a second subject; the name after the inverted verb is the speaker.
+        return inverted[0]
     for child in verb.children:
         if (
             child.dep_ == "nsubj"

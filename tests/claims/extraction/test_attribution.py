@@ -546,6 +546,13 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Mr. Lund",
             None,
         ),
+        # the claim the parser made a second subject of an inverted frame
+        (
+            'The vote signals "the beginning of the end" for the coalition, said Pieter Maas, '
+            "a party founder.",
+            "Pieter Maas",
+            'The vote signals "the beginning of the end" for the coalition',
+        ),
         # a person's name is not extended by "of the University ..."
         (
             '"The ruling is narrow," said Ian Pryce of the University of Leeds.',
