@@ -57,7 +57,8 @@ SPEECH_LEMMAS = _words(
     assert allege reveal declare observe recall echo deny tweet post counter reply respond
     promise pledge vow accuse blame testify disclose project forecast caution complain boast
     brag charge remark mention reiterate repeat retort quip inform brief comment continue
-    conclude suggest believe think expect fear doubt worry agree disclose describe
+    conclude suggest believe think expect fear doubt worry agree disclose describe posit
+    express
     """
 )
 # Lemmas of verbs through which documents and data report ("the survey found that").
@@ -119,8 +120,9 @@ _DOCUMENT_WORDS = _words(
     estimates estimate index research paper findings numbers count tally tallies
     """
 )
-_PERSON_PRONOUNS = _words("he she")
-_GROUP_PRONOUNS = _words("they")
+# (Object forms too: "According to him, ...".)
+_PERSON_PRONOUNS = _words("he she him her")
+_GROUP_PRONOUNS = _words("they them")
 _THING_PRONOUNS = _words("it")
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 _QUANTIFIERS = _words("one some many most several few all both each none half")
@@ -322,7 +324,13 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         counted_group or any(c.dep_ == "conj" for c in head.children)
     ):
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
-            kind = "person" if low in _PERSON_PRONOUNS else "group" if low == "they" else "thing"
+            kind = (
+                "person"
+                if low in _PERSON_PRONOUNS
+                else "group"
+                if low in _GROUP_PRONOUNS
+                else "thing"
+            )
             return _Claimant(low, None, ANONYMOUS if sentence_anonymous else NAMED, kind)
         return None
     appositions = [c for c in head.children if c.dep_ == "appos"]
@@ -1034,7 +1042,7 @@ _JUDGING_LEMMAS = _words(
 
 # Verbs that report speech only with a clause or a quotation ("maintained that ...",
 # '"...," she added'); with a plain object they mean something else ("maintains a program").
-_AMBIGUOUS_LEMMAS = _words("maintain hold observe post project continue charge brief")
+_AMBIGUOUS_LEMMAS = _words("maintain hold observe post project continue charge brief express")
 
 # Dependents of a cue that frame the statement rather than carry it.
 _FRAME_DEPS = _words("aux auxpass neg prt advmod punct mark agent dative cc expl prep")

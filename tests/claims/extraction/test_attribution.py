@@ -249,6 +249,25 @@ def test_pronouns_resolve_to_the_nearest_fitting_antecedent():
     assert results[3].claimant == "The council"
 
 
+def test_according_to_him_resolves_like_he():
+    results = attribute_sentences(
+        [
+            "The finance minister, Amina Bello, on Friday posited that no government wants "
+            "its citizens to suffer.",
+            "According to him, the reforms will pay off within two years.",
+        ]
+    )
+    assert [r.claimant for r in results] == ["Amina Bello", "Amina Bello"]
+    assert results[1].claim == "the reforms will pay off within two years"
+
+
+def test_expressed_attributes_only_with_a_clause():
+    assert attribute("The mayor has expressed that the tram will open in May.").claimant == (
+        "The mayor"
+    )
+    assert attribute("The mayor expressed concern about the tram.").claimant is None
+
+
 def test_a_name_introduced_without_a_speech_verb_is_an_antecedent():
     results = attribute_sentences(
         [
