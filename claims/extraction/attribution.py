@@ -1187,8 +1187,18 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     if first and lead is not None and not _complementiser(lead):
         first = None  # "That is of concern": a demonstrative, not a complementiser
     if first and spans[0][0] + first.end() < spans[0][1]:
-        spans[0] = (spans[0][0] + first.end(), spans[0][1])
-        texts[0] = doc.text[spans[0][0] : spans[0][1]]
+        a, b = spans[0][0] + first.end(), spans[0][1]
+        # "says that, through a request, ...": the comma after "that" goes with it
+        piece = doc.text[a:b].lstrip(_STRIP)
+        spans[0] = (b - len(piece), b)
+        texts[0] = piece
+    # A claim never ends inside a word the tokenizer split ("it has re-" of "re-examined",
+    # where the parser lost the rest): it then runs to the end of the sentence.
+    last_a, last_b = spans[-1]
+    after = doc.text[last_b : last_b + 2]
+    if after[:1].isalnum() or (after[:1] in "-‐" and after[1:2].isalnum()):
+        spans[-1] = (last_a, len(doc.text.rstrip(" \t\n:;,")))
+        texts[-1] = doc.text[spans[-1][0] : spans[-1][1]]
     # A final period belongs to the sentence, not to the claim.
     last_a, last_b = spans[-1]
     final_stop = doc.text[last_b - 1] in ".!?…" and doc.text[last_b - 2 : last_b] != ".."

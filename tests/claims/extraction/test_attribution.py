@@ -249,6 +249,15 @@ def test_pronouns_resolve_to_the_nearest_fitting_antecedent():
     assert results[3].claimant == "The council"
 
 
+def test_a_claim_never_ends_inside_a_word_or_opens_with_a_comma():
+    result = attribute(
+        "The police department says it has re-examined the numbers cited by the station."
+    )
+    assert result.claim == "The police department has re-examined the numbers cited by the station"
+    result = attribute("The agency says that, through a records request, the paper got 72 files.")
+    assert result.claim == "through a records request, the paper got 72 files"
+
+
 def test_according_to_him_resolves_like_he():
     results = attribute_sentences(
         [
