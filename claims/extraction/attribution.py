@@ -792,6 +792,10 @@ def _used_as_verb(tok: Token) -> bool:
     )
 
 
+_ACCORDING_TO = frozenset({("according", "to"), ("as", "per")})
+_ACCORDING_TO_WORDS = frozenset(" ".join(pair) for pair in _ACCORDING_TO)
+
+
 def _cues(doc: Doc) -> list[_Cue]:
     quoted = _quoted(doc)
     found: list[_Cue] = []
@@ -799,7 +803,9 @@ def _cues(doc: Doc) -> list[_Cue]:
         if quoted[tok.i]:
             continue
         low = tok.lower_
-        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        following = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        if (low, following) in _ACCORDING_TO:
+            # "according to X"; "as per X" (Indian and Nigerian English)
             to = doc[tok.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
             # Only "according to" and its object: the parser sometimes makes "According" the
@@ -824,7 +830,7 @@ def _cues(doc: Doc) -> list[_Cue]:
                     objects = nouns[-1:]
             found.append(
                 _Cue(
-                    "according to",
+                    f"{low} {following}",
                     objects[0] if objects else None,
                     frame,
                     outside,
@@ -1371,7 +1377,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
         # "X said Y, according to Z": Z is whom the outlet cites for all of it.
         rank = (
             bool(claim),
-            cue.words == "according to" and not _names_a_medium(cue),
+            cue.words in _ACCORDING_TO_WORDS and not _names_a_medium(cue),
             -cue.depth,
             -cue.claimant_head.i if cue.claimant_head else 0,
         )
@@ -1683,7 +1689,8 @@ def _may_attribute(text: str) -> bool:
     """Whether a sentence holds any word that could be a cue (most need no parse)."""
     if len(text) > MAX_PARSED_CHARACTERS:
         return False
-    return any(w in _CUE_FORMS for w in _WORD_RE.findall(text.lower()))
+    low = text.lower()
+    return "as per " in low or any(w in _CUE_FORMS for w in _WORD_RE.findall(low))
 
 
 def _bare_text(text: str) -> bool:

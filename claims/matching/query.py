@@ -27,6 +27,8 @@ NEUTRAL_CUES = frozenset(
         "telling",
         "according",
         "to",
+        "as",
+        "per",
         "report",
         "reports",
         "reported",

@@ -258,6 +258,12 @@ def test_a_claim_never_ends_inside_a_word_or_opens_with_a_comma():
     assert result.claim == "through a records request, the paper got 72 files"
 
 
+def test_as_per_is_according_to():
+    result = attribute("As per the latest official figures, the toll has risen to 261.")
+    assert (result.claimant, result.cue) == ("the latest official figures", "as per")
+    assert result.claim == "the toll has risen to 261"
+
+
 def test_according_to_him_resolves_like_he():
     results = attribute_sentences(
         [
