@@ -121,6 +121,20 @@ class InvalidInput(WorkflowError):
     code = "invalid_input"
 
 
+class UnknownReference(InvalidInput):
+    """The input names a row that does not exist (a review queue, the claim to merge into):
+    the request is well formed, what it points at is missing. The API answers 422."""
+
+    code = "unknown_reference"
+
+
+class AlreadyThere(InvalidInput):
+    """What the input would add exists already (a source attached twice): the claim's
+    current state, not the input's form, refuses it. The API answers 409."""
+
+    code = "already_exists"
+
+
 # The reason a tombstone gives, by the step that hid the claim; any other step that hides
 # one (none in today's table) reads as "unpublished".
 _REMOVED_BECAUSE = {
@@ -334,13 +348,17 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
     ``actor`` None is the system (claim matching auto-links a sure repeat); a person needs
     the triage permission. If the chosen canonical is itself a duplicate, the link points at
     its canonical, so chains never form. A claim cannot be merged into itself or into a
-    dismissed claim.
+    dismissed claim; a canonical that does not exist is an ``UnknownReference``.
     """
     claim = _lock(claim)
     _check_allowed(claim, Action.MERGE)
     # actor None: the system, auto-linking a repeat (claims.matching.services).
     _require(actor is None or permissions.can_triage(actor), "You may not merge claims.")
-    target = Claim.objects.get(pk=canonical.pk if isinstance(canonical, Claim) else canonical)
+    target = Claim.objects.filter(
+        pk=canonical.pk if isinstance(canonical, Claim) else canonical
+    ).first()
+    if target is None:
+        raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
     if target.status == S.DUPLICATE and target.canonical_id:
         target = Claim.objects.get(pk=target.canonical_id)
     if target.pk == claim.pk:
@@ -478,7 +496,7 @@ def claim_add_source(
     if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
         raise InvalidInput("A source needs an http(s) address.", field="url")
     if claim.sources.filter(url=url, removed_at__isnull=True).exists():
-        raise InvalidInput("This source is already attached to the claim.", field="url")
+        raise AlreadyThere("This source is already attached to the claim.", field="url")
     source = SourceLink.objects.create(
         claim=claim, url=url, title=title.strip(), kind=kind, stance=stance, added_by=actor
     )

@@ -23,6 +23,7 @@ from claims.workflow import (
     Action,
     ActionNotPermitted,
     InvalidInput,
+    UnknownReference,
     claim_expire,
     claim_triage,
 )
@@ -42,7 +43,7 @@ def queue_for(slug: str | None, claim: Claim | None = None) -> ReviewQueue:
     if slug:
         queue = ReviewQueue.objects.filter(slug=slug).first()
         if queue is None:
-            raise InvalidInput(f"There is no review queue {slug!r}.", field="queue")
+            raise UnknownReference(f"There is no review queue {slug!r}.", field="queue")
         return queue
     queue = route(claim) if claim is not None else None
     queue = queue or ReviewQueue.objects.filter(is_default=True).first()

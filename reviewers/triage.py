@@ -20,6 +20,7 @@ from claims.workflow import (
     ActionNotPermitted,
     IllegalTransition,
     InvalidInput,
+    UnknownReference,
     claim_dismiss,
     claim_merge,
     claim_triage,
@@ -61,7 +62,7 @@ def claims_bulk_triage(
         raise ActionNotPermitted("You may not triage claims.")
     if action is TriageAction.QUEUE:
         if queue and not ReviewQueue.objects.filter(slug=queue).exists():
-            raise InvalidInput(f"There is no review queue {queue!r}.", field="queue")
+            raise UnknownReference(f"There is no review queue {queue!r}.", field="queue")
         return run_per_claim(
             claim_ids, lambda pk: claim_triage(claim=pk, actor=actor, queue=queue, note=note)
         )
@@ -76,7 +77,7 @@ def claims_bulk_triage(
         raise InvalidInput("Choose the claim the duplicates are merged into.", field="canonical")
     canonical_pk = canonical.pk if isinstance(canonical, Claim) else int(canonical)
     if not Claim.objects.filter(pk=canonical_pk).exists():
-        raise InvalidInput("The chosen canonical claim does not exist.", field="canonical")
+        raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
     return run_per_claim(
         claim_ids,
         lambda pk: claim_merge(claim=pk, canonical=canonical_pk, actor=actor, note=note),

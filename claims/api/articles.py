@@ -16,6 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiRequest,
     OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
@@ -29,7 +30,7 @@ from claims.api.conditional import ConditionalGetMixin
 from claims.api.ids import id_parameter
 from claims.api.parsers import BoundedJSONParser, BoundedMultiPartParser, check_content_length
 from claims.api.permissions import ReadInternalRecord, SubmitArticles
-from claims.api.schema import problems
+from claims.api.schema import WebAddressField, problems
 from claims.ingestion import pipeline
 from claims.models import Article, Claim
 
@@ -38,6 +39,9 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown"})
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+# What a multipart part's Content-Type may say (the schema's encoding): an HTML or a text
+# type. A part without one (or application/octet-stream) is judged by its file name.
+UPLOAD_TYPES = ", ".join(sorted(HTML_TYPES | TEXT_TYPES))
 
 
 # --- the internal record (belongs in claims.selectors once that module takes it) --------
@@ -86,7 +90,7 @@ _URL = {
 class ArticleSubmitSerializer(_SubmitBase):
     """Validates every shape; the schema shows them one by one."""
 
-    url = serializers.CharField(required=False, **_URL)
+    url = WebAddressField(required=False, **_URL)
     html = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True)
     text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True)
     title = serializers.CharField(required=False, max_length=500, allow_blank=True)
@@ -94,23 +98,23 @@ class ArticleSubmitSerializer(_SubmitBase):
 
 
 class SubmitURLSerializer(serializers.Serializer):
-    url = serializers.CharField(**_URL)
+    url = WebAddressField(**_URL)
 
 
 class SubmitHTMLSerializer(serializers.Serializer):
     html = serializers.CharField(help_text="A whole HTML page.")
-    url = serializers.CharField(required=False, **_URL)
+    url = WebAddressField(required=False, **_URL)
 
 
 class SubmitTextSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="Plain text of the article.")
     title = serializers.CharField(required=False, max_length=500)
-    url = serializers.CharField(required=False, **_URL)
+    url = WebAddressField(required=False, **_URL)
 
 
 class SubmitFileSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="An HTML page (.html) or plain text (.txt).")
-    url = serializers.CharField(required=False, **_URL)
+    url = WebAddressField(required=False, **_URL)
     title = serializers.CharField(required=False, max_length=500, help_text="For text files.")
 
 
@@ -262,7 +266,9 @@ class ArticleSubmitView(GenericAPIView):
         parameters=[LOCATION],
         request={
             "application/json": SUBMIT_JSON,
-            "multipart/form-data": SubmitFileSerializer,
+            "multipart/form-data": OpenApiRequest(
+                SubmitFileSerializer, encoding={"file": {"contentType": UPLOAD_TYPES}}
+            ),
         },
         responses={
             (202, "application/json"): OpenApiResponse(

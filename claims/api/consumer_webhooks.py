@@ -14,7 +14,7 @@ from rest_framework import serializers
 from claims import consumer_webhooks
 from claims.api.exceptions import PROBLEM_CONTENT_TYPE
 from claims.api.permissions import ManageOwnWebhooks
-from claims.api.schema import ProblemSerializer
+from claims.api.schema import HttpsAddressField, ProblemSerializer
 from claims.api.webhooks import (
     WebhookCreateSerializer,
     WebhookDetailView,
@@ -43,11 +43,21 @@ def _events(**kwargs) -> serializers.ListField:
     return events_field(CONSUMER_WEBHOOK_EVENTS, error_messages=_NOT_YOURS, **kwargs)
 
 
+# https only, as the service requires with DEBUG off; a laptop's DEBUG server also takes
+# http, which the schema does not promise.
+_HTTPS = {
+    "max_length": 2048,
+    "help_text": "Public https address that receives the POSTs.",
+}
+
+
 class ConsumerWebhookCreateSerializer(WebhookCreateSerializer):
+    url = HttpsAddressField(**_HTTPS)
     events = _events()
 
 
 class ConsumerWebhookUpdateSerializer(WebhookUpdateSerializer):
+    url = HttpsAddressField(required=False, **_HTTPS)
     events = _events(required=False)
 
 

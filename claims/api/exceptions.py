@@ -7,7 +7,14 @@ the RFC asks) and ``urn:factcheck:problem:<code>`` for the app's own problem kin
 (validation, workflow refusals), whose ``code`` is stable for programs to branch on.
 
 Workflow errors from ``claims.workflow`` map here and nowhere else: IllegalTransition 409,
-ActionNotPermitted 403, InvalidInput 400. So do ingestion errors (``claims.ingestion``):
+ActionNotPermitted 403, InvalidInput 400, AlreadyThere (a source attached twice) 409.
+Input that is well formed but cannot be acted on is a 422 ``unprocessable_input`` with
+the same field ``errors`` as a 400, when every field error is of that kind: a reference to
+a row that does not exist (code ``does_not_exist``: an unknown review queue, assignee,
+rating or canonical claim, ``UnknownReference`` from the services) or a date range that
+holds no moment (``empty_range``). The schema cannot state those, and the form of the
+request is right: a 400 would call it malformed, a 404 would say the address in the
+request line is unknown. So do ingestion errors (``claims.ingestion``):
 a bad or refused URL is a 400 on the ``url`` field, content over the size limit a 413, and
 any other refusal of the content (binary, empty, no article text, ...) a 422 whose ``code``
 is the error's own (``binary``, ``empty``, ``parse_error``, ...). Webhook subscription errors
@@ -44,7 +51,14 @@ from claims.ingestion.fetch import TooLarge as FetchTooLarge
 from claims.ingestion.text import ContentTooLarge
 from claims.ingestion.urls import InvalidURL
 from claims.webhooks import WebhookError
-from claims.workflow import ActionNotPermitted, IllegalTransition, InvalidInput, WorkflowError
+from claims.workflow import (
+    ActionNotPermitted,
+    AlreadyThere,
+    IllegalTransition,
+    InvalidInput,
+    UnknownReference,
+    WorkflowError,
+)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:factcheck:problem:"
@@ -71,6 +85,20 @@ class UnprocessableContent(exceptions.APIException):
     app_problem = True
 
 
+class UnprocessableInput(exceptions.ValidationError):
+    """Field errors about what valid input means, not its form (see the module's doc)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "unprocessable_input"
+
+
+# Field error codes of well-formed input that cannot be acted on. DRF gives the first to a
+# primary key that matches no row; ours give it to a slug too.
+DOES_NOT_EXIST = "does_not_exist"
+EMPTY_RANGE = "empty_range"
+_UNPROCESSABLE = frozenset({DOES_NOT_EXIST, EMPTY_RANGE})
+
+
 class DatabaseUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The database is unavailable for a moment; try again shortly."
@@ -84,18 +112,33 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+# Looked up in order, so a subclass comes before its base.
 _WORKFLOW_STATUS: dict[type[WorkflowError], int] = {
+    AlreadyThere: status.HTTP_409_CONFLICT,
     IllegalTransition: status.HTTP_409_CONFLICT,
     ActionNotPermitted: status.HTTP_403_FORBIDDEN,
     InvalidInput: status.HTTP_400_BAD_REQUEST,
 }
 
 # Codes that name a problem kind of this app, rather than a bare HTTP status.
-_APP_CODES = frozenset({"invalid", "validation_error", *(c.code for c in _WORKFLOW_STATUS)})
+_APP_CODES = frozenset(
+    {
+        "invalid",
+        "validation_error",
+        UnprocessableInput.default_code,
+        *(c.code for c in _WORKFLOW_STATUS),
+    }
+)
 
 
 def _translate(exc: Exception) -> Exception:
     """Turn domain and Django errors into the DRF exceptions that carry their status."""
+    if isinstance(exc, UnknownReference):
+        field = exc.field or "non_field_errors"
+        return UnprocessableInput({field: [exceptions.ErrorDetail(exc.message, DOES_NOT_EXIST)]})
+    if isinstance(exc, exceptions.ValidationError) and not isinstance(exc, UnprocessableInput):
+        codes = {error["code"] for error in _field_errors(exc.detail)}
+        return UnprocessableInput(exc.detail) if codes and codes <= _UNPROCESSABLE else exc
     if isinstance(exc, WorkflowError):
         for cls, code in _WORKFLOW_STATUS.items():
             if isinstance(exc, cls):
@@ -188,6 +231,8 @@ def _title(status_code: int, code: str, app_kind: bool) -> str:
             "illegal_transition": "Illegal workflow transition",
             "not_permitted": "Action not permitted",
             "invalid_input": "Invalid input",
+            AlreadyThere.code: "Already exists",
+            UnprocessableInput.default_code: "Unprocessable input",
             WebhookLimitReached.code: "Webhook subscription limit reached",
             TooManyExports.default_code: "Too many exports at once",
         }.get(code, "Invalid request" if status_code == 400 else _phrase(status_code))
@@ -221,9 +266,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             detail = f"{errors[0]['field']}: {errors[0]['detail']}"
         else:
             detail = "The request has invalid fields; see errors."
-        body = problem(
-            status_code=status_code, detail=detail, code="validation_error", errors=errors
-        )
+        code = exc.default_code if isinstance(exc, UnprocessableInput) else "validation_error"
+        body = problem(status_code=status_code, detail=detail, code=code, errors=errors)
     elif isinstance(exc, exceptions.APIException):
         code = exc.get_codes()
         code = code if isinstance(code, str) else exc.default_code

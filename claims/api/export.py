@@ -39,8 +39,8 @@ compressed as it is sent. Requests are limited in their own bucket
 from __future__ import annotations
 
 import base64
-import binascii
-import json
+import re
+import struct
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,6 +80,17 @@ class NDJSONRenderer(JSONRenderer):
     format = "ndjson"
 
 
+# A cursor is 16 bytes, base64url without padding: the sync key in microseconds since the
+# epoch (signed) and the id (unsigned), big-endian. Every string of this shape is a cursor
+# (the schema states it as the parameter's pattern), and the server emits no other.
+_LAYOUT = struct.Struct(">qQ")
+CURSOR_PATTERN = r"\A[A-Za-z0-9_-]{21}[AQgw]\Z"  # 22 characters; the last one holds 2 bits
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class Position:
     """A claim's place in the sync order: its sync key and id."""
@@ -88,27 +99,29 @@ class Position:
     id: int
 
     def encode(self) -> str:
-        raw = json.dumps([self.synced_at.isoformat(), self.id], separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        raw = _LAYOUT.pack((self.synced_at - _EPOCH) // _MICROSECOND, self.id)
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     @classmethod
     def decode(cls, cursor: str) -> Position:
-        try:
-            moment, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-            synced_at = datetime.fromisoformat(moment)
-            if synced_at.tzinfo is not None:
-                synced_at = synced_at.astimezone(UTC)  # the database's zone; may overflow
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError):
-            raise ValueError("Not a cursor of this export.") from None
-        if synced_at.tzinfo is None or type(pk) is not int or not 1 <= pk <= MAX_ID:
+        """The position a cursor names. Raises ValueError for a string of another shape.
+        Numbers no claim can have (before the year 1 or after 9999, an id past MAX_ID)
+        name the same place as the nearest one that can: before or after every claim."""
+        if not re.fullmatch(CURSOR_PATTERN, cursor):
             raise ValueError("Not a cursor of this export.")
-        return cls(synced_at, pk)
+        micros, pk = _LAYOUT.unpack(base64.urlsafe_b64decode(cursor + "=="))
+        try:
+            synced_at = _EPOCH + micros * _MICROSECOND
+        except OverflowError:
+            synced_at = _EARLIEST if micros < 0 else _LATEST
+        return cls(synced_at, min(pk, MAX_ID))
 
 
 class ExportParams(serializers.Serializer):
-    cursor = serializers.CharField(
+    cursor = serializers.RegexField(
+        CURSOR_PATTERN,
         required=False,
-        max_length=200,
+        error_messages={"invalid": "Not a cursor of this export."},
         help_text="A cursor line's value from an earlier export: start right after it.",
     )
 

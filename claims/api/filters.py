@@ -7,14 +7,19 @@ from urllib.parse import urlsplit
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.api.exceptions import DOES_NOT_EXIST, EMPTY_RANGE
+from claims.api.schema import WebAddressField
 from claims.ingestion.urls import InvalidURL, normalize_url
 from claims.models import Claim, Rating
 from claims.selectors import ORDERINGS
 
-SLUG_LIST = r"^[-a-zA-Z0-9_]+(,[-a-zA-Z0-9_]+)*$"
+MAX_VALUES = 20
+# One value of a slug list: at most MAX_VALUES slugs, comma-separated.
+SLUG_LIST = rf"^[-a-zA-Z0-9_]+(,[-a-zA-Z0-9_]+){{0,{MAX_VALUES - 1}}}$"
 # A language tag as BCP 47 spells it (primary subtag, then any subtags): "en", "pt-BR".
 LANGUAGE_TAG = r"^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$"
-MAX_VALUES = 20
+# A host name in ASCII, labels of 1 to 63 characters ("_" is kept: it exists in the wild).
+HOST_NAME = r"^[A-Za-z0-9_-]{1,63}(\.[A-Za-z0-9_-]{1,63})*\.?$"
 
 
 def _normalized(value: str) -> str:
@@ -36,16 +41,26 @@ class MomentField(serializers.DateTimeField):
     }
 
 
+@extend_schema_field({"type": "string", "pattern": HOST_NAME})
+class HostNameField(serializers.CharField):
+    """A host name. The schema states its ASCII spelling; a name in another script is taken
+    too (and compared in its IDNA form)."""
+
+
 class SlugListField(serializers.ListField):
     """Slugs, as the parameter repeated (``rating=false&rating=misleading``) or as one
-    comma-separated value (``rating=false,misleading``), or both; duplicates dropped."""
+    comma-separated value (``rating=false,misleading``), or both; duplicates dropped.
+
+    The limits are the ones the schema can state: at most MAX_VALUES values (maxItems) of
+    at most MAX_VALUES slugs each (the pattern), so one lookup of at most 400 slugs."""
 
     def __init__(self, **kwargs):
         child = serializers.RegexField(SLUG_LIST, max_length=400)
         super().__init__(child=child, min_length=1, max_length=MAX_VALUES, **kwargs)
 
-    def to_internal_value(self, data):
-        values = super().to_internal_value(data)
+    def run_validation(self, data=serializers.empty):
+        # Split after the list's own validation, so its limits count the values as sent.
+        values = super().run_validation(data)
         return list(dict.fromkeys(slug for value in values for slug in value.split(",")))
 
 
@@ -59,8 +74,8 @@ class ClaimFilters(serializers.Serializer):
         required=False,
         help_text=(
             "Rating slugs of the published verdict (any of them, see /api/v1/ratings/): "
-            "repeat the parameter or separate them with commas, e.g. false,misleading. An "
-            "unknown slug is a 400 naming it."
+            "repeat the parameter or separate them with commas, e.g. false,misleading. A "
+            "slug that is not on the scale is a 422 naming it (code does_not_exist)."
         ),
     )
     claimant = serializers.CharField(
@@ -69,7 +84,7 @@ class ClaimFilters(serializers.Serializer):
         help_text="Who made the claim: a case-insensitive part of the name (witkoff).",
     )
     sourcing = serializers.ChoiceField(choices=Claim.Sourcing.choices, required=False)
-    article_url = serializers.CharField(
+    article_url = WebAddressField(
         required=False,
         max_length=4096,
         help_text="The article's address; normalized (tracking parameters etc. ignored).",
@@ -95,7 +110,8 @@ class ClaimFilters(serializers.Serializer):
         help_text=(
             "Only claims whose verdict was published before this moment (exclusive: "
             "published_after=2025-08-01&published_before=2025-09-01 is August). Lists "
-            "published claims only."
+            "published claims only. Not later than published_after: a range that holds no "
+            "moment, a 422 (code empty_range)."
         ),
     )
     language = serializers.RegexField(
@@ -109,7 +125,7 @@ class ClaimFilters(serializers.Serializer):
         max_length=200,
         help_text="The article's outlet, its whole name, case-insensitive (Example News).",
     )
-    domain = serializers.CharField(
+    domain = HostNameField(
         required=False,
         max_length=253,
         help_text=(
@@ -149,7 +165,7 @@ class ClaimFilters(serializers.Serializer):
             raise serializers.ValidationError(f"{value!r} is not a host name.") from None
 
     def validate_rating(self, value: list[str]) -> list[int]:
-        """The ratings' ids (what ``selectors.public_claims`` takes), or a 400 naming the
+        """The ratings' ids (what ``selectors.public_claims`` takes), or a 422 naming the
         slugs that are not on the scale."""
         known = dict(Rating.objects.filter(slug__in=value).values_list("slug", "id"))
         unknown = [slug for slug in value if slug not in known]
@@ -158,7 +174,8 @@ class ClaimFilters(serializers.Serializer):
             raise serializers.ValidationError(
                 f"Unknown rating {names}; /api/v1/ratings/ lists the scale."
                 if len(unknown) == 1
-                else f"Unknown ratings {names}; /api/v1/ratings/ lists the scale."
+                else f"Unknown ratings {names}; /api/v1/ratings/ lists the scale.",
+                code=DOES_NOT_EXIST,
             )
         return [known[slug] for slug in value]
 
@@ -166,7 +183,7 @@ class ClaimFilters(serializers.Serializer):
         after, before = attrs.get("published_after"), attrs.get("published_before")
         if after is not None and before is not None and after >= before:
             raise serializers.ValidationError(
-                {"published_before": "Must be later than published_after."}
+                {"published_before": "Must be later than published_after."}, code=EMPTY_RANGE
             )
         return attrs
 
@@ -179,7 +196,7 @@ class FeedFilters(serializers.Serializer):
 
 
 class ArticleLookupParams(serializers.Serializer):
-    url = serializers.CharField(max_length=4096, help_text="The article's address.")
+    url = WebAddressField(max_length=4096, help_text="The article's address.")
 
     def validate_url(self, value: str) -> str:
         return _normalized(value)

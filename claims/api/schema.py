@@ -6,7 +6,7 @@ those serializers are built with ``inline_serializer``; they only describe, neve
 from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from claims.api.exceptions import PROBLEM_CONTENT_TYPE
@@ -42,6 +42,25 @@ class AddressRateLimitScheme(OpenApiAuthenticationExtension):
         return []
 
 
+def web_address(pattern: str = "^https?://") -> dict:
+    """The schema of an address a request gives as text: a URI whose scheme the server
+    takes (http or https), so a generated "example.com" is not called valid. The rest of
+    the server's rules (a host name, no user name or password, the address guard's public
+    addresses) are the endpoint's to say in words."""
+    return {"type": "string", "format": "uri", "pattern": pattern}
+
+
+@extend_schema_field(web_address())
+class WebAddressField(serializers.CharField):
+    """Text that must be an http(s) address; the view's own checks judge the rest (and say
+    what is wrong in their words), the schema states the scheme."""
+
+
+@extend_schema_field(web_address("^https://"))
+class HttpsAddressField(WebAddressField):
+    """An address that must be https (a consumer's webhook)."""
+
+
 class ProblemFieldErrorSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="Dotted path of the input or query parameter.")
     detail = serializers.CharField()
@@ -59,7 +78,9 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField(help_text="Stable machine-readable code.")
     errors = ProblemFieldErrorSerializer(
-        many=True, required=False, help_text="Present on every 400."
+        many=True,
+        required=False,
+        help_text="Present on every 400 and on a 422 unprocessable_input.",
     )
     retry_after = serializers.IntegerField(
         required=False, help_text="On 429: seconds to wait (also in Retry-After)."
@@ -73,10 +94,13 @@ _DESCRIPTIONS = {
     404: "No such resource, or not public.",
     405: "Method not allowed.",
     406: "None of the accepted media types can be produced.",
-    409: "The workflow does not allow this action in the claim's current state.",
+    409: "The claim's current state does not allow this action (the workflow's order, or "
+    "what it would add is there already); see code.",
     413: "Request body too large.",
     415: "Unsupported request media type.",
-    422: "The content was refused (binary, empty, undecodable, no article text); see code.",
+    422: "Well formed, but it cannot be acted on: unprocessable_input (it names a row that "
+    "does not exist, or an empty date range; see errors), or content the ingestion "
+    "refused (binary, empty, undecodable, no article text; see code).",
     429: "Rate limit reached; retry after the Retry-After seconds.",
 }
 

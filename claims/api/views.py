@@ -115,7 +115,7 @@ class ClaimListView(ReadView):
             # Tuple keys throughout: spectacular picks the main response by the smallest key.
             (200, "application/json"): FEED_ITEM,
             **NOT_MODIFIED,
-            **problems(400, 404, *READ_ERRORS),
+            **problems(400, 404, 422, *READ_ERRORS),
         },
     )
     @cached_read

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from claims import webhooks
 from claims.api.ids import id_parameter
 from claims.api.permissions import ManageWebhooks
-from claims.api.schema import problems
+from claims.api.schema import WebAddressField, problems
 from claims.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 TAG = "Webhooks"
@@ -60,13 +60,13 @@ _URL = {"max_length": 2048, "help_text": "Public http(s) address that receives t
 
 
 class WebhookCreateSerializer(serializers.Serializer):
-    url = serializers.CharField(**_URL)
+    url = WebAddressField(**_URL)
     events = events_field()
     name = serializers.CharField(required=False, max_length=100, allow_blank=True)
 
 
 class WebhookUpdateSerializer(serializers.Serializer):
-    url = serializers.CharField(required=False, **_URL)
+    url = WebAddressField(required=False, **_URL)
     events = events_field(required=False)
     name = serializers.CharField(required=False, max_length=100, allow_blank=True)
     is_active = serializers.BooleanField(

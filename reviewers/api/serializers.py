@@ -4,12 +4,16 @@ is ever served to consumers."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from claims.api.ids import MAX_USER_ID, id_field
+from claims.api.schema import WebAddressField
+from claims.ingestion.urls import InvalidURL, normalize_url
 from claims.models import Claim, ClaimEvent, SourceLink, Verdict
 from reviewers.bulk import BULK_LIMIT
 from reviewers.review_holds import active_hold
@@ -17,6 +21,9 @@ from reviewers.triage import TriageAction
 
 User = get_user_model()
 
+# The characters of a URI (RFC 3986), a "%" only before two hex digits; no "[" or "]" (an
+# IPv6 literal is no source's address).
+URI_TEXT = re.compile(r"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+")
 NOTE = {"required": False, "allow_blank": True, "default": "", "max_length": 5000}
 CLAIM_TEXT_HELP = "The statement checked, without its attribution frame (Claim.statement)."
 
@@ -58,18 +65,40 @@ class _Assignee(serializers.PrimaryKeyRelatedField):
             **kwargs,
         )
 
+    def to_internal_value(self, data):
+        # DRF converts with the pk field but does not validate with it: a number past the
+        # range would be "no such user" (a 422), while the schema calls it invalid (a 400).
+        self.pk_field.run_validation(data)
+        return super().to_internal_value(data)
+
 
 class AssignInput(NoteInput):
     assignee = _Assignee()
 
 
 class SourceInput(serializers.Serializer):
-    url = serializers.URLField(max_length=2048)
+    url = WebAddressField(max_length=2048, help_text="The source's http(s) address.")
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=SourceLink.Kind.choices, default=SourceLink.Kind.OTHER)
     stance = serializers.ChoiceField(
         choices=SourceLink.Stance.choices, default=SourceLink.Stance.CONTEXT
     )
+
+    def validate_url(self, value: str) -> str:
+        # What the schema says: a URI (ASCII; anything else percent-encoded), under the
+        # rules of every address the API takes (claims.ingestion.urls), not Django's
+        # URLValidator's, which refuses a one-letter top-level domain a "uri" may have.
+        # Stored as given: the desk shows the link as it was cited, fragment included.
+        if not URI_TEXT.fullmatch(value):
+            raise serializers.ValidationError(
+                "Write the address as a URI: other characters than ASCII letters, digits "
+                "and URI punctuation percent-encoded (%C3%A9), no spaces."
+            )
+        try:
+            normalize_url(value)
+        except InvalidURL as exc:
+            raise serializers.ValidationError(exc.message) from None
+        return value
 
 
 class ProposeInput(serializers.Serializer):
@@ -129,6 +158,42 @@ class BulkTriageInput(serializers.Serializer):
         if attrs["action"] == TriageAction.MERGE and attrs["canonical"] is None:
             raise serializers.ValidationError({"canonical": "Choose the canonical claim."})
         return attrs
+
+
+# What BulkTriageInput takes, as the schema shows it: one shape per action, so the fields
+# an action requires (dismiss: a reason; merge: the canonical claim) are required there.
+class BulkQueueInput(serializers.Serializer):
+    claim_ids = ClaimIdsField()
+    action = serializers.ChoiceField(choices=[TriageAction.QUEUE.value])
+    queue = serializers.SlugField(
+        required=False, allow_null=True, help_text="Queue slug; omit or null for routing."
+    )
+    note = serializers.CharField(**NOTE)
+
+
+class BulkDismissInput(serializers.Serializer):
+    claim_ids = ClaimIdsField()
+    action = serializers.ChoiceField(choices=[TriageAction.DISMISS.value])
+    reason = serializers.RegexField(r"\S", help_text="Why they are not worth checking.")
+    note = serializers.CharField(**NOTE)
+
+
+class BulkMergeInput(serializers.Serializer):
+    claim_ids = ClaimIdsField()
+    action = serializers.ChoiceField(choices=[TriageAction.MERGE.value])
+    canonical = id_field(help_text="Id of the claim they repeat.")
+    note = serializers.CharField(**NOTE)
+
+
+BULK_TRIAGE = PolymorphicProxySerializer(
+    component_name="BulkTriage",
+    serializers={
+        TriageAction.QUEUE.value: BulkQueueInput,
+        TriageAction.DISMISS.value: BulkDismissInput,
+        TriageAction.MERGE.value: BulkMergeInput,
+    },
+    resource_type_field_name="action",
+)
 
 
 class BulkAssignInput(NoteInput):

@@ -14,9 +14,11 @@ class AssignView(StaffView):
         summary="Assign a claim to a reviewer (editors)",
         description=(
             "A queued claim is assigned; a claim in review is reassigned (the previous "
-            "assignment ends as `reassigned`). The reviewer is told by e-mail."
+            "assignment ends as `reassigned`). The reviewer is told by e-mail. An "
+            "`assignee` who is not an active user is a 422 `unprocessable_input`."
         ),
         request=s.AssignInput,
+        names_rows=True,
     )
     def post(self, request, pk: int):
         data = valid(s.AssignInput, request.data)

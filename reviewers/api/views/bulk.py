@@ -21,7 +21,9 @@ def _bulk_response(results) -> Response:
 _BULK_DESCRIPTION = (
     "Each claim is its own transaction: one that cannot take the action is reported in "
     "`results` with its error, and the others still go through. The request as a whole "
-    "fails (400/403) only when it is wrong for every claim (bad input, no permission)."
+    "fails (400/403) only when it is wrong for every claim (bad input, no permission), "
+    "and is a 422 `unprocessable_input` when it names a queue, a reviewer or a canonical "
+    "claim that does not exist."
 )
 
 
@@ -31,10 +33,10 @@ class BulkTriageView(StaffView):
         operation_id="triage_bulk",
         summary="Queue, dismiss or merge many candidates",
         description=_BULK_DESCRIPTION,
-        request=s.BulkTriageInput,
+        request=s.BULK_TRIAGE,
         responses={
             (200, "application/json"): s.BulkOutcomeSerializer,
-            **problems(400, *AUTH_ERRORS),
+            **problems(400, 422, *AUTH_ERRORS),
         },
     )
     def post(self, request):
@@ -60,7 +62,7 @@ class BulkAssignView(StaffView):
         request=s.BulkAssignInput,
         responses={
             (200, "application/json"): s.BulkOutcomeSerializer,
-            **problems(400, *AUTH_ERRORS),
+            **problems(400, 422, *AUTH_ERRORS),
         },
     )
     def post(self, request):

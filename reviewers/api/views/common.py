@@ -23,6 +23,9 @@ from reviewers.api.permissions import ReviewScope
 TAG = "Workflow (staff)"
 AUTH_ERRORS = (401, 403, 429)
 ACTION_ERRORS = problems(400, 404, 409, *AUTH_ERRORS)
+# An action whose input names another row (a queue, a reviewer, a claim): one that does
+# not exist is a 422 unprocessable_input (the claim in the path stays a 404).
+REFERENCE_ERRORS = problems(422)
 
 CLAIM_ID = id_parameter("Claim id.")
 
@@ -55,7 +58,15 @@ class StaffView(APIView):
         return Response(s.VerdictOutSerializer(verdict).data, status=code)
 
 
-def claim_action(*, summary: str, request, description: str = "", operation_id: str):
+def claim_action(
+    *,
+    summary: str,
+    request,
+    description: str = "",
+    operation_id: str,
+    names_rows: bool = False,
+):
+    errors = {**ACTION_ERRORS, **(REFERENCE_ERRORS if names_rows else {})}
     return extend_schema(
         tags=[TAG],
         operation_id=operation_id,
@@ -63,5 +74,5 @@ def claim_action(*, summary: str, request, description: str = "", operation_id: 
         description=description,
         parameters=[CLAIM_ID],
         request=request,
-        responses={(200, "application/json"): s.ClaimStateSerializer, **ACTION_ERRORS},
+        responses={(200, "application/json"): s.ClaimStateSerializer, **errors},
     )

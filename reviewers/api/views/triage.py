@@ -11,8 +11,12 @@ class TriageView(StaffView):
     @claim_action(
         operation_id="claims_triage",
         summary="Queue a candidate for review",
-        description="Into the named queue, or where the routing rules send it.",
+        description=(
+            "Into the named queue, or where the routing rules send it. A `queue` that does "
+            "not exist is a 422 `unprocessable_input`."
+        ),
         request=s.TriageInput,
+        names_rows=True,
     )
     def post(self, request, pk: int):
         data = valid(s.TriageInput, request.data)
@@ -53,7 +57,9 @@ class MergeView(StaffView):
     @claim_action(
         operation_id="claims_merge",
         summary="Merge a candidate as a duplicate of another claim",
+        description="A `canonical` claim that does not exist is a 422 `unprocessable_input`.",
         request=s.MergeInput,
+        names_rows=True,
     )
     def post(self, request, pk: int):
         data = valid(s.MergeInput, request.data)

@@ -9,8 +9,12 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.db.models import F
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from claims.api import export
+from claims.api.ids import MAX_ID
 from claims.models import Article, Claim
 from claims.workflow import claim_assign, claim_merge, verdict_approve
 from tests.claims.api.conftest import client_with_token
@@ -232,6 +236,29 @@ def test_a_cursor_that_is_not_one_is_a_field_error(cursor, reader, db):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"][0]["field"] == "cursor"
+
+
+@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cursor=st.from_regex(export.CURSOR_PATTERN))
+def test_every_string_of_the_cursors_shape_is_a_cursor(cursor):
+    """The schema's pattern is the whole rule: what it allows, the export takes. Moments no
+    claim can have (before the year 1, after 9999) and ids past the range name the place
+    before or after every claim."""
+    position = export.Position.decode(cursor)
+    assert 0 <= position.id <= MAX_ID
+    assert position.synced_at.tzinfo is not None
+    again = export.Position.decode(export.Position(position.synced_at, position.id).encode())
+    assert again == position
+
+
+@pytest.mark.parametrize("cursor", ["A" * 22, "f" + "_" * 20 + "w", "g" + "A" * 21, "_" * 21 + "w"])
+def test_a_cursor_at_the_ends_of_its_range_is_answered(cursor, at, reader):
+    claim = at("queued")
+    parsed = lines(reader.get(EXPORT, {"cursor": cursor}))
+    assert parsed[-1]["complete"] is True
+    # 1970 or before the year 1: everything after; 9999 and past it: nothing.
+    expected = [claim.pk] if cursor[0] in "Ag_" else []
+    assert [item["id"] for item in items(parsed)] == expected
 
 
 # --- transfer ---------------------------------------------------------------------------

@@ -117,7 +117,8 @@ def test_request_shapes_state_what_the_server_refuses(db, settings):
     for name, field, prop in lists:
         assert prop.get("minItems", 0) >= 1, (name, field)
     # Id lists: the bulk actions refuse an empty list, a verdict too few sources.
-    for name in ("BulkTriageInputRequest", "BulkAssignInputRequest"):
+    bulk = ("BulkQueueInputRequest", "BulkDismissInputRequest", "BulkMergeInputRequest")
+    for name in (*bulk, "BulkAssignInputRequest"):
         assert requests[name]["properties"]["claim_ids"]["minItems"] == 1
     assert requests["ProposeInputRequest"]["properties"]["sources"]["minItems"] == 2
     # Responses are not held to it: an output string may be empty.
@@ -171,3 +172,48 @@ def test_the_detail_verdict_documents_its_rationale_and_the_list_verdict_does_no
     assert detail_verdict == "#/components/schemas/VerdictDetail"
     assert "page publishes" in schemas["VerdictDetail"]["properties"]["rationale"]["description"]
     assert "rationale" not in schemas["Verdict"]["properties"]
+
+
+def test_request_shapes_state_the_rules_a_server_check_would_otherwise_surprise(db):
+    out = StringIO()
+    call_command("spectacular", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    components = schema["components"]["schemas"]
+
+    def parameter(path: str, name: str) -> dict:
+        (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        return found["schema"]
+
+    # An address is a URI of the scheme the server takes: "example.com" is not one.
+    http = {"format": "uri", "pattern": "^https?://"}
+    addresses = [
+        parameter("/api/v1/articles/lookup/", "url"),
+        parameter("/api/v1/claims/", "article_url"),
+        components["SubmitURLRequest"]["properties"]["url"],
+        components["SubmitFileRequest"]["properties"]["url"],
+        components["SourceInputRequest"]["properties"]["url"],
+        components["WebhookCreateRequest"]["properties"]["url"],
+    ]
+    for address in addresses:
+        assert http.items() <= address.items(), address
+    consumer = components["ConsumerWebhookCreateRequest"]["properties"]["url"]
+    assert consumer["pattern"] == "^https://"
+    # The export's cursor has one shape, and every string of it is a cursor.
+    assert parameter("/api/v1/claims/export/", "cursor")["pattern"] == "^[A-Za-z0-9_-]{21}[AQgw]$"
+    # An upload is HTML or text, in the part's own Content-Type.
+    upload = schema["paths"]["/api/v1/articles/"]["post"]["requestBody"]["content"]
+    types = upload["multipart/form-data"]["encoding"]["file"]["contentType"].split(", ")
+    assert set(types) == {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
+    # Each bulk triage action requires what it needs.
+    triage = components["BulkTriageRequest"]
+    assert triage["discriminator"]["propertyName"] == "action"
+    assert "reason" in components["BulkDismissInputRequest"]["required"]
+    assert "canonical" in components["BulkMergeInputRequest"]["required"]
+    # A reference that may name no row documents its 422; a duplicate source its 409.
+    for path in ("/api/v1/claims/", "/api/v1/triage/bulk/", "/api/v1/assign/bulk/"):
+        operation = schema["paths"][path].get("get") or schema["paths"][path]["post"]
+        assert "422" in operation["responses"], path
+    for action in ("triage", "assign", "merge"):
+        path = f"/api/v1/claims/{{id}}/{action}/"
+        assert "422" in schema["paths"][path]["post"]["responses"], path
+    assert "409" in schema["paths"]["/api/v1/claims/{id}/sources/"]["post"]["responses"]

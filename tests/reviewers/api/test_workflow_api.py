@@ -156,8 +156,65 @@ def test_invalid_input_is_a_400_with_field_errors(make_claim, editor, as_staff):
     r = as_staff(editor).post(f"/api/v1/claims/{claim.pk}/dismiss/", {})
     assert r.status_code == 400
     assert r.json()["errors"][0]["field"] == "reason"
-    r = as_staff(editor).post(f"/api/v1/claims/{claim.pk}/triage/", {"queue": "nope"})
-    assert (r.status_code, r.json()["code"]) == (400, "invalid_input")
+    r = as_staff(editor).post(f"/api/v1/claims/{claim.pk}/triage/", {"queue": "?"})
+    assert (r.status_code, r.json()["errors"][0]["field"]) == (400, "queue")
+
+
+def test_a_queue_or_reviewer_that_does_not_exist_is_a_422_on_its_field(
+    make_claim, editor, as_staff
+):
+    claim = make_claim()
+    client = as_staff(editor)
+    for path, body, field in [
+        (f"/api/v1/claims/{claim.pk}/triage/", {"queue": "nope"}, "queue"),
+        (f"/api/v1/claims/{claim.pk}/merge/", {"canonical": 999_999}, "canonical"),
+        (
+            "/api/v1/triage/bulk/",
+            {"claim_ids": [claim.pk], "action": "queue", "queue": "nope"},
+            "queue",
+        ),
+        (
+            "/api/v1/triage/bulk/",
+            {"claim_ids": [claim.pk], "action": "merge", "canonical": 999_999},
+            "canonical",
+        ),
+        (f"/api/v1/claims/{claim.pk}/assign/", {"assignee": 999_999}, "assignee"),
+        ("/api/v1/assign/bulk/", {"claim_ids": [claim.pk], "assignee": 999_999}, "assignee"),
+    ]:
+        r = client.post(path, body)
+        assert r.status_code == 422, (path, r.content)
+        assert r["Content-Type"] == "application/problem+json"
+        problem = r.json()
+        assert problem["code"] == "unprocessable_input"
+        assert [(e["field"], e["code"]) for e in problem["errors"]] == [(field, "does_not_exist")]
+    claim.refresh_from_db()
+    assert claim.status == "candidate"
+    assert list(claim.events.values_list("kind", flat=True)) == ["created"]
+
+
+def test_a_source_attached_twice_is_a_409(make_claim, editor, as_staff):
+    claim = _queued(make_claim, editor)[0]
+    client = as_staff(editor)
+    client.post(f"/api/v1/claims/{claim.pk}/assign/", {"assignee": editor.pk})
+    link = {"url": "https://e.example.org/report#table-2"}
+    first = client.post(f"/api/v1/claims/{claim.pk}/sources/", link)
+    assert first.status_code == 201
+    assert first.json()["url"] == link["url"]  # as cited, fragment included
+    again = client.post(f"/api/v1/claims/{claim.pk}/sources/", link)
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_exists"
+    assert again.json()["detail"] == "This source is already attached to the claim."
+    assert claim.sources.count() == 1
+
+
+@pytest.mark.parametrize("url", ["https://exa mple.org/", "https://é.example/", "ftp://e.org/"])
+def test_a_source_address_that_is_not_an_http_uri_is_a_400(url, make_claim, editor, as_staff):
+    claim = _queued(make_claim, editor)[0]
+    client = as_staff(editor)
+    client.post(f"/api/v1/claims/{claim.pk}/assign/", {"assignee": editor.pk})
+    r = client.post(f"/api/v1/claims/{claim.pk}/sources/", {"url": url})
+    assert (r.status_code, r.json()["errors"][0]["field"]) == (400, "url")
+    assert not claim.sources.exists()
 
 
 def test_bulk_triage_reports_each_claim(make_claim, editor, as_staff):
