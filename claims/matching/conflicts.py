@@ -163,6 +163,10 @@ def role_conflict(a: Features, b: Features) -> str | None:
     return None
 
 
+# Share of content words two claims must share (Dice) for an exchange of subjects to be read.
+EXCHANGE_KEPT = 0.8
+
+
 def exchange_conflict(a: Features, b: Features) -> str | None:
     """Two figures whose subjects were exchanged, however far back the subject stands: "cut
     its main interest rate to a record low of 0.75% and its deposit rate to zero" / "cut its
@@ -171,10 +175,18 @@ def exchange_conflict(a: Features, b: Features) -> str | None:
     Each figure's span is the content words since the figure before it (``figure_spans``).
     For two figures given in the same order by both claims, a word of the first figure's
     span only in one claim must be in the second figure's span only in the other, and the
-    other way round. A claim that puts its figures in another order ("to 10.63% in
+    other way round. Only between claims that share nearly all their content words (Dice
+    ``EXCHANGE_KEPT``): a reworded claim moves words around its figures without exchanging
+    anything ("fine ... upheld by the General Court, which trimmed it by 3.5 million" /
+    "the General Court upheld the fine but cut it by 3.5 million"). A claim that puts its
+    figures in another order ("to 10.63% in
     December from 11.58% in November" / "from 11.58% in November to 10.63% in December")
     moved whole phrases, not their subjects, and is left to ``role_conflict``.
     """
+    # An edit of one sentence, not a rewrite: the same content words, moved.
+    shared_words = len(a.content_set & b.content_set)
+    if 2 * shared_words < EXCHANGE_KEPT * (len(a.content_set) + len(b.content_set)):
+        return None
     order_a = [x for x, _ in a.figure_spans]
     order_b = [x for x, _ in b.figure_spans]
     shared = [x for x in order_a if order_a.count(x) == 1 and order_b.count(x) == 1]

@@ -31,12 +31,12 @@ from typing import NamedTuple
 
 from .normalize import parse_number
 
-EXACT, HEDGED, FRACTION, ABOVE, BELOW, IMPLIED, VAGUE = range(7)
+EXACT, HEDGED, FRACTION, ABOVE, BELOW, IMPLIED, VAGUE, SHARE = range(8)
 # Kinds whose figure may be a rounded one (the other figure rounds to it). "More than" and
 # "nearly" bound the figure instead: "more than 8,500" is not 8,460.
 ROUNDED = frozenset({HEDGED})
 # Kinds that never count as "a figure in one claim only".
-UNSTATED = frozenset({IMPLIED, VAGUE})
+UNSTATED = frozenset({IMPLIED, VAGUE, SHARE})
 
 
 class Quantity(NamedTuple):
@@ -206,7 +206,11 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             if total_at is not None:
                 total = parse_number(words[total_at])
                 if total and value < total:
-                    out.append(Quantity(round(100 * value / total, 1), FRACTION, ""))
+                    # "32 out of 35" is a share (91.4%) and its two counts ("32 of 35"); none
+                    # of them is a figure the other claim must give.
+                    out.append(Quantity(round(100 * value / total, 1), SHARE, ""))
+                    out.append(Quantity(value, IMPLIED, ""))
+                    out.append(Quantity(total, IMPLIED, ""))
                     skip.add(total_at)
                     continue
             if nxt in ("times", "fold"):
@@ -374,6 +378,13 @@ def compatible(x, y) -> bool:
     "13" / "10", "100" / "101" without a hedge, and "3,000" / "30,000" are not.
     """
     x, y = _as_quantity(x), _as_quantity(y)
+    # "0.5 points" of a rate is half a percentage point; against "percent" it stays a point.
+    if {x.unit, y.unit} & {"point"} and {
+        UNITS.get(x.unit, ("",))[0],
+        UNITS.get(y.unit, ("",))[0],
+    } >= {"points of a rate"}:
+        x = x._replace(unit="percentage point") if x.unit == "point" else x
+        y = y._replace(unit="percentage point") if y.unit == "point" else y
     if {x.kind, y.kind} == {ABOVE, BELOW} and x.value == y.value and x.unit == y.unit:
         return False  # "more than 1,000" / "fewer than 1,000"
     if x.unit and y.unit and x.unit != y.unit:
@@ -391,7 +402,9 @@ def compatible(x, y) -> bool:
             low_other = other.value
             high_other = other.high if other.kind == VAGUE and other.high else other.value
             return q.value <= high_other and low_other <= high
-    if FRACTION in (x.kind, y.kind):
+    if {x.kind, y.kind} == {SHARE, IMPLIED}:
+        return False  # a share (16.7%) is not a count ("1 out of 6" / "1 out of 16")
+    if {x.kind, y.kind} & {FRACTION, SHARE}:
         return abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy)))
     if _bounded(x, y) or _bounded(y, x):
         return True

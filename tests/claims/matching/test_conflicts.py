@@ -299,6 +299,13 @@ SUBJECTS_KEPT = [
         "In the province, 212 people have died and 1,040 are missing.",
     ),
     (
+        # A rewrite moves words around the figures without exchanging their subjects.
+        "The appeals court upheld the regulator's $410 million penalty on the airline but "
+        "reduced it by about $12 million.",
+        "The airline's 410 million dollar penalty was largely upheld by the appeals court, "
+        "which trimmed it by roughly 12 million dollars.",
+    ),
+    (
         "India's defence budget rose from Rs 5.25 lakh crore to Rs 5.94 lakh crore.",
         "India's defence budget went up to ₹5.94 trillion from ₹5.25 trillion.",
     ),

@@ -81,6 +81,8 @@ SAME = [
         "The bank raised rates by three-quarters of a percentage point.",
     ),
     ("The bank raised rates by 0.5 percentage points.", "The bank raised rates by 50bp."),
+    ("The bank raised rates by half a percentage point.", "Rates went up 0.5 points."),
+    ("Floods hit 32 of the 35 districts.", "Floods hit 32 out of 35 districts."),
     # units converted
     (
         "The blaze scorched 12,000 acres of forest.",
@@ -146,6 +148,10 @@ DIFFERENT = [
     ("The regulator fined the bank £12 million.", "The regulator fined the bank £12 billion."),
     ("Unemployment rose by 2 percentage points.", "Unemployment rose by 2 percent."),
     ("The index fell 3.1 percent on Monday.", "The index fell 3.1 points on Monday."),
+    ("Rates went up 0.5 points.", "Rates went up 0.5 percent."),
+    ("Floods hit 32 of the 35 districts.", "Floods hit 23 out of 35 districts."),
+    ("One out of 6 residents lives in poverty.", "One out of 16 residents lives in poverty."),
+    ("2 out of 6 residents live in poverty.", "2 out of 16 residents live in poverty."),
     ("The bank cut rates by 25 basis points.", "The bank cut rates by half a percentage point."),
     ("The blaze scorched 12,000 acres of forest.", "The blaze scorched 12,000 hectares of forest."),
     ("Sea levels rose by 21 centimetres.", "Sea levels rose by 21 millimetres."),
