@@ -26,21 +26,12 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
-from .features import (
-    CONCEPTS,
-    DIRECTION_WORDS,
-    FRACTION,
-    HEDGED,
-    UNITS,
-    Features,
-    _words,
-    stem,
-)
+from .features import CONCEPTS, DIRECTION_WORDS, Features, _words, stem
 from .normalize import format_number
 from .places import group_of
+from .quantities import UNSTATED, compatible
 from .spelling import variants
 from .superlatives import superlative_negations
 
@@ -74,62 +65,41 @@ def _mentioned(entity: str, other: Features) -> bool:
     )
 
 
-def _precision(value: Decimal) -> Decimal:
-    """The step a figure is given to: 1,000 for "46,000", 1 for "6", 0.01 for "5.98"."""
-    if value == 0:
-        return Decimal(1)
-    if value != value.to_integral_value():
-        return Decimal(10) ** value.normalize().as_tuple().exponent
-    digits = str(int(value))
-    return Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
+def _leftovers(xs, ys) -> tuple[list, list]:
+    """The figures of each side left once equal values are paired off one to one."""
+    left_x, left_y = list(xs), list(ys)
+    for x in xs:
+        twin = next((y for y in left_y if y.value == x.value and compatible(x, y)), None)
+        if twin is not None:
+            left_x.remove(x)
+            left_y.remove(twin)
+    return left_x, left_y
 
 
-def compatible(x: tuple, y: tuple) -> bool:
-    """Whether two figures can both be true of one claim.
-
-    Equal values are; a fraction ("a third", "one in five") is within 3 points of a share
-    ("36 percent"), or 5% of an amount; a hedged round figure ("nearly 90,000", "more than
-    1,000") is the other one rounded to its precision ("89,500", "1,037"). "3.4" / "3.5",
-    "13" / "10", "100" / "101" without a hedge, and "3,000" / "30,000" are not. Figures in
-    two units of one measure are compared in its base unit, within 5% ("90 days" / "three
-    months", "50 miles" / "80 km").
-    """
-    (vx, kind_x, unit_x), (vy, kind_y, unit_y) = x, y
-    if unit_x and unit_y and unit_x != unit_y and UNITS[unit_x][0] == UNITS[unit_y][0]:
-        bx, by = vx * Decimal(str(UNITS[unit_x][1])), vy * Decimal(str(UNITS[unit_y][1]))
-        return abs(bx - by) <= Decimal("0.05") * max(abs(bx), abs(by))
-    if vx == vy:
-        return True
-    if FRACTION in (kind_x, kind_y):
-        return abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy)))
-    step_x, step_y = _precision(vx), _precision(vy)
-    if step_x == step_y:
-        return False
-    rounder, kind, other, step = (
-        (vx, kind_x, vy, step_x) if step_x > step_y else (vy, kind_y, vx, step_y)
-    )
-    if kind != HEDGED:
-        return False
-    return (other / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == rounder
-
-
-def _unmatched(xs, ys) -> list:
-    return [x for x in xs if not any(compatible(x, y) for y in ys)]
+def _unmatched(xs, ys, left_ys) -> list:
+    # A figure left over is matched against the other side's leftovers ("almost eight years,
+    # 7.5 years" / "almost eight years, 5.5 years": 7.5 is not the 8 the other side already
+    # gives); against all of them when nothing is left there (a figure restated rounded).
+    pool = left_ys or ys
+    return [x for x in xs if not any(compatible(x, y) for y in pool)]
 
 
 def number_conflict(a: Features, b: Features) -> str | None:
     if a.numbers == b.numbers and a.quantities == b.quantities:
         return None
-    only_a = _unmatched(a.quantities, b.quantities)
-    only_b = _unmatched(b.quantities, a.quantities)
-    if not only_a and not only_b:
-        return None
+    left_a, left_b = _leftovers(a.quantities, b.quantities)
+    only_a = _unmatched(left_a, b.quantities, left_b)
+    only_b = _unmatched(left_b, a.quantities, left_a)
     if only_a and only_b:
-        xs = [format_number(v) for v, *_ in only_a]
-        ys = [format_number(v) for v, *_ in only_b]
+        xs = [format_number(q.value) for q in only_a]
+        ys = [format_number(q.value) for q in only_b]
         return f"number: {', '.join(xs[:3])} vs {', '.join(ys[:3])}"
-    only = [format_number(v) for v, *_ in (only_a or only_b)]
-    return f"extra number: {', '.join(only[:3])} in one claim only"
+    # A multiple ("doubled"), an ordinal or a vague amount ("dozens") the other claim does not
+    # state is no figure of its own: it only conflicts with a figure the other claim gives.
+    only = [format_number(q.value) for q in (only_a or only_b) if q.kind not in UNSTATED]
+    if only:
+        return f"extra number: {', '.join(only[:3])} in one claim only"
+    return None
 
 
 def date_conflict(a: Features, b: Features) -> str | None:
@@ -190,6 +160,45 @@ def role_conflict(a: Features, b: Features) -> str | None:
                 bx, by = roles_b[x][:size], roles_b[y][:size]
                 if ax != ay and ax == by and ay == bx and any(ax) and any(ay):
                     return f"roles: {x} and {y} swapped"
+    return None
+
+
+# Share of content words two claims must share (Dice) for an exchange of subjects to be read.
+EXCHANGE_KEPT = 0.8
+
+
+def exchange_conflict(a: Features, b: Features) -> str | None:
+    """Two figures whose subjects were exchanged, however far back the subject stands: "cut
+    its main interest rate to a record low of 0.75% and its deposit rate to zero" / "cut its
+    deposit rate to a record low of 0.75% and its main interest rate to zero".
+
+    Each figure's span is the content words since the figure before it (``figure_spans``).
+    For two figures given in the same order by both claims, a word of the first figure's
+    span only in one claim must be in the second figure's span only in the other, and the
+    other way round. Only between claims that share nearly all their content words (Dice
+    ``EXCHANGE_KEPT``): a reworded claim moves words around its figures without exchanging
+    anything ("fine ... upheld by the General Court, which trimmed it by 3.5 million" /
+    "the General Court upheld the fine but cut it by 3.5 million"). A claim that puts its
+    figures in another order ("to 10.63% in
+    December from 11.58% in November" / "from 11.58% in November to 10.63% in December")
+    moved whole phrases, not their subjects, and is left to ``role_conflict``.
+    """
+    # An edit of one sentence, not a rewrite: the same content words, moved.
+    shared_words = len(a.content_set & b.content_set)
+    if 2 * shared_words < EXCHANGE_KEPT * (len(a.content_set) + len(b.content_set)):
+        return None
+    order_a = [x for x, _ in a.figure_spans]
+    order_b = [x for x, _ in b.figure_spans]
+    shared = [x for x in order_a if order_a.count(x) == 1 and order_b.count(x) == 1]
+    spans_a, spans_b = dict(a.figure_spans), dict(b.figure_spans)
+    for i, x in enumerate(shared):
+        for y in shared[i + 1 :]:
+            if order_b.index(x) > order_b.index(y):
+                continue
+            ax, ay = spans_a[x] - spans_a[y], spans_a[y] - spans_a[x]
+            bx, by = spans_b[x] - spans_b[y], spans_b[y] - spans_b[x]
+            if ax & by and ay & bx:
+                return f"roles: {x} and {y} exchanged ({' '.join(sorted(ax & by)[:2])})"
     return None
 
 
@@ -350,6 +359,7 @@ DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     negation_conflict,
     entity_conflict,
     role_conflict,
+    exchange_conflict,
     direction_conflict,
     _both_ways(substitution_conflict),
     _both_ways(swap_conflict),

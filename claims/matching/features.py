@@ -9,12 +9,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 
-from .normalize import ALIASES, CASE_SENSITIVE, analyze, parse_number
+from .normalize import ALIASES, CASE_SENSITIVE, analyze
 from .places import fold, group_of, groups_in
+from .quantities import CURRENCIES, EXACT, FRACTION, HEDGED, UNITS, Quantity, quantities
+
+__all__ = ["EXACT", "FRACTION", "HEDGED", "UNITS", "Features", "Quantity", "features", "quantities"]
 
 
 def _words(text: str) -> list[str]:
@@ -61,6 +63,10 @@ OPENERS = frozenset(
 )
 
 
+# Capitalised unit names: no names ("degrees Celsius", "°F").
+UNIT_NAMES = frozenset(_words("celsius fahrenheit centigrade c f"))
+
+
 def _opener(word: str) -> bool:
     """A capitalized sentence-initial word that is no name: "Nearly", "Because", "Clearing"."""
     if word in OPENERS or word.endswith("ly"):
@@ -69,12 +75,6 @@ def _opener(word: str) -> bool:
     return len(word) >= 7 and word.endswith("ing") and group_of(word) is None
 
 
-# Fractions as shares (percent): "a third of", "two-thirds", "one in five" (see quantities).
-_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-              "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
-_FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1}
-# Units that scale a number of years: "seven decades" = 70 years.
-_YEAR_SCALES = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
 MONTHS = frozenset(
     _words("january february march april may june july august september october november december")
@@ -253,7 +253,7 @@ class Features:
     grams_norm: float  # sqrt(len(grams))
     token_set: frozenset[str]  # tokens and their stems, for "is this entity mentioned at all"
     numbers: tuple[str, ...]  # sorted non-date numbers
-    quantities: tuple[tuple[Decimal, bool], ...]  # (value, approximate) of each number, sorted
+    quantities: tuple[Quantity, ...]  # each figure read with its kind and unit (quantities.py)
     dates: frozenset[str]  # years, month and weekday names
     negations: int  # how many negation words
     directions: tuple[tuple[str, int, int], ...]  # (family, words up, words down)
@@ -262,6 +262,33 @@ class Features:
     places: frozenset[str]  # country groups named (places.py): capital, demonym, country
     acronyms: tuple[tuple[str, frozenset[str]], ...]  # initials of a name -> its words
     roles: tuple[tuple[str, tuple[str | None, ...]], ...]  # item -> (marker, word, word)
+    # Each figure, in order, with the content stems since the figure before it (the last one
+    # also takes the words after it): what the figure is said of ("its deposit rate to zero").
+    figure_spans: tuple[tuple[str, frozenset[str]], ...] = ()
+
+
+def _bound_of_figure(words: list[str], number_at: list[bool], i: int) -> bool:
+    """Whether ``words[i]`` bounds the figure after it: "more than 2,000", "over 75,000"."""
+    w = words[i]
+    if w in ("more", "less", "fewer") and words[i + 1 : i + 2] == ["than"]:
+        return i + 2 < len(words) and number_at[i + 2]
+    if w in ("over", "under", "above", "below"):
+        return i + 1 < len(words) and number_at[i + 1]
+    return False
+
+
+def _span_word(word: str) -> bool:
+    """A word that can say what a figure is of: no function word, figure, unit or date."""
+    return (
+        word.isalpha()
+        and word not in STOPWORDS
+        and word not in NEGATIONS
+        and word not in CURRENCIES
+        and word not in UNITS
+        and word not in MONTHS
+        and word not in WEEKDAYS
+        and word not in ("percent", "percentage", "point", "points", "per", "cent", "cents")
+    )
 
 
 def _role(items: list[str], entity_like: list[bool], i: int) -> tuple[str | None, ...]:
@@ -270,7 +297,10 @@ def _role(items: list[str], entity_like: list[bool], i: int) -> tuple[str | None
     Items joined by "and"/"or" share a role ("A and B founded it"), so the walk skips them.
     """
     j = i - 1
-    while j >= 0 and (entity_like[j] or items[j] in CONJUNCTIONS or items[j] in ARTICLES):
+    # A currency code belongs to its amount ("from Rs 5.25 lakh crore": the marker is "from").
+    while j >= 0 and (
+        entity_like[j] or items[j] in CONJUNCTIONS or items[j] in ARTICLES or items[j] in CURRENCIES
+    ):
         j -= 1
     marker = None
     if j >= 0 and items[j] in STOPWORDS:
@@ -324,114 +354,6 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(sorted(out.items()))
 
 
-EXACT, HEDGED, FRACTION = 0, 1, 2
-# Units a figure may be given in, with their measure and size in its base unit: "90 days"
-# and "three months", "50 miles" and "80 km" are compared in days and kilometres.
-UNITS: dict[str, tuple[str, float]] = {
-    **{w: ("time", 1.0) for w in ("day", "days")},
-    **{w: ("time", 7.0) for w in ("week", "weeks")},
-    **{w: ("time", 30.44) for w in ("month", "months")},
-    **{w: ("time", 365.25) for w in ("year", "years")},
-    **{w: ("length", 1.0) for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
-    **{w: ("length", 1.609) for w in ("mile", "miles")},
-    **{w: ("length", 0.001) for w in ("metre", "metres", "meter", "meters")},
-}
-# Words before a figure that say it is rounded: "about 1,500", "more than 1,000".
-_HEDGES = frozenset(
-    _words(
-        "about around nearly almost roughly approximately some over more than least close "
-        "passes passed topped tops exceeds exceeded estimated upwards under fewer less just"
-    )
-)
-
-
-def _hedged(words: tuple[str, ...], i: int) -> int:
-    return HEDGED if any(w in _HEDGES for w in words[max(i - 3, 0) : i]) else EXACT
-
-
-def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple:
-    """``(value, kind, unit)`` of every non-date figure, with scales and fractions read.
-
-    "seven decades" is 70 (years), "half a century" 50; "a third of" is 33.3 (a share, in
-    percent), a ``FRACTION``, as are "two-thirds", "one in five" (20) and "half" (50): a
-    reporter's fraction stands for a rounded figure. A number after a hedge ("about",
-    "nearly", "more than", "passes") is ``HEDGED``: it may be a rounded one. Others are
-    ``EXACT``. ``unit`` is the unit word after it when it is one of ``UNITS`` ("days",
-    "miles"), "year" for the scaled durations above, else "".
-    """
-    out: list[tuple[Decimal, bool]] = []
-    skip: set[int] = set()
-    n = len(words)
-    for i, w in enumerate(words):
-        if i in skip:
-            continue
-        nxt = words[i + 1] if i + 1 < n else ""
-        if is_number[i]:
-            value = parse_number(w)
-            if value is None:
-                continue
-            if nxt in _YEAR_SCALES:
-                out.append((value * _YEAR_SCALES[nxt], EXACT, "year"))
-            elif nxt in _FRACTIONS and value < _FRACTIONS[nxt]:  # "two thirds"
-                out.append((round(100 * value / _FRACTIONS[nxt], 1), FRACTION, ""))
-                skip.add(i + 1)
-            elif (
-                nxt == "in" and i + 2 < n and is_number[i + 2]
-            ):  # "1 in 5", "one in three" (the lone "one" is a word: below)
-                total = parse_number(words[i + 2])
-                if total and value < total:
-                    out.append((round(100 * value / total, 1), FRACTION, ""))
-                    skip.add(i + 2)
-                else:
-                    out.append((value, _hedged(words, i), ""))
-            else:
-                out.append((value, _hedged(words, i), nxt if nxt in UNITS else ""))
-        elif w in _FRACTION_COUNTS and nxt in _FRACTIONS:
-            share = Decimal(100) / _FRACTIONS[nxt]
-            if words[i + 2 : i + 4] in (("of", "a"), ("of", "an")) and not (
-                i + 4 < n and is_number[i + 4]
-            ):  # "a quarter of a percentage point": a fraction of one unit
-                out.append((share / 100, EXACT, ""))
-                skip.update((i + 1, i + 2, i + 3))
-            elif words[i + 2 : i + 3] == ("of",) and i + 3 < n and is_number[i + 3]:
-                # "a quarter of a million": a fraction of an amount, not a share.
-                amount = parse_number(words[i + 3]) or Decimal(0)
-                out.append((amount * share / 100, FRACTION, ""))
-                skip.update((i + 1, i + 2, i + 3))
-            else:
-                out.append((round(share, 1), FRACTION, ""))
-                skip.add(i + 1)
-        elif (
-            w in ("a", "an")
-            and nxt in _YEAR_SCALES
-            and words[i + 2 : i + 5]
-            == (
-                "and",
-                "a",
-                "half",
-            )
-        ):  # "a decade and a half"
-            out.append((Decimal(_YEAR_SCALES[nxt]) * Decimal("1.5"), EXACT, "year"))
-            skip.update(range(i + 1, i + 5))
-        elif w == "half" and nxt in ("a", "an") and i + 2 < n and words[i + 2] in _YEAR_SCALES:
-            out.append((Decimal(_YEAR_SCALES[words[i + 2]]) / 2, EXACT, "year"))
-            skip.update((i + 1, i + 2))
-        elif w == "half" and nxt in ("a", "an") and i + 2 < n and not is_number[i + 2]:
-            out.append((Decimal("0.5"), EXACT, ""))  # "half a percentage point"
-            skip.add(i + 1)
-        elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
-            out.append((Decimal(50), FRACTION, ""))
-        elif w in ("a", "an") and nxt in ("decade", "century"):
-            out.append((Decimal(_YEAR_SCALES[nxt]), EXACT, "year"))
-            skip.add(i + 1)
-        elif w == "one" and nxt == "in" and i + 2 < n and is_number[i + 2]:
-            total = parse_number(words[i + 2])
-            if total and total > 1:
-                out.append((round(100 / total, 1), FRACTION, ""))
-                skip.add(i + 2)
-    return tuple(sorted(out))
-
-
 @lru_cache(maxsize=8192)
 def features(text: str) -> Features:
     toks = analyze(text)
@@ -461,6 +383,7 @@ def features(text: str) -> Features:
                 and not (word in ("may", "march") and not t.sentence_start)
                 and word not in NEGATIONS
                 and word not in DIRECTION_WORDS
+                and word not in UNIT_NAMES  # "48 degrees Celsius"
                 and not (t.sentence_start and _opener(word))
             )
             or (len(t.cased) > 2 and t.cased[:1].islower() and t.cased[1:2].isupper())
@@ -508,9 +431,18 @@ def features(text: str) -> Features:
         elif month[i] or t.text in WEEKDAYS:
             dates.add(t.text)
 
+    # A figure, possibly after its currency ("more than $10").
+    number_at = [
+        t.is_number or (lower[k] in CURRENCIES and k + 1 < len(toks) and toks[k + 1].is_number)
+        for k, t in enumerate(toks)
+    ]
     counts: dict[str, list[int]] = {}
     for i, w in enumerate(lower):
         entries = DIRECTION_WORDS.get(w, [])
+        if _bound_of_figure(lower, number_at, i):
+            # "more than 2,000", "over 75,000" bound a figure: opposite to "fewer than", not
+            # to a fall ("closed down 2,013 points" / "shed more than 2,000 points").
+            entries = [("bound", entries[0][1])] if entries else []
         if w == "for" and i and lower[i - 1] in _VOTE:
             entries = [("stance", 1)]
         for family, sign in entries:
@@ -521,6 +453,18 @@ def features(text: str) -> Features:
     for i, w in enumerate(lower):
         if entity_like[i] and w not in roles:
             roles[w] = _role(lower, entity_like, i)
+
+    figures = [i for i, t in enumerate(toks) if t.is_number and not day[i] and not year[i]]
+    spans = []
+    for k, i in enumerate(figures):
+        start = figures[k - 1] + 1 if k else 0
+        at = list(range(start, i)) + (
+            list(range(i + 1, len(toks))) if k == len(figures) - 1 else []
+        )
+        words = [
+            lower[j] for j in at if not (month[j] or day[j] or year[j]) and _span_word(lower[j])
+        ]
+        spans.append((lower[i], frozenset(stem(w) for w in words)))
 
     return Features(
         tokens=tuple(lower),
@@ -544,4 +488,5 @@ def features(text: str) -> Features:
         places=groups_in(tuple(lower)),
         acronyms=_acronyms(toks, lower),
         roles=tuple(sorted(roles.items())),
+        figure_spans=tuple(spans),
     )

@@ -80,6 +80,11 @@ SCALE_WORDS: dict[str, int] = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian scales: "Rs 1.27 lakh crore" = 1.27 trillion rupees.
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 # Suffixes glued to digits: "14m", "820k", "1.5bn"; ordinal endings are dropped.
 NUMBER_SUFFIXES: dict[str, int] = {
@@ -90,6 +95,9 @@ NUMBER_SUFFIXES: dict[str, int] = {
     "b": 1_000_000_000,
     "bn": 1_000_000_000,
     "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
+    "bln": 1_000_000_000,
+    "cr": 10_000_000,
     "st": 1,
     "nd": 1,
     "rd": 1,
@@ -97,7 +105,10 @@ NUMBER_SUFFIXES: dict[str, int] = {
 }
 # Currency words/symbols -> canonical code. Words only count right after an amount ("20 pounds")
 # except the unambiguous symbols and codes.
-CURRENCY_SYMBOLS = {"$": "usd", "£": "gbp", "€": "eur", "usd": "usd", "gbp": "gbp", "eur": "eur"}
+CURRENCY_SYMBOLS = {
+    "$": "usd", "£": "gbp", "€": "eur", "₹": "inr", "₦": "ngn",
+    "usd": "usd", "gbp": "gbp", "eur": "eur", "inr": "inr", "rs": "inr", "ngn": "ngn",
+}  # fmt: skip
 CURRENCY_WORDS = {
     "dollar": "usd",
     "dollars": "usd",
@@ -105,6 +116,9 @@ CURRENCY_WORDS = {
     "pounds": "gbp",
     "euro": "eur",
     "euros": "eur",
+    "rupee": "inr",
+    "rupees": "inr",
+    "naira": "ngn",
 }
 
 _QUOTES = str.maketrans(
@@ -140,11 +154,17 @@ def _alias_regex() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 _ALIAS_CI, _ALIAS_CS, _ALIAS_GROUPS = _alias_regex()
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])'s(?![^\W_])", re.IGNORECASE)
 _US_DOLLAR = re.compile(r"(?<![^\W_])(?:US|U\.S\.)\s?\$", re.IGNORECASE)
+# "N54.99trn" (naira), "Rs. 500" (the dot is no full stop), "44.4 °C", "8,600 km²".
+_NAIRA = re.compile(r"(?<![^\W_])N(?=[0-9])")
+_RUPEES = re.compile(r"(?<![^\W_])(Rs|INR)\.\s*", re.IGNORECASE)
+_DEGREES = re.compile(r"\s?[°º]\s?([CF])(?![^\W_])")
+_NUMBER_RANGE = re.compile(r"(?<=[0-9])\s*-\s*(?=[0-9])")  # "90-150": two figures
+_SQUARED = re.compile(r"(?<=[0-9])\s?(km|mi|m)(?:2|²)(?![^\W_])")
 
 _TOKEN = re.compile(
     r"(?P<num>[0-9]+(?:[.,][0-9]+)*)(?:(?P<suf>[A-Za-z]{1,3})(?![^\W_]))?"
     r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)"
-    r"|(?P<sym>[$£€%])"
+    r"|(?P<sym>[$£€₹₦%])"
     r"|(?P<stop>[.!?;:]+)"
 )
 
@@ -171,6 +191,15 @@ def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _POSSESSIVE.sub("", text)
     text = _US_DOLLAR.sub(" $", text)
+    text = _NUMBER_RANGE.sub(" to ", text)
+    text = _NAIRA.sub("₦", text)
+    text = _RUPEES.sub(r"\1 ", text)
+    text = _DEGREES.sub(
+        lambda m: " degrees " + ("celsius" if m.group(1) == "C" else "fahrenheit"), text
+    )
+    text = _SQUARED.sub(
+        lambda m: " square " + {"mi": "miles", "m": "metres"}.get(m.group(1), "km"), text
+    )
     text = _ALIAS_CS.sub(lambda m: f" {_ALIAS_GROUPS[m.lastgroup]} ", text)
     return _ALIAS_CI.sub(lambda m: f" {_ALIAS_GROUPS[m.lastgroup]} ", text)
 
@@ -193,7 +222,9 @@ def parse_number(text: str) -> Decimal | None:
             text = text.replace(".", "").replace(",", ".")
     elif "," in text:
         groups = text.split(",")
-        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+        # "14,000,000"; "1,52,000" (lakh groups: pairs of digits before the last three)
+        lakh = re.fullmatch(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}", text)
+        if lakh or (all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3):
             text = text.replace(",", "")
         elif len(groups) == 2:
             text = text.replace(",", ".")
@@ -264,17 +295,28 @@ def _digits_value(text: str) -> Decimal | None:
 
 def _words_to_number(words: list[str]) -> Decimal:
     """English number words ("twenty five", "one hundred and six million") to a value."""
-    total = 0
-    current = 0
+    total = Decimal(0)
+    current = Decimal(0)
+    decimals = ""
     for word in words:
-        if word in NUMBER_WORDS:
+        if word == "point" or (decimals and word in NUMBER_WORDS):  # "two point three"
+            decimals += "." if word == "point" else str(NUMBER_WORDS[word])
+            continue
+        if decimals:
+            current += Decimal("0" + decimals) if decimals != "." else 0
+            decimals = ""
+        if word == "half":  # "nine and a half thousand", "one and a half million"
+            current += Decimal("0.5")
+        elif word in NUMBER_WORDS:
             current += NUMBER_WORDS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALE_WORDS:
             total += max(current, 1) * SCALE_WORDS[word]
-            current = 0
-    return Decimal(total + current)
+            current = Decimal(0)
+    if decimals:
+        current += Decimal("0" + decimals) if decimals != "." else 0
+    return total + current
 
 
 def _canonical_tokens(text: str) -> list[Token]:
@@ -302,6 +344,9 @@ def _canonical_tokens(text: str) -> list[Token]:
                 if j > i + 1:
                     value = Decimal(digits)
                 # "820 000k" is not a thing; only a plain group run is merged.
+            if [r[1].lower() for r in raw[j : j + 3]] == ["and", "a", "half"]:
+                value += Decimal("0.5")  # "21 and a half percent", "3 and a half million"
+                j += 3
             while j < n and raw[j][1].lower() in SCALE_WORDS:
                 value *= SCALE_WORDS[raw[j][1].lower()]
                 j += 1
@@ -319,6 +364,23 @@ def _canonical_tokens(text: str) -> list[Token]:
                 w = raw[j][1].lower()
                 if w in NUMBER_WORDS or w in SCALE_WORDS or (w == "a" and j == i):
                     words.append(w)
+                elif (
+                    w == "and"
+                    and words
+                    and words[-1] in NUMBER_WORDS
+                    and [r[1].lower() for r in raw[j + 1 : j + 3]] == ["a", "half"]
+                ):  # "one and a half million"
+                    words.append("half")
+                    j += 3
+                    continue
+                elif (
+                    w == "point"
+                    and words
+                    and words[-1] in NUMBER_WORDS
+                    and j + 1 < n
+                    and NUMBER_WORDS.get(raw[j + 1][1].lower(), 10) < 10
+                ):  # "two point three million"
+                    words.append("point")
                 elif (
                     w == "and"
                     and words

@@ -1,10 +1,11 @@
 """Shape checks for the hand-written claim-matching pairs.
 
-``bench/labels/matching-pairs.jsonl`` (the set written before tuning) and
+``bench/labels/matching-pairs.jsonl`` (the set written before tuning),
 ``bench/labels/matching-pairs-heldout.jsonl`` (the held-out set written afterwards from other
-pages, never tuned on). These test the files only, never the matcher: the labels are fixed by
-the people who wrote them (see bench/labels/matching-pairs.md) and are not edited to fit any
-matcher.
+pages, never tuned on) and ``bench/labels/matching-pairs-numbers.jsonl`` (a development set of
+figures written another way, from other pages again). These test the files only, never the
+matcher: the labels are fixed by the people who wrote them (see
+bench/labels/matching-pairs.md) and are not edited to fit any matcher.
 """
 
 import json
@@ -16,6 +17,7 @@ import pytest
 LABELS = Path(__file__).resolve().parents[2] / "bench" / "labels"
 PAIRS = LABELS / "matching-pairs.jsonl"
 HELDOUT = LABELS / "matching-pairs-heldout.jsonl"
+NUMBERS = LABELS / "matching-pairs-numbers.jsonl"
 FIELDS = {"id", "a", "b", "same", "kind", "topic", "source"}
 
 
@@ -24,7 +26,9 @@ def read(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-@pytest.fixture(scope="module", params=[PAIRS, HELDOUT], ids=["first", "heldout"])
+@pytest.fixture(
+    scope="module", params=[PAIRS, HELDOUT, NUMBERS], ids=["first", "heldout", "numbers"]
+)
 def rows(request):
     return read(request.param)
 
@@ -81,3 +85,20 @@ def test_heldout_uses_the_kinds_of_the_first_set():
     # Same labelling rule, same kinds: a kind means the same change with the same label.
     first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
     assert {(row["same"], row["kind"]) for row in read(HELDOUT)} <= first_kinds
+
+
+def test_numbers_set_ids_sources_and_sentences_are_its_own():
+    first, heldout, numbers = read(PAIRS), read(HELDOUT), read(NUMBERS)
+    assert all(re.fullmatch(r"n\d{3}", row["id"]) for row in numbers)
+    others = first + heldout
+    assert not {row["id"] for row in others} & {row["id"] for row in numbers}
+    numbers_sources = {row["source"] for row in numbers}
+    assert not {row["source"] for row in others} & numbers_sources
+    assert len(numbers_sources) >= 30
+    other_texts = {text for row in others for text in (row["a"], row["b"])}
+    assert not other_texts & {text for row in numbers for text in (row["a"], row["b"])}
+
+
+def test_numbers_set_uses_the_kinds_of_the_first_set():
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(NUMBERS)} <= first_kinds

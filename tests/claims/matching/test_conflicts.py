@@ -235,3 +235,83 @@ def test_a_neutral_frame_is_removed_before_matching():
 def test_a_cue_that_takes_a_stance_stays_in_the_claim():
     text = "The mayor denied taking payments from the contractor."
     assert claim_of(text) == text
+
+
+# --- two figures whose subjects were exchanged (``exchange_conflict``) ----------------------
+
+EXCHANGED_SUBJECTS = [
+    (
+        "The central bank cut its main refinancing rate to a record low of 1.5% and its "
+        "overnight deposit rate to 0.25%.",
+        "The central bank cut its overnight deposit rate to a record low of 1.5% and its "
+        "main refinancing rate to 0.25%.",
+    ),
+    (
+        "Officials said the northern district recorded a turnout of 64% while the southern "
+        "coastal district recorded 58%.",
+        "Officials said the southern coastal district recorded a turnout of 64% while the "
+        "northern district recorded 58%.",
+    ),
+    (
+        "Exports of wheat to Egypt rose to 2.1 million tonnes last year, while maize "
+        "shipments reached 800,000 tonnes.",
+        "Exports of maize to Egypt rose to 2.1 million tonnes last year, while wheat "
+        "shipments reached 800,000 tonnes.",
+    ),
+    (
+        "The death toll in the northern province climbed to 212, with 1,040 people still missing.",
+        "The death toll in the northern province climbed to 1,040, with 212 people still missing.",
+    ),
+    (
+        "Full-time workers earned an average of $1,120 a week last year, and part-time staff "
+        "took home $410.",
+        "Part-time workers earned an average of $1,120 a week last year, and full-time staff "
+        "took home $410.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), EXCHANGED_SUBJECTS)
+def test_figures_with_their_subjects_exchanged_conflict(a, b):
+    assert "roles" in hard(a, b), conflicts(a, b)
+
+
+SUBJECTS_KEPT = [
+    # The figures move with their subjects, or the sentence is reworded around them.
+    (
+        "Inflation slowed to 3.2% in March from 3.6% in February.",
+        "Inflation eased from 3.6% in February to 3.2% in March.",
+    ),
+    (
+        "Wheat exports reached 2.1 million tonnes and maize exports 800,000 tonnes.",
+        "Maize exports came to 800,000 tonnes, while wheat exports reached 2.1 million tonnes.",
+    ),
+    (
+        "The central bank cut its main rate to 1.5% and its deposit rate to 0.25%.",
+        "The central bank cut its deposit rate to 0.25% and its main rate to 1.5%.",
+    ),
+    (
+        "The main rate now stands at 1.5% and the deposit rate at 0.25%, the bank said.",
+        "After the cut, the bank's main rate is 1.5 per cent and its deposit rate 0.25 per cent.",
+    ),
+    (
+        "The death toll in the province climbed to 212, with 1,040 people missing.",
+        "In the province, 212 people have died and 1,040 are missing.",
+    ),
+    (
+        # A rewrite moves words around the figures without exchanging their subjects.
+        "The appeals court upheld the regulator's $410 million penalty on the airline but "
+        "reduced it by about $12 million.",
+        "The airline's 410 million dollar penalty was largely upheld by the appeals court, "
+        "which trimmed it by roughly 12 million dollars.",
+    ),
+    (
+        "India's defence budget rose from Rs 5.25 lakh crore to Rs 5.94 lakh crore.",
+        "India's defence budget went up to ₹5.94 trillion from ₹5.25 trillion.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SUBJECTS_KEPT)
+def test_figures_kept_with_their_subjects_do_not_conflict(a, b):
+    assert "roles" not in hard(a, b), conflicts(a, b)
