@@ -885,6 +885,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             # frame is another statement the parser hung on it.
             complements = [c for c in complements if c.i > tok.i or quoted[c.i]]
         complements = [c for c in complements if not _another_clause_between(tok, c)]
+        if any(_subjectless_finite(c, quoted) for c in complements if c.i > tok.i) and (
+            _cannot_speak(tok)
+        ):
+            continue  # "The ratio reported globally in 2021 was 1.9%": a reduced relative
         if judging:
             # "rejected the claim as baseless", "attributed the drop to the weather": what
             # is judged and the judgement ("The claim was rejected as baseless by X").
@@ -922,6 +926,14 @@ def _cues(doc: Doc) -> list[_Cue]:
             content = sorted(
                 {t.i: t for c in complements for t in c.subtree}.values(), key=lambda t: t.i
             )
+            headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
+            if headless:
+                # "said about half of the adjustment reflected losses": the parser hung the
+                # clause's subject elsewhere; the claim runs from the cue to the clause's end.
+                end = max(t.i for t in headless[-1].subtree)
+                gap = [t for t in doc[tok.i + 1 : end + 1] if t.i not in {x.i for x in content}]
+                if not any(t.lower_ in _TIME_WORDS or t.dep_ == "dative" for t in gap):
+                    content = list(doc[tok.i + 1 : end + 1])
         else:
             content = _content_around(tok, lemma, subject)
             has_quote = any(
@@ -963,6 +975,27 @@ def _cues(doc: Doc) -> list[_Cue]:
         elif _says_what_outer_did(doc, outer, cue):
             kept[kept.index(outer)] = cue
     return sorted(kept, key=lambda c: c.index)
+
+
+def _subjectless_finite(clause: Token, quoted: list[bool]) -> bool:
+    """A finite verb with no subject of its own, outside any quotation: no complement of a
+    speech verb ("reported ... was 1.9%" is the parser reading a reduced relative clause)."""
+    return (
+        clause.tag_ in ("VBD", "VBZ", "VBP")
+        and not quoted[clause.i]
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)
+    )
+
+
+def _cannot_speak(verb: Token) -> bool:
+    """Whether the verb's subject is a common noun that names no one who could report
+    anything (a ratio, a rate, a price): not a person, body, document or source."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return False
+    low = subject.lower_
+    speakers = _ORGANISATION_WORDS | _DOCUMENT_WORDS | ROLE_WORDS | ANONYMOUS_HEADS | EXPERT_HEADS
+    return low not in speakers and low.rstrip("s") not in speakers
 
 
 def _another_clause_between(cue: Token, clause: Token) -> bool:

@@ -258,6 +258,20 @@ def test_a_claim_never_ends_inside_a_word_or_opens_with_a_comma():
     assert result.claim == "through a records request, the paper got 72 files"
 
 
+def test_a_reduced_relative_is_no_frame_and_a_lost_subject_stays_in_the_claim():
+    # "reported globally in 2021" describes the ratio; nobody reports anything here
+    sentence = "The average fatality ratio reported globally in 2021 was 1.9%."
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (None, sentence)
+    # the parser hung the clause's subject elsewhere: it stays in the claim
+    result = attribute(
+        "The budget office said about half of the higher adjustment in its projections "
+        "reflected revenue losses."
+    )
+    assert result.claimant == "The budget office"
+    assert result.claim.startswith("about half of the higher adjustment")
+
+
 def test_as_per_is_according_to():
     result = attribute("As per the latest official figures, the toll has risen to 261.")
     assert (result.claimant, result.cue) == ("the latest official figures", "as per")
