@@ -91,7 +91,8 @@ class ClaimantListView(ReadView):
         responses={
             (200, "application/json"): ClaimantSerializer(many=True),
             **NOT_MODIFIED,
-            **problems(400, *READ_ERRORS),
+            # 404: a cursor that was not made here.
+            **problems(400, 404, *READ_ERRORS),
         },
     )
     def get(self, request):
