@@ -141,7 +141,9 @@ def looks_like_person(claimant: str) -> bool:
     )
 
 
-def claimant_author(*, claimant: str, claimant_role: str, sourcing: str) -> dict[str, Any] | None:
+def claimant_author(
+    *, claimant: str, claimant_role: str, sourcing: str, same_as: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
     """ClaimReview ``itemReviewed.author`` for a claimant, or None without one.
 
     A named claimant that reads as a person (``looks_like_person``) is a ``Person``, with
@@ -149,15 +151,21 @@ def claimant_author(*, claimant: str, claimant_role: str, sourcing: str) -> dict
     ``Organization`` named as stored: a body ("the European Commission"), or an anonymous
     source, which keeps its description ("EU sources") as its name: collective, so
     Organization is the closer schema.org type.
+
+    ``same_as``: the identifiers the desk entered for the claimant's record (a Wikidata
+    item's address, a website), given as ``sameAs`` when there are any.
     """
     if not claimant:
         return None
     if sourcing == Claim.Sourcing.NAMED and looks_like_person(claimant):
-        person: dict[str, Any] = {"@type": "Person", "name": claimant}
+        author: dict[str, Any] = {"@type": "Person", "name": claimant}
         if claimant_role:
-            person["jobTitle"] = claimant_role
-        return person
-    return {"@type": "Organization", "name": claimant}
+            author["jobTitle"] = claimant_role
+    else:
+        author = {"@type": "Organization", "name": claimant}
+    if same_as:
+        author["sameAs"] = list(same_as) if len(same_as) > 1 else same_as[0]
+    return author
 
 
 class ReviewFacts(NamedTuple):
@@ -197,6 +205,8 @@ class ReviewFacts(NamedTuple):
     # The oldest published revision's date; None when none is recorded, and the verdict's
     # own ``published_at`` is then the first publication.
     first_published_at: datetime | None
+    # The claimant record's identifiers as addresses (``Claimant.same_as``); none unknown.
+    claimant_same_as: tuple[str, ...] = ()
 
 
 def review_facts(claim: Claim) -> ReviewFacts:
@@ -228,13 +238,17 @@ def review_facts(claim: Claim) -> ReviewFacts:
         alternate_name=verdict.rating.alternate_name,
         rating_value=verdict.rating.value,
         first_published_at=revisions[0].published_at if revisions else None,
+        claimant_same_as=tuple(claim.claimant_ref.same_as) if claim.claimant_ref else (),
     )
 
 
 def _item_reviewed(facts: ReviewFacts) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     author = claimant_author(
-        claimant=facts.claimant, claimant_role=facts.claimant_role, sourcing=facts.sourcing
+        claimant=facts.claimant,
+        claimant_role=facts.claimant_role,
+        sourcing=facts.sourcing,
+        same_as=facts.claimant_same_as,
     )
     if author:
         item["author"] = author

@@ -476,5 +476,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "SourceKindEnum": "claims.models.SourceLink.Kind",
         "SourceStanceEnum": "claims.models.SourceLink.Stance",
         "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
+        "ClaimantKindEnum": "claims.models.Claimant.Kind",
     }
 )

@@ -18,7 +18,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from claims import selectors
 from claims.claimreview import ReviewFacts
-from claims.models import Claim, SourceLink, Verdict, statement_of
+from claims.models import Claim, SourceLink, Verdict, same_as, statement_of
 
 Row = dict[str, Any]
 
@@ -257,6 +257,8 @@ REVIEW_COLUMNS = _columns(
         "canonical__claim_text",
         "created_at",
         "article__language",
+        "claimant_ref__wikidata_qid",
+        "claimant_ref__website",
     ),
     _REVIEWED_VERDICT,
 )
@@ -318,4 +320,7 @@ def review_facts(row: Row) -> ReviewFacts:
         alternate_name=row[f"{verdict}rating__alternate_name"],
         rating_value=row[f"{verdict}rating__value"],
         first_published_at=row[_FIRST_PUBLISHED[claim]],
+        claimant_same_as=tuple(
+            same_as(row["claimant_ref__wikidata_qid"] or "", row["claimant_ref__website"] or "")
+        ),
     )

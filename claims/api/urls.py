@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from claims.api import articles, consumer_webhooks, export, match, views, webhooks
+from claims.api import articles, claimants, consumer_webhooks, export, match, views, webhooks
 
 app_name = "api"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("articles/lookup/", views.ArticleLookupView.as_view(), name="article-lookup"),
     path("ratings/", views.RatingListView.as_view(), name="rating-list"),
+    path("claimants/", claimants.ClaimantListView.as_view(), name="claimant-list"),
+    path("claimants/<id:pk>/", claimants.ClaimantDetailView.as_view(), name="claimant-detail"),
     # A consumer token's own webhook subscriptions ("mine" is not an id).
     path(
         "webhooks/mine/",

@@ -45,6 +45,7 @@ SHORT_RUNS: dict[str, tuple[str, str]] = {
     "bench/news_checkworthiness.py": ("", "25 articles, seconds"),
     "bench/matching_quality.py": ("--sentences 50", "50 sampled sentences instead of 3,000"),
     "bench/matching_pairs.py": ("", "283 pairs, seconds"),
+    "bench/claimant_linking.py": ("", "276 strings, under a second"),
     "bench/embedding_speed.py": ("--sentences 5", "5 sentences instead of 500"),
     "bench/matching_speed.py": ("--help", "builds 100k-claim PostgreSQL databases"),
     "bench/generate_data.py": ("--help", "fills PostgreSQL with 1M claims"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from claims.claimants.services import claimant_link_claim
 from claims.extraction import ExtractedSentence, extract, unique_claims
 from claims.models import Article, Claim
 from claims.workflow import claim_create, text_fingerprint
@@ -24,7 +25,9 @@ def extract_article(*, article_id: int) -> int:
     a ``candidate`` claim via :func:`claims.workflow.claim_create` (the sentence and its
     span into ``article.text``; the extracted claim as ``claim_text``, capitalised by
     ``claim_create``; claimant, claimant role and cue or "", each cut to its column;
-    sourcing, checkworthiness = score, flags) with its history event. Existing claims get
+    sourcing, checkworthiness = score, flags) with its history event, linked to its claimant
+    (:func:`claims.claimants.services.claimant_link_claim`, the claimants the article named
+    before as context: a link, a new claimant or suggestions). Existing claims get
     only their span moved (see :func:`_reanchor_claims`): nothing else of them changes, so
     a claim in review keeps the claim text, claimant, role and cue it was read with. The
     article becomes done. Running it twice changes nothing the second time. Returns the
@@ -44,6 +47,10 @@ def extract_article(*, article_id: int) -> int:
         if article is None or article.content_hash != digest or not _awaits_extraction(article):
             return 0  # changed meanwhile: whoever changed it queued a new extraction
         known, held = _reanchor_claims(article, anchors)
+        # The claimants the article has named so far: "Rutte" after "Mark Rutte" is him.
+        context = set(
+            article.claims.exclude(claimant_ref=None).values_list("claimant_ref_id", flat=True)
+        )
         created = 0
         for sentence in sentences:
             claim_text, span = _claim_span(sentence)
@@ -51,7 +58,7 @@ def extract_article(*, article_id: int) -> int:
             if not claim_text or fingerprint in known or _recut(span, held):
                 continue
             known.add(fingerprint)
-            claim_create(
+            claim = claim_create(
                 text=claim_text,
                 article=article,
                 span=span,
@@ -63,6 +70,9 @@ def extract_article(*, article_id: int) -> int:
                 checkworthiness=min(1.0, max(0.0, float(sentence.score))),
                 flags=sentence.flags,
             )
+            linked = claimant_link_claim(claim=claim, context=context).claimant_id
+            if linked is not None:
+                context.add(linked)
             created += 1
         article.status = A.DONE
         article.error = ""

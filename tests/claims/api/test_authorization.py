@@ -20,7 +20,17 @@ ENDPOINTS = {
     "article-lookup": lambda c: f"/api/v1/articles/lookup/?url={c.article.url}",
     "claim-export": lambda c: "/api/v1/claims/export/",
     "rating-list": lambda c: "/api/v1/ratings/",
+    "claimant-list": lambda c: "/api/v1/claimants/",
+    "claimant-detail": lambda c: f"/api/v1/claimants/{_claimant_of(c)}/",
 }
+
+
+def _claimant_of(claim) -> int:
+    """The published claim's claimant record (linked here: the fixture does not)."""
+    from claims.claimants.services import claimant_link_claim
+
+    return claimant_link_claim(claim=claim).claimant_id
+
 
 # persona -> expected status on every read endpoint. The consumer API is the public
 # record: every role that reads it gets the same answer; no credentials is a 401, an

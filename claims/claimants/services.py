@@ -1,0 +1,217 @@
+"""Writes of claimants: linking a claim to its claimant, and the desk's answer to a
+suggestion. Each is one transaction.
+
+The decision itself is :func:`claims.claimants.linking.decide` (pure); these functions fetch
+its candidates by index, apply it and keep the claimant's aliases and roles up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims import permissions
+from claims.claimants import linking
+from claims.models import Claim, Claimant, ClaimantAlias, ClaimantRole, ClaimantSuggestion
+from claims.workflow import ActionNotPermitted, InvalidInput
+
+S = ClaimantSuggestion.State
+
+
+def candidates_for(reading: linking.Reading) -> list[linking.Candidate]:
+    """The known claimants ``decide`` needs for ``reading``: those with an alias of the
+    same key, or (named only) the same surname, or an acronym meeting its initials. Two
+    statements, each by index (none for an anonymous reading beyond the exact key)."""
+    match = Q(key__in=reading.keys)
+    if reading.kind == linking.PERSON and reading.surname:
+        match |= Q(surname=reading.surname)
+    if reading.kind == linking.ORGANIZATION:
+        if reading.is_acronym:
+            match |= Q(initials=reading.key, is_acronym=False)
+        elif reading.initials:
+            match |= Q(key=reading.initials, is_acronym=True)
+    ids = set(ClaimantAlias.objects.filter(match).values_list("claimant_id", flat=True)[:50])
+    if not ids:
+        return []
+    claimants = Claimant.objects.filter(pk__in=ids).prefetch_related("aliases", "roles")
+    return [
+        linking.Candidate(
+            id=claimant.pk,
+            kind=claimant.kind,
+            aliases=tuple(
+                linking.Alias(
+                    key=alias.key,
+                    surname=alias.surname,
+                    given=alias.given,
+                    initials=alias.initials,
+                    is_acronym=alias.is_acronym,
+                )
+                for alias in claimant.aliases.all()
+            ),
+            roles=tuple(role.key for role in claimant.roles.all()),
+        )
+        for claimant in claimants
+    ]
+
+
+def claimant_link_claim(*, claim: Claim, context: Iterable[int] = ()) -> linking.Decision:
+    """Link ``claim`` to its claimant, from its ``claimant``, ``claimant_role`` and
+    ``sourcing``; ``context``: claimant ids already linked in the same article.
+
+    Precondition: the claim has no ``claimant_ref`` yet (one that has is left alone).
+    Effects, by the decision of :func:`linking.decide`: ``link`` sets ``claimant_ref`` and
+    adds the reading's alias (unless it is a surname alone, which the desk confirms) and its
+    role with the date seen; ``new`` makes a claimant with that alias and role and links it;
+    ``suggest`` records a suggestion per candidate and leaves ``claimant_ref`` empty;
+    ``none`` changes nothing. The claim's ``updated_at`` is not touched (a link is no change
+    of the public record of the claim). Returns the decision (``claimant_id`` set for link
+    and new).
+    """
+    if claim.claimant_ref_id is not None:
+        return linking.Decision(linking.LINK, claim.claimant_ref_id, reason="already linked")
+    reading = linking.read(claim.claimant, claim.claimant_role, claim.sourcing)
+    decision = linking.decide(reading, candidates_for(reading) if reading else [], context=context)
+    seen = _seen_at(claim)
+    with transaction.atomic():
+        if decision.action == linking.LINK:
+            claimant = Claimant.objects.get(pk=decision.claimant_id)
+            _remember(claimant, decision.reading, seen, alias=_learns_alias(decision))
+        elif decision.action == linking.NEW:
+            claimant = _create(decision.reading, seen)
+            decision = linking.Decision(
+                linking.NEW, claimant.pk, reason=decision.reason, reading=decision.reading
+            )
+        elif decision.action == linking.SUGGEST:
+            ClaimantSuggestion.objects.bulk_create(
+                [
+                    ClaimantSuggestion(claim=claim, claimant_id=pk, reason=decision.reason)
+                    for pk in decision.suggestions
+                ],
+                ignore_conflicts=True,
+            )
+            return decision
+        else:
+            return decision
+        Claim.objects.filter(pk=claim.pk).update(claimant_ref=claimant)
+        claim.claimant_ref = claimant
+    return decision
+
+
+def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: Any) -> Claim:
+    """The desk says the suggested claimant is the claim's.
+
+    Precondition: the actor may triage claims; the suggestion is still open. Effects: the
+    claim's ``claimant_ref`` is set, the claim's string becomes an alias of the claimant
+    (a surname alone too: the desk said so) and its role is recorded; this suggestion is
+    accepted and the claim's other open ones rejected, each with who and when."""
+    if not permissions.can_triage(actor):
+        raise ActionNotPermitted("You may not link claimants.")
+    with transaction.atomic():
+        suggestion = _open_suggestion(suggestion)
+        claim = suggestion.claim
+        reading = linking.read(claim.claimant, claim.claimant_role, claim.sourcing)
+        _remember(suggestion.claimant, reading, _seen_at(claim), alias=True)
+        Claim.objects.filter(pk=claim.pk).update(claimant_ref=suggestion.claimant)
+        now = timezone.now()
+        suggestion.state, suggestion.decided_by, suggestion.decided_at = S.ACCEPTED, actor, now
+        suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+        claim.claimant_suggestions.filter(state=S.SUGGESTED).update(
+            state=S.REJECTED, decided_by=actor, decided_at=now
+        )
+    claim.refresh_from_db()
+    return claim
+
+
+def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: Any) -> Claim:
+    """The desk says the suggested claimant is someone else.
+
+    Precondition: as for accepting. Effects: the suggestion is rejected with who and when;
+    once the claim has no open suggestion left, its claimant is made anew (with the claim's
+    string as alias, if no claimant has that key yet; else the claim stays unlinked for the
+    desk) and linked."""
+    if not permissions.can_triage(actor):
+        raise ActionNotPermitted("You may not link claimants.")
+    with transaction.atomic():
+        suggestion = _open_suggestion(suggestion)
+        claim = suggestion.claim
+        suggestion.state, suggestion.decided_by = S.REJECTED, actor
+        suggestion.decided_at = timezone.now()
+        suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+        if not claim.claimant_suggestions.filter(state=S.SUGGESTED).exists():
+            reading = linking.read(claim.claimant, claim.claimant_role, claim.sourcing)
+            if reading is not None and not ClaimantAlias.objects.filter(key=reading.key).exists():
+                claimant = _create(reading, _seen_at(claim))
+                Claim.objects.filter(pk=claim.pk).update(claimant_ref=claimant)
+    claim.refresh_from_db()
+    return claim
+
+
+def _open_suggestion(suggestion: ClaimantSuggestion | int) -> ClaimantSuggestion:
+    pk = suggestion.pk if isinstance(suggestion, ClaimantSuggestion) else suggestion
+    found = (
+        ClaimantSuggestion.objects.select_for_update()
+        .select_related("claim", "claimant")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None or found.state != S.SUGGESTED:
+        raise InvalidInput("This suggestion is no longer open.", field="suggestion")
+    return found
+
+
+def _seen_at(claim: Claim) -> datetime:
+    article = claim.article if claim.article_id else None
+    published = article.published_at if article is not None else None
+    return published or claim.created_at or timezone.now()
+
+
+def _learns_alias(decision: linking.Decision) -> bool:
+    # A surname alone linked by a careful rule stays a careful match next time (another
+    # article may name another person of that name); the desk's acceptance makes it an alias.
+    reading = decision.reading
+    return not (reading.kind == linking.PERSON and not reading.given)
+
+
+def _create(reading: linking.Reading, seen: datetime) -> Claimant:
+    kind = reading.kind
+    claimant = Claimant.objects.create(display_name=reading.name[:300], kind=kind)
+    _remember(claimant, reading, seen, alias=True)
+    return claimant
+
+
+def _remember(claimant: Claimant, reading: linking.Reading, seen: datetime, *, alias: bool):
+    """Add the reading's aliases (those no claimant has yet) and its role to ``claimant``."""
+    if alias:
+        for key in reading.keys:
+            fields = linking.alias_of(reading, key)
+            try:
+                with transaction.atomic():  # a savepoint: a key taken meanwhile is no error
+                    ClaimantAlias.objects.get_or_create(
+                        key=key[:300],
+                        defaults={
+                            "claimant": claimant,
+                            "name": reading.name[:300],
+                            "surname": fields.surname[:200],
+                            "given": fields.given[:100],
+                            "initials": fields.initials[:30],
+                            "is_acronym": fields.is_acronym,
+                        },
+                    )
+            except IntegrityError:
+                pass
+    role_key = linking.role_words(reading.role)[:300]
+    if not role_key or claimant.kind == Claimant.Kind.ANONYMOUS:
+        return
+    role, created = ClaimantRole.objects.get_or_create(
+        claimant=claimant,
+        key=role_key,
+        defaults={"role": reading.role[:300], "first_seen": seen, "last_seen": seen},
+    )
+    if not created and not role.first_seen <= seen <= role.last_seen:
+        role.first_seen, role.last_seen = min(role.first_seen, seen), max(role.last_seen, seen)
+        role.save(update_fields=["first_seen", "last_seen"])
