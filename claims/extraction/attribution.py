@@ -672,7 +672,7 @@ def _subject(verb: Token) -> Token | None:
             # "..., Col. Steven Warren, a military spokesman in Baghdad, said": the name
             # before an apposition, which the parser hung on an earlier phrase.
             for tok in reversed(doc[max(0, verb.i - 15) : verb.i - 1]):
-                if tok.pos_ in ("VERB", "AUX") or quoted_mark(tok):
+                if tok.pos_ in ("VERB", "AUX") or _quote_mark(tok):
                     break
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
@@ -687,7 +687,7 @@ def _inside_quotation(tok: Token) -> bool:
         return True
     if any(t.text in _QUOTE_OPEN or t.text in ('"', "``") for t in doc[: tok.i]):
         return False
-    mark = next((t for t in doc[tok.i + 1 :] if quoted_mark(t)), None)
+    mark = next((t for t in doc[tok.i + 1 :] if _quote_mark(t)), None)
     if mark is None:
         return False
     glued = not doc[mark.i - 1].whitespace_
@@ -708,26 +708,25 @@ def _name_after_title(tok: Token) -> Token:
     return name or tok
 
 
-def quoted_mark(tok: Token) -> bool:
+def _quote_mark(tok: Token) -> bool:
     return tok.text in _QUOTE_OPEN + _QUOTE_CLOSE or tok.text in ('"', "''", "``")
+
+
+def _closing_mark(tok: Token) -> bool:
+    """A mark that may close a quotation (straight marks may open one too)."""
+    return tok.text in _QUOTE_CLOSE or tok.text in ('"', "''")
 
 
 def _last_quote_before(doc: Doc, i: int) -> int | None:
     """The index of the last closing quotation mark before token ``i``, if any."""
-    return max(
-        (t.i for t in doc[:i] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
-        default=None,
-    )
+    return max((t.i for t in doc[:i] if _closing_mark(t)), default=None)
 
 
 def _between_quote_and(doc: Doc, verb_i: int, clauses: bool = True) -> Token | None:
     """The head of the noun phrase between the last closing quote and the verb, if any
     (without ``clauses``, none when a verb stands there too: '"...," as Eric Garner, gasping
     on a sidewalk in Staten Island, said' is no speaker's phrase the parser lost)."""
-    close = max(
-        (t.i for t in doc[:verb_i] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
-        default=None,
-    )
+    close = _last_quote_before(doc, verb_i)
     if close is None:
         return None
     between = [t for t in doc[close + 1 : verb_i] if not t.is_punct]
@@ -743,7 +742,7 @@ def _between_quote_and(doc: Doc, verb_i: int, clauses: bool = True) -> Token | N
 
 
 def _quote_between(doc: Doc, a: int, b: int) -> bool:
-    return any(t.text in _QUOTE_CLOSE or t.text in ('"', "''") for t in doc[a + 1 : b])
+    return any(_closing_mark(t) for t in doc[a + 1 : b])
 
 
 def _depth(tok: Token) -> int:
@@ -987,6 +986,9 @@ def _subjectless_finite(clause: Token, quoted: list[bool]) -> bool:
     )
 
 
+_SPEAKER_NOUNS = _ORGANISATION_WORDS | _DOCUMENT_WORDS | ROLE_WORDS | ANONYMOUS_HEADS | EXPERT_HEADS
+
+
 def _cannot_speak(verb: Token) -> bool:
     """Whether the verb's subject is a common noun that names no one who could report
     anything (a ratio, a rate, a price): not a person, body, document or source."""
@@ -994,8 +996,7 @@ def _cannot_speak(verb: Token) -> bool:
     if subject is None or subject.pos_ != "NOUN":
         return False
     low = subject.lower_
-    speakers = _ORGANISATION_WORDS | _DOCUMENT_WORDS | ROLE_WORDS | ANONYMOUS_HEADS | EXPERT_HEADS
-    return low not in speakers and low.rstrip("s") not in speakers
+    return low not in _SPEAKER_NOUNS and low.rstrip("s") not in _SPEAKER_NOUNS
 
 
 def _another_clause_between(cue: Token, clause: Token) -> bool:
@@ -1461,10 +1462,7 @@ def _preceding_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     if first is None:
         return []
     opened = first.text in _QUOTE_OPEN or first.text in ('"', "``")
-    close = max(
-        (t.i for t in doc[1 : cue.index] if t.text in _QUOTE_CLOSE or t.text in ('"', "''")),
-        default=None,
-    )
+    close = _last_quote_before(doc, cue.index)
     if close is None or close <= first.i + 1:
         return []
     if not opened and (
