@@ -973,7 +973,54 @@ def _cues(doc: Doc) -> list[_Cue]:
             kept.append(cue)
         elif _says_what_outer_did(doc, outer, cue):
             kept[kept.index(outer)] = cue
+        elif _only_carries(outer, cue):
+            # The carrier's frame ("..., according to Reuters") is no part of the claim.
+            carrier = outer.frame | {outer.index} | {t.i for t in outer.claimant_head.subtree}
+            content = [t for t in cue.content or [] if t.i not in carrier]
+            kept[kept.index(outer)] = replace(cue, content=content)
     return sorted(kept, key=lambda c: c.index)
+
+
+_SURVEY_WORDS = _words("poll polls survey surveys census")
+# How an outlet names what carried someone's words rather than a claim of its own.
+_CARRYING_CUES = frozenset({*_ACCORDING_TO_WORDS, "reported", "reports", "has reported"})
+
+
+def _only_carries(outer: _Cue, inner: _Cue) -> bool:
+    """A document or a named outlet that carries a speaker's own frame: "Poroshenko said the talks
+    were a last chance, a statement on his website said", "Kerry said the talks were candid,
+    according to Reuters". The claim a desk checks is Poroshenko's and Kerry's. What a party
+    reports of another's words ("The Kremlin said Trump had told Putin ...", "..., according
+    to attorneys for the family") and what a poll found stay theirs."""
+    if outer.claimant_head is None or inner.claimant_head is None or not inner.content_is_clause:
+        return False
+    doc = inner.claimant_head.doc
+    if doc[inner.index].lemma_.lower() not in SPEECH_LEMMAS or doc[outer.index].lemma_.lower() in (
+        EVIDENCE_LEMMAS
+    ):
+        return False
+    if inner.words.lower() in _CARRYING_CUES or inner.claimant_head.i > inner.index:
+        return False
+    verb = doc[inner.index]
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.lower_ != "to" for c in verb.children
+    )
+    if not finite:
+        return False  # "recognizing that ...", "later revealed to be ...": no frame of its own
+    if outer.claimant_head.lower_ in _SURVEY_WORDS:
+        return False  # "55 percent of voters said ..., according to a poll": the poll's finding
+    carrier = _claimant(outer.claimant_head, False)
+    if carrier is None or not (
+        carrier.kind == "document"
+        or (outer.claimant_head.pos_ == "PROPN" and outer.words.lower() in _CARRYING_CUES)
+    ):
+        return False
+    # The claim it carries opens with the speaker's frame ("Kerry said ...").
+    opening = [t for t in outer.content or [] if t.is_alpha and not _complementiser(t)]
+    if not opening or opening[0].i != inner.claimant_head.left_edge.i:
+        return False
+    speaker = _claimant(inner.claimant_head, False)
+    return speaker is not None and speaker.kind in ("person", "organization")
 
 
 def _subjectless_finite(clause: Token, quoted: list[bool]) -> bool:

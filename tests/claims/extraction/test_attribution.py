@@ -690,6 +690,55 @@ def test_according_to_a_medium_is_not_the_source():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        (
+            "Finance Minister Lena Ortiz said the deficit would fall to 2 percent next year, "
+            "a statement on her ministry's website said on Friday.",
+            "Lena Ortiz",
+            "the deficit would fall to 2 percent next year",
+        ),
+        (
+            "The harbour master said the channel had been dredged twice since June, according "
+            "to Reuters.",
+            "The harbour master",
+            "the channel had been dredged twice since June",
+        ),
+        (
+            "The Dutch Safety Board reported that the mayor said the bridge was inspected in May.",
+            "the mayor",
+            "the bridge was inspected in May",
+        ),
+    ],
+)
+def test_a_document_or_outlet_that_carries_a_speakers_frame_gives_way(sentence, claimant, claim):
+    # The desk checks what the speaker said, not "the speaker said ...".
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        # A party reporting what someone else said keeps the claim: it may be wrong about it.
+        ("The Kremlin said the envoy had promised to lift the sanctions.", "The Kremlin"),
+        (
+            "The police said the driver had no licence, according to lawyers for the family.",
+            "lawyers for the family",
+        ),
+        # What respondents said is the poll's finding.
+        (
+            "Some 58 percent of voters said the economy was worsening, according to a survey "
+            "released on Monday.",
+            "a survey",
+        ),
+    ],
+)
+def test_a_party_or_a_poll_keeps_the_claim_it_reports(sentence, claimant):
+    assert attribute(sentence).claimant == claimant
+
+
+@pytest.mark.parametrize(
     ("sentence", "claimant", "sourcing", "claim"),
     [
         (
