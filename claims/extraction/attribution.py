@@ -1430,19 +1430,18 @@ def _attribute_doc(doc: Doc) -> Attribution:
             if quote_before is not None:
                 speaker_start = max(speaker_start, quote_before)
             content = [t for t in content if t.i < speaker_start]
-        if not content:
-            content = (
-                _following_quotation(doc, cue)
-                or _preceding_quotation(doc, cue)
-                or _before_closing_frame(doc, cue)
-            )
+        quotation: list[Token] = []
+        if not content or (not cue.content_is_clause and _thin(content)):
+            # ('"No breach," the firm said': the parser may hang two words of it on the cue.)
+            quotation = _following_quotation(doc, cue) or _preceding_quotation(doc, cue)
+            content = quotation or content or _before_closing_frame(doc, cue)
         frame_only = not content
         announced = doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)
         if frame_only and not announced and not _only_circumstance(doc, cue):
             continue  # "X visited Kabul and said so": no statement here, and none announced
-        if content and not cue.content_is_clause and _thin(content):
+        if content and not cue.content_is_clause and not quotation and _thin(content):
             content = []  # "has echoed this concern": the sentence says more than its object
-        start, end, claim = _claim_span(doc, content)
+        start, end, claim = _claim_span(doc, _from_complementiser(doc, cue, content))
         attribution = Attribution(
             claimant.name,
             claimant.sourcing,
@@ -1470,13 +1469,37 @@ def _attribute_doc(doc: Doc) -> Attribution:
     return best[1]
 
 
+def _from_complementiser(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """ "said in a statement, according to Bloomberg, that revenues will fall": what the parser
+    hung on the complement before its "that" is frame set off by commas, not the claim."""
+    mark = next(
+        (
+            t
+            for t in content
+            if t.dep_ == "mark"
+            and t.lower_ == "that"
+            and t.i > cue.index
+            and t.head in content
+            and t.head.head.i == cue.index  # the cue's own complement, not a clause inside it
+        ),
+        None,
+    )
+    if mark is None or mark.i == 0 or doc[mark.i - 1].text != ",":
+        return content
+    between = [t for t in content if cue.index < t.i < mark.i]
+    if not between or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in between):
+        return content  # "said the board decided, after a debate, that ...": the board's "that"
+    return [t for t in content if not cue.index < t.i < mark.i]
+
+
 def _role_outside(role: str | None, claim: str | None) -> str | None:
     """The role without what the parser hung on the name from the claim ("According to host
     Rush Limbaugh, the move reeks ...": "move reeks ..." is no part of his role)."""
     if not role or not claim:
         return role
     parts = [p.strip() for p in re.split(r"[;,]\s+", role)]
-    kept = [p for p in parts if p and p not in claim]
+    # ... nor is "who said it raises questions", the clause that holds the claim itself.
+    kept = [p for p in parts if p and p not in claim and claim not in p]
     if len(kept) == len(parts):
         return role
     return ", ".join(kept) or None

@@ -800,3 +800,36 @@ def test_the_outer_speaker_of_reported_speech_is_the_claimant():
     )
     assert (result.claimant, result.cue) == ("Her lawyer", "says")
     assert result.claim.startswith("the mayor promised to resign")
+
+
+def test_a_short_quotation_before_its_frame_is_the_claim():
+    # The second sentence of a quotation that a long speaker phrase closes.
+    results = attribute_sentences(
+        ["“No leak.", "No breach,” the security firm that audits the registry said."]
+    )
+    assert [r.claimant for r in results] == ["the security firm"] * 2
+    assert results[1].claim == "No breach"
+
+
+def test_a_parenthetical_between_the_cue_and_that_is_frame():
+    result = attribute(
+        "The airline said on Monday, according to Bloomberg, that fares would rise 4 percent."
+    )
+    assert (result.claimant, result.claim) == ("The airline", "fares would rise 4 percent")
+    # a "that" deeper in the claim stays in it
+    deeper = attribute(
+        "Ruiz said the board decided, after a long debate, that the plant would close in May."
+    )
+    assert deeper.claim == (
+        "the board decided, after a long debate, that the plant would close in May"
+    )
+
+
+def test_the_role_never_holds_the_claim():
+    result = attribute(
+        "The results surprised several analysts, who said the decline raises questions about "
+        "the chain's strategy."
+    )
+    assert result.claimant == "several analysts"
+    assert result.claim == "the decline raises questions about the chain's strategy"
+    assert result.role is None
