@@ -67,9 +67,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from rest_framework.renderers import JSONRenderer
 
-from claims import netguard, selectors
+from claims import netguard, shapes
 from claims.models import (
     CONSUMER_WEBHOOK_EVENTS,
     ApiToken,
@@ -79,6 +78,7 @@ from claims.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from claims.selectors import rows
 from claims.workflow import Action, claim_transitioned
 
 logger = logging.getLogger(__name__)
@@ -372,22 +372,20 @@ def emit(*, event: str, claim_id: int) -> list[WebhookDelivery]:
 
 
 def _claim_data(claim_id: int) -> dict[str, Any] | None:
+    """The claim's detail as the consumer API gives it; None unless it is public."""
     try:
-        claim = selectors.public_claim(viewer=None, pk=claim_id)
+        row = rows.public_claim_row(viewer=None, pk=claim_id)
     except Claim.DoesNotExist:
         return None
-    from claims.api.serializers import ClaimDetailSerializer
-
-    return json.loads(JSONRenderer().render(ClaimDetailSerializer(claim).data))
+    return shapes.claim_detail_data(
+        row, sources=rows.cited_source_rows(row), revisions=rows.revision_rows(row)
+    )
 
 
 def _removed_data(claim_id: int) -> dict[str, Any] | None:
     """The claim's tombstone as the change feed renders it; None unless it is one."""
-    from claims.api import rows
-    from claims.api.serializers import tombstone_data
-
     row = rows.tombstone_row(pk=claim_id)
-    return tombstone_data(row) if row is not None else None
+    return shapes.tombstone_data(row) if row is not None else None
 
 
 # --- sending ---------------------------------------------------------------------------
