@@ -65,7 +65,7 @@ class WebhookSubscription(models.Model):
 
     ``token`` is empty for staff subscriptions (made in the admin or under
     ``/api/v1/webhooks/``); a consumer's own subscription belongs to the API token that made
-    it (``claims.consumer_webhooks``), carries only ``CONSUMER_WEBHOOK_EVENTS``, and stops
+    it (``claims.webhooks.consumer``), carries only ``CONSUMER_WEBHOOK_EVENTS``, and stops
     receiving when that token is revoked or expires.
     """
 
@@ -130,7 +130,7 @@ class WebhookDelivery(models.Model):
     # One entry per attempt: {"attempt", "at", "status", "latency_ms", "error"}.
     attempts = models.JSONField(default=list, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
-    # A sender holds the row until then (the conditional update in claims.webhooks).
+    # A sender holds the row until then (the conditional update in claims.webhooks.delivery).
     claimed_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
