@@ -12,7 +12,7 @@ date or, without one, when the desk first saw the claim.
 
 One builder, ``review_document``, works on ``ReviewFacts``: read off a claim loaded by
 ``claims.selectors.published_claim(s)`` (``review_facts``) or off a plain row
-(``claims.api.rows.review_facts``). Neither reader queries.
+(``claims.selectors.rows.review_facts``). Neither reader queries.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ class ReviewFacts(NamedTuple):
     """What a ClaimReview states about one published claim, flat, whatever it was read from.
 
     Two readers fill it: ``review_facts`` from a claim loaded as model instances (the public
-    page), ``claims.api.rows.review_facts`` from a row of plain columns (the API, where
+    page), ``claims.selectors.rows.review_facts`` from a row of plain columns (the API, where
     building instances for a page of 50 cost several times the query). ``review_document``
     then builds the one document from either, so the two cannot drift apart.
     """

@@ -453,7 +453,7 @@ WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
 WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30, minimum=1)
 WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600, minimum=1)
 WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 20, minimum=1)
-# A consumer's read token may own this many subscriptions of its own (claims.consumer_webhooks).
+# A consumer's read token may own this many subscriptions of its own (claims.webhooks.consumer).
 WEBHOOK_MAX_PER_TOKEN = env_int("WEBHOOK_MAX_PER_TOKEN", 5, minimum=1)
 # Due deliveries whose task message was lost (broker down, worker killed) are re-queued.
 CELERY_BEAT_SCHEDULE["retry-due-webhook-deliveries"] = {

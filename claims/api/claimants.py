@@ -15,13 +15,14 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from claims.api import rows
 from claims.api.ids import id_parameter
 from claims.api.schema import NOT_MODIFIED, READ_ERRORS, problems
-from claims.api.serializers import ClaimSerializer, claim_data
+from claims.api.serializers import ClaimSerializer
 from claims.api.views import ReadView
 from claims.claimants import selectors
 from claims.models import Claimant
+from claims.selectors import rows
+from claims.shapes import claim_data
 
 TAG = "Claimants"
 MAX_CHECKS = 100

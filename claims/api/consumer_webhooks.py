@@ -1,5 +1,5 @@
 """A consumer's own webhook subscriptions, ``/api/v1/webhooks/mine/``: create (the secret is
-shown once), list, read, change and delete. Writes go through ``claims.consumer_webhooks``.
+shown once), list, read, change and delete. Writes go through ``claims.webhooks.consumer``.
 
 Who: a token with the ``read`` scope, of an account that reads the API. Only that token's
 subscriptions exist here (another token's, and staff ones, are a 404); the staff endpoints
@@ -11,7 +11,6 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse, extend_schema_view
 from rest_framework import serializers
 
-from claims import consumer_webhooks
 from claims.api.exceptions import PROBLEM_CONTENT_TYPE
 from claims.api.permissions import ManageOwnWebhooks
 from claims.api.schema import HttpsAddressField, ProblemSerializer
@@ -25,6 +24,7 @@ from claims.api.webhooks import (
     subscription_schemas,
 )
 from claims.models import CONSUMER_WEBHOOK_EVENTS, WebhookSubscription
+from claims.webhooks import consumer
 
 EVENTS = ", ".join(f"`{event}`" for event, _ in CONSUMER_WEBHOOK_EVENTS)
 WHO = (
@@ -82,17 +82,17 @@ class _OwnWebhooks:
         return WebhookSubscription.objects.filter(token=self.request.auth)
 
     def subscribe(self, data: dict) -> tuple[WebhookSubscription, str]:
-        return consumer_webhooks.consumer_webhook_subscribe(
+        return consumer.consumer_webhook_subscribe(
             actor=self.request.user, token=self.request.auth, **data
         )
 
     def change(self, subscription: WebhookSubscription, data: dict) -> WebhookSubscription:
-        return consumer_webhooks.consumer_webhook_update(
+        return consumer.consumer_webhook_update(
             actor=self.request.user, token=self.request.auth, subscription=subscription, **data
         )
 
     def remove(self, subscription: WebhookSubscription) -> None:
-        consumer_webhooks.consumer_webhook_delete(
+        consumer.consumer_webhook_delete(
             actor=self.request.user, token=self.request.auth, subscription=subscription
         )
 

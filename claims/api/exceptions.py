@@ -44,13 +44,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from claims.api.export_slots import TooManyExports
-from claims.consumer_webhooks import WebhookLimitReached
 from claims.ingestion import IngestionError
 from claims.ingestion.fetch import RefusedURL
 from claims.ingestion.fetch import TooLarge as FetchTooLarge
 from claims.ingestion.text import ContentTooLarge
 from claims.ingestion.urls import InvalidURL
 from claims.webhooks import WebhookError
+from claims.webhooks.consumer import WebhookLimitReached
 from claims.workflow import (
     ActionNotPermitted,
     AlreadyThere,

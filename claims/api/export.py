@@ -5,7 +5,7 @@ catch-up: each line is one item of the change feed (``/api/v1/claims/``), in the
 order (``synced_at``, ``id``): a public claim as its detail (``/api/v1/claims/{id}/``)
 shows it, so a mirror holds everything the API publishes of it (the verdict's rationale,
 the cited sources, the corrections log), and a tombstone as the feed lists it; the same
-JSON from the same rows (``rows.claim_rows``, ``serializers.claim_detail_data`` /
+JSON from the same rows (``rows.claim_rows``, ``shapes.claim_detail_data`` /
 ``tombstone_data``). Between them come
 cursor lines, ``{"cursor": "..."}``, after every ``CHUNK`` claims, and the last line is
 ``{"cursor": "...", "complete": true|false}``. ``?cursor=`` starts exactly after the claim
@@ -57,15 +57,16 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from claims import selectors
-from claims.api import export_slots, rows
+from claims.api import export_slots
 from claims.api.authentication import SharedPermissionsMixin
 from claims.api.ids import MAX_ID
 from claims.api.permissions import ReadPublished
 from claims.api.schema import READ_ERRORS, problems
-from claims.api.serializers import claim_detail_data, tombstone_data
 from claims.api.throttling import ExportRateThrottle
 from claims.export import to_json_line
 from claims.models import Claim
+from claims.selectors import rows
+from claims.shapes import claim_detail_data, tombstone_data
 
 MEDIA_TYPE = "application/x-ndjson"
 # Claims of the sync order read per chunk, public or not (about half are, at 1M generated).

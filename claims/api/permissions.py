@@ -109,7 +109,7 @@ class ManageWebhooks(RequiresScope):
 class ManageOwnWebhooks(RequiresScope):
     """A consumer's own webhook subscriptions (``/webhooks/mine/``): a token with the
     ``read`` scope, of an account that reads the API. A session owns none: a subscription
-    belongs to the token that made it (``claims.consumer_webhooks``)."""
+    belongs to the token that made it (``claims.webhooks.consumer``)."""
 
     scope = ApiToken.Scope.READ
 

@@ -1,21 +1,21 @@
-"""Output shapes of the public record. They render what the selectors loaded: no queries.
+"""Output shapes of the public record, as the OpenAPI schema declares them. They render
+what the selectors loaded: no queries.
 
-A pending claim renders with ``verdict`` null and nothing else about its review; reviewer
-identities, drafts, notes and internal statuses have no field here at all.
+The consumer reads and the webhooks send the dicts ``claims.shapes`` builds from rows;
+these serializers declare the same output (tests hold the two to the same bytes) and
+render model instances. A pending claim renders with ``verdict`` null and nothing else
+about its review; reviewer identities, drafts, notes and internal statuses have no field
+here at all.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
-
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import selectors
-from claims.api import rows
 from claims.claimreview import public_claim_url
-from claims.models import Claim, SourceLink, Verdict, statement_of
+from claims.models import Claim, SourceLink, Verdict
 
 
 class ArticleRefSerializer(serializers.Serializer):
@@ -218,114 +218,3 @@ def rating_scale_data(ratings: list) -> dict:
 
 class ArticleLookupSerializer(ArticleRefSerializer):
     claims = ClaimSerializer(many=True, source="public_claims")
-
-
-# --- the same shapes, rendered from rows (claims.api.rows) ------------------------------
-# The list, the detail and the article lookup render up to hundreds of claims a request,
-# and building model instances to walk them field by field cost more than the query. These
-# build the serializers' output from rows instead; tests/claims/api/test_rows.py holds them
-# to the serializers above for every kind of claim, so the two cannot drift apart. The
-# serializers stay the declared shape (the OpenAPI schema) and render model instances.
-
-
-def _moment(value: datetime | None, zone: tzinfo) -> str | None:
-    """What ``serializers.DateTimeField()`` makes of ``value`` under the project's DRF
-    settings: ISO 8601 in the current time zone ``zone``, UTC written "Z". DRF looks the
-    current zone up for every value, which cost more than the rest of a claim's shape; these
-    functions look it up once per claim. test_rows.py holds the two to the same bytes."""
-    if value is None:
-        return None
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def _article_ref(row: rows.Row, zone: tzinfo) -> dict:
-    return {
-        "url": row["article__url"],
-        "title": row["article__title"],
-        "outlet": row["article__outlet"],
-        "published_at": _moment(row["article__published_at"], zone),
-    }
-
-
-def _verdict(verdict: rows.Row, zone: tzinfo) -> dict:
-    return {
-        "rating": verdict["rating__slug"],
-        "label": verdict["rating__label"],
-        "value": verdict["rating__value"],
-        "headline": verdict["headline"],
-        "summary": verdict["summary"],
-        "published_at": _moment(verdict["published_at"], zone),
-        "url": public_claim_url(verdict["claim_id"], verdict["statement"]),
-    }
-
-
-def claim_data(row: rows.Row) -> dict:
-    """``ClaimSerializer``'s output for a claim row."""
-    zone = timezone.get_current_timezone()
-    verdict = rows.public_verdict(row)
-    return {
-        "id": row["id"],
-        "text": row["text"],
-        "claim_text": statement_of(row["claim_text"], row["text"]),
-        "claimant": row["claimant"],
-        "claimant_role": row["claimant_role"],
-        "cue": row["cue"],
-        "sourcing": row["sourcing"],
-        "article": _article_ref(row, zone) if row["article_id"] is not None else None,
-        "review_status": "pending" if verdict is None else "published",
-        "verdict": None if verdict is None else _verdict(verdict, zone),
-        "duplicate_of": row["canonical_id"] if row["status"] == Claim.Status.DUPLICATE else None,
-        "updated_at": _moment(row["synced_at"], zone),
-    }
-
-
-def tombstone_data(row: rows.Row) -> dict:
-    """``TombstoneSerializer``'s output for the row of a claim that left the public view."""
-    zone = timezone.get_current_timezone()
-    return {
-        "id": row["id"],
-        "removed": True,
-        "removed_at": _moment(row["removed_at"], zone),
-        "reason": row["removed_reason"] or Claim.RemovedReason.UNPUBLISHED,
-        "updated_at": _moment(row["synced_at"], zone),
-    }
-
-
-def claim_detail_data(row: rows.Row, *, sources: list[rows.Row], revisions: list[rows.Row]):
-    """``ClaimDetailSerializer``'s output for a claim row with its cited sources and its
-    published revisions (``rows.cited_source_rows`` and ``rows.revision_rows``)."""
-    zone = timezone.get_current_timezone()
-    data = claim_data(row)
-    if data["verdict"] is not None:
-        data["verdict"]["rationale"] = rows.public_rationale(row)
-    return {
-        **data,
-        "sources": [
-            {
-                "url": source["url"],
-                "title": source["title"],
-                "kind": source["kind"],
-                "stance": source["stance"],
-            }
-            for source in sources
-        ],
-        "corrections": [
-            {
-                "rating": revision["rating__slug"],
-                "label": revision["rating__label"],
-                "value": revision["rating__value"],
-                "headline": revision["headline"],
-                "published_at": _moment(revision["published_at"], zone),
-                "superseded": revision["state"] == Verdict.State.SUPERSEDED,
-            }
-            for revision in revisions
-        ],
-    }
-
-
-def article_lookup_data(claims: list[rows.Row]) -> dict:
-    """``ArticleLookupSerializer``'s output from the rows of an article's public claims
-    (``rows.public_article_rows``, never empty: every row carries the article)."""
-    article = _article_ref(claims[0], timezone.get_current_timezone())
-    return {**article, "claims": [claim_data(row) for row in claims]}

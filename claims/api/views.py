@@ -2,8 +2,8 @@
 
 Every view: validate the query parameters, ask a selector, render. Anything the selectors
 do not show is a 404, never a 403, so a consumer cannot learn that a hidden claim exists.
-The claim views read the selectors' querysets as rows (``claims.api.rows``) and render them
-with ``claims.api.serializers.claim_data`` and its kin, the ClaimReview views with
+The claim views read the selectors' querysets as rows (``claims.selectors.rows``) and render them
+with ``claims.shapes.claim_data`` and its kin, the ClaimReview views with
 ``claims.claimreview``'s one builder: same bodies, a fraction of the cost.
 """
 
@@ -21,7 +21,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import claimreview, selectors
-from claims.api import rows
 from claims.api.authentication import SharedPermissionsMixin
 from claims.api.conditional import ConditionalGetMixin
 from claims.api.filters import ArticleLookupParams, ClaimFilters, FeedFilters
@@ -38,15 +37,13 @@ from claims.api.serializers import (
     ClaimSerializer,
     RatingScaleSerializer,
     TombstoneSerializer,
-    article_lookup_data,
-    claim_data,
-    claim_detail_data,
     rating_scale_data,
-    tombstone_data,
 )
 from claims.api.throttling import AddressRateLimit
 from claims.models import Claim
 from claims.plans import custom_plans
+from claims.selectors import rows
+from claims.shapes import article_lookup_data, claim_data, claim_detail_data, tombstone_data
 
 TAG = "Published claims"
 # The list's parameters that narrow it by a value whose selectivity varies (all but the

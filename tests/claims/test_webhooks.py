@@ -343,7 +343,7 @@ def test_a_name_that_resolves_to_an_internal_address_is_refused_at_connect(
 
 def test_reenabling_clears_the_failures(admin_user, loopback):
     subscription, _ = _subscribe(admin_user, "https://hooks.example.net/x")
-    webhooks._disable(subscription, "Testing.")
+    webhooks.disable_subscription(subscription, "Testing.")
     WebhookSubscription.objects.filter(pk=subscription.pk).update(failure_count=7)
     updated = webhooks.webhook_update(subscription=subscription, actor=admin_user, is_active=True)
     assert (updated.is_active, updated.failure_count, updated.disabled_reason) == (True, 0, "")
@@ -402,7 +402,16 @@ def test_admin_creates_a_subscription_shows_the_secret_once_and_lists_deliveries
 
 
 def test_an_address_httpx_cannot_parse_is_a_permanent_failure_not_a_crash():
-    response = webhooks._post("http://[::1/hook", b"{}", {})
+    response = webhooks.http.post("http://[::1/hook", b"{}", {})
     assert response.status_code is None
     assert response.permanent
     assert "cannot be used" in response.error
+
+
+def test_the_tasks_keep_the_names_queued_messages_and_beat_use(settings):
+    # The tasks moved into claims.webhooks.tasks; a message already queued, and the beat
+    # schedule, name them as they were named when claims.webhooks was one module.
+    assert webhooks.deliver_webhook_task.name == "claims.webhooks.deliver_webhook_task"
+    sweep = webhooks.send_due_webhook_deliveries_task.name
+    assert sweep == "claims.webhooks.send_due_webhook_deliveries_task"
+    assert settings.CELERY_BEAT_SCHEDULE["retry-due-webhook-deliveries"]["task"] == sweep

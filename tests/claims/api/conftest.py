@@ -59,7 +59,7 @@ def published(at):
 
 @pytest.fixture
 def every_public_kind(at, make_claim, fact_checker, editor):
-    """One public claim of each kind the consumer shapes tell apart (claims.api.rows), in
+    """One public claim of each kind the consumer shapes tell apart (claims.selectors.rows), in
     the order made: published, corrected with a rationale, reopened, duplicates of each,
     pending, without an article, with a bare article, without a claim text."""
     bare = Article.objects.create(url=None, title="", outlet="", content_hash="1" * 64)

@@ -1,4 +1,4 @@
-"""The ClaimReview endpoints build their documents from rows (claims.api.rows.review_rows);
+"""The ClaimReview endpoints build their documents from rows (claims.selectors.rows.review_rows);
 the public page builds them from model instances (claims.claimreview.review_facts). One
 builder serves both, so each document must come out byte for byte the same from either
 reader, for every kind of published claim, and so must the API's response bodies (the ETag
@@ -15,8 +15,8 @@ from django.test import override_settings
 from rest_framework.renderers import JSONRenderer
 
 from claims import claimreview, selectors
-from claims.api import rows
 from claims.models import Article, Claim
+from claims.selectors import rows
 from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
 from tests.claims.helpers import propose
 

@@ -13,7 +13,8 @@ import pytest
 from django.core.signals import request_finished
 from django.db import DatabaseError, close_old_connections
 
-from claims.api import export, export_slots, rows
+from claims.api import export, export_slots
+from claims.selectors import rows
 from tests.claims.api.conftest import client_with_token
 from tests.claims.api.test_export import EXPORT, items, lines
 

@@ -1,6 +1,6 @@
-"""The consumer reads render rows (claims.api.rows) with hand-built shapes: each one must be
-byte for byte what the declared serializer makes of the same claim loaded as model
-instances, for every kind of public claim. Bytes, not just equal dicts: the ETag hashes
+"""The consumer reads render rows (claims.selectors.rows) with the shapes of claims.shapes:
+each one must be byte for byte what the declared serializer makes of the same claim loaded
+as model instances, for every kind of public claim. Bytes, not just equal dicts: the ETag hashes
 them, so even the order of keys is part of the contract."""
 
 from __future__ import annotations
@@ -8,16 +8,21 @@ from __future__ import annotations
 import json
 
 from claims import selectors
-from claims.api import rows
 from claims.api.serializers import (
     ArticleLookupSerializer,
+    ArticleRefSerializer,
+    CitedSourceSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
-    article_lookup_data,
-    claim_data,
-    claim_detail_data,
+    RevisionSerializer,
+    TombstoneSerializer,
+    VerdictDetailSerializer,
+    VerdictSerializer,
 )
 from claims.models import Claim
+from claims.selectors import rows
+from claims.shapes import article_lookup_data, claim_data, claim_detail_data, tombstone_data
+from claims.workflow import claim_merge
 
 
 def as_bytes(data) -> str:
@@ -91,3 +96,44 @@ def test_no_details_to_read_is_no_query(every_public_kind, django_assert_num_que
         assert rows.detail_extras([]) == ({}, {})
     with django_assert_num_queries(1):  # its revisions: a pending claim cites nothing
         rows.detail_extras([pending])
+
+
+def declared(serializer_class) -> list[str]:
+    """The keys the OpenAPI schema declares for a shape, in its order."""
+    return list(serializer_class().fields)
+
+
+def test_every_shape_writes_the_keys_its_serializer_declares(
+    every_public_kind, article, at, editor
+):
+    # The serializers are the schema; claims.shapes writes what is sent. Each shape and each
+    # nested one has the declared keys in the declared order, the tombstone included, which
+    # no serializer renders.
+    met = set()
+    for claim in every_public_kind:
+        row = rows.public_claim_row(viewer=None, pk=claim.pk)
+        listed = claim_data(row)
+        detail = claim_detail_data(
+            row, sources=rows.cited_source_rows(row), revisions=rows.revision_rows(row)
+        )
+        assert list(listed) == declared(ClaimSerializer), claim.status
+        assert list(detail) == declared(ClaimDetailSerializer), claim.status
+        nested = [
+            (listed["verdict"], VerdictSerializer),
+            (detail["verdict"], VerdictDetailSerializer),
+            (listed["article"], ArticleRefSerializer),
+            *((source, CitedSourceSerializer) for source in detail["sources"]),
+            *((revision, RevisionSerializer) for revision in detail["corrections"]),
+        ]
+        for data, serializer_class in nested:
+            if data is not None:
+                assert list(data) == declared(serializer_class), (claim.status, serializer_class)
+                met.add(serializer_class)
+    lookup = article_lookup_data(rows.public_article_rows(viewer=None, url=article.url))
+    assert list(lookup) == declared(ArticleLookupSerializer)
+    # A queued claim merged into one that is not published leaves the public view.
+    removed = claim_merge(claim=at("queued"), canonical=at("in_review"), actor=editor)
+    tombstone = tombstone_data(rows.tombstone_row(pk=removed.pk))
+    assert list(tombstone) == declared(TombstoneSerializer)
+    # Guards the fixture: every nested shape was met.
+    assert len(met) == 5

@@ -1,4 +1,4 @@
-"""The row shapes (claims.api.serializers.claim_data and its kin) write datetimes themselves
+"""The row shapes (claims.shapes.claim_data and its kin) write datetimes themselves
 rather than through DRF's DateTimeField, looking the current time zone up once per claim:
 under any zone, settled or activated, they must still be byte for byte what the serializers
 make of the same claims (test_rows.py checks the same under the default zone, UTC)."""
@@ -10,13 +10,12 @@ from django.test import override_settings
 from django.utils import timezone
 
 from claims import selectors
-from claims.api import rows
 from claims.api.serializers import (
     ArticleLookupSerializer,
     ClaimDetailSerializer,
-    article_lookup_data,
-    claim_detail_data,
 )
+from claims.selectors import rows
+from claims.shapes import article_lookup_data, claim_detail_data
 from tests.claims.api.test_rows import as_bytes
 
 

@@ -57,7 +57,7 @@ def test_update_reenable_deliveries_and_delete(manager, admin_user):
     sub, _ = webhooks.webhook_subscribe(
         actor=admin_user, url="https://hooks.example.net/a", events=["claim.created"]
     )
-    webhooks._disable(sub, "Testing.")
+    webhooks.disable_subscription(sub, "Testing.")
     detail = f"{HOOKS}{sub.pk}/"
     body = manager.patch(detail, {"is_active": True, "events": ["verdict.corrected"]}).json()
     assert (body["is_active"], body["disabled_reason"], body["events"]) == (

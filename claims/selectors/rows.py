@@ -1,12 +1,11 @@
-"""The public record as plain rows: the selectors' querysets, projected to the columns the
-consumer shapes render (``serializers.claim_data`` and its kin).
+"""The public record as plain rows: the querysets of ``claims.selectors``, projected to the
+columns the public shapes render (``claims.shapes.claim_data`` and its kin).
 
 Building model instances (a claim, its article, two verdicts, two ratings, its canonical)
 and walking them with serializer fields cost several times the query itself; a row of just
-the columns a claim shows does not. What is public stays decided by ``claims.selectors``:
-every function here starts from one of its querysets or repeats one of its query shapes
-(noted where it does). Those shapes belong in ``claims.selectors`` once that module takes
-them.
+the columns a claim shows does not. What is public stays decided by ``claims.selectors``'
+querysets: every function here starts from one of them or repeats one of their query
+shapes (noted where it does).
 """
 
 from __future__ import annotations

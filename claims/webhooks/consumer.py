@@ -1,7 +1,7 @@
 """Consumers' own webhook subscriptions: a ``read`` token subscribes itself to public events.
 
-The staff side (``claims.webhooks``: the admin and ``/api/v1/webhooks/``) is unchanged; this
-module adds the rules for a subscription that belongs to an API token:
+The staff side (``claims.webhooks.services``: the admin and ``/api/v1/webhooks/``) is
+unchanged; this module adds the rules for a subscription that belongs to an API token:
 
 - **Owner**: the token that created it (``WebhookSubscription.token``), not its account, so
   two programs of one newsroom, each with its own token, do not see or count each other's.
@@ -19,7 +19,8 @@ module adds the rules for a subscription that belongs to an API token:
   longer read the API, is not sent anything more. The delivery that finds it out is failed
   unsent, and the subscription is switched off with the reason (:func:`owner_refusal`).
 
-Deliveries, signatures and retries are the staff ones (``claims.webhooks``).
+Deliveries, signatures and retries are the staff ones (``claims.webhooks``); delivery asks
+:func:`owner_refusal` before every attempt to a consumer's subscription.
 """
 
 from __future__ import annotations
@@ -32,9 +33,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims import webhooks
 from claims.models import ApiToken, WebhookSubscription
-from claims.webhooks import CONSUMER_EVENTS
+from claims.webhooks.services import (
+    CONSUMER_EVENTS,
+    WebhookError,
+    change_subscription,
+    create_subscription,
+)
 from claims.workflow import ActionNotPermitted
 
 
@@ -90,7 +95,7 @@ def _require_owner(actor: Any, token: ApiToken | None) -> ApiToken:
 def _check_events(events: list[str] | None) -> None:
     staff_only = sorted(set(events or ()) - CONSUMER_EVENTS)
     if staff_only:
-        raise webhooks.WebhookError(
+        raise WebhookError(
             f"Not an event a consumer may subscribe to: {', '.join(staff_only)}. "
             f"Choose from: {', '.join(sorted(CONSUMER_EVENTS))}.",
             field="events",
@@ -99,11 +104,11 @@ def _check_events(events: list[str] | None) -> None:
 
 def _check_scheme(url: str | None) -> None:
     """In production a consumer's receiver is reached over TLS only (WebhookError on
-    ``url``); the rest of the URL is the address guard's (``claims.webhooks``)."""
+    ``url``); the rest of the URL is the address guard's (``claims.webhooks.services``)."""
     if url is None or settings.DEBUG:
         return
     if urlsplit(url.strip()).scheme.lower() != "https":
-        raise webhooks.WebhookError(
+        raise WebhookError(
             "A consumer's webhook address must start with https://: deliveries are sent "
             "only over TLS.",
             field="url",
@@ -136,9 +141,7 @@ def consumer_webhook_subscribe(
     limit = max_per_token()
     if WebhookSubscription.objects.filter(token=token).count() >= limit:
         raise WebhookLimitReached(limit)
-    return webhooks.create_subscription(
-        url=url, events=events, name=name, created_by=actor, token=token
-    )
+    return create_subscription(url=url, events=events, name=name, created_by=actor, token=token)
 
 
 @transaction.atomic
@@ -158,7 +161,7 @@ def consumer_webhook_update(
     _require_owner(actor, token)
     _check_events(events)
     _check_scheme(url)
-    return webhooks.change_subscription(
+    return change_subscription(
         _own(token, subscription), url=url, events=events, name=name, is_active=is_active
     )
 

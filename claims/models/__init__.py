@@ -1,0 +1,77 @@
+"""The claims app's rows, one module per concept; import them from here.
+
+- ``articles``: ``Article`` and ``ArticleRevision`` (the texts an article replaced).
+- ``record``: the record itself: ``Rating``, ``Claim``, ``SourceLink``, ``Verdict``,
+  ``Citation``, ``ClaimEvent`` (the claim's history), and the receivers that guard it.
+- ``tokens``: ``ApiToken``.
+- ``webhooks``: ``WebhookSubscription``, ``WebhookDelivery`` and the events they carry.
+- ``matching``: ``ClaimLink`` and ``ClaimEmbedding``.
+- ``claimants``: ``Claimant`` and its aliases, roles and suggestions.
+
+Every status change goes through ``claims.workflow``; nothing here moves a claim from one
+state to another.
+"""
+
+# In the order the single models.py defined them: the app registry lists the models in
+# import order, and dumpdata and flush follow it.
+# isort: off
+from claims.models.articles import Article, ArticleRevision
+from claims.models.record import (
+    VERDICT_DATE_MIGRATION,
+    Citation,
+    Claim,
+    ClaimEvent,
+    Rating,
+    SourceLink,
+    Verdict,
+    statement_of,
+)
+from claims.models.tokens import ApiToken
+
+# The two validators are named by migration 0004_webhooks as ``claims.models.<name>``.
+from claims.models.webhooks import (
+    CONSUMER_WEBHOOK_EVENTS,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+    _validate_webhook_events,
+    _validate_webhook_url,
+)
+from claims.models.matching import ClaimEmbedding, ClaimLink
+from claims.models.claimants import (
+    WIKIDATA_QID,
+    Claimant,
+    ClaimantAlias,
+    ClaimantRole,
+    ClaimantSuggestion,
+    same_as,
+)
+# isort: on
+
+__all__ = [
+    "CONSUMER_WEBHOOK_EVENTS",
+    "VERDICT_DATE_MIGRATION",
+    "WIKIDATA_QID",
+    "ApiToken",
+    "Article",
+    "ArticleRevision",
+    "Citation",
+    "Claim",
+    "ClaimEmbedding",
+    "ClaimEvent",
+    "ClaimLink",
+    "Claimant",
+    "ClaimantAlias",
+    "ClaimantRole",
+    "ClaimantSuggestion",
+    "Rating",
+    "SourceLink",
+    "Verdict",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
+    "_validate_webhook_events",
+    "_validate_webhook_url",
+    "same_as",
+    "statement_of",
+]
