@@ -19,8 +19,7 @@ from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.selectors import ClaimFilters, InboxCounts, InboxFilters, desk_members
-from reviewers.services import NOTE_MAX_LENGTH
-from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction
+from reviewers.services import DEFAULT_DISMISS_REASON, NOTE_MAX_LENGTH, TriageAction
 
 
 class DeskForm(forms.Form):

@@ -14,7 +14,7 @@ from claims.workflow import ActionNotPermitted
 from reviewers import selectors
 from reviewers.forms import ActionForm
 from reviewers.models import QueueEntry, ReviewQueue
-from reviewers.queues import assign_next
+from reviewers.take import assign_next
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.review import mark_just_taken
 

@@ -45,8 +45,12 @@ from reviewers.forms import (
     SourceForm,
     VerdictForm,
 )
-from reviewers.services import claim_add_note
-from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction, claim_triage_one
+from reviewers.services import (
+    DEFAULT_DISMISS_REASON,
+    TriageAction,
+    claim_add_note,
+    claim_triage_one,
+)
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
 

@@ -16,7 +16,7 @@ from claims.selectors import text_search
 from reviewers import selectors
 from reviewers.bulk import run_per_claim
 from reviewers.forms import BulkTriageForm, TriageFilterForm, TriageRowForm
-from reviewers.triage import (
+from reviewers.services import (
     DEFAULT_DISMISS_REASON,
     TriageAction,
     claim_triage_one,
