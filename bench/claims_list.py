@@ -178,7 +178,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from claims.models import Claim
-    from reviewers import selectors
+    from reviewers.selectors import claim_list as selectors  # its tunables, set below
 
     call_command("migrate", verbosity=0)
     if args.cap:

@@ -24,7 +24,7 @@ once in the service's query shape (the reviewer's queues by membership) and once
 queue given (``bare_take_queue``, which the take-next index can serve without a sort).
 Prints p50/p95/p99 per operation; the target is p95 under 20 ms for take-next. ``--think
 S`` pauses a random 0..2S seconds before each step, as a reviewer reading would. ``--take
-orm`` measures the ORM take that PostgreSQL used before ``reviewers.take_statement``.
+orm`` measures the ORM take that PostgreSQL used before ``reviewers.take.take_in_one_statement``.
 
     .venv/bin/python bench/generate_data.py --claims 1000000
     .venv/bin/python bench/take_next.py --generated \
@@ -107,7 +107,7 @@ def main() -> None:
     from claims.models import Claim, ClaimEvent
     from claims.workflow import text_fingerprint
     from reviewers.models import Assignment, QueueEntry, ReviewQueue
-    from reviewers.queues import assign_next
+    from reviewers.take import assign_next
 
     call_command("migrate", verbosity=0)
     group = Group.objects.get(name="fact-checkers")
@@ -261,7 +261,7 @@ def run_generated(args) -> None:
     from bench.report import machine, record
     from claims.models import Claim
     from claims.workflow import claim_add_source, claim_propose_verdict, verdict_approve
-    from reviewers.queues import assign_next, take_with_orm, takeable_entries
+    from reviewers.take import assign_next, take_with_orm, takeable_entries
 
     take = take_with_orm if args.take == "orm" else assign_next
 

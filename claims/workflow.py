@@ -5,9 +5,44 @@ that the action is allowed from that status and that the actor may take it, writ
 change, and appends a ``ClaimEvent``. Illegal moves raise ``WorkflowError`` subclasses,
 which the API maps to HTTP statuses and the UI to messages.
 
-After each transition, still inside the transaction, the ``claim_transitioned`` signal is
-sent so the process side (``reviewers``: queues, assignments) can keep its rows in step
-without this module importing it.
+Side effects: after each step, still inside its transaction, this module sends a signal,
+so the other modules keep their rows in step without this one importing them (``claims``
+never imports ``reviewers``). Every receiver, in the order it runs: the claims app's are
+connected in ``claims.apps``, the reviewers app's in ``reviewers.apps``, which Django
+readies in that order (``INSTALLED_APPS``). Each is sent with ``send``, not
+``send_robust``: a receiver that raises rolls the whole step back.
+tests/claims/test_workflow_receivers.py holds this list to the code.
+
+``claim_created`` (a claim and its "created" event are written):
+
+1. ``claims.matching.services.on_claim_created`` (``claims-matching``): matches the new
+   claim; a repeat of a known claim is linked, or merged at once as a duplicate.
+2. ``reviewers.sync.on_claim_created`` (``reviewers-auto-route``): a candidate that
+   scores at least ``AUTO_QUEUE_THRESHOLD`` is triaged into the queue the routing rules
+   choose. After 1, so a claim just merged as a repeat is not routed.
+
+``claim_transitioned`` (a transition's status and event are written):
+
+1. ``claims.webhooks.events.on_claim_transitioned`` (``claims-webhooks``): records the webhook
+   deliveries the step causes (published, corrected, created, removed); they are sent
+   after commit.
+2. ``reviewers.sync.on_claim_transitioned`` (``reviewers-sync``): the queue entry (and
+   whether it waits), the ``Assignment`` and its lease. Take-next on PostgreSQL writes
+   those rows itself in its one statement and sends ``take_recorded=True``, which this
+   receiver alone reads and then does nothing (``reviewers.take``).
+3. ``reviewers.notifications.on_claim_transitioned`` (``reviewers-notify``): the desk's
+   e-mails (changes requested, awaiting approval, assigned by an editor), queued for
+   after commit.
+
+``verdict_deciding`` (a proposal is about to be approved, sent back or withdrawn):
+
+1. ``reviewers.review_holds.on_verdict_deciding`` (``reviewers-review-hold``): ends the
+   verdict's review hold, and refuses the step (``ReviewHeld``) while another editor
+   holds it.
+
+And one model signal the steps cause: ``post_save`` of a ``ClaimEvent`` goes to
+``reviewers.sync.on_claim_event_saved`` (``reviewers-lease-renewal``), which renews the
+reviewer's lease when the holder adds or removes a source.
 
 A step that takes a claim out of the consumers' view (``selectors.is_public`` true before,
 false after) stamps its tombstone (``Claim.removed_at`` / ``removed_reason``) in the same
@@ -421,7 +456,7 @@ def claim_assign_locked(*, claim: Claim, actor: Any, assignee: Any) -> Claim:
 
     Precondition: an open transaction in which ``claim`` was read with ``SELECT ... FOR
     UPDATE`` (on SQLite: in the IMMEDIATE transaction, which holds the write lock). Take-next
-    (``reviewers.queues``) locks the claim together with its queue entry; locking it again
+    (``reviewers.take``) locks the claim together with its queue entry; locking it again
     and opening a savepoint cost two statements per take. Same checks, history event and
     ``claim_transitioned`` signal as ``claim_assign``. A failure marks the caller's
     transaction for rollback, since there is no savepoint to undo a half-written step.

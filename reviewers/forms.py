@@ -18,9 +18,14 @@ from claims.ingestion import IngestionError
 from claims.models import Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
-from reviewers.selectors import ClaimFilters, InboxCounts, InboxFilters, desk_members
-from reviewers.services import NOTE_MAX_LENGTH
-from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction
+from reviewers.selectors import (
+    ClaimFilters,
+    InboxCounts,
+    InboxFilters,
+    TriageFilters,
+    desk_members,
+)
+from reviewers.services import DEFAULT_DISMISS_REASON, NOTE_MAX_LENGTH, TriageAction
 
 
 class DeskForm(forms.Form):
@@ -169,6 +174,18 @@ class TriageFilterForm(forms.Form):
         label="Sourcing", required=False, choices=[("", "Any"), *Claim.Sourcing.choices]
     )
     article = forms.IntegerField(label="Article id", required=False, min_value=1)
+
+    def filters(self) -> TriageFilters:
+        """The filters, when every one is valid; else none (the whole list)."""
+        if not self.is_valid():
+            return TriageFilters()
+        data = self.cleaned_data
+        return TriageFilters(
+            q=data["q"],
+            min_score=data["min_score"],
+            sourcing=data["sourcing"],
+            article=data["article"],
+        )
 
 
 class ClaimIdsField(forms.Field):

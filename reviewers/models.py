@@ -68,11 +68,11 @@ class QueueEntry(models.Model):
     entered_at = models.DateTimeField()
     due_at = models.DateTimeField(db_index=True)
     # Take-next order: the SLA due time brought forward by check-worthiness
-    # (see reviewers.queues.priority_time). Earlier is more urgent.
+    # (see reviewers.take.priority_time). Earlier is more urgent.
     priority_at = models.DateTimeField()
     # True exactly while the claim is queued. The entry outlives its wait (one per claim,
     # kept for the queue the claim came from), so without this flag take-next walked the
-    # entries of every claim already taken or published. reviewers.services keeps it in
+    # entries of every claim already taken or published. reviewers.sync keeps it in
     # step with the claim's transitions, in the same transaction.
     waiting = models.BooleanField(default=True)
 

@@ -1,198 +1,252 @@
-"""Keeping queues and assignments in step with the claim's state machine, and the desk's
-internal notes on a claim.
+"""The reviewers app's actions: what the desk does besides the claim's own steps.
 
-``claims.workflow`` owns every status change and sends ``claim_transitioned`` inside its
-transaction; the receiver here writes the process rows (queue entry, assignment, lease) in
-that same transaction, so a claim in review always has exactly one open assignment.
+Each one is keyword-only, takes the ``actor`` where a person acts, checks permission and
+preconditions, and goes through ``claims.workflow`` for every status change (which writes
+the history and sends ``claim_transitioned``; ``reviewers.sync`` keeps the queue entries
+and assignments in step). Views, the staff API and the Celery tasks call these.
+
+- assigning: ``claim_reassign``, ``claim_give``, ``claims_bulk_assign``,
+  ``assignment_renew_lease``;
+- triage: ``claims_bulk_triage``, ``claim_triage_one``, ``claim_merge_suggested``;
+- internal notes: ``claim_add_note``;
+- the beat's sweeps: ``expire_leases``, ``route_waiting_candidates``.
+
+Elsewhere: take-next (``reviewers.take.assign_next``), editors holding a verdict for
+review (``reviewers.review_holds``), running one action over many claims with a result
+each (``reviewers.bulk``).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
-from claims.models import Claim, ClaimEvent
+from claims.matching.services import claim_link_confirm
+from claims.models import Claim, ClaimEvent, ClaimLink
 from claims.workflow import (
-    TRANSITIONS,
-    Action,
     ActionNotPermitted,
+    IllegalTransition,
     InvalidInput,
     UnknownReference,
+    claim_assign,
+    claim_dismiss,
     claim_expire,
+    claim_merge,
+    claim_release,
     claim_triage,
 )
 from reviewers import notifications
-from reviewers.models import Assignment, ClaimNote, QueueEntry, ReviewQueue
-from reviewers.queues import priority_time
-from reviewers.routing import route
+from reviewers.bulk import BulkResult, run_per_claim
+from reviewers.models import Assignment, ClaimNote, ReviewQueue
 from reviewers.selectors import desk_members
+from reviewers.take import lease_duration
+
+S = Claim.Status
+
+# --- assigning ---------------------------------------------------------------------------
 
 
-def lease_duration() -> timedelta:
-    return timedelta(hours=settings.ASSIGNMENT_LEASE_HOURS)
+@transaction.atomic
+def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+    """An editor moves a claim in review to another reviewer.
 
-
-def queue_for(slug: str | None, claim: Claim | None = None) -> ReviewQueue:
-    """The named queue; else the one the routing rules choose for ``claim``."""
-    if slug:
-        queue = ReviewQueue.objects.filter(slug=slug).first()
-        if queue is None:
-            raise UnknownReference(f"There is no review queue {slug!r}.", field="queue")
-        return queue
-    queue = route(claim) if claim is not None else None
-    queue = queue or ReviewQueue.objects.filter(is_default=True).first()
-    if queue is None:
-        raise InvalidInput("No default review queue is set; mark one as default in the admin.")
-    return queue
-
-
-def _enter_queue(claim: Claim, queue: ReviewQueue) -> QueueEntry:
-    now = timezone.now()
-    due_at = now + timedelta(hours=queue.sla_hours)
-    entry, _ = QueueEntry.objects.update_or_create(
-        claim=claim,
-        defaults={
-            "queue": queue,
-            "entered_at": now,
-            "due_at": due_at,
-            "priority_at": priority_time(due_at, claim.checkworthiness),
-            "waiting": True,
-        },
-    )
-    return entry
-
-
-def _end_open_assignment(claim: Claim, reason: str) -> int:
-    return Assignment.objects.filter(claim=claim, ended_at__isnull=True).update(
-        ended_at=timezone.now(), end_reason=reason
-    )
-
-
-# The moves into or out of ``queued``: after each, the claim's entry says whether it waits.
-_QUEUE_MOVES = frozenset(
-    action
-    for action, t in TRANSITIONS.items()
-    if t.target == Claim.Status.QUEUED or Claim.Status.QUEUED in t.sources
-)
-
-
-def _set_waiting(claim: Claim) -> int | None:
-    """Mark the claim's entry waiting exactly while the claim is queued; its queue's id.
-
-    One ``UPDATE ... RETURNING`` (PostgreSQL; SQLite 3.35 or newer): an assignment records
-    the queue the claim was taken from, and reading it in a statement of its own cost one
-    more on every take. None: the claim has no entry. An entry loaded with the claim (take-
-    next reads them together) is kept in step, so the claim it hands back is not stale.
+    Preconditions: the claim is in review; the actor may assign claims to others; the new
+    assignee may review and is not the current holder. Effects (one transaction): a
+    ``released`` and an ``assigned`` event (both by the editor), the old Assignment ended
+    with reason ``reassigned`` and a new one opened with a fresh lease.
     """
-    meta, quote = QueueEntry._meta, connection.ops.quote_name
-    waiting, claim_id, queue_id = (
-        quote(meta.get_field(name).column) for name in ("waiting", "claim", "queue")
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    locked = Claim.objects.select_for_update().get(pk=pk)
+    if locked.status != S.IN_REVIEW:
+        raise IllegalTransition("Only a claim in review can be reassigned.")
+    if not permissions.can_assign_others(actor):
+        raise ActionNotPermitted("You may not reassign claims.")
+    if locked.assignee_id == assignee.pk:
+        raise IllegalTransition("The claim is already assigned to that person.")
+    if not permissions.can_assign(actor, assignee):
+        raise ActionNotPermitted("That person may not review claims.")
+    note = (note or "").strip()
+    previous = (
+        Assignment.objects.filter(claim_id=pk, ended_at__isnull=True)
+        .values_list("pk", flat=True)
+        .first()
     )
-    is_waiting = claim.status == Claim.Status.QUEUED
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET {waiting} = %s WHERE {claim_id} = %s "
-            f"RETURNING {queue_id}",
-            [is_waiting, claim.pk],
+    claim_release(claim=pk, actor=actor, note=note or "Reassigned by an editor.")
+    # The release receiver ended it as "released"; this release is the first half of a
+    # reassignment, and the Assignment history should say so.
+    if previous is not None:
+        Assignment.objects.filter(pk=previous).update(end_reason=Assignment.EndReason.REASSIGNED)
+    return claim_assign(claim=pk, actor=actor, assignee=assignee, note=note)
+
+
+def claim_give(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+    """Assign a claim to ``assignee`` whatever step of review it is at: a queued claim is
+    assigned, a claim in review is reassigned. Anything else is an illegal transition."""
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    status = Claim.objects.values_list("status", flat=True).get(pk=pk)
+    if status == S.IN_REVIEW:
+        return claim_reassign(claim=pk, actor=actor, assignee=assignee, note=note)
+    return claim_assign(claim=pk, actor=actor, assignee=assignee, note=note)
+
+
+def claims_bulk_assign(
+    *, claim_ids: Iterable[int], actor: Any, assignee: Any, note: str = ""
+) -> list[BulkResult]:
+    """Give many claims to one reviewer (queued: assign; in review: reassign).
+
+    Each claim is its own transaction (see ``reviewers.bulk``): one claim that cannot be
+    assigned is reported and the others still are.
+    """
+    if not permissions.can_assign_others(actor):
+        raise ActionNotPermitted("You may not assign claims to others.")
+    return run_per_claim(
+        claim_ids,
+        lambda pk: claim_give(claim=pk, actor=actor, assignee=assignee, note=note),
+    )
+
+
+@transaction.atomic
+def assignment_renew_lease(*, claim: Claim | int, actor: Any) -> Assignment:
+    """The holder of a claim says "still working on it": the lease runs a full term again.
+
+    Precondition: the actor holds the claim's open assignment. Effect: its
+    ``lease_expires_at`` is now + the lease (never shortened). No history event: a lease
+    is bookkeeping of the process, not a step in the claim's life.
+    """
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    assignment = (
+        Assignment.objects.select_for_update().filter(claim_id=pk, ended_at__isnull=True).first()
+    )
+    if assignment is None:
+        raise IllegalTransition("This claim is not assigned to anyone.")
+    if actor is None or assignment.reviewer_id != actor.pk:
+        raise ActionNotPermitted("Only the reviewer holding this claim can renew its lease.")
+    expiry = timezone.now() + lease_duration()
+    if expiry > assignment.lease_expires_at:
+        assignment.lease_expires_at = expiry
+        assignment.save(update_fields=["lease_expires_at"])
+    return assignment
+
+
+# --- triage -------------------------------------------------------------------------------
+
+
+class TriageAction(StrEnum):
+    QUEUE = "queue"
+    DISMISS = "dismiss"
+    MERGE = "merge"
+
+
+def claims_bulk_triage(
+    *,
+    claim_ids: Iterable[int],
+    actor: Any,
+    action: TriageAction | str,
+    queue: str | None = None,
+    reason: str = "",
+    canonical: Claim | int | None = None,
+    note: str = "",
+) -> list[BulkResult]:
+    """Apply one triage decision to many claims; one ``BulkResult`` per distinct id.
+
+    - ``queue``: into the queue with slug ``queue``, or where routing sends each claim
+      when ``queue`` is None.
+    - ``dismiss``: with ``reason`` (required).
+    - ``merge``: as duplicates of ``canonical`` (required; a claim cannot merge into itself,
+      which is reported for that claim only).
+
+    Input that is wrong for the whole request (no permission at all, unknown queue, no
+    reason, no canonical) raises before anything is written; what is wrong for one claim
+    is that claim's result.
+    """
+    action = TriageAction(action)
+    if not permissions.can_triage(actor):
+        raise ActionNotPermitted("You may not triage claims.")
+    if action is TriageAction.QUEUE:
+        if queue and not ReviewQueue.objects.filter(slug=queue).exists():
+            raise UnknownReference(f"There is no review queue {queue!r}.", field="queue")
+        return run_per_claim(
+            claim_ids, lambda pk: claim_triage(claim=pk, actor=actor, queue=queue, note=note)
         )
-        row = cursor.fetchone()
-    loaded = Claim.queue_entry.related.get_cached_value(claim, default=None)
-    if loaded is not None:
-        loaded.waiting = is_waiting
-    return row[0] if row else None
+    if action is TriageAction.DISMISS:
+        reason = (reason or note or "").strip()
+        if not reason:
+            raise InvalidInput("A reason is required to dismiss claims.", field="reason")
+        return run_per_claim(
+            claim_ids, lambda pk: claim_dismiss(claim=pk, actor=actor, reason=reason)
+        )
+    if canonical is None:
+        raise InvalidInput("Choose the claim the duplicates are merged into.", field="canonical")
+    canonical_pk = canonical.pk if isinstance(canonical, Claim) else int(canonical)
+    if not Claim.objects.filter(pk=canonical_pk).exists():
+        raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
+    return run_per_claim(
+        claim_ids,
+        lambda pk: claim_merge(claim=pk, canonical=canonical_pk, actor=actor, note=note),
+    )
 
 
-def on_claim_transitioned(
-    *, claim: Claim, event: ClaimEvent, action: Action, take_recorded: bool = False, **_: Any
+# A one-click dismissal from the triage list or the claim page, when no reason was typed:
+# what setting a candidate aside means (claims.workflow.claim_dismiss).
+DEFAULT_DISMISS_REASON = "Not check-worthy."
+
+
+@transaction.atomic
+def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: Any) -> ClaimLink:
+    """Merge a candidate into the claim its stored match suggests (one click in triage).
+
+    Preconditions: ``actor`` may triage; the claim is still a candidate (a colleague may
+    have queued or dismissed it meanwhile); ``link`` is a match *from* this claim (the
+    merge target comes from the stored suggestion, never from an id the user typed) and
+    still suggested. Effects: as ``claim_link_confirm``: the link confirmed with its
+    ``match_confirmed`` event, and the claim merged (``claim_merge``: a ``merged`` event).
+    """
+    if not permissions.can_triage(actor):
+        raise ActionNotPermitted("You may not merge claims.")
+    locked = Claim.objects.select_for_update().get(pk=claim)
+    if locked.status != Claim.Status.CANDIDATE:
+        raise IllegalTransition(
+            f"Cannot merge a claim that is {Claim.Status(locked.status).label.lower()}."
+        )
+    link_pk = link.pk if isinstance(link, ClaimLink) else int(link)
+    if not ClaimLink.objects.filter(pk=link_pk, claim_id=locked.pk).exists():
+        raise InvalidInput("That match is not a suggestion for this claim.", field="link")
+    return claim_link_confirm(link=link_pk, actor=actor, note="Merged from triage.")
+
+
+def claim_triage_one(
+    *, claim: int, actor: Any, action: TriageAction | str, reason: str = "", link: int | None = None
 ) -> None:
-    if take_recorded:
-        # Take-next on PostgreSQL (reviewers.take_statement) wrote the entry's flag and
-        # the Assignment in the statement that took the claim.
-        return
-    now = timezone.now()
-    queue_id = None  # the claim's queue, as the flag update reads it (for assign)
-    if action in _QUEUE_MOVES and action not in (Action.TRIAGE, Action.REOPEN):
-        # Assign and merge leave the queue, release and expire return to it. Triage and
-        # reopen go through _enter_queue below, which sets the flag with the new times.
-        queue_id = _set_waiting(claim)
-    if action == Action.TRIAGE:
-        _enter_queue(claim, queue_for(event.data.get("queue"), claim))
-    elif action == Action.ASSIGN:
-        Assignment.objects.create(
-            claim=claim,
-            reviewer=claim.assignee,
-            queue_id=queue_id,
-            assigned_by=event.actor,
-            assigned_at=now,
-            lease_expires_at=now + lease_duration(),
-        )
-    elif action == Action.RELEASE:
-        _end_open_assignment(claim, Assignment.EndReason.RELEASED)
-    elif action == Action.EXPIRE:
-        _end_open_assignment(claim, Assignment.EndReason.EXPIRED)
-    elif action == Action.APPROVE:
-        _end_open_assignment(claim, Assignment.EndReason.PUBLISHED)
-    elif action in (Action.REQUEST_CHANGES, Action.WITHDRAW):
-        # Work resumes: the reviewer gets a fresh lease.
-        Assignment.objects.filter(claim=claim, ended_at__isnull=True).update(
-            lease_expires_at=now + lease_duration()
-        )
-    elif action == Action.REOPEN:
-        entry = QueueEntry.objects.filter(claim=claim).select_related("queue").first()
-        _enter_queue(claim, entry.queue if entry else queue_for(None, claim))
+    """One triage decision on one candidate: the triage list's row buttons and the claim
+    page's triage actions.
 
+    - ``queue``: where routing sends it (a row has no queue picker).
+    - ``dismiss``: with ``reason``, or ``DEFAULT_DISMISS_REASON`` when none was typed.
+    - ``merge``: into the claim its stored match ``link`` suggests
+      (``claim_merge_suggested``).
 
-def on_claim_created(*, claim: Claim, **_: Any) -> None:
-    """Claims that score at least ``AUTO_QUEUE_THRESHOLD`` skip triage: routed at once."""
-    threshold = settings.AUTO_QUEUE_THRESHOLD
-    if threshold is None or claim.checkworthiness is None:
-        return
-    if claim.status != Claim.Status.CANDIDATE:  # auto-linked as a repeat (claims.matching)
-        return
-    if claim.checkworthiness >= threshold and route(claim) is not None:
-        claim_triage(claim=claim, actor=None, note="Routed on creation by score.")
-
-
-@transaction.atomic
-def route_waiting_candidates() -> int:
-    """Route candidates that now meet the threshold (e.g. after it was lowered).
-
-    Safe to run twice: a claim already queued is no longer a candidate.
+    Each goes through the workflow service, which re-checks the permission and the
+    claim's status and writes the history; a refusal raises its ``WorkflowError``.
     """
-    threshold = settings.AUTO_QUEUE_THRESHOLD
-    if threshold is None:
-        return 0
-    waiting = Claim.objects.filter(
-        status=Claim.Status.CANDIDATE, checkworthiness__gte=threshold
-    ).values_list("pk", flat=True)
-    count = 0
-    for pk in waiting:
-        claim_triage(claim=pk, actor=None, note="Routed by score.")
-        count += 1
-    return count
+    action = TriageAction(action)
+    if action is TriageAction.QUEUE:
+        claim_triage(claim=claim, actor=actor)
+    elif action is TriageAction.DISMISS:
+        claim_dismiss(claim=claim, actor=actor, reason=reason.strip() or DEFAULT_DISMISS_REASON)
+    elif link is None:
+        raise InvalidInput("This claim has no suggested match to merge into.", field="link")
+    else:
+        claim_merge_suggested(claim=claim, link=link, actor=actor)
 
 
-@transaction.atomic
-def expire_leases(*, now: Any = None) -> int:
-    """Return every claim whose lease ran out to its queue. Safe to run twice."""
-    now = now or timezone.now()
-    expired = Assignment.objects.filter(
-        ended_at__isnull=True, lease_expires_at__lte=now, claim__status=Claim.Status.IN_REVIEW
-    )
-    count = 0
-    for claim_id in expired.values_list("claim_id", flat=True):
-        if claim_expire(claim=claim_id, note="The reviewer's lease ran out.") is not None:
-            count += 1
-    return count
-
-
-# --- internal notes --------------------------------------------------------------------
+# --- internal notes ---------------------------------------------------------------------
 
 NOTE_MAX_LENGTH = 4000
 # "@name": a Django user name (letters, digits and @ . + - _) after a space, a line start
@@ -246,3 +300,39 @@ def claim_add_note(*, claim: Claim | int, actor: Any, body: str) -> ClaimNote:
         claim=locked, note=note, recipients=[u for u in mentioned if u.pk != actor.pk]
     )
     return note
+
+
+# --- the beat's sweeps (reviewers.tasks) -------------------------------------------------
+
+
+@transaction.atomic
+def route_waiting_candidates() -> int:
+    """Route candidates that now meet the threshold (e.g. after it was lowered).
+
+    Safe to run twice: a claim already queued is no longer a candidate.
+    """
+    threshold = settings.AUTO_QUEUE_THRESHOLD
+    if threshold is None:
+        return 0
+    waiting = Claim.objects.filter(
+        status=Claim.Status.CANDIDATE, checkworthiness__gte=threshold
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in waiting:
+        claim_triage(claim=pk, actor=None, note="Routed by score.")
+        count += 1
+    return count
+
+
+@transaction.atomic
+def expire_leases(*, now: Any = None) -> int:
+    """Return every claim whose lease ran out to its queue. Safe to run twice."""
+    now = now or timezone.now()
+    expired = Assignment.objects.filter(
+        ended_at__isnull=True, lease_expires_at__lte=now, claim__status=Claim.Status.IN_REVIEW
+    )
+    count = 0
+    for claim_id in expired.values_list("claim_id", flat=True):
+        if claim_expire(claim=claim_id, note="The reviewer's lease ran out.") is not None:
+            count += 1
+    return count

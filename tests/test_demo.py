@@ -46,7 +46,7 @@ def test_demo_users_sign_in_and_see_the_seed_article(client, settings):
     from django.contrib.auth.models import User
 
     from claims.workflow import claim_triage
-    from reviewers.queues import assign_next
+    from reviewers.take import assign_next
 
     checker = User.objects.get(username="checker")
     assert checker.review_queues.filter(is_default=True).exists()

@@ -17,7 +17,7 @@ from claims.ingestion.urls import InvalidURL, normalize_url
 from claims.models import Claim, ClaimEvent, SourceLink, Verdict
 from reviewers.bulk import BULK_LIMIT
 from reviewers.review_holds import active_hold
-from reviewers.triage import TriageAction
+from reviewers.services import TriageAction
 
 User = get_user_model()
 

@@ -5,54 +5,22 @@ publication."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from claims import permissions
-from claims.models import Claim, Verdict
+from claims.models import Claim
 from reviewers import charts, selectors
 from reviewers.views.common import desk_view
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
 
 WEEKS = 12
-# Median over the most recent publications: enough to be steady, cheap to compute.
-MEDIAN_SAMPLE = 500
-
-
-def _published_per_week(now) -> list[tuple[str, int]]:
-    this_monday = (now - timedelta(days=now.weekday())).date()
-    first = this_monday - timedelta(weeks=WEEKS - 1)
-    counts = dict.fromkeys((first + timedelta(weeks=i) for i in range(WEEKS)), 0)
-    dates = Verdict.objects.filter(
-        published_at__date__gte=first, state__in=("approved", "superseded")
-    ).values_list("published_at", flat=True)
-    for published_at in dates:
-        day = published_at.date()
-        monday = day - timedelta(days=day.weekday())
-        if monday in counts:
-            counts[monday] += 1
-    return [(monday.strftime("%d %b"), n) for monday, n in counts.items()]
-
-
-def _median_hours_to_publication() -> float | None:
-    """Article ingested -> first verdict of the claim published, in hours."""
-    rows = (
-        Claim.objects.filter(article__isnull=False, verdicts__published_at__isnull=False)
-        .annotate(first_published=Min("verdicts__published_at"))
-        .values_list("article__created_at", "first_published")
-        .order_by("-first_published")[:MEDIAN_SAMPLE]
-    )
-    hours = [(published - ingested).total_seconds() / 3600 for ingested, published in rows]
-    return statistics.median(hours) if hours else None
 
 
 def _duration(hours: float | None) -> str:
@@ -82,7 +50,7 @@ def claims_url(**params: str | list[str]) -> str:
     return f"{reverse('desk:claims')}?{urlencode({**params, 'sort': 'due'}, doseq=True)}"
 
 
-def _workload(user, queues, now) -> tuple[list[Load], list[Load]]:
+def _workload(members, queues) -> tuple[list[Load], list[Load]]:
     reviewers = [
         Load(
             name=member.username,
@@ -91,7 +59,7 @@ def _workload(user, queues, now) -> tuple[list[Load], list[Load]]:
             open=member.open,
             open_url=claims_url(assignee=member.username, status=list(selectors.ASSIGNED_STATUSES)),
         )
-        for member in selectors.reviewer_workload(viewer=user, now=now)
+        for member in members
     ]
     per_queue = [
         Load(
@@ -120,7 +88,8 @@ STATUS_ORDER = [
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     now = timezone.now()
-    queues = list(selectors.queues_overview(viewer=user, now=now))
+    page = selectors.dashboard_page(viewer=user, now=now, weeks=WEEKS)
+    queues = page.queues
     queue_rows, queue_height = charts.stacked_rows(
         [
             (
@@ -133,14 +102,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for q in queues
         ]
     )
-    by_status = dict(Claim.objects.values_list("status").annotate(n=Count("id")))
     status_chart = charts.bar_chart(
-        [(Claim.Status(s).label, by_status.get(s, 0)) for s in STATUS_ORDER]
+        [(Claim.Status(s).label, page.by_status.get(s, 0)) for s in STATUS_ORDER]
     )
-    weekly = _published_per_week(now)
-    median = _median_hours_to_publication()
-    overdue = list(selectors.overdue_entries(viewer=user, now=now)[:50])
-    reviewer_load, queue_load = _workload(user, queues, now)
+    weekly = [(monday.strftime("%d %b"), n) for monday, n in page.published_per_week]
+    reviewer_load, queue_load = _workload(page.workload, queues)
     context = {
         "reviewer_load": reviewer_load,
         "queue_load": queue_load,
@@ -151,8 +117,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "status_chart": status_chart,
         "weekly_chart": charts.bar_chart(weekly),
         "weekly_total": sum(n for _, n in weekly),
-        "median": _duration(median),
-        "overdue": overdue,
+        "median": _duration(page.median_hours_to_publication),
+        "overdue": page.overdue,
         "now": now,
         "weeks": WEEKS,
     }

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from claims import permissions
-from claims.models import SourceLink, Verdict
+from claims.models import Verdict
 from claims.workflow import verdict_approve, verdict_request_changes
 from reviewers import selectors
 from reviewers.forms import ActionForm, InboxFilterForm, NoteForm, RequiredNoteForm
@@ -62,17 +61,16 @@ def _inbox_page(
     if form.is_bound and not form.is_valid() and refused is None:
         messages.warning(request, "Some filters could not be applied; see below.")
     filters = form.filters()
-    counts = selectors.inbox_counts(viewer=request.user, filters=filters, now=now)
-    form.show_counts(counts)
-    cited = Prefetch("cited_sources", queryset=SourceLink.objects.order_by("added_at", "id"))
-    keep = refused.target if refused else None
-    verdicts = (
-        selectors.editor_inbox(viewer=request.user, filters=filters, keep=keep, now=now)
-        .select_related("claim__published_verdict__rating")
-        .prefetch_related(cited, Prefetch("claim__published_verdict__cited_sources"))
+    page = selectors.inbox_page(
+        viewer=request.user,
+        filters=filters,
+        keep=refused.target if refused else None,
+        now=now,
     )
+    counts = page.counts
+    form.show_counts(counts)
     items = []
-    for verdict in verdicts:
+    for verdict in page.verdicts:
         published = verdict.claim.published_verdict
         if published is not None and published.pk == verdict.pk:
             published = None  # approved meanwhile: it corrects nothing

@@ -13,8 +13,8 @@ from claims.models import Claim
 from claims.workflow import ActionNotPermitted
 from reviewers import selectors
 from reviewers.forms import ActionForm
-from reviewers.models import QueueEntry, ReviewQueue
-from reviewers.queues import assign_next
+from reviewers.models import ReviewQueue
+from reviewers.take import assign_next
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.review import mark_just_taken
 
@@ -33,25 +33,15 @@ def _my_work_page(request: HttpRequest, refused: Refused | None = None) -> HttpR
     """My work; after a refused take, with its error beside the queue's button (or at the
     top of the section when that queue is not listed), answered with the refusal's status."""
     user = request.user
-    # Editors may see everyone's; this page is about the viewer's own desk.
-    assignments = selectors.my_work(viewer=user, assignee=user).filter(reviewer=user)
-    queues = [q for q in selectors.queues_overview(viewer=user) if q.is_member]
-    waiting = []
-    if not queues:
-        # Not in any queue yet (a new account): still offer the most urgent queued claims,
-        # each of which can be taken from its page.
-        waiting = list(
-            QueueEntry.objects.filter(
-                waiting=True, claim__status=Claim.Status.QUEUED, queue__is_active=True
-            )
-            .select_related("claim", "queue")
-            .order_by("priority_at", "id")[:10]
-        )
+    page = selectors.my_work_page(viewer=user)
+    queues = page.queues
     context = {
         "shortcuts": SHORTCUTS,
-        "assignments": assignments,
+        "assignments": page.assignments,
         "queues": queues,
-        "waiting": waiting,
+        # Not in any queue yet (a new account): still offer the most urgent queued claims,
+        # each of which can be taken from its page.
+        "waiting": page.waiting,
         "now": timezone.now(),
         "is_editor": permissions.can_assign_others(user),
         "refused": refused,

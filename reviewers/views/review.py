@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +19,6 @@ from claims.models import (
     Article,
     ArticleRevision,
     Claim,
-    ClaimEvent,
     ClaimLink,
     SourceLink,
     Verdict,
@@ -45,8 +44,12 @@ from reviewers.forms import (
     SourceForm,
     VerdictForm,
 )
-from reviewers.services import claim_add_note
-from reviewers.triage import DEFAULT_DISMISS_REASON, TriageAction, claim_triage_one
+from reviewers.services import (
+    DEFAULT_DISMISS_REASON,
+    TriageAction,
+    claim_add_note,
+    claim_triage_one,
+)
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
 
@@ -75,13 +78,12 @@ def claim_excerpt(article: Article | None, claim: Claim, around: int = 1) -> lis
 
 
 def removed_claim_excerpt(
-    article: Article | None, claim: Claim, around: int = 1
+    revisions: Iterable[ArticleRevision], claim: Claim, around: int = 1
 ) -> tuple[ArticleRevision | None, list[Paragraph]]:
-    """For a claim whose sentence left the article: the newest earlier version of the
-    article that still had it, and the excerpt there (``(None, [])`` if none has)."""
-    if article is None:
-        return None, []
-    for revision in article.revisions.all():  # newest first
+    """For a claim whose sentence left the article: the newest of the article's earlier
+    versions (``revisions``, newest first) that still had it, and the excerpt there
+    (``(None, [])`` if none has)."""
+    for revision in revisions:
         paragraphs = _excerpt(revision.text, claim, (None, None), around)
         if paragraphs:
             return revision, paragraphs
@@ -115,46 +117,9 @@ def _excerpt(
     return paragraphs
 
 
-# A claim repeated in many articles has many links; the page shows the best ones.
-SIMILAR_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class SimilarClaim:
-    """A stored match seen from the claim on the page: ``other`` is the claim at its far end."""
-
-    link: ClaimLink
-    other: Claim
-    repeats_this: bool  # True: ``other`` repeats this claim; False: this claim repeats it
-
-    @property
-    def score(self) -> float:
-        return self.link.score
-
-
-def similar_claims(claim: Claim) -> list[SimilarClaim]:
-    """The claim's stored matches (suggested and confirmed, either direction), best first.
-
-    One query: the links with both claims and their published verdicts. Written by
-    ``claims.matching`` when a claim is created; rejected links are not shown.
-    """
-    links = (
-        ClaimLink.objects.filter(Q(claim=claim) | Q(matched=claim))
-        .filter(state__in=(ClaimLink.State.SUGGESTED, ClaimLink.State.CONFIRMED))
-        .select_related("claim__published_verdict__rating", "matched__published_verdict__rating")
-        .order_by("-score", "id")[:SIMILAR_SHOWN]
-    )
-    return [
-        SimilarClaim(
-            link,
-            link.claim if link.matched_id == claim.pk else link.matched,
-            repeats_this=link.matched_id == claim.pk,
-        )
-        for link in links
-    ]
-
-
-def best_suggestion(claim: Claim, similar: list[SimilarClaim]) -> SimilarClaim | None:
+def best_suggestion(
+    claim: Claim, similar: list[selectors.SimilarClaim]
+) -> selectors.SimilarClaim | None:
     """The match a triage merge would follow: the best suggested one *from* this claim
     (it repeats the other), the other not dismissed (as ``selectors.triage_suggestions``)."""
     return next(
@@ -186,15 +151,6 @@ def _back(request: HttpRequest, claim_id: int) -> HttpResponse:
     return redirect("desk:claim", pk=claim_id)
 
 
-def _load_claim(pk: int) -> Claim:
-    return get_object_or_404(
-        Claim.objects.select_related(
-            "article", "assignee", "queue_entry__queue", "published_verdict__rating", "canonical"
-        ),
-        pk=pk,
-    )
-
-
 @desk_only
 def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, pk)
@@ -207,23 +163,18 @@ def reopen_form(data=None) -> RequiredNoteForm:
 def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) -> HttpResponse:
     """The claim page; after a refusal, with the refused form as it was sent and its error
     beside the input (``refused``), answered with the refusal's status."""
-    claim = _load_claim(pk)
     user = request.user
-    sources = list(claim.sources.filter(removed_at__isnull=True).select_related("added_by"))
-    verdicts = list(
-        claim.verdicts.select_related("rating", "author", "decided_by")
-        .prefetch_related(
-            Prefetch("cited_sources", queryset=SourceLink.objects.order_by("added_at", "id"))
-        )
-        .order_by("version")
-    )
+    try:
+        page = selectors.claim_page(viewer=user, pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404("No Claim matches the given query.") from None
+    claim, sources, verdicts = page.claim, page.sources, page.verdicts
     revisions = [
         {"verdict": v, "diff": verdict_diff(verdicts[i - 1], v) if i else None}
         for i, v in enumerate(verdicts)
     ]
     open_proposal = next((v for v in verdicts if v.state == Verdict.State.PROPOSED), None)
     last = verdicts[-1] if verdicts else None
-    events = ClaimEvent.objects.filter(claim=claim).select_related("actor", "verdict")
 
     refused_form = refused.form if refused is not None else None
     can_propose = claim.status == Claim.Status.IN_REVIEW and permissions.can_propose(user, claim)
@@ -246,19 +197,19 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
             }
         verdict_form = VerdictForm(
             claim=claim,
-            sources=SourceLink.objects.filter(pk__in=active).order_by("added_at", "id"),
+            sources=page.citable_sources(),
             initial=initial,
         )
     excerpt, removed_in = claim_excerpt(claim.article, claim), None
     if not excerpt:
-        removed_in, excerpt = removed_claim_excerpt(claim.article, claim)
+        removed_in, excerpt = removed_claim_excerpt(page.article_revisions(), claim)
     sourcing_open = claim.status in (
         Claim.Status.QUEUED,
         Claim.Status.IN_REVIEW,
         Claim.Status.PENDING_APPROVAL,
         Claim.Status.PUBLISHED,
     )
-    similar = similar_claims(claim)
+    similar = page.similar
     can_triage = claim.status == Claim.Status.CANDIDATE and permissions.can_triage(user)
     refused_name = refused.name if refused is not None else ""
     # A refused button whose row is no longer listed (the source was removed, the match
@@ -284,7 +235,7 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
         "revisions": revisions,
         "open_proposal": open_proposal,
         "last_decision": last if last and last.state != Verdict.State.PROPOSED else None,
-        "events": events,
+        "events": page.events,
         "can_take": claim.status == Claim.Status.QUEUED and permissions.can_review(user),
         "can_release": claim.status == Claim.Status.IN_REVIEW
         and permissions.can_release(user, claim),
@@ -304,7 +255,7 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
         "just_taken": request.session.pop(JUST_TAKEN, None) == claim.pk,
         "public_slug": check_slug(claim.statement) if claim.is_published else "",
         # The desk_only decorator let only desk members in: they all read the notes.
-        "notes": list(selectors.claim_notes(viewer=user, claim=claim)),
+        "notes": page.notes,
         "note_form": refused_form if refused_name == "note" else ClaimNoteForm(auto_id="note-%s"),
     }
     status = refused.status if refused is not None else 200

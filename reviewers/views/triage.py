@@ -4,19 +4,15 @@ dismiss or merge them in bulk, or one from its row."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from claims import permissions
-from claims.models import Claim
-from claims.selectors import text_search
 from reviewers import selectors
 from reviewers.bulk import run_per_claim
 from reviewers.forms import BulkTriageForm, TriageFilterForm, TriageRowForm
-from reviewers.triage import (
+from reviewers.services import (
     DEFAULT_DISMISS_REASON,
     TriageAction,
     claim_triage_one,
@@ -25,8 +21,6 @@ from reviewers.triage import (
 from reviewers.views.common import Refusal, Refused, desk_view, run
 
 triagers_only = desk_view(permissions.can_triage, "Only the desk triages claims.")
-
-PAGE_SIZE = 50
 
 # The list's keyboard shortcuts (factcheck/static/js/desk.js), shown by "?".
 SHORTCUTS = [
@@ -53,19 +47,10 @@ def _triage_page(
     with its form as sent (the ticks, the action, its reason or target) and the errors
     beside the inputs and the claims they concern, answered with the refusal's status."""
     filters = TriageFilterForm(query or None)
-    claims = Claim.objects.filter(status=Claim.Status.CANDIDATE).select_related("article")
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["q"]:
-            claims = claims.filter(text_search(data["q"]))
-        if data["min_score"] is not None:
-            claims = claims.filter(checkworthiness__gte=data["min_score"])
-        if data["sourcing"]:
-            claims = claims.filter(sourcing=data["sourcing"])
-        if data["article"]:
-            claims = claims.filter(article_id=data["article"])
-    claims = claims.order_by(F("checkworthiness").desc(nulls_last=True), "id")
-    page = Paginator(claims, PAGE_SIZE).get_page(query.get("page"))
+    found = selectors.triage_page(
+        viewer=request.user, filters=filters.filters(), number=query.get("page")
+    )
+    page, suggestions = found.page, found.suggestions
     listing = query.copy()
     listing.pop("page", None)
 
@@ -78,8 +63,6 @@ def _triage_page(
     for pk, error in errors.items():
         if pk not in listed:  # no longer a candidate here: say so at the top of the form
             bulk_form.add_error(None, f"Claim {pk}: {error}")
-    # The best waiting match of each row, for the whole page in one query.
-    suggestions = selectors.triage_suggestions(viewer=request.user, claim_ids=listed)
     rows = [
         {
             "claim": claim,

@@ -278,7 +278,7 @@ class WorkflowMachine(RuleBasedStateMachine):
 
     @invariant()
     def queue_entries_wait_exactly_while_their_claim_is_queued(self):
-        # Take-next reads only waiting entries (reviewers.queues): a queued claim whose
+        # Take-next reads only waiting entries (reviewers.take): a queued claim whose
         # entry did not wait would never be served, a taken one whose entry did would be
         # offered again.
         for status, waiting in QueueEntry.objects.values_list("claim__status", "waiting"):

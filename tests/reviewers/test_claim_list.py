@@ -21,10 +21,10 @@ from claims.workflow import (
     claim_triage,
     verdict_approve,
 )
-from reviewers import selectors
 from reviewers.keyset import InvalidCursor
 from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.selectors import ClaimFilters, count_claims_by_status, desk_claims_page
+from reviewers.selectors import claim_list as selectors
 from tests.claims.helpers import propose
 from tests.conftest import make_user
 

@@ -11,7 +11,7 @@ from claims import roles
 from claims.models import Claim, ClaimEvent
 from claims.workflow import claim_create, claim_triage
 from reviewers.models import Assignment, ReviewQueue
-from reviewers.queues import assign_next
+from reviewers.take import assign_next
 from tests.conftest import make_user
 
 WORKERS = 8

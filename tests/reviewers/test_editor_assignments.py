@@ -14,14 +14,14 @@ from claims.workflow import (
     claim_remove_source,
     claim_triage,
 )
-from reviewers.assignments import (
+from reviewers.models import Assignment
+from reviewers.services import (
     assignment_renew_lease,
     claim_give,
     claim_reassign,
     claims_bulk_assign,
+    expire_leases,
 )
-from reviewers.models import Assignment
-from reviewers.services import expire_leases
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from claims.models import Verdict
 from claims.workflow import claim_triage, verdict_request_changes
-from reviewers.assignments import claim_give
 from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.notifications import site_url
+from reviewers.services import claim_give
 from reviewers.tasks import MAIL_MAX_RETRIES, send_desk_mail, sla_digest_task
 from tests.claims.helpers import propose
 from tests.conftest import make_user

@@ -21,9 +21,9 @@ from claims.workflow import (
     claim_triage,
 )
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
-from reviewers.queues import assign_next, priority_time, takeable_entries
 from reviewers.routing import route
 from reviewers.services import route_waiting_candidates
+from reviewers.take import assign_next, priority_time, takeable_entries
 from tests.claims.helpers import STARTS, bring_to, perform
 from tests.conftest import make_user
 
@@ -189,7 +189,7 @@ def one_waiting(queues, fact_checker, editor, settings) -> Claim:
 
 # PostgreSQL: BEGIN (a SAVEPOINT inside the test's transaction); one statement that locks
 # the entry and its claim (SKIP LOCKED), updates both, and inserts the event and the
-# assignment (reviewers.take_statement); COMMIT (RELEASE SAVEPOINT).
+# assignment (reviewers.take.take_in_one_statement); COMMIT (RELEASE SAVEPOINT).
 # SQLite: BEGIN; the user's queue ids; the entry with its whole claim; UPDATE claim; INSERT
 # the history event; UPDATE the entry's waiting flag RETURNING its queue; INSERT the
 # assignment; COMMIT.

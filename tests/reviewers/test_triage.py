@@ -15,7 +15,7 @@ from claims.workflow import (
     claim_triage,
 )
 from reviewers.models import QueueEntry, ReviewQueue
-from reviewers.triage import claim_merge_suggested, claim_triage_one, claims_bulk_triage
+from reviewers.services import claim_merge_suggested, claim_triage_one, claims_bulk_triage
 
 
 @pytest.fixture(autouse=True)

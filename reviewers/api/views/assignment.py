@@ -5,7 +5,7 @@ from __future__ import annotations
 from claims import workflow
 from reviewers.api import serializers as s
 from reviewers.api.views.common import StaffView, claim_action, found, valid
-from reviewers.assignments import assignment_renew_lease, claim_give
+from reviewers.services import assignment_renew_lease, claim_give
 
 
 class AssignView(StaffView):

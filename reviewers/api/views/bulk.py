@@ -8,8 +8,7 @@ from rest_framework.response import Response
 from claims.api.schema import problems
 from reviewers.api import serializers as s
 from reviewers.api.views.common import AUTH_ERRORS, TAG, StaffView, valid
-from reviewers.assignments import claims_bulk_assign
-from reviewers.triage import claims_bulk_triage
+from reviewers.services import claims_bulk_assign, claims_bulk_triage
 
 
 def _bulk_response(results) -> Response:

@@ -12,7 +12,7 @@ from reviewers import selectors
 from reviewers.api import serializers as s
 from reviewers.api.views.common import AUTH_ERRORS, TAG, StaffView
 from reviewers.models import ReviewQueue
-from reviewers.queues import assign_next
+from reviewers.take import assign_next
 
 QUEUE_SLUG = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="Queue slug."

@@ -147,7 +147,7 @@ def test_confirming_a_suggestion_merges_the_candidate(suggestion, fact_checker, 
 
 
 def test_confirming_a_queued_repeat_takes_it_out_of_its_queue(suggestion, editor, known):
-    from reviewers.queues import takeable_entries
+    from reviewers.take import takeable_entries
 
     claim_triage(claim=suggestion.claim, actor=editor)
     claim_link_confirm(link=suggestion, actor=editor)

@@ -16,8 +16,7 @@ from claims import permissions
 from claims.models import Claim, ClaimEvent
 from claims.workflow import claim_create, claim_transitioned, claim_triage
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
-from reviewers.queues import assign_next, take_with_orm, takeable_entries
-from reviewers.take_statement import take_in_one_statement
+from reviewers.take import assign_next, take_in_one_statement, take_with_orm, takeable_entries
 
 pytestmark = pytest.mark.postgres
 
