@@ -217,6 +217,16 @@ def _proper_run(head: Token) -> list[Token]:
     while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
         run.insert(0, doc[i - 1])
         i -= 1
+    if head.lower_ in _ORGANISATION_WORDS:
+        # "National Disaster Risk Reduction and Management Council": one body's name, however
+        # the parser hung its coordinated words.
+        below = {t.i for t in head.subtree}
+        while i - 1 in below and (
+            doc[i - 1].pos_ == "PROPN"
+            or (doc[i - 1].lower_ in ("and", "&") and i - 2 in below and doc[i - 2].pos_ == "PROPN")
+        ):
+            run.insert(0, doc[i - 1])
+            i -= 1
     # Titles ("Finance Minister", "Sen.", "NATO Secretary General") are the role: the name is
     # what follows the last of them ("General Motors" is a name, not a title and a name).
     titles = [k for k, t in enumerate(run[:-1]) if t.lower_ in ROLE_WORDS]
@@ -1144,6 +1154,11 @@ _TIME_WORDS = _words(
 )
 
 
+def _citing(tok: Token) -> bool:
+    """ "..., AFP reported, citing a government spokesperson": how the reporter knows, frame."""
+    return tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG" and tok.lemma_ in ("cite", "quote")
+
+
 def _set_off(cue: Token) -> bool:
     """Whether the cue's phrase follows punctuation ('..., the minister said'), as an inverted
     frame does; "Merrill says Machado promised ..." is no frame around "says"."""
@@ -1175,7 +1190,7 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)
         if dep == "npadvmod" and child.lower_ in _TIME_WORDS:
             framing = True
-        if dep == "dobj" and lemma in _ADDRESSEE_LEMMAS:
+        if (dep == "dobj" and lemma in _ADDRESSEE_LEMMAS) or _citing(child):
             framing = True
         if dep == "conj" and child.pos_ in ("VERB", "AUX"):
             # "..., he said and added that ...": another statement, with its own cue.
@@ -1305,6 +1320,12 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
                 spans[-1] = (last_a, last_b + tail.end())
                 texts[-1] = doc.text[spans[-1][0] : spans[-1][1]]
             break
+    # ... and a parenthesis: "the coronavirus disease 2019 (COVID-19)".
+    last_a, last_b = spans[-1]
+    claim = doc.text[last_a:last_b]
+    if claim.count("(") > claim.count(")") and doc.text[last_b : last_b + 1] == ")":
+        spans[-1] = (last_a, last_b + 1)
+        texts[-1] = doc.text[last_a : last_b + 1]
     if len(spans) == 1:
         return spans[0][0], spans[0][1], texts[0]
     return None, None, " ".join(texts)
@@ -1563,6 +1584,7 @@ def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:
             c.dep_ in _FRAME_DEPS
             or c.dep_ in ("npadvmod", "dative")
             or (c.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_LEMMAS)
+            or _citing(c)
         )
         for x in c.subtree
     }

@@ -44,9 +44,15 @@ DATELINE_RE = re.compile(
 # words in parentheses (never a party tag such as "(R-Texas)"), and the dash must be followed
 # by the start of a sentence.
 _AGENCY = r"\((?![A-Z]-)[A-Za-z][\w.&'’/-]+(?:\s+[A-Z&][\w.&'’/-]*){0,3}\)"
+# A page scraped without its dash still shows the wire's name: "MANILA, Philippines (AP)
+# Authorities say ...". Only these agencies go without the dash.
+_WIRE = (
+    r"\((?:AP|Reuters|AFP|UPI|Xinhua|Sputnik|TASS|Interfax|dpa|DPA|ANSA|EFE|Kyodo|Yonhap|"
+    r"Jiji Press|Jiji|PTI|IANS|ANI|Bernama|Anadolu|AA|NAN|APA|CNA|WAFA|Bloomberg)\)"
+)
 _AGENCY_TAIL = (
     rf"(?:,?\s*(?:{_WEEKDAYS},?\s+)?{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
-    rf"\s*{_AGENCY}\s*(?:—|–|--|-)\s*(?=[\"'“‘(]?[A-Z0-9])"
+    rf"\s*(?:{_AGENCY}\s*(?:—|–|--|-)\s*|{_WIRE}\s+)(?=[\"'“‘(]?[A-Z0-9])"
 )
 AGENCY_DATELINE_RE = re.compile(
     r"(?P<dateline>[A-Z][\w.'’\-]+(?:,?\s+[A-Z][\w.'’\-]*){0,5}" + _AGENCY_TAIL + ")"

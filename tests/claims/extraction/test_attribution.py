@@ -833,3 +833,27 @@ def test_the_role_never_holds_the_claim():
     assert result.claimant == "several analysts"
     assert result.claim == "the decline raises questions about the chain's strategy"
     assert result.role is None
+
+
+def test_wire_copy_frames_citing_a_source_and_long_body_names():
+    result = attribute(
+        "The toll from the floods has risen to 212, Xinhua reported on Monday, citing a "
+        "provincial official."
+    )
+    assert (result.claimant, result.claim) == (
+        "Xinhua",
+        "The toll from the floods has risen to 212",
+    )
+    body = attribute(
+        "The data came from the Coastal Flood Research and Warning Centre, which said 40 "
+        "villages remain cut off."
+    )
+    assert body.claimant == "the Coastal Flood Research and Warning Centre"
+    assert body.claim == "40 villages remain cut off"
+
+
+def test_a_claim_keeps_its_closing_parenthesis():
+    result = attribute(
+        "Cases of the respiratory syncytial virus (RSV) rose by a third, the ministry said."
+    )
+    assert result.claim == "Cases of the respiratory syncytial virus (RSV) rose by a third"

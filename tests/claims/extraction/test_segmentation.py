@@ -156,6 +156,9 @@ def test_long_line_without_final_punctuation_is_still_a_sentence():
             "DENVER, Colo., March 2 (UPI) — Snow closed 80 schools.",
             "DENVER, Colo., March 2 (UPI) —",
         ),
+        # a page scraped without the dash: only a wire's own name
+        ("CEBU, Philippines (AP) Rescuers found 12 more bodies.", "CEBU, Philippines (AP)"),
+        ("OSLO (Reuters) The krone fell 2% on Friday.", "OSLO (Reuters)"),
     ],
 )
 def test_wire_datelines_with_their_agency(text, dateline):
@@ -213,6 +216,8 @@ def test_headline_run_into_a_wire_dateline_without_line_breaks():
         "Related to the case, police arrested two men.",
         "Copyright law changed in 2019.",
         "Twelve scientists contributed to the report.",
+        "The Geneva Convention (GC) Article 3 covers civilians.",
+        "Voters in Ohio (AP-GfK) Found the plan wanting.",
     ],
 )
 def test_prose_that_looks_like_a_dateline_or_furniture_stays_whole(text):
