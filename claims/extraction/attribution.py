@@ -1829,8 +1829,36 @@ def _strip_quote(text: str) -> tuple[int | None, int | None, str]:
     return a, a + len(stripped), stripped
 
 
+# What a name or its role says of the pronoun that fits it ("Ms. Awan" is no "he"): a title
+# in the name, or a role word that only ever names a woman or a man. ("Spokesman" and
+# "chairman" are said of women too.)
+_FEMININE_TITLES = _words("ms mrs miss madam madame lady dame queen princess duchess baroness")
+_MASCULINE_TITLES = _words("mr sir lord king prince duke baron")
+_FEMININE_ROLES = _words(
+    """
+    spokeswoman chairwoman congresswoman councilwoman businesswoman stateswoman
+    sportswoman mother sister daughter wife widow grandmother aunt niece actress
+    """
+)
+_MASCULINE_ROLES = _words("father brother son husband widower grandfather uncle nephew")
+
+
+def _gender(person: Attribution) -> str | None:
+    """ "f", "m" or None. (Never learnt from an earlier "he": a pronoun resolved to the
+    nearest person may be wrong, and the error would spread.)"""
+    name = _WORD_RE.findall((person.claimant or "").lower())
+    title = name[0] if len(name) > 1 else ""
+    role = set(re.findall(r"\b[a-z]+\b", person.role or ""))  # lower case: no "Miss Universe"
+    female = title in _FEMININE_TITLES or bool(role & _FEMININE_ROLES)
+    male = title in _MASCULINE_TITLES or bool(role & _MASCULINE_ROLES)
+    if female != male:
+        return "f" if female else "m"
+    return None
+
+
 def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution:
     low = result.claimant.lower() if result.claimant else ""
+    unfit = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(low)
     if low in _PERSON_PRONOUNS:
         wanted = ("person",)
     elif low in _GROUP_PRONOUNS:
@@ -1846,6 +1874,8 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
             and earlier.claimant.lower()
             not in (_PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS)
         ):
+            if unfit is not None and _gender(earlier) == unfit:
+                continue  # "She said ..." after "Mr. Buzdar said ...": someone else
             sourcing = ANONYMOUS if result.sourcing == ANONYMOUS else earlier.sourcing
             return replace(
                 result,

@@ -857,3 +857,31 @@ def test_a_claim_keeps_its_closing_parenthesis():
         "Cases of the respiratory syncytial virus (RSV) rose by a third, the ministry said."
     )
     assert result.claim == "Cases of the respiratory syncytial virus (RSV) rose by a third"
+
+
+def test_she_and_he_skip_a_person_whose_title_or_role_says_otherwise():
+    results = attribute_sentences(
+        [
+            "Ms. Okafor, the health commissioner, said 40 clinics had closed.",
+            "Mr. Danso said the budget would pass in March.",
+            "She said that 714 new cases were reported.",
+            "The minister's widow said the inquiry was a sham.",
+            "He said the vote had been fair.",
+        ]
+    )
+    assert [r.claimant for r in results] == [
+        "Ms. Okafor",
+        "Mr. Danso",
+        "Ms. Okafor",
+        "The minister's widow",
+        "Mr. Danso",
+    ]
+    # with nothing to tell them apart, the nearest person
+    plain = attribute_sentences(
+        [
+            "Ana Ruiz said exports rose.",
+            "Tom Berg said imports fell.",
+            "She said the port would reopen in May.",
+        ]
+    )
+    assert plain[2].claimant == "Tom Berg"
