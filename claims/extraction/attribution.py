@@ -521,6 +521,7 @@ def _quoted(doc: Doc) -> list[bool]:
     return out
 
 
+_REFUSING_LEMMAS = _words("decline refuse")
 # Verbs whose subject, not their object, does what their infinitive says.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "threaten", "pledge", "offer"})
 _NOMINAL = ("PROPN", "NOUN", "PRON")
@@ -888,6 +889,8 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "the so-called plan", "a report released on Monday"
         if any(c.dep_ == "neg" and not _quote_between(doc, c.i, tok.i) for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said ('not," she said')
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
+            continue  # "declined to say whether ...", "refused to confirm": nothing was said
         complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
         if any(c.i > tok.i and _that_marked(c) for c in complements):
             # "Carson seems to know it — he told the AP that ...": the clause before the
@@ -1320,6 +1323,12 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
                 spans[-1] = (last_a, last_b + tail.end())
                 texts[-1] = doc.text[spans[-1][0] : spans[-1][1]]
             break
+    # ... from its opening mark: 'accused “some people” of leaking' is not 'some people” ...'.
+    first_a, first_b = spans[0]
+    head = doc.text[first_a:first_b]
+    if head.count("”") > head.count("“") and doc.text[first_a - 1 : first_a] == "“":
+        spans[0] = (first_a - 1, first_b)
+        texts[0] = doc.text[first_a - 1 : first_b]
     # ... and a parenthesis: "the coronavirus disease 2019 (COVID-19)".
     last_a, last_b = spans[-1]
     claim = doc.text[last_a:last_b]
@@ -1451,6 +1460,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             if quote_before is not None:
                 speaker_start = max(speaker_start, quote_before)
             content = [t for t in content if t.i < speaker_start]
+        content = _quotation_after_cue(doc, cue, content)
         quotation: list[Token] = []
         if not content or (not cue.content_is_clause and _thin(content)):
             # ('"No breach," the firm said': the parser may hang two words of it on the cue.)
@@ -1532,6 +1542,52 @@ def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:
         return []
     inside = {t.i for t in cue.content}
     return [t for t in _following_quotation(doc, cue) if t.i not in inside]
+
+
+# Where words were said, not what: "In a statement for this story, an official said, ...".
+_SETTING_NOUNS = _words(
+    """
+    statement interview email e-mail letter post tweet speech remark remarks briefing
+    conference call appearance hearing rally event meeting session program show podcast
+    """
+)
+
+
+_DISCOURSE_WORDS = _words(
+    "but still instead finally however yet and so also meanwhile later earlier first then again"
+)
+
+
+def _quotation_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'Responding to journalists, the chief spokesman, Eric Mamer, said, "We won't ..."': a
+    quotation opened right after the cue is the claim, with what was quoted before the frame;
+    the circumstance the parser hung with it is not."""
+    after = doc[cue.index + 1 : cue.index + 3]
+    if not after or after[0].text not in (",", ":", *_QUOTE_OPEN, '"', "``"):
+        return content
+    if not any(t.text in _QUOTE_OPEN or t.text in ('"', "``") for t in after):
+        return content
+    follow = _following_quotation(doc, cue)
+    if not follow:
+        return content
+    quoted = _quoted(doc)
+    before = [t for t in content if t.i < cue.index]
+    unquoted = [t for t in before if not quoted[t.i] and not t.is_punct]
+    if not unquoted:
+        return content  # '"We will win," she said, "and win big."': nothing to drop
+    first = unquoted[0]
+    circumstance = (
+        # "Asked if ...", "Responding to journalists" (not a gerund subject: "Evaluating
+        # the candidates ..., Stevens said, "is like ...")
+        (first.tag_ in ("VBG", "VBN") and first.dep_ == "advcl")
+        or all(t.lower_ in _DISCOURSE_WORDS for t in unquoted)  # "But,", "Still,"
+        or (first.pos_ == "ADP" and any(t.lemma_.lower() in _SETTING_NOUNS for t in unquoted))
+    )
+    if not circumstance:
+        # "These sources, the lawyers said, "all command ..."" (its subject); "If Clinton
+        # is elected, he said, "she might ..."" (its condition)
+        return content
+    return [t for t in before if quoted[t.i]] + follow
 
 
 def _following_quotation(doc: Doc, cue: _Cue) -> list[Token]:

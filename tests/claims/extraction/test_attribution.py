@@ -885,3 +885,41 @@ def test_she_and_he_skip_a_person_whose_title_or_role_says_otherwise():
         ]
     )
     assert plain[2].claimant == "Tom Berg"
+
+
+def test_declining_to_say_attributes_nothing():
+    result = attribute("The mayor declined to say whether the depot would close.")
+    assert result.claimant is None
+    assert attribute("The firm refused to confirm the layoffs.").claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "Asked whether the dam was safe, the engineer said, “It has held for 60 years.”",
+            "It has held for 60 years",
+        ),
+        (
+            "In an interview with local radio, Ortiz said, “Fares will not rise this year.”",
+            "Fares will not rise this year",
+        ),
+        ("But, she added, “the fund is empty.”", "the fund is empty"),
+        # the claim's own subject or condition before the frame stays
+        (
+            "The new rules, the regulator said, “will cut emissions by a fifth.”",
+            "The new rules will cut emissions by a fifth",
+        ),
+        (
+            "If the bill passes, he said, “prices will fall.”",
+            "If the bill passes prices will fall",
+        ),
+    ],
+)
+def test_a_quotation_after_its_frame_leaves_the_circumstance_out(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+def test_a_claim_opens_with_the_quotation_mark_it_closes():
+    result = attribute("The agency has accused “some traders” of hiding the losses.")
+    assert result.claim.startswith("“some traders”")
