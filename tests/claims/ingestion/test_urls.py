@@ -163,12 +163,14 @@ def test_arbitrary_text_is_normalized_idempotently_or_refused(text):
     _check(text)
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(messy_urls())
 def test_messy_urls_are_normalized_idempotently_or_refused(url):
     _check(url)
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(hypothesis_urls())
 def test_valid_urls_are_accepted_and_idempotent(url):

@@ -53,6 +53,7 @@ def test_the_shipped_teacher_scores_fit_the_training_sentences(data_dir):
         distillation.read_teacher_logits(examples[:-1])
 
 
+@pytest.mark.slow
 def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp_path):
     out = tmp_path / "model.npz"
     ct24 = data_dir / "checkthat2024-task1-english"
@@ -84,6 +85,7 @@ def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp
 
 
 @pytest.mark.usefixtures("semantic_extra")
+@pytest.mark.slow
 def test_the_teacher_scores_are_the_lora_heads(data_dir):
     examples = load_training(data_dir / "claimbuster")
     shipped = distillation.read_teacher_logits(examples)
@@ -93,6 +95,7 @@ def test_the_teacher_scores_are_the_lora_heads(data_dir):
 
 
 # Runs everywhere: the semantic head reads the default install's ONNX embeddings.
+@pytest.mark.slow
 def test_fusion_only_refits_the_fusion_and_keeps_the_head(data_dir, tmp_path):
     copy = tmp_path / "semantic.npz"
     shutil.copy(SEMANTIC_PATH, copy)
