@@ -19,8 +19,8 @@ IN_CI = bool(os.environ.get("CI"))
 # Two kinds are marked here, by where they are, so that a new one is marked too: every test
 # that drives Chromium (the ``browser`` fixture of tests/reviewers/ui) and every fault test
 # (tests/faults/ start and kill servers of their own). Tests that start processes, retrain a
-# model or run a long property search (Schemathesis, the largest Hypothesis runs) carry
-# ``@pytest.mark.slow`` themselves.
+# model or run a long property search (Schemathesis, the random workflows, every Hypothesis
+# search of 150 examples or more) carry ``@pytest.mark.slow`` themselves.
 FAULTS_DIR = Path(__file__).resolve().parent / "faults"
 
 

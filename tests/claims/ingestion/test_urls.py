@@ -154,6 +154,7 @@ def _check(url: str) -> None:
     assert not [k for k in keys if k in TRACKING_PARAMS or k.startswith(TRACKING_PREFIXES)]
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(st.text(max_size=200))
 @example("http://a.b/?%")
@@ -178,6 +179,7 @@ def test_valid_urls_are_accepted_and_idempotent(url):
     assert normalize_url(once) == once
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_arbitrary_paths_and_queries_on_a_good_host(path, query):
