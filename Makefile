@@ -11,7 +11,7 @@ UV ?= uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format lock worker clean
+.PHONY: install run test test-fast lint format lock worker clean
 
 install: $(STAMP) .env
 
@@ -40,6 +40,14 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: every test but those marked slow (browser, fault, subprocess and retraining
+# tests, the longest property runs; see tests/conftest.py), spread over the cores by
+# pytest-xdist. Schemathesis builds its tests from the OpenAPI schema while collecting (seconds
+# in every worker, deselected or not), so its module is not collected at all.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" --ignore=tests/claims/api/test_schemathesis.py \
+	    -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

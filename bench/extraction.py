@@ -42,8 +42,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from claims.extraction import extract  # noqa: E402
-from claims.extraction import training as T  # noqa: E402
 from claims.extraction.model import ARTIFACT_PATH, CheckworthinessModel  # noqa: E402
+from claims.extraction.training import datasets, linear  # noqa: E402
+from claims.extraction.training.calibration import best_threshold, prf  # noqa: E402
 
 SEED = REPO.parent / "shared" / "fixtures" / "seed-article-buffer-zone.txt"
 
@@ -58,17 +59,17 @@ def _row(name: str, results: list[tuple[float, float, float]], extra: str = "") 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=T.default_data_dir())
+    parser.add_argument("--data-dir", type=Path, default=datasets.default_data_dir())
     parser.add_argument("--retrain", action="store_true")
     args = parser.parse_args()
     cb_dir = args.data_dir / "claimbuster"
     ct_dir = args.data_dir / "checkthat2024-task1-english"
 
-    train = T.load_training(cb_dir)
+    train = datasets.load_training(cb_dir)
     sets = {
-        "ClaimBuster groundtruth": T.load_groundtruth(cb_dir),
-        "CT24 dev-test": T.load_checkthat2024(ct_dir, "dev-test"),
-        "CT24 test": T.load_checkthat2024(ct_dir, "test"),
+        "ClaimBuster groundtruth": datasets.load_groundtruth(cb_dir),
+        "CT24 dev-test": datasets.load_checkthat2024(ct_dir, "dev-test"),
+        "CT24 test": datasets.load_checkthat2024(ct_dir, "test"),
     }
     labels = {k: [e.label for e in v] for k, v in sets.items()}
     texts = {k: [e.text for e in v] for k, v in sets.items()}
@@ -93,7 +94,7 @@ def main() -> None:
     base_scores = {
         k: baseline.predict_proba(vectorizer.transform(t))[:, 1] for k, t in texts.items()
     }
-    base_th = T.best_threshold(labels["CT24 dev-test"], list(base_scores["CT24 dev-test"]))
+    base_th = best_threshold(labels["CT24 dev-test"], list(base_scores["CT24 dev-test"]))
 
     started = time.perf_counter()
     model = CheckworthinessModel.load(ARTIFACT_PATH)
@@ -102,7 +103,7 @@ def main() -> None:
     if args.retrain:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "m.npz"
-            T.train_artifact(cb_dir, ct_dir, out)
+            linear.train_artifact(cb_dir, ct_dir, out)
             models.append(("default (retrained in this run)", CheckworthinessModel.load(out)))
 
     print(header)
@@ -111,22 +112,22 @@ def main() -> None:
         scores = {k: [m.score(t) for t in v] for k, v in texts.items()}
         _row(
             f"{label} ({m.threshold:.2f})",
-            [T.prf(labels[k], [s >= m.threshold for s in scores[k]]) for k in sets],
+            [prf(labels[k], [s >= m.threshold for s in scores[k]]) for k in sets],
         )
     _row(
         f"baseline TF-IDF+LR ({base_th:.2f}, dev-test)",
-        [T.prf(labels[k], list(base_scores[k] >= base_th)) for k in sets],
+        [prf(labels[k], list(base_scores[k] >= base_th)) for k in sets],
         f"fit {base_fit:.1f}s",
     )
     _row(
         "baseline TF-IDF+LR (0.50, default)",
-        [T.prf(labels[k], list(base_scores[k] >= 0.5)) for k in sets],
+        [prf(labels[k], list(base_scores[k] >= 0.5)) for k in sets],
     )
     # The whole pipeline: an evaluation sentence is positive if extract() finds a claim in it.
     pipeline = []
     for k in sets:
         predicted = [any(s.checkworthy for s in extract(t, model)) for t in texts[k]]
-        pipeline.append(T.prf(labels[k], predicted))
+        pipeline.append(prf(labels[k], predicted))
     _row(f"default via extract() ({model.threshold:.2f})", pipeline)
     semantic_rows(texts, labels, sets)
     lora_rows(texts, labels, sets)
@@ -200,7 +201,7 @@ def semantic_rows(texts, labels, sets) -> None:
         at += n
     _row(
         f"semantic ({model.threshold:.2f}, dev-test)",
-        [T.prf(labels[k], list(scores[k] >= model.threshold)) for k in sets],
+        [prf(labels[k], list(scores[k] >= model.threshold)) for k in sets],
         model.meta.get("head", ""),
     )
     print(
@@ -236,7 +237,7 @@ def lora_rows(texts, labels, sets) -> None:
     rows = []
     for k in sets:
         scores = np.asarray(model.score_many(texts[k]))
-        rows.append(T.prf(labels[k], list(scores >= model.threshold)))
+        rows.append(prf(labels[k], list(scores >= model.threshold)))
     _row(
         f"semantic-lora ({model.threshold:.2f}, dev-test)",
         rows,

@@ -17,7 +17,7 @@ Scoring rule:
 * The figures are positive-class precision, recall and F1 of ``checkworthy`` (the shipped
   threshold), with a table over other thresholds on the same scores.
 * The best-F1 threshold is a diagnostic only. It is computed with the smoothed grid that
-  chose the shipped threshold on CheckThat! (``training.best_threshold``), and also as the
+  chose the shipped threshold on CheckThat! (``training/calibration.py``), and also as the
   unsmoothed maximum. Nothing here sets the shipped threshold.
 
 A sha1 mismatch means the offsets no longer cover the text that was labelled (the article
@@ -50,7 +50,7 @@ sys.path.insert(0, str(REPO))
 
 from claims import extraction  # noqa: E402
 from claims.extraction import extract  # noqa: E402
-from claims.extraction import training as T  # noqa: E402
+from claims.extraction.training.calibration import best_threshold, prf  # noqa: E402
 
 DEFAULT_LABELS = REPO / "bench" / "labels" / "news-checkworthiness-dev.tsv"
 DEFAULT_DIR = REPO.parent / "shared" / "data" / "attribution" / "polnear" / "dev" / "text"
@@ -130,7 +130,7 @@ def best_f1_threshold(labels: list[int], scores: list[float]) -> tuple[float, fl
     """The unsmoothed best threshold on a 0.01 grid and its F1 (diagnostic)."""
     grid = [round(0.01 * i, 2) for i in range(1, 100)]
     return max(
-        ((t, T.prf(labels, [s >= t for s in scores])[2]) for t in grid),
+        ((t, prf(labels, [s >= t for s in scores])[2]) for t in grid),
         key=lambda tf: (round(tf[1], 6), -abs(tf[0] - 0.5)),
     )
 
@@ -182,14 +182,14 @@ def main() -> None:
         lab = s.label
         print(f"  no exact segment: {lab.article} {lab.start}-{lab.end} -> {s.kind}")
 
-    p, r, f = T.prf(y, predicted)
+    p, r, f = prf(y, predicted)
     flagged = sum(predicted)
     print(
         f"\nshipped threshold {threshold:.2f}: precision {p:.3f}  recall {r:.3f}  "
         f"F1 {f:.3f}  (flags {flagged} of {n}, {flagged / n:.1%})"
     )
-    smooth = T.best_threshold(y, scores)
-    ps, rs, fs = T.prf(y, [s >= smooth for s in scores])
+    smooth = best_threshold(y, scores)
+    ps, rs, fs = prf(y, [s >= smooth for s in scores])
     raw, raw_f1 = best_f1_threshold(y, scores)
     print(
         f"diagnostic, best-F1 threshold on these labels (not used): smoothed {smooth:.2f} "
@@ -198,7 +198,7 @@ def main() -> None:
 
     print("\nthreshold  precision  recall  F1     flagged")
     for t in sorted({*TABLE_THRESHOLDS, threshold}):
-        pt, rt, ft = T.prf(y, [s >= t for s in scores])
+        pt, rt, ft = prf(y, [s >= t for s in scores])
         k = sum(s >= t for s in scores)
         mark = "  (shipped)" if t == threshold else ""
         print(f"{t:9.2f}  {pt:9.3f}  {rt:6.3f}  {ft:.3f}  {k:4d}{mark}")
@@ -209,7 +209,7 @@ def main() -> None:
     print("\npublisher     n    pos   precision  recall  F1")
     for pub, rows in sorted(by_pub.items()):
         py = [s.label.label for s in rows]
-        pp, rp, fp = T.prf(py, [s.checkworthy for s in rows])
+        pp, rp, fp = prf(py, [s.checkworthy for s in rows])
         print(f"{pub:12s} {len(rows):4d} {sum(py):4d}   {pp:9.3f}  {rp:6.3f}  {fp:.3f}")
 
     if args.errors:

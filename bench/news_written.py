@@ -34,10 +34,16 @@ sys.path.insert(0, str(REPO / "bench"))
 import news_checkworthiness as NB  # noqa: E402
 
 from claims.extraction import CHECKWORTHY_THRESHOLD  # noqa: E402
-from claims.extraction import training as T  # noqa: E402
-from claims.extraction.distillation import read_teacher_logits  # noqa: E402
 from claims.extraction.model import CheckworthinessModel, default_model  # noqa: E402
 from claims.extraction.noise import is_news_noise  # noqa: E402
+from claims.extraction.training import linear  # noqa: E402
+from claims.extraction.training.calibration import prf  # noqa: E402
+from claims.extraction.training.datasets import (  # noqa: E402
+    Example,
+    default_claimbuster_dir,
+    load_training,
+)
+from claims.extraction.training.distillation import read_teacher_logits  # noqa: E402
 
 WRITTEN = REPO / "bench" / "labels" / "news-written"
 
@@ -70,7 +76,7 @@ def report_shipped(rows: list[dict]) -> None:
     s = [0.0 if is_news_noise(r["text"]) else model.score(r["text"]) for r in rows]
     n_docs = len({r["doc"] for r in rows})
     print(f"written news: {len(rows)} sentences, {n_docs} articles, {sum(y) / len(y):.1%} positive")
-    p, r, f = T.prf(y, [v >= CHECKWORTHY_THRESHOLD for v in s])
+    p, r, f = prf(y, [v >= CHECKWORTHY_THRESHOLD for v in s])
     bt, bf = NB.best_f1_threshold(y, s)
     print(f"  shipped threshold {CHECKWORTHY_THRESHOLD}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     print(f"  their own best threshold {bt:.2f}: F1 {bf:.3f}")
@@ -79,30 +85,30 @@ def report_shipped(rows: list[dict]) -> None:
         by_genre[row["genre"]].append((row["label"], score))
     for genre, items in sorted(by_genre.items()):
         gy = [a for a, _ in items]
-        gf = T.prf(gy, [b >= CHECKWORTHY_THRESHOLD for _, b in items])[2]
+        gf = prf(gy, [b >= CHECKWORTHY_THRESHOLD for _, b in items])[2]
         print(f"    {genre:12s} {len(items):4d}  F1 {gf:.3f}")
     ry, rs = real_news(None)
     rt, rf = NB.best_f1_threshold(ry, rs)
-    p, r, f = T.prf(ry, [v >= CHECKWORTHY_THRESHOLD for v in rs])
+    p, r, f = prf(ry, [v >= CHECKWORTHY_THRESHOLD for v in rs])
     print(f"real news (PolNeAR dev labels): shipped threshold F1 {f:.3f}")
     print(f"  their best threshold {rt:.2f} (diagnostic): F1 {rf:.3f}")
 
 
 def train_with(rows: list[dict], weights: list[float]) -> None:
-    base = T.load_training(T.default_claimbuster_dir())
-    base_targets = T.soft_targets(base, read_teacher_logits(base), T.DISTIL_ALPHA)
+    base = load_training(default_claimbuster_dir())
+    base_targets = linear.soft_targets(base, read_teacher_logits(base), linear.DISTIL_ALPHA)
     ry, rs = real_news(None)
     rt, rf = NB.best_f1_threshold(ry, rs)
     print(f"shipped model: real news best F1 {rf:.3f} at {rt:.2f}")
     for weight in weights:
-        news = [T.Example(r["text"], int(r["label"]), weight) for r in rows]
+        news = [Example(r["text"], int(r["label"]), weight) for r in rows]
         examples = base + news
         targets = np.r_[base_targets, [float(e.label) for e in news]]
-        w, b = T.fit(examples, targets=targets)
-        idf, tw, tb = T.fit_tfidf(examples, targets=targets)
+        w, b = linear.fit(examples, targets=targets)
+        idf, tw, tb = linear.fit_tfidf(examples, targets=targets)
         seen = np.flatnonzero(idf)
         model = CheckworthinessModel.from_arrays(
-            w, b, seen, idf[seen], tw[seen], tb, T.DEFAULT_MIX, threshold=0.5
+            w, b, seen, idf[seen], tw[seen], tb, linear.DEFAULT_MIX, threshold=0.5
         )
         ry, rs = real_news(model)
         bt, bf = NB.best_f1_threshold(ry, rs)

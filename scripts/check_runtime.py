@@ -40,6 +40,7 @@ RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 FORBIDDEN = (
     "pytest",
     "pytest_django",
+    "xdist",
     "hypothesis",
     "schemathesis",
     "playwright",

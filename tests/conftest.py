@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
@@ -13,6 +14,20 @@ from claims.workflow import claim_add_source, claim_assign, claim_create, claim_
 
 # In CI every service a test needs must be there: a missing one fails instead of skipping.
 IN_CI = bool(os.environ.get("CI"))
+
+# `make test-fast` leaves out the tests marked slow (-m "not slow"); `make test` runs them.
+# Two kinds are marked here, by where they are, so that a new one is marked too: every test
+# that drives Chromium (the ``browser`` fixture of tests/reviewers/ui) and every fault test
+# (tests/faults/ start and kill servers of their own). Tests that start processes, retrain a
+# model or run a long property search (Schemathesis, the random workflows, every Hypothesis
+# search of 150 examples or more) carry ``@pytest.mark.slow`` themselves.
+FAULTS_DIR = Path(__file__).resolve().parent / "faults"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if "browser" in item.fixturenames or FAULTS_DIR in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 def make_user(username: str, *groups: str, **extra) -> User:

@@ -117,6 +117,7 @@ def _dockerfile_collectstatic() -> dict:
     return {"env": dict(w.split("=", 1) for w in assignments), "args": words[at + 1 :]}
 
 
+@pytest.mark.slow
 def test_the_image_collects_static_files_with_the_production_storage():
     # DEBUG on would pick the plain storage: no manifest, and every page a 500 at run time.
     collect = _dockerfile_collectstatic()
@@ -182,6 +183,7 @@ def production_web(tmp_path_factory):
             server.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_the_web_health_check_passes_against_production_settings(compose, production_web):
     # The compose command, pointed at this server's port (compose uses 8000).
     test = compose["services"]["web"]["healthcheck"]["test"][1:]
@@ -210,6 +212,7 @@ def test_the_web_health_check_passes_against_production_settings(compose, produc
     assert all(len(a["request_id"]) == 32 for a in access)
 
 
+@pytest.mark.slow
 def test_the_probe_fails_when_the_answer_is_not_200(production_web):
     check = subprocess.run(
         [sys.executable, "-m", "factcheck.probe", "/no-such-page", str(production_web.port)],

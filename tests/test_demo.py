@@ -65,6 +65,7 @@ def test_demo_users_sign_in_and_see_the_seed_article(client, settings):
     assert "already loaded" in again.getvalue()
 
 
+@pytest.mark.slow
 def test_the_embedded_default_says_nothing_about_a_broker(tmp_path):
     """`make run` without REDIS_URL: tasks run in-process, and nothing logs about a broker
     ("kombu.connection No hostname was supplied" came from Celery's eager path taking a

@@ -12,6 +12,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 NOT_IN_PRODUCTION = {
     "pytest",
     "pytest-django",
+    "pytest-xdist",
     "hypothesis",
     "schemathesis",
     "playwright",

@@ -135,6 +135,7 @@ def test_what_is_not_a_web_origin_is_an_error(monkeypatch, raw):
         env_origins("SOME_ORIGINS")
 
 
+@pytest.mark.slow
 def test_the_publishers_address_defaults_to_the_sites():
     show = "from django.conf import settings as s; print(s.SITE_URL, s.FACTCHECK_ORG_URL)"
     result = run_manage(
@@ -151,6 +152,7 @@ def test_the_publishers_address_defaults_to_the_sites():
     assert result.stdout.splitlines()[-1] == "https://desk.example.org/ https://example.org/"
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_secret_key():
     result = run_manage("check", env={"DEBUG": "false"})
     assert result.returncode != 0
@@ -203,6 +205,7 @@ def write_dev_env(root: Path) -> Path:
     return root / ".env"
 
 
+@pytest.mark.slow
 def test_a_checkout_runs_the_readme_commands_with_the_env_that_make_install_writes(checkout):
     write_dev_env(checkout)
 
@@ -218,6 +221,7 @@ def test_a_checkout_runs_the_readme_commands_with_the_env_that_make_install_writ
     assert "--from-file" in ingest_help.stdout
 
 
+@pytest.mark.slow
 def test_without_env_or_secret_key_manage_py_says_so_in_one_line(checkout):
     for args in (["check"], ["--help"], ["ingest", "--help"]):
         result = run_in(checkout, *args)
@@ -229,6 +233,7 @@ def test_without_env_or_secret_key_manage_py_says_so_in_one_line(checkout):
         assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_a_malformed_setting_is_one_line_naming_it(checkout):
     (checkout / ".env").write_text("DEBUG=ture\nSECRET_KEY=abc\n")
     result = run_in(checkout, "check")
@@ -246,6 +251,7 @@ def test_a_malformed_setting_is_one_line_naming_it(checkout):
     ]
 
 
+@pytest.mark.slow
 def test_the_environment_wins_over_env(checkout):
     key = read_env_file(write_dev_env(checkout))["SECRET_KEY"]
     env = {**newcomer_env(), "DEBUG": "false"}
@@ -264,6 +270,7 @@ def test_the_environment_wins_over_env(checkout):
     assert result.stdout.splitlines()[-1] == f"False {key}"
 
 
+@pytest.mark.slow
 def test_the_env_file_is_written_once_for_its_owner_only(tmp_path):
     env_file = write_dev_env(tmp_path)
     values = read_env_file(env_file)
@@ -278,6 +285,7 @@ def test_the_env_file_is_written_once_for_its_owner_only(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="no make here")
+@pytest.mark.slow
 def test_make_install_writes_env_only_when_it_is_missing(tmp_path):
     shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
     (tmp_path / "scripts").mkdir()
@@ -350,18 +358,21 @@ def test_readers_fall_back_to_the_file_and_the_environment_wins(
     assert env_str("FC_ONLY_IN_FILE") is None
 
 
+@pytest.mark.slow
 def test_demo_mode_needs_debug():
     result = run_manage("check", env={**PRODUCTION, "FACTCHECK_DEMO": "true"})
     assert result.returncode != 0
     assert "FACTCHECK_DEMO" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_variables():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_deploy_refuses_a_local_address_and_the_placeholder_publisher():
     laptop = {k: v for k, v in PRODUCTION.items() if k not in ("SITE_URL", "FACTCHECK_ORG_NAME")}
     result = run_manage("check", "--deploy", env=laptop)
@@ -379,6 +390,7 @@ def test_check_deploy_refuses_a_local_address_and_the_placeholder_publisher():
     assert "claims.E001" in result.stderr and "claims.E002" not in result.stderr
 
 
+@pytest.mark.slow
 def test_the_demo_addresses_its_claimreviews_at_the_port_it_serves():
     # `make run PORT=9123` exports SITE_URL=http://127.0.0.1:9123/; no other setting.
     demo = {"DEBUG": "true", "FACTCHECK_DEMO": "true", "SITE_URL": "http://127.0.0.1:9123/"}
@@ -395,6 +407,7 @@ def test_the_demo_addresses_its_claimreviews_at_the_port_it_serves():
     assert run_manage("check", "--deploy", env=demo).stderr.count("claims.E") == 0
 
 
+@pytest.mark.slow
 def test_load_demo_is_refused_outside_demo_mode():
     result = run_manage("load_demo", env=PRODUCTION)
     assert result.returncode != 0
@@ -402,6 +415,7 @@ def test_load_demo_is_refused_outside_demo_mode():
 
 
 @pytest.mark.parametrize(("flag", "expected"), [(None, "True 5"), ("off", "None None")])
+@pytest.mark.slow
 def test_prepared_statements_on_postgresql_unless_turned_off(flag, expected):
     env = {**PRODUCTION, "DATABASE_URL": "postgres://app@db.example.org:5432/factcheck"}
     if flag is not None:

@@ -1,8 +1,9 @@
 """Sentence features for the check-worthiness model.
 
 One function, :func:`sentence_features`, turns a sentence into a sparse vector of
-``(bucket, value)`` pairs. Training (``training.py``) and scoring (``model.py``) both call it,
-so the model never sees features at run time that differ from the ones it was trained on.
+``(bucket, value)`` pairs. Training (``training/linear.py``) and scoring (``model.py``) both
+call it, so the model never sees features at run time that differ from the ones it was
+trained on.
 
 Two families of features share one hashed space:
 

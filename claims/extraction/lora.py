@@ -15,7 +15,7 @@ gives ``z_head``, and fusion, calibration and threshold are as in ``semantic.py`
 
 The adapters and the head are shipped as ``checkworthiness_lora.npz`` (plain arrays, no
 pickle, a few hundred KiB) and reproduced by
-``python manage.py train_checkworthiness --semantic --lora`` (``lora_training.py``).
+``python manage.py train_checkworthiness --semantic --lora`` (``training/lora.py``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Selected with the setting ``EXTRACTOR = "semantic"`` (default ``"linear"``); needs the
 ``semantic`` extra (``claims.embeddings``). The head is shipped in the repository as
 ``checkworthiness_semantic.npz`` (plain arrays, no pickle) and reproduced by
-``python manage.py train_checkworthiness --semantic`` (``semantic_training.py``).
+``python manage.py train_checkworthiness --semantic`` (``training/semantic.py``).
 
 Score of a sentence, with ``e`` its 384-d normalized embedding and ``z_lin`` the shipped
 linear model's raw logit (``model.py``):

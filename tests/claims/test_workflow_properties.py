@@ -306,6 +306,7 @@ class WorkflowMachine(RuleBasedStateMachine):
             assert claim.published_verdict.claim_id == claim.pk
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_random_workflows_keep_their_promises(
     article, fact_checker, other_fact_checker, editor, other_editor, consumer

@@ -123,6 +123,7 @@ def test_production_logs_json_and_debug_logs_text():
     assert any(isinstance(f, RequestIdFilter) for f in handler.filters)
 
 
+@pytest.mark.slow
 def test_an_unknown_log_format_stops_start_up():
     from tests.test_settings import PRODUCTION, run_manage
 
@@ -307,6 +308,7 @@ def _raw_messages(url: str, queue: str) -> list[dict]:
 
 
 @pytest.mark.redis
+@pytest.mark.slow
 def test_through_redis_a_worker_logs_the_task_with_the_request_id(redis_broker, tmp_path):
     import os
     import subprocess

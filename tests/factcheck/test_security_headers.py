@@ -105,6 +105,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_production_cookies_are_secure_and_hsts_is_on():
     result = run_manage("shell", "-c", PROBE, env=PRODUCTION)
     assert result.returncode == 0, result.stderr

@@ -6,11 +6,11 @@
 
 Trains on ClaimBuster only (``crowdsourced.csv`` + the non-groundtruth part of
 ``2.5xNCS.json``), its targets half label, half the LoRA scorer's probability (the shipped
-``checkworthiness_teacher.npz``, see ``claims/extraction/distillation.py``), then calibrates
-the score (Platt scaling) and picks the threshold on CheckThat! 2024 English ``dev-test``.
-The test split is never read. Takes under a minute on one core. Fitting needs the optional
-``training`` extra (scikit-learn, scipy; ``make install`` has it); ``--fusion-only`` and
-the LoRA fine-tuning do not.
+``checkworthiness_teacher.npz``, see ``claims/extraction/training/distillation.py``), then
+calibrates the score (Platt scaling) and picks the threshold on CheckThat! 2024 English
+``dev-test``. The test split is never read. Takes under a minute on one core. Fitting needs
+the optional ``training`` extra (scikit-learn, scipy; ``make install`` has it);
+``--fusion-only`` and the LoRA fine-tuning do not.
 
 ``--teacher`` recomputes ``checkworthiness_teacher.npz`` from the shipped LoRA adapters
 (needs the ``semantic`` extra, ~5 minutes on two cores) before training.
@@ -18,7 +18,7 @@ the LoRA fine-tuning do not.
 ``--semantic`` instead trains the head of the optional semantic scorer (frozen MiniLM
 embeddings from the committed ONNX model) on the same data with the same rules, and writes
 ``checkworthiness_semantic.npz``: several minutes on CPU, most of it embedding the sentences.
-``--semantic --lora`` fine-tunes MiniLM itself through rank-8 adapters (``lora_training.py``)
+``--semantic --lora`` fine-tunes MiniLM itself through rank-8 adapters (``training/lora.py``)
 and writes ``checkworthiness_lora.npz``: one epoch, 10-20 minutes on two CPU cores.
 Their scores fuse the head's logit with the default model's, so after retraining the default
 model ``--semantic [--lora] --fusion-only`` re-chooses the fusion weight, calibration and
@@ -34,10 +34,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction import training
 from claims.extraction.lora import ARTIFACT_PATH as LORA_ARTIFACT_PATH
 from claims.extraction.model import ARTIFACT_PATH
 from claims.extraction.semantic import ARTIFACT_PATH as SEMANTIC_ARTIFACT_PATH
+from claims.extraction.training import TrainingExtraMissing, datasets, linear, training_available
 
 
 class Command(BaseCommand):
@@ -49,13 +49,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--claimbuster-dir",
             type=Path,
-            default=training.default_claimbuster_dir(),
+            default=datasets.default_claimbuster_dir(),
             help="ClaimBuster folder (default: <repo>/../shared/data/claim-detection/claimbuster)",
         )
         parser.add_argument(
             "--checkthat-dir",
             type=Path,
-            default=training.default_checkthat2024_dir(),
+            default=datasets.default_checkthat2024_dir(),
             help="CheckThat! 2024 English folder; only its dev-test split is read, "
             "to choose the threshold",
         )
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             default=None,
             help=f"default: {ARTIFACT_PATH.name}, or {SEMANTIC_ARTIFACT_PATH.name} with --semantic",
         )
-        parser.add_argument("--c", type=float, default=training.DEFAULT_C, help="inverse L2")
+        parser.add_argument("--c", type=float, default=linear.DEFAULT_C, help="inverse L2")
         parser.add_argument(
             "--semantic",
             action="store_true",
@@ -91,8 +91,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Every run fits a scikit-learn model except the LoRA adapters (torch) and a fusion
         # re-fit (numpy).
-        if not (options["lora"] or options["fusion_only"]) and not training.training_available():
-            raise CommandError(training.TrainingExtraMissing.message())
+        if not (options["lora"] or options["fusion_only"]) and not training_available():
+            raise CommandError(TrainingExtraMissing.message())
         cb_dir: Path = options["claimbuster_dir"]
         ct_dir: Path = options["checkthat_dir"]
         for path in (
@@ -117,24 +117,24 @@ class Command(BaseCommand):
             self._refit_fusion(options, ct_dir)
             return
         if options["teacher"]:
-            from claims.extraction.distillation import TEACHER_PATH, write_teacher_logits
+            from claims.extraction.training.distillation import TEACHER_PATH, write_teacher_logits
 
-            meta = write_teacher_logits(training.load_training(cb_dir))
+            meta = write_teacher_logits(datasets.load_training(cb_dir))
             self.stdout.write(f"wrote {TEACHER_PATH} ({meta['seconds']} s)")
         if options["semantic"]:
             if options["lora"]:
-                from claims.extraction.lora_training import train_lora_artifact
+                from claims.extraction.training.lora import train_lora_artifact
 
                 output = options["output"] or LORA_ARTIFACT_PATH
                 meta = train_lora_artifact(cb_dir, ct_dir, output, log=self.stdout.write)
             else:
-                from claims.extraction.semantic_training import train_semantic_artifact
+                from claims.extraction.training.semantic import train_semantic_artifact
 
                 output = options["output"] or SEMANTIC_ARTIFACT_PATH
                 meta = train_semantic_artifact(cb_dir, ct_dir, output)
         else:
             output = options["output"] or ARTIFACT_PATH
-            meta = training.train_artifact(cb_dir, ct_dir, output, c=options["c"])
+            meta = linear.train_artifact(cb_dir, ct_dir, output, c=options["c"])
         size = output.stat().st_size
         self.stdout.write(
             f"wrote {output} ({size / 1024:.0f} KiB): "
@@ -143,11 +143,11 @@ class Command(BaseCommand):
         )
 
     def _refit_fusion(self, options, ct_dir: Path) -> None:
-        from claims.extraction.semantic_training import DEFAULT_MIX, refit_fusion
+        from claims.extraction.training.semantic import DEFAULT_MIX, refit_fusion
 
         if options["lora"]:
             from claims.extraction.lora import LoRACheckworthinessModel
-            from claims.extraction.lora_training import MIXES
+            from claims.extraction.training.lora import MIXES
 
             model_class, path, mixes = LoRACheckworthinessModel, LORA_ARTIFACT_PATH, MIXES
         else:

@@ -31,6 +31,9 @@ from claims import netguard
 from claims.api.tokens import token_issue
 from tests.conftest import make_user
 
+# Every operation, generated requests: a minute or two, so `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 MAX_EXAMPLES = 6
 
 CHECKS = [

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import claims.extraction as extraction
 from claims.extraction import features
@@ -63,6 +64,7 @@ def test_scores_are_probabilities_and_rank_sensibly():
     assert 0.0 <= model.score("") <= 1.0
 
 
+@pytest.mark.slow
 def test_the_shipped_model_scores_without_scikit_learn_or_scipy():
     # The runtime lock has neither (they are the training extra): a fresh interpreter in
     # which importing them fails extracts and scores a sentence as the app does.

@@ -143,6 +143,7 @@ def test_extract_keeps_the_score_but_never_queues_noise():
     assert no_comment.score == extract(no_comment.text)[0].score
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=500))
 def test_never_raises(text):

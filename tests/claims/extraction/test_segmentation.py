@@ -448,12 +448,14 @@ NEWSY = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
 def test_segments_are_valid_for_any_text(text):
     _check_segments(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(NEWSY)
 def test_segments_are_valid_for_news_like_text(text):
@@ -461,6 +463,7 @@ def test_segments_are_valid_for_news_like_text(text):
 
 
 # Few characters, so that stamps, agency datelines and credits run into each other.
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="AP(-)0:1. \nUpdatedp.mCredit/", max_size=80))
 def test_segments_are_valid_for_stamp_and_dateline_debris(text):
@@ -502,6 +505,7 @@ ONE_LINE = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(ONE_LINE)
 def test_segments_are_valid_for_long_lines_with_credits(text):
@@ -514,6 +518,7 @@ def test_segments_are_valid_for_long_lines_with_credits(text):
         assert any(s.kind == "sentence" for s in segs)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=300), NEWSY))
 def test_extract_never_crashes_and_offsets_match(text):

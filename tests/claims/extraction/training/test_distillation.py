@@ -7,18 +7,19 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from claims.extraction import distillation, training
 from claims.extraction.model import ARTIFACT_PATH, CheckworthinessModel, ModelFormatError
 from claims.extraction.semantic import ARTIFACT_PATH as SEMANTIC_PATH
 from claims.extraction.semantic import SemanticCheckworthinessModel
+from claims.extraction.training import distillation, linear
+from claims.extraction.training.datasets import Example, load_checkthat2024, load_training
 from tests.claims.semantic_extra import semantic_extra  # noqa: F401 (fixture)
 
 
 def test_targets_blend_the_label_with_the_teachers_probability():
-    examples = [training.Example("a", 1), training.Example("b", 0), training.Example("c", 0)]
+    examples = [Example("a", 1), Example("b", 0), Example("c", 0)]
     teacher = np.array([0.0, 2.0, -50.0])
-    assert training.soft_targets(examples, None, 0.5).tolist() == [1.0, 0.0, 0.0]
-    targets = training.soft_targets(examples, teacher, 0.5)
+    assert linear.soft_targets(examples, None, 0.5).tolist() == [1.0, 0.0, 0.0]
+    targets = linear.soft_targets(examples, teacher, 0.5)
     assert targets[0] == pytest.approx(0.75)  # 0.5 * 1 + 0.5 * sigmoid(0)
     assert targets[1] == pytest.approx(0.5 / (1 + np.exp(-2.0)))
     assert 0.0 < targets[2] < 1e-9
@@ -31,8 +32,8 @@ def test_a_soft_target_pulls_the_fit_towards_the_teacher():
     # nothing (p = 0.5); a teacher sure that both are check-worthy moves it up.
     x = csr_matrix(np.array([[1.0], [1.0]]))
     weights = np.ones(2)
-    hard = training._fit_logistic(x, np.array([1.0, 0.0]), weights, c=100.0)
-    soft = training._fit_logistic(x, np.array([1.0, 0.9]), weights, c=100.0)
+    hard = linear._fit_logistic(x, np.array([1.0, 0.0]), weights, c=100.0)
+    soft = linear._fit_logistic(x, np.array([1.0, 0.9]), weights, c=100.0)
 
     def prob(fit):
         return 1 / (1 + np.exp(-(fit[0][0] + fit[1])))
@@ -42,7 +43,7 @@ def test_a_soft_target_pulls_the_fit_towards_the_teacher():
 
 
 def test_the_shipped_teacher_scores_fit_the_training_sentences(data_dir):
-    examples = training.load_training(data_dir / "claimbuster")
+    examples = load_training(data_dir / "claimbuster")
     logits = distillation.read_teacher_logits(examples)
     assert logits.shape == (len(examples),) and np.isfinite(logits).all()
     labels = np.array([e.label for e in examples])
@@ -52,6 +53,7 @@ def test_the_shipped_teacher_scores_fit_the_training_sentences(data_dir):
         distillation.read_teacher_logits(examples[:-1])
 
 
+@pytest.mark.slow
 def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp_path):
     out = tmp_path / "model.npz"
     ct24 = data_dir / "checkthat2024-task1-english"
@@ -62,7 +64,7 @@ def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp
         output=out,
     )
     shipped, rebuilt = CheckworthinessModel.load(ARTIFACT_PATH), CheckworthinessModel.load(out)
-    assert rebuilt.meta["targets"].startswith(f"{training.DISTIL_ALPHA} x label")
+    assert rebuilt.meta["targets"].startswith(f"{linear.DISTIL_ALPHA} x label")
     # Bit for bit only on the CPU that trained it: the optimizer's BLAS sums round
     # differently on another one (an Intel box rebuilt the EPYC-trained model with weights
     # up to 0.018 apart, of 5.7, and calibration 1.55317 for 1.55241). What must
@@ -74,7 +76,7 @@ def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp
     for w_rebuilt, w_shipped in zip(rebuilt.weights, shipped.weights, strict=True):
         assert np.allclose(w_rebuilt, w_shipped, atol=0.01 * scale)
     for split in ("dev-test", "test"):
-        texts = [e.text for e in training.load_checkthat2024(ct24, split)]
+        texts = [e.text for e in load_checkthat2024(ct24, split)]
         before = np.array([shipped.score(text) for text in texts])
         after = np.array([rebuilt.score(text) for text in texts])
         assert np.abs(after - before).max() < 0.02, split
@@ -83,8 +85,9 @@ def test_the_training_command_reproduces_the_shipped_default_model(data_dir, tmp
 
 
 @pytest.mark.usefixtures("semantic_extra")
+@pytest.mark.slow
 def test_the_teacher_scores_are_the_lora_heads(data_dir):
-    examples = training.load_training(data_dir / "claimbuster")
+    examples = load_training(data_dir / "claimbuster")
     shipped = distillation.read_teacher_logits(examples)
     picked = np.random.default_rng(0).choice(len(examples), 24, replace=False)
     fresh = distillation.compute_teacher_logits([examples[i] for i in picked])
@@ -92,6 +95,7 @@ def test_the_teacher_scores_are_the_lora_heads(data_dir):
 
 
 # Runs everywhere: the semantic head reads the default install's ONNX embeddings.
+@pytest.mark.slow
 def test_fusion_only_refits_the_fusion_and_keeps_the_head(data_dir, tmp_path):
     copy = tmp_path / "semantic.npz"
     shutil.copy(SEMANTIC_PATH, copy)

@@ -7,7 +7,8 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.extraction import training
+from claims.extraction.training import training_available
+from claims.extraction.training.datasets import NCS_FILE, load_training
 
 
 def test_training_excludes_groundtruth_and_reads_no_checkthat(data_dir, monkeypatch):
@@ -19,25 +20,18 @@ def test_training_excludes_groundtruth_and_reads_no_checkthat(data_dir, monkeypa
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(type(data_dir), "open", spy)
-    examples = training.load_training(data_dir / "claimbuster")
+    examples = load_training(data_dir / "claimbuster")
     assert not [p for p in opened if "checkthat" in p.lower()]
     datasets = data_dir / "claimbuster" / "datasets"
     with (datasets / "groundtruth.csv").open(newline="", encoding="utf-8") as fh:
         gt_texts = {row["Text"] for row in csv.DictReader(fh)}
-    ncs = json.loads((datasets / training.NCS_FILE).read_text(encoding="utf-8"))
+    ncs = json.loads((datasets / NCS_FILE).read_text(encoding="utf-8"))
     assert any(item["text"] in gt_texts for item in ncs)  # the NCS sets do hold some
     train_texts = {e.text for e in examples}
     # Crowdsourced and groundtruth share no ids; a handful of identical texts may recur.
     assert len(train_texts & gt_texts) < 25
     assert 20_000 < len(examples) < 25_000
     assert 0.2 < sum(e.label for e in examples) / len(examples) < 0.3
-
-
-def test_threshold_search_prefers_the_plateau():
-    labels = [1, 1, 0, 0]
-    scores = [0.9, 0.8, 0.2, 0.1]
-    threshold = training.best_threshold(labels, scores)
-    assert 0.2 < threshold <= 0.8
 
 
 def test_train_command_reports_missing_data(tmp_path):
@@ -48,7 +42,7 @@ def test_train_command_reports_missing_data(tmp_path):
 def test_train_command_without_the_training_extra_says_how_to_install_it(monkeypatch, tmp_path):
     # As in the runtime image: scikit-learn cannot be imported (None in sys.modules).
     monkeypatch.setitem(sys.modules, "sklearn", None)
-    assert not training.training_available()
+    assert not training_available()
     with pytest.raises(CommandError) as error:
         call_command("train_checkworthiness", claimbuster_dir=tmp_path, output=tmp_path / "m.npz")
     message = str(error.value)

@@ -1,10 +1,10 @@
 """The teacher's scores that the default (linear) model is distilled from.
 
-The linear model sees n-grams and cues; the LoRA scorer (``lora.py``) sees what MiniLM makes
-of the whole sentence, and generalizes better from the debate transcripts it was trained on
-to news prose, but scores ~100 sentences per CPU-second, not thousands. So the linear model
-is trained against a blend of each training sentence's label and the LoRA head's
-probability for it (``training.soft_targets``): the teacher's view of which sentences
+The linear model sees n-grams and cues; the LoRA scorer (``extraction/lora.py``) sees what
+MiniLM makes of the whole sentence, and generalizes better from the debate transcripts it
+was trained on to news prose, but scores ~100 sentences per CPU-second, not thousands. So
+the linear model is trained against a blend of each training sentence's label and the LoRA
+head's probability for it (``linear.soft_targets``): the teacher's view of which sentences
 resemble check-worthy ones rides along in the cheap model's weights.
 
 The teacher's logits (the adapted head alone, not its fusion with the linear model, which
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import ModelFormatError, read_artifact, write_artifact
-from .training import Example
+from ..model import ModelFormatError, read_artifact, write_artifact
+from .datasets import Example
 
 TEACHER_PATH = Path(__file__).with_name("checkworthiness_teacher.npz")
 COMMAND = "train_checkworthiness --teacher"
@@ -41,7 +41,7 @@ def sentences_digest(examples: list[Example]) -> str:
 
 def compute_teacher_logits(examples: list[Example]) -> np.ndarray:
     """The shipped LoRA head's logit for every example (needs the ``semantic`` extra)."""
-    from .lora import LoRACheckworthinessModel
+    from ..lora import LoRACheckworthinessModel
 
     teacher = LoRACheckworthinessModel.load()
     teacher.mix = 1.0  # the adapted head alone

