@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -37,10 +36,9 @@ def test_artifact_is_small_and_holds_no_pickles():
     assert "dev-test" in meta["threshold_tuned_on"]
 
 
-def test_model_loads_well_under_a_second():
-    started = time.perf_counter()
+def test_model_loads_with_its_threshold():
+    # How long it takes is measured by bench/extraction.py, not asserted here.
     model = CheckworthinessModel.load()
-    assert time.perf_counter() - started < 1.0
     assert 0.0 < model.threshold < 1.0
 
 
