@@ -41,7 +41,8 @@ reviewer in one queue the ORM path could use the per-queue index instead, which 
 matters when that queue holds a tiny share of everything waiting.
 
 This module imports nothing else of the reviewers app but its models: ``reviewers.sync``
-and ``reviewers.services`` import it (for ``priority_time`` and ``lease_duration``).
+(for ``priority_time`` and ``lease_duration``) and ``reviewers.services`` (for
+``lease_duration``) import it.
 """
 
 from __future__ import annotations
