@@ -69,9 +69,6 @@ from django.utils import timezone
 from claims import permissions, selectors
 from claims.models import Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
 
-S = Claim.Status
-E = ClaimEvent.Kind
-
 
 class Action(StrEnum):
     TRIAGE = "triage"
@@ -97,21 +94,49 @@ class Transition:
 
 # The state machine of DESIGN.md. Nothing else in the code base decides which moves exist.
 TRANSITIONS: dict[Action, Transition] = {
-    Action.TRIAGE: Transition(frozenset({S.CANDIDATE}), S.QUEUED, E.TRIAGED),
-    Action.DISMISS: Transition(frozenset({S.CANDIDATE}), S.DISMISSED, E.DISMISSED),
-    Action.RESTORE: Transition(frozenset({S.DISMISSED}), S.CANDIDATE, E.RESTORED),
-    # A queued repeat leaves its queue when a reviewer confirms it (claims.matching).
-    Action.MERGE: Transition(frozenset({S.CANDIDATE, S.QUEUED}), S.DUPLICATE, E.MERGED),
-    Action.ASSIGN: Transition(frozenset({S.QUEUED}), S.IN_REVIEW, E.ASSIGNED),
-    Action.RELEASE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.RELEASED),
-    Action.EXPIRE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.EXPIRED),
-    Action.PROPOSE: Transition(frozenset({S.IN_REVIEW}), S.PENDING_APPROVAL, E.PROPOSED),
-    Action.APPROVE: Transition(frozenset({S.PENDING_APPROVAL}), S.PUBLISHED, E.APPROVED),
-    Action.REQUEST_CHANGES: Transition(
-        frozenset({S.PENDING_APPROVAL}), S.IN_REVIEW, E.CHANGES_REQUESTED
+    Action.TRIAGE: Transition(
+        frozenset({Claim.Status.CANDIDATE}), Claim.Status.QUEUED, ClaimEvent.Kind.TRIAGED
     ),
-    Action.WITHDRAW: Transition(frozenset({S.PENDING_APPROVAL}), S.IN_REVIEW, E.WITHDRAWN),
-    Action.REOPEN: Transition(frozenset({S.PUBLISHED}), S.QUEUED, E.REOPENED),
+    Action.DISMISS: Transition(
+        frozenset({Claim.Status.CANDIDATE}), Claim.Status.DISMISSED, ClaimEvent.Kind.DISMISSED
+    ),
+    Action.RESTORE: Transition(
+        frozenset({Claim.Status.DISMISSED}), Claim.Status.CANDIDATE, ClaimEvent.Kind.RESTORED
+    ),
+    # A queued repeat leaves its queue when a reviewer confirms it (claims.matching).
+    Action.MERGE: Transition(
+        frozenset({Claim.Status.CANDIDATE, Claim.Status.QUEUED}),
+        Claim.Status.DUPLICATE,
+        ClaimEvent.Kind.MERGED,
+    ),
+    Action.ASSIGN: Transition(
+        frozenset({Claim.Status.QUEUED}), Claim.Status.IN_REVIEW, ClaimEvent.Kind.ASSIGNED
+    ),
+    Action.RELEASE: Transition(
+        frozenset({Claim.Status.IN_REVIEW}), Claim.Status.QUEUED, ClaimEvent.Kind.RELEASED
+    ),
+    Action.EXPIRE: Transition(
+        frozenset({Claim.Status.IN_REVIEW}), Claim.Status.QUEUED, ClaimEvent.Kind.EXPIRED
+    ),
+    Action.PROPOSE: Transition(
+        frozenset({Claim.Status.IN_REVIEW}), Claim.Status.PENDING_APPROVAL, ClaimEvent.Kind.PROPOSED
+    ),
+    Action.APPROVE: Transition(
+        frozenset({Claim.Status.PENDING_APPROVAL}), Claim.Status.PUBLISHED, ClaimEvent.Kind.APPROVED
+    ),
+    Action.REQUEST_CHANGES: Transition(
+        frozenset({Claim.Status.PENDING_APPROVAL}),
+        Claim.Status.IN_REVIEW,
+        ClaimEvent.Kind.CHANGES_REQUESTED,
+    ),
+    Action.WITHDRAW: Transition(
+        frozenset({Claim.Status.PENDING_APPROVAL}),
+        Claim.Status.IN_REVIEW,
+        ClaimEvent.Kind.WITHDRAWN,
+    ),
+    Action.REOPEN: Transition(
+        frozenset({Claim.Status.PUBLISHED}), Claim.Status.QUEUED, ClaimEvent.Kind.REOPENED
+    ),
 }
 
 # Sent inside the transaction after a transition's event row is written.
@@ -330,7 +355,9 @@ def claim_create(
         flags=list(flags),
         created_by=actor,
     )
-    ClaimEvent.objects.create(claim=claim, actor=actor, kind=E.CREATED, to_status=claim.status)
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.CREATED, to_status=claim.status
+    )
     claim_created.send(sender=Claim, claim=claim)
     claim.refresh_from_db()  # a receiver may have routed it already
     return claim
@@ -394,11 +421,11 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
     ).first()
     if target is None:
         raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
-    if target.status == S.DUPLICATE and target.canonical_id:
+    if target.status == Claim.Status.DUPLICATE and target.canonical_id:
         target = Claim.objects.get(pk=target.canonical_id)
     if target.pk == claim.pk:
         raise InvalidInput("A claim cannot be a duplicate of itself.", field="canonical")
-    if target.status == S.DISMISSED:
+    if target.status == Claim.Status.DISMISSED:
         raise InvalidInput("A claim cannot be merged into a dismissed claim.", field="canonical")
     _apply(
         claim,
@@ -506,7 +533,14 @@ def claim_expire(*, claim: Claim | int, note: str = "") -> Claim | None:
 
 # --- sources ---------------------------------------------------------------------------
 
-_SOURCE_STATUSES = frozenset({S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL, S.PUBLISHED})
+_SOURCE_STATUSES = frozenset(
+    {
+        Claim.Status.QUEUED,
+        Claim.Status.IN_REVIEW,
+        Claim.Status.PENDING_APPROVAL,
+        Claim.Status.PUBLISHED,
+    }
+)
 
 
 @transaction.atomic
@@ -538,7 +572,7 @@ def claim_add_source(
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.SOURCE_ADDED,
+        kind=ClaimEvent.Kind.SOURCE_ADDED,
         data={"source": source.pk, "url": url, "kind": kind, "stance": stance},
     )
     Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
@@ -560,7 +594,7 @@ def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.SOURCE_REMOVED,
+        kind=ClaimEvent.Kind.SOURCE_REMOVED,
         data={"source": source.pk, "url": source.url},
     )
     return source

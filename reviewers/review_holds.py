@@ -21,8 +21,6 @@ from claims.models import Claim, ClaimEvent, Verdict
 from claims.workflow import Action, ActionNotPermitted, IllegalTransition
 from reviewers.models import ReviewHold
 
-E = ClaimEvent.Kind
-
 
 class ReviewHeld(IllegalTransition):
     """Another editor holds the verdict for review (a 409, as any conflict of state)."""
@@ -130,7 +128,7 @@ def verdict_hold_for_review(*, verdict: Verdict | int, actor: Any) -> ReviewHold
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.REVIEW_CLAIMED,
+        kind=ClaimEvent.Kind.REVIEW_CLAIMED,
         verdict=verdict,
         data={"version": verdict.version, "until": until.isoformat()},
     )
@@ -151,7 +149,7 @@ def verdict_release_review(*, verdict: Verdict | int, actor: Any) -> None:
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.REVIEW_RELEASED,
+        kind=ClaimEvent.Kind.REVIEW_RELEASED,
         verdict=verdict,
         data={"version": verdict.version},
     )

@@ -48,8 +48,6 @@ from reviewers.models import Assignment, ClaimNote, ReviewQueue
 from reviewers.selectors import desk_members
 from reviewers.take import lease_duration
 
-S = Claim.Status
-
 # --- assigning ---------------------------------------------------------------------------
 
 
@@ -64,7 +62,7 @@ def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str =
     """
     pk = claim.pk if isinstance(claim, Claim) else claim
     locked = Claim.objects.select_for_update().get(pk=pk)
-    if locked.status != S.IN_REVIEW:
+    if locked.status != Claim.Status.IN_REVIEW:
         raise IllegalTransition("Only a claim in review can be reassigned.")
     if not permissions.can_assign_others(actor):
         raise ActionNotPermitted("You may not reassign claims.")
@@ -91,7 +89,7 @@ def claim_give(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "")
     assigned, a claim in review is reassigned. Anything else is an illegal transition."""
     pk = claim.pk if isinstance(claim, Claim) else claim
     status = Claim.objects.values_list("status", flat=True).get(pk=pk)
-    if status == S.IN_REVIEW:
+    if status == Claim.Status.IN_REVIEW:
         return claim_reassign(claim=pk, actor=actor, assignee=assignee, note=note)
     return claim_assign(claim=pk, actor=actor, assignee=assignee, note=note)
 

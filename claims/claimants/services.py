@@ -20,8 +20,6 @@ from claims.claimants import linking
 from claims.models import Claim, Claimant, ClaimantAlias, ClaimantRole, ClaimantSuggestion
 from claims.workflow import ActionNotPermitted, InvalidInput
 
-S = ClaimantSuggestion.State
-
 
 def candidates_for(reading: linking.Reading) -> list[linking.Candidate]:
     """The known claimants ``decide`` needs for ``reading``: those with an alias of the
@@ -118,10 +116,14 @@ def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: A
         _remember(suggestion.claimant, reading, _seen_at(claim), alias=True)
         Claim.objects.filter(pk=claim.pk).update(claimant_ref=suggestion.claimant)
         now = timezone.now()
-        suggestion.state, suggestion.decided_by, suggestion.decided_at = S.ACCEPTED, actor, now
+        suggestion.state, suggestion.decided_by, suggestion.decided_at = (
+            ClaimantSuggestion.State.ACCEPTED,
+            actor,
+            now,
+        )
         suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-        claim.claimant_suggestions.filter(state=S.SUGGESTED).update(
-            state=S.REJECTED, decided_by=actor, decided_at=now
+        claim.claimant_suggestions.filter(state=ClaimantSuggestion.State.SUGGESTED).update(
+            state=ClaimantSuggestion.State.REJECTED, decided_by=actor, decided_at=now
         )
     claim.refresh_from_db()
     return claim
@@ -139,10 +141,10 @@ def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: A
     with transaction.atomic():
         suggestion = _open_suggestion(suggestion)
         claim = suggestion.claim
-        suggestion.state, suggestion.decided_by = S.REJECTED, actor
+        suggestion.state, suggestion.decided_by = ClaimantSuggestion.State.REJECTED, actor
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-        if not claim.claimant_suggestions.filter(state=S.SUGGESTED).exists():
+        if not claim.claimant_suggestions.filter(state=ClaimantSuggestion.State.SUGGESTED).exists():
             reading = linking.read(claim.claimant, claim.claimant_role, claim.sourcing)
             if reading is not None and not ClaimantAlias.objects.filter(key=reading.key).exists():
                 claimant = _create(reading, _seen_at(claim))
@@ -159,7 +161,7 @@ def _open_suggestion(suggestion: ClaimantSuggestion | int) -> ClaimantSuggestion
         .filter(pk=pk)
         .first()
     )
-    if found is None or found.state != S.SUGGESTED:
+    if found is None or found.state != ClaimantSuggestion.State.SUGGESTED:
         raise InvalidInput("This suggestion is no longer open.", field="suggestion")
     return found
 

@@ -21,8 +21,6 @@ from . import semantic, vectors
 from .normalize import normalize
 from .retrieval import find_similar
 
-L = ClaimLink.State
-E = ClaimEvent.Kind
 # How many matches are stored per new claim (the best ones).
 MAX_LINKS = 5
 
@@ -81,13 +79,13 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     best, best_match = links[0], next(m for m in matches if m.claim.pk == links[0].matched_id)
     auto = best_match.result.decision == "auto" and claim.status == Claim.Status.CANDIDATE
     if auto:
-        best.state = L.CONFIRMED
+        best.state = ClaimLink.State.CONFIRMED
         best.decided_at = timezone.now()
     ClaimLink.objects.bulk_create(links)
     ClaimEvent.objects.create(
         claim=claim,
         actor=None,
-        kind=E.MATCH_SUGGESTED,
+        kind=ClaimEvent.Kind.MATCH_SUGGESTED,
         note=f"{len(links)} known claim(s) look like this one.",
         data={
             "matches": [
@@ -132,7 +130,7 @@ def _decide(link: ClaimLink, *, actor: Any, state: str, kind: str, note: str) ->
 def _require_open(link: ClaimLink, actor: Any, what: str) -> None:
     if not permissions.can_triage(actor):
         raise ActionNotPermitted(f"You may not {what} matches.")
-    if link.state != L.SUGGESTED:
+    if link.state != ClaimLink.State.SUGGESTED:
         raise IllegalTransition(
             f"This match was already {ClaimLink.State(link.state).label.lower()}."
         )
@@ -194,7 +192,13 @@ def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> 
     """
     link = _lock_link(link)
     _require_open(link, actor, "confirm")
-    _decide(link, actor=actor, state=L.CONFIRMED, kind=E.MATCH_CONFIRMED, note=note)
+    _decide(
+        link,
+        actor=actor,
+        state=ClaimLink.State.CONFIRMED,
+        kind=ClaimEvent.Kind.MATCH_CONFIRMED,
+        note=note,
+    )
     _merge_confirmed(link, actor)
     return link
 
@@ -208,7 +212,13 @@ def claim_link_reject(*, link: ClaimLink | int, actor: Any, note: str = "") -> C
     """
     link = _lock_link(link)
     _require_open(link, actor, "reject")
-    _decide(link, actor=actor, state=L.REJECTED, kind=E.MATCH_REJECTED, note=note)
+    _decide(
+        link,
+        actor=actor,
+        state=ClaimLink.State.REJECTED,
+        kind=ClaimEvent.Kind.MATCH_REJECTED,
+        note=note,
+    )
     return link
 
 
@@ -220,5 +230,5 @@ def on_claim_created(*, claim: Claim, **_: Any) -> None:
     instance the signal carries is updated so later receivers see that.
     """
     links = find_matches_for(claim=claim)
-    if any(link.state == L.CONFIRMED for link in links):
+    if any(link.state == ClaimLink.State.CONFIRMED for link in links):
         claim.refresh_from_db(fields=["status", "canonical", "updated_at"])

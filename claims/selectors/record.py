@@ -33,13 +33,11 @@ from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Article, Claim, Rating, SourceLink, Verdict
 
-S = Claim.Status
-
-PENDING_STATUSES = (S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL)
+PENDING_STATUSES = (Claim.Status.QUEUED, Claim.Status.IN_REVIEW, Claim.Status.PENDING_APPROVAL)
 PUBLIC_REVISION_STATES = (Verdict.State.APPROVED, Verdict.State.SUPERSEDED)
 
 PUBLISHED = Q(published_verdict__isnull=False) | Q(
-    status=S.DUPLICATE, canonical__published_verdict__isnull=False
+    status=Claim.Status.DUPLICATE, canonical__published_verdict__isnull=False
 )
 PENDING = Q(status__in=PENDING_STATUSES, published_verdict__isnull=True)
 PUBLIC = PUBLISHED | PENDING
@@ -167,7 +165,10 @@ def public_claims(
     if rating_ids:
         qs = qs.filter(
             Q(published_verdict__rating_id__in=rating_ids)
-            | Q(status=S.DUPLICATE, canonical__published_verdict__rating_id__in=rating_ids)
+            | Q(
+                status=Claim.Status.DUPLICATE,
+                canonical__published_verdict__rating_id__in=rating_ids,
+            )
         )
     if claimant:
         qs = qs.filter(claimant__icontains=claimant)
@@ -298,14 +299,14 @@ def is_public(claim: Claim) -> bool:
     unless ``canonical`` is loaded already, as it is inside ``claims.workflow.claim_merge``)."""
     if claim.published_verdict_id is not None:
         return True
-    if claim.status == S.DUPLICATE:
+    if claim.status == Claim.Status.DUPLICATE:
         return claim.canonical_id is not None and claim.canonical.published_verdict_id is not None
     return claim.status in PENDING_STATUSES
 
 
 def effective_claim(claim: Claim) -> Claim:
     """The claim whose verdict speaks for this one: its canonical, for a duplicate."""
-    if claim.status == S.DUPLICATE and claim.canonical_id is not None:
+    if claim.status == Claim.Status.DUPLICATE and claim.canonical_id is not None:
         return claim.canonical
     return claim
 

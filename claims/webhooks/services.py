@@ -19,9 +19,6 @@ from claims.models import (
 from claims.webhooks.permissions import can_manage_webhooks
 from claims.webhooks.signing import new_webhook_secret
 
-D = WebhookDelivery.Status
-
-
 ERROR_MAX_CHARS = 500
 # Staff events stay staff: a consumer's subscription (one a token owns) is sent only these,
 # whatever its row says (the model refuses others too).
@@ -160,8 +157,10 @@ def disable_subscription(
         subscription.save(
             update_fields=["is_active", "disabled_reason", "disabled_at", "updated_at"]
         )
-    WebhookDelivery.objects.filter(subscription=subscription, status=D.PENDING).update(
-        status=D.FAILED,
+    WebhookDelivery.objects.filter(
+        subscription=subscription, status=WebhookDelivery.Status.PENDING
+    ).update(
+        status=WebhookDelivery.Status.FAILED,
         error=f"Not sent: the subscription was disabled. {reason}"[:ERROR_MAX_CHARS],
         next_attempt_at=None,
         claimed_until=None,

@@ -17,7 +17,7 @@ from claims.models import Claim, ClaimLink
 from claims.plans import custom_plans
 from claims.selectors import PUBLIC
 from reviewers.keyset import Order, Page, paginate
-from reviewers.selectors.common import SLA_STATUSES, S, _require_staff
+from reviewers.selectors.common import SLA_STATUSES, _require_staff
 
 CLAIM_ORDERS = {
     o.name: o
@@ -256,11 +256,14 @@ def count_claims_by_status(
                 return estimated
         return ClaimCounts(
             total=cap,
-            by_status=[StatusCount(s, S(s).label, None) for s in S.values],
+            by_status=[StatusCount(s, Claim.Status(s).label, None) for s in Claim.Status.values],
             more_than=True,
         )
     return ClaimCounts(
-        total=total, by_status=[StatusCount(s, S(s).label, found.get(s, 0)) for s in S.values]
+        total=total,
+        by_status=[
+            StatusCount(s, Claim.Status(s).label, found.get(s, 0)) for s in Claim.Status.values
+        ],
     )
 
 
@@ -286,5 +289,8 @@ def _estimated_status_counts(connection, *, more_than: int) -> ClaimCounts | Non
     distinct = n_distinct if n_distinct > 0 else -n_distinct * rows
     others = max(distinct - len(share), 1)
     rest = max(1.0 - null_frac - sum(share.values()), 0.0) / others
-    by_status = [StatusCount(s, S(s).label, round(rows * share.get(s, rest))) for s in S.values]
+    by_status = [
+        StatusCount(s, Claim.Status(s).label, round(rows * share.get(s, rest)))
+        for s in Claim.Status.values
+    ]
     return ClaimCounts(total=round(rows), by_status=by_status, approximate=True)

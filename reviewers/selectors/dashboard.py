@@ -18,7 +18,6 @@ from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.selectors.common import (
     ASSIGNED_STATUSES,
     SLA_STATUSES,
-    S,
     _require_staff,
     desk_members,
 )
@@ -72,9 +71,11 @@ def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[Rev
     return (
         ReviewQueue.objects.filter(is_active=True)
         .annotate(
-            backlog=Count("entries", filter=Q(entries__claim__status=S.QUEUED)),
-            in_review=Count("entries", filter=Q(entries__claim__status=S.IN_REVIEW)),
-            awaiting_approval=Count("entries", filter=Q(entries__claim__status=S.PENDING_APPROVAL)),
+            backlog=Count("entries", filter=Q(entries__claim__status=Claim.Status.QUEUED)),
+            in_review=Count("entries", filter=Q(entries__claim__status=Claim.Status.IN_REVIEW)),
+            awaiting_approval=Count(
+                "entries", filter=Q(entries__claim__status=Claim.Status.PENDING_APPROVAL)
+            ),
             overdue=Count(
                 "entries",
                 filter=Q(entries__claim__status__in=SLA_STATUSES, entries__due_at__lt=now),

@@ -10,9 +10,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from claims.models import SourceLink, Verdict
+from claims.models import Claim, SourceLink, Verdict
 from claims.workflow import ActionNotPermitted
-from reviewers.selectors.common import S
 
 # "Waiting longer than": the age filter's values, in the URL (?age=24h).
 INBOX_AGES: dict[str, timedelta] = {
@@ -37,7 +36,7 @@ def _require_editor(viewer: Any) -> None:
         raise ActionNotPermitted("Only editors have an approval inbox.")
 
 
-_AWAITING = Q(state=Verdict.State.PROPOSED, claim__status=S.PENDING_APPROVAL)
+_AWAITING = Q(state=Verdict.State.PROPOSED, claim__status=Claim.Status.PENDING_APPROVAL)
 
 
 def _inbox_conditions(filters: InboxFilters, now: datetime) -> Q:

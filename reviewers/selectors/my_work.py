@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
 
 from claims import permissions
-from claims.models import Verdict
+from claims.models import Claim, Verdict
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
-from reviewers.selectors.common import S, _require_staff
+from reviewers.selectors.common import _require_staff
 from reviewers.selectors.dashboard import queues_overview
 
 
@@ -37,7 +37,7 @@ def my_work(
         .annotate(
             sent_back=Case(
                 When(
-                    claim__status=S.IN_REVIEW,
+                    claim__status=Claim.Status.IN_REVIEW,
                     latest_verdict_state=Verdict.State.CHANGES_REQUESTED,
                     then=Value(True),
                 ),
@@ -80,7 +80,9 @@ def my_work_page(*, viewer: Any) -> MyWorkPage:
     waiting = []
     if not queues:
         waiting = list(
-            QueueEntry.objects.filter(waiting=True, claim__status=S.QUEUED, queue__is_active=True)
+            QueueEntry.objects.filter(
+                waiting=True, claim__status=Claim.Status.QUEUED, queue__is_active=True
+            )
             .select_related("claim", "queue")
             .order_by("priority_at", "id")[:WAITING_SHOWN]
         )

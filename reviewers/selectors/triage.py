@@ -11,7 +11,7 @@ from django.db.models import F, QuerySet
 
 from claims.models import Claim, ClaimLink
 from claims.selectors import text_search
-from reviewers.selectors.common import S, _require_staff
+from reviewers.selectors.common import _require_staff
 
 
 def triage_suggestions(*, viewer: Any, claim_ids: Iterable[int]) -> dict[int, ClaimLink]:
@@ -27,7 +27,7 @@ def triage_suggestions(*, viewer: Any, claim_ids: Iterable[int]) -> dict[int, Cl
     best: dict[int, ClaimLink] = {}
     links = (
         ClaimLink.objects.filter(claim_id__in=list(claim_ids), state=ClaimLink.State.SUGGESTED)
-        .exclude(matched__status=S.DISMISSED)
+        .exclude(matched__status=Claim.Status.DISMISSED)
         .select_related("matched")
         .order_by("claim_id", "-score", "id")
     )
@@ -59,7 +59,7 @@ def triage_candidates(*, viewer: Any, filters: TriageFilters = TriageFilters()) 
     unscored last), then first in. Not read yet: the page is cut by ``triage_page``."""
     _require_staff(viewer)
     f = filters
-    claims = Claim.objects.filter(status=S.CANDIDATE).select_related("article")
+    claims = Claim.objects.filter(status=Claim.Status.CANDIDATE).select_related("article")
     if f.q:
         claims = claims.filter(text_search(f.q))
     if f.min_score is not None:

@@ -24,7 +24,7 @@ from claims.ingestion.urls import normalize_url
 from claims.models import Article
 from claims.workflow import ActionNotPermitted
 
-from .common import RUNNING_STALE_AFTER, A, IngestResult, _enqueue_extraction, _enqueue_fetch
+from .common import RUNNING_STALE_AFTER, IngestResult, _enqueue_extraction, _enqueue_fetch
 from .content import _apply_content, _clean_text, _Content, _content_from_parsed, _cut
 
 _HTML_META_CHARSET = re.compile(
@@ -131,7 +131,7 @@ def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
                 article = Article.objects.create(
                     url=normalized,
                     origin=Article.Origin.URL,
-                    status=A.PENDING,
+                    status=Article.Status.PENDING,
                     submitted_by=actor,
                 )
         except IntegrityError:
@@ -175,7 +175,9 @@ def _ingest_content(*, content: _Content, origin: str, url: str | None, actor) -
                     _apply_content(at_url, content, origin=origin)
                     article, created = at_url, False
                 else:
-                    article = Article(url=url, origin=origin, status=A.PENDING, submitted_by=actor)
+                    article = Article(
+                        url=url, origin=origin, status=Article.Status.PENDING, submitted_by=actor
+                    )
                     _apply_content(article, content, origin=origin)
                     created = True
         except IntegrityError:
@@ -191,7 +193,7 @@ def _ingest_content(*, content: _Content, origin: str, url: str | None, actor) -
 
 
 def _reset_for_extraction(article: Article) -> None:
-    article.status = A.PENDING
+    article.status = Article.Status.PENDING
     article.error = ""
     article.save(update_fields=["status", "error", "updated_at"])
     _enqueue_extraction(article.pk)
@@ -199,8 +201,8 @@ def _reset_for_extraction(article: Article) -> None:
 
 def _resubmit(article: Article, *, refetch: bool) -> IngestResult:
     """A URL that is already known: requeue it only if that is what it needs."""
-    if _abandoned_or_failed(article) or (refetch and article.status == A.DONE):
-        article.status = A.PENDING
+    if _abandoned_or_failed(article) or (refetch and article.status == Article.Status.DONE):
+        article.status = Article.Status.PENDING
         article.origin = Article.Origin.URL
         article.save(update_fields=["status", "origin", "updated_at"])
         _enqueue_fetch(article.pk)
@@ -209,9 +211,9 @@ def _resubmit(article: Article, *, refetch: bool) -> IngestResult:
 
 
 def _abandoned_or_failed(article: Article) -> bool:
-    if article.status == A.FAILED:
+    if article.status == Article.Status.FAILED:
         return True
     stale = article.updated_at is not None and (
         article.updated_at < timezone.now() - RUNNING_STALE_AFTER
     )
-    return article.status in (A.PENDING, A.RUNNING) and stale
+    return article.status in (Article.Status.PENDING, Article.Status.RUNNING) and stale
