@@ -67,6 +67,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from claims import permissions, selectors
+from claims.ids import pk_of
 from claims.models import Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
 
 
@@ -230,7 +231,7 @@ def statement_text(claim: str) -> str:
 
 
 def _lock(claim: Claim | int) -> Claim:
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     return Claim.objects.select_for_update().get(pk=pk)
 
 
@@ -416,9 +417,7 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
     _check_allowed(claim, Action.MERGE)
     # actor None: the system, auto-linking a repeat (claims.matching.services).
     _require(actor is None or permissions.can_triage(actor), "You may not merge claims.")
-    target = Claim.objects.filter(
-        pk=canonical.pk if isinstance(canonical, Claim) else canonical
-    ).first()
+    target = Claim.objects.filter(pk=pk_of(canonical)).first()
     if target is None:
         raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
     if target.status == Claim.Status.DUPLICATE and target.canonical_id:
@@ -582,7 +581,7 @@ def claim_add_source(
 @transaction.atomic
 def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
     """Take a link off the working list. It is kept, since a verdict may cite it."""
-    source_pk = source.pk if isinstance(source, SourceLink) else source
+    source_pk = pk_of(source)
     claim = _lock(SourceLink.objects.values_list("claim_id", flat=True).get(pk=source_pk))
     source = SourceLink.objects.select_for_update().get(pk=source_pk)
     _require(permissions.can_manage_sources(actor, claim), "You may not remove sources.")
@@ -639,7 +638,7 @@ def claim_propose_verdict(
             "A verdict needs a headline and a summary.",
             field="summary" if headline else "headline",
         )
-    source_ids = {s.pk if isinstance(s, SourceLink) else int(s) for s in sources}
+    source_ids = {pk_of(s) for s in sources}
     cited = list(SourceLink.objects.filter(pk__in=source_ids, claim=claim, removed_at__isnull=True))
     if len(cited) != len(source_ids):
         raise InvalidInput(
@@ -679,7 +678,7 @@ def _lock_verdict(verdict: Verdict | int) -> tuple[Claim, Verdict]:
     ``claim_id`` first; the verdict comes with its rating, which approval reports. One
     statement fewer per decision, two per approval.
     """
-    pk = verdict.pk if isinstance(verdict, Verdict) else verdict
+    pk = pk_of(verdict)
     claim = Claim.objects.select_for_update(of=("self",)).get(verdicts__pk=pk)
     locked = Verdict.objects.select_for_update(of=("self",)).select_related("rating").get(pk=pk)
     return claim, locked

@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import Claim, ClaimEvent, Verdict
 from claims.workflow import Action, ActionNotPermitted, IllegalTransition
 from reviewers.models import ReviewHold
@@ -59,7 +60,7 @@ def active_hold(verdict: Verdict, now: datetime | None = None) -> ReviewHold | N
 def _lock(verdict: Verdict | int) -> tuple[Claim, Verdict]:
     # The claim first, as every workflow service locks (claims.workflow._lock_verdict), so a
     # hold and a decision on the same verdict run one after the other on PostgreSQL.
-    pk = verdict.pk if isinstance(verdict, Verdict) else verdict
+    pk = pk_of(verdict)
     claim = Claim.objects.select_for_update(of=("self",)).get(verdicts__pk=pk)
     return claim, Verdict.objects.get(pk=pk)
 

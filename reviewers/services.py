@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.matching.services import claim_link_confirm
 from claims.models import Claim, ClaimEvent, ClaimLink
 from claims.workflow import (
@@ -60,7 +61,7 @@ def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str =
     ``released`` and an ``assigned`` event (both by the editor), the old Assignment ended
     with reason ``reassigned`` and a new one opened with a fresh lease.
     """
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     locked = Claim.objects.select_for_update().get(pk=pk)
     if locked.status != Claim.Status.IN_REVIEW:
         raise IllegalTransition("Only a claim in review can be reassigned.")
@@ -87,7 +88,7 @@ def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str =
 def claim_give(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
     """Assign a claim to ``assignee`` whatever step of review it is at: a queued claim is
     assigned, a claim in review is reassigned. Anything else is an illegal transition."""
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     status = Claim.objects.values_list("status", flat=True).get(pk=pk)
     if status == Claim.Status.IN_REVIEW:
         return claim_reassign(claim=pk, actor=actor, assignee=assignee, note=note)
@@ -118,7 +119,7 @@ def assignment_renew_lease(*, claim: Claim | int, actor: Any) -> Assignment:
     ``lease_expires_at`` is now + the lease (never shortened). No history event: a lease
     is bookkeeping of the process, not a step in the claim's life.
     """
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     assignment = (
         Assignment.objects.select_for_update().filter(claim_id=pk, ended_at__isnull=True).first()
     )
@@ -182,7 +183,7 @@ def claims_bulk_triage(
         )
     if canonical is None:
         raise InvalidInput("Choose the claim the duplicates are merged into.", field="canonical")
-    canonical_pk = canonical.pk if isinstance(canonical, Claim) else int(canonical)
+    canonical_pk = pk_of(canonical)
     if not Claim.objects.filter(pk=canonical_pk).exists():
         raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
     return run_per_claim(
@@ -213,7 +214,7 @@ def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: Any) -> C
         raise IllegalTransition(
             f"Cannot merge a claim that is {Claim.Status(locked.status).label.lower()}."
         )
-    link_pk = link.pk if isinstance(link, ClaimLink) else int(link)
+    link_pk = pk_of(link)
     if not ClaimLink.objects.filter(pk=link_pk, claim_id=locked.pk).exists():
         raise InvalidInput("That match is not a suggestion for this claim.", field="link")
     return claim_link_confirm(link=link_pk, actor=actor, note="Merged from triage.")
@@ -270,7 +271,7 @@ def claim_add_note(*, claim: Claim | int, actor: Any, body: str) -> ClaimNote:
     commit, one e-mail to each mentioned member other than the author. The claim's status
     and ``updated_at`` are left alone: a note is not a change of the public record.
     """
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     locked = Claim.objects.select_for_update().get(pk=pk)
     if not permissions.can_add_note(actor, locked):
         raise ActionNotPermitted("Only fact-checkers and editors write notes on a claim.")

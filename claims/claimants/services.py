@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.claimants import linking
+from claims.ids import pk_of
 from claims.models import Claim, Claimant, ClaimantAlias, ClaimantRole, ClaimantSuggestion
 from claims.workflow import ActionNotPermitted, InvalidInput
 
@@ -154,7 +155,7 @@ def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: A
 
 
 def _open_suggestion(suggestion: ClaimantSuggestion | int) -> ClaimantSuggestion:
-    pk = suggestion.pk if isinstance(suggestion, ClaimantSuggestion) else suggestion
+    pk = pk_of(suggestion)
     found = (
         ClaimantSuggestion.objects.select_for_update()
         .select_related("claim", "claimant")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import Claim, ClaimEvent, ClaimLink
 from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
@@ -50,7 +51,7 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     (``claim_merge`` with actor None) and the link is stored ``confirmed``.
     Returns the links written. Safe to run twice.
     """
-    claim = Claim.objects.get(pk=claim.pk if isinstance(claim, Claim) else claim)
+    claim = Claim.objects.get(pk=pk_of(claim))
     if claim.status == Claim.Status.DUPLICATE:
         return []
     if semantic.enabled():  # the new claim's own vector, stored for later lookups
@@ -106,7 +107,7 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
 
 
 def _lock_link(link: ClaimLink | int) -> ClaimLink:
-    pk = link.pk if isinstance(link, ClaimLink) else link
+    pk = pk_of(link)
     # The claim first, as every workflow service does, then the link: one lock order.
     claim_id = ClaimLink.objects.values_list("claim_id", flat=True).get(pk=pk)
     Claim.objects.select_for_update().get(pk=claim_id)

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from claims.ids import pk_of
 from claims.models import ApiToken, WebhookSubscription
 from claims.webhooks.services import (
     CONSUMER_EVENTS,
@@ -117,7 +118,7 @@ def _check_scheme(url: str | None) -> None:
 
 def _own(token: ApiToken, subscription: WebhookSubscription | int) -> WebhookSubscription:
     """The token's subscription, locked. Another owner's is as absent as a missing one."""
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     return WebhookSubscription.objects.select_for_update().get(pk=pk, token=token)
 
 

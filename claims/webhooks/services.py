@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import netguard
+from claims.ids import pk_of
 from claims.models import (
     CONSUMER_WEBHOOK_EVENTS,
     ApiToken,
@@ -94,7 +95,7 @@ def webhook_update(
 ) -> WebhookSubscription:
     """Change a subscription. Switching it on again clears the failure count and reason."""
     _require_manager(actor)
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     subscription = WebhookSubscription.objects.select_for_update().get(pk=pk)
     return change_subscription(subscription, url=url, events=events, name=name, is_active=is_active)
 
@@ -132,7 +133,7 @@ def change_subscription(
 def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: Any) -> str:
     """A new secret for the subscription (deliveries from now on use it). Returns it."""
     _require_manager(actor)
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     secret = new_webhook_secret()
     WebhookSubscription.objects.filter(pk=pk).update(secret=secret, updated_at=timezone.now())
     return secret
@@ -142,7 +143,7 @@ def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: Any
 def webhook_delete(*, subscription: WebhookSubscription | int, actor: Any) -> None:
     """Delete a subscription and its delivery log."""
     _require_manager(actor)
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     WebhookSubscription.objects.filter(pk=pk).delete()
 
 

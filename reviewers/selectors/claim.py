@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import ArticleRevision, Claim, ClaimEvent, ClaimLink, SourceLink, Verdict
 from claims.workflow import ActionNotPermitted
 from reviewers.models import Assignment, ClaimNote
@@ -51,7 +52,7 @@ def claim_notes(*, viewer: Any, claim: Claim | int) -> QuerySet[ClaimNote]:
     Raises ``ActionNotPermitted`` for anyone who may not read them (off the desk)."""
     if not permissions.can_read_notes(viewer):
         raise ActionNotPermitted("Only the desk reads its notes.")
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     return (
         ClaimNote.objects.filter(claim_id=pk).select_related("author").order_by("created_at", "id")
     )

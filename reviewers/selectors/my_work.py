@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import Claim, Verdict
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
 from reviewers.selectors.common import _require_staff
@@ -51,7 +52,7 @@ def my_work(
     if not permissions.can_assign_others(viewer):
         qs = qs.filter(reviewer=viewer)
     elif assignee is not None:
-        qs = qs.filter(reviewer_id=getattr(assignee, "pk", assignee))
+        qs = qs.filter(reviewer_id=pk_of(assignee))
     if queue is not None:
         qs = qs.filter(queue__slug=queue) if isinstance(queue, str) else qs.filter(queue=queue)
     return qs.order_by("lease_expires_at", "id")
