@@ -69,6 +69,7 @@ from django.utils import timezone
 from claims import permissions, selectors
 from claims.ids import pk_of
 from claims.models import Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
+from claims.types import User
 
 
 class Action(StrEnum):
@@ -254,7 +255,7 @@ def _apply(
     claim: Claim,
     action: Action,
     *,
-    actor: Any,
+    actor: User | None,
     note: str = "",
     verdict: Verdict | None = None,
     data: dict[str, Any] | None = None,
@@ -315,7 +316,7 @@ def _clean_note(note: str | None, *, required: bool, what: str, field: str = "no
 def claim_create(
     *,
     text: str,
-    actor: Any = None,
+    actor: User | None = None,
     article: Any = None,
     span: tuple[int, int] | None = None,
     claimant: str = "",
@@ -369,7 +370,7 @@ def claim_create(
 
 @transaction.atomic
 def claim_triage(
-    *, claim: Claim | int, actor: Any, queue: str | None = None, note: str = ""
+    *, claim: Claim | int, actor: User | None, queue: str | None = None, note: str = ""
 ) -> Claim:
     """Send a candidate to review. ``queue`` is a queue slug; None lets routing choose.
 
@@ -384,7 +385,7 @@ def claim_triage(
 
 
 @transaction.atomic
-def claim_dismiss(*, claim: Claim | int, actor: Any, reason: str) -> Claim:
+def claim_dismiss(*, claim: Claim | int, actor: User, reason: str) -> Claim:
     """Set a candidate aside as not worth checking. A reason is required."""
     claim = _lock(claim)
     _check_allowed(claim, Action.DISMISS)
@@ -395,7 +396,7 @@ def claim_dismiss(*, claim: Claim | int, actor: Any, reason: str) -> Claim:
 
 
 @transaction.atomic
-def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
+def claim_restore(*, claim: Claim | int, actor: User, note: str = "") -> Claim:
     """Bring a dismissed claim back to triage."""
     claim = _lock(claim)
     _check_allowed(claim, Action.RESTORE)
@@ -405,7 +406,9 @@ def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
 
 
 @transaction.atomic
-def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note: str = "") -> Claim:
+def claim_merge(
+    *, claim: Claim | int, canonical: Claim | int, actor: User | None, note: str = ""
+) -> Claim:
     """Mark a candidate or a queued claim as a duplicate of an existing claim (its canonical).
 
     ``actor`` None is the system (claim matching auto-links a sure repeat); a person needs
@@ -440,7 +443,7 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
 # --- assignment ------------------------------------------------------------------------
 
 
-def require_may_assign(*, actor: Any, assignee: Any) -> None:
+def require_may_assign(*, actor: User, assignee: User) -> None:
     """Raise ``ActionNotPermitted`` unless ``actor`` may give claims to ``assignee``.
 
     Public so that take-next can refuse before it locks anything; the services below
@@ -454,7 +457,7 @@ def require_may_assign(*, actor: Any, assignee: Any) -> None:
     )
 
 
-def _assign(claim: Claim, *, actor: Any, assignee: Any, note: str) -> Claim:
+def _assign(claim: Claim, *, actor: User, assignee: User, note: str) -> Claim:
     _check_allowed(claim, Action.ASSIGN)
     require_may_assign(actor=actor, assignee=assignee)
     _apply(
@@ -469,7 +472,7 @@ def _assign(claim: Claim, *, actor: Any, assignee: Any, note: str) -> Claim:
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+def claim_assign(*, claim: Claim | int, actor: User, assignee: User, note: str = "") -> Claim:
     """Give a queued claim to a reviewer: to oneself (take), or to another (editors).
 
     The reviewers app opens the ``Assignment`` with its lease when it hears of it.
@@ -477,7 +480,7 @@ def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "
     return _assign(_lock(claim), actor=actor, assignee=assignee, note=note)
 
 
-def claim_assign_locked(*, claim: Claim, actor: Any, assignee: Any) -> Claim:
+def claim_assign_locked(*, claim: Claim, actor: User, assignee: User) -> Claim:
     """``claim_assign`` for a claim the caller already read under its row lock.
 
     Precondition: an open transaction in which ``claim`` was read with ``SELECT ... FOR
@@ -496,7 +499,7 @@ def claim_assign_locked(*, claim: Claim, actor: Any, assignee: Any) -> Claim:
 
 
 @transaction.atomic
-def claim_release(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
+def claim_release(*, claim: Claim | int, actor: User, note: str = "") -> Claim:
     """Hand a claim in review back to its queue (its reviewer, or an editor)."""
     claim = _lock(claim)
     _check_allowed(claim, Action.RELEASE)
@@ -546,7 +549,7 @@ _SOURCE_STATUSES = frozenset(
 def claim_add_source(
     *,
     claim: Claim | int,
-    actor: Any,
+    actor: User,
     url: str,
     title: str = "",
     kind: str = SourceLink.Kind.OTHER,
@@ -579,7 +582,7 @@ def claim_add_source(
 
 
 @transaction.atomic
-def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
+def claim_remove_source(*, source: SourceLink | int, actor: User) -> SourceLink:
     """Take a link off the working list. It is kept, since a verdict may cite it."""
     source_pk = pk_of(source)
     claim = _lock(SourceLink.objects.values_list("claim_id", flat=True).get(pk=source_pk))
@@ -606,7 +609,7 @@ def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
 def claim_propose_verdict(
     *,
     claim: Claim | int,
-    actor: Any,
+    actor: User,
     rating: Rating | str,
     headline: str,
     summary: str,
@@ -694,7 +697,7 @@ def _require_open_proposal(claim: Claim, verdict: Verdict, action: Action) -> No
 
 
 @transaction.atomic
-def verdict_approve(*, verdict: Verdict | int, actor: Any, note: str = "") -> Verdict:
+def verdict_approve(*, verdict: Verdict | int, actor: User, note: str = "") -> Verdict:
     """An editor who did not write it publishes a proposed verdict.
 
     The previously published verdict, if any (a correction), becomes superseded; it stays
@@ -736,7 +739,7 @@ def verdict_approve(*, verdict: Verdict | int, actor: Any, note: str = "") -> Ve
 
 
 @transaction.atomic
-def verdict_request_changes(*, verdict: Verdict | int, actor: Any, note: str) -> Verdict:
+def verdict_request_changes(*, verdict: Verdict | int, actor: User, note: str) -> Verdict:
     """An editor sends a proposal back to its reviewer, saying why (a note is required)."""
     claim, verdict = _lock_verdict(verdict)
     _require_open_proposal(claim, verdict, Action.REQUEST_CHANGES)
@@ -758,7 +761,7 @@ def verdict_request_changes(*, verdict: Verdict | int, actor: Any, note: str) ->
 
 
 @transaction.atomic
-def verdict_withdraw(*, verdict: Verdict | int, actor: Any, note: str = "") -> Verdict:
+def verdict_withdraw(*, verdict: Verdict | int, actor: User, note: str = "") -> Verdict:
     """The author takes back a proposal before it is decided, to keep working on it."""
     claim, verdict = _lock_verdict(verdict)
     _require_open_proposal(claim, verdict, Action.WITHDRAW)
@@ -774,7 +777,7 @@ def verdict_withdraw(*, verdict: Verdict | int, actor: Any, note: str = "") -> V
 
 
 @transaction.atomic
-def claim_reopen(*, claim: Claim | int, actor: Any, note: str) -> Claim:
+def claim_reopen(*, claim: Claim | int, actor: User, note: str) -> Claim:
     """An editor sends a published claim back for review (new evidence; a note is required).
 
     Consumers keep seeing the published verdict until a new one is approved.

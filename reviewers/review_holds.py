@@ -19,6 +19,7 @@ from django.utils import timezone
 from claims import permissions
 from claims.ids import pk_of
 from claims.models import Claim, ClaimEvent, Verdict
+from claims.types import User
 from claims.workflow import Action, ActionNotPermitted, IllegalTransition
 from reviewers.models import ReviewHold
 
@@ -27,7 +28,7 @@ class ReviewHeld(IllegalTransition):
     """Another editor holds the verdict for review (a 409, as any conflict of state)."""
 
 
-def _is_editor(user: Any) -> bool:
+def _is_editor(user: User | None) -> bool:
     return bool(user is not None and user.is_active and user.has_perm("claims.approve_verdict"))
 
 
@@ -78,7 +79,7 @@ def _lost(verdict_pk: int) -> ReviewHeld:
 
 
 @transaction.atomic
-def verdict_hold_for_review(*, verdict: Verdict | int, actor: Any) -> ReviewHold:
+def verdict_hold_for_review(*, verdict: Verdict | int, actor: User) -> ReviewHold:
     """An editor holds a proposed verdict to review it.
 
     Preconditions: the actor may decide on the verdict (an editor, not its author:
@@ -137,7 +138,7 @@ def verdict_hold_for_review(*, verdict: Verdict | int, actor: Any) -> ReviewHold
 
 
 @transaction.atomic
-def verdict_release_review(*, verdict: Verdict | int, actor: Any) -> None:
+def verdict_release_review(*, verdict: Verdict | int, actor: User) -> None:
     """The holder gives a verdict back to the other editors before deciding.
 
     Precondition: the actor holds it (expired or not: nobody took it over). Effects: the
@@ -156,7 +157,7 @@ def verdict_release_review(*, verdict: Verdict | int, actor: Any) -> None:
     )
 
 
-def on_verdict_deciding(*, verdict: Verdict, actor: Any, action: Action, **_: Any) -> None:
+def on_verdict_deciding(*, verdict: Verdict, actor: User, action: Action, **_: Any) -> None:
     """``verdict_deciding`` receiver: the proposal ends, and so does its hold; an editor's
     decision is refused while another editor holds it (the whole step is rolled back).
 

@@ -31,6 +31,7 @@ from claims import permissions
 from claims.ids import pk_of
 from claims.matching.services import claim_link_confirm
 from claims.models import Claim, ClaimEvent, ClaimLink
+from claims.types import User
 from claims.workflow import (
     ActionNotPermitted,
     IllegalTransition,
@@ -53,7 +54,7 @@ from reviewers.take import lease_duration
 
 
 @transaction.atomic
-def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+def claim_reassign(*, claim: Claim | int, actor: User, assignee: User, note: str = "") -> Claim:
     """An editor moves a claim in review to another reviewer.
 
     Preconditions: the claim is in review; the actor may assign claims to others; the new
@@ -85,7 +86,7 @@ def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str =
     return claim_assign(claim=pk, actor=actor, assignee=assignee, note=note)
 
 
-def claim_give(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+def claim_give(*, claim: Claim | int, actor: User, assignee: User, note: str = "") -> Claim:
     """Assign a claim to ``assignee`` whatever step of review it is at: a queued claim is
     assigned, a claim in review is reassigned. Anything else is an illegal transition."""
     pk = pk_of(claim)
@@ -96,7 +97,7 @@ def claim_give(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "")
 
 
 def claims_bulk_assign(
-    *, claim_ids: Iterable[int], actor: Any, assignee: Any, note: str = ""
+    *, claim_ids: Iterable[int], actor: User, assignee: User, note: str = ""
 ) -> list[BulkResult]:
     """Give many claims to one reviewer (queued: assign; in review: reassign).
 
@@ -112,7 +113,7 @@ def claims_bulk_assign(
 
 
 @transaction.atomic
-def assignment_renew_lease(*, claim: Claim | int, actor: Any) -> Assignment:
+def assignment_renew_lease(*, claim: Claim | int, actor: User) -> Assignment:
     """The holder of a claim says "still working on it": the lease runs a full term again.
 
     Precondition: the actor holds the claim's open assignment. Effect: its
@@ -146,7 +147,7 @@ class TriageAction(StrEnum):
 def claims_bulk_triage(
     *,
     claim_ids: Iterable[int],
-    actor: Any,
+    actor: User,
     action: TriageAction | str,
     queue: str | None = None,
     reason: str = "",
@@ -198,7 +199,7 @@ DEFAULT_DISMISS_REASON = "Not check-worthy."
 
 
 @transaction.atomic
-def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: Any) -> ClaimLink:
+def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: User) -> ClaimLink:
     """Merge a candidate into the claim its stored match suggests (one click in triage).
 
     Preconditions: ``actor`` may triage; the claim is still a candidate (a colleague may
@@ -221,7 +222,12 @@ def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: Any) -> C
 
 
 def claim_triage_one(
-    *, claim: int, actor: Any, action: TriageAction | str, reason: str = "", link: int | None = None
+    *,
+    claim: int,
+    actor: User,
+    action: TriageAction | str,
+    reason: str = "",
+    link: int | None = None,
 ) -> None:
     """One triage decision on one candidate: the triage list's row buttons and the claim
     page's triage actions.
@@ -261,7 +267,7 @@ def mentioned_names(body: str) -> list[str]:
 
 
 @transaction.atomic
-def claim_add_note(*, claim: Claim | int, actor: Any, body: str) -> ClaimNote:
+def claim_add_note(*, claim: Claim | int, actor: User, body: str) -> ClaimNote:
     """A desk member adds an internal note to the claim's thread.
 
     Preconditions: the actor may add notes (a fact-checker or an editor); the body, once

@@ -49,13 +49,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
+from claims.types import User
 from claims.workflow import (
     TRANSITIONS,
     Action,
@@ -80,7 +80,7 @@ def lease_duration() -> timedelta:
     return timedelta(hours=settings.ASSIGNMENT_LEASE_HOURS)
 
 
-def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+def assign_next(user: User, queue: ReviewQueue | None = None) -> Claim | None:
     """Give ``user`` the most urgent queued claim from their queues (or from ``queue``).
 
     On PostgreSQL the candidate row is locked with ``SKIP LOCKED``, so concurrent
@@ -102,7 +102,7 @@ def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
 # --- the ORM path (SQLite; the reference) --------------------------------------------------
 
 
-def takeable_entries(user: Any, queue: ReviewQueue | None = None):
+def takeable_entries(user: User, queue: ReviewQueue | None = None):
     """The waiting entries of ``user``'s active queues (or of ``queue``), most urgent first.
 
     The queue ids are read first (one small query) so that the entry query is a plain
@@ -121,7 +121,7 @@ def takeable_entries(user: Any, queue: ReviewQueue | None = None):
     ).order_by("priority_at", "id")
 
 
-def _lock_next_entry(user: Any, queue: ReviewQueue | None) -> QueueEntry | None:
+def _lock_next_entry(user: User, queue: ReviewQueue | None) -> QueueEntry | None:
     """The most urgent takeable entry with its whole claim, both locked (or None).
 
     On PostgreSQL the entry and the claim row are locked together (``OF`` both) with
@@ -139,7 +139,7 @@ def _lock_next_entry(user: Any, queue: ReviewQueue | None) -> QueueEntry | None:
     return entries.first()
 
 
-def take_with_orm(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+def take_with_orm(user: User, queue: ReviewQueue | None = None) -> Claim | None:
     """``assign_next`` through the ORM and the workflow service: SQLite's path (and the
     reference the PostgreSQL statement is tested against). The caller checked the user."""
     for _ in range(_TAKE_ATTEMPTS):
@@ -207,7 +207,7 @@ _ONE_QUEUE = _STATEMENT.format(
 )
 
 
-def take_in_one_statement(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+def take_in_one_statement(user: User, queue: ReviewQueue | None = None) -> Claim | None:
     """Assign ``user`` the most urgent queued claim of their queues, or return None.
 
     Precondition: PostgreSQL; ``user`` may take claims (checked by the caller). Effect: as

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -19,6 +18,7 @@ from claims import permissions
 from claims.claimants import linking
 from claims.ids import pk_of
 from claims.models import Claim, Claimant, ClaimantAlias, ClaimantRole, ClaimantSuggestion
+from claims.types import User
 from claims.workflow import ActionNotPermitted, InvalidInput
 
 
@@ -101,7 +101,7 @@ def claimant_link_claim(*, claim: Claim, context: Iterable[int] = ()) -> linking
     return decision
 
 
-def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: Any) -> Claim:
+def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: User) -> Claim:
     """The desk says the suggested claimant is the claim's.
 
     Precondition: the actor may triage claims; the suggestion is still open. Effects: the
@@ -130,7 +130,7 @@ def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: A
     return claim
 
 
-def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: Any) -> Claim:
+def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: User) -> Claim:
     """The desk says the suggested claimant is someone else.
 
     Precondition: as for accepting. Effects: the suggestion is rejected with who and when;

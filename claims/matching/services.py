@@ -16,6 +16,7 @@ from django.utils import timezone
 from claims import permissions
 from claims.ids import pk_of
 from claims.models import Claim, ClaimEvent, ClaimLink
+from claims.types import User
 from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
 from . import semantic, vectors
@@ -114,7 +115,7 @@ def _lock_link(link: ClaimLink | int) -> ClaimLink:
     return ClaimLink.objects.select_for_update().select_related("claim", "matched").get(pk=pk)
 
 
-def _decide(link: ClaimLink, *, actor: Any, state: str, kind: str, note: str) -> None:
+def _decide(link: ClaimLink, *, actor: User, state: str, kind: str, note: str) -> None:
     link.state = state
     link.decided_by = actor
     link.decided_at = timezone.now()
@@ -128,7 +129,7 @@ def _decide(link: ClaimLink, *, actor: Any, state: str, kind: str, note: str) ->
     )
 
 
-def _require_open(link: ClaimLink, actor: Any, what: str) -> None:
+def _require_open(link: ClaimLink, actor: User, what: str) -> None:
     if not permissions.can_triage(actor):
         raise ActionNotPermitted(f"You may not {what} matches.")
     if link.state != ClaimLink.State.SUGGESTED:
@@ -151,7 +152,7 @@ _NOT_MERGEABLE = {
 }
 
 
-def _merge_confirmed(link: ClaimLink, actor: Any) -> None:
+def _merge_confirmed(link: ClaimLink, actor: User) -> None:
     """Make ``link.claim`` a duplicate of ``link.matched``, from wherever it is in the
     workflow, or refuse (``WorkflowError``) before anything is written."""
     claim = link.claim
@@ -178,7 +179,7 @@ def _merge_confirmed(link: ClaimLink, actor: Any) -> None:
 
 
 @transaction.atomic
-def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
+def claim_link_confirm(*, link: ClaimLink | int, actor: User, note: str = "") -> ClaimLink:
     """A reviewer with the triage permission agrees that the two claims are the same.
 
     Preconditions: the link is suggested; the claim can still become a duplicate: a
@@ -205,7 +206,7 @@ def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> 
 
 
 @transaction.atomic
-def claim_link_reject(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
+def claim_link_reject(*, link: ClaimLink | int, actor: User, note: str = "") -> ClaimLink:
     """A reviewer with the triage permission says the two claims are different.
 
     Preconditions: the link is suggested. Effects: the link is rejected (kept, so the pair

@@ -3,8 +3,6 @@ writes a consumer's own share (``claims.webhooks.consumer``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from claims.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from claims.types import User
 from claims.webhooks.permissions import can_manage_webhooks
 from claims.webhooks.signing import new_webhook_secret
 
@@ -49,7 +48,7 @@ def _check(*, url: str | None, events: list[str] | None) -> None:
             raise WebhookError(f"Unknown event(s): {', '.join(unknown)}.", field="events")
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: User) -> None:
     from claims.workflow import ActionNotPermitted
 
     if not can_manage_webhooks(actor):
@@ -58,7 +57,7 @@ def _require_manager(actor: Any) -> None:
 
 @transaction.atomic
 def webhook_subscribe(
-    *, actor: Any, url: str, events: list[str], name: str = ""
+    *, actor: User, url: str, events: list[str], name: str = ""
 ) -> tuple[WebhookSubscription, str]:
     """Create an active subscription with a fresh secret. Returns the row and the secret.
 
@@ -70,7 +69,7 @@ def webhook_subscribe(
 
 
 def create_subscription(
-    *, url: str, events: list[str], name: str, created_by: Any, token: ApiToken | None = None
+    *, url: str, events: list[str], name: str, created_by: User, token: ApiToken | None = None
 ) -> tuple[WebhookSubscription, str]:
     """The row and its fresh secret, after the URL guard and the event check. The caller
     has checked who may do this (staff here, the token's owner in claims.webhooks.consumer)."""
@@ -87,7 +86,7 @@ def create_subscription(
 def webhook_update(
     *,
     subscription: WebhookSubscription | int,
-    actor: Any,
+    actor: User,
     url: str | None = None,
     events: list[str] | None = None,
     name: str | None = None,
@@ -130,7 +129,7 @@ def change_subscription(
 
 
 @transaction.atomic
-def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: Any) -> str:
+def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: User) -> str:
     """A new secret for the subscription (deliveries from now on use it). Returns it."""
     _require_manager(actor)
     pk = pk_of(subscription)
@@ -140,7 +139,7 @@ def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: Any
 
 
 @transaction.atomic
-def webhook_delete(*, subscription: WebhookSubscription | int, actor: Any) -> None:
+def webhook_delete(*, subscription: WebhookSubscription | int, actor: User) -> None:
     """Delete a subscription and its delivery log."""
     _require_manager(actor)
     pk = pk_of(subscription)

@@ -16,6 +16,7 @@ from claims import permissions, search
 from claims.models import Claim, ClaimLink
 from claims.plans import custom_plans
 from claims.selectors import PUBLIC
+from claims.types import User
 from reviewers.keyset import Order, Page, paginate
 from reviewers.selectors.common import SLA_STATUSES, _require_staff
 
@@ -80,7 +81,7 @@ class ClaimFilters:
     overdue_at: datetime | None = None
 
 
-def _visible_claims(viewer: Any) -> QuerySet[Claim]:
+def _visible_claims(viewer: User) -> QuerySet[Claim]:
     """The claims ``viewer`` may see: all of them with ``view_unpublished`` (fact-checkers
     and editors), else only the public record (``claims.selectors.PUBLIC``)."""
     _require_staff(viewer)
@@ -136,7 +137,7 @@ def _match_links() -> QuerySet[ClaimLink]:
 
 def desk_claims_page(
     *,
-    viewer: Any,
+    viewer: User,
     filters: ClaimFilters = ClaimFilters(),
     sort: str = "newest",
     cursor: str | None = None,
@@ -222,7 +223,7 @@ class ClaimCounts:
 
 
 def count_claims_by_status(
-    *, viewer: Any, filters: ClaimFilters = ClaimFilters(), cap: int | None = None
+    *, viewer: User, filters: ClaimFilters = ClaimFilters(), cap: int | None = None
 ) -> ClaimCounts:
     """How many claims ``viewer`` may see match ``filters`` (all but their status), in all
     and per status. One query (two for estimates), never a count of the whole table:

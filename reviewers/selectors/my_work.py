@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
 
 from claims import permissions
 from claims.ids import pk_of
 from claims.models import Claim, Verdict
+from claims.types import User
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
 from reviewers.selectors.common import _require_staff
 from reviewers.selectors.dashboard import queues_overview
@@ -17,8 +17,8 @@ from reviewers.selectors.dashboard import queues_overview
 
 def my_work(
     *,
-    viewer: Any,
-    assignee: Any | int | None = None,
+    viewer: User,
+    assignee: User | int | None = None,
     queue: ReviewQueue | str | None = None,
 ) -> QuerySet[Assignment]:
     """Open assignments with their claim, queue entry (due time) and lease, most urgent
@@ -73,7 +73,7 @@ class MyWorkPage:
     waiting: list[QueueEntry]
 
 
-def my_work_page(*, viewer: Any) -> MyWorkPage:
+def my_work_page(*, viewer: User) -> MyWorkPage:
     """My work for ``viewer``. Two queries (three for someone in no queue)."""
     # Editors may see everyone's; this page is about the viewer's own desk.
     assignments = list(my_work(viewer=viewer, assignee=viewer).filter(reviewer=viewer))

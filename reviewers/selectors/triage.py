@@ -11,10 +11,11 @@ from django.db.models import F, QuerySet
 
 from claims.models import Claim, ClaimLink
 from claims.selectors import text_search
+from claims.types import User
 from reviewers.selectors.common import _require_staff
 
 
-def triage_suggestions(*, viewer: Any, claim_ids: Iterable[int]) -> dict[int, ClaimLink]:
+def triage_suggestions(*, viewer: User, claim_ids: Iterable[int]) -> dict[int, ClaimLink]:
     """For each of ``claim_ids``, its best match still waiting for a decision: the
     suggested link from that claim (the claim repeats ``link.matched``) with the highest
     score, with the matched claim loaded and ``merge_into``, the claim a merge would make
@@ -54,7 +55,7 @@ class TriageFilters:
     article: int | None = None
 
 
-def triage_candidates(*, viewer: Any, filters: TriageFilters = TriageFilters()) -> QuerySet[Claim]:
+def triage_candidates(*, viewer: User, filters: TriageFilters = TriageFilters()) -> QuerySet[Claim]:
     """Candidates matching ``filters`` with their articles, most check-worthy first (the
     unscored last), then first in. Not read yet: the page is cut by ``triage_page``."""
     _require_staff(viewer)
@@ -82,7 +83,7 @@ class TriagePage:
 
 def triage_page(
     *,
-    viewer: Any,
+    viewer: User,
     filters: TriageFilters = TriageFilters(),
     number: Any = None,
     size: int = TRIAGE_PAGE_SIZE,

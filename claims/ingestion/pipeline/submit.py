@@ -22,6 +22,7 @@ from claims.ingestion.text import (
 )
 from claims.ingestion.urls import normalize_url
 from claims.models import Article
+from claims.types import User
 from claims.workflow import ActionNotPermitted
 
 from .common import RUNNING_STALE_AFTER, IngestResult, _enqueue_extraction, _enqueue_fetch
@@ -38,7 +39,7 @@ def ingest_text(
     text: str | bytes,
     title: str = "",
     url: str | None = None,
-    actor=None,
+    actor: User | None = None,
     headline_first: bool = False,
 ) -> IngestResult:
     """Store pasted or uploaded plain text as an article and queue its extraction.
@@ -78,7 +79,9 @@ def ingest_text(
     )
 
 
-def ingest_html(*, html: str | bytes, url: str | None = None, actor=None) -> IngestResult:
+def ingest_html(
+    *, html: str | bytes, url: str | None = None, actor: User | None = None
+) -> IngestResult:
     """Store an uploaded HTML page as an article (main text and metadata via trafilatura)
     and queue its extraction.
 
@@ -99,7 +102,7 @@ def ingest_html(*, html: str | bytes, url: str | None = None, actor=None) -> Ing
     )
 
 
-def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
+def submit_url(*, url: str, actor: User | None = None, refetch: bool = False) -> IngestResult:
     """Register an article to be fetched from ``url`` and queue the fetch on commit.
 
     Preconditions: ``actor`` is None or may add articles; ``url`` is a valid http(s) URL
@@ -141,7 +144,7 @@ def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
         return IngestResult(article=article, created=True)
 
 
-def _check_actor(actor) -> None:
+def _check_actor(actor: User | None) -> None:
     # No predicate for this in claims.permissions yet; the model permission is the rule.
     if actor is not None and not (actor.is_active and actor.has_perm("claims.add_article")):
         raise ActionNotPermitted("You may not submit articles.")
@@ -160,7 +163,9 @@ def _decode_html(html: str | bytes) -> str:
     return _clean_text(html)
 
 
-def _ingest_content(*, content: _Content, origin: str, url: str | None, actor) -> IngestResult:
+def _ingest_content(
+    *, content: _Content, origin: str, url: str | None, actor: User | None
+) -> IngestResult:
     with transaction.atomic():
         same = Article.objects.select_for_update().filter(content_hash=content.digest).first()
         if same is not None:
