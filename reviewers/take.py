@@ -15,12 +15,11 @@ The two paths write the same rows (tests/reviewers/test_take.py compares them):
   (``reviewers.sync``) marks the entry no longer waiting and opens the ``Assignment``.
   SQLite's path, and the reference the statement is tested against.
 - ``take_in_one_statement``: PostgreSQL. Under load every round trip costs a reviewer a
-  wait for a CPU as well as the trip itself. With 16 reviewers working flat out on two
-  cores at 1M claims, the ORM take (BEGIN, the queue ids, the locked entry and claim,
-  UPDATE claim, INSERT event, UPDATE entry, INSERT assignment, COMMIT: ~3.3 ms of client
-  CPU alone) measured p50/p95 55/84 ms, this statement inside BEGIN/COMMIT (~0.9 ms of
-  client CPU) 12/23 ms, in the same session (bench/take_next.py --generated [--take orm];
-  README "Benchmarks").
+  wait for a CPU as well as the trip itself. The ORM take is eight round trips (BEGIN, the
+  queue ids, the locked entry and claim, UPDATE claim, INSERT event, UPDATE entry, INSERT
+  assignment, COMMIT), this statement three with its BEGIN/COMMIT, with a fraction of the
+  client CPU; with many reviewers working flat out its latency is several times lower
+  (bench/take_next.py --generated [--take orm]; figures in README "Benchmarks").
 
 The statement does what ``_lock_next_entry``, ``claims.workflow.claim_assign_locked`` and
 the sync receiver do for a take:

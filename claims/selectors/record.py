@@ -185,7 +185,7 @@ def public_claims(
         if ordering == "updated_at":
             # Implied (see DATED), and it lets the change feed's walk start at
             # that moment: otherwise PostgreSQL, expecting the verdicts of a late week spread
-            # over the whole feed, walked it from its start (3.5 s at 1M claims).
+            # over the whole feed, walked it from its start (README, "Benchmarks").
             qs = qs.filter(synced_at__gte=published_after)
     if published_before is not None:
         qs = qs.filter(verdict_published_at__lt=published_before)

@@ -183,7 +183,7 @@ def _newest_window_floor(connection, position) -> Any:
     Words that are common and go together ("gas prices north": each in 5-15% of claims,
     together in 4%) fool the planner's estimate (it multiplies their frequencies), so it
     reads and sorts every match instead of walking the newest claims until a page is full
-    (149 ms at 1M claims). Bounded to the newest ``SEARCH_WINDOW`` claims from where the page
+    (README, "Benchmarks"). Bounded to the newest ``SEARCH_WINDOW`` claims from where the page
     starts, either road is short; when that window holds a full page, it is exactly the page
     the whole list would give (any newer match is inside the window); when it does not, the
     caller reads the whole list as before. Only forward pages in newest order; one index
@@ -230,7 +230,7 @@ def count_claims_by_status(
 
     - exact when at most ``cap`` claims match: their statuses are counted from a scan that
       stops after ``cap + 1`` rows (an exact count of a broad filter's matches read most of
-      the table: 115-325 ms a request at 1M claims in ``bench/claims_list.py``);
+      the table; ``bench/claims_list.py``, README "Benchmarks");
     - with no filter but the status, on PostgreSQL, for a viewer who sees every claim, and
       a table bigger than ``cap``: estimates from the statistics ANALYZE keeps anyway
       (``pg_class.reltuples`` and the status column's most common values);
