@@ -140,8 +140,8 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     One text per model run, on purpose: dynamic int8 quantisation scales each run's
     activations by that run's range, so in a padded batch a text's vector would depend on
     its neighbours (cosine moved by up to 0.04, measured). Alone, a text always gets the
-    same vector, whether it is a stored claim or a query. About 3-4 ms a sentence on one
-    core (``bench/embedding_speed.py``).
+    same vector, whether it is a stored claim or a query. Its speed: ``bench/embedding_speed.py``
+    (README, "Benchmarks").
     """
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:

@@ -1,5 +1,5 @@
 """The one outbound address guard of the app: every server-side request to a URL that a user
-chose (article fetching now, webhooks later) goes through a client made here.
+chose (article fetching, webhook deliveries) goes through a client made here.
 
 Why a guard at *connect time*: checking a URL's host before the request is not enough. DNS
 can answer differently on the second lookup (rebinding), a public page can redirect to

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claims.types import User
+
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
     from claims.models import Claim, Verdict
-
-    User = AbstractBaseUser | AnonymousUser
 
 
 def _has(user: User | None, perm: str) -> bool:

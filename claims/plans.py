@@ -3,9 +3,10 @@
 With prepared statements on (``DATABASE_PREPARED_STATEMENTS``), PostgreSQL may plan a
 statement once for any values after its fifth run. For a list narrowed by a filter that
 generic plan guesses what the filter matches; at 1M claims it walked the whole "newest"
-index of the desk's claims list testing every row for a rare word: 4.6 s for a page planned
-in 15 ms for that word (``bench/claims_list.py``, "q, rare words"). The consumer list's
-filters (a rare site, a week of verdicts) are the same kind.
+index of the desk's claims list testing every row for a rare word, hundreds of times slower
+than the plan made for that word (``bench/claims_list.py``, "q, rare words"; README,
+"Benchmarks"). The consumer list's filters (a rare site, a week of verdicts) are the same
+kind.
 """
 
 from __future__ import annotations

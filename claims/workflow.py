@@ -67,10 +67,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from claims import permissions, selectors
+from claims.ids import pk_of
 from claims.models import Citation, Claim, ClaimEvent, Rating, SourceLink, Verdict
-
-S = Claim.Status
-E = ClaimEvent.Kind
+from claims.types import User
 
 
 class Action(StrEnum):
@@ -97,21 +96,49 @@ class Transition:
 
 # The state machine of DESIGN.md. Nothing else in the code base decides which moves exist.
 TRANSITIONS: dict[Action, Transition] = {
-    Action.TRIAGE: Transition(frozenset({S.CANDIDATE}), S.QUEUED, E.TRIAGED),
-    Action.DISMISS: Transition(frozenset({S.CANDIDATE}), S.DISMISSED, E.DISMISSED),
-    Action.RESTORE: Transition(frozenset({S.DISMISSED}), S.CANDIDATE, E.RESTORED),
-    # A queued repeat leaves its queue when a reviewer confirms it (claims.matching).
-    Action.MERGE: Transition(frozenset({S.CANDIDATE, S.QUEUED}), S.DUPLICATE, E.MERGED),
-    Action.ASSIGN: Transition(frozenset({S.QUEUED}), S.IN_REVIEW, E.ASSIGNED),
-    Action.RELEASE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.RELEASED),
-    Action.EXPIRE: Transition(frozenset({S.IN_REVIEW}), S.QUEUED, E.EXPIRED),
-    Action.PROPOSE: Transition(frozenset({S.IN_REVIEW}), S.PENDING_APPROVAL, E.PROPOSED),
-    Action.APPROVE: Transition(frozenset({S.PENDING_APPROVAL}), S.PUBLISHED, E.APPROVED),
-    Action.REQUEST_CHANGES: Transition(
-        frozenset({S.PENDING_APPROVAL}), S.IN_REVIEW, E.CHANGES_REQUESTED
+    Action.TRIAGE: Transition(
+        frozenset({Claim.Status.CANDIDATE}), Claim.Status.QUEUED, ClaimEvent.Kind.TRIAGED
     ),
-    Action.WITHDRAW: Transition(frozenset({S.PENDING_APPROVAL}), S.IN_REVIEW, E.WITHDRAWN),
-    Action.REOPEN: Transition(frozenset({S.PUBLISHED}), S.QUEUED, E.REOPENED),
+    Action.DISMISS: Transition(
+        frozenset({Claim.Status.CANDIDATE}), Claim.Status.DISMISSED, ClaimEvent.Kind.DISMISSED
+    ),
+    Action.RESTORE: Transition(
+        frozenset({Claim.Status.DISMISSED}), Claim.Status.CANDIDATE, ClaimEvent.Kind.RESTORED
+    ),
+    # A queued repeat leaves its queue when a reviewer confirms it (claims.matching).
+    Action.MERGE: Transition(
+        frozenset({Claim.Status.CANDIDATE, Claim.Status.QUEUED}),
+        Claim.Status.DUPLICATE,
+        ClaimEvent.Kind.MERGED,
+    ),
+    Action.ASSIGN: Transition(
+        frozenset({Claim.Status.QUEUED}), Claim.Status.IN_REVIEW, ClaimEvent.Kind.ASSIGNED
+    ),
+    Action.RELEASE: Transition(
+        frozenset({Claim.Status.IN_REVIEW}), Claim.Status.QUEUED, ClaimEvent.Kind.RELEASED
+    ),
+    Action.EXPIRE: Transition(
+        frozenset({Claim.Status.IN_REVIEW}), Claim.Status.QUEUED, ClaimEvent.Kind.EXPIRED
+    ),
+    Action.PROPOSE: Transition(
+        frozenset({Claim.Status.IN_REVIEW}), Claim.Status.PENDING_APPROVAL, ClaimEvent.Kind.PROPOSED
+    ),
+    Action.APPROVE: Transition(
+        frozenset({Claim.Status.PENDING_APPROVAL}), Claim.Status.PUBLISHED, ClaimEvent.Kind.APPROVED
+    ),
+    Action.REQUEST_CHANGES: Transition(
+        frozenset({Claim.Status.PENDING_APPROVAL}),
+        Claim.Status.IN_REVIEW,
+        ClaimEvent.Kind.CHANGES_REQUESTED,
+    ),
+    Action.WITHDRAW: Transition(
+        frozenset({Claim.Status.PENDING_APPROVAL}),
+        Claim.Status.IN_REVIEW,
+        ClaimEvent.Kind.WITHDRAWN,
+    ),
+    Action.REOPEN: Transition(
+        frozenset({Claim.Status.PUBLISHED}), Claim.Status.QUEUED, ClaimEvent.Kind.REOPENED
+    ),
 }
 
 # Sent inside the transaction after a transition's event row is written.
@@ -205,7 +232,7 @@ def statement_text(claim: str) -> str:
 
 
 def _lock(claim: Claim | int) -> Claim:
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     return Claim.objects.select_for_update().get(pk=pk)
 
 
@@ -228,7 +255,7 @@ def _apply(
     claim: Claim,
     action: Action,
     *,
-    actor: Any,
+    actor: User | None,
     note: str = "",
     verdict: Verdict | None = None,
     data: dict[str, Any] | None = None,
@@ -289,7 +316,7 @@ def _clean_note(note: str | None, *, required: bool, what: str, field: str = "no
 def claim_create(
     *,
     text: str,
-    actor: Any = None,
+    actor: User | None = None,
     article: Any = None,
     span: tuple[int, int] | None = None,
     claimant: str = "",
@@ -330,7 +357,9 @@ def claim_create(
         flags=list(flags),
         created_by=actor,
     )
-    ClaimEvent.objects.create(claim=claim, actor=actor, kind=E.CREATED, to_status=claim.status)
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.CREATED, to_status=claim.status
+    )
     claim_created.send(sender=Claim, claim=claim)
     claim.refresh_from_db()  # a receiver may have routed it already
     return claim
@@ -341,7 +370,7 @@ def claim_create(
 
 @transaction.atomic
 def claim_triage(
-    *, claim: Claim | int, actor: Any, queue: str | None = None, note: str = ""
+    *, claim: Claim | int, actor: User | None, queue: str | None = None, note: str = ""
 ) -> Claim:
     """Send a candidate to review. ``queue`` is a queue slug; None lets routing choose.
 
@@ -356,7 +385,7 @@ def claim_triage(
 
 
 @transaction.atomic
-def claim_dismiss(*, claim: Claim | int, actor: Any, reason: str) -> Claim:
+def claim_dismiss(*, claim: Claim | int, actor: User, reason: str) -> Claim:
     """Set a candidate aside as not worth checking. A reason is required."""
     claim = _lock(claim)
     _check_allowed(claim, Action.DISMISS)
@@ -367,7 +396,7 @@ def claim_dismiss(*, claim: Claim | int, actor: Any, reason: str) -> Claim:
 
 
 @transaction.atomic
-def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
+def claim_restore(*, claim: Claim | int, actor: User, note: str = "") -> Claim:
     """Bring a dismissed claim back to triage."""
     claim = _lock(claim)
     _check_allowed(claim, Action.RESTORE)
@@ -377,7 +406,9 @@ def claim_restore(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
 
 
 @transaction.atomic
-def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note: str = "") -> Claim:
+def claim_merge(
+    *, claim: Claim | int, canonical: Claim | int, actor: User | None, note: str = ""
+) -> Claim:
     """Mark a candidate or a queued claim as a duplicate of an existing claim (its canonical).
 
     ``actor`` None is the system (claim matching auto-links a sure repeat); a person needs
@@ -389,16 +420,14 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
     _check_allowed(claim, Action.MERGE)
     # actor None: the system, auto-linking a repeat (claims.matching.services).
     _require(actor is None or permissions.can_triage(actor), "You may not merge claims.")
-    target = Claim.objects.filter(
-        pk=canonical.pk if isinstance(canonical, Claim) else canonical
-    ).first()
+    target = Claim.objects.filter(pk=pk_of(canonical)).first()
     if target is None:
         raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
-    if target.status == S.DUPLICATE and target.canonical_id:
+    if target.status == Claim.Status.DUPLICATE and target.canonical_id:
         target = Claim.objects.get(pk=target.canonical_id)
     if target.pk == claim.pk:
         raise InvalidInput("A claim cannot be a duplicate of itself.", field="canonical")
-    if target.status == S.DISMISSED:
+    if target.status == Claim.Status.DISMISSED:
         raise InvalidInput("A claim cannot be merged into a dismissed claim.", field="canonical")
     _apply(
         claim,
@@ -414,7 +443,7 @@ def claim_merge(*, claim: Claim | int, canonical: Claim | int, actor: Any, note:
 # --- assignment ------------------------------------------------------------------------
 
 
-def require_may_assign(*, actor: Any, assignee: Any) -> None:
+def require_may_assign(*, actor: User, assignee: User) -> None:
     """Raise ``ActionNotPermitted`` unless ``actor`` may give claims to ``assignee``.
 
     Public so that take-next can refuse before it locks anything; the services below
@@ -428,7 +457,7 @@ def require_may_assign(*, actor: Any, assignee: Any) -> None:
     )
 
 
-def _assign(claim: Claim, *, actor: Any, assignee: Any, note: str) -> Claim:
+def _assign(claim: Claim, *, actor: User, assignee: User, note: str) -> Claim:
     _check_allowed(claim, Action.ASSIGN)
     require_may_assign(actor=actor, assignee=assignee)
     _apply(
@@ -443,7 +472,7 @@ def _assign(claim: Claim, *, actor: Any, assignee: Any, note: str) -> Claim:
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+def claim_assign(*, claim: Claim | int, actor: User, assignee: User, note: str = "") -> Claim:
     """Give a queued claim to a reviewer: to oneself (take), or to another (editors).
 
     The reviewers app opens the ``Assignment`` with its lease when it hears of it.
@@ -451,7 +480,7 @@ def claim_assign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "
     return _assign(_lock(claim), actor=actor, assignee=assignee, note=note)
 
 
-def claim_assign_locked(*, claim: Claim, actor: Any, assignee: Any) -> Claim:
+def claim_assign_locked(*, claim: Claim, actor: User, assignee: User) -> Claim:
     """``claim_assign`` for a claim the caller already read under its row lock.
 
     Precondition: an open transaction in which ``claim`` was read with ``SELECT ... FOR
@@ -470,7 +499,7 @@ def claim_assign_locked(*, claim: Claim, actor: Any, assignee: Any) -> Claim:
 
 
 @transaction.atomic
-def claim_release(*, claim: Claim | int, actor: Any, note: str = "") -> Claim:
+def claim_release(*, claim: Claim | int, actor: User, note: str = "") -> Claim:
     """Hand a claim in review back to its queue (its reviewer, or an editor)."""
     claim = _lock(claim)
     _check_allowed(claim, Action.RELEASE)
@@ -506,14 +535,21 @@ def claim_expire(*, claim: Claim | int, note: str = "") -> Claim | None:
 
 # --- sources ---------------------------------------------------------------------------
 
-_SOURCE_STATUSES = frozenset({S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL, S.PUBLISHED})
+_SOURCE_STATUSES = frozenset(
+    {
+        Claim.Status.QUEUED,
+        Claim.Status.IN_REVIEW,
+        Claim.Status.PENDING_APPROVAL,
+        Claim.Status.PUBLISHED,
+    }
+)
 
 
 @transaction.atomic
 def claim_add_source(
     *,
     claim: Claim | int,
-    actor: Any,
+    actor: User,
     url: str,
     title: str = "",
     kind: str = SourceLink.Kind.OTHER,
@@ -538,7 +574,7 @@ def claim_add_source(
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.SOURCE_ADDED,
+        kind=ClaimEvent.Kind.SOURCE_ADDED,
         data={"source": source.pk, "url": url, "kind": kind, "stance": stance},
     )
     Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
@@ -546,9 +582,9 @@ def claim_add_source(
 
 
 @transaction.atomic
-def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
+def claim_remove_source(*, source: SourceLink | int, actor: User) -> SourceLink:
     """Take a link off the working list. It is kept, since a verdict may cite it."""
-    source_pk = source.pk if isinstance(source, SourceLink) else source
+    source_pk = pk_of(source)
     claim = _lock(SourceLink.objects.values_list("claim_id", flat=True).get(pk=source_pk))
     source = SourceLink.objects.select_for_update().get(pk=source_pk)
     _require(permissions.can_manage_sources(actor, claim), "You may not remove sources.")
@@ -560,7 +596,7 @@ def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.SOURCE_REMOVED,
+        kind=ClaimEvent.Kind.SOURCE_REMOVED,
         data={"source": source.pk, "url": source.url},
     )
     return source
@@ -573,7 +609,7 @@ def claim_remove_source(*, source: SourceLink | int, actor: Any) -> SourceLink:
 def claim_propose_verdict(
     *,
     claim: Claim | int,
-    actor: Any,
+    actor: User,
     rating: Rating | str,
     headline: str,
     summary: str,
@@ -605,7 +641,7 @@ def claim_propose_verdict(
             "A verdict needs a headline and a summary.",
             field="summary" if headline else "headline",
         )
-    source_ids = {s.pk if isinstance(s, SourceLink) else int(s) for s in sources}
+    source_ids = {pk_of(s) for s in sources}
     cited = list(SourceLink.objects.filter(pk__in=source_ids, claim=claim, removed_at__isnull=True))
     if len(cited) != len(source_ids):
         raise InvalidInput(
@@ -645,7 +681,7 @@ def _lock_verdict(verdict: Verdict | int) -> tuple[Claim, Verdict]:
     ``claim_id`` first; the verdict comes with its rating, which approval reports. One
     statement fewer per decision, two per approval.
     """
-    pk = verdict.pk if isinstance(verdict, Verdict) else verdict
+    pk = pk_of(verdict)
     claim = Claim.objects.select_for_update(of=("self",)).get(verdicts__pk=pk)
     locked = Verdict.objects.select_for_update(of=("self",)).select_related("rating").get(pk=pk)
     return claim, locked
@@ -661,7 +697,7 @@ def _require_open_proposal(claim: Claim, verdict: Verdict, action: Action) -> No
 
 
 @transaction.atomic
-def verdict_approve(*, verdict: Verdict | int, actor: Any, note: str = "") -> Verdict:
+def verdict_approve(*, verdict: Verdict | int, actor: User, note: str = "") -> Verdict:
     """An editor who did not write it publishes a proposed verdict.
 
     The previously published verdict, if any (a correction), becomes superseded; it stays
@@ -703,7 +739,7 @@ def verdict_approve(*, verdict: Verdict | int, actor: Any, note: str = "") -> Ve
 
 
 @transaction.atomic
-def verdict_request_changes(*, verdict: Verdict | int, actor: Any, note: str) -> Verdict:
+def verdict_request_changes(*, verdict: Verdict | int, actor: User, note: str) -> Verdict:
     """An editor sends a proposal back to its reviewer, saying why (a note is required)."""
     claim, verdict = _lock_verdict(verdict)
     _require_open_proposal(claim, verdict, Action.REQUEST_CHANGES)
@@ -725,7 +761,7 @@ def verdict_request_changes(*, verdict: Verdict | int, actor: Any, note: str) ->
 
 
 @transaction.atomic
-def verdict_withdraw(*, verdict: Verdict | int, actor: Any, note: str = "") -> Verdict:
+def verdict_withdraw(*, verdict: Verdict | int, actor: User, note: str = "") -> Verdict:
     """The author takes back a proposal before it is decided, to keep working on it."""
     claim, verdict = _lock_verdict(verdict)
     _require_open_proposal(claim, verdict, Action.WITHDRAW)
@@ -741,7 +777,7 @@ def verdict_withdraw(*, verdict: Verdict | int, actor: Any, note: str = "") -> V
 
 
 @transaction.atomic
-def claim_reopen(*, claim: Claim | int, actor: Any, note: str) -> Claim:
+def claim_reopen(*, claim: Claim | int, actor: User, note: str) -> Claim:
     """An editor sends a published claim back for review (new evidence; a note is required).
 
     Consumers keep seeing the published verdict until a new one is approved.

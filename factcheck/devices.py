@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +24,9 @@ from django.contrib.auth.signals import user_logged_in
 from django.core import signing
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 COOKIE_NAME = "factcheck_device"
 _SALT = "factcheck.devices"
@@ -45,7 +48,7 @@ def _max_age() -> int:
     return int(settings.LOGIN_DEVICE_COOKIE_DAYS) * 24 * 3600
 
 
-def issue(user: Any) -> str:
+def issue(user: AbstractBaseUser) -> str:
     """A new signed cookie value for a device that just signed in as ``user``."""
     return signing.dumps({"u": user.pk, "d": secrets.token_urlsafe(16)}, salt=_SALT)
 
@@ -87,7 +90,7 @@ def known_device(request: HttpRequest | None, username: str) -> Device | None:
     return cache[username]
 
 
-def remember(response: HttpResponse, user: Any) -> None:
+def remember(response: HttpResponse, user: AbstractBaseUser) -> None:
     """Set a fresh device cookie for ``user`` on ``response``."""
     response.set_cookie(
         COOKIE_NAME,
@@ -100,12 +103,12 @@ def remember(response: HttpResponse, user: Any) -> None:
 
 
 @receiver(user_logged_in, dispatch_uid="factcheck.devices.signed_in")
-def _note_sign_in(sender, request: HttpRequest | None, user: Any, **kwargs) -> None:
+def _note_sign_in(sender, request: HttpRequest | None, user: AbstractBaseUser, **kwargs) -> None:
     if request is not None:
         setattr(request, _SIGNED_IN, user)
 
 
-def signed_in_user(request: HttpRequest) -> Any | None:
+def signed_in_user(request: HttpRequest) -> AbstractBaseUser | None:
     """The user this request signed in, if it did (connected on import: the sign-in
     middleware imports this module when Django starts)."""
     return getattr(request, _SIGNED_IN, None)

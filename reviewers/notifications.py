@@ -40,12 +40,12 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from claims import roles
 from claims.models import Claim, ClaimEvent
+from claims.types import User
 from claims.workflow import Action
 from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.selectors import all_overdue_entries, group_by_queue
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 
 
 def site_url(path: str) -> str:
@@ -70,14 +70,18 @@ def _claim_line(claim: Claim) -> str:
     return f"Claim #{claim.pk}: “{text}”"
 
 
-def _name(user: Any) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return "the system"
     return user.get_full_name() or user.get_username()
 
 
 def _editors() -> Any:
-    return User.objects.filter(is_active=True, groups__name=roles.EDITORS).exclude(email="")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.EDITORS)
+        .exclude(email="")
+    )
 
 
 def queue_editors(claim: Claim) -> list[Any]:
@@ -131,7 +135,7 @@ def _send_after_commit(messages: list[DeskMail]) -> None:
     transaction.on_commit(enqueue_desk_mail, robust=True)
 
 
-def _message(subject: str, body: str, to: Any) -> DeskMail:
+def _message(subject: str, body: str, to: User) -> DeskMail:
     return {
         "subject": f"[Fact-check] {subject}",
         "body": body,
@@ -180,7 +184,7 @@ def messages_for(claim: Claim, event: ClaimEvent, action: Action) -> list[DeskMa
     return []
 
 
-def mention_message(claim: Claim, note: Any, to: Any) -> DeskMail:
+def mention_message(claim: Claim, note: Any, to: User) -> DeskMail:
     """The e-mail telling ``to`` that ``note`` mentions them, with a link to the note."""
     body = (
         f"{_name(note.author)} mentioned you in a note on\n{_claim_line(claim)}\n\n"
@@ -190,7 +194,7 @@ def mention_message(claim: Claim, note: Any, to: Any) -> DeskMail:
     return _message(f"{_name(note.author)} mentioned you on claim #{claim.pk}", body, to)
 
 
-def notify_mentions(*, claim: Claim, note: Any, recipients: list[Any]) -> None:
+def notify_mentions(*, claim: Claim, note: Any, recipients: list[User]) -> None:
     """Queue, for after the note's transaction commits, one e-mail per recipient who has
     an address (``recipients``: distinct users; the caller leaves the author out)."""
     _send_after_commit([mention_message(claim, note, to) for to in recipients if to.email])

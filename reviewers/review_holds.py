@@ -17,18 +17,18 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import Claim, ClaimEvent, Verdict
+from claims.types import User
 from claims.workflow import Action, ActionNotPermitted, IllegalTransition
 from reviewers.models import ReviewHold
-
-E = ClaimEvent.Kind
 
 
 class ReviewHeld(IllegalTransition):
     """Another editor holds the verdict for review (a 409, as any conflict of state)."""
 
 
-def _is_editor(user: Any) -> bool:
+def _is_editor(user: User | None) -> bool:
     return bool(user is not None and user.is_active and user.has_perm("claims.approve_verdict"))
 
 
@@ -61,7 +61,7 @@ def active_hold(verdict: Verdict, now: datetime | None = None) -> ReviewHold | N
 def _lock(verdict: Verdict | int) -> tuple[Claim, Verdict]:
     # The claim first, as every workflow service locks (claims.workflow._lock_verdict), so a
     # hold and a decision on the same verdict run one after the other on PostgreSQL.
-    pk = verdict.pk if isinstance(verdict, Verdict) else verdict
+    pk = pk_of(verdict)
     claim = Claim.objects.select_for_update(of=("self",)).get(verdicts__pk=pk)
     return claim, Verdict.objects.get(pk=pk)
 
@@ -79,7 +79,7 @@ def _lost(verdict_pk: int) -> ReviewHeld:
 
 
 @transaction.atomic
-def verdict_hold_for_review(*, verdict: Verdict | int, actor: Any) -> ReviewHold:
+def verdict_hold_for_review(*, verdict: Verdict | int, actor: User) -> ReviewHold:
     """An editor holds a proposed verdict to review it.
 
     Preconditions: the actor may decide on the verdict (an editor, not its author:
@@ -130,7 +130,7 @@ def verdict_hold_for_review(*, verdict: Verdict | int, actor: Any) -> ReviewHold
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.REVIEW_CLAIMED,
+        kind=ClaimEvent.Kind.REVIEW_CLAIMED,
         verdict=verdict,
         data={"version": verdict.version, "until": until.isoformat()},
     )
@@ -138,7 +138,7 @@ def verdict_hold_for_review(*, verdict: Verdict | int, actor: Any) -> ReviewHold
 
 
 @transaction.atomic
-def verdict_release_review(*, verdict: Verdict | int, actor: Any) -> None:
+def verdict_release_review(*, verdict: Verdict | int, actor: User) -> None:
     """The holder gives a verdict back to the other editors before deciding.
 
     Precondition: the actor holds it (expired or not: nobody took it over). Effects: the
@@ -151,13 +151,13 @@ def verdict_release_review(*, verdict: Verdict | int, actor: Any) -> None:
     ClaimEvent.objects.create(
         claim=claim,
         actor=actor,
-        kind=E.REVIEW_RELEASED,
+        kind=ClaimEvent.Kind.REVIEW_RELEASED,
         verdict=verdict,
         data={"version": verdict.version},
     )
 
 
-def on_verdict_deciding(*, verdict: Verdict, actor: Any, action: Action, **_: Any) -> None:
+def on_verdict_deciding(*, verdict: Verdict, actor: User, action: Action, **_: Any) -> None:
     """``verdict_deciding`` receiver: the proposal ends, and so does its hold; an editor's
     decision is refused while another editor holds it (the whole step is rolled back).
 

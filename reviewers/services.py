@@ -28,8 +28,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.matching.services import claim_link_confirm
 from claims.models import Claim, ClaimEvent, ClaimLink
+from claims.types import User
 from claims.workflow import (
     ActionNotPermitted,
     IllegalTransition,
@@ -48,13 +50,11 @@ from reviewers.models import Assignment, ClaimNote, ReviewQueue
 from reviewers.selectors import desk_members
 from reviewers.take import lease_duration
 
-S = Claim.Status
-
 # --- assigning ---------------------------------------------------------------------------
 
 
 @transaction.atomic
-def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+def claim_reassign(*, claim: Claim | int, actor: User, assignee: User, note: str = "") -> Claim:
     """An editor moves a claim in review to another reviewer.
 
     Preconditions: the claim is in review; the actor may assign claims to others; the new
@@ -62,9 +62,9 @@ def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str =
     ``released`` and an ``assigned`` event (both by the editor), the old Assignment ended
     with reason ``reassigned`` and a new one opened with a fresh lease.
     """
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     locked = Claim.objects.select_for_update().get(pk=pk)
-    if locked.status != S.IN_REVIEW:
+    if locked.status != Claim.Status.IN_REVIEW:
         raise IllegalTransition("Only a claim in review can be reassigned.")
     if not permissions.can_assign_others(actor):
         raise ActionNotPermitted("You may not reassign claims.")
@@ -86,18 +86,18 @@ def claim_reassign(*, claim: Claim | int, actor: Any, assignee: Any, note: str =
     return claim_assign(claim=pk, actor=actor, assignee=assignee, note=note)
 
 
-def claim_give(*, claim: Claim | int, actor: Any, assignee: Any, note: str = "") -> Claim:
+def claim_give(*, claim: Claim | int, actor: User, assignee: User, note: str = "") -> Claim:
     """Assign a claim to ``assignee`` whatever step of review it is at: a queued claim is
     assigned, a claim in review is reassigned. Anything else is an illegal transition."""
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     status = Claim.objects.values_list("status", flat=True).get(pk=pk)
-    if status == S.IN_REVIEW:
+    if status == Claim.Status.IN_REVIEW:
         return claim_reassign(claim=pk, actor=actor, assignee=assignee, note=note)
     return claim_assign(claim=pk, actor=actor, assignee=assignee, note=note)
 
 
 def claims_bulk_assign(
-    *, claim_ids: Iterable[int], actor: Any, assignee: Any, note: str = ""
+    *, claim_ids: Iterable[int], actor: User, assignee: User, note: str = ""
 ) -> list[BulkResult]:
     """Give many claims to one reviewer (queued: assign; in review: reassign).
 
@@ -113,14 +113,14 @@ def claims_bulk_assign(
 
 
 @transaction.atomic
-def assignment_renew_lease(*, claim: Claim | int, actor: Any) -> Assignment:
+def assignment_renew_lease(*, claim: Claim | int, actor: User) -> Assignment:
     """The holder of a claim says "still working on it": the lease runs a full term again.
 
     Precondition: the actor holds the claim's open assignment. Effect: its
     ``lease_expires_at`` is now + the lease (never shortened). No history event: a lease
     is bookkeeping of the process, not a step in the claim's life.
     """
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     assignment = (
         Assignment.objects.select_for_update().filter(claim_id=pk, ended_at__isnull=True).first()
     )
@@ -147,7 +147,7 @@ class TriageAction(StrEnum):
 def claims_bulk_triage(
     *,
     claim_ids: Iterable[int],
-    actor: Any,
+    actor: User,
     action: TriageAction | str,
     queue: str | None = None,
     reason: str = "",
@@ -184,7 +184,7 @@ def claims_bulk_triage(
         )
     if canonical is None:
         raise InvalidInput("Choose the claim the duplicates are merged into.", field="canonical")
-    canonical_pk = canonical.pk if isinstance(canonical, Claim) else int(canonical)
+    canonical_pk = pk_of(canonical)
     if not Claim.objects.filter(pk=canonical_pk).exists():
         raise UnknownReference("The chosen canonical claim does not exist.", field="canonical")
     return run_per_claim(
@@ -199,7 +199,7 @@ DEFAULT_DISMISS_REASON = "Not check-worthy."
 
 
 @transaction.atomic
-def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: Any) -> ClaimLink:
+def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: User) -> ClaimLink:
     """Merge a candidate into the claim its stored match suggests (one click in triage).
 
     Preconditions: ``actor`` may triage; the claim is still a candidate (a colleague may
@@ -215,14 +215,19 @@ def claim_merge_suggested(*, claim: int, link: ClaimLink | int, actor: Any) -> C
         raise IllegalTransition(
             f"Cannot merge a claim that is {Claim.Status(locked.status).label.lower()}."
         )
-    link_pk = link.pk if isinstance(link, ClaimLink) else int(link)
+    link_pk = pk_of(link)
     if not ClaimLink.objects.filter(pk=link_pk, claim_id=locked.pk).exists():
         raise InvalidInput("That match is not a suggestion for this claim.", field="link")
     return claim_link_confirm(link=link_pk, actor=actor, note="Merged from triage.")
 
 
 def claim_triage_one(
-    *, claim: int, actor: Any, action: TriageAction | str, reason: str = "", link: int | None = None
+    *,
+    claim: int,
+    actor: User,
+    action: TriageAction | str,
+    reason: str = "",
+    link: int | None = None,
 ) -> None:
     """One triage decision on one candidate: the triage list's row buttons and the claim
     page's triage actions.
@@ -262,7 +267,7 @@ def mentioned_names(body: str) -> list[str]:
 
 
 @transaction.atomic
-def claim_add_note(*, claim: Claim | int, actor: Any, body: str) -> ClaimNote:
+def claim_add_note(*, claim: Claim | int, actor: User, body: str) -> ClaimNote:
     """A desk member adds an internal note to the claim's thread.
 
     Preconditions: the actor may add notes (a fact-checker or an editor); the body, once
@@ -272,7 +277,7 @@ def claim_add_note(*, claim: Claim | int, actor: Any, body: str) -> ClaimNote:
     commit, one e-mail to each mentioned member other than the author. The claim's status
     and ``updated_at`` are left alone: a note is not a change of the public record.
     """
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     locked = Claim.objects.select_for_update().get(pk=pk)
     if not permissions.can_add_note(actor, locked):
         raise ActionNotPermitted("Only fact-checkers and editors write notes on a claim.")

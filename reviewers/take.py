@@ -15,12 +15,11 @@ The two paths write the same rows (tests/reviewers/test_take.py compares them):
   (``reviewers.sync``) marks the entry no longer waiting and opens the ``Assignment``.
   SQLite's path, and the reference the statement is tested against.
 - ``take_in_one_statement``: PostgreSQL. Under load every round trip costs a reviewer a
-  wait for a CPU as well as the trip itself. With 16 reviewers working flat out on two
-  cores at 1M claims, the ORM take (BEGIN, the queue ids, the locked entry and claim,
-  UPDATE claim, INSERT event, UPDATE entry, INSERT assignment, COMMIT: ~3.3 ms of client
-  CPU alone) measured p50/p95 55/84 ms, this statement inside BEGIN/COMMIT (~0.9 ms of
-  client CPU) 12/23 ms, in the same session (bench/take_next.py --generated [--take orm];
-  README "Benchmarks").
+  wait for a CPU as well as the trip itself. The ORM take is eight round trips (BEGIN, the
+  queue ids, the locked entry and claim, UPDATE claim, INSERT event, UPDATE entry, INSERT
+  assignment, COMMIT), this statement three with its BEGIN/COMMIT, with a fraction of the
+  client CPU; with many reviewers working flat out its latency is several times lower
+  (bench/take_next.py --generated [--take orm]; figures in README "Benchmarks").
 
 The statement does what ``_lock_next_entry``, ``claims.workflow.claim_assign_locked`` and
 the sync receiver do for a take:
@@ -41,20 +40,21 @@ reviewer in one queue the ORM path could use the per-queue index instead, which 
 matters when that queue holds a tiny share of everything waiting.
 
 This module imports nothing else of the reviewers app but its models: ``reviewers.sync``
-and ``reviewers.services`` import it (for ``priority_time`` and ``lease_duration``).
+(for ``priority_time`` and ``lease_duration``) and ``reviewers.services`` (for
+``lease_duration``) import it.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
+from claims.types import User
 from claims.workflow import (
     TRANSITIONS,
     Action,
@@ -79,7 +79,7 @@ def lease_duration() -> timedelta:
     return timedelta(hours=settings.ASSIGNMENT_LEASE_HOURS)
 
 
-def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+def assign_next(user: User, queue: ReviewQueue | None = None) -> Claim | None:
     """Give ``user`` the most urgent queued claim from their queues (or from ``queue``).
 
     On PostgreSQL the candidate row is locked with ``SKIP LOCKED``, so concurrent
@@ -101,7 +101,7 @@ def assign_next(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
 # --- the ORM path (SQLite; the reference) --------------------------------------------------
 
 
-def takeable_entries(user: Any, queue: ReviewQueue | None = None):
+def takeable_entries(user: User, queue: ReviewQueue | None = None):
     """The waiting entries of ``user``'s active queues (or of ``queue``), most urgent first.
 
     The queue ids are read first (one small query) so that the entry query is a plain
@@ -120,7 +120,7 @@ def takeable_entries(user: Any, queue: ReviewQueue | None = None):
     ).order_by("priority_at", "id")
 
 
-def _lock_next_entry(user: Any, queue: ReviewQueue | None) -> QueueEntry | None:
+def _lock_next_entry(user: User, queue: ReviewQueue | None) -> QueueEntry | None:
     """The most urgent takeable entry with its whole claim, both locked (or None).
 
     On PostgreSQL the entry and the claim row are locked together (``OF`` both) with
@@ -138,7 +138,7 @@ def _lock_next_entry(user: Any, queue: ReviewQueue | None) -> QueueEntry | None:
     return entries.first()
 
 
-def take_with_orm(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+def take_with_orm(user: User, queue: ReviewQueue | None = None) -> Claim | None:
     """``assign_next`` through the ORM and the workflow service: SQLite's path (and the
     reference the PostgreSQL statement is tested against). The caller checked the user."""
     for _ in range(_TAKE_ATTEMPTS):
@@ -206,7 +206,7 @@ _ONE_QUEUE = _STATEMENT.format(
 )
 
 
-def take_in_one_statement(user: Any, queue: ReviewQueue | None = None) -> Claim | None:
+def take_in_one_statement(user: User, queue: ReviewQueue | None = None) -> Claim | None:
     """Assign ``user`` the most urgent queued claim of their queues, or return None.
 
     Precondition: PostgreSQL; ``user`` may take claims (checked by the caller). Effect: as

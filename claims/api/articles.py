@@ -33,6 +33,7 @@ from claims.api.permissions import ReadInternalRecord, SubmitArticles
 from claims.api.schema import WebAddressField, problems
 from claims.ingestion import pipeline
 from claims.models import Article, Claim
+from claims.types import User
 
 TAG = "Articles (staff)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -47,7 +48,7 @@ UPLOAD_TYPES = ", ".join(sorted(HTML_TYPES | TEXT_TYPES))
 # --- the internal record (belongs in claims.selectors once that module takes it) --------
 
 
-def staff_article(*, viewer, pk: int) -> Article:
+def staff_article(*, viewer: User | None, pk: int) -> Article:
     """The article with every claim (internal fields) and their published ratings. Two
     queries whatever the number of claims. Raises ``Article.DoesNotExist``."""
     claims = Claim.objects.select_related("published_verdict__rating").order_by(

@@ -168,7 +168,7 @@ def export_lines(
     their corrections, ``rows.detail_extras``), never one per claim. So each statement
     reads at most ``chunk`` claims (and their verdicts), however the planner guesses
     (with only a lower bound and LIMIT, PostgreSQL took the tail of a large record for a
-    few rows and joined and sorted all of it for every chunk: 0.8 s a chunk at 1M claims).
+    few rows and joined and sorted all of it for every chunk; README, "Benchmarks").
     Cursors name only claims sent, never a hidden claim's place; a response ends at its
     deadline only once it has sent something, so every request makes progress."""
     claims = selectors.public_claims(viewer=viewer, with_removed=True)

@@ -13,12 +13,12 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import ApiToken
+from claims.types import User
 
 TOKEN_TAG = "fct"
 SCOPES = frozenset(ApiToken.Scope.values)
@@ -67,9 +67,9 @@ def clean_scopes(scopes: Iterable[str]) -> list[str]:
 @transaction.atomic
 def token_issue(
     *,
-    user: Any,
+    user: User,
     scopes: Iterable[str],
-    created_by: Any = None,
+    created_by: User | None = None,
     name: str = "",
     expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:

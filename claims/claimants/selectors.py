@@ -13,13 +13,14 @@ from django.db.models.functions import Coalesce
 from claims import selectors
 from claims.claimants.linking import fold
 from claims.models import Claim, Claimant, ClaimantAlias
+from claims.types import User
 
 
 def _published_claims_of(claimant: Any) -> QuerySet[Claim]:
     return Claim.objects.filter(selectors.PUBLISHED, claimant_ref=claimant)
 
 
-def public_claimants(*, viewer: Any, q: str | None = None) -> QuerySet[Claimant]:
+def public_claimants(*, viewer: User | None, q: str | None = None) -> QuerySet[Claimant]:
     """Claimants with at least one published check, with ``published_count``, by id. ``q``
     finds a part of the display name or of an alias (case and accents ignored). One query."""
     published = (
@@ -38,12 +39,12 @@ def public_claimants(*, viewer: Any, q: str | None = None) -> QuerySet[Claimant]
     return qs.order_by("id")
 
 
-def public_claimant(*, viewer: Any, pk: int) -> Claimant:
+def public_claimant(*, viewer: User | None, pk: int) -> Claimant:
     """Raises ``Claimant.DoesNotExist`` unless it has a published check."""
     return public_claimants(viewer=viewer).get(pk=pk)
 
 
-def published_checks(*, viewer: Any, claimant: Claimant) -> QuerySet[Claim]:
+def published_checks(*, viewer: User | None, claimant: Claimant) -> QuerySet[Claim]:
     """The claimant's published claims (``selectors.published_claims``' shape), newest
     verdict first."""
     return (
@@ -54,7 +55,7 @@ def published_checks(*, viewer: Any, claimant: Claimant) -> QuerySet[Claim]:
     )
 
 
-def counts_by_rating(*, viewer: Any, claimant: Claimant) -> list[dict]:
+def counts_by_rating(*, viewer: User | None, claimant: Claimant) -> list[dict]:
     """[{"rating": slug, "count": n}] of its published claims by the speaking verdict's
     rating (a duplicate counts with its canonical's), in the scale's order. One query."""
     own, canonical = "published_verdict__rating__", "canonical__published_verdict__rating__"

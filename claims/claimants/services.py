@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,10 +16,10 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.claimants import linking
+from claims.ids import pk_of
 from claims.models import Claim, Claimant, ClaimantAlias, ClaimantRole, ClaimantSuggestion
+from claims.types import User
 from claims.workflow import ActionNotPermitted, InvalidInput
-
-S = ClaimantSuggestion.State
 
 
 def candidates_for(reading: linking.Reading) -> list[linking.Candidate]:
@@ -102,7 +101,7 @@ def claimant_link_claim(*, claim: Claim, context: Iterable[int] = ()) -> linking
     return decision
 
 
-def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: Any) -> Claim:
+def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: User) -> Claim:
     """The desk says the suggested claimant is the claim's.
 
     Precondition: the actor may triage claims; the suggestion is still open. Effects: the
@@ -118,16 +117,20 @@ def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: A
         _remember(suggestion.claimant, reading, _seen_at(claim), alias=True)
         Claim.objects.filter(pk=claim.pk).update(claimant_ref=suggestion.claimant)
         now = timezone.now()
-        suggestion.state, suggestion.decided_by, suggestion.decided_at = S.ACCEPTED, actor, now
+        suggestion.state, suggestion.decided_by, suggestion.decided_at = (
+            ClaimantSuggestion.State.ACCEPTED,
+            actor,
+            now,
+        )
         suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-        claim.claimant_suggestions.filter(state=S.SUGGESTED).update(
-            state=S.REJECTED, decided_by=actor, decided_at=now
+        claim.claimant_suggestions.filter(state=ClaimantSuggestion.State.SUGGESTED).update(
+            state=ClaimantSuggestion.State.REJECTED, decided_by=actor, decided_at=now
         )
     claim.refresh_from_db()
     return claim
 
 
-def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: Any) -> Claim:
+def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: User) -> Claim:
     """The desk says the suggested claimant is someone else.
 
     Precondition: as for accepting. Effects: the suggestion is rejected with who and when;
@@ -139,10 +142,10 @@ def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: A
     with transaction.atomic():
         suggestion = _open_suggestion(suggestion)
         claim = suggestion.claim
-        suggestion.state, suggestion.decided_by = S.REJECTED, actor
+        suggestion.state, suggestion.decided_by = ClaimantSuggestion.State.REJECTED, actor
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-        if not claim.claimant_suggestions.filter(state=S.SUGGESTED).exists():
+        if not claim.claimant_suggestions.filter(state=ClaimantSuggestion.State.SUGGESTED).exists():
             reading = linking.read(claim.claimant, claim.claimant_role, claim.sourcing)
             if reading is not None and not ClaimantAlias.objects.filter(key=reading.key).exists():
                 claimant = _create(reading, _seen_at(claim))
@@ -152,14 +155,14 @@ def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: A
 
 
 def _open_suggestion(suggestion: ClaimantSuggestion | int) -> ClaimantSuggestion:
-    pk = suggestion.pk if isinstance(suggestion, ClaimantSuggestion) else suggestion
+    pk = pk_of(suggestion)
     found = (
         ClaimantSuggestion.objects.select_for_update()
         .select_related("claim", "claimant")
         .filter(pk=pk)
         .first()
     )
-    if found is None or found.state != S.SUGGESTED:
+    if found is None or found.state != ClaimantSuggestion.State.SUGGESTED:
         raise InvalidInput("This suggestion is no longer open.", field="suggestion")
     return found
 

@@ -46,7 +46,7 @@ from .score import MatchResult, match_score
 
 # How many retrieved claims are re-ranked. match_score runs at a few thousand pairs/s on new
 # texts (analysis dominates), so re-ranking was most of a lookup's time at 50; at 20 the
-# paraphrase recall@5 of bench/matching_speed.py is the same (0.94 at 1M claims), at 10 lower.
+# paraphrase recall@5 of bench/matching_speed.py at 1M claims is the same, at 10 lower.
 CANDIDATES = 20
 # Terms of the query: a long claim's first content words are enough to find its repeats.
 MAX_TERMS = 32

@@ -14,15 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import Claim, ClaimEvent, ClaimLink
+from claims.types import User
 from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
 from . import semantic, vectors
 from .normalize import normalize
 from .retrieval import find_similar
 
-L = ClaimLink.State
-E = ClaimEvent.Kind
 # How many matches are stored per new claim (the best ones).
 MAX_LINKS = 5
 
@@ -52,7 +52,7 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     (``claim_merge`` with actor None) and the link is stored ``confirmed``.
     Returns the links written. Safe to run twice.
     """
-    claim = Claim.objects.get(pk=claim.pk if isinstance(claim, Claim) else claim)
+    claim = Claim.objects.get(pk=pk_of(claim))
     if claim.status == Claim.Status.DUPLICATE:
         return []
     if semantic.enabled():  # the new claim's own vector, stored for later lookups
@@ -81,13 +81,13 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
     best, best_match = links[0], next(m for m in matches if m.claim.pk == links[0].matched_id)
     auto = best_match.result.decision == "auto" and claim.status == Claim.Status.CANDIDATE
     if auto:
-        best.state = L.CONFIRMED
+        best.state = ClaimLink.State.CONFIRMED
         best.decided_at = timezone.now()
     ClaimLink.objects.bulk_create(links)
     ClaimEvent.objects.create(
         claim=claim,
         actor=None,
-        kind=E.MATCH_SUGGESTED,
+        kind=ClaimEvent.Kind.MATCH_SUGGESTED,
         note=f"{len(links)} known claim(s) look like this one.",
         data={
             "matches": [
@@ -108,14 +108,14 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
 
 
 def _lock_link(link: ClaimLink | int) -> ClaimLink:
-    pk = link.pk if isinstance(link, ClaimLink) else link
+    pk = pk_of(link)
     # The claim first, as every workflow service does, then the link: one lock order.
     claim_id = ClaimLink.objects.values_list("claim_id", flat=True).get(pk=pk)
     Claim.objects.select_for_update().get(pk=claim_id)
     return ClaimLink.objects.select_for_update().select_related("claim", "matched").get(pk=pk)
 
 
-def _decide(link: ClaimLink, *, actor: Any, state: str, kind: str, note: str) -> None:
+def _decide(link: ClaimLink, *, actor: User, state: str, kind: str, note: str) -> None:
     link.state = state
     link.decided_by = actor
     link.decided_at = timezone.now()
@@ -129,10 +129,10 @@ def _decide(link: ClaimLink, *, actor: Any, state: str, kind: str, note: str) ->
     )
 
 
-def _require_open(link: ClaimLink, actor: Any, what: str) -> None:
+def _require_open(link: ClaimLink, actor: User, what: str) -> None:
     if not permissions.can_triage(actor):
         raise ActionNotPermitted(f"You may not {what} matches.")
-    if link.state != L.SUGGESTED:
+    if link.state != ClaimLink.State.SUGGESTED:
         raise IllegalTransition(
             f"This match was already {ClaimLink.State(link.state).label.lower()}."
         )
@@ -152,7 +152,7 @@ _NOT_MERGEABLE = {
 }
 
 
-def _merge_confirmed(link: ClaimLink, actor: Any) -> None:
+def _merge_confirmed(link: ClaimLink, actor: User) -> None:
     """Make ``link.claim`` a duplicate of ``link.matched``, from wherever it is in the
     workflow, or refuse (``WorkflowError``) before anything is written."""
     claim = link.claim
@@ -179,7 +179,7 @@ def _merge_confirmed(link: ClaimLink, actor: Any) -> None:
 
 
 @transaction.atomic
-def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
+def claim_link_confirm(*, link: ClaimLink | int, actor: User, note: str = "") -> ClaimLink:
     """A reviewer with the triage permission agrees that the two claims are the same.
 
     Preconditions: the link is suggested; the claim can still become a duplicate: a
@@ -194,13 +194,19 @@ def claim_link_confirm(*, link: ClaimLink | int, actor: Any, note: str = "") -> 
     """
     link = _lock_link(link)
     _require_open(link, actor, "confirm")
-    _decide(link, actor=actor, state=L.CONFIRMED, kind=E.MATCH_CONFIRMED, note=note)
+    _decide(
+        link,
+        actor=actor,
+        state=ClaimLink.State.CONFIRMED,
+        kind=ClaimEvent.Kind.MATCH_CONFIRMED,
+        note=note,
+    )
     _merge_confirmed(link, actor)
     return link
 
 
 @transaction.atomic
-def claim_link_reject(*, link: ClaimLink | int, actor: Any, note: str = "") -> ClaimLink:
+def claim_link_reject(*, link: ClaimLink | int, actor: User, note: str = "") -> ClaimLink:
     """A reviewer with the triage permission says the two claims are different.
 
     Preconditions: the link is suggested. Effects: the link is rejected (kept, so the pair
@@ -208,7 +214,13 @@ def claim_link_reject(*, link: ClaimLink | int, actor: Any, note: str = "") -> C
     """
     link = _lock_link(link)
     _require_open(link, actor, "reject")
-    _decide(link, actor=actor, state=L.REJECTED, kind=E.MATCH_REJECTED, note=note)
+    _decide(
+        link,
+        actor=actor,
+        state=ClaimLink.State.REJECTED,
+        kind=ClaimEvent.Kind.MATCH_REJECTED,
+        note=note,
+    )
     return link
 
 
@@ -220,5 +232,5 @@ def on_claim_created(*, claim: Claim, **_: Any) -> None:
     instance the signal carries is updated so later receivers see that.
     """
     links = find_matches_for(claim=claim)
-    if any(link.state == L.CONFIRMED for link in links):
+    if any(link.state == ClaimLink.State.CONFIRMED for link in links):
         claim.refresh_from_db(fields=["status", "canonical", "updated_at"])

@@ -48,8 +48,8 @@ class Article(models.Model):
             models.Index(fields=["status", "created_at"], name="article_status_created"),
             # The consumer list's publisher and language filters compare case-insensitively;
             # an index on the upper-cased value finds a rare one, and gives PostgreSQL that
-            # expression's statistics (without them it guessed 0.5% of articles for any
-            # value, and read 75,000 claims from the articles' side for a site with 20%).
+            # expression's statistics (without them it guessed one small share of articles
+            # for any value, and read a common site's claims from the articles' side).
             models.Index(Upper("outlet"), name="article_outlet_upper"),
             models.Index(Upper("language"), name="article_language_upper"),
         ]

@@ -27,19 +27,17 @@ import functools
 import operator
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Article, Claim, Rating, SourceLink, Verdict
+from claims.types import User
 
-S = Claim.Status
-
-PENDING_STATUSES = (S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL)
+PENDING_STATUSES = (Claim.Status.QUEUED, Claim.Status.IN_REVIEW, Claim.Status.PENDING_APPROVAL)
 PUBLIC_REVISION_STATES = (Verdict.State.APPROVED, Verdict.State.SUPERSEDED)
 
 PUBLISHED = Q(published_verdict__isnull=False) | Q(
-    status=S.DUPLICATE, canonical__published_verdict__isnull=False
+    status=Claim.Status.DUPLICATE, canonical__published_verdict__isnull=False
 )
 PENDING = Q(status__in=PENDING_STATUSES, published_verdict__isnull=True)
 PUBLIC = PUBLISHED | PENDING
@@ -122,7 +120,7 @@ def _with_record(qs: QuerySet[Claim], *, sources: bool = True) -> QuerySet[Claim
 
 def public_claims(
     *,
-    viewer: Any,
+    viewer: User | None,
     status: str | None = None,
     rating_ids: Sequence[int] = (),
     claimant: str | None = None,
@@ -167,7 +165,10 @@ def public_claims(
     if rating_ids:
         qs = qs.filter(
             Q(published_verdict__rating_id__in=rating_ids)
-            | Q(status=S.DUPLICATE, canonical__published_verdict__rating_id__in=rating_ids)
+            | Q(
+                status=Claim.Status.DUPLICATE,
+                canonical__published_verdict__rating_id__in=rating_ids,
+            )
         )
     if claimant:
         qs = qs.filter(claimant__icontains=claimant)
@@ -184,7 +185,7 @@ def public_claims(
         if ordering == "updated_at":
             # Implied (see DATED), and it lets the change feed's walk start at
             # that moment: otherwise PostgreSQL, expecting the verdicts of a late week spread
-            # over the whole feed, walked it from its start (3.5 s at 1M claims).
+            # over the whole feed, walked it from its start (README, "Benchmarks").
             qs = qs.filter(synced_at__gte=published_after)
     if published_before is not None:
         qs = qs.filter(verdict_published_at__lt=published_before)
@@ -226,13 +227,13 @@ def text_search(q: str) -> Q:
     )
 
 
-def public_claim(*, viewer: Any, pk: int) -> Claim:
+def public_claim(*, viewer: User | None, pk: int) -> Claim:
     """One public claim with its full record. Raises ``Claim.DoesNotExist`` if hidden."""
     return _with_record(_base()).get(pk=pk)
 
 
 def published_claims(
-    *, viewer: Any, updated_since: datetime | None = None, with_sources: bool = True
+    *, viewer: User | None, updated_since: datetime | None = None, with_sources: bool = True
 ) -> QuerySet[Claim]:
     """Claims with a published verdict (theirs or their canonical's), for ClaimReview.
 
@@ -245,13 +246,13 @@ def published_claims(
     return qs
 
 
-def published_claim(*, viewer: Any, pk: int, with_sources: bool = True) -> Claim:
+def published_claim(*, viewer: User | None, pk: int, with_sources: bool = True) -> Claim:
     """Raises ``Claim.DoesNotExist`` unless the claim is published (a pending claim has no
     ClaimReview)."""
     return published_claims(viewer=viewer, with_sources=with_sources).get(pk=pk)
 
 
-def public_article(*, viewer: Any, url: str) -> Article:
+def public_article(*, viewer: User | None, url: str) -> Article:
     """The article at this (normalized) URL with its public claims as ``public_claims``.
 
     An article none of whose claims is public is hidden too: that the desk has read an
@@ -266,13 +267,13 @@ def public_article(*, viewer: Any, url: str) -> Article:
     )
 
 
-def ratings(*, viewer: Any) -> QuerySet[Rating]:
+def ratings(*, viewer: User | None) -> QuerySet[Rating]:
     """The whole verdict scale in its order, retired ratings included: published verdicts
     may still carry them."""
     return Rating.objects.order_by("order", "id")
 
 
-def rating_scale(*, viewer: Any) -> tuple[int, int] | None:
+def rating_scale(*, viewer: User | None) -> tuple[int, int] | None:
     """(worst, best) numeric values of the verdict scale, or None if nothing is numeric."""
     values = list(
         Rating.objects.filter(value__isnull=False).order_by("value").values_list("value", flat=True)
@@ -280,7 +281,7 @@ def rating_scale(*, viewer: Any) -> tuple[int, int] | None:
     return (values[0], values[-1]) if values else None
 
 
-def record_version(*, viewer: Any) -> datetime | None:
+def record_version(*, viewer: User | None) -> datetime | None:
     """The public record's version: the newest ``Claim.synced_at`` (one backward step on
     ``claim_sync_order``), None while there are no claims.
 
@@ -298,14 +299,14 @@ def is_public(claim: Claim) -> bool:
     unless ``canonical`` is loaded already, as it is inside ``claims.workflow.claim_merge``)."""
     if claim.published_verdict_id is not None:
         return True
-    if claim.status == S.DUPLICATE:
+    if claim.status == Claim.Status.DUPLICATE:
         return claim.canonical_id is not None and claim.canonical.published_verdict_id is not None
     return claim.status in PENDING_STATUSES
 
 
 def effective_claim(claim: Claim) -> Claim:
     """The claim whose verdict speaks for this one: its canonical, for a duplicate."""
-    if claim.status == S.DUPLICATE and claim.canonical_id is not None:
+    if claim.status == Claim.Status.DUPLICATE and claim.canonical_id is not None:
         return claim.canonical
     return claim
 

@@ -18,6 +18,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from claims import selectors
 from claims.claimreview import ReviewFacts
 from claims.models import Claim, SourceLink, Verdict, same_as, statement_of
+from claims.types import User
 
 Row = dict[str, Any]
 
@@ -135,7 +136,7 @@ def claim_rows(claims, *, detail: bool = False):
     return claims.values(*(CLAIM_DETAIL_COLUMNS if detail else CLAIM_COLUMNS))
 
 
-def public_claim_row(*, viewer: Any, pk: int) -> Row:
+def public_claim_row(*, viewer: User | None, pk: int) -> Row:
     """One public claim's row as its detail shows it (``CLAIM_DETAIL_COLUMNS``). Raises
     ``Claim.DoesNotExist`` if hidden (as ``selectors.public_claim``, whose visibility
     ``public_claims`` shares)."""
@@ -149,7 +150,7 @@ def tombstone_row(*, pk: int) -> Row | None:
     return row if row is not None and not is_public(row) else None
 
 
-def public_article_rows(*, viewer: Any, url: str) -> list[Row]:
+def public_article_rows(*, viewer: User | None, url: str) -> list[Row]:
     """The public claims of the article at this (normalized, unique) URL, in reading order,
     with the article's ``updated_at``: one query, the article's columns coming with every
     claim. Empty when the article is unknown or has no public claim, the two cases
@@ -280,7 +281,7 @@ def _first_published_at(claim_id: OuterRef) -> Subquery:
     return Subquery(_published_revisions(claim_id=claim_id).values("published_at")[:1])
 
 
-def published_review_row(*, viewer: Any, pk: int) -> Row:
+def published_review_row(*, viewer: User | None, pk: int) -> Row:
     """One published claim's ClaimReview row. Raises ``Claim.DoesNotExist`` unless it is
     published (as ``selectors.published_claim``)."""
     return review_rows(selectors.published_claims(viewer=viewer, with_sources=False)).get(pk=pk)

@@ -26,14 +26,15 @@ Deliveries, signatures and retries are the staff ones (``claims.webhooks``); del
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from claims.ids import pk_of
 from claims.models import ApiToken, WebhookSubscription
+from claims.types import User
 from claims.webhooks.services import (
     CONSUMER_EVENTS,
     WebhookError,
@@ -75,7 +76,7 @@ def owner_refusal(token: ApiToken, *, now: datetime | None = None) -> str:
     return ""
 
 
-def can_own_webhooks(user: Any, token: ApiToken | None) -> bool:
+def can_own_webhooks(user: User | None, token: ApiToken | None) -> bool:
     """A usable token of ``user`` with the ``read`` scope, whose account reads the API."""
     return bool(
         token is not None
@@ -86,7 +87,7 @@ def can_own_webhooks(user: Any, token: ApiToken | None) -> bool:
     )
 
 
-def _require_owner(actor: Any, token: ApiToken | None) -> ApiToken:
+def _require_owner(actor: User, token: ApiToken | None) -> ApiToken:
     if not can_own_webhooks(actor, token):
         raise ActionNotPermitted("Only a usable token with the read scope owns subscriptions.")
     return token
@@ -117,13 +118,13 @@ def _check_scheme(url: str | None) -> None:
 
 def _own(token: ApiToken, subscription: WebhookSubscription | int) -> WebhookSubscription:
     """The token's subscription, locked. Another owner's is as absent as a missing one."""
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     return WebhookSubscription.objects.select_for_update().get(pk=pk, token=token)
 
 
 @transaction.atomic
 def consumer_webhook_subscribe(
-    *, actor: Any, token: ApiToken, url: str, events: list[str], name: str = ""
+    *, actor: User, token: ApiToken, url: str, events: list[str], name: str = ""
 ) -> tuple[WebhookSubscription, str]:
     """Subscribe ``url`` to public ``events`` for ``token``. Returns the row and its secret.
 
@@ -147,7 +148,7 @@ def consumer_webhook_subscribe(
 @transaction.atomic
 def consumer_webhook_update(
     *,
-    actor: Any,
+    actor: User,
     token: ApiToken,
     subscription: WebhookSubscription | int,
     url: str | None = None,
@@ -168,7 +169,7 @@ def consumer_webhook_update(
 
 @transaction.atomic
 def consumer_webhook_delete(
-    *, actor: Any, token: ApiToken, subscription: WebhookSubscription | int
+    *, actor: User, token: ApiToken, subscription: WebhookSubscription | int
 ) -> None:
     """Delete the token's own subscription and its delivery log; its slot is free again."""
     _require_owner(actor, token)

@@ -18,9 +18,6 @@ from claims.webhooks.http import DELIVERY_HEADER, EVENT_HEADER, USER_AGENT, Post
 from claims.webhooks.services import disable_subscription
 from claims.webhooks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, encode_body, sign
 
-D = WebhookDelivery.Status
-
-
 # Task limits: one attempt ends within the request deadline (WEBHOOK_TIMEOUT_SECONDS).
 DELIVER_SOFT_TIME_LIMIT = 60
 DELIVER_TIME_LIMIT = 90
@@ -49,7 +46,9 @@ def _claim(delivery_id: int, now: datetime) -> bool:
     """pending and due -> held by us for a while; False if it is not ours to send."""
     lease = timedelta(seconds=DELIVER_TIME_LIMIT)
     changed = (
-        WebhookDelivery.objects.filter(pk=delivery_id, status=D.PENDING, next_attempt_at__lte=now)
+        WebhookDelivery.objects.filter(
+            pk=delivery_id, status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
+        )
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .update(claimed_until=now + lease, attempt=F("attempt") + 1)
     )
@@ -85,15 +84,15 @@ def webhook_deliver(*, delivery_id: int) -> AttemptResult | None:
     ):
         with transaction.atomic():
             disable_subscription(subscription, refusal)  # fails this delivery too, with the reason
-        return AttemptResult(delivery_id, ok=False, status=D.FAILED)
+        return AttemptResult(delivery_id, ok=False, status=WebhookDelivery.Status.FAILED)
     if not subscription.is_active:
         WebhookDelivery.objects.filter(pk=delivery_id).update(
-            status=D.FAILED,
+            status=WebhookDelivery.Status.FAILED,
             claimed_until=None,
             next_attempt_at=None,
             error="Not sent: the subscription is disabled.",
         )
-        return AttemptResult(delivery_id, ok=False, status=D.FAILED)
+        return AttemptResult(delivery_id, ok=False, status=WebhookDelivery.Status.FAILED)
 
     body = encode_body(delivery.payload)
     timestamp = str(int(time.time()))
@@ -131,7 +130,7 @@ def _record(delivery_id: int, subscription_id: int, response: PostResult) -> Att
     delivery.claimed_until = None
     retry_in = None
     if ok:
-        delivery.status = D.SUCCEEDED
+        delivery.status = WebhookDelivery.Status.SUCCEEDED
         delivery.delivered_at = now
         delivery.next_attempt_at = None
         if subscription.failure_count:
@@ -141,7 +140,7 @@ def _record(delivery_id: int, subscription_id: int, response: PostResult) -> Att
         subscription.failure_count += 1
         last = delivery.attempt >= settings.WEBHOOK_MAX_ATTEMPTS
         if response.permanent or last:
-            delivery.status = D.FAILED
+            delivery.status = WebhookDelivery.Status.FAILED
             delivery.next_attempt_at = None
         else:
             retry_in = backoff_seconds(delivery.attempt)
@@ -168,7 +167,9 @@ def due_delivery_ids(*, now: datetime | None = None, grace: timedelta = SWEEP_GR
     """Pending deliveries that fell due more than ``grace`` ago and nobody holds."""
     now = now or timezone.now()
     return list(
-        WebhookDelivery.objects.filter(status=D.PENDING, next_attempt_at__lte=now - grace)
+        WebhookDelivery.objects.filter(
+            status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now - grace
+        )
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:500]

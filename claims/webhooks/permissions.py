@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from claims.types import User
 
 
-def can_manage_webhooks(user: Any) -> bool:
+def can_manage_webhooks(user: User | None) -> bool:
     """Administrators, and whoever was given the model permission in the admin.
 
     Subscriptions send the public record to an address of their owner's choosing, so

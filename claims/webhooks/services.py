@@ -3,12 +3,11 @@ writes a consumer's own share (``claims.webhooks.consumer``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
 from claims import netguard
+from claims.ids import pk_of
 from claims.models import (
     CONSUMER_WEBHOOK_EVENTS,
     ApiToken,
@@ -16,11 +15,9 @@ from claims.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from claims.types import User
 from claims.webhooks.permissions import can_manage_webhooks
 from claims.webhooks.signing import new_webhook_secret
-
-D = WebhookDelivery.Status
-
 
 ERROR_MAX_CHARS = 500
 # Staff events stay staff: a consumer's subscription (one a token owns) is sent only these,
@@ -51,7 +48,7 @@ def _check(*, url: str | None, events: list[str] | None) -> None:
             raise WebhookError(f"Unknown event(s): {', '.join(unknown)}.", field="events")
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: User) -> None:
     from claims.workflow import ActionNotPermitted
 
     if not can_manage_webhooks(actor):
@@ -60,7 +57,7 @@ def _require_manager(actor: Any) -> None:
 
 @transaction.atomic
 def webhook_subscribe(
-    *, actor: Any, url: str, events: list[str], name: str = ""
+    *, actor: User, url: str, events: list[str], name: str = ""
 ) -> tuple[WebhookSubscription, str]:
     """Create an active subscription with a fresh secret. Returns the row and the secret.
 
@@ -72,7 +69,7 @@ def webhook_subscribe(
 
 
 def create_subscription(
-    *, url: str, events: list[str], name: str, created_by: Any, token: ApiToken | None = None
+    *, url: str, events: list[str], name: str, created_by: User, token: ApiToken | None = None
 ) -> tuple[WebhookSubscription, str]:
     """The row and its fresh secret, after the URL guard and the event check. The caller
     has checked who may do this (staff here, the token's owner in claims.webhooks.consumer)."""
@@ -89,7 +86,7 @@ def create_subscription(
 def webhook_update(
     *,
     subscription: WebhookSubscription | int,
-    actor: Any,
+    actor: User,
     url: str | None = None,
     events: list[str] | None = None,
     name: str | None = None,
@@ -97,7 +94,7 @@ def webhook_update(
 ) -> WebhookSubscription:
     """Change a subscription. Switching it on again clears the failure count and reason."""
     _require_manager(actor)
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     subscription = WebhookSubscription.objects.select_for_update().get(pk=pk)
     return change_subscription(subscription, url=url, events=events, name=name, is_active=is_active)
 
@@ -132,20 +129,20 @@ def change_subscription(
 
 
 @transaction.atomic
-def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: Any) -> str:
+def webhook_rotate_secret(*, subscription: WebhookSubscription | int, actor: User) -> str:
     """A new secret for the subscription (deliveries from now on use it). Returns it."""
     _require_manager(actor)
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     secret = new_webhook_secret()
     WebhookSubscription.objects.filter(pk=pk).update(secret=secret, updated_at=timezone.now())
     return secret
 
 
 @transaction.atomic
-def webhook_delete(*, subscription: WebhookSubscription | int, actor: Any) -> None:
+def webhook_delete(*, subscription: WebhookSubscription | int, actor: User) -> None:
     """Delete a subscription and its delivery log."""
     _require_manager(actor)
-    pk = subscription.pk if isinstance(subscription, WebhookSubscription) else subscription
+    pk = pk_of(subscription)
     WebhookSubscription.objects.filter(pk=pk).delete()
 
 
@@ -160,8 +157,10 @@ def disable_subscription(
         subscription.save(
             update_fields=["is_active", "disabled_reason", "disabled_at", "updated_at"]
         )
-    WebhookDelivery.objects.filter(subscription=subscription, status=D.PENDING).update(
-        status=D.FAILED,
+    WebhookDelivery.objects.filter(
+        subscription=subscription, status=WebhookDelivery.Status.PENDING
+    ).update(
+        status=WebhookDelivery.Status.FAILED,
         error=f"Not sent: the subscription was disabled. {reason}"[:ERROR_MAX_CHARS],
         next_attempt_at=None,
         claimed_until=None,

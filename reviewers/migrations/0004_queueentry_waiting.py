@@ -2,7 +2,7 @@
 
 Entries stay after their claim is taken (one per claim), so the take-next order walked the
 entries of claims long in review or published. The flag is set from the claim's status
-here, then kept in step by reviewers.services on every transition.
+here, then kept in step by reviewers.sync on every transition.
 """
 
 from django.db import migrations, models

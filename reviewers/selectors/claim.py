@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from claims import permissions
+from claims.ids import pk_of
 from claims.models import ArticleRevision, Claim, ClaimEvent, ClaimLink, SourceLink, Verdict
+from claims.types import User
 from claims.workflow import ActionNotPermitted
 from reviewers.models import Assignment, ClaimNote
 from reviewers.selectors.common import _require_staff
 
 
-def staff_claim(*, viewer: Any, pk: int) -> Claim:
+def staff_claim(*, viewer: User, pk: int) -> Claim:
     """A claim as the desk sees it after an action: status, assignee, queue entry and open
     assignment (as ``open_assignments``). Two queries. Raises ``Claim.DoesNotExist``."""
     _require_staff(viewer)
@@ -33,7 +34,7 @@ def staff_claim(*, viewer: Any, pk: int) -> Claim:
     )
 
 
-def claim_history(*, viewer: Any, pk: int) -> QuerySet[ClaimEvent]:
+def claim_history(*, viewer: User, pk: int) -> QuerySet[ClaimEvent]:
     """Every event of the claim, oldest first, with actor and verdict. One query (plus one
     to tell a missing claim from an empty history). Raises ``Claim.DoesNotExist``."""
     _require_staff(viewer)
@@ -46,12 +47,12 @@ def claim_history(*, viewer: Any, pk: int) -> QuerySet[ClaimEvent]:
     )
 
 
-def claim_notes(*, viewer: Any, claim: Claim | int) -> QuerySet[ClaimNote]:
+def claim_notes(*, viewer: User, claim: Claim | int) -> QuerySet[ClaimNote]:
     """The desk's internal notes on the claim, oldest first, with their authors. One query.
     Raises ``ActionNotPermitted`` for anyone who may not read them (off the desk)."""
     if not permissions.can_read_notes(viewer):
         raise ActionNotPermitted("Only the desk reads its notes.")
-    pk = claim.pk if isinstance(claim, Claim) else claim
+    pk = pk_of(claim)
     return (
         ClaimNote.objects.filter(claim_id=pk).select_related("author").order_by("created_at", "id")
     )
@@ -123,7 +124,7 @@ class ClaimPage:
         return article.revisions.all() if article is not None else ()
 
 
-def claim_page(*, viewer: Any, pk: int) -> ClaimPage:
+def claim_page(*, viewer: User, pk: int) -> ClaimPage:
     """The claim ``pk`` with everything its desk page shows. Seven queries (six for a claim
     with no verdict): the claim and what it is joined to, its sources, its verdicts and
     their citations, its events, its similar claims, its notes; none per row. Raises

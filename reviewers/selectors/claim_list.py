@@ -16,8 +16,9 @@ from claims import permissions, search
 from claims.models import Claim, ClaimLink
 from claims.plans import custom_plans
 from claims.selectors import PUBLIC
+from claims.types import User
 from reviewers.keyset import Order, Page, paginate
-from reviewers.selectors.common import SLA_STATUSES, S, _require_staff
+from reviewers.selectors.common import SLA_STATUSES, _require_staff
 
 CLAIM_ORDERS = {
     o.name: o
@@ -80,7 +81,7 @@ class ClaimFilters:
     overdue_at: datetime | None = None
 
 
-def _visible_claims(viewer: Any) -> QuerySet[Claim]:
+def _visible_claims(viewer: User) -> QuerySet[Claim]:
     """The claims ``viewer`` may see: all of them with ``view_unpublished`` (fact-checkers
     and editors), else only the public record (``claims.selectors.PUBLIC``)."""
     _require_staff(viewer)
@@ -136,7 +137,7 @@ def _match_links() -> QuerySet[ClaimLink]:
 
 def desk_claims_page(
     *,
-    viewer: Any,
+    viewer: User,
     filters: ClaimFilters = ClaimFilters(),
     sort: str = "newest",
     cursor: str | None = None,
@@ -182,7 +183,7 @@ def _newest_window_floor(connection, position) -> Any:
     Words that are common and go together ("gas prices north": each in 5-15% of claims,
     together in 4%) fool the planner's estimate (it multiplies their frequencies), so it
     reads and sorts every match instead of walking the newest claims until a page is full
-    (149 ms at 1M claims). Bounded to the newest ``SEARCH_WINDOW`` claims from where the page
+    (README, "Benchmarks"). Bounded to the newest ``SEARCH_WINDOW`` claims from where the page
     starts, either road is short; when that window holds a full page, it is exactly the page
     the whole list would give (any newer match is inside the window); when it does not, the
     caller reads the whole list as before. Only forward pages in newest order; one index
@@ -222,14 +223,14 @@ class ClaimCounts:
 
 
 def count_claims_by_status(
-    *, viewer: Any, filters: ClaimFilters = ClaimFilters(), cap: int | None = None
+    *, viewer: User, filters: ClaimFilters = ClaimFilters(), cap: int | None = None
 ) -> ClaimCounts:
     """How many claims ``viewer`` may see match ``filters`` (all but their status), in all
     and per status. One query (two for estimates), never a count of the whole table:
 
     - exact when at most ``cap`` claims match: their statuses are counted from a scan that
       stops after ``cap + 1`` rows (an exact count of a broad filter's matches read most of
-      the table: 115-325 ms a request at 1M claims in ``bench/claims_list.py``);
+      the table; ``bench/claims_list.py``, README "Benchmarks");
     - with no filter but the status, on PostgreSQL, for a viewer who sees every claim, and
       a table bigger than ``cap``: estimates from the statistics ANALYZE keeps anyway
       (``pg_class.reltuples`` and the status column's most common values);
@@ -256,11 +257,14 @@ def count_claims_by_status(
                 return estimated
         return ClaimCounts(
             total=cap,
-            by_status=[StatusCount(s, S(s).label, None) for s in S.values],
+            by_status=[StatusCount(s, Claim.Status(s).label, None) for s in Claim.Status.values],
             more_than=True,
         )
     return ClaimCounts(
-        total=total, by_status=[StatusCount(s, S(s).label, found.get(s, 0)) for s in S.values]
+        total=total,
+        by_status=[
+            StatusCount(s, Claim.Status(s).label, found.get(s, 0)) for s in Claim.Status.values
+        ],
     )
 
 
@@ -286,5 +290,8 @@ def _estimated_status_counts(connection, *, more_than: int) -> ClaimCounts | Non
     distinct = n_distinct if n_distinct > 0 else -n_distinct * rows
     others = max(distinct - len(share), 1)
     rest = max(1.0 - null_frac - sum(share.values()), 0.0) / others
-    by_status = [StatusCount(s, S(s).label, round(rows * share.get(s, rest))) for s in S.values]
+    by_status = [
+        StatusCount(s, Claim.Status(s).label, round(rows * share.get(s, rest)))
+        for s in Claim.Status.values
+    ]
     return ClaimCounts(total=round(rows), by_status=by_status, approximate=True)

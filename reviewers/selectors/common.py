@@ -3,29 +3,27 @@ make a claim open, assigned or counted against its SLA."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 
 from claims import permissions, roles
 from claims.models import Claim
+from claims.types import User
 from claims.workflow import ActionNotPermitted
 
-S = Claim.Status
 # Claims that are waiting on the desk: past ``due_at`` in one of these is an SLA breach.
-SLA_STATUSES = (S.QUEUED, S.IN_REVIEW)
+SLA_STATUSES = (Claim.Status.QUEUED, Claim.Status.IN_REVIEW)
 
 
-def _require_staff(viewer: Any) -> None:
+def _require_staff(viewer: User) -> None:
     if not permissions.can_review(viewer):
         raise ActionNotPermitted("Only the desk may see its work.")
 
 
 # Claims the desk has not finished: waiting, being checked, or waiting for an editor.
-OPEN_STATUSES = (S.QUEUED, S.IN_REVIEW, S.PENDING_APPROVAL)
+OPEN_STATUSES = (Claim.Status.QUEUED, Claim.Status.IN_REVIEW, Claim.Status.PENDING_APPROVAL)
 # An open claim with a reviewer holds one of these (approval and release clear it).
-ASSIGNED_STATUSES = (S.IN_REVIEW, S.PENDING_APPROVAL)
+ASSIGNED_STATUSES = (Claim.Status.IN_REVIEW, Claim.Status.PENDING_APPROVAL)
 
 
 def desk_members() -> QuerySet:

@@ -14,18 +14,18 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, Verdict
+from claims.types import User
 from reviewers.models import QueueEntry, ReviewQueue
 from reviewers.selectors.common import (
     ASSIGNED_STATUSES,
     SLA_STATUSES,
-    S,
     _require_staff,
     desk_members,
 )
 
 
 def overdue_entries(
-    *, viewer: Any, queue: ReviewQueue | str | None = None, now: datetime | None = None
+    *, viewer: User, queue: ReviewQueue | str | None = None, now: datetime | None = None
 ) -> QuerySet[QueueEntry]:
     """Queue entries past their SLA due time whose claim is still queued or in review,
     most overdue first, with the claim, its assignee and the queue. One query."""
@@ -46,7 +46,7 @@ def all_overdue_entries(
 
 
 def overdue_by_queue(
-    *, viewer: Any, now: datetime | None = None
+    *, viewer: User, now: datetime | None = None
 ) -> dict[ReviewQueue, list[QueueEntry]]:
     """``overdue_entries`` grouped per queue (queues in their own order). One query."""
     _require_staff(viewer)
@@ -60,7 +60,7 @@ def group_by_queue(entries: Iterable[QueueEntry]) -> dict[ReviewQueue, list[Queu
     return dict(sorted(grouped.items(), key=lambda kv: (kv[0].order, kv[0].name)))
 
 
-def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[ReviewQueue]:
+def queues_overview(*, viewer: User, now: datetime | None = None) -> QuerySet[ReviewQueue]:
     """Active queues with ``backlog`` (queued), ``in_review``, ``awaiting_approval``
     (pending approval), ``overdue`` (queued or in review past due) and ``is_member`` (the
     viewer's own queues). One query."""
@@ -72,9 +72,11 @@ def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[Rev
     return (
         ReviewQueue.objects.filter(is_active=True)
         .annotate(
-            backlog=Count("entries", filter=Q(entries__claim__status=S.QUEUED)),
-            in_review=Count("entries", filter=Q(entries__claim__status=S.IN_REVIEW)),
-            awaiting_approval=Count("entries", filter=Q(entries__claim__status=S.PENDING_APPROVAL)),
+            backlog=Count("entries", filter=Q(entries__claim__status=Claim.Status.QUEUED)),
+            in_review=Count("entries", filter=Q(entries__claim__status=Claim.Status.IN_REVIEW)),
+            awaiting_approval=Count(
+                "entries", filter=Q(entries__claim__status=Claim.Status.PENDING_APPROVAL)
+            ),
             overdue=Count(
                 "entries",
                 filter=Q(entries__claim__status__in=SLA_STATUSES, entries__due_at__lt=now),
@@ -85,7 +87,7 @@ def queues_overview(*, viewer: Any, now: datetime | None = None) -> QuerySet[Rev
     )
 
 
-def reviewer_workload(*, viewer: Any, now: datetime | None = None) -> QuerySet:
+def reviewer_workload(*, viewer: User, now: datetime | None = None) -> QuerySet:
     """Every desk member with ``open`` (claims assigned to them: in review or pending
     approval) and ``overdue`` (of those, in review past their SLA due time), most overdue
     first, then most open, then by user name. One query.
@@ -167,7 +169,7 @@ class DashboardPage:
     overdue: list[QueueEntry]  # the OVERDUE_SHOWN most overdue
 
 
-def dashboard_page(*, viewer: Any, now: datetime, weeks: int) -> DashboardPage:
+def dashboard_page(*, viewer: User, now: datetime, weeks: int) -> DashboardPage:
     """The dashboard's figures at ``now``, publications over the last ``weeks`` weeks. Six
     queries, whatever the number of queues, reviewers and claims."""
     return DashboardPage(

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from claims.models import SourceLink, Verdict
+from claims.models import Claim, SourceLink, Verdict
+from claims.types import User
 from claims.workflow import ActionNotPermitted
-from reviewers.selectors.common import S
 
 # "Waiting longer than": the age filter's values, in the URL (?age=24h).
 INBOX_AGES: dict[str, timedelta] = {
@@ -32,12 +31,12 @@ class InboxFilters:
     age: str = ""  # an ``INBOX_AGES`` key: proposed at least that long ago
 
 
-def _require_editor(viewer: Any) -> None:
+def _require_editor(viewer: User) -> None:
     if not (viewer and viewer.is_active and viewer.has_perm("claims.approve_verdict")):
         raise ActionNotPermitted("Only editors have an approval inbox.")
 
 
-_AWAITING = Q(state=Verdict.State.PROPOSED, claim__status=S.PENDING_APPROVAL)
+_AWAITING = Q(state=Verdict.State.PROPOSED, claim__status=Claim.Status.PENDING_APPROVAL)
 
 
 def _inbox_conditions(filters: InboxFilters, now: datetime) -> Q:
@@ -55,7 +54,7 @@ def _inbox_conditions(filters: InboxFilters, now: datetime) -> Q:
 
 def editor_inbox(
     *,
-    viewer: Any,
+    viewer: User,
     filters: InboxFilters = InboxFilters(),
     keep: int | None = None,
     now: datetime | None = None,
@@ -99,7 +98,7 @@ class InboxCounts:
 
 
 def inbox_counts(
-    *, viewer: Any, filters: InboxFilters = InboxFilters(), now: datetime | None = None
+    *, viewer: User, filters: InboxFilters = InboxFilters(), now: datetime | None = None
 ) -> InboxCounts:
     """The inbox's counts. One query: the queue, author, rating and time of every proposal
     awaiting a decision, counted here. That is a desk's backlog of decisions (dozens, a few
@@ -154,7 +153,7 @@ class InboxPage:
 
 def inbox_page(
     *,
-    viewer: Any,
+    viewer: User,
     filters: InboxFilters = InboxFilters(),
     keep: int | None = None,
     now: datetime | None = None,

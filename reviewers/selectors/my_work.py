@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
 
 from claims import permissions
-from claims.models import Verdict
+from claims.ids import pk_of
+from claims.models import Claim, Verdict
+from claims.types import User
 from reviewers.models import Assignment, QueueEntry, ReviewQueue
-from reviewers.selectors.common import S, _require_staff
+from reviewers.selectors.common import _require_staff
 from reviewers.selectors.dashboard import queues_overview
 
 
 def my_work(
     *,
-    viewer: Any,
-    assignee: Any | int | None = None,
+    viewer: User,
+    assignee: User | int | None = None,
     queue: ReviewQueue | str | None = None,
 ) -> QuerySet[Assignment]:
     """Open assignments with their claim, queue entry (due time) and lease, most urgent
@@ -37,7 +38,7 @@ def my_work(
         .annotate(
             sent_back=Case(
                 When(
-                    claim__status=S.IN_REVIEW,
+                    claim__status=Claim.Status.IN_REVIEW,
                     latest_verdict_state=Verdict.State.CHANGES_REQUESTED,
                     then=Value(True),
                 ),
@@ -51,7 +52,7 @@ def my_work(
     if not permissions.can_assign_others(viewer):
         qs = qs.filter(reviewer=viewer)
     elif assignee is not None:
-        qs = qs.filter(reviewer_id=getattr(assignee, "pk", assignee))
+        qs = qs.filter(reviewer_id=pk_of(assignee))
     if queue is not None:
         qs = qs.filter(queue__slug=queue) if isinstance(queue, str) else qs.filter(queue=queue)
     return qs.order_by("lease_expires_at", "id")
@@ -72,7 +73,7 @@ class MyWorkPage:
     waiting: list[QueueEntry]
 
 
-def my_work_page(*, viewer: Any) -> MyWorkPage:
+def my_work_page(*, viewer: User) -> MyWorkPage:
     """My work for ``viewer``. Two queries (three for someone in no queue)."""
     # Editors may see everyone's; this page is about the viewer's own desk.
     assignments = list(my_work(viewer=viewer, assignee=viewer).filter(reviewer=viewer))
@@ -80,7 +81,9 @@ def my_work_page(*, viewer: Any) -> MyWorkPage:
     waiting = []
     if not queues:
         waiting = list(
-            QueueEntry.objects.filter(waiting=True, claim__status=S.QUEUED, queue__is_active=True)
+            QueueEntry.objects.filter(
+                waiting=True, claim__status=Claim.Status.QUEUED, queue__is_active=True
+            )
             .select_related("claim", "queue")
             .order_by("priority_at", "id")[:WAITING_SHOWN]
         )

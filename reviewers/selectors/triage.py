@@ -11,10 +11,11 @@ from django.db.models import F, QuerySet
 
 from claims.models import Claim, ClaimLink
 from claims.selectors import text_search
-from reviewers.selectors.common import S, _require_staff
+from claims.types import User
+from reviewers.selectors.common import _require_staff
 
 
-def triage_suggestions(*, viewer: Any, claim_ids: Iterable[int]) -> dict[int, ClaimLink]:
+def triage_suggestions(*, viewer: User, claim_ids: Iterable[int]) -> dict[int, ClaimLink]:
     """For each of ``claim_ids``, its best match still waiting for a decision: the
     suggested link from that claim (the claim repeats ``link.matched``) with the highest
     score, with the matched claim loaded and ``merge_into``, the claim a merge would make
@@ -27,7 +28,7 @@ def triage_suggestions(*, viewer: Any, claim_ids: Iterable[int]) -> dict[int, Cl
     best: dict[int, ClaimLink] = {}
     links = (
         ClaimLink.objects.filter(claim_id__in=list(claim_ids), state=ClaimLink.State.SUGGESTED)
-        .exclude(matched__status=S.DISMISSED)
+        .exclude(matched__status=Claim.Status.DISMISSED)
         .select_related("matched")
         .order_by("claim_id", "-score", "id")
     )
@@ -54,12 +55,12 @@ class TriageFilters:
     article: int | None = None
 
 
-def triage_candidates(*, viewer: Any, filters: TriageFilters = TriageFilters()) -> QuerySet[Claim]:
+def triage_candidates(*, viewer: User, filters: TriageFilters = TriageFilters()) -> QuerySet[Claim]:
     """Candidates matching ``filters`` with their articles, most check-worthy first (the
     unscored last), then first in. Not read yet: the page is cut by ``triage_page``."""
     _require_staff(viewer)
     f = filters
-    claims = Claim.objects.filter(status=S.CANDIDATE).select_related("article")
+    claims = Claim.objects.filter(status=Claim.Status.CANDIDATE).select_related("article")
     if f.q:
         claims = claims.filter(text_search(f.q))
     if f.min_score is not None:
@@ -82,7 +83,7 @@ class TriagePage:
 
 def triage_page(
     *,
-    viewer: Any,
+    viewer: User,
     filters: TriageFilters = TriageFilters(),
     number: Any = None,
     size: int = TRIAGE_PAGE_SIZE,

@@ -96,8 +96,8 @@ class Row:
     """One claim as a row of the list shows it, every value ready to print.
 
     Rendering a page of 50 claims from the model objects (a dozen tags and filters per
-    cell) took 30-50 ms at 1M claims, more than the page's queries; printing prepared
-    values takes a few."""
+    cell) cost more than the page's queries; printing prepared values costs a fraction of
+    it (README, "Benchmarks")."""
 
     pk: int
     url: str

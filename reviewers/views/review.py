@@ -358,7 +358,7 @@ def claim_triage_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @desk_only
-def claim_give_back(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_release_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = NoteForm(request.POST)
     try:

@@ -10,8 +10,6 @@ from django.db import transaction
 
 from claims.models import Article
 
-A = Article.Status
-
 # An article left pending or running longer than this is considered abandoned (a lost task
 # message, a worker killed by its hard time limit): it may be claimed or queued again.
 # Well above the hard time limits of the tasks in claims.tasks.

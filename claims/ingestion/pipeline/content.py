@@ -22,7 +22,7 @@ from claims.ingestion.text import (
 from claims.ingestion.urls import normalize_url
 from claims.models import Article, ArticleRevision
 
-from .common import A, _max_length
+from .common import _max_length
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _clean_text(text: str | bytes) -> str:
 
 
 def _apply_content(
-    article: Article, content: _Content, *, origin: str, status: str = A.PENDING
+    article: Article, content: _Content, *, origin: str, status: str = Article.Status.PENDING
 ) -> None:
     """Write new content onto ``article`` and save it. Metadata the new content does not
     have keeps its old value. A different text replacing a stored one is kept first, as a

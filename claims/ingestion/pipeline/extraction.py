@@ -10,7 +10,7 @@ from claims.extraction import ExtractedSentence, extract, unique_claims
 from claims.models import Article, Claim
 from claims.workflow import claim_create, text_fingerprint
 
-from .common import A, _max_length
+from .common import _max_length
 
 
 def extract_article(*, article_id: int) -> int:
@@ -74,7 +74,7 @@ def extract_article(*, article_id: int) -> int:
             if linked is not None:
                 context.add(linked)
             created += 1
-        article.status = A.DONE
+        article.status = Article.Status.DONE
         article.error = ""
         article.save(update_fields=["status", "error", "updated_at"])
     return created
@@ -85,10 +85,10 @@ def _cut(value: str | None, field: str) -> str:
 
 
 def _awaits_extraction(article: Article) -> bool:
-    if article.status == A.FAILED or not article.text:
+    if article.status == Article.Status.FAILED or not article.text:
         return False
     # A URL article sent back to pending is waiting for a (re)fetch, not for extraction.
-    return not (article.origin == Article.Origin.URL and article.status == A.PENDING)
+    return not (article.origin == Article.Origin.URL and article.status == Article.Status.PENDING)
 
 
 def _claim_span(sentence: ExtractedSentence) -> tuple[str, tuple[int, int]]:

@@ -6,8 +6,6 @@ from django.utils import timezone
 
 from claims.models import Article
 
-from .common import A
-
 
 def fail_article(*, article_id: int, reason: str) -> bool:
     """Mark an article that is still pending or running as failed, saying why.
@@ -16,7 +14,7 @@ def fail_article(*, article_id: int, reason: str) -> bool:
     article that is already done or failed is left alone. Returns True if it was marked.
     """
     reason = (reason or "").strip() or "Ingestion failed for an unknown reason."
-    changed = Article.objects.filter(pk=article_id, status__in=(A.PENDING, A.RUNNING)).update(
-        status=A.FAILED, error=reason, updated_at=timezone.now()
-    )
+    changed = Article.objects.filter(
+        pk=article_id, status__in=(Article.Status.PENDING, Article.Status.RUNNING)
+    ).update(status=Article.Status.FAILED, error=reason, updated_at=timezone.now())
     return changed == 1

@@ -15,7 +15,7 @@ from claims.ingestion.html import parse_html
 from claims.ingestion.text import decode_upload
 from claims.models import Article
 
-from .common import RUNNING_STALE_AFTER, A, _enqueue_extraction
+from .common import RUNNING_STALE_AFTER, _enqueue_extraction
 from .content import (
     _apply_content,
     _clean_text,
@@ -67,17 +67,19 @@ def fetch_article(*, article_id: int) -> None:
 def _claim_for_fetch(article_id: int) -> bool:
     """pending -> running, in its own short transaction; False if someone else has it."""
     now = timezone.now()
-    claimable = Q(status=A.PENDING) | Q(status=A.RUNNING, updated_at__lt=now - RUNNING_STALE_AFTER)
+    claimable = Q(status=Article.Status.PENDING) | Q(
+        status=Article.Status.RUNNING, updated_at__lt=now - RUNNING_STALE_AFTER
+    )
     with transaction.atomic():
         changed = Article.objects.filter(
             claimable, pk=article_id, origin=Article.Origin.URL
-        ).update(status=A.RUNNING, updated_at=now)
+        ).update(status=Article.Status.RUNNING, updated_at=now)
     return changed == 1
 
 
 def _release_for_retry(article_id: int, message: str) -> None:
-    Article.objects.filter(pk=article_id, status=A.RUNNING).update(
-        status=A.PENDING,
+    Article.objects.filter(pk=article_id, status=Article.Status.RUNNING).update(
+        status=Article.Status.PENDING,
         error=f"Temporary problem, will retry: {message}",
         updated_at=timezone.now(),
     )
@@ -100,7 +102,7 @@ def _content_from_page(page: FetchedPage) -> _Content:
 def _store_fetched(article_id: int, content: _Content) -> None:
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
-        if article is None or article.status != A.RUNNING:
+        if article is None or article.status != Article.Status.RUNNING:
             # Re-ingested or requeued while we were fetching: the newer input wins.
             return
         other = Article.objects.filter(content_hash=content.digest).exclude(pk=article_id).first()
@@ -108,14 +110,16 @@ def _store_fetched(article_id: int, content: _Content) -> None:
             try:
                 with transaction.atomic():
                     # Still running: the extraction task finishes the job.
-                    _apply_content(article, content, origin=Article.Origin.URL, status=A.RUNNING)
+                    _apply_content(
+                        article, content, origin=Article.Origin.URL, status=Article.Status.RUNNING
+                    )
             except IntegrityError:
                 other = Article.objects.filter(content_hash=content.digest).first()
                 if other is None:
                     raise
         if other is not None:
             Article.objects.filter(pk=article_id).update(
-                status=A.FAILED,
+                status=Article.Status.FAILED,
                 error=f"The page has the same content as article {other.pk} ({other}).",
                 updated_at=timezone.now(),
             )

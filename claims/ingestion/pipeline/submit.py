@@ -22,9 +22,10 @@ from claims.ingestion.text import (
 )
 from claims.ingestion.urls import normalize_url
 from claims.models import Article
+from claims.types import User
 from claims.workflow import ActionNotPermitted
 
-from .common import RUNNING_STALE_AFTER, A, IngestResult, _enqueue_extraction, _enqueue_fetch
+from .common import RUNNING_STALE_AFTER, IngestResult, _enqueue_extraction, _enqueue_fetch
 from .content import _apply_content, _clean_text, _Content, _content_from_parsed, _cut
 
 _HTML_META_CHARSET = re.compile(
@@ -38,7 +39,7 @@ def ingest_text(
     text: str | bytes,
     title: str = "",
     url: str | None = None,
-    actor=None,
+    actor: User | None = None,
     headline_first: bool = False,
 ) -> IngestResult:
     """Store pasted or uploaded plain text as an article and queue its extraction.
@@ -78,7 +79,9 @@ def ingest_text(
     )
 
 
-def ingest_html(*, html: str | bytes, url: str | None = None, actor=None) -> IngestResult:
+def ingest_html(
+    *, html: str | bytes, url: str | None = None, actor: User | None = None
+) -> IngestResult:
     """Store an uploaded HTML page as an article (main text and metadata via trafilatura)
     and queue its extraction.
 
@@ -99,7 +102,7 @@ def ingest_html(*, html: str | bytes, url: str | None = None, actor=None) -> Ing
     )
 
 
-def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
+def submit_url(*, url: str, actor: User | None = None, refetch: bool = False) -> IngestResult:
     """Register an article to be fetched from ``url`` and queue the fetch on commit.
 
     Preconditions: ``actor`` is None or may add articles; ``url`` is a valid http(s) URL
@@ -131,7 +134,7 @@ def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
                 article = Article.objects.create(
                     url=normalized,
                     origin=Article.Origin.URL,
-                    status=A.PENDING,
+                    status=Article.Status.PENDING,
                     submitted_by=actor,
                 )
         except IntegrityError:
@@ -141,7 +144,7 @@ def submit_url(*, url: str, actor=None, refetch: bool = False) -> IngestResult:
         return IngestResult(article=article, created=True)
 
 
-def _check_actor(actor) -> None:
+def _check_actor(actor: User | None) -> None:
     # No predicate for this in claims.permissions yet; the model permission is the rule.
     if actor is not None and not (actor.is_active and actor.has_perm("claims.add_article")):
         raise ActionNotPermitted("You may not submit articles.")
@@ -160,7 +163,9 @@ def _decode_html(html: str | bytes) -> str:
     return _clean_text(html)
 
 
-def _ingest_content(*, content: _Content, origin: str, url: str | None, actor) -> IngestResult:
+def _ingest_content(
+    *, content: _Content, origin: str, url: str | None, actor: User | None
+) -> IngestResult:
     with transaction.atomic():
         same = Article.objects.select_for_update().filter(content_hash=content.digest).first()
         if same is not None:
@@ -175,7 +180,9 @@ def _ingest_content(*, content: _Content, origin: str, url: str | None, actor) -
                     _apply_content(at_url, content, origin=origin)
                     article, created = at_url, False
                 else:
-                    article = Article(url=url, origin=origin, status=A.PENDING, submitted_by=actor)
+                    article = Article(
+                        url=url, origin=origin, status=Article.Status.PENDING, submitted_by=actor
+                    )
                     _apply_content(article, content, origin=origin)
                     created = True
         except IntegrityError:
@@ -191,7 +198,7 @@ def _ingest_content(*, content: _Content, origin: str, url: str | None, actor) -
 
 
 def _reset_for_extraction(article: Article) -> None:
-    article.status = A.PENDING
+    article.status = Article.Status.PENDING
     article.error = ""
     article.save(update_fields=["status", "error", "updated_at"])
     _enqueue_extraction(article.pk)
@@ -199,8 +206,8 @@ def _reset_for_extraction(article: Article) -> None:
 
 def _resubmit(article: Article, *, refetch: bool) -> IngestResult:
     """A URL that is already known: requeue it only if that is what it needs."""
-    if _abandoned_or_failed(article) or (refetch and article.status == A.DONE):
-        article.status = A.PENDING
+    if _abandoned_or_failed(article) or (refetch and article.status == Article.Status.DONE):
+        article.status = Article.Status.PENDING
         article.origin = Article.Origin.URL
         article.save(update_fields=["status", "origin", "updated_at"])
         _enqueue_fetch(article.pk)
@@ -209,9 +216,9 @@ def _resubmit(article: Article, *, refetch: bool) -> IngestResult:
 
 
 def _abandoned_or_failed(article: Article) -> bool:
-    if article.status == A.FAILED:
+    if article.status == Article.Status.FAILED:
         return True
     stale = article.updated_at is not None and (
         article.updated_at < timezone.now() - RUNNING_STALE_AFTER
     )
-    return article.status in (A.PENDING, A.RUNNING) and stale
+    return article.status in (Article.Status.PENDING, Article.Status.RUNNING) and stale

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from claims.models import Article
 
-from .common import RUNNING_STALE_AFTER, A, _enqueue_extraction, _enqueue_fetch
+from .common import RUNNING_STALE_AFTER, _enqueue_extraction, _enqueue_fetch
 from .failure import fail_article
 
 # A pending article untouched for this long is taken to have lost its task message (the
@@ -46,8 +46,8 @@ def sweep_stale_articles(*, now: datetime | None = None, limit: int = SWEEP_BATC
     has nothing to extract) is marked failed instead. Returns how many were queued.
     """
     now = now or timezone.now()
-    stale = Q(status=A.PENDING, updated_at__lt=now - PENDING_STALE_AFTER) | Q(
-        status=A.RUNNING, updated_at__lt=now - RUNNING_STALE_AFTER
+    stale = Q(status=Article.Status.PENDING, updated_at__lt=now - PENDING_STALE_AFTER) | Q(
+        status=Article.Status.RUNNING, updated_at__lt=now - RUNNING_STALE_AFTER
     )
     seen = list(
         Article.objects.filter(stale)
@@ -59,7 +59,7 @@ def sweep_stale_articles(*, now: datetime | None = None, limit: int = SWEEP_BATC
         with transaction.atomic():
             claimed = Article.objects.filter(
                 pk=article_id, status=status, updated_at=updated_at
-            ).update(status=A.PENDING, updated_at=now)
+            ).update(status=Article.Status.PENDING, updated_at=now)
             if claimed != 1:
                 continue  # someone else moved it on since we looked
             row = Article.objects.filter(pk=article_id)

@@ -4,8 +4,9 @@
 
 Matching stores a new claim's vector when it arrives; this fills claims stored before
 (after an upgrade, or after the embedding model changed: vectors of another model are
-replaced). About 3-4 ms a claim on one core (``bench/embedding_speed.py``): 1,000,000
-claims take about an hour. Safe to stop and run again; it resumes where it stopped.
+replaced). A million claims take about an hour on one core (the time per sentence:
+``bench/embedding_speed.py``, README "Benchmarks"). Safe to stop and run again; it resumes
+where it stopped.
 """
 
 from __future__ import annotations

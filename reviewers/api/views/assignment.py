@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claims import workflow
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import StaffView, claim_action, found, valid
 from reviewers.services import assignment_renew_lease, claim_give
 
@@ -17,11 +17,11 @@ class AssignView(StaffView):
             "assignment ends as `reassigned`). The reviewer is told by e-mail. An "
             "`assignee` who is not an active user is a 422 `unprocessable_input`."
         ),
-        request=s.AssignInput,
+        request=serializers.AssignInput,
         names_rows=True,
     )
     def post(self, request, pk: int):
-        data = valid(s.AssignInput, request.data)
+        data = valid(serializers.AssignInput, request.data)
         with found("claim"):
             claim_give(claim=pk, actor=request.user, assignee=data["assignee"], note=data["note"])
         return self.claim_state(pk)
@@ -31,10 +31,10 @@ class ReleaseView(StaffView):
     @claim_action(
         operation_id="claims_release",
         summary="Hand a claim in review back to its queue",
-        request=s.NoteInput,
+        request=serializers.NoteInput,
     )
     def post(self, request, pk: int):
-        data = valid(s.NoteInput, request.data)
+        data = valid(serializers.NoteInput, request.data)
         with found("claim"):
             workflow.claim_release(claim=pk, actor=request.user, note=data["note"])
         return self.claim_state(pk)
@@ -58,10 +58,10 @@ class ReopenView(StaffView):
         operation_id="claims_reopen",
         summary="Reopen a published claim (editors, with a note)",
         description="Its published verdict stays public until a new one is approved.",
-        request=s.RequiredNoteInput,
+        request=serializers.RequiredNoteInput,
     )
     def post(self, request, pk: int):
-        data = valid(s.RequiredNoteInput, request.data)
+        data = valid(serializers.RequiredNoteInput, request.data)
         with found("claim"):
             workflow.claim_reopen(claim=pk, actor=request.user, note=data["note"])
         return self.claim_state(pk)

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from claims.api.schema import problems
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import AUTH_ERRORS, TAG, StaffView, valid
 from reviewers.services import claims_bulk_assign, claims_bulk_triage
 
@@ -14,7 +14,7 @@ from reviewers.services import claims_bulk_assign, claims_bulk_triage
 def _bulk_response(results) -> Response:
     succeeded = sum(1 for r in results if r.ok)
     body = {"succeeded": succeeded, "failed": len(results) - succeeded, "results": results}
-    return Response(s.BulkOutcomeSerializer(body).data)
+    return Response(serializers.BulkOutcomeSerializer(body).data)
 
 
 _BULK_DESCRIPTION = (
@@ -32,14 +32,14 @@ class BulkTriageView(StaffView):
         operation_id="triage_bulk",
         summary="Queue, dismiss or merge many candidates",
         description=_BULK_DESCRIPTION,
-        request=s.BULK_TRIAGE,
+        request=serializers.BULK_TRIAGE,
         responses={
-            (200, "application/json"): s.BulkOutcomeSerializer,
+            (200, "application/json"): serializers.BulkOutcomeSerializer,
             **problems(400, 422, *AUTH_ERRORS),
         },
     )
     def post(self, request):
-        data = valid(s.BulkTriageInput, request.data)
+        data = valid(serializers.BulkTriageInput, request.data)
         results = claims_bulk_triage(
             claim_ids=data["claim_ids"],
             actor=request.user,
@@ -58,14 +58,14 @@ class BulkAssignView(StaffView):
         operation_id="assign_bulk",
         summary="Assign many claims to one reviewer (editors)",
         description=_BULK_DESCRIPTION,
-        request=s.BulkAssignInput,
+        request=serializers.BulkAssignInput,
         responses={
-            (200, "application/json"): s.BulkOutcomeSerializer,
+            (200, "application/json"): serializers.BulkOutcomeSerializer,
             **problems(400, 422, *AUTH_ERRORS),
         },
     )
     def post(self, request):
-        data = valid(s.BulkAssignInput, request.data)
+        data = valid(serializers.BulkAssignInput, request.data)
         results = claims_bulk_assign(
             claim_ids=data["claim_ids"],
             actor=request.user,

@@ -17,7 +17,7 @@ from claims.api.ids import id_parameter
 from claims.api.schema import problems
 from claims.models import Verdict
 from reviewers import selectors
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.permissions import ReviewScope
 
 TAG = "Workflow (staff)"
@@ -51,11 +51,11 @@ class StaffView(APIView):
 
     def claim_state(self, pk: int) -> Response:
         claim = selectors.staff_claim(viewer=self.request.user, pk=pk)
-        return Response(s.ClaimStateSerializer(claim).data)
+        return Response(serializers.ClaimStateSerializer(claim).data)
 
     def verdict_state(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         verdict = Verdict.objects.select_related("rating", "author", "decided_by").get(pk=pk)
-        return Response(s.VerdictOutSerializer(verdict).data, status=code)
+        return Response(serializers.VerdictOutSerializer(verdict).data, status=code)
 
 
 def claim_action(
@@ -74,5 +74,5 @@ def claim_action(
         description=description,
         parameters=[CLAIM_ID],
         request=request,
-        responses={(200, "application/json"): s.ClaimStateSerializer, **errors},
+        responses={(200, "application/json"): serializers.ClaimStateSerializer, **errors},
     )

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from claims.api.schema import problems
 from reviewers import selectors
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import AUTH_ERRORS, CLAIM_ID, TAG, StaffView, found
 
 
@@ -19,11 +19,11 @@ class HistoryView(StaffView):
         parameters=[CLAIM_ID],
         request=None,
         responses={
-            (200, "application/json"): s.EventSerializer(many=True),
+            (200, "application/json"): serializers.EventSerializer(many=True),
             **problems(404, *AUTH_ERRORS),
         },
     )
     def get(self, request, pk: int):
         with found("claim"):
             events = list(selectors.claim_history(viewer=request.user, pk=pk))
-        return Response(s.EventSerializer(events, many=True).data)
+        return Response(serializers.EventSerializer(events, many=True).data)

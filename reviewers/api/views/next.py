@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from claims.api.schema import problems
 from reviewers import selectors
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import AUTH_ERRORS, TAG, StaffView
 from reviewers.models import ReviewQueue
 from reviewers.take import assign_next
@@ -25,11 +25,11 @@ def _take(request, queue: ReviewQueue | None) -> Response:
     if claim is None:
         return Response(status=status.HTTP_204_NO_CONTENT)
     claim = selectors.staff_claim(viewer=request.user, pk=claim.pk)
-    return Response(s.ClaimStateSerializer(claim).data)
+    return Response(serializers.ClaimStateSerializer(claim).data)
 
 
 _NEXT_RESPONSES = {
-    (200, "application/json"): s.ClaimStateSerializer,
+    (200, "application/json"): serializers.ClaimStateSerializer,
     204: NOTHING_WAITING,
     **problems(*AUTH_ERRORS),
 }

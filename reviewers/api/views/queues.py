@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from claims.api.schema import problems
 from reviewers import selectors
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import AUTH_ERRORS, TAG, StaffView, valid
 
 
@@ -18,13 +18,15 @@ class QueuesView(StaffView):
         summary="Active queues with backlog, in-review and overdue counts",
         request=None,
         responses={
-            (200, "application/json"): s.QueueSerializer(many=True),
+            (200, "application/json"): serializers.QueueSerializer(many=True),
             **problems(*AUTH_ERRORS),
         },
     )
     def get(self, request):
         return Response(
-            s.QueueSerializer(selectors.queues_overview(viewer=request.user), many=True).data
+            serializers.QueueSerializer(
+                selectors.queues_overview(viewer=request.user), many=True
+            ).data
         )
 
 
@@ -34,13 +36,13 @@ class OverdueView(StaffView):
         operation_id="overdue_list",
         summary="Claims past their queue's SLA (queued or in review)",
         description="Most overdue first.",
-        parameters=[s.OverdueParams],
+        parameters=[serializers.OverdueParams],
         responses={
-            (200, "application/json"): s.OverdueItemSerializer(many=True),
+            (200, "application/json"): serializers.OverdueItemSerializer(many=True),
             **problems(400, *AUTH_ERRORS),
         },
     )
     def get(self, request):
-        params = valid(s.OverdueParams, request.query_params)
+        params = valid(serializers.OverdueParams, request.query_params)
         entries = selectors.overdue_entries(viewer=request.user, **params)
-        return Response(s.OverdueItemSerializer(entries, many=True).data)
+        return Response(serializers.OverdueItemSerializer(entries, many=True).data)

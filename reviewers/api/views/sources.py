@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from claims import workflow
 from claims.api.ids import id_parameter
 from claims.models import SourceLink
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import ACTION_ERRORS, CLAIM_ID, TAG, StaffView, found, valid
 
 SOURCE_ID = id_parameter("Source link id.")
@@ -21,14 +21,16 @@ class SourcesView(StaffView):
         operation_id="claims_sources_add",
         summary="Attach an evidence link to a claim being checked",
         parameters=[CLAIM_ID],
-        request=s.SourceInput,
-        responses={(201, "application/json"): s.SourceOutSerializer, **ACTION_ERRORS},
+        request=serializers.SourceInput,
+        responses={(201, "application/json"): serializers.SourceOutSerializer, **ACTION_ERRORS},
     )
     def post(self, request, pk: int):
-        data = valid(s.SourceInput, request.data)
+        data = valid(serializers.SourceInput, request.data)
         with found("claim"):
             source = workflow.claim_add_source(claim=pk, actor=request.user, **data)
-        return Response(s.SourceOutSerializer(source).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.SourceOutSerializer(source).data, status=status.HTTP_201_CREATED
+        )
 
 
 class SourceView(StaffView):
@@ -39,9 +41,9 @@ class SourceView(StaffView):
         description="The link is kept (a verdict may cite it) and marked removed.",
         parameters=[SOURCE_ID],
         request=None,
-        responses={(200, "application/json"): s.SourceOutSerializer, **ACTION_ERRORS},
+        responses={(200, "application/json"): serializers.SourceOutSerializer, **ACTION_ERRORS},
     )
     def delete(self, request, pk: int):
         with found("source"):
             source = workflow.claim_remove_source(source=pk, actor=request.user)
-        return Response(s.SourceOutSerializer(SourceLink.objects.get(pk=source.pk)).data)
+        return Response(serializers.SourceOutSerializer(SourceLink.objects.get(pk=source.pk)).data)

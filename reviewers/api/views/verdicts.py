@@ -7,7 +7,7 @@ from rest_framework import status
 
 from claims import workflow
 from claims.api.ids import id_parameter
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import ACTION_ERRORS, CLAIM_ID, TAG, StaffView, found, valid
 
 VERDICT_ID = id_parameter("Verdict id.")
@@ -20,11 +20,11 @@ class ProposeView(StaffView):
         summary="Propose a verdict on the claim you hold",
         description="A new revision, sent for approval; it must cite the claim's sources.",
         parameters=[CLAIM_ID],
-        request=s.ProposeInput,
-        responses={(201, "application/json"): s.VerdictOutSerializer, **ACTION_ERRORS},
+        request=serializers.ProposeInput,
+        responses={(201, "application/json"): serializers.VerdictOutSerializer, **ACTION_ERRORS},
     )
     def post(self, request, pk: int):
-        data = valid(s.ProposeInput, request.data)
+        data = valid(serializers.ProposeInput, request.data)
         with found("claim"):
             verdict = workflow.claim_propose_verdict(claim=pk, actor=request.user, **data)
         return self.verdict_state(verdict.pk, status.HTTP_201_CREATED)
@@ -38,7 +38,7 @@ def verdict_action(*, operation_id: str, summary: str, request, description: str
         description=description,
         parameters=[VERDICT_ID],
         request=request,
-        responses={(200, "application/json"): s.VerdictOutSerializer, **ACTION_ERRORS},
+        responses={(200, "application/json"): serializers.VerdictOutSerializer, **ACTION_ERRORS},
     )
 
 
@@ -46,10 +46,10 @@ class ApproveView(StaffView):
     @verdict_action(
         operation_id="verdicts_approve",
         summary="Approve and publish a proposed verdict (editors; never your own)",
-        request=s.NoteInput,
+        request=serializers.NoteInput,
     )
     def post(self, request, pk: int):
-        data = valid(s.NoteInput, request.data)
+        data = valid(serializers.NoteInput, request.data)
         with found("verdict"):
             workflow.verdict_approve(verdict=pk, actor=request.user, note=data["note"])
         return self.verdict_state(pk)
@@ -59,10 +59,10 @@ class RequestChangesView(StaffView):
     @verdict_action(
         operation_id="verdicts_request_changes",
         summary="Send a proposal back to its reviewer (editors, with a note)",
-        request=s.RequiredNoteInput,
+        request=serializers.RequiredNoteInput,
     )
     def post(self, request, pk: int):
-        data = valid(s.RequiredNoteInput, request.data)
+        data = valid(serializers.RequiredNoteInput, request.data)
         with found("verdict"):
             workflow.verdict_request_changes(verdict=pk, actor=request.user, note=data["note"])
         return self.verdict_state(pk)
@@ -72,10 +72,10 @@ class WithdrawView(StaffView):
     @verdict_action(
         operation_id="verdicts_withdraw",
         summary="Withdraw your own proposal before it is decided",
-        request=s.NoteInput,
+        request=serializers.NoteInput,
     )
     def post(self, request, pk: int):
-        data = valid(s.NoteInput, request.data)
+        data = valid(serializers.NoteInput, request.data)
         with found("verdict"):
             workflow.verdict_withdraw(verdict=pk, actor=request.user, note=data["note"])
         return self.verdict_state(pk)

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from claims.api.schema import problems
 from reviewers import selectors
-from reviewers.api import serializers as s
+from reviewers.api import serializers
 from reviewers.api.views.common import AUTH_ERRORS, TAG, StaffView, valid
 
 
@@ -20,16 +20,16 @@ class MyWorkView(StaffView):
             "Soonest lease expiry first. Editors may filter by `assignee` and `queue`; for "
             "a fact-checker `assignee` is ignored: they see their own work."
         ),
-        parameters=[s.MyWorkParams],
+        parameters=[serializers.MyWorkParams],
         responses={
-            (200, "application/json"): s.WorkItemSerializer(many=True),
+            (200, "application/json"): serializers.WorkItemSerializer(many=True),
             **problems(400, *AUTH_ERRORS),
         },
     )
     def get(self, request):
-        params = valid(s.MyWorkParams, request.query_params)
+        params = valid(serializers.MyWorkParams, request.query_params)
         work = selectors.my_work(viewer=request.user, **params)
-        return Response(s.WorkItemSerializer(work, many=True).data)
+        return Response(serializers.WorkItemSerializer(work, many=True).data)
 
 
 class InboxView(StaffView):
@@ -39,10 +39,10 @@ class InboxView(StaffView):
         summary="Verdicts awaiting approval, oldest first (editors)",
         request=None,
         responses={
-            (200, "application/json"): s.InboxItemSerializer(many=True),
+            (200, "application/json"): serializers.InboxItemSerializer(many=True),
             **problems(*AUTH_ERRORS),
         },
     )
     def get(self, request):
         inbox = selectors.editor_inbox(viewer=request.user)
-        return Response(s.InboxItemSerializer(inbox, many=True).data)
+        return Response(serializers.InboxItemSerializer(inbox, many=True).data)
