@@ -29,9 +29,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from claims.models import Article, Claim, Rating, SourceLink, Verdict
+from claims.models import Article, Claim, CorroborationSuggestion, Rating, SourceLink, Verdict
 
 S = Claim.Status
 
@@ -226,9 +227,30 @@ def text_search(q: str) -> Q:
     )
 
 
+def open_corroboration_suggestions() -> Coalesce:
+    """A claim's suggested corroborations the desk has not answered (its report's, see
+    ``claims.claimants.ledger``; 0 for a claim that is no report): one index lookup."""
+    waiting = (
+        CorroborationSuggestion.objects.filter(
+            report_id=OuterRef("pk"), state=CorroborationSuggestion.State.SUGGESTED
+        )
+        .order_by()
+        .values("report_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(waiting), 0)
+
+
 def public_claim(*, viewer: Any, pk: int) -> Claim:
-    """One public claim with its full record. Raises ``Claim.DoesNotExist`` if hidden."""
-    return _with_record(_base()).get(pk=pk)
+    """One public claim with its full record (its corroboration too, for an anonymous
+    report). Raises ``Claim.DoesNotExist`` if hidden."""
+    return (
+        _with_record(_base())
+        .select_related("anonymous_report__evidence_claim__canonical")
+        .annotate(waiting_corroborations=open_corroboration_suggestions())
+        .get(pk=pk)
+    )
 
 
 def published_claims(

@@ -455,5 +455,5 @@ def test_a_state_change_of_a_public_report_is_a_webhook_delivery(
     assert delivery.event == WebhookEvent.CLAIM_CORROBORATION == "claim.corroboration"
     data = delivery.payload["data"]["claim"]
     assert data["id"] == report.pk
-    # (the claim detail says how: see the API step)
+    assert data["corroboration"]["state"] == "withdrawn"
     assert len(callbacks) == 1  # the delivery is sent after commit
