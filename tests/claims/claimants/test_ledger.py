@@ -4,8 +4,10 @@ the stale sweep, and the corroborations the matcher suggests."""
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from claims.claimants import ledger
@@ -457,3 +459,11 @@ def test_a_state_change_of_a_public_report_is_a_webhook_delivery(
     assert data["id"] == report.pk
     assert data["corroboration"]["state"] == "withdrawn"
     assert len(callbacks) == 1  # the delivery is sent after commit
+
+
+def test_the_command_runs_the_sweep_in_process(report):
+    age(report, 31)
+    out = StringIO()
+    call_command("mark_stale_reports", stdout=out)
+    assert out.getvalue().strip() == "1 report(s) open for more than 30 days marked stale."
+    assert state_of(report).state == R.STALE
