@@ -341,7 +341,10 @@ def mark_stale_reports(*, now: datetime | None = None, limit: int = 500) -> int:
     now = now or timezone.now()
     cutoff = now - stale_after()
     due = list(
-        AnonymousReport.objects.filter(state=R.OPEN, since__lte=cutoff)
+        # A claim whose sourcing was changed by hand since is no report to sweep.
+        AnonymousReport.objects.filter(
+            state=R.OPEN, since__lte=cutoff, claim__sourcing=Claim.Sourcing.ANONYMOUS
+        )
         .order_by("since", "claim_id")
         .values_list("claim_id", flat=True)[:limit]
     )
