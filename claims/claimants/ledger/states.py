@@ -1,30 +1,5 @@
-"""The ledger of anonymous reports: writes. Each service is one transaction.
-
-Every claim whose sourcing is ``anonymous`` is a report to follow up ("according to EU
-sources, ..."): its ``AnonymousReport`` is opened with the claim and says what became of it.
-
-- ``open``: nobody named has said it yet.
-- ``corroborated``: a later named-sourced claim (or a document the desk found) says it.
-- ``contradicted``: a named source or a published verdict says otherwise.
-- ``withdrawn``: the outlet corrected it.
-- ``stale``: still open after ``ANONYMOUS_REPORT_STALE_DAYS`` (30 by default).
-
-The moves are the table ``TRANSITIONS`` below, nothing else. Every change locks the claim
-then its report (the workflow's lock order), writes the state with the evidence it rests on,
-moves the claim's ``updated_at`` (the corroboration is part of the claim's public detail, so
-its change-feed position moves too), appends a ``ClaimEvent`` to the claim's history with
-who (an actor, or None for the system) and why (the note, the evidence), and sends
-``report_changed`` inside the transaction. Its one receiver is
-``claims.webhooks.events.on_report_changed`` (``claims-webhooks-ledger``): the
-``claim.corroboration`` webhook.
-
-Suggestions: when a named-sourced claim is created (``on_claim_created``, a receiver of the
-workflow's ``claim_created`` that runs after matching stored the new claim's links) and the
-matcher linked it (suggested or auto) to an open or stale report, or to the canonical claim
-of one, the report gets a ``CorroborationSuggestion`` and a ``report_suggested`` event
-("Mark Rutte confirmed on 3 March 2026"). The desk accepts it (the report is corroborated by
-that claim) or rejects it; neither happens by itself.
-"""
+"""The ledger's states and moves: the transition table, opening a report, one service per
+move (each one transaction), and the stale sweep. See the package's docstring."""
 
 from __future__ import annotations
 
@@ -35,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -44,8 +18,6 @@ from claims.models import (
     AnonymousReport,
     Claim,
     ClaimEvent,
-    ClaimLink,
-    CorroborationSuggestion,
     Verdict,
 )
 from claims.workflow import (
@@ -57,7 +29,6 @@ from claims.workflow import (
 
 R = AnonymousReport.State
 E = ClaimEvent.Kind
-SS = CorroborationSuggestion.State
 
 
 class ReportAction(StrEnum):
@@ -128,19 +99,10 @@ def open_report(*, claim: Claim) -> AnonymousReport | None:
     return report
 
 
-def on_claim_created(*, claim: Claim, **_: Any) -> None:
-    """``claim_created`` receiver (``claims-ledger``), after matching: an anonymously
-    sourced claim opens its report; a named-sourced one may corroborate open reports."""
-    if claim.sourcing == Claim.Sourcing.ANONYMOUS:
-        open_report(claim=claim)
-    elif claim.sourcing == Claim.Sourcing.NAMED:
-        suggest_corroborations(claim=claim)
-
-
 # --- the state changes -----------------------------------------------------------------
 
 
-def _lock(claim: Claim | int) -> tuple[Claim, AnonymousReport]:
+def lock_report(claim: Claim | int) -> tuple[Claim, AnonymousReport]:
     pk = claim.pk if isinstance(claim, Claim) else claim
     found = Claim.objects.select_for_update().filter(pk=pk).first()
     if found is None:
@@ -153,12 +115,12 @@ def _lock(claim: Claim | int) -> tuple[Claim, AnonymousReport]:
     return found, report
 
 
-def _require_desk(actor: Any) -> None:
+def require_desk(actor: Any) -> None:
     if not permissions.can_keep_report_ledger(actor):
         raise ActionNotPermitted("You may not change the ledger of anonymous reports.")
 
 
-def _check_allowed(report: AnonymousReport, action: ReportAction) -> ReportTransition:
+def check_allowed(report: AnonymousReport, action: ReportAction) -> ReportTransition:
     transition = TRANSITIONS[action]
     if report.state not in transition.sources:
         raise IllegalTransition(
@@ -168,7 +130,7 @@ def _check_allowed(report: AnonymousReport, action: ReportAction) -> ReportTrans
     return transition
 
 
-def _apply(
+def change_state(
     claim: Claim,
     report: AnonymousReport,
     action: ReportAction,
@@ -181,7 +143,7 @@ def _apply(
 ) -> ClaimEvent:
     """Write the report's new state with its evidence, the claim's ``updated_at`` and the
     history row; send ``report_changed``. The claim and the report are locked."""
-    transition = _check_allowed(report, action)
+    transition = check_allowed(report, action)
     from_state, now = report.state, timezone.now()
     report.state, report.since = transition.target, now
     report.evidence_claim, report.evidence_verdict = evidence_claim, evidence_verdict
@@ -252,12 +214,12 @@ def report_corroborate(
     report open or stale; ``evidence`` (a later claim that says it, not itself anonymous)
     or a ``note`` (what confirmed it: a document, a statement) is given. Effects: the report
     is corroborated with that evidence; a ``report_corroborated`` event; the webhook."""
-    _require_desk(actor)
-    claim, report = _lock(claim)
-    _check_allowed(report, ReportAction.CORROBORATE)
+    require_desk(actor)
+    claim, report = lock_report(claim)
+    check_allowed(report, ReportAction.CORROBORATE)
     evidence_claim = _evidence_claim(claim, evidence)
     note = _why(note, required=evidence_claim is None, what="corroborated")
-    _apply(
+    change_state(
         claim,
         report,
         ReportAction.CORROBORATE,
@@ -283,13 +245,13 @@ def report_contradict(
     published verdict (``verdict``: this claim's own, or another claim's), or a ``note``
     saying what contradicted it. Effects: the report is contradicted with that evidence; a
     ``report_contradicted`` event; the webhook."""
-    _require_desk(actor)
-    claim, report = _lock(claim)
-    _check_allowed(report, ReportAction.CONTRADICT)
+    require_desk(actor)
+    claim, report = lock_report(claim)
+    check_allowed(report, ReportAction.CONTRADICT)
     evidence_claim = _evidence_claim(claim, evidence)
     evidence_verdict = _evidence_verdict(verdict)
     required = evidence_claim is None and evidence_verdict is None
-    _apply(
+    change_state(
         claim,
         report,
         ReportAction.CONTRADICT,
@@ -308,11 +270,11 @@ def report_withdraw(*, claim: Claim | int, actor: Any, note: str) -> AnonymousRe
     Preconditions: the actor may keep the ledger; the report is open or stale; a note
     (where the outlet said so) is required. Effects: withdrawn; a ``report_withdrawn``
     event; the webhook."""
-    _require_desk(actor)
-    claim, report = _lock(claim)
-    _check_allowed(report, ReportAction.WITHDRAW)
+    require_desk(actor)
+    claim, report = lock_report(claim)
+    check_allowed(report, ReportAction.WITHDRAW)
     note = _why(note, required=True, what="withdrawn")
-    _apply(claim, report, ReportAction.WITHDRAW, actor=actor, note=note)
+    change_state(claim, report, ReportAction.WITHDRAW, actor=actor, note=note)
     return report
 
 
@@ -323,11 +285,11 @@ def report_reopen(*, claim: Claim | int, actor: Any, note: str) -> AnonymousRepo
     Preconditions: the actor may keep the ledger; the report is not open; a note is
     required. Effects: open, its evidence cleared (kept in the history), ``since`` now (the
     stale sweep counts afresh); a ``report_reopened`` event; the webhook."""
-    _require_desk(actor)
-    claim, report = _lock(claim)
-    _check_allowed(report, ReportAction.REOPEN)
+    require_desk(actor)
+    claim, report = lock_report(claim)
+    check_allowed(report, ReportAction.REOPEN)
     note = _why(note, required=True, what="reopened")
-    _apply(claim, report, ReportAction.REOPEN, actor=actor, note=note)
+    change_state(claim, report, ReportAction.REOPEN, actor=actor, note=note)
     return report
 
 
@@ -352,10 +314,10 @@ def mark_stale_reports(*, now: datetime | None = None, limit: int = 500) -> int:
     marked = 0
     for pk in due:
         with transaction.atomic():
-            claim, report = _lock(pk)
+            claim, report = lock_report(pk)
             if report.state != R.OPEN or report.since > cutoff:
                 continue
-            _apply(
+            change_state(
                 claim,
                 report,
                 ReportAction.MARK_STALE,
@@ -365,140 +327,3 @@ def mark_stale_reports(*, now: datetime | None = None, limit: int = 500) -> int:
             )
             marked += 1
     return marked
-
-
-# --- suggestions -----------------------------------------------------------------------
-
-
-def confirmation_label(claim: Claim) -> str:
-    """How a suggestion reads: "Mark Rutte confirmed on 3 March 2026" (the claimant as the
-    article named them, the article's date or, without one, when the claim was found)."""
-    who = claim.claimant or "A named source"
-    article = claim.article if claim.article_id else None
-    when = (article.published_at if article is not None else None) or claim.created_at
-    when = timezone.localtime(when) if when is not None else timezone.localtime()
-    return f"{who} confirmed on {when.day} {when:%B %Y}"
-
-
-def suggest_corroborations(*, claim: Claim) -> list[CorroborationSuggestion]:
-    """Record on each report the named-sourced ``claim`` repeats that it may corroborate it.
-
-    Reads the links the matcher stored for ``claim`` (suggested or confirmed, never
-    rejected); a report qualifies when it is open or stale and is the matched claim or a
-    duplicate of it, from another article. Effects, per report: a ``suggested``
-    ``CorroborationSuggestion`` with the match score (a pair suggested before is left as it
-    is), a ``report_suggested`` event on the report's claim, its ``updated_at`` moved (the
-    count of suggestions is in its public detail). Returns the suggestions made.
-    Precondition: inside the transaction that created ``claim``."""
-    if claim.sourcing != Claim.Sourcing.NAMED:
-        return []
-    scores = dict(
-        ClaimLink.objects.filter(claim=claim)
-        .exclude(state=ClaimLink.State.REJECTED)
-        .values_list("matched_id", "score")
-    )
-    if not scores:
-        return []
-    reports = (
-        AnonymousReport.objects.filter(state__in=AWAITING)
-        .filter(Q(claim_id__in=scores) | Q(claim__canonical_id__in=scores))
-        .exclude(claim_id=claim.pk)
-        .select_related("claim")
-        .order_by("claim_id")
-    )
-    made = []
-    label = confirmation_label(claim)
-    for report in reports:
-        reported = report.claim
-        if claim.article_id is not None and reported.article_id == claim.article_id:
-            continue  # the same article saying it twice confirms nothing
-        score = scores.get(reported.pk, scores.get(reported.canonical_id))
-        suggestion, created = CorroborationSuggestion.objects.get_or_create(
-            report=report, claim=claim, defaults={"score": score}
-        )
-        if not created:
-            continue
-        ClaimEvent.objects.create(
-            claim=reported,
-            actor=None,
-            kind=E.REPORT_SUGGESTED,
-            note=f"{label}: {claim.statement[:200]}",
-            data={"suggestion": suggestion.pk, "claim": claim.pk, "score": score},
-        )
-        Claim.objects.filter(pk=reported.pk).update(updated_at=timezone.now())
-        made.append(suggestion)
-    return made
-
-
-def _lock_suggestion(suggestion: CorroborationSuggestion | int):
-    pk = suggestion.pk if isinstance(suggestion, CorroborationSuggestion) else suggestion
-    report_id = (
-        CorroborationSuggestion.objects.filter(pk=pk).values_list("report_id", flat=True).first()
-    )
-    if report_id is None:
-        raise UnknownReference("No such suggestion.", field="suggestion")
-    claim, report = _lock(report_id)  # the claim first, as everywhere
-    found = CorroborationSuggestion.objects.select_for_update().select_related("claim").get(pk=pk)
-    if found.state != SS.SUGGESTED:
-        raise IllegalTransition(
-            f"This suggestion was already {SS(found.state).label.lower()}.", field="suggestion"
-        )
-    return claim, report, found
-
-
-@transaction.atomic
-def report_suggestion_accept(
-    *, suggestion: CorroborationSuggestion | int, actor: Any, note: str = ""
-) -> AnonymousReport:
-    """One click on the desk: the suggested claim corroborates the report.
-
-    Preconditions: the actor may keep the ledger; the suggestion is open; the report is
-    open or stale. Effects: the suggestion accepted (who, when); the report corroborated
-    with the suggested claim as evidence (``report_corroborated`` event, the webhook);
-    the report's other open suggestions rejected with who and when, listed in that
-    event's data (``closed_suggestions``)."""
-    _require_desk(actor)
-    claim, report, suggestion = _lock_suggestion(suggestion)
-    _check_allowed(report, ReportAction.CORROBORATE)
-    now = timezone.now()
-    suggestion.state, suggestion.decided_by, suggestion.decided_at = SS.ACCEPTED, actor, now
-    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-    others = report.suggestions.filter(state=SS.SUGGESTED)
-    closed = list(others.values_list("pk", flat=True))
-    others.update(state=SS.REJECTED, decided_by=actor, decided_at=now)
-    _apply(
-        claim,
-        report,
-        ReportAction.CORROBORATE,
-        actor=actor,
-        note=(note or "").strip() or confirmation_label(suggestion.claim),
-        evidence_claim=suggestion.claim,
-        data={"suggestion": suggestion.pk, "closed_suggestions": closed},
-    )
-    return report
-
-
-@transaction.atomic
-def report_suggestion_reject(
-    *, suggestion: CorroborationSuggestion | int, actor: Any, note: str = ""
-) -> CorroborationSuggestion:
-    """The desk says the suggested claim does not confirm the report.
-
-    Preconditions: the actor may keep the ledger; the suggestion is open. Effects: the
-    suggestion rejected (who, when; kept, so the pair is not suggested again); a
-    ``suggestion_rejected`` event on the report's claim; its ``updated_at`` moved. The
-    report's state does not change."""
-    _require_desk(actor)
-    claim, _, suggestion = _lock_suggestion(suggestion)
-    now = timezone.now()
-    suggestion.state, suggestion.decided_by, suggestion.decided_at = SS.REJECTED, actor, now
-    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-    ClaimEvent.objects.create(
-        claim=claim,
-        actor=actor,
-        kind=E.SUGGESTION_REJECTED,
-        note=(note or "").strip(),
-        data={"suggestion": suggestion.pk, "claim": suggestion.claim_id},
-    )
-    Claim.objects.filter(pk=claim.pk).update(updated_at=now)
-    return suggestion
