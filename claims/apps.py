@@ -29,6 +29,10 @@ class ClaimsConfig(AppConfig):
 
         pre_save.connect(matching.fill_match_text, sender=Claim, dispatch_uid="claims-match-text")
         claim_created.connect(matching.on_claim_created, dispatch_uid="claims-matching")
+        # The ledger of anonymous reports: after matching, whose links it reads.
+        from claims.claimants import ledger
+
+        claim_created.connect(ledger.on_claim_created, dispatch_uid="claims-ledger")
         post_migrate.connect(_ensure_match_index, sender=self, dispatch_uid="claims-match-index")
 
 

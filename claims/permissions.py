@@ -22,6 +22,12 @@ def can_triage(user: User | None) -> bool:
     return _has(user, "claims.triage_claim")
 
 
+def can_keep_report_ledger(user: User | None) -> bool:
+    """The ledger of anonymous reports (corroborate, contradict, withdraw, reopen, and the
+    answer to a suggested corroboration): whoever triages claims."""
+    return can_triage(user)
+
+
 def can_review(user: User | None) -> bool:
     """Take claims, gather sources, propose verdicts."""
     return _has(user, "claims.review_claim")

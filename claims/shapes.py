@@ -84,6 +84,24 @@ def tombstone_data(row: rows.Row) -> dict:
     }
 
 
+def corroboration_data(row: rows.Row, zone: tzinfo) -> dict | None:
+    """``CorroborationSerializer``'s output for a detail row: an anonymous report's state
+    in the ledger, since when and its evidence (the claim only while it is public); None for
+    any other claim. (What the desk has not yet answered is review detail: not here.)"""
+    state = row[f"{rows.REPORT}state"]
+    if row["sourcing"] != Claim.Sourcing.ANONYMOUS or state is None:
+        return None
+    evidence = row[f"{rows.REPORT}evidence_claim_id"]
+    return {
+        "state": state,
+        "since": _moment(row[f"{rows.REPORT}since"], zone),
+        "evidence": {
+            "claim": evidence if evidence and rows.is_public(row, rows.EVIDENCE) else None,
+            "verdict": row[f"{rows.REPORT}evidence_verdict_id"],
+        },
+    }
+
+
 def claim_detail_data(row: rows.Row, *, sources: list[rows.Row], revisions: list[rows.Row]):
     """``ClaimDetailSerializer``'s output for a claim row with its cited sources and its
     published revisions (``rows.cited_source_rows`` and ``rows.revision_rows``)."""
@@ -113,6 +131,7 @@ def claim_detail_data(row: rows.Row, *, sources: list[rows.Row], revisions: list
             }
             for revision in revisions
         ],
+        "corroboration": corroboration_data(row, zone),
     }
 
 

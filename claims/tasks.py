@@ -1,4 +1,5 @@
 """Thin Celery tasks for ingestion: take an article id, call a service, safe to run twice.
+(And the ledger of anonymous reports' beat sweep, :func:`mark_stale_reports_task`.)
 
 The services in :mod:`claims.ingestion.pipeline` hold all the logic and enqueue these on
 commit. Only :class:`~claims.ingestion.fetch.TemporaryFetchError` (timeouts, connection
@@ -19,6 +20,7 @@ from __future__ import annotations
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from claims.claimants import ledger
 from claims.ingestion import pipeline
 from claims.ingestion.fetch import TemporaryFetchError
 
@@ -108,6 +110,13 @@ def sweep_stale_articles_task() -> int:
     Safe to run twice, and concurrently: each article is claimed by a conditional update.
     """
     return pipeline.sweep_stale_articles()
+
+
+@shared_task(soft_time_limit=SWEEP_SOFT_TIME_LIMIT, time_limit=SWEEP_TIME_LIMIT, ignore_result=True)
+def mark_stale_reports_task() -> int:
+    """Mark stale the anonymous reports nobody confirmed in time (the ledger's sweep).
+    Returns how many. Safe to run twice: each report is locked and read again."""
+    return ledger.mark_stale_reports()
 
 
 def _fail_on_bug(article_id: int, step: str, exc: Exception) -> None:

@@ -17,7 +17,10 @@ tests/claims/test_workflow_receivers.py holds this list to the code.
 
 1. ``claims.matching.services.on_claim_created`` (``claims-matching``): matches the new
    claim; a repeat of a known claim is linked, or merged at once as a duplicate.
-2. ``reviewers.sync.on_claim_created`` (``reviewers-auto-route``): a candidate that
+2. ``claims.claimants.ledger.receivers.on_claim_created`` (``claims-ledger``): an anonymously
+   sourced claim opens its report in the ledger; a named-sourced one that matched an open
+   report (the links 1 stored) is suggested to the desk as its corroboration.
+3. ``reviewers.sync.on_claim_created`` (``reviewers-auto-route``): a candidate that
    scores at least ``AUTO_QUEUE_THRESHOLD`` is triaged into the queue the routing rules
    choose. After 1, so a claim just merged as a repeat is not routed.
 

@@ -443,6 +443,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The ledger of anonymous reports (claims.claimants.ledger): a report nobody named has
+# confirmed in this many days is marked stale by a beat sweep.
+ANONYMOUS_REPORT_STALE_DAYS = env_int("ANONYMOUS_REPORT_STALE_DAYS", 30, minimum=1)
+CELERY_BEAT_SCHEDULE["mark-stale-anonymous-reports"] = {
+    "task": "claims.tasks.mark_stale_reports_task",
+    "schedule": env_float("REPORT_STALE_SWEEP_SECONDS", 3600.0),
+}
+
 # --- Webhooks -------------------------------------------------------------------------
 # Deliveries are POSTed through the outbound address guard (claims.netguard), signed with
 # the subscription's secret. A failed attempt is retried after RETRY_BASE x 2^(n-1) seconds,

@@ -15,13 +15,14 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from claims.ingestion import IngestionError
-from claims.models import Claim, Rating, SourceLink
+from claims.models import AnonymousReport, Claim, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.selectors import (
     ClaimFilters,
     InboxCounts,
     InboxFilters,
+    ReportFilters,
     TriageFilters,
     desk_members,
 )
@@ -186,6 +187,29 @@ class TriageFilterForm(forms.Form):
             sourcing=data["sourcing"],
             article=data["article"],
         )
+
+
+class ReportFilterForm(forms.Form):
+    """The anonymous reports page's filters (the page offers the outlets it knows)."""
+
+    outlet = forms.CharField(
+        label="Outlet",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "report-outlets"}),
+    )
+    state = forms.ChoiceField(
+        label="State",
+        required=False,
+        choices=[("", "Waiting (open or stale)"), *AnonymousReport.State.choices],
+    )
+
+    def filters(self) -> ReportFilters:
+        """The filters, when every one is valid; else none (the waiting reports)."""
+        if not self.is_valid():
+            return ReportFilters()
+        data = self.cleaned_data
+        return ReportFilters(outlet=data["outlet"].strip(), state=data["state"])
 
 
 class ClaimIdsField(forms.Field):

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from reviewers.views import claim_list, dashboard, inbox, mywork, review, submit, triage
+from reviewers.views import (
+    anonymous_reports,
+    claim_list,
+    dashboard,
+    inbox,
+    mywork,
+    review,
+    submit,
+    triage,
+)
 
 app_name = "desk"
 
@@ -26,6 +35,17 @@ urlpatterns = [
     path("verdicts/<int:pk>/review/", inbox.review_hold, name="verdict-review"),
     path("verdicts/<int:pk>/review/release/", inbox.review_release, name="verdict-review-release"),
     path("triage/", triage.triage, name="triage"),
+    path("reports/", anonymous_reports.anonymous_reports, name="anonymous-reports"),
+    path(
+        "reports/suggestions/<int:pk>/accept/",
+        anonymous_reports.suggestion_accept,
+        name="report-suggestion-accept",
+    ),
+    path(
+        "reports/suggestions/<int:pk>/reject/",
+        anonymous_reports.suggestion_reject,
+        name="report-suggestion-reject",
+    ),
     path("submit/", submit.submit, name="submit"),
     path("articles/<int:pk>/", submit.article_detail, name="article"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),

@@ -15,7 +15,7 @@ from rest_framework import serializers
 
 from claims import selectors
 from claims.claimreview import public_claim_url
-from claims.models import Claim, SourceLink, Verdict
+from claims.models import AnonymousReport, Claim, SourceLink, Verdict
 
 
 class ArticleRefSerializer(serializers.Serializer):
@@ -135,6 +135,51 @@ class ClaimSerializer(serializers.Serializer):
         return obj.canonical_id if obj.status == Claim.Status.DUPLICATE else None
 
 
+class CorroborationEvidenceSerializer(serializers.Serializer):
+    claim = serializers.IntegerField(
+        allow_null=True,
+        help_text="The later claim (named-sourced) that corroborated or contradicted the "
+        "report: its id under /api/v1/claims/; null if none, or while it is not public.",
+    )
+    verdict = serializers.IntegerField(
+        allow_null=True, help_text="The published verdict that contradicted it, if one did."
+    )
+
+
+class CorroborationSerializer(serializers.Serializer):
+    """What became of an anonymously sourced report ("according to EU sources")."""
+
+    state = serializers.ChoiceField(
+        choices=AnonymousReport.State.choices,
+        help_text="open: nobody named has said it yet; corroborated: a named source (or a "
+        "document) later did; contradicted: a named source or a published verdict says "
+        "otherwise; withdrawn: the outlet corrected it; stale: still unconfirmed after the "
+        "desk's waiting time (30 days by default).",
+    )
+    since = serializers.DateTimeField(help_text="When it entered this state.")
+    evidence = CorroborationEvidenceSerializer()
+
+
+_CORROBORATION = CorroborationSerializer()
+
+
+def _corroboration(claim: Claim) -> dict | None:
+    """The ledger's entry of a loaded claim (``selectors.public_claim`` loads it, its
+    evidence claim and the count), as ``claims.shapes.corroboration_data`` reads a row."""
+    report = getattr(claim, "anonymous_report", None)
+    if claim.sourcing != Claim.Sourcing.ANONYMOUS or report is None:
+        return None
+    evidence = report.evidence_claim
+    return {
+        "state": report.state,
+        "since": report.since,
+        "evidence": {
+            "claim": evidence.pk if evidence and selectors.is_public(evidence) else None,
+            "verdict": report.evidence_verdict_id,
+        },
+    }
+
+
 class ClaimDetailSerializer(ClaimSerializer):
     verdict = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField(
@@ -153,9 +198,20 @@ class ClaimDetailSerializer(ClaimSerializer):
     def get_sources(self, obj: Claim):
         return [_SOURCE.to_representation(s) for s in selectors.cited_sources(obj)]
 
+    corroboration = serializers.SerializerMethodField(
+        help_text="For an anonymously sourced claim, its report in the desk's ledger: "
+        "whether it was later corroborated, contradicted, withdrawn or never confirmed; "
+        "null for any other claim."
+    )
+
     @extend_schema_field(RevisionSerializer(many=True))
     def get_corrections(self, obj: Claim):
         return [_REVISION.to_representation(v) for v in selectors.public_revisions(obj)]
+
+    @extend_schema_field(CorroborationSerializer(allow_null=True))
+    def get_corroboration(self, obj: Claim):
+        data = _corroboration(obj)
+        return _CORROBORATION.to_representation(data) if data is not None else None
 
 
 class TombstoneSerializer(serializers.Serializer):

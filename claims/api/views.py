@@ -145,8 +145,9 @@ class ClaimDetailView(ReadView):
         parameters=[CLAIM_ID],
         description=(
             "The claim as in the list, plus the sources its published verdict cites and the "
-            "corrections log: every published revision, oldest first. 404 for a claim that "
-            "is not public."
+            "corrections log: every published revision, oldest first; for an anonymously "
+            "sourced claim, its `corroboration` in the desk's ledger of anonymous reports. "
+            "404 for a claim that is not public."
         ),
         responses={
             (200, "application/json"): ClaimDetailSerializer,

@@ -7,6 +7,8 @@
 - ``webhooks``: ``WebhookSubscription``, ``WebhookDelivery`` and the events they carry.
 - ``matching``: ``ClaimLink`` and ``ClaimEmbedding``.
 - ``claimants``: ``Claimant`` and its aliases, roles and suggestions.
+- ``ledger``: ``AnonymousReport`` (an anonymously sourced claim's corroboration state) and
+  ``CorroborationSuggestion``.
 
 Every status change goes through ``claims.workflow``; nothing here moves a claim from one
 state to another.
@@ -46,12 +48,14 @@ from claims.models.claimants import (
     ClaimantSuggestion,
     same_as,
 )
+from claims.models.ledger import AnonymousReport, CorroborationSuggestion
 # isort: on
 
 __all__ = [
     "CONSUMER_WEBHOOK_EVENTS",
     "VERDICT_DATE_MIGRATION",
     "WIKIDATA_QID",
+    "AnonymousReport",
     "ApiToken",
     "Article",
     "ArticleRevision",
@@ -64,6 +68,7 @@ __all__ = [
     "ClaimantAlias",
     "ClaimantRole",
     "ClaimantSuggestion",
+    "CorroborationSuggestion",
     "Rating",
     "SourceLink",
     "Verdict",

@@ -16,10 +16,16 @@ class WebhookEvent(models.TextChoices):
     VERDICT_CORRECTED = "verdict.corrected", "A published verdict was replaced by a new one"
     CLAIM_CREATED = "claim.created", "A claim entered the public record (pending)"
     CLAIM_REMOVED = "claim.removed", "A claim left the public record (a tombstone)"
+    CLAIM_CORROBORATION = (
+        "claim.corroboration",
+        "An anonymously sourced claim was corroborated, contradicted, withdrawn, went stale "
+        "or was reopened",
+    )
 
 
 # What a consumer's own subscription (one owned by an API token) may carry: the changes of a
-# published verdict and a claim leaving the public record. ``claim.created`` stays with
+# published verdict, a claim leaving the public record, and the corroboration state of an
+# anonymous report (part of the claim's public detail). ``claim.created`` stays with
 # staff subscriptions (the desk's own integrations).
 CONSUMER_WEBHOOK_EVENTS: list[tuple[str, str]] = [
     (event.value, event.label)
@@ -27,6 +33,7 @@ CONSUMER_WEBHOOK_EVENTS: list[tuple[str, str]] = [
         WebhookEvent.VERDICT_PUBLISHED,
         WebhookEvent.VERDICT_CORRECTED,
         WebhookEvent.CLAIM_REMOVED,
+        WebhookEvent.CLAIM_CORROBORATION,
     )
 ]
 

@@ -228,8 +228,13 @@ def text_search(q: str) -> Q:
 
 
 def public_claim(*, viewer: User | None, pk: int) -> Claim:
-    """One public claim with its full record. Raises ``Claim.DoesNotExist`` if hidden."""
-    return _with_record(_base()).get(pk=pk)
+    """One public claim with its full record (its corroboration too, for an anonymous
+    report). Raises ``Claim.DoesNotExist`` if hidden."""
+    return (
+        _with_record(_base())
+        .select_related("anonymous_report__evidence_claim__canonical")
+        .get(pk=pk)
+    )
 
 
 def published_claims(

@@ -94,14 +94,15 @@ def speaker(row: Row) -> str:
     return OWN
 
 
-def is_public(row: Row) -> bool:
+def is_public(row: Row, claim: str = OWN) -> bool:
     """``selectors.PUBLIC`` for a claim row (``selectors.is_public`` for a loaded claim);
-    a row of ``public_claims(with_removed=True)`` that is not public is a tombstone."""
-    if row["published_verdict_id"] is not None:
+    a row of ``public_claims(with_removed=True)`` that is not public is a tombstone.
+    ``claim``: the prefix of the claim asked about (``EVIDENCE``: the report's evidence)."""
+    if row[f"{claim}published_verdict_id"] is not None:
         return True
-    if row["status"] == Claim.Status.DUPLICATE:
-        return row["canonical__published_verdict_id"] is not None
-    return row["status"] in selectors.PENDING_STATUSES
+    if row[f"{claim}status"] == Claim.Status.DUPLICATE:
+        return row[f"{claim}canonical__published_verdict_id"] is not None
+    return row[f"{claim}status"] in selectors.PENDING_STATUSES
 
 
 def public_verdict(row: Row) -> Row | None:
@@ -116,11 +117,27 @@ def public_verdict(row: Row) -> Row | None:
     return verdict
 
 
+# An anonymous report's place in the ledger (``claims.models.AnonymousReport``, null for
+# any other claim), and what its evidence claim's visibility needs: the detail names that
+# claim only while it is public itself.
+REPORT = "anonymous_report__"
+EVIDENCE = f"{REPORT}evidence_claim__"
+_CORROBORATION = (
+    f"{REPORT}state",
+    f"{REPORT}since",
+    f"{REPORT}evidence_claim_id",
+    f"{REPORT}evidence_verdict_id",
+    f"{EVIDENCE}status",
+    f"{EVIDENCE}published_verdict_id",
+    f"{EVIDENCE}canonical__published_verdict_id",
+)
 # A claim's detail adds the speaking verdict's rationale (``public_rationale``): long text,
-# so not loaded for lists, which do not show it.
+# so not loaded for lists, which do not show it; and its corroboration (three joins on
+# primary keys).
 CLAIM_DETAIL_COLUMNS = (
     *CLAIM_COLUMNS,
     *(f"{claim}published_verdict__rationale" for claim in (OWN, CANONICAL)),
+    *_CORROBORATION,
 )
 
 
@@ -133,7 +150,9 @@ def public_rationale(row: Row) -> str:
 def claim_rows(claims, *, detail: bool = False):
     """Project a queryset of ``selectors.public_claims`` to claim rows (still lazy, so the
     paginator can slice it); with ``detail``, the detail's columns (``CLAIM_DETAIL_COLUMNS``)."""
-    return claims.values(*(CLAIM_DETAIL_COLUMNS if detail else CLAIM_COLUMNS))
+    if not detail:
+        return claims.values(*CLAIM_COLUMNS)
+    return claims.values(*CLAIM_DETAIL_COLUMNS)
 
 
 def public_claim_row(*, viewer: User | None, pk: int) -> Row:

@@ -10,10 +10,14 @@ Events (``claims.models.WebhookEvent``):
   payload never says more than a consumer with a read token may see.
 - ``claim.removed``: a public claim left the public record (a queued claim merged into one
   that is not published): drop it from your mirror.
+- ``claim.corroboration``: an anonymously sourced public claim's report was corroborated,
+  contradicted, withdrawn by its outlet, went stale or was reopened (its ``corroboration``
+  says which, since when and on what evidence; ``claims.claimants.ledger``).
 
 Staff subscriptions (the admin, ``/api/v1/webhooks/``) may carry every event; a consumer's
 own, owned by its ``read`` token (``claims.webhooks.consumer``, ``/api/v1/webhooks/mine/``),
-only ``CONSUMER_EVENTS``: ``verdict.published``, ``verdict.corrected``, ``claim.removed``.
+only ``CONSUMER_EVENTS``: ``verdict.published``, ``verdict.corrected``, ``claim.removed``,
+``claim.corroboration``.
 
 Every payload is ``{"id", "type", "created_at", "data": {"claim": ...}}`` where ``claim`` is
 exactly the consumer API's claim detail (``GET /api/v1/claims/{id}/``), or for
@@ -53,7 +57,8 @@ The package, one module per concept (import from the package; ``consumer`` by it
 - ``signing``: secrets, signatures, the body's bytes.
 - ``services``: managing subscriptions (subscribe, update, rotate, delete, disable).
 - ``consumer``: a consumer token's own subscriptions, and when its owner may not receive.
-- ``events``: the workflow's receiver and ``emit``: which change becomes which deliveries.
+- ``events``: the workflow's and the ledger's receivers and ``emit``: which change becomes
+  which deliveries.
 - ``delivery``: one attempt at a delivery, its record, retries and the sweep.
 - ``http``: the POST itself, through the address guard.
 - ``tasks``: the Celery tasks (their names unchanged: ``claims.webhooks.<task>``).
@@ -68,7 +73,7 @@ from claims.webhooks.delivery import (
     due_delivery_ids,
     webhook_deliver,
 )
-from claims.webhooks.events import connect, emit, on_claim_transitioned
+from claims.webhooks.events import connect, emit, on_claim_transitioned, on_report_changed
 from claims.webhooks.http import DELIVERY_HEADER, EVENT_HEADER, USER_AGENT
 from claims.webhooks.permissions import can_manage_webhooks
 from claims.webhooks.services import (
@@ -118,6 +123,7 @@ __all__ = [
     "encode_body",
     "new_webhook_secret",
     "on_claim_transitioned",
+    "on_report_changed",
     "send_due_webhook_deliveries_task",
     "sign",
     "verify_signature",

@@ -1,6 +1,6 @@
-"""Which changes of the public record become deliveries: the receiver of the workflow's
-``claim_transitioned``, and ``emit``, which records a delivery per subscription that wants
-the event and enqueues them after commit."""
+"""Which changes of the public record become deliveries: the receivers of the workflow's
+``claim_transitioned`` and of the ledger's ``report_changed``, and ``emit``, which records a
+delivery per subscription that wants the event and enqueues them after commit."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import shapes
+from claims.claimants.ledger import report_changed
 from claims.models import Claim, ClaimEvent, WebhookDelivery, WebhookEvent, WebhookSubscription
 from claims.selectors import rows
 from claims.webhooks.services import CONSUMER_EVENTS
@@ -49,6 +50,12 @@ def on_claim_transitioned(
     else:
         return
     emit(event=kind, claim_id=claim.pk)
+
+
+def on_report_changed(*, claim: Claim, **_: Any) -> None:
+    """Inside the ledger's transaction (``claims.claimants.ledger.report_changed``): an
+    anonymous report's corroboration state changed; the claim's detail says how."""
+    emit(event=WebhookEvent.CLAIM_CORROBORATION, claim_id=claim.pk)
 
 
 def emit(*, event: str, claim_id: int) -> list[WebhookDelivery]:
@@ -114,3 +121,4 @@ def _removed_data(claim_id: int) -> dict[str, Any] | None:
 
 def connect() -> None:
     claim_transitioned.connect(on_claim_transitioned, dispatch_uid="claims-webhooks")
+    report_changed.connect(on_report_changed, dispatch_uid="claims-webhooks-ledger")

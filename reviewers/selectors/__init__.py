@@ -4,12 +4,15 @@ Each selector takes the viewer, decides what that viewer may see, and owns its
 ``select_related`` / ``prefetch_related``, so its query count is fixed here (each says how
 many; tests/reviewers/test_page_selectors.py and test_selectors.py pin them). A desk page
 reads through one function named for it (``claim_page``, ``my_work_page``,
-``dashboard_page``, ``triage_page``, ``inbox_page``); its view only draws what it returns.
+``dashboard_page``, ``triage_page``, ``inbox_page``, ``anonymous_reports_page``); its view
+only draws what it returns.
 
 One module per page, the shared rules in ``common``:
 
 - ``common``: who may read the desk's work; the open, assigned and SLA statuses; the desk
   members.
+- ``anonymous_reports``: the ledger of anonymous reports (waiting ones, their suggested
+  corroborations, the outlets, the figures per outlet).
 - ``claim``: one claim (its page, the state after an action, history, notes, similar
   claims).
 - ``claim_list``: the claims list (filters, keyset pages, counts per status).
@@ -24,6 +27,16 @@ the claims list's tunables (``SEARCH_WINDOW``, ``STATUS_COUNT_CAP``): a bench or
 that changes one sets it on ``reviewers.selectors.claim_list``, which reads it.
 """
 
+from reviewers.selectors.anonymous_reports import (
+    REPORTS_PAGE_SIZE,
+    OutletFigures,
+    ReportFilters,
+    ReportsPage,
+    anonymous_reports,
+    anonymous_reports_page,
+    report_figures,
+    report_outlets,
+)
 from reviewers.selectors.claim import (
     SIMILAR_SHOWN,
     ClaimPage,
@@ -92,6 +105,7 @@ __all__ = [
     "MEDIAN_SAMPLE",
     "OPEN_STATUSES",
     "OVERDUE_SHOWN",
+    "REPORTS_PAGE_SIZE",
     "SIMILAR_SHOWN",
     "SLA_STATUSES",
     "TRIAGE_PAGE_SIZE",
@@ -104,11 +118,16 @@ __all__ = [
     "InboxFilters",
     "InboxPage",
     "MyWorkPage",
+    "OutletFigures",
+    "ReportFilters",
+    "ReportsPage",
     "SimilarClaim",
     "StatusCount",
     "TriageFilters",
     "TriagePage",
     "all_overdue_entries",
+    "anonymous_reports",
+    "anonymous_reports_page",
     "claim_history",
     "claim_notes",
     "claim_page",
@@ -129,6 +148,8 @@ __all__ = [
     "overdue_entries",
     "published_per_week",
     "queues_overview",
+    "report_figures",
+    "report_outlets",
     "reviewer_workload",
     "similar_claims",
     "staff_claim",

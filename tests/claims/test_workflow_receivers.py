@@ -21,6 +21,7 @@ from claims.workflow import claim_created, claim_transitioned, verdict_deciding
 EXPECTED = {
     "claim_created": [
         ("claims-matching", "claims.matching.services.on_claim_created"),
+        ("claims-ledger", "claims.claimants.ledger.receivers.on_claim_created"),
         ("reviewers-auto-route", "reviewers.sync.on_claim_created"),
     ],
     "claim_transitioned": [
