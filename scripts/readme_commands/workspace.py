@@ -18,7 +18,9 @@ from pathlib import Path
 SETTINGS_FILES = ("factcheck/settings.py", "factcheck/env.py")
 _READ = re.compile(r"""\b(?:env_\w+|environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']""")
 # Also never inherited: what picks other settings or other code, and the README's $TOKEN.
-ALSO_UNSET = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "VIRTUAL_ENV", "TOKEN")
+# CI too: the test suite reads it (a missing service fails instead of skipping), and a
+# newcomer's shell does not have it; .ci/run's own `make test` runs with it.
+ALSO_UNSET = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "VIRTUAL_ENV", "TOKEN", "CI")
 UNSET_PREFIXES = ("FACTCHECK_", "CELERY_", "DJANGO_", "BENCH_")
 
 ARTICLE_TEXT = """\
