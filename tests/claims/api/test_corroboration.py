@@ -18,20 +18,12 @@ from claims.models import Article, Claim
 from claims.selectors import rows
 from claims.shapes import claim_detail_data
 from claims.workflow import claim_triage
-
-REPORTED = "The European Union will send 5,000 troops to a buffer zone in western Ukraine."
-CONFIRMED = "The EU is going to deploy 5,000 soldiers to a buffer zone in western Ukraine."
+from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
 
 
 @pytest.fixture
 def later_article(db) -> Article:
-    return Article.objects.create(
-        url="https://other.example.net/2025/09/rutte",
-        title="Rutte on the buffer zone",
-        outlet="Other Daily",
-        content_hash="3" * 64,
-        status=Article.Status.DONE,
-    )
+    return other_article("rutte")
 
 
 @pytest.fixture

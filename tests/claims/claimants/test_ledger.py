@@ -40,22 +40,14 @@ from claims.workflow import (
     claim_triage,
 )
 from tests.claims.helpers import bring_to
+from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
 
 R = AnonymousReport.State
-REPORTED = "The European Union will send 5,000 troops to a buffer zone in western Ukraine."
-CONFIRMED = "The EU is going to deploy 5,000 soldiers to a buffer zone in western Ukraine."
 
 
 @pytest.fixture
 def later_article(db) -> Article:
-    return Article.objects.create(
-        url="https://other.example.net/2025/09/rutte-interview",
-        title="Rutte on the buffer zone",
-        outlet="Other Daily",
-        text="...",
-        content_hash="2" * 64,
-        status=Article.Status.DONE,
-    )
+    return other_article("rutte-interview")
 
 
 @pytest.fixture

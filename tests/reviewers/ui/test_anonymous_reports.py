@@ -16,21 +16,14 @@ from claims.models import AnonymousReport, Article, CorroborationSuggestion
 from claims.workflow import ActionNotPermitted
 from reviewers import selectors
 from reviewers.selectors import ReportFilters
+from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
 
 URL = reverse("desk:anonymous-reports")
-REPORTED = "The European Union will send 5,000 troops to a buffer zone in western Ukraine."
-CONFIRMED = "The EU is going to deploy 5,000 soldiers to a buffer zone in western Ukraine."
 
 
 @pytest.fixture
 def elsewhere(db) -> Article:
-    return Article.objects.create(
-        url="https://other.example.net/2025/09/report",
-        title="Another report",
-        outlet="Other Daily",
-        content_hash="4" * 64,
-        status=Article.Status.DONE,
-    )
+    return other_article("report", title="Another report")
 
 
 @pytest.fixture
