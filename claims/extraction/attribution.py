@@ -98,7 +98,8 @@ ROLE_WORDS = _words(
     foreign finance defence defense interior health transport trade justice state
     campaign press chief treasurer councillor councilman councilwoman congressman
     congresswoman lawmaker mp rabbi pope bishop cardinal imam pastor reverend rev.
-    ex former acting interim assistant associate senior junior top
+    ex former acting interim assistant associate senior junior top superintendent
+    inspector detective constable marshal coroner prosecutor
     """
 )
 # Nouns that end the name of an organisation rather than a person.
@@ -1005,7 +1006,7 @@ def _only_carries(outer: _Cue, inner: _Cue) -> bool:
     according to Reuters". The claim a desk checks is Poroshenko's and Kerry's. What a party
     reports of another's words ("The Kremlin said Trump had told Putin ...", "..., according
     to attorneys for the family") and what a poll found stay theirs."""
-    if outer.claimant_head is None or inner.claimant_head is None or not inner.content_is_clause:
+    if outer.claimant_head is None or inner.claimant_head is None:
         return False
     doc = inner.claimant_head.doc
     if doc[inner.index].lemma_.lower() not in SPEECH_LEMMAS or doc[outer.index].lemma_.lower() in (
@@ -1028,9 +1029,24 @@ def _only_carries(outer: _Cue, inner: _Cue) -> bool:
         or (outer.claimant_head.pos_ == "PROPN" and outer.words.lower() in _CARRYING_CUES)
     ):
         return False
-    # The claim it carries opens with the speaker's frame ("Kerry said ...").
+    # The claim it carries opens with the speaker's frame ("Kerry said ..."), or is the
+    # speaker's quotation and its frame ('"Q," the chief said, according to NRK').
     opening = [t for t in outer.content or [] if t.is_alpha and not _complementiser(t)]
-    if not opening or opening[0].i != inner.claimant_head.left_edge.i:
+    if not opening:
+        return False
+    framed = opening[0].i == inner.claimant_head.left_edge.i
+    quoted = (
+        doc[outer.content[0].i].text in (*_QUOTE_OPEN, '"', "``")
+        and _last_quote_before(doc, inner.claimant_head.left_edge.i) is not None
+        and all(
+            t.is_punct
+            for t in doc[
+                _last_quote_before(doc, inner.claimant_head.left_edge.i)
+                + 1 : inner.claimant_head.left_edge.i
+            ]
+        )
+    )
+    if not ((framed and inner.content_is_clause) or quoted):
         return False
     speaker = _claimant(inner.claimant_head, False)
     return speaker is not None and speaker.kind in ("person", "organization")
@@ -1485,10 +1501,15 @@ def _attribute_doc(doc: Doc) -> Attribution:
             claimant.kind,
             frame_only,
         )
-        # "X said Y, according to Z": Z is whom the outlet cites for all of it.
+        # "X said Y, according to Z": Z is whom the outlet cites for all of it, unless Z
+        # only carries X's words (a named outlet or a document: '"Q," the chief said,
+        # according to broadcaster NRK').
+        cited = cue.words in _ACCORDING_TO_WORDS and not _names_a_medium(cue)
+        if cited and _carries_a_speaker(doc, cue, claimant, cues):
+            cited = False
         rank = (
             bool(claim),
-            cue.words in _ACCORDING_TO_WORDS and not _names_a_medium(cue),
+            cited,
             -cue.depth,
             -cue.claimant_head.i if cue.claimant_head else 0,
         )
@@ -1521,6 +1542,30 @@ def _from_complementiser(doc: Doc, cue: _Cue, content: list[Token]) -> list[Toke
     if not between or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in between):
         return content  # "said the board decided, after a debate, that ...": the board's "that"
     return [t for t in content if not cue.index < t.i < mark.i]
+
+
+_SPEAKING_LEMMAS = _words("say tell write state add declare announce explain insist note")
+_TALLY_WORDS = _SURVEY_WORDS | _words("count counts tally tallies review reviews")
+
+
+def _carries_a_speaker(doc: Doc, cue: _Cue, source: _Claimant, cues: list[_Cue]) -> bool:
+    """'"Q," the chief said, according to broadcaster NRK': an "according to" that names a
+    document or an outlet beside another cue where someone plainly says the words. (A poll,
+    a count or a review found what it reports: "..., according to a survey".)"""
+    head = cue.claimant_head
+    if head is None or head.lower_ in _TALLY_WORDS:
+        return False
+    if not (source.kind == "document" or any(t.pos_ == "PROPN" for t in head.subtree)):
+        return False
+    for other in cues:
+        if other is cue or other.claimant_head is None:
+            continue
+        if doc[other.index].lemma_.lower() not in _SPEAKING_LEMMAS:
+            continue
+        speaker = _claimant(other.claimant_head, False)
+        if speaker is not None and speaker.kind in ("person", "organization"):
+            return speaker.sourcing == NAMED
+    return False
 
 
 def _role_outside(role: str | None, claim: str | None) -> str | None:

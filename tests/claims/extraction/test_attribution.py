@@ -923,3 +923,39 @@ def test_a_quotation_after_its_frame_leaves_the_circumstance_out(sentence, claim
 def test_a_claim_opens_with_the_quotation_mark_it_closes():
     result = attribute("The agency has accused “some traders” of hiding the losses.")
     assert result.claim.startswith("“some traders”")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        (
+            "“The bridge is closed to all traffic,” the town's fire chief, Lena Berg, said on "
+            "Monday night, according to broadcaster NRK.",
+            "Lena Berg",
+            "The bridge is closed to all traffic",
+        ),
+        (
+            "According to the Daily Ledger, the company has stated it will close two plants.",
+            "the company",
+            None,
+        ),
+    ],
+)
+def test_an_outlet_cited_for_a_speakers_words_gives_way_to_the_speaker(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert result.claimant == claimant
+    if claim is not None:
+        assert result.claim == claim
+
+
+def test_a_survey_or_a_count_keeps_what_it_found():
+    result = attribute(
+        "According to a survey by the Civic Institute, 51 percent of respondents said they "
+        "would vote for the levy."
+    )
+    assert result.claimant == "a survey by the Civic Institute"
+
+
+def test_a_superintendent_is_a_role():
+    result = attribute("County Schools Superintendent Ana Reyes said the attack was targeted.")
+    assert (result.claimant, result.role) == ("Ana Reyes", "County Schools Superintendent")
