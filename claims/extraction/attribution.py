@@ -697,7 +697,7 @@ def _inside_quotation(tok: Token) -> bool:
     doc = tok.doc
     if _quoted(doc)[tok.i]:
         return True
-    if any(t.text in _QUOTE_OPEN or t.text in ('"', "``") for t in doc[: tok.i]):
+    if any(_opening_mark(t) for t in doc[: tok.i]):
         return False
     mark = next((t for t in doc[tok.i + 1 :] if _quote_mark(t)), None)
     if mark is None:
@@ -722,6 +722,11 @@ def _name_after_title(tok: Token) -> Token:
 
 def _quote_mark(tok: Token) -> bool:
     return tok.text in _QUOTE_OPEN + _QUOTE_CLOSE or tok.text in ('"', "''", "``")
+
+
+def _opening_mark(tok: Token) -> bool:
+    """A mark that may open a quotation (a straight mark may close one too)."""
+    return tok.text in _QUOTE_OPEN or tok.text in ('"', "``")
 
 
 def _closing_mark(tok: Token) -> bool:
@@ -1034,17 +1039,13 @@ def _only_carries(outer: _Cue, inner: _Cue) -> bool:
     opening = [t for t in outer.content or [] if t.is_alpha and not _complementiser(t)]
     if not opening:
         return False
-    framed = opening[0].i == inner.claimant_head.left_edge.i
+    speaker_start = inner.claimant_head.left_edge.i
+    framed = opening[0].i == speaker_start
+    close = _last_quote_before(doc, speaker_start)
     quoted = (
-        doc[outer.content[0].i].text in (*_QUOTE_OPEN, '"', "``")
-        and _last_quote_before(doc, inner.claimant_head.left_edge.i) is not None
-        and all(
-            t.is_punct
-            for t in doc[
-                _last_quote_before(doc, inner.claimant_head.left_edge.i)
-                + 1 : inner.claimant_head.left_edge.i
-            ]
-        )
+        _opening_mark(outer.content[0])
+        and close is not None
+        and all(t.is_punct for t in doc[close + 1 : speaker_start])
     )
     if not ((framed and inner.content_is_clause) or quoted):
         return False
@@ -1608,9 +1609,9 @@ def _quotation_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Toke
     quotation opened right after the cue is the claim, with what was quoted before the frame;
     the circumstance the parser hung with it is not."""
     after = doc[cue.index + 1 : cue.index + 3]
-    if not after or after[0].text not in (",", ":", *_QUOTE_OPEN, '"', "``"):
+    if not after or not (after[0].text in (",", ":") or _opening_mark(after[0])):
         return content
-    if not any(t.text in _QUOTE_OPEN or t.text in ('"', "``") for t in after):
+    if not any(_opening_mark(t) for t in after):
         return content
     follow = _following_quotation(doc, cue)
     if not follow:
@@ -1653,7 +1654,7 @@ def _preceding_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     first = next((t for t in doc if not t.is_space), None)
     if first is None:
         return []
-    opened = first.text in _QUOTE_OPEN or first.text in ('"', "``")
+    opened = _opening_mark(first)
     close = _last_quote_before(doc, cue.index)
     if close is None or close <= first.i + 1:
         return []

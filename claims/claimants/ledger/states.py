@@ -188,8 +188,7 @@ def change_state(
 def _evidence_claim(claim: Claim, evidence: Claim | int | None) -> Claim | None:
     if evidence is None:
         return None
-    found = Claim.objects.filter(pk=pk_of(evidence))
-    found = found.first()
+    found = Claim.objects.filter(pk=pk_of(evidence)).first()
     if found is None:
         raise UnknownReference("The claim given as evidence does not exist.", field="evidence")
     if found.pk == claim.pk:
@@ -205,8 +204,7 @@ def _evidence_claim(claim: Claim, evidence: Claim | int | None) -> Claim | None:
 def _evidence_verdict(evidence: Verdict | int | None) -> Verdict | None:
     if evidence is None:
         return None
-    found = Verdict.objects.filter(pk=pk_of(evidence))
-    found = found.first()
+    found = Verdict.objects.filter(pk=pk_of(evidence)).first()
     if found is None:
         raise UnknownReference("The verdict given as evidence does not exist.", field="verdict")
     if found.published_at is None:
