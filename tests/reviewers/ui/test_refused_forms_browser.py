@@ -40,6 +40,16 @@ def in_view(page, selector: str) -> bool:
     )
 
 
+def autofocus_landed(page) -> None:
+    """Wait for a page opened on a refusal to move focus to its error. The browser acts on
+    ``autofocus`` at its next rendering, which may come after ``load``; a focus that never
+    lands times out and fails the test."""
+    page.wait_for_function(
+        "() => { const el = document.querySelector('[autofocus]');"
+        " return !el || document.activeElement === el; }"
+    )
+
+
 def focused_id(page) -> str:
     return page.evaluate("document.activeElement.id")
 
@@ -73,6 +83,7 @@ def test_a_verdict_citing_no_source_comes_back_with_the_rationale(desk, team, se
         fc.page.get_by_role("button", name="Propose verdict").click()
         fc.page.wait_for_url(f"**/desk/claims/{claim.pk}/verdict/")
         fc.page.wait_for_load_state()
+        autofocus_landed(fc.page)
 
         # What was typed is still there.
         assert fc.page.get_by_label("Rationale").input_value() == RATIONALE
@@ -118,8 +129,10 @@ def test_triage_after_an_error_keeps_the_ticks_and_the_action(desk, team):  # no
         for claim in picked:
             fc.page.get_by_label(f"Pick claim {claim.pk}").check()
         fc.page.get_by_label("Action").select_option("dismiss")  # and no reason given
-        fc.page.get_by_role("button", name="Apply").click()
+        with fc.page.expect_navigation():
+            fc.page.get_by_role("button", name="Apply").click()
         fc.page.wait_for_load_state()
+        autofocus_landed(fc.page)
 
         for claim in claims:
             ticked = fc.page.get_by_label(f"Pick claim {claim.pk}").is_checked()

@@ -14,6 +14,7 @@ from claims.workflow import claim_create
 from tests.reviewers.ui.test_browser import _queued, browser, desk, team  # noqa: F401
 from tests.reviewers.ui.test_refused_forms_browser import (
     WIDTHS,
+    autofocus_landed,
     focused_id,
     in_view,
     shoot,
@@ -60,6 +61,7 @@ def submitting(page, act) -> None:
     with page.expect_navigation():
         act()
     page.wait_for_load_state()
+    autofocus_landed(page)
 
 
 def ticked(page) -> list[bool]:
