@@ -20,6 +20,7 @@ from claims.claimants.services import (
     claimant_suggestion_accept,
     claimant_suggestion_reject,
 )
+from claims.claimreview import claimant_slug
 from claims.models import Claimant, ClaimantSuggestion
 from reviewers import selectors
 from reviewers.forms import (
@@ -69,6 +70,12 @@ def _claimant_page(request: HttpRequest, pk: int, refused: Refused | None = None
         "can_edit": permissions.can_edit_claimants(request.user),
         "claims_url": f"{claims_url}?claimant_id={claimant.pk}",
         "reports_url": f"{reverse('desk:anonymous-reports')}?claimant={claimant.pk}",
+        # Its public page exists once one of its claims is published.
+        "public_url": reverse(
+            "claimant-detail", args=[claimant.pk, claimant_slug(claimant.display_name)]
+        )
+        if found.by_rating
+        else "",
         "identifiers_form": form(
             "identifiers",
             lambda: ClaimantIdentifiersForm(

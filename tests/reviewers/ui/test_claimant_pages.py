@@ -100,6 +100,7 @@ def test_the_claimant_page_shows_its_figures_names_and_roles(editor_client, rutt
     assert "Mark Rutte" in html and "NATO Secretary General" in html
     assert f"{CLAIMS}?claimant_id={claimant.pk}&amp;status=queued" in html
     assert "Mostly true" in html and "no single score" in html
+    assert f'href="/claimants/{claimant.pk}-mark-rutte/">Public page' in html
 
 
 def test_the_claimant_page_costs_a_fixed_number_of_queries(
