@@ -52,6 +52,10 @@ def claimant_set_identifiers(
         after = {"wikidata_qid": wikidata_qid, "website": website}
         if before == after:
             return locked
+        if website and not website.lower().startswith(("https://", "http://")):
+            raise InvalidInput(
+                "A website address starts with https:// or http://.", field="website"
+            )
         locked.wikidata_qid, locked.website = wikidata_qid, website
         try:
             locked.full_clean(validate_unique=False, validate_constraints=False)

@@ -91,10 +91,12 @@ def claimant_link_claim(*, claim: Claim, context: Iterable[int] = ()) -> linking
                 linking.NEW, claimant.pk, reason=decision.reason, reading=decision.reading
             )
         elif decision.action == linking.SUGGEST:
+            # Each locked and followed, as a link is: never a suggestion of a tombstone.
+            suggested = dict.fromkeys(_locked(pk).pk for pk in sorted(decision.suggestions))
             ClaimantSuggestion.objects.bulk_create(
                 [
                     ClaimantSuggestion(claim=claim, claimant_id=pk, reason=decision.reason)
-                    for pk in decision.suggestions
+                    for pk in suggested
                 ],
                 ignore_conflicts=True,
             )

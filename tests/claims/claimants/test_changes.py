@@ -179,6 +179,11 @@ def test_identifiers_are_validated_recorded_and_move_public_claims(
             claimant=rutte, actor=editor, wikidata_qid="", website="not an address"
         )
     assert bad_site.value.field == "website"
+    with pytest.raises(InvalidInput) as not_web:
+        claimant_set_identifiers(
+            claimant=rutte, actor=editor, wikidata_qid="", website="ftp://files.nato.int/"
+        )
+    assert "https://" in not_web.value.message
     assert updated_at(claim) == before and not ClaimantChange.objects.exists()
     claimant_set_identifiers(
         claimant=rutte, actor=editor, wikidata_qid=" q57792 ", website="https://www.nato.int/"
