@@ -381,6 +381,11 @@ class ClaimEvent(AppendOnlyModel):
         REPORT_REOPENED = "report_reopened", "Report reopened"
         REPORT_SUGGESTED = "report_suggested", "Corroboration suggested"
         SUGGESTION_REJECTED = "suggestion_rejected", "Corroboration suggestion rejected"
+        # The desk's hand on the claim's claimant record (claims.claimants.services): a
+        # suggested claimant accepted, and the claimant merged into another or split off.
+        CLAIMANT_LINKED = "claimant_linked", "Claimant linked"
+        CLAIMANT_MERGED = "claimant_merged", "Claimant merged"
+        CLAIMANT_SPLIT = "claimant_split", "Claimant split off"
 
     MUTABLE_FIELDS = frozenset()
 

@@ -26,6 +26,7 @@ class ReportFilters:
 
     outlet: str = ""  # the article's outlet, its whole name, case-insensitive
     state: str = ""  # one of AnonymousReport.State; empty: open and stale ones
+    claimant: int | None = None  # the anonymous description's claimant record
 
 
 def anonymous_reports(
@@ -43,6 +44,8 @@ def anonymous_reports(
     )
     if filters.outlet:
         reports = reports.filter(claim__article__outlet__iexact=filters.outlet)
+    if filters.claimant is not None:
+        reports = reports.filter(claim__claimant_ref_id=filters.claimant)
     return reports.order_by("-has_suggestions", "opened_at", "claim_id")
 
 
