@@ -348,6 +348,15 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     counted_group = any(
         c.dep_ == "prep" and (c.lower_ == "of" or low == "one") for c in head.children
     ) and (low in _QUANTIFIERS or head.like_num)
+    described = low == "those" and any(
+        c.dep_ in ("amod", "prep") and c.i > head.i for c in head.children
+    )
+    if described:
+        # "Those close to him", "those familiar with the talks": an unnamed group described
+        # by its place. ("those who said ...": respondents, left to the poll.)
+        dropped = {t.i for c in head.children if c.dep_ in ("appos", "conj") for t in c.subtree}
+        tokens = [t for t in head.subtree if t.i not in dropped]
+        return _Claimant(_text(doc, _contiguous(tokens, head)), None, ANONYMOUS, "group")
     if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not (
         counted_group or any(c.dep_ == "conj" for c in head.children)
     ):
@@ -676,6 +685,15 @@ def _subject(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head)
+    # "responded on Wednesday by saying that", "began by saying", "after saying".
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lower_ in ("by", "after", "in", "while", "before")
+        and verb.head.head.pos_ in ("VERB", "AUX")
+        and _states_something(verb)
+    ):
+        return _subject(verb.head.head)
     # "cited Smith as saying"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
         governor = verb.head.head
@@ -721,6 +739,19 @@ def _subject(verb: Token) -> Token | None:
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
     return None
+
+
+def _states_something(verb: Token) -> bool:
+    """A statement follows the verb: a clause that is not a question word's ("saying that
+    ...", not "explaining why ..."), or a quotation."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > verb.i and doc[c.left_edge.i].tag_ not in ("WRB", "WP"):
+            return True
+    following = doc[verb.i + 1 : verb.i + 3]
+    if following and following[0].text == ",":
+        following = following[1:]
+    return bool(following) and following[0].text in _QUOTE_OPEN + '"'
 
 
 def _speaker_after_as(verb: Token) -> Token | None:
@@ -998,7 +1029,9 @@ def _cues(doc: Doc) -> list[_Cue]:
         subject = _subject(tok)
         after_quote = any(t.text in _QUOTE_CLOSE + '"' for t in doc[: tok.i])
         tucked_in = tok.dep_ == "parataxis" and _set_off(tok)
-        if lemma in _INVERTED_ONLY and not (after_quote or complements or tucked_in):
+        # "The governor added:": a frame announcing what follows.
+        announcing = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+        if lemma in _INVERTED_ONLY and not (after_quote or complements or tucked_in or announcing):
             continue  # "added a clause", "continued to rise"; not "Time, Pence added, was ..."
         content: list[Token] | None = None
         if complements:
@@ -1958,6 +1991,29 @@ _PRONOUN_FITS = {
 _EXPLETIVE_NEXT = _words("is was 's be been being seems seemed appears appeared remains remained")
 
 
+def _another_name_before(text: str, result: Attribution) -> bool:
+    """Whether the cue names someone else before the claim ("Axelrod made peace by telling
+    Clinton she had been ..."): the pronoun may stand for that person. An outlet told
+    ("told The Associated Press that he") or a place is no one the pronoun stands for."""
+    cue = (result.cue or "").split()[-1:]
+    at = text.rfind(cue[0], 0, result.claim_start) if cue else -1
+    if at < 0:
+        return False
+    between = text[at + len(cue[0]) : result.claim_start]
+    # The addressee stands right after the cue ("telling Clinton", "told host Chris Cuomo").
+    runs = re.findall(r"^\s*(?:[a-z]+\s+)?((?:[A-Z][\w.-]*\s*)+)(?:\s|,|$)", between)
+    own = {_bare_word(w) for w in f"{result.claimant} {result.role or ''}".split()}
+    return any(
+        not run.startswith("The ")
+        and not any(_bare_word(w) in own | _TIME_WORDS for w in run.split())
+        for run in runs
+    )
+
+
+def _bare_word(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s").rstrip("'.,")
+
+
 def _speaker_named(result: Attribution, text: str) -> Attribution:
     """The claim names the speaker its subject pronoun stands for: in "Google said it would
     cut 12,000 jobs" the claim is "Google would cut 12,000 jobs", or it says nothing checkable
@@ -1970,6 +2026,8 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
         return result
+    if _another_name_before(text, result):
+        return result  # "Axelrod made peace by telling Clinton she had been ...": hers
     rest = claim[m.end() :]
     if m.group(1).lower() == "it" and set(rest.lower().split()[:2]) & _EXPLETIVE_NEXT:
         return result

@@ -1107,3 +1107,35 @@ def test_according_to_a_phrase_the_tagger_read_as_a_verb():
     )
     assert result.claimant is not None and result.claimant.endswith("insiders")
     assert result.claim == "The host routinely belittled the crew with crude jokes"
+
+
+def test_a_frame_announcing_what_follows():
+    result = attribute("The harbour master added:")
+    assert result.claimant == "The harbour master" and result.frame_only
+
+
+def test_saying_after_by_or_after_has_the_main_verbs_speaker():
+    result = attribute(
+        "The mayor answered the petition on Friday by saying the library would stay open."
+    )
+    assert (result.claimant, result.claim) == ("The mayor", "the library would stay open")
+    # Explaining why is no statement.
+    assert (
+        attribute("The mayor spoke for an hour before explaining why she resigned.").claimant
+        is None
+    )
+
+
+def test_those_close_to_someone_are_an_anonymous_source():
+    result = attribute("Those close to the minister say she will resign before the summer.")
+    assert (result.claimant, result.sourcing) == ("Those close to the minister", A)
+    # Poll respondents are no anonymous source.
+    assert attribute("Those surveyed said the tax should be scrapped.").sourcing != A
+
+
+def test_a_pronoun_after_a_person_addressed_is_not_the_speaker():
+    result = attribute("The coach calmed the row by telling Ms. Ortiz she had played well.")
+    assert result.claim == "she had played well"
+    # An outlet addressed is nobody the pronoun stands for.
+    result = attribute("Ruiz told The Daily Ledger that he would run again.")
+    assert result.claim == "Ruiz would run again"
