@@ -212,6 +212,65 @@ class ReportFilterForm(forms.Form):
         return ReportFilters(outlet=data["outlet"].strip(), state=data["state"])
 
 
+class ReportMoveForm(DeskForm):
+    """A move of the claim's anonymous report on its desk page (``claims.claimants.ledger``):
+    a note, and for some moves the evidence offered from what the page knows (``offer``).
+    The choices are shown, not enforced: the service checks what is evidence."""
+
+    note_label = "Note"
+    note_required = False
+
+    note = forms.CharField(
+        label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = self.note_label
+        if self.note_required:
+            # Required in the browser; an empty note still reaches the service, whose
+            # refusal says what it is for ("Say why the report is withdrawn.").
+            self.fields["note"].widget.attrs["required"] = True
+
+    def offer(self, **choices: list[tuple[int, str]]) -> None:
+        """The choices each evidence field shows (``evidence=[(pk, label)], ...``)."""
+        for name, offered in choices.items():
+            if name in self.fields:
+                none = self.fields[name].empty_label
+                self.fields[name].widget.choices = [("", none), *offered]
+
+
+class EvidenceField(forms.IntegerField):
+    """A claim, verdict or source picked from a list: its id (the service checks it)."""
+
+    def __init__(self, *, empty_label: str, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1, widget=forms.Select, **kwargs)
+        self.empty_label = empty_label
+
+
+class ReportCorroborateForm(ReportMoveForm):
+    note_label = "Note (required without evidence: what confirmed it)"
+    evidence = EvidenceField(label="Confirmed by a matching claim", empty_label="No claim")
+    field_order = ["evidence", "note"]
+
+
+class ReportContradictForm(ReportMoveForm):
+    note_label = "Note (required without evidence: what denied it)"
+    evidence = EvidenceField(label="Denied by a matching claim", empty_label="No claim")
+    verdict = EvidenceField(label="Or by a published verdict", empty_label="No verdict")
+    field_order = ["evidence", "verdict", "note"]
+
+
+class ReportWithdrawForm(ReportMoveForm):
+    note_label = "Where the outlet corrected or took it back"
+    note_required = True
+
+
+class ReportReopenForm(ReportMoveForm):
+    note_label = "Why open it again"
+    note_required = True
+
+
 class ClaimIdsField(forms.Field):
     """The ticked claims: a list of ids (the checkboxes are the page's own markup)."""
 
