@@ -235,9 +235,14 @@ class ReportMoveForm(DeskForm):
     def offer(self, **choices: list[tuple[int, str]]) -> None:
         """The choices each evidence field shows (``evidence=[(pk, label)], ...``)."""
         for name, offered in choices.items():
-            if name in self.fields:
-                none = self.fields[name].empty_label
-                self.fields[name].widget.choices = [("", none), *offered]
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            # A refused choice the page no longer offers (or never did) stays selected.
+            sent = str(self[name].value() or "").strip() if self.is_bound else ""
+            if sent and sent not in {str(pk) for pk, _ in offered}:
+                offered = [*offered, (sent, f"#{sent} (as sent)")]
+            field.widget.choices = [("", field.empty_label), *offered]
 
 
 class EvidenceField(forms.IntegerField):
@@ -251,7 +256,8 @@ class EvidenceField(forms.IntegerField):
 class ReportCorroborateForm(ReportMoveForm):
     note_label = "Note (required without evidence: what confirmed it)"
     evidence = EvidenceField(label="Confirmed by a matching claim", empty_label="No claim")
-    field_order = ["evidence", "note"]
+    source = EvidenceField(label="Or by a document cited as its source", empty_label="No source")
+    field_order = ["evidence", "source", "note"]
 
 
 class ReportContradictForm(ReportMoveForm):

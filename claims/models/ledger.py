@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from claims.models.record import Claim, Verdict
+from claims.models.record import Claim, SourceLink, Verdict
 
 
 class AnonymousReport(models.Model):
@@ -24,8 +24,10 @@ class AnonymousReport(models.Model):
 
     ``since`` is when it entered its current state (for an open report, when it was opened
     or reopened: the stale sweep counts from it). ``evidence_claim`` / ``evidence_verdict``
-    are what the current state rests on: the later claim that corroborated or contradicted
-    it, or the published verdict that contradicted it; empty in the other states.
+    / ``evidence_source`` are what the current state rests on: the later claim that
+    corroborated or contradicted it, the published verdict that contradicted it, or the
+    document cited as a source of this claim that corroborated it; empty in the other
+    states.
     """
 
     class State(models.TextChoices):
@@ -46,6 +48,9 @@ class AnonymousReport(models.Model):
     evidence_verdict = models.ForeignKey(
         Verdict, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    evidence_source = models.ForeignKey(
+        SourceLink, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     opened_at = models.DateTimeField(help_text="When the report entered the ledger.")
 
     class Meta:
@@ -53,7 +58,11 @@ class AnonymousReport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=["corroborated", "contradicted"])
-                | Q(evidence_claim__isnull=True, evidence_verdict__isnull=True),
+                | Q(
+                    evidence_claim__isnull=True,
+                    evidence_verdict__isnull=True,
+                    evidence_source__isnull=True,
+                ),
                 name="report_evidence_only_when_decided",
             ),
             models.CheckConstraint(

@@ -153,6 +153,7 @@ def claim_page(*, viewer: User, pk: int) -> ClaimPage:
         # An anonymous claim's place in the ledger, with its evidence: joined, no query.
         "anonymous_report__evidence_claim",
         "anonymous_report__evidence_verdict__rating",
+        "anonymous_report__evidence_source",
     ).get(pk=pk)
     sources = list(claim.sources.filter(removed_at__isnull=True).select_related("added_by"))
     verdicts = list(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from claims import permissions
-from claims.claimants.ledger import ReportAction, allowed_report_actions
-from claims.models import Claim, ClaimEvent
+from claims.claimants.ledger import DOCUMENT_KINDS, ReportAction, allowed_report_actions
+from claims.models import Claim, ClaimEvent, SourceLink
 from claims.types import User
 from reviewers.forms import (
     ReportContradictForm,
@@ -75,7 +75,8 @@ REPORT_EVENTS = frozenset(
 
 def _offered(page: ClaimPage) -> dict[str, list[tuple[int, str]]]:
     """What the page offers as evidence: the matched claims that are not anonymous
-    themselves, and the published verdicts on this claim and on its matches."""
+    themselves, the documents cited as the claim's sources (not refuting it), and the
+    published verdicts on this claim and on its matches."""
     claim = page.claim
     others = [m.other for m in page.similar if m.other.pk != claim.pk]
     named = [o for o in others if o.sourcing != Claim.Sourcing.ANONYMOUS]
@@ -86,7 +87,12 @@ def _offered(page: ClaimPage) -> dict[str, list[tuple[int, str]]]:
         if verdict is not None and verdict.published_at is not None:
             mine = "this claim" if rated.pk == claim.pk else f"claim #{rated.pk}"
             verdicts.append((verdict.pk, f"{verdict.rating.label} on {mine}: {verdict.headline}"))
-    return {"evidence": claims, "verdict": verdicts}
+    sources = [
+        (s.pk, f"{s.get_kind_display()}: {s.title or s.url}"[:140])
+        for s in page.sources
+        if s.kind in DOCUMENT_KINDS and s.stance != SourceLink.Stance.REFUTES
+    ]
+    return {"evidence": claims, "verdict": verdicts, "source": sources}
 
 
 def report_panel(page: ClaimPage, user: User, refused: Refused | None) -> dict[str, Any] | None:

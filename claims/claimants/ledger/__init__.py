@@ -36,6 +36,7 @@ The package, one module per concept (import from the package):
 from .receivers import on_claim_created
 from .states import (
     AWAITING,
+    DOCUMENT_KINDS,
     TRANSITIONS,
     ReportAction,
     ReportTransition,
@@ -58,6 +59,7 @@ from .suggestions import (
 
 __all__ = [
     "AWAITING",
+    "DOCUMENT_KINDS",
     "TRANSITIONS",
     "ReportAction",
     "ReportTransition",

@@ -190,3 +190,36 @@ def test_an_illegal_move_is_refused(editor_client, editor, report):
     assert refused.status_code == 409
     assert form_error(form_in(refused, "report-withdraw-form")).startswith("Cannot withdraw")
     assert state_of(report).state == "corroborated"
+
+
+def test_corroborating_with_a_document_cited_as_its_source(editor_client, editor, report):
+    claim_triage(claim=report, actor=editor)
+    add = reverse("desk:source-add", args=[report.pk])
+    for kind, stance in [("official_statement", "supports"), ("news_report", "supports")]:
+        editor_client.post(
+            add,
+            {
+                "url": f"https://consilium.example.eu/{kind}",
+                "title": f"Council {kind}",
+                "kind": kind,
+                "stance": stance,
+            },
+        )
+    statement, news = report.sources.order_by("id")
+    # The document is offered; the news report is no document.
+    form = form_in(page(editor_client, report), "report-corroborate-form")
+    assert form.xpath('.//select[@name="source"]/option/@value') == ["", str(statement.pk)]
+    # Posted anyway, the news report is refused beside the choice, which is kept.
+    refused = post(editor_client, report, "corroborate", {"source": news.pk})
+    assert refused.status_code == 400
+    form = form_in(refused, "report-corroborate-form")
+    assert error_beside(form, "report-corroborate-source").startswith(
+        "A source of the kind “News report” is no document"
+    )
+    assert sent(form)["source"] == [str(news.pk)]
+    response = post(editor_client, report, "corroborate", {"source": statement.pk})
+    assert response.status_code == 302
+    assert state_of(report).evidence_source == statement
+    html = page(editor_client, report).content.decode()
+    assert 'href="https://consilium.example.eu/official_statement"' in html
+    assert "Evidence: a document cited as its source" in html
