@@ -37,11 +37,11 @@ Decision: ``auto`` if score >= auto threshold, else ``suggest`` if >= suggest th
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import semantic
-from .conflicts import find_conflicts, is_soft, same_place
+from .conflicts import find_conflicts, is_contradiction, is_soft, same_place
 from .features import Features, features
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
@@ -192,3 +192,30 @@ def match_score(
             a, b, explanation, floor=suggest_threshold, ceiling=auto_threshold
         )
     return decide(explanation, suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
+
+
+def disagreement(a: str, b: str) -> MatchResult | None:
+    """Whether ``a`` denies ``b``: the two would match but for a detail that says the
+    opposite or another figure (``conflicts.is_contradiction``: a negation, a number, a
+    direction). Returns the pair's score as if they agreed on that detail (its penalty
+    lifted; every other rule kept, the semantic blend too when it is on) with the
+    decision ``suggest`` and all the reasons, the contradicting ones first; None when no
+    such conflict is found or the pair would not match even without it."""
+    explanation = explain(a, b)
+    opposed = tuple(c for c in explanation.conflicts if is_contradiction(c))
+    if not opposed:
+        return None
+    lifted = CONFLICT_PENALTY ** len({c.split(":")[0] for c in opposed})
+    agreed = replace(
+        explanation,
+        penalized=explanation.penalized / lifted,
+        conflicts=tuple(c for c in explanation.conflicts if c not in opposed),
+    )
+    suggest, auto = thresholds()
+    if semantic.enabled():
+        agreed = semantic.rerank(a, b, agreed, floor=suggest, ceiling=auto)
+    score = round(min(max(agreed.penalized, 0.0), 1.0), 6)
+    if score < suggest:
+        return None
+    rest = tuple(r for r in explanation.reasons if r not in opposed)
+    return MatchResult(score, "suggest", (*opposed, *rest))

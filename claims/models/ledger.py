@@ -80,8 +80,15 @@ class AnonymousReport(models.Model):
 
 
 class CorroborationSuggestion(models.Model):
-    """``claim`` (named-sourced, later) says what the report said, by the matcher: a
-    suggestion that the report is corroborated, for the desk to accept or reject."""
+    """A suggestion for the desk to accept or reject: of kind ``corroboration``, ``claim``
+    (named-sourced, later) says what the report said, by the matcher; of kind
+    ``contradiction``, ``claim`` says otherwise (the matcher found the pair alike but for a
+    negation, another number or the opposite direction), or ``verdict``, published on
+    ``claim`` (the report's own claim or one matched to it), rates it false."""
+
+    class Kind(models.TextChoices):
+        CORROBORATION = "corroboration", "Corroboration"
+        CONTRADICTION = "contradiction", "Contradiction"
 
     class State(models.TextChoices):
         SUGGESTED = "suggested", "Suggested"
@@ -94,7 +101,19 @@ class CorroborationSuggestion(models.Model):
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="corroboration_suggestions"
     )
-    score = models.FloatField(help_text="The matcher's score for the pair.")
+    kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.CORROBORATION)
+    verdict = models.ForeignKey(
+        Verdict,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A contradiction by a published verdict: that verdict.",
+    )
+    score = models.FloatField(
+        help_text="The matcher's score for the pair (for a contradiction, as if the pair "
+        "agreed on the detail that differs; 1 for a verdict on the report's own claim)."
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -105,11 +124,25 @@ class CorroborationSuggestion(models.Model):
     class Meta:
         ordering = ["-score", "id"]
         constraints = [
+            # A claim is suggested once per report; a verdict too.
             models.UniqueConstraint(
-                fields=["report", "claim"], name="corroborationsuggestion_unique_pair"
+                fields=["report", "claim"],
+                condition=Q(verdict__isnull=True),
+                name="corroborationsuggestion_unique_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "verdict"],
+                condition=Q(verdict__isnull=False),
+                name="corroborationsuggestion_unique_verdict",
+            ),
+            # A claim is no evidence about itself; its own published verdict is.
+            models.CheckConstraint(
+                condition=~Q(report=models.F("claim")) | Q(verdict__isnull=False),
+                name="corroborationsuggestion_not_self",
             ),
             models.CheckConstraint(
-                condition=~Q(report=models.F("claim")), name="corroborationsuggestion_not_self"
+                condition=Q(verdict__isnull=True) | Q(kind="contradiction"),
+                name="corroborationsuggestion_verdict_contradicts",
             ),
         ]
         indexes = [
@@ -117,4 +150,4 @@ class CorroborationSuggestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.claim_id} corroborates report {self.report_id}? ({self.state})"
+        return f"{self.claim_id}: {self.kind} of report {self.report_id}? ({self.state})"

@@ -95,7 +95,8 @@ def report_figures(*, viewer: User) -> list[OutletFigures]:
 @dataclass(frozen=True)
 class ReportsPage:
     """A page of reports (``object_list`` read), the suggestions waiting on each (by
-    report id, best match first, each with its claim and article), the outlets, and what
+    report id, best match first, each with its claim and article, and its verdict and
+    rating for one by a verdict), the outlets, and what
     became of each outlet's reports (``report_figures``)."""
 
     page: Page
@@ -121,7 +122,7 @@ def anonymous_reports_page(
         CorroborationSuggestion.objects.filter(
             report_id__in=[report.pk for report in page.object_list], state=WAITING
         )
-        .select_related("claim__article")
+        .select_related("claim__article", "verdict__rating")
         .order_by("report_id", "-score", "id")
     ):
         suggestions[suggestion.report_id].append(suggestion)

@@ -68,6 +68,7 @@ REPORT_EVENTS = frozenset(
         ClaimEvent.Kind.REPORT_STALE,
         ClaimEvent.Kind.REPORT_REOPENED,
         ClaimEvent.Kind.REPORT_SUGGESTED,
+        ClaimEvent.Kind.CONTRA_SUGGESTED,
         ClaimEvent.Kind.SUGGESTION_REJECTED,
     }
 )

@@ -24,7 +24,6 @@ from claims.claimants.ledger import (
 )
 from claims.models import (
     AnonymousReport,
-    Article,
     Claim,
     ClaimEvent,
     CorroborationSuggestion,
@@ -43,44 +42,9 @@ from claims.workflow import (
     claim_triage,
 )
 from tests.claims.helpers import bring_to
-from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
+from tests.claims.ledger_helpers import CONFIRMED, REPORTED
 
 R = AnonymousReport.State
-
-
-@pytest.fixture
-def later_article(db) -> Article:
-    return other_article("rutte-interview")
-
-
-@pytest.fixture
-def report(make_claim) -> Claim:
-    return make_claim(
-        f"According to EU sources, {REPORTED[0].lower()}{REPORTED[1:]}",
-        claim_text=REPORTED,
-        claimant="EU sources",
-        cue="according to",
-        sourcing="anonymous",
-    )
-
-
-@pytest.fixture
-def named(make_claim, later_article):
-    """A named-sourced claim from a later article; the same words by default."""
-
-    def factory(text: str = CONFIRMED, **kwargs) -> Claim:
-        return make_claim(
-            f"NATO Secretary General Mark Rutte said {text[0].lower()}{text[1:]}",
-            claim_text=text,
-            claimant="Mark Rutte",
-            claimant_role="NATO Secretary General",
-            cue="said",
-            sourcing="named",
-            article=kwargs.pop("article", later_article),
-            **kwargs,
-        )
-
-    return factory
 
 
 def state_of(claim: Claim) -> AnonymousReport:

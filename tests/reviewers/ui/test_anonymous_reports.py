@@ -122,6 +122,34 @@ def test_a_refused_answer_is_shown_on_the_page(editor_client, reports, editor):
     assert AnonymousReport.objects.get(claim=confirmed).state == "withdrawn"
 
 
+def test_a_suggested_contradiction_is_shown_and_accepted_from_its_row(
+    editor_client, reports, make_claim, elsewhere
+):
+    _, confirmed, _, _ = reports
+    denial = make_claim(
+        "NATO Secretary General Mark Rutte said the European Union will not send 5,000 troops "
+        "to a buffer zone in western Ukraine.",
+        claim_text=REPORTED.replace("will send", "will not send"),
+        claimant="Mark Rutte",
+        sourcing="named",
+        article=elsewhere,
+    )
+    contradiction = CorroborationSuggestion.objects.get(claim=denial)
+    assert (contradiction.report_id, contradiction.kind) == (confirmed.pk, "contradiction")
+    html = editor_client.get(URL).content.decode()
+    row = html[html.index(f'id="suggestion-{contradiction.pk}"') :]
+    assert "Contradiction</span> <strong>Mark Rutte said otherwise on " in row
+    assert f"report {confirmed.pk} is contradicted" in row[: row.index("</form>")]
+    response = editor_client.post(
+        reverse("desk:report-suggestion-accept", args=[contradiction.pk]), follow=True
+    )
+    assert f"Report #{confirmed.pk} contradicted." in response.content.decode()
+    report = AnonymousReport.objects.get(claim=confirmed)
+    assert (report.state, report.evidence_claim_id) == ("contradicted", denial.pk)
+    # The report's other suggestion, a corroboration, was closed with it.
+    assert CorroborationSuggestion.objects.get(pk=reports[3].pk).state == "rejected"
+
+
 def test_the_wrong_role_is_refused(client, consumer_client, reports):
     suggestion = reports[3]
     assert consumer_client.get(URL).status_code == 403
