@@ -15,10 +15,11 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from claims.ingestion import IngestionError
-from claims.models import AnonymousReport, Claim, Rating, SourceLink
+from claims.models import AnonymousReport, Claim, Claimant, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.selectors import (
+    NO_QUEUE,
     ClaimFilters,
     InboxCounts,
     InboxFilters,
@@ -204,12 +205,35 @@ class ReportFilterForm(forms.Form):
         choices=[("", "Waiting (open or stale)"), *AnonymousReport.State.choices],
     )
 
+    description = forms.IntegerField(
+        label="Description", required=False, min_value=1, widget=forms.Select
+    )
+    queue = forms.SlugField(label="Topic (review queue)", required=False, widget=forms.Select)
+
     def filters(self) -> ReportFilters:
         """The filters, when every one is valid; else none (the waiting reports)."""
         if not self.is_valid():
             return ReportFilters()
         data = self.cleaned_data
-        return ReportFilters(outlet=data["outlet"].strip(), state=data["state"])
+        return ReportFilters(
+            outlet=data["outlet"].strip(),
+            state=data["state"],
+            description=data["description"],
+            queue=data["queue"],
+        )
+
+    def offer(self, *, descriptions: list[Claimant], queues: list[ReviewQueue]) -> None:
+        """The choices the page knows: the anonymous descriptions with reports, the queues
+        and "not in a queue yet"."""
+        self.fields["description"].widget.choices = [
+            ("", "Any"),
+            *((d.pk, d.display_name) for d in descriptions),
+        ]
+        self.fields["queue"].widget.choices = [
+            ("", "Any"),
+            *((q.slug, q.name) for q in queues),
+            (NO_QUEUE, "Not in a queue yet"),
+        ]
 
 
 class ReportMoveForm(DeskForm):

@@ -59,8 +59,10 @@ def _reports_page(
         }
         for report in found.page.object_list
     ]
+    shown = filters if query else ReportFilterForm()
+    shown.offer(descriptions=found.descriptions, queues=found.queues)
     context = {
-        "filters": filters if query else ReportFilterForm(),
+        "filters": shown,
         "page": found.page,
         "rows": rows,
         "outlets": found.outlets,
