@@ -26,9 +26,9 @@ from claims.matching.score import disagreement
 from claims.models import (
     AnonymousReport,
     Claim,
+    ClaimEvent,
     ClaimLink,
     CorroborationSuggestion,
-    Rating,
     Verdict,
 )
 from claims.ratings import says_false
@@ -95,11 +95,12 @@ def suggest_contradictions_by_verdict(
 ) -> list[CorroborationSuggestion]:
     """Record on each open or stale report that ``claim`` speaks for (``_matched_to``)
     that the published ``verdict``, if its rating says false, may contradict it. Effects,
-    per report: a suggestion of kind ``contradiction`` naming the verdict, a
+    per report: a suggestion of kind ``contradiction`` naming the verdict (read with its
+    rating), a
     ``contra_suggested`` event ("Rated False on 5 March 2026: headline"), the report's
     claim's ``updated_at`` moved. Precondition: inside the transaction that published it."""
-    rating = Rating.objects.get(pk=verdict.rating_id)
-    if not says_false(rating.value, rating_scale(viewer=None)):
+    rating = verdict.rating
+    if rating.value is None or not says_false(rating.value, rating_scale(viewer=None)):
         return []
     joined = _matched_to(claim)
     reports = (
@@ -123,10 +124,11 @@ def suggest_contradictions_by_verdict(
     return made
 
 
-def on_claim_transitioned(*, claim: Claim, action: Action, **_: Any) -> None:
+def on_claim_transitioned(*, claim: Claim, event: ClaimEvent, action: Action, **_: Any) -> None:
     """``claim_transitioned`` receiver (``claims-ledger-verdicts``): a verdict approved
-    (published) may contradict the reports its claim speaks for."""
-    if action != Action.APPROVE or claim.published_verdict_id is None:
+    (published) may contradict the reports its claim speaks for. The event holds the
+    verdict as ``verdict_approve`` locked it, with its rating: one query (the scale) for a
+    rating that does not say false, none for one off the scale."""
+    if action != Action.APPROVE or event.verdict_id is None:
         return
-    verdict = Verdict.objects.get(pk=claim.published_verdict_id)
-    suggest_contradictions_by_verdict(claim=claim, verdict=verdict)
+    suggest_contradictions_by_verdict(claim=claim, verdict=event.verdict)
