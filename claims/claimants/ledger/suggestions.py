@@ -155,7 +155,8 @@ def _lock_suggestion(suggestion: CorroborationSuggestion | int):
         raise UnknownReference("No such suggestion.", field="suggestion")
     claim, report = lock_report(report_id)  # the claim first, as everywhere
     found = (
-        CorroborationSuggestion.objects.select_for_update()
+        # The suggestion's row only: its article and verdict are outer joins, read along.
+        CorroborationSuggestion.objects.select_for_update(of=("self",))
         .select_related("claim__article", "verdict__rating")
         .get(pk=pk)
     )
