@@ -11,8 +11,8 @@ from django.urls import reverse
 from claims.claimants.ledger import report_corroborate, report_withdraw
 from claims.models import AnonymousReport, Claim, WebhookDelivery
 from claims.webhooks import webhook_subscribe
-from claims.workflow import claim_triage
-from tests.claims.helpers import bring_to
+from claims.workflow import claim_assign, claim_triage, verdict_approve
+from tests.claims.helpers import bring_to, propose
 from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
 from tests.conftest import make_user
 from tests.reviewers.ui.conftest import signed_in
@@ -223,3 +223,29 @@ def test_corroborating_with_a_document_cited_as_its_source(editor_client, editor
     html = page(editor_client, report).content.decode()
     assert 'href="https://consilium.example.eu/official_statement"' in html
     assert "Evidence: a document cited as its source" in html
+
+
+def test_a_matched_claims_published_verdict_is_offered_as_a_contradiction(
+    editor_client, editor, fact_checker, make_claim
+):
+    rated = make_claim(
+        f"Mark Rutte said {CONFIRMED}",
+        claim_text=CONFIRMED,
+        claimant="Mark Rutte",
+        sourcing="named",
+        article=other_article("rated"),
+    )
+    claim_triage(claim=rated, actor=editor)
+    claim_assign(claim=rated, actor=fact_checker, assignee=fact_checker)
+    verdict_approve(verdict=propose(rated, fact_checker, rating="false"), actor=editor)
+    rated.refresh_from_db()
+    later = make_claim(
+        f"According to EU sources, {REPORTED}",
+        claim_text=REPORTED,
+        claimant="EU sources",
+        sourcing="anonymous",
+    )
+    form = form_in(page(editor_client, later), "report-contradict-form")
+    options = form.xpath('.//select[@name="verdict"]/option')
+    assert [o.get("value") for o in options] == ["", str(rated.published_verdict_id)]
+    assert options[1].text_content().startswith(f"False on claim #{rated.pk}: ")
