@@ -23,6 +23,7 @@ from django.db.models import Q
 
 from claims.matching.retrieval import candidate_ids
 from claims.matching.score import disagreement
+from claims.matching.services import MAX_LINKS
 from claims.models import (
     AnonymousReport,
     Claim,
@@ -45,23 +46,28 @@ def suggest_contradictions(*, claim: Claim) -> list[CorroborationSuggestion]:
     """Record on each open or stale report the named-sourced ``claim`` denies that it may
     contradict it. A report qualifies when it, or the claim it duplicates, is among the
     index's candidates for ``claim``, comes from another article, and the pair is a
-    ``disagreement``. Effects, per report: a suggestion of kind ``contradiction`` with the
-    score the pair would have if it agreed, a ``contra_suggested`` event naming what
-    differs, the report's claim's ``updated_at`` moved. Two queries when no report is
-    near. Precondition: inside the transaction that created ``claim``."""
+    ``disagreement``; the best ``MAX_LINKS`` (5) of them. Effects, per report: a
+    suggestion of kind ``contradiction`` with the score the pair would have if it agreed,
+    a ``contra_suggested`` event naming what differs, the report's claim's ``updated_at``
+    moved. Two queries when no report is near. Precondition: inside the transaction that
+    created ``claim``."""
     if claim.sourcing != Claim.Sourcing.NAMED:
         return []
     ids = candidate_ids(claim.statement, exclude=[claim.pk])
     if not ids:
         return []
-    made = []
-    label = confirmation_label(claim, said="said otherwise")
+    found = []
     for report in reports_near(claim, ids):
         reported = report.claim
         said = reported if reported.pk in ids else reported.canonical
         result = disagreement(claim.statement, said.statement)
-        if result is None:
-            continue
+        if result is not None:
+            found.append((report, result))
+    # The best few, as the matcher stores its best few links for a new claim.
+    found.sort(key=lambda pair: (-pair[1].score, pair[0].claim_id))
+    made = []
+    label = confirmation_label(claim, said="said otherwise")
+    for report, result in found[:MAX_LINKS]:
         suggestion = record_suggestion(
             report,
             claim,

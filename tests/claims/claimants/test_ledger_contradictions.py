@@ -33,7 +33,7 @@ from claims.workflow import (
 )
 from tests.claims.claimants.test_ledger import last_event, state_of
 from tests.claims.helpers import propose
-from tests.claims.ledger_helpers import REPORTED
+from tests.claims.ledger_helpers import REPORTED, other_article
 
 R = AnonymousReport.State
 DENIED = "The European Union will not send 5,000 troops to a buffer zone in western Ukraine."
@@ -47,12 +47,20 @@ def only_suggestion() -> CorroborationSuggestion:
 # --- what the matcher calls a denial ------------------------------------------------------
 
 
+FELL = "Unemployment in Spain fell sharply last year, the ministry figures show."
+ROSE = FELL.replace("fell", "rose")
+
+
 @pytest.mark.parametrize(
-    ("text", "reason"),
-    [(DENIED, "negation: "), (OTHER_FIGURE, "number: 3000 vs 5000")],
+    ("text", "reported", "reason"),
+    [
+        (DENIED, REPORTED, "negation: "),
+        (OTHER_FIGURE, REPORTED, "number: 3000 vs 5000"),
+        (ROSE, FELL, "direction: "),  # the antonym and the substituted word: one detail
+    ],
 )
-def test_a_pair_alike_but_for_a_negation_or_a_figure_is_a_disagreement(text, reason):
-    found = disagreement(text, REPORTED)
+def test_a_pair_alike_but_for_one_denying_detail_is_a_disagreement(text, reported, reason):
+    found = disagreement(text, reported)
     assert found is not None
     assert found.reasons[0].startswith(reason)
     assert found.decision == "suggest"
@@ -64,6 +72,8 @@ def test_a_pair_alike_but_for_a_negation_or_a_figure_is_a_disagreement(text, rea
         REPORTED,  # the same claim: no conflict
         "NATO will not send 5,000 troops to a buffer zone in eastern Poland.",  # another one
         "The price of bread rose by 3 percent in March.",  # unrelated
+        # Two points of disagreement (a negation and a figure): another statement.
+        "The European Union will not send 3,000 troops to a buffer zone in western Ukraine.",
     ],
 )
 def test_the_same_claim_another_claim_or_an_unrelated_one_is_none(text):
@@ -111,6 +121,20 @@ def test_a_named_claim_that_denies_an_open_report_is_a_suggested_contradiction(r
     assert event.data["suggestion"] == suggestion.pk
     assert event.data["reasons"][0].startswith("negation")
     assert state_of(report).state == R.OPEN  # nothing is decided by itself
+
+
+def test_a_named_claim_contradicts_the_five_best_reports_at_most(report, named, make_claim):
+    for n in range(5):  # the same report printed five times more: duplicates of the first
+        make_claim(
+            f"EU sources said {REPORTED}",
+            claim_text=REPORTED,
+            claimant="EU sources",
+            sourcing="anonymous",
+            article=other_article(f"again-{n}", title=f"Again {n}"),
+        )
+    assert AnonymousReport.objects.count() == 6
+    denial = named(DENIED)
+    assert CorroborationSuggestion.objects.filter(claim=denial).count() == 5
 
 
 def test_no_contradiction_from_the_same_article_or_a_decided_report(report, named, article, editor):
