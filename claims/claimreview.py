@@ -51,6 +51,18 @@ def public_claim_url(claim_id: int, statement: str | None = None) -> str:
     return _checks_url(settings.FACTCHECK_ORG_URL) + f"{claim_id}-{check_slug(statement)}/"
 
 
+def claimant_slug(name: str) -> str:
+    """The slug of a claimant's public page, from its display name."""
+    return slugify(name)[:60].strip("-") or "claimant"
+
+
+def public_claimant_url(claimant_id: int, name: str) -> str:
+    """The reader-facing page of a claimant with published checks, under the
+    organisation's site: ``/claimants/<id>-<slug>/`` (``/claimants/<id>/`` and an old
+    slug redirect permanently there, claims.public)."""
+    return urljoin(settings.FACTCHECK_ORG_URL, f"claimants/{claimant_id}-{claimant_slug(name)}/")
+
+
 @functools.lru_cache(maxsize=4)
 def _checks_url(site: str) -> str:
     # ``urljoin(site, f"checks/{id}/")`` with the join done once per site: a page of the

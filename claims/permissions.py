@@ -28,6 +28,12 @@ def can_keep_report_ledger(user: User | None) -> bool:
     return can_triage(user)
 
 
+def can_edit_claimants(user: User | None) -> bool:
+    """The desk's hand on claimant records (identifiers, merge, split, the answer to a
+    suggested claimant): whoever triages claims."""
+    return can_triage(user)
+
+
 def can_review(user: User | None) -> bool:
     """Take claims, gather sources, propose verdicts."""
     return _has(user, "claims.review_claim")

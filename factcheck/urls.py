@@ -30,6 +30,8 @@ urlpatterns = [
     path("desk/", include("reviewers.urls")),
     path("checks/<int:pk>/", public.check_detail, name="check-short"),
     path("checks/<int:pk>-<slug:slug>/", public.check_detail, name="check-detail"),
+    path("claimants/<int:pk>/", public.claimant_detail, name="claimant-short"),
+    path("claimants/<int:pk>-<slug:slug>/", public.claimant_detail, name="claimant-detail"),
     # Before the claims API: its last route answers every unknown /api/v1/ address with 404.
     path("api/v1/", include("reviewers.api.urls")),
     path("api/v1/", include("claims.api.urls")),

@@ -204,8 +204,8 @@ class ReportFilterForm(forms.Form):
         required=False,
         choices=[("", "Waiting (open or stale)"), *AnonymousReport.State.choices],
     )
-
-    description = forms.IntegerField(
+    # An anonymous description (its claimant record): its claimant page links here with it.
+    claimant = forms.IntegerField(
         label="Description", required=False, min_value=1, widget=forms.Select
     )
     queue = forms.SlugField(label="Topic (review queue)", required=False, widget=forms.Select)
@@ -218,14 +218,14 @@ class ReportFilterForm(forms.Form):
         return ReportFilters(
             outlet=data["outlet"].strip(),
             state=data["state"],
-            description=data["description"],
+            claimant=data["claimant"],
             queue=data["queue"],
         )
 
     def offer(self, *, descriptions: list[Claimant], queues: list[ReviewQueue]) -> None:
         """The choices the page knows: the anonymous descriptions with reports, the queues
         and "not in a queue yet"."""
-        self.fields["description"].widget.choices = [
+        self.fields["claimant"].widget.choices = [
             ("", "Any"),
             *((d.pk, d.display_name) for d in descriptions),
         ]
@@ -234,6 +234,59 @@ class ReportFilterForm(forms.Form):
             *((q.slug, q.name) for q in queues),
             (NO_QUEUE, "Not in a queue yet"),
         ]
+
+
+class ClaimantIdentifiersForm(DeskForm):
+    """A claimant's identifiers; the service checks them (and refuses an anonymous one)."""
+
+    wikidata_qid = forms.CharField(
+        label="Wikidata QID",
+        required=False,
+        max_length=20,
+        help_text="Q and digits, as in https://www.wikidata.org/wiki/Q42.",
+    )
+    website = forms.CharField(label="Website", required=False, max_length=500)
+    note = forms.CharField(label="Why (optional)", required=False, max_length=4000)
+
+
+class ClaimantMergeForm(DeskForm):
+    """Another claimant, by number, to merge into the page's claimant."""
+
+    argument_fields = {"source": "other"}
+
+    other = forms.IntegerField(
+        label="Claimant number to merge into this one",
+        min_value=1,
+        help_text="Its aliases, roles, claims and suggestions move here; it is kept as a "
+        "pointer to this one.",
+    )
+    note = forms.CharField(
+        label="Why they are the same",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+
+class ClaimantSplitForm(DeskForm):
+    """The page claimant's names that belong to someone else."""
+
+    aliases = forms.TypedMultipleChoiceField(
+        label="Names that are someone else", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    display_name = forms.CharField(
+        label="Their name (optional: the first name ticked)", required=False, max_length=300
+    )
+    note = forms.CharField(
+        label="Why they are someone else",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+    def __init__(self, *args, aliases=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aliases"].choices = [(alias.pk, alias.name) for alias in aliases]
 
 
 class ReportMoveForm(DeskForm):
@@ -486,6 +539,11 @@ class ClaimListForm(forms.Form):
     queue = forms.ChoiceField(label="Queue", required=False)
     assignee = forms.ChoiceField(label="Assignee", required=False)
     claimant = forms.CharField(label="Claimant", required=False, max_length=300)
+    # A claimant record, by id: set by the links of the claimant's page and of each row,
+    # kept through the form, shown (and cleared) above the list.
+    claimant_id = forms.IntegerField(
+        label="Claimant record", required=False, min_value=1, widget=forms.HiddenInput
+    )
     sourcing = forms.ChoiceField(
         label="Sourcing", required=False, choices=[("", "Any"), *Claim.Sourcing.choices]
     )
@@ -541,6 +599,7 @@ class ClaimListForm(forms.Form):
             queue=self._ids["queue"].get(data.get("queue")),
             assignee=self._ids["assignee"].get(data.get("assignee")),
             claimant=(data.get("claimant") or "").strip(),
+            claimant_ref=data.get("claimant_id"),
             sourcing=data.get("sourcing") or "",
             rating=self._ids["rating"].get(data.get("rating")),
             article=data.get("article"),

@@ -20,6 +20,7 @@ from claims.api.schema import NOT_MODIFIED, READ_ERRORS, problems
 from claims.api.serializers import ClaimSerializer
 from claims.api.views import ReadView
 from claims.claimants import selectors
+from claims.claimreview import public_claimant_url
 from claims.models import Claimant
 from claims.selectors import rows
 from claims.shapes import claim_data
@@ -43,6 +44,10 @@ class ClaimantSerializer(serializers.Serializer):
         help_text="Identifiers the desk entered, as addresses (Wikidata item, website).",
     )
     published_count = serializers.IntegerField(help_text="Its claims with a published check.")
+    url = serializers.URLField(
+        help_text="Its public page (/claimants/<id>-<slug>/, under the publisher's site), as "
+        "a claim's `url` is its check's page."
+    )
 
 
 class RatingCountSerializer(serializers.Serializer):
@@ -73,6 +78,7 @@ def _claimant_data(claimant: Claimant) -> dict:
         "kind": claimant.kind,
         "same_as": claimant.same_as,
         "published_count": claimant.published_count,
+        "url": public_claimant_url(claimant.pk, claimant.display_name),
     }
 
 
@@ -115,7 +121,8 @@ class ClaimantDetailView(ReadView):
         description=(
             "The claimant, its published checks counted by rating (never a single score), "
             "and the checks themselves as the claims list gives them. 404 for a claimant "
-            "with no published check."
+            "with no published check. The id of a claimant the desk merged into another "
+            "answers with that one (its `id` says which)."
         ),
         responses={
             (200, "application/json"): ClaimantDetailSerializer,
@@ -127,7 +134,16 @@ class ClaimantDetailView(ReadView):
         try:
             claimant = selectors.public_claimant(viewer=request.user, pk=pk)
         except Claimant.DoesNotExist:
-            raise exceptions.NotFound("No claimant with published checks has this id.") from None
+            # A claimant the desk merged into another: its id resolves to that one.
+            survivor = selectors.survivor_of(viewer=request.user, pk=pk)
+            try:
+                if survivor is None:
+                    raise Claimant.DoesNotExist
+                claimant = selectors.public_claimant(viewer=request.user, pk=survivor)
+            except Claimant.DoesNotExist:
+                raise exceptions.NotFound(
+                    "No claimant with published checks has this id."
+                ) from None
         counts = selectors.counts_by_rating(viewer=request.user, claimant=claimant)
         checks = rows.claim_rows(selectors.published_checks(viewer=request.user, claimant=claimant))
         return Response(

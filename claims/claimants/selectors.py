@@ -44,6 +44,16 @@ def public_claimant(*, viewer: User | None, pk: int) -> Claimant:
     return public_claimants(viewer=viewer).get(pk=pk)
 
 
+def survivor_of(*, viewer: User | None, pk: int) -> int | None:
+    """The claimant a merged claimant ``pk`` was merged into (its old links and ids
+    resolve there), or None for any other id. One query."""
+    return (
+        Claimant.objects.filter(pk=pk, merged_into__isnull=False)
+        .values_list("merged_into", flat=True)
+        .first()
+    )
+
+
 def published_checks(*, viewer: User | None, claimant: Claimant) -> QuerySet[Claim]:
     """The claimant's published claims (``selectors.published_claims``' shape), newest
     verdict first."""

@@ -141,6 +141,14 @@ _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 _STRIP = " \t\n,;:—–-\"“”‘’'«»()"
 _THAT = re.compile(r"(?i)^that\b\s*")
+# A connective that opens a claim ties it to the sentence before; it is no part of what is
+# said: "But the goal is not revenue", "However, slower growth is being offset".
+_CONNECTIVE = re.compile(
+    r"^(?:(?:but|and|yet)(?:,?\s+)(?=[\w“\"‘'])"
+    r"|(?:however|still|meanwhile|indeed|moreover|instead|nevertheless|nonetheless|furthermore"
+    r"|in fact|in contrast|by contrast|of course|in addition|even so|at the same time),\s*)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +326,15 @@ def _titled_name(head: Token) -> _Claimant | None:
     return _Claimant(_text(doc, run), _role_text(doc, before), NAMED, kind)
 
 
+def _when(prep: Token) -> bool:
+    """ "in 2001", "on Monday", "in March": when, not who ("an arbitration panel in 2001")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.lower_ in _TIME_WORDS or (o.like_num and len(o.text) == 4 and o.text.isdigit())
+        for o in objects
+    )
+
+
 def _next_is_comma(tok: Token) -> bool:
     return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
 
@@ -432,7 +449,7 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
 
     # Anything else: the noun phrase itself ("EU sources", "the health ministry", "a poll").
     kept = ("of", "at", "in", "from", "for", "with", "to", "by" if low in _DOCUMENT_WORDS else "of")
-    keep_preps = [p for p in prepositions if p.lower_ in kept]
+    keep_preps = [p for p in prepositions if p.lower_ in kept and not _when(p)]
     tokens = base
     if keep_preps:
         clauses = {
@@ -584,6 +601,9 @@ def _subject(verb: Token) -> Token | None:
         # 'The rejection signals "the end" for the EU, said Geert Wilders': the parser made
         # the claim a second subject; the name after the inverted verb is the speaker.
         return inverted[0]
+    speaker_after_as = _speaker_after_as(verb)
+    if speaker_after_as is not None:
+        return speaker_after_as
     for child in verb.children:
         if (
             child.dep_ == "nsubj"
@@ -591,13 +611,25 @@ def _subject(verb: Token) -> Token | None:
             and (child.i > verb.i or _inside_quotation(child))
         ):
             # 'Full panic mode," said Jane Roe': the "subject" is the end of the quotation.
+            quoted = _quoted(doc)
             for right in verb.rights:
-                if right.dep_ in ("dobj", "npadvmod", "attr", "nsubj") and right.pos_ == "PROPN":
+                if (
+                    right.dep_ in ("dobj", "npadvmod", "attr", "nsubj")
+                    and right.pos_ == "PROPN"
+                    and not quoted[right.i]  # 'said on “Fox and Friends.”': a title
+                ):
                     return right
             # '..., Sen. Ann Lee," Jane Roe said': the speaker stands between quote and verb.
             speaker = _between_quote_and(doc, verb.i)
             if speaker is not None:
                 return speaker
+        if child.dep_ == "nsubj" and child.i > verb.i and _quoted(doc)[child.i]:
+            # '..., Flynn, a surrogate, said on Fox News's “Fox and Friends.”': a quoted
+            # title after the verb is no speaker; the one before the verb is.
+            speaker = _between_quote_and(doc, verb.i)
+            if speaker is not None:
+                return speaker
+            continue
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -688,6 +720,25 @@ def _subject(verb: Token) -> Token | None:
                     break
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
+    return None
+
+
+def _speaker_after_as(verb: Token) -> Token | None:
+    """ "Hawaii, as one of Mr. Obama's advisers pointed out, normally does not ...": the
+    parser gave the verb the claim's subject too, and the speaker after "as" as a second
+    subject or as the object of "as"."""
+    doc = verb.doc
+    for as_tok in verb.lefts:
+        set_off = as_tok.i > 0 and doc[as_tok.i - 1].text == ","
+        if as_tok.lower_ != "as" or as_tok.dep_ not in ("prep", "mark") or not set_off:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not any(c.i < as_tok.i for c in subjects):
+            continue  # "..., as the minister noted": the ordinary frame
+        after = [c for c in subjects if c.left_edge.i == as_tok.i + 1]
+        after += [c for c in as_tok.children if c.dep_ == "pobj"]
+        if after:
+            return _name_after_title(after[0])
     return None
 
 
@@ -824,6 +875,16 @@ def _cues(doc: Doc) -> list[_Cue]:
             # "according to X"; "as per X" (Indian and Nigerian English)
             to = doc[tok.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
+            if not objects:
+                # "according to show insiders": a noun phrase the tagger read as a verb and
+                # its object; the object is the source's head.
+                objects = [
+                    o
+                    for c in to.children
+                    if c.dep_ == "pcomp" and c.pos_ == "VERB"
+                    for o in c.children
+                    if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")
+                ]
             # Only "according to" and its object: the parser sometimes makes "According" the
             # head of the whole sentence, whose claim must not count as frame.
             frame = {tok.i} | {t.i for t in to.subtree}
@@ -960,6 +1021,13 @@ def _cues(doc: Doc) -> list[_Cue]:
             inverted = tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i != tok.i
             if lemma in _AMBIGUOUS_LEMMAS and content and not (has_quote or inverted):
                 continue  # "The center maintains a program": not a statement
+        speaker_after_as = _speaker_after_as(tok)
+        if speaker_after_as is not None:
+            # "The valley, as one of the hydrologists pointed out, rarely floods": the claim is
+            # the sentence around the "as" frame.
+            as_frame = {tok.i} | {t.i for t in speaker_after_as.subtree}
+            as_frame |= {c.i for c in tok.children if c.dep_ == "prt" or c.lower_ == "as"}
+            content = [t for t in doc if t.i not in as_frame]
         frame = {t.i for t in tok.subtree} - ({t.i for t in content} if content else set())
         found.append(
             _Cue(
@@ -1069,7 +1137,7 @@ _SPEAKER_NOUNS = _ORGANISATION_WORDS | _DOCUMENT_WORDS | ROLE_WORDS | ANONYMOUS_
 def _cannot_speak(verb: Token) -> bool:
     """Whether the verb's subject is a common noun that names no one who could report
     anything (a ratio, a rate, a price): not a person, body, document or source."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = _speaker_after_as(verb) or next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ != "NOUN":
         return False
     low = subject.lower_
@@ -1210,6 +1278,10 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)
         if dep == "npadvmod" and child.lower_ in _TIME_WORDS:
             framing = True
+        if subject is not None and child.lower_ == "as" and child.i == subject.left_edge.i - 1:
+            framing = True  # "as one of the advisers pointed out"
+        if subject is not None and child.lower_ == "as" and subject.head == child:
+            framing = True  # the same, "one" parsed as the object of "as"
         if (dep == "dobj" and lemma in _ADDRESSEE_LEMMAS) or _citing(child):
             framing = True
         if dep == "conj" and child.pos_ in ("VERB", "AUX"):
@@ -1230,14 +1302,19 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
                     break
     # A cue tucked into its claim ("The plan, officials said, would cost more"; "As X noted,
     # ...") frames the clause it hangs on; any other cue only what depends on it.
-    tucked = cue.head.i != cue.i and (
-        cue.dep_ == "parataxis"
-        or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
-        or (
-            cue.dep_ == "ccomp"
-            and cue.i > cue.head.i
-            and cue.tag_ in ("VBD", "VBZ", "VBP")
-            and _set_off(cue)
+    relative = any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in cue.lefts)
+    tucked = (
+        cue.head.i != cue.i
+        and not relative  # "more than twice what it projected": frames no clause around it
+        and (
+            cue.dep_ == "parataxis"
+            or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
+            or (
+                cue.dep_ == "ccomp"
+                and cue.i > cue.head.i
+                and cue.tag_ in ("VBD", "VBZ", "VBP")
+                and _set_off(cue)
+            )
         )
     )
     scope = cue.head if tucked else cue
@@ -1314,6 +1391,9 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
         piece = doc.text[a:b].lstrip(_STRIP)
         spans[0] = (b - len(piece), b)
         texts[0] = piece
+    while (connective := _CONNECTIVE.match(texts[0])) and connective.end() < len(texts[0]):
+        spans[0] = (spans[0][0] + connective.end(), spans[0][1])
+        texts[0] = texts[0][connective.end() :]
     # A claim never ends inside a word the tokenizer split ("it has re-" of "re-examined",
     # where the parser lost the rest): it then runs to the end of the sentence.
     last_a, last_b = spans[-1]
@@ -1477,6 +1557,11 @@ def _attribute_doc(doc: Doc) -> Attribution:
             if quote_before is not None:
                 speaker_start = max(speaker_start, quote_before)
             content = [t for t in content if t.i < speaker_start]
+        close = _last_quote_before(doc, cue.index)
+        if _speaker_after_quote(doc, cue, close):
+            # '"...," Tulsa police Chief Chuck Jordan said': the speaker's phrase stands
+            # between the quotation and the verb, whatever of it the parser hung inside.
+            content = [t for t in content if not close < t.i < cue.index]
         content = _quotation_after_cue(doc, cue, content)
         quotation: list[Token] = []
         if not content or (not cue.content_is_clause and _thin(content)):
@@ -1487,7 +1572,13 @@ def _attribute_doc(doc: Doc) -> Attribution:
         announced = doc.text.rstrip().endswith(":") or _bare_frame(doc, cue)
         if frame_only and not announced and not _only_circumstance(doc, cue):
             continue  # "X visited Kabul and said so": no statement here, and none announced
-        if content and not cue.content_is_clause and not quotation and _thin(content):
+        if (
+            content
+            and not cue.content_is_clause
+            and not quotation
+            and _thin(content)
+            and not _all_before_closing_frame(doc, cue, content)
+        ):
             content = []  # "has echoed this concern": the sentence says more than its object
         start, end, claim = _claim_span(doc, _from_complementiser(doc, cue, content))
         attribution = Attribution(
@@ -1520,6 +1611,23 @@ def _attribute_doc(doc: Doc) -> Attribution:
         # 'Said Ellis: "I don't get ..."': the quotation's verbs gave no speaker.
         return _frame_by_pattern(doc, _INVERTED_FRAMES) or UNATTRIBUTED_RESULT
     return best[1]
+
+
+def _speaker_after_quote(doc: Doc, cue: _Cue, close: int | None) -> bool:
+    """Whether nothing but the speaker's phrase (names, its head's words, the verb's adverbs)
+    stands between the quotation's closing mark ``close`` and the cue."""
+    head = cue.claimant_head
+    if close is None or head is None or not close < head.i < cue.index:
+        return False
+    phrase = {t.i for t in head.subtree}
+    verb = doc[cue.index]
+    return all(
+        t.is_punct
+        or t.i in phrase
+        or (t.head == verb and t.dep_ in ("advmod", "npadvmod"))
+        or (t.text[:1].isupper() and t.is_alpha)
+        for t in doc[close + 1 : cue.index]
+    )
 
 
 def _from_complementiser(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
@@ -1694,6 +1802,16 @@ def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:
     if not tail or start < 2 or doc[start - 1].text != ",":
         return []
     return list(doc[: start - 1])
+
+
+def _all_before_closing_frame(doc: Doc, cue: _Cue, content: Sequence[Token]) -> bool:
+    """ "People like Scott, he said.": a short claim, all that stands before its frame (not
+    where or when it was said: "In a 1963 speech, he declared:")."""
+    before = {t.i for t in _before_closing_frame(doc, cue) if not t.is_punct}
+    tops = [t for t in content if t.head.i not in {x.i for x in content} or t.head == t]
+    circumstance = any(t.dep_ in ("prep", "npadvmod", "advcl", "mark") for t in tops)
+    announced = doc.text.rstrip().endswith(":")
+    return bool(before) and before <= {t.i for t in content} and not (circumstance or announced)
 
 
 def _thin(content: Sequence[Token]) -> bool:

@@ -6,7 +6,8 @@
 - ``tokens``: ``ApiToken``.
 - ``webhooks``: ``WebhookSubscription``, ``WebhookDelivery`` and the events they carry.
 - ``matching``: ``ClaimLink`` and ``ClaimEmbedding``.
-- ``claimants``: ``Claimant`` and its aliases, roles and suggestions.
+- ``claimants``: ``Claimant`` and its aliases, roles and suggestions, and the desk's
+  changes to it (``ClaimantChange``).
 - ``ledger``: ``AnonymousReport`` (an anonymously sourced claim's corroboration state) and
   ``CorroborationSuggestion``.
 
@@ -44,6 +45,7 @@ from claims.models.claimants import (
     WIKIDATA_QID,
     Claimant,
     ClaimantAlias,
+    ClaimantChange,
     ClaimantRole,
     ClaimantSuggestion,
     same_as,
@@ -66,6 +68,7 @@ __all__ = [
     "ClaimLink",
     "Claimant",
     "ClaimantAlias",
+    "ClaimantChange",
     "ClaimantRole",
     "ClaimantSuggestion",
     "CorroborationSuggestion",

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from claims.immutability import AppendOnlyModel, AppendOnlyQuerySet
 from claims.models.record import Claim
 
 # Who makes claims, over time: a person, an organisation, or an anonymous description
@@ -32,12 +33,21 @@ class Claimant(models.Model):
         help_text="Entered by the desk: Q and digits.",
     )
     website = models.URLField(max_length=500, blank=True, help_text="Entered by the desk.")
+    # A tombstone: merged into this claimant by the desk (``claimant_merge``), which holds
+    # its aliases, roles and claims now. Kept so old links and API ids resolve; always the
+    # survivor itself, never another tombstone (a merge repoints earlier ones).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["display_name", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="claimant_not_merged_into_itself"
+            ),
             models.CheckConstraint(
                 condition=Q(wikidata_qid="") | Q(wikidata_qid__regex=WIKIDATA_QID),
                 name="claimant_wikidata_qid",
@@ -134,3 +144,35 @@ class ClaimantSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} ~ {self.claimant_id} ({self.state})"
+
+
+class ClaimantChange(AppendOnlyModel):
+    """The desk's changes to claimants, append-only: a merge (``other`` merged into
+    ``claimant``), a split (``other`` made from ``claimant``'s chosen aliases) or new
+    identifiers, with who, when, why (``note``) and what moved (``data``: alias names,
+    role names, claim ids, suggestion ids; for identifiers, the values before and after)."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", "Merged"
+        SPLIT = "split", "Split"
+        IDENTIFIED = "identified", "Identifiers changed"
+
+    claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="changes")
+    other = models.ForeignKey(
+        Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="other_changes"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.claimant_id} / {self.other_id}"

@@ -383,6 +383,11 @@ class ClaimEvent(AppendOnlyModel):
         REPORT_SUGGESTED = "report_suggested", "Corroboration suggested"
         CONTRA_SUGGESTED = "contra_suggested", "Contradiction suggested"
         SUGGESTION_REJECTED = "suggestion_rejected", "Suggestion on the report rejected"
+        # The desk's hand on the claim's claimant record (claims.claimants.services): a
+        # suggested claimant accepted, and the claimant merged into another or split off.
+        CLAIMANT_LINKED = "claimant_linked", "Claimant linked"
+        CLAIMANT_MERGED = "claimant_merged", "Claimant merged"
+        CLAIMANT_SPLIT = "claimant_split", "Claimant split off"
 
     MUTABLE_FIELDS = frozenset()
 

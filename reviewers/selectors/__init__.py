@@ -4,7 +4,8 @@ Each selector takes the viewer, decides what that viewer may see, and owns its
 ``select_related`` / ``prefetch_related``, so its query count is fixed here (each says how
 many; tests/reviewers/test_page_selectors.py and test_selectors.py pin them). A desk page
 reads through one function named for it (``claim_page``, ``my_work_page``,
-``dashboard_page``, ``triage_page``, ``inbox_page``, ``anonymous_reports_page``); its view
+``dashboard_page``, ``triage_page``, ``inbox_page``, ``anonymous_reports_page``,
+``claimant_page``, ``desk_claimants_page``); its view
 only draws what it returns.
 
 One module per page, the shared rules in ``common``:
@@ -15,6 +16,8 @@ One module per page, the shared rules in ``common``:
   corroborations, the outlets, the figures per outlet).
 - ``claim``: one claim (its page, the state after an action, history, notes, similar
   claims).
+- ``claimant``: the claimants list and one claimant's page (names, roles, claims by
+  status, verdicts by rating, reports, suggestions, history).
 - ``claim_list``: the claims list (filters, keyset pages, counts per status).
 - ``dashboard``: queue health (queues overview, reviewer workload, overdue entries,
   publications per week, time to publication).
@@ -56,9 +59,18 @@ from reviewers.selectors.claim_list import (
     ClaimCounts,
     ClaimFilters,
     StatusCount,
+    claimant_named,
     count_claims_by_status,
     desk_claims_page,
     filter_claims,
+)
+from reviewers.selectors.claimant import (
+    CLAIMANTS_PAGE_SIZE,
+    ClaimantPage,
+    RatingCount,
+    claimant_page,
+    desk_claimants,
+    desk_claimants_page,
 )
 from reviewers.selectors.common import (
     ASSIGNED_STATUSES,
@@ -102,6 +114,7 @@ from reviewers.selectors.triage import (
 
 __all__ = [
     "ASSIGNED_STATUSES",
+    "CLAIMANTS_PAGE_SIZE",
     "CLAIM_ORDERS",
     "CLAIM_PAGE_SIZE",
     "INBOX_AGES",
@@ -117,12 +130,14 @@ __all__ = [
     "ClaimCounts",
     "ClaimFilters",
     "ClaimPage",
+    "ClaimantPage",
     "DashboardPage",
     "InboxCounts",
     "InboxFilters",
     "InboxPage",
     "MyWorkPage",
     "OutletFigures",
+    "RatingCount",
     "ReportFilters",
     "ReportsPage",
     "SimilarClaim",
@@ -135,9 +150,13 @@ __all__ = [
     "claim_history",
     "claim_notes",
     "claim_page",
+    "claimant_named",
+    "claimant_page",
     "claims_by_status",
     "count_claims_by_status",
     "dashboard_page",
+    "desk_claimants",
+    "desk_claimants_page",
     "desk_claims_page",
     "desk_members",
     "editor_inbox",

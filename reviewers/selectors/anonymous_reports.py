@@ -30,7 +30,7 @@ class ReportFilters:
 
     outlet: str = ""  # the article's outlet, its whole name, case-insensitive
     state: str = ""  # one of AnonymousReport.State; empty: open and stale ones
-    description: int | None = None  # the anonymous claimant record's id
+    claimant: int | None = None  # the anonymous description's claimant record
     queue: str = ""  # a review queue's slug, or NO_QUEUE: not routed to one yet
 
 
@@ -53,8 +53,8 @@ def anonymous_reports(
     )
     if filters.outlet:
         reports = reports.filter(claim__article__outlet__iexact=filters.outlet)
-    if filters.description is not None:
-        reports = reports.filter(claim__claimant_ref_id=filters.description)
+    if filters.claimant is not None:
+        reports = reports.filter(claim__claimant_ref_id=filters.claimant)
     if filters.queue == NO_QUEUE:
         reports = reports.filter(claim__queue_entry__isnull=True)
     elif filters.queue:

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from claims import permissions, search
-from claims.models import Claim, ClaimLink
+from claims.models import Claim, Claimant, ClaimLink
 from claims.plans import custom_plans
 from claims.selectors import PUBLIC
 from claims.types import User
@@ -39,6 +39,7 @@ _LIST_COLUMNS = (
     "claim_text",
     "claimant",
     "claimant_role",
+    "claimant_ref",
     "sourcing",
     "checkworthiness",
     "status",
@@ -70,7 +71,10 @@ class ClaimFilters:
     statuses: tuple[str, ...] = ()
     queue: int | None = None
     assignee: int | None = None
-    claimant: str = ""
+    claimant: str = ""  # words of the printed name
+    # A claimant record (``claims.claimants``): its claims, those linked to it under
+    # another name ("Rutte", "the NATO chief") too.
+    claimant_ref: int | None = None
     sourcing: str = ""
     rating: int | None = None
     article: int | None = None
@@ -106,6 +110,8 @@ def filter_claims(
         qs = qs.filter(search.text_search(f.q))
     if f.claimant:
         qs = qs.filter(search.claimant_search(f.claimant))
+    if f.claimant_ref is not None:
+        qs = qs.filter(claimant_ref_id=f.claimant_ref)
     if f.queue is not None:
         qs = qs.filter(queue_entry__queue_id=f.queue)
     if f.assignee is not None:
@@ -128,6 +134,13 @@ def filter_claims(
         # As the dashboard and the SLA digest count them (all_overdue_entries).
         qs = qs.filter(status__in=SLA_STATUSES, queue_entry__due_at__lt=f.overdue_at)
     return qs
+
+
+def claimant_named(*, viewer: User, pk: int) -> Claimant | None:
+    """The claimant the list is filtered by (its name, kind and ``merged_into``), or None if
+    there is no such claimant. One query."""
+    _require_staff(viewer)
+    return Claimant.objects.only("display_name", "kind", "merged_into").filter(pk=pk).first()
 
 
 def _match_links() -> QuerySet[ClaimLink]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib import messages
@@ -52,6 +52,17 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         messages.warning(request, "Some filters could not be applied; see below.")
     filters, order = form.filters(), form.order()
+    claimant = None
+    if filters.claimant_ref is not None:
+        claimant = selectors.claimant_named(viewer=request.user, pk=filters.claimant_ref)
+        if claimant is not None and claimant.merged_into_id is not None:
+            # An old link to a claimant merged since: the survivor's claims.
+            moved = request.GET.copy()
+            moved["claimant_id"] = str(claimant.merged_into_id)
+            return redirect(f"{request.path}?{moved.urlencode()}")
+        if claimant is None:
+            messages.warning(request, f"There is no claimant #{filters.claimant_ref}.")
+            filters = replace(filters, claimant_ref=None)
     try:
         page = selectors.desk_claims_page(
             viewer=request.user, filters=filters, sort=order, cursor=request.GET.get("cursor")
@@ -76,6 +87,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "tabs_query": _without(query, "status").urlencode(),
         "query": query.urlencode(),
         "filtered": bool(_without(query, "status", "sort")),
+        "claimant": claimant,
+        "without_claimant": _without(query, "claimant_id").urlencode(),
     }
     return render(request, "reviewers/claim_list.html", context)
 
@@ -103,6 +116,7 @@ class Row:
     url: str
     statement: str
     claimant: str
+    claimant_url: str  # the claimant record's desk page, once linking found one
     sourcing: str
     sourcing_label: str
     has_match: bool
@@ -130,6 +144,7 @@ class Row:
         now: datetime,
         claim_url: Callable[[int], str],
         article_url: Callable[[int], str],
+        claimant_url: Callable[[int], str],
         scale: Callable[[], tuple[int, int] | None],
     ) -> Row:
         entry = _queue_entry(claim)
@@ -141,6 +156,7 @@ class Row:
             url=claim_url(claim.pk),
             statement=_shortened(claim.statement, 300),
             claimant=claimant if claim.claimant else "",
+            claimant_url=claimant_url(claim.claimant_ref_id) if claim.claimant_ref_id else "",
             sourcing=claim.sourcing,
             sourcing_label=claim.get_sourcing_display(),
             has_match=claim.has_match,
@@ -172,7 +188,11 @@ class Row:
 
 
 def _rows(claims: list[Claim], now: datetime, viewer) -> list[Row]:
-    urls = {"claim_url": _url_of("desk:claim"), "article_url": _url_of("desk:article")}
+    urls = {
+        "claim_url": _url_of("desk:claim"),
+        "article_url": _url_of("desk:article"),
+        "claimant_url": _url_of("desk:claimant"),
+    }
     # The rating scale is read once, and only for a page with a published verdict on it.
     scale = functools.cache(lambda: claims_selectors.rating_scale(viewer=viewer))
     return [Row.of(claim, now=now, scale=scale, **urls) for claim in claims]

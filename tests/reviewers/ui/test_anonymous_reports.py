@@ -96,23 +96,23 @@ def test_the_page_filters_by_description_and_by_queue_in_its_address(
         claimant_link_claim(claim=Claim.objects.get(pk=claim.pk))
     eu = Claim.objects.get(pk=confirmed.pk).claimant_ref
     assert eu.kind == "anonymous" and Claim.objects.get(pk=again.pk).claimant_ref == eu
-    response = checker_client.get(URL, {"description": eu.pk})
+    response = checker_client.get(URL, {"claimant": eu.pk})
     assert listed(response) == [confirmed.pk, again.pk]
     # The description's choices are the anonymous claimants with reports; the chosen one
     # stays selected in the form, and the pager's address keeps it.
     html = response.content.decode()
     assert f'<option value="{eu.pk}" selected>EU sources</option>' in html
-    assert response.context["query"] == f"description={eu.pk}"
+    assert response.context["query"] == f"claimant={eu.pk}"
     # Topic: the review queue routing sent the report to; none before it is queued.
     claim_triage(claim=old, actor=editor)
     queued = checker_client.get(URL, {"queue": general_queue.slug})
     assert listed(queued) == [old.pk]
     assert f'<option value="{general_queue.slug}" selected>' in queued.content.decode()
     assert old.pk not in listed(checker_client.get(URL, {"queue": "none"}))
-    both = checker_client.get(URL, {"description": eu.pk, "queue": "none"})
+    both = checker_client.get(URL, {"claimant": eu.pk, "queue": "none"})
     assert listed(both) == [confirmed.pk, again.pk]
     # An address that is not a filter lists every waiting report.
-    assert len(listed(checker_client.get(URL, {"description": "EU"}))) == 4
+    assert len(listed(checker_client.get(URL, {"claimant": "EU"}))) == 4
 
 
 def test_accepting_a_suggestion_corroborates_the_report(editor_client, reports, editor):

@@ -14,7 +14,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from claims import roles
-from claims.models import Claim, ClaimLink
+from claims.claimants.services import claimant_link_claim, claimant_merge, claimant_set_identifiers
+from claims.models import Claim, Claimant, ClaimLink
 from claims.workflow import claim_add_source, verdict_request_changes
 from reviewers.models import ReviewQueue
 from reviewers.review_holds import verdict_hold_for_review
@@ -144,6 +145,18 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     make_claim("Unemployment fell to 3.1 percent last year.", checkworthiness=0.55)
     # It repeats the published claim: its triage row and its page offer "Merge into #N".
     assert ClaimLink.objects.filter(claim=candidate, matched=published, state="suggested").exists()
+    # A named claimant with two names, a role, identifiers and a suggested claim: every form
+    # of its page; the published claim's claimant is an anonymous description.
+    rutte = make_claim(claimant="Mark Rutte", claimant_role="NATO Secretary General")
+    claimant_link_claim(claim=rutte)
+    claimant_link_claim(claim=make_claim(claimant="Mike Rutte", sourcing="named"))
+    claimant_link_claim(claim=make_claim(claimant="Rutte", sourcing="named"))
+    rutte.refresh_from_db()
+    mike = Claimant.objects.get(display_name="Mike Rutte")
+    claimant_merge(source=mike, target=rutte.claimant_ref, actor=boss, note="Test merge.")
+    claimant_set_identifiers(
+        claimant=rutte.claimant_ref, actor=boss, wikidata_qid="Q57792", website=""
+    )
     return {
         "public": public_pages,
         "desk": {
@@ -164,7 +177,11 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
             # The ledger of anonymous reports (the candidate above is one), filtered, one
             # filter invalid: its error is shown beside its field.
             "reports": "/desk/reports/",
-            "reports-filtered": "/desk/reports/?queue=none&description=x",
+            "reports-filtered": "/desk/reports/?queue=none&claimant=x",
+            "claimants": "/desk/claimants/",
+            "claimant": f"/desk/claimants/{rutte.claimant_ref_id}/",
+            "claimant-anonymous": f"/desk/claimants/{published.claimant_ref_id}/",
+            "claims-of-claimant": f"/desk/claims/?claimant_id={rutte.claimant_ref_id}",
         },
         # What a reader gets for a wrong address: answered 404, with our own page.
         "missing": {

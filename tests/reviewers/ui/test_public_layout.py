@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from claims.claimants.services import claimant_link_claim
+from claims.claimreview import claimant_slug
 from claims.public import check_slug
 from claims.workflow import claim_add_source, claim_propose_verdict, verdict_approve
 from tests.claims.helpers import bring_to
@@ -112,9 +114,14 @@ def public_pages(make_claim, fact_checker, editor) -> dict[str, str]:
         sources=sources,
     )
     verdict_approve(verdict=verdict, actor=editor)
+    claimant_link_claim(claim=claim)
     return {
         "home": "/",
         "check": reverse("check-detail", args=[claim.pk, check_slug(claim.text)]),
+        "claimant": reverse(
+            "claimant-detail",
+            args=[claim.claimant_ref_id, claimant_slug(claim.claimant_ref.display_name)],
+        ),
         "sign-in": "/accounts/login/",
         "api-docs": "/api/docs/",
         "admin-sign-in": "/admin/login/",

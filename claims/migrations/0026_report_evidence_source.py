@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0024_anonymous_reports"),
+        ("claims", "0025_claimant_merges"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0025_report_evidence_source"),
+        ("claims", "0026_report_evidence_source"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -75,6 +75,9 @@ class Migration(migrations.Migration):
                     ("report_suggested", "Corroboration suggested"),
                     ("contra_suggested", "Contradiction suggested"),
                     ("suggestion_rejected", "Suggestion on the report rejected"),
+                    ("claimant_linked", "Claimant linked"),
+                    ("claimant_merged", "Claimant merged"),
+                    ("claimant_split", "Claimant split off"),
                 ],
                 max_length=20,
             ),

@@ -1,9 +1,5 @@
-"""Writes of claimants: linking a claim to its claimant, and the desk's answer to a
-suggestion. Each is one transaction.
-
-The decision itself is :func:`claims.claimants.linking.decide` (pure); these functions fetch
-its candidates by index, apply it and keep the claimant's aliases and roles up to date.
-"""
+"""Linking a claim to its claimant, and the desk's answer to a suggested claimant; the
+locks and feed rule the desk's changes (``changes``) share. See the package's docstring."""
 
 from __future__ import annotations
 
@@ -17,7 +13,15 @@ from django.utils import timezone
 from claims import permissions
 from claims.claimants import linking
 from claims.ids import pk_of
-from claims.models import Claim, Claimant, ClaimantAlias, ClaimantRole, ClaimantSuggestion
+from claims.models import (
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    ClaimantRole,
+    ClaimantSuggestion,
+    ClaimEvent,
+)
+from claims.selectors import PUBLIC
 from claims.types import User
 from claims.workflow import ActionNotPermitted, InvalidInput
 
@@ -78,7 +82,8 @@ def claimant_link_claim(*, claim: Claim, context: Iterable[int] = ()) -> linking
     seen = _seen_at(claim)
     with transaction.atomic():
         if decision.action == linking.LINK:
-            claimant = Claimant.objects.get(pk=decision.claimant_id)
+            # Locked, and followed if a desk merged it since the candidates were read.
+            claimant = _locked(decision.claimant_id)
             _remember(claimant, decision.reading, seen, alias=_learns_alias(decision))
         elif decision.action == linking.NEW:
             claimant = _create(decision.reading, seen)
@@ -86,10 +91,12 @@ def claimant_link_claim(*, claim: Claim, context: Iterable[int] = ()) -> linking
                 linking.NEW, claimant.pk, reason=decision.reason, reading=decision.reading
             )
         elif decision.action == linking.SUGGEST:
+            # Each locked and followed, as a link is: never a suggestion of a tombstone.
+            suggested = dict.fromkeys(_locked(pk).pk for pk in sorted(decision.suggestions))
             ClaimantSuggestion.objects.bulk_create(
                 [
                     ClaimantSuggestion(claim=claim, claimant_id=pk, reason=decision.reason)
-                    for pk in decision.suggestions
+                    for pk in suggested
                 ],
                 ignore_conflicts=True,
             )
@@ -107,15 +114,17 @@ def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: U
     Precondition: the actor may triage claims; the suggestion is still open. Effects: the
     claim's ``claimant_ref`` is set, the claim's string becomes an alias of the claimant
     (a surname alone too: the desk said so) and its role is recorded; this suggestion is
-    accepted and the claim's other open ones rejected, each with who and when."""
-    if not permissions.can_triage(actor):
+    accepted and the claim's other open ones rejected, each with who and when; a
+    ``claimant_linked`` event on the claim names the claimant. The claim's ``updated_at``
+    moves only if it is public and the claimant has identifiers (its ``sameAs``)."""
+    if not permissions.can_edit_claimants(actor):
         raise ActionNotPermitted("You may not link claimants.")
     with transaction.atomic():
         suggestion = _open_suggestion(suggestion)
-        claim = suggestion.claim
+        claim, claimant = suggestion.claim, suggestion.claimant
         reading = linking.read(claim.claimant, claim.claimant_role, claim.sourcing)
-        _remember(suggestion.claimant, reading, _seen_at(claim), alias=True)
-        Claim.objects.filter(pk=claim.pk).update(claimant_ref=suggestion.claimant)
+        _remember(claimant, reading, _seen_at(claim), alias=True)
+        Claim.objects.filter(pk=claim.pk).update(claimant_ref=claimant)
         now = timezone.now()
         suggestion.state, suggestion.decided_by, suggestion.decided_at = (
             ClaimantSuggestion.State.ACCEPTED,
@@ -123,8 +132,16 @@ def claimant_suggestion_accept(*, suggestion: ClaimantSuggestion | int, actor: U
             now,
         )
         suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-        claim.claimant_suggestions.filter(state=ClaimantSuggestion.State.SUGGESTED).update(
-            state=ClaimantSuggestion.State.REJECTED, decided_by=actor, decided_at=now
+        others = claim.claimant_suggestions.filter(state=ClaimantSuggestion.State.SUGGESTED)
+        rejected = list(others.values_list("claimant_id", flat=True))
+        others.update(state=ClaimantSuggestion.State.REJECTED, decided_by=actor, decided_at=now)
+        _touch_public([claim.pk], when=bool(claimant.same_as), now=now)
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.CLAIMANT_LINKED,
+            note=f"Claimant: {claimant.display_name} (suggested, accepted).",
+            data={"claimant": claimant.pk, "suggestion": suggestion.pk, "rejected": rejected},
         )
     claim.refresh_from_db()
     return claim
@@ -136,8 +153,9 @@ def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: U
     Precondition: as for accepting. Effects: the suggestion is rejected with who and when;
     once the claim has no open suggestion left, its claimant is made anew (with the claim's
     string as alias, if no claimant has that key yet; else the claim stays unlinked for the
-    desk) and linked."""
-    if not permissions.can_triage(actor):
+    desk) and linked, with a ``claimant_linked`` event (a new claimant has no identifiers:
+    the claim's ``updated_at`` does not move)."""
+    if not permissions.can_edit_claimants(actor):
         raise ActionNotPermitted("You may not link claimants.")
     with transaction.atomic():
         suggestion = _open_suggestion(suggestion)
@@ -150,21 +168,53 @@ def claimant_suggestion_reject(*, suggestion: ClaimantSuggestion | int, actor: U
             if reading is not None and not ClaimantAlias.objects.filter(key=reading.key).exists():
                 claimant = _create(reading, _seen_at(claim))
                 Claim.objects.filter(pk=claim.pk).update(claimant_ref=claimant)
+                ClaimEvent.objects.create(
+                    claim=claim,
+                    actor=actor,
+                    kind=ClaimEvent.Kind.CLAIMANT_LINKED,
+                    note=f"Claimant: {claimant.display_name} (new: the suggestion was rejected).",
+                    data={"claimant": claimant.pk, "rejected": [suggestion.claimant_id]},
+                )
     claim.refresh_from_db()
     return claim
 
 
 def _open_suggestion(suggestion: ClaimantSuggestion | int) -> ClaimantSuggestion:
+    """The suggestion, locked after its claimant (the order a merge locks them in), with
+    its claim and claimant; refused unless still open."""
     pk = pk_of(suggestion)
-    found = (
-        ClaimantSuggestion.objects.select_for_update()
-        .select_related("claim", "claimant")
-        .filter(pk=pk)
-        .first()
-    )
+    suggestions = ClaimantSuggestion.objects.select_related("claim", "claimant")
+    for _ in range(3):
+        named = suggestions.filter(pk=pk).values_list("claimant_id", flat=True).first()
+        if named is None:
+            break
+        claimant = _locked(named)
+        found = suggestions.select_for_update(of=("self",)).filter(pk=pk).first()
+        # A merge moved it to the survivor between the two reads: lock that one instead.
+        if found is None or found.claimant_id == claimant.pk:
+            break
+    else:
+        raise InvalidInput("This suggestion is changing; try again.", field="suggestion")
     if found is None or found.state != ClaimantSuggestion.State.SUGGESTED:
         raise InvalidInput("This suggestion is no longer open.", field="suggestion")
+    found.claimant = claimant
     return found
+
+
+def _locked(pk: int) -> Claimant:
+    """Claimant ``pk`` locked for this transaction; if it was merged, its survivor (locked)."""
+    claimant = Claimant.objects.select_for_update(no_key=True).get(pk=pk)
+    if claimant.merged_into_id is not None:
+        claimant = Claimant.objects.select_for_update(no_key=True).get(pk=claimant.merged_into_id)
+    return claimant
+
+
+def _touch_public(claim_ids: list[int], *, when: bool, now: datetime) -> int:
+    """Move the change-feed position of those of ``claim_ids`` that are public, ``when``
+    their public output changed (see the module's docstring)."""
+    if not when or not claim_ids:
+        return 0
+    return Claim.objects.filter(PUBLIC, pk__in=claim_ids).update(updated_at=now)
 
 
 def _seen_at(claim: Claim) -> datetime:
