@@ -25,7 +25,7 @@ class ClaimsConfig(AppConfig):
 
         from claims.matching import services as matching
         from claims.models import Claim
-        from claims.workflow import claim_created
+        from claims.workflow import claim_created, claim_transitioned
 
         pre_save.connect(matching.fill_match_text, sender=Claim, dispatch_uid="claims-match-text")
         claim_created.connect(matching.on_claim_created, dispatch_uid="claims-matching")
@@ -33,6 +33,10 @@ class ClaimsConfig(AppConfig):
         from claims.claimants import ledger
 
         claim_created.connect(ledger.on_claim_created, dispatch_uid="claims-ledger")
+        # A verdict rating false may contradict the reports its claim speaks for.
+        claim_transitioned.connect(
+            ledger.on_claim_transitioned, dispatch_uid="claims-ledger-verdicts"
+        )
         post_migrate.connect(_ensure_match_index, sender=self, dispatch_uid="claims-match-index")
 
 

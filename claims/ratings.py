@@ -26,6 +26,16 @@ def scale_step(value: int | None, scale: tuple[int, int] | None) -> int | None:
     return min(STEPS - 1, max(0, round(position * (STEPS - 1))))
 
 
+def says_false(value: int | None, scale: tuple[int, int] | None) -> bool:
+    """Whether a rating ``value`` says "false" on ``scale``: it sits in the false half of
+    the scale, on a step below the middle one (the steps the badge colours from false to
+    true). The scale has no field that says so; this is the narrowest rule it supports: on
+    the default scale "false" and "mostly false", not "mixed", and never a rating off the
+    scale ("misleading", "unverifiable": they say something else than false)."""
+    step = scale_step(value, scale)
+    return step is not None and step < STEPS // 2
+
+
 @dataclass(frozen=True, slots=True)
 class RatingBadge:
     """What ``claims/_rating.html`` draws: the label, the slug, and the step (None: off

@@ -86,18 +86,26 @@ def tombstone_data(row: rows.Row) -> dict:
 
 def corroboration_data(row: rows.Row, zone: tzinfo) -> dict | None:
     """``CorroborationSerializer``'s output for a detail row: an anonymous report's state
-    in the ledger, since when and its evidence (the claim only while it is public); None for
+    in the ledger, since when and its evidence (the claim only while it is public; the
+    document cited as the claim's source, by address and title); None for
     any other claim. (What the desk has not yet answered is review detail: not here.)"""
     state = row[f"{rows.REPORT}state"]
     if row["sourcing"] != Claim.Sourcing.ANONYMOUS or state is None:
         return None
     evidence = row[f"{rows.REPORT}evidence_claim_id"]
+    source = row[f"{rows.REPORT}evidence_source_id"]
     return {
         "state": state,
         "since": _moment(row[f"{rows.REPORT}since"], zone),
         "evidence": {
             "claim": evidence if evidence and rows.is_public(row, rows.EVIDENCE) else None,
             "verdict": row[f"{rows.REPORT}evidence_verdict_id"],
+            "source": None
+            if source is None
+            else {
+                "url": row[f"{rows.REPORT}evidence_source__url"],
+                "title": row[f"{rows.REPORT}evidence_source__title"],
+            },
         },
     }
 

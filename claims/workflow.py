@@ -29,11 +29,14 @@ tests/claims/test_workflow_receivers.py holds this list to the code.
 1. ``claims.webhooks.events.on_claim_transitioned`` (``claims-webhooks``): records the webhook
    deliveries the step causes (published, corrected, created, removed); they are sent
    after commit.
-2. ``reviewers.sync.on_claim_transitioned`` (``reviewers-sync``): the queue entry (and
+2. ``claims.claimants.ledger.contradictions.on_claim_transitioned`` (``claims-ledger-verdicts``):
+   a verdict published rating false is suggested as the contradiction of the open
+   anonymous reports its claim speaks for.
+3. ``reviewers.sync.on_claim_transitioned`` (``reviewers-sync``): the queue entry (and
    whether it waits), the ``Assignment`` and its lease. Take-next on PostgreSQL writes
    those rows itself in its one statement and sends ``take_recorded=True``, which this
    receiver alone reads and then does nothing (``reviewers.take``).
-3. ``reviewers.notifications.on_claim_transitioned`` (``reviewers-notify``): the desk's
+4. ``reviewers.notifications.on_claim_transitioned`` (``reviewers-notify``): the desk's
    e-mails (changes requested, awaiting approval, assigned by an editor), queued for
    after commit.
 

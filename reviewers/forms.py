@@ -15,10 +15,11 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from claims.ingestion import IngestionError
-from claims.models import AnonymousReport, Claim, Rating, SourceLink
+from claims.models import AnonymousReport, Claim, Claimant, Rating, SourceLink
 from reviewers.bulk import BulkResult
 from reviewers.models import ReviewQueue
 from reviewers.selectors import (
+    NO_QUEUE,
     ClaimFilters,
     InboxCounts,
     InboxFilters,
@@ -203,10 +204,11 @@ class ReportFilterForm(forms.Form):
         required=False,
         choices=[("", "Waiting (open or stale)"), *AnonymousReport.State.choices],
     )
-    # An anonymous description's reports (its claimant page links here with it).
+    # An anonymous description (its claimant record): its claimant page links here with it.
     claimant = forms.IntegerField(
-        label="Description", required=False, min_value=1, widget=forms.HiddenInput
+        label="Description", required=False, min_value=1, widget=forms.Select
     )
+    queue = forms.SlugField(label="Topic (review queue)", required=False, widget=forms.Select)
 
     def filters(self) -> ReportFilters:
         """The filters, when every one is valid; else none (the waiting reports)."""
@@ -214,8 +216,24 @@ class ReportFilterForm(forms.Form):
             return ReportFilters()
         data = self.cleaned_data
         return ReportFilters(
-            outlet=data["outlet"].strip(), state=data["state"], claimant=data["claimant"]
+            outlet=data["outlet"].strip(),
+            state=data["state"],
+            claimant=data["claimant"],
+            queue=data["queue"],
         )
+
+    def offer(self, *, descriptions: list[Claimant], queues: list[ReviewQueue]) -> None:
+        """The choices the page knows: the anonymous descriptions with reports, the queues
+        and "not in a queue yet"."""
+        self.fields["claimant"].widget.choices = [
+            ("", "Any"),
+            *((d.pk, d.display_name) for d in descriptions),
+        ]
+        self.fields["queue"].widget.choices = [
+            ("", "Any"),
+            *((q.slug, q.name) for q in queues),
+            (NO_QUEUE, "Not in a queue yet"),
+        ]
 
 
 class ClaimantIdentifiersForm(DeskForm):
@@ -269,6 +287,71 @@ class ClaimantSplitForm(DeskForm):
     def __init__(self, *args, aliases=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["aliases"].choices = [(alias.pk, alias.name) for alias in aliases]
+
+
+class ReportMoveForm(DeskForm):
+    """A move of the claim's anonymous report on its desk page (``claims.claimants.ledger``):
+    a note, and for some moves the evidence offered from what the page knows (``offer``).
+    The choices are shown, not enforced: the service checks what is evidence."""
+
+    note_label = "Note"
+    note_required = False
+
+    note = forms.CharField(
+        label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = self.note_label
+        if self.note_required:
+            # Required in the browser; an empty note still reaches the service, whose
+            # refusal says what it is for ("Say why the report is withdrawn.").
+            self.fields["note"].widget.attrs["required"] = True
+
+    def offer(self, **choices: list[tuple[int, str]]) -> None:
+        """The choices each evidence field shows (``evidence=[(pk, label)], ...``)."""
+        for name, offered in choices.items():
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            # A refused choice the page no longer offers (or never did) stays selected.
+            sent = str(self[name].value() or "").strip() if self.is_bound else ""
+            if sent and sent not in {str(pk) for pk, _ in offered}:
+                offered = [*offered, (sent, f"#{sent} (as sent)")]
+            field.widget.choices = [("", field.empty_label), *offered]
+
+
+class EvidenceField(forms.IntegerField):
+    """A claim, verdict or source picked from a list: its id (the service checks it)."""
+
+    def __init__(self, *, empty_label: str, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1, widget=forms.Select, **kwargs)
+        self.empty_label = empty_label
+
+
+class ReportCorroborateForm(ReportMoveForm):
+    note_label = "Note (required without evidence: what confirmed it)"
+    evidence = EvidenceField(label="Confirmed by a matching claim", empty_label="No claim")
+    source = EvidenceField(label="Or by a document cited as its source", empty_label="No source")
+    field_order = ["evidence", "source", "note"]
+
+
+class ReportContradictForm(ReportMoveForm):
+    note_label = "Note (required without evidence: what denied it)"
+    evidence = EvidenceField(label="Denied by a matching claim", empty_label="No claim")
+    verdict = EvidenceField(label="Or by a published verdict", empty_label="No verdict")
+    field_order = ["evidence", "verdict", "note"]
+
+
+class ReportWithdrawForm(ReportMoveForm):
+    note_label = "Where the outlet corrected or took it back"
+    note_required = True
+
+
+class ReportReopenForm(ReportMoveForm):
+    note_label = "Why open it again"
+    note_required = True
 
 
 class ClaimIdsField(forms.Field):

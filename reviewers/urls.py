@@ -7,6 +7,7 @@ from reviewers.views import (
     dashboard,
     inbox,
     mywork,
+    report_moves,
     review,
     submit,
     triage,
@@ -25,6 +26,15 @@ urlpatterns = [
     path("claims/<int:pk>/reopen/", review.claim_reopen_view, name="claim-reopen"),
     path("claims/<int:pk>/sources/", review.source_add, name="source-add"),
     path("claims/<int:pk>/notes/", review.note_add, name="note-add"),
+    *(
+        path(
+            f"claims/<int:pk>/report/{move}/",
+            report_moves.report_move,
+            {"move": move},
+            name=f"report-{move}",
+        )
+        for move in report_moves.MOVES
+    ),
     path("matches/<int:pk>/confirm/", review.match_confirm, name="match-confirm"),
     path("matches/<int:pk>/reject/", review.match_reject, name="match-reject"),
     path("sources/<int:pk>/remove/", review.source_remove, name="source-remove"),

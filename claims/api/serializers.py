@@ -135,6 +135,11 @@ class ClaimSerializer(serializers.Serializer):
         return obj.canonical_id if obj.status == Claim.Status.DUPLICATE else None
 
 
+class CorroborationSourceSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="Where the document is.")
+    title = serializers.CharField(help_text="Its title as the desk entered it; may be empty.")
+
+
 class CorroborationEvidenceSerializer(serializers.Serializer):
     claim = serializers.IntegerField(
         allow_null=True,
@@ -143,6 +148,11 @@ class CorroborationEvidenceSerializer(serializers.Serializer):
     )
     verdict = serializers.IntegerField(
         allow_null=True, help_text="The published verdict that contradicted it, if one did."
+    )
+    source = CorroborationSourceSerializer(
+        allow_null=True,
+        help_text="The document (a primary document, an official statement or a data set "
+        "the desk cited as this claim's source) that corroborated it, if one did.",
     )
 
 
@@ -169,13 +179,14 @@ def _corroboration(claim: Claim) -> dict | None:
     report = getattr(claim, "anonymous_report", None)
     if claim.sourcing != Claim.Sourcing.ANONYMOUS or report is None:
         return None
-    evidence = report.evidence_claim
+    evidence, source = report.evidence_claim, report.evidence_source
     return {
         "state": report.state,
         "since": report.since,
         "evidence": {
             "claim": evidence.pk if evidence and selectors.is_public(evidence) else None,
             "verdict": report.evidence_verdict_id,
+            "source": None if source is None else {"url": source.url, "title": source.title},
         },
     }
 

@@ -44,6 +44,17 @@ def is_soft(reason: str) -> bool:
     return reason.startswith(SOFT_PREFIXES)
 
 
+# Reasons that say the same statement with the opposite sense or another figure: a
+# negation added or removed, another number, the opposite direction. Said by a named source
+# about an anonymous report, such a pair denies it (the ledger's suggested contradictions).
+# Another name, place, date or role makes another statement: not a denial.
+CONTRADICTING_PREFIXES = ("negation:", "number:", "direction:", "changed direction:")
+
+
+def is_contradiction(reason: str) -> bool:
+    return reason.startswith(CONTRADICTING_PREFIXES)
+
+
 def same_place(entity: str, other: Features) -> bool:
     """Whether ``other`` names ``entity``'s country group ("Paris" for "France", "German"
     for "Germany", "Brussels" for "the EU"; ``places.py``)."""

@@ -37,11 +37,11 @@ Decision: ``auto`` if score >= auto threshold, else ``suggest`` if >= suggest th
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import semantic
-from .conflicts import find_conflicts, is_soft, same_place
+from .conflicts import find_conflicts, is_contradiction, is_soft, same_place
 from .features import Features, features
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
@@ -192,3 +192,30 @@ def match_score(
             a, b, explanation, floor=suggest_threshold, ceiling=auto_threshold
         )
     return decide(explanation, suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
+
+
+def disagreement(a: str, b: str) -> MatchResult | None:
+    """Whether ``a`` denies ``b``: the two would match but for one detail that says the
+    opposite or another figure (``conflicts.is_contradiction``: a negation, a number or a
+    direction; one kind of them and no other conflict, not even a soft one). Returns the
+    pair's score as if they agreed on that detail (its penalty lifted; every other rule
+    kept, the semantic blend too when it is on) with the decision ``suggest`` and all the
+    reasons, the contradicting ones first; None otherwise, or when the pair would not
+    match even without it."""
+    explanation = explain(a, b)
+    conflicts = explanation.conflicts
+    if not conflicts or not all(is_contradiction(c) for c in conflicts):
+        return None  # no denial, or another difference: another statement
+    # "rose"/"fell" is a direction twice (the antonym and the substituted word): one detail.
+    if len({c.split(":")[0].removeprefix("changed ") for c in conflicts}) != 1:
+        return None  # two details differ (a negation and a figure): another statement
+    penalty = CONFLICT_PENALTY ** len({c.split(":")[0] for c in conflicts})  # as ``explain``
+    agreed = replace(explanation, penalized=explanation.penalized / penalty, conflicts=())
+    suggest, auto = thresholds()
+    if semantic.enabled():
+        agreed = semantic.rerank(a, b, agreed, floor=suggest, ceiling=auto)
+    score = round(min(max(agreed.penalized, 0.0), 1.0), 6)
+    if score < suggest:
+        return None
+    rest = tuple(r for r in explanation.reasons if r not in conflicts)
+    return MatchResult(score, "suggest", (*conflicts, *rest))

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from claims.models.record import Claim, Verdict
+from claims.models.record import Claim, SourceLink, Verdict
 
 
 class AnonymousReport(models.Model):
@@ -24,8 +24,10 @@ class AnonymousReport(models.Model):
 
     ``since`` is when it entered its current state (for an open report, when it was opened
     or reopened: the stale sweep counts from it). ``evidence_claim`` / ``evidence_verdict``
-    are what the current state rests on: the later claim that corroborated or contradicted
-    it, or the published verdict that contradicted it; empty in the other states.
+    / ``evidence_source`` are what the current state rests on: the later claim that
+    corroborated or contradicted it, the published verdict that contradicted it, or the
+    document cited as a source of this claim that corroborated it; empty in the other
+    states.
     """
 
     class State(models.TextChoices):
@@ -46,6 +48,9 @@ class AnonymousReport(models.Model):
     evidence_verdict = models.ForeignKey(
         Verdict, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    evidence_source = models.ForeignKey(
+        SourceLink, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     opened_at = models.DateTimeField(help_text="When the report entered the ledger.")
 
     class Meta:
@@ -53,7 +58,11 @@ class AnonymousReport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=["corroborated", "contradicted"])
-                | Q(evidence_claim__isnull=True, evidence_verdict__isnull=True),
+                | Q(
+                    evidence_claim__isnull=True,
+                    evidence_verdict__isnull=True,
+                    evidence_source__isnull=True,
+                ),
                 name="report_evidence_only_when_decided",
             ),
             models.CheckConstraint(
@@ -71,8 +80,15 @@ class AnonymousReport(models.Model):
 
 
 class CorroborationSuggestion(models.Model):
-    """``claim`` (named-sourced, later) says what the report said, by the matcher: a
-    suggestion that the report is corroborated, for the desk to accept or reject."""
+    """A suggestion for the desk to accept or reject: of kind ``corroboration``, ``claim``
+    (named-sourced, later) says what the report said, by the matcher; of kind
+    ``contradiction``, ``claim`` says otherwise (the matcher found the pair alike but for a
+    negation, another number or the opposite direction), or ``verdict``, published on
+    ``claim`` (the report's own claim or one matched to it), rates it false."""
+
+    class Kind(models.TextChoices):
+        CORROBORATION = "corroboration", "Corroboration"
+        CONTRADICTION = "contradiction", "Contradiction"
 
     class State(models.TextChoices):
         SUGGESTED = "suggested", "Suggested"
@@ -85,7 +101,19 @@ class CorroborationSuggestion(models.Model):
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="corroboration_suggestions"
     )
-    score = models.FloatField(help_text="The matcher's score for the pair.")
+    kind = models.CharField(max_length=13, choices=Kind.choices, default=Kind.CORROBORATION)
+    verdict = models.ForeignKey(
+        Verdict,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A contradiction by a published verdict: that verdict.",
+    )
+    score = models.FloatField(
+        help_text="The matcher's score for the pair (for a contradiction, as if the pair "
+        "agreed on the detail that differs; 1 for a verdict on the report's own claim)."
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -96,11 +124,25 @@ class CorroborationSuggestion(models.Model):
     class Meta:
         ordering = ["-score", "id"]
         constraints = [
+            # A claim is suggested once per report; a verdict too.
             models.UniqueConstraint(
-                fields=["report", "claim"], name="corroborationsuggestion_unique_pair"
+                fields=["report", "claim"],
+                condition=Q(verdict__isnull=True),
+                name="corroborationsuggestion_unique_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "verdict"],
+                condition=Q(verdict__isnull=False),
+                name="corroborationsuggestion_unique_verdict",
+            ),
+            # A claim is no evidence about itself; its own published verdict is.
+            models.CheckConstraint(
+                condition=~Q(report=models.F("claim")) | Q(verdict__isnull=False),
+                name="corroborationsuggestion_not_self",
             ),
             models.CheckConstraint(
-                condition=~Q(report=models.F("claim")), name="corroborationsuggestion_not_self"
+                condition=Q(verdict__isnull=True) | Q(kind="contradiction"),
+                name="corroborationsuggestion_verdict_contradicts",
             ),
         ]
         indexes = [
@@ -108,4 +150,4 @@ class CorroborationSuggestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.claim_id} corroborates report {self.report_id}? ({self.state})"
+        return f"{self.claim_id}: {self.kind} of report {self.report_id}? ({self.state})"

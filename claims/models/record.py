@@ -373,14 +373,16 @@ class ClaimEvent(AppendOnlyModel):
         # An internal note on the desk's thread (reviewers.ClaimNote); never public.
         NOTE_ADDED = "note_added", "Note added"
         # The ledger of anonymous reports (claims.claimants.ledger): the report's state
-        # changes, and the corroborations the matcher suggests and the desk rejects.
+        # changes, and the corroborations and contradictions suggested to the desk (by the
+        # matcher, or a verdict published on a matching claim) and rejected by it.
         REPORT_CORROBORATED = "report_corroborated", "Report corroborated"
         REPORT_CONTRADICTED = "report_contradicted", "Report contradicted"
         REPORT_WITHDRAWN = "report_withdrawn", "Report withdrawn by the outlet"
         REPORT_STALE = "report_stale", "Report never confirmed (stale)"
         REPORT_REOPENED = "report_reopened", "Report reopened"
         REPORT_SUGGESTED = "report_suggested", "Corroboration suggested"
-        SUGGESTION_REJECTED = "suggestion_rejected", "Corroboration suggestion rejected"
+        CONTRA_SUGGESTED = "contra_suggested", "Contradiction suggested"
+        SUGGESTION_REJECTED = "suggestion_rejected", "Suggestion on the report rejected"
         # The desk's hand on the claim's claimant record (claims.claimants.services): a
         # suggested claimant accepted, and the claimant merged into another or split off.
         CLAIMANT_LINKED = "claimant_linked", "Claimant linked"

@@ -232,7 +232,9 @@ def public_claim(*, viewer: User | None, pk: int) -> Claim:
     report). Raises ``Claim.DoesNotExist`` if hidden."""
     return (
         _with_record(_base())
-        .select_related("anonymous_report__evidence_claim__canonical")
+        .select_related(
+            "anonymous_report__evidence_claim__canonical", "anonymous_report__evidence_source"
+        )
         .get(pk=pk)
     )
 

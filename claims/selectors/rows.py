@@ -127,12 +127,15 @@ _CORROBORATION = (
     f"{REPORT}since",
     f"{REPORT}evidence_claim_id",
     f"{REPORT}evidence_verdict_id",
+    f"{REPORT}evidence_source_id",
+    f"{REPORT}evidence_source__url",
+    f"{REPORT}evidence_source__title",
     f"{EVIDENCE}status",
     f"{EVIDENCE}published_verdict_id",
     f"{EVIDENCE}canonical__published_verdict_id",
 )
 # A claim's detail adds the speaking verdict's rationale (``public_rationale``): long text,
-# so not loaded for lists, which do not show it; and its corroboration (three joins on
+# so not loaded for lists, which do not show it; and its corroboration (four joins on
 # primary keys).
 CLAIM_DETAIL_COLUMNS = (
     *CLAIM_COLUMNS,

@@ -31,14 +31,17 @@ that changes one sets it on ``reviewers.selectors.claim_list``, which reads it.
 """
 
 from reviewers.selectors.anonymous_reports import (
+    NO_QUEUE,
     REPORTS_PAGE_SIZE,
     OutletFigures,
     ReportFilters,
     ReportsPage,
     anonymous_reports,
     anonymous_reports_page,
+    report_descriptions,
     report_figures,
     report_outlets,
+    report_queues,
 )
 from reviewers.selectors.claim import (
     SIMILAR_SHOWN,
@@ -116,6 +119,7 @@ __all__ = [
     "CLAIM_PAGE_SIZE",
     "INBOX_AGES",
     "MEDIAN_SAMPLE",
+    "NO_QUEUE",
     "OPEN_STATUSES",
     "OVERDUE_SHOWN",
     "REPORTS_PAGE_SIZE",
@@ -167,8 +171,10 @@ __all__ = [
     "overdue_entries",
     "published_per_week",
     "queues_overview",
+    "report_descriptions",
     "report_figures",
     "report_outlets",
+    "report_queues",
     "reviewer_workload",
     "similar_claims",
     "staff_claim",

@@ -10,7 +10,15 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from claims import permissions
 from claims.ids import pk_of
-from claims.models import ArticleRevision, Claim, ClaimEvent, ClaimLink, SourceLink, Verdict
+from claims.models import (
+    AnonymousReport,
+    ArticleRevision,
+    Claim,
+    ClaimEvent,
+    ClaimLink,
+    SourceLink,
+    Verdict,
+)
 from claims.types import User
 from claims.workflow import ActionNotPermitted
 from reviewers.models import Assignment, ClaimNote
@@ -103,7 +111,8 @@ def similar_claims(claim: Claim) -> list[SimilarClaim]:
 class ClaimPage:
     """What the desk's page of one claim shows (``claim_page``)."""
 
-    claim: Claim  # with article, assignee, queue entry and queue, verdict and rating, canonical
+    claim: Claim  # with article, assignee, queue entry and queue, verdict and rating,
+    # canonical, and its anonymous report with that report's evidence
     sources: list[SourceLink]  # not removed, with who added them
     verdicts: list[Verdict]  # every version, first first, with its rating, people and citations
     events: list[ClaimEvent]  # the history, with actors and verdicts
@@ -116,6 +125,11 @@ class ClaimPage:
         return SourceLink.objects.filter(pk__in=[s.pk for s in self.sources]).order_by(
             "added_at", "id"
         )
+
+    @property
+    def report(self) -> AnonymousReport | None:
+        """The claim's place in the ledger of anonymous reports (None: not a report)."""
+        return getattr(self.claim, "anonymous_report", None)
 
     def article_revisions(self) -> Iterable[ArticleRevision]:
         """The article's earlier versions, newest first: read only for a claim whose
@@ -131,7 +145,15 @@ def claim_page(*, viewer: User, pk: int) -> ClaimPage:
     ``Claim.DoesNotExist``, and ``ActionNotPermitted`` off the desk."""
     _require_staff(viewer)
     claim = Claim.objects.select_related(
-        "article", "assignee", "queue_entry__queue", "published_verdict__rating", "canonical"
+        "article",
+        "assignee",
+        "queue_entry__queue",
+        "published_verdict__rating",
+        "canonical",
+        # An anonymous claim's place in the ledger, with its evidence: joined, no query.
+        "anonymous_report__evidence_claim",
+        "anonymous_report__evidence_verdict__rating",
+        "anonymous_report__evidence_source",
     ).get(pk=pk)
     sources = list(claim.sources.filter(removed_at__isnull=True).select_related("added_by"))
     verdicts = list(

@@ -1,5 +1,6 @@
 """Anonymous reports: the ledger of anonymously sourced claims still waiting for a named
-source, suggested corroborations first; accept or reject a suggestion from its row."""
+source, suggested corroborations and contradictions first; accept or reject a suggestion
+from its row."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims import permissions
-from claims.claimants.ledger import report_suggestion_accept, report_suggestion_reject
+from claims.claimants.ledger import (
+    report_suggestion_accept,
+    report_suggestion_reject,
+    suggestion_label,
+)
 from claims.models import AnonymousReport, CorroborationSuggestion
 from reviewers import selectors
 from reviewers.forms import NoteForm, ReportFilterForm
@@ -44,6 +49,7 @@ def _reports_page(
             "suggestions": [
                 {
                     "suggestion": suggestion,
+                    "label": suggestion_label(suggestion),
                     "form": refused.form
                     if refused is not None and refused.target == suggestion.pk
                     else NoteForm(prefix=f"s{suggestion.pk}"),
@@ -53,8 +59,10 @@ def _reports_page(
         }
         for report in found.page.object_list
     ]
+    shown = filters if query else ReportFilterForm()
+    shown.offer(descriptions=found.descriptions, queues=found.queues)
     context = {
-        "filters": filters if query else ReportFilterForm(),
+        "filters": shown,
         "page": found.page,
         "rows": rows,
         "outlets": found.outlets,
@@ -76,7 +84,8 @@ def _answer(request: HttpRequest, pk: int, service, done: str, name: str) -> Htt
     except Refusal:
         query = QueryDict(filters, mutable=True)
         return _reports_page(request, query, Refused(form, name, pk))
-    messages.success(request, done.format(report=suggestion.report_id))
+    decided = "contradicted" if suggestion.kind == suggestion.Kind.CONTRADICTION else "corroborated"
+    messages.success(request, done.format(report=suggestion.report_id, decided=decided))
     return redirect(reverse("desk:anonymous-reports") + (f"?{filters}" if filters else ""))
 
 
@@ -87,7 +96,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         report_suggestion_accept,
-        "Report #{report} corroborated.",
+        "Report #{report} {decided}.",
         "suggestion-accept",
     )
 

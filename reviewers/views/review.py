@@ -52,6 +52,7 @@ from reviewers.services import (
 )
 from reviewers.views.common import Refusal, Refused, desk_view, run
 from reviewers.views.diff import verdict_diff
+from reviewers.views.report_panel import report_panel
 
 desk_only = desk_view(permissions.can_review, "Only fact-checkers and editors use the desk.")
 triagers_only = desk_view(permissions.can_triage, "Only the desk triages claims.")
@@ -257,6 +258,7 @@ def _review_page(request: HttpRequest, pk: int, refused: Refused | None = None) 
         # The desk_only decorator let only desk members in: they all read the notes.
         "notes": page.notes,
         "note_form": refused_form if refused_name == "note" else ClaimNoteForm(auto_id="note-%s"),
+        "report_panel": report_panel(page, user, refused),
     }
     status = refused.status if refused is not None else 200
     return render(request, "reviewers/claim_review.html", context, status=status)

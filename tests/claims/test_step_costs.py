@@ -62,14 +62,16 @@ def test_propose_is_eleven_statements(in_review, fact_checker, django_assert_num
     assert verdict.version == 1 and list(verdict.cited_sources.all()) == [source]
 
 
-def test_approve_is_ten_statements(in_review, fact_checker, editor, django_assert_num_queries):
+def test_approve_is_eleven_statements(in_review, fact_checker, editor, django_assert_num_queries):
     verdict = propose(in_review, fact_checker)
     # BEGIN; lock the claim found through the verdict; lock the verdict with its rating;
     # end its review hold, if any, saying whose it was (reviewers.review_holds, one
     # DELETE ... RETURNING); UPDATE verdict; UPDATE claim; INSERT event; the webhook
-    # subscriptions; end the assignment; COMMIT. No separate read of the verdict's claim
-    # id or of its rating.
-    with django_assert_num_queries(10):
+    # subscriptions; the verdict scale's numeric values, to tell whether the rating says
+    # false (the ledger of anonymous reports suggests a contradiction then: one that does
+    # not costs this one statement); end the assignment; COMMIT. No separate read of the
+    # verdict's claim id or of its rating.
+    with django_assert_num_queries(11):
         verdict_approve(verdict=verdict.pk, actor=editor)
     verdict.refresh_from_db()
     assert verdict.state == Verdict.State.APPROVED
@@ -85,8 +87,10 @@ def test_approving_a_correction_adds_the_superseded_verdict(
         "in_review_after_reopen", make_claim=make_claim, checker=fact_checker, editor=editor
     )
     verdict = propose(claim, fact_checker, rating="false")
-    # The ten above, and the previous verdict read and marked superseded.
-    with django_assert_num_queries(12):
+    # The eleven above, and the previous verdict read and marked superseded; the rating
+    # says false: the reports the claim speaks for (its confirmed links, its duplicates,
+    # the reports among them: none here).
+    with django_assert_num_queries(16):
         verdict_approve(verdict=verdict, actor=editor)
     event = ClaimEvent.objects.filter(claim=claim, kind="approved").last()
     assert event.data == {"version": 2, "rating": "false", "supersedes": 1}

@@ -26,6 +26,10 @@ EXPECTED = {
     ],
     "claim_transitioned": [
         ("claims-webhooks", "claims.webhooks.events.on_claim_transitioned"),
+        (
+            "claims-ledger-verdicts",
+            "claims.claimants.ledger.contradictions.on_claim_transitioned",
+        ),
         ("reviewers-sync", "reviewers.sync.on_claim_transitioned"),
         ("reviewers-notify", "reviewers.notifications.on_claim_transitioned"),
     ],

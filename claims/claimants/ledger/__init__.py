@@ -24,18 +24,26 @@ links, and opens the report of an anonymous one) and the
 matcher linked it (suggested or auto) to an open or stale report, or to the canonical claim
 of one, the report gets a ``CorroborationSuggestion`` and a ``report_suggested`` event
 ("Mark Rutte confirmed on 3 March 2026"). The desk accepts it (the report is corroborated by
-that claim) or rejects it; neither happens by itself.
+that claim) or rejects it; neither happens by itself. Contradictions are suggested the
+same way (``contradictions``): a new named-sourced claim alike but for a negation, another
+number or the opposite direction, or a verdict rating false published on the report's
+claim or a claim matched to it; accepting one contradicts the report.
 
 The package, one module per concept (import from the package):
 
 - ``states``: the transition table, opening a report, the desk's moves, the stale sweep.
-- ``suggestions``: suggested corroborations and the desk's answer to them.
-- ``receivers``: the ``claim_created`` receiver.
+- ``suggestions``: suggested corroborations, writing and labelling any suggestion, and the
+  desk's answer to one.
+- ``contradictions``: suggested contradictions (a named source saying otherwise, a verdict
+  rating false).
+- ``receivers``: the ``claim_created`` and ``claim_transitioned`` receivers.
 """
 
-from .receivers import on_claim_created
+from .contradictions import suggest_contradictions, suggest_contradictions_by_verdict
+from .receivers import on_claim_created, on_claim_transitioned
 from .states import (
     AWAITING,
+    DOCUMENT_KINDS,
     TRANSITIONS,
     ReportAction,
     ReportTransition,
@@ -54,10 +62,12 @@ from .suggestions import (
     report_suggestion_accept,
     report_suggestion_reject,
     suggest_corroborations,
+    suggestion_label,
 )
 
 __all__ = [
     "AWAITING",
+    "DOCUMENT_KINDS",
     "TRANSITIONS",
     "ReportAction",
     "ReportTransition",
@@ -65,6 +75,7 @@ __all__ = [
     "confirmation_label",
     "mark_stale_reports",
     "on_claim_created",
+    "on_claim_transitioned",
     "open_report",
     "report_changed",
     "report_contradict",
@@ -74,5 +85,8 @@ __all__ = [
     "report_suggestion_reject",
     "report_withdraw",
     "stale_after",
+    "suggest_contradictions",
+    "suggest_contradictions_by_verdict",
     "suggest_corroborations",
+    "suggestion_label",
 ]

@@ -19,6 +19,7 @@ from claims.models import (
     AnonymousReport,
     Claim,
     ClaimEvent,
+    SourceLink,
     Verdict,
 )
 from claims.types import User
@@ -156,6 +157,7 @@ def change_state(
     note: str,
     evidence_claim: Claim | None = None,
     evidence_verdict: Verdict | None = None,
+    evidence_source: SourceLink | None = None,
     data: dict[str, Any] | None = None,
 ) -> ClaimEvent:
     """Write the report's new state with its evidence, the claim's ``updated_at`` and the
@@ -164,7 +166,10 @@ def change_state(
     from_state, now = report.state, timezone.now()
     report.state, report.since = transition.target, now
     report.evidence_claim, report.evidence_verdict = evidence_claim, evidence_verdict
-    report.save(update_fields=["state", "since", "evidence_claim", "evidence_verdict"])
+    report.evidence_source = evidence_source
+    report.save(
+        update_fields=["state", "since", "evidence_claim", "evidence_verdict", "evidence_source"]
+    )
     Claim.objects.filter(pk=claim.pk).update(updated_at=now)
     event = ClaimEvent.objects.create(
         claim=claim,
@@ -176,6 +181,11 @@ def change_state(
             "to": transition.target,
             **({"evidence_claim": evidence_claim.pk} if evidence_claim is not None else {}),
             **({"evidence_verdict": evidence_verdict.pk} if evidence_verdict is not None else {}),
+            **(
+                {"evidence_source": evidence_source.pk, "url": evidence_source.url}
+                if evidence_source is not None
+                else {}
+            ),
             **(data or {}),
         },
     )
@@ -212,6 +222,40 @@ def _evidence_verdict(evidence: Verdict | int | None) -> Verdict | None:
     return found
 
 
+# The kinds of source that are a document saying it themselves (a news report or an
+# expert's view repeats or judges; it is not the document).
+DOCUMENT_KINDS = frozenset(
+    {
+        SourceLink.Kind.PRIMARY_DOCUMENT,
+        SourceLink.Kind.OFFICIAL_STATEMENT,
+        SourceLink.Kind.DATA_SET,
+    }
+)
+
+
+def _evidence_source(claim: Claim, evidence: SourceLink | int | None) -> SourceLink | None:
+    """A document cited as a source of this claim, still on its list, that does not
+    refute it."""
+    if evidence is None:
+        return None
+    found = SourceLink.objects.filter(pk=pk_of(evidence), claim=claim).first()
+    if found is None or found.removed_at is not None:
+        raise UnknownReference(
+            "The source given as evidence is not among this claim's sources.", field="source"
+        )
+    if found.kind not in DOCUMENT_KINDS:
+        raise InvalidInput(
+            f"A source of the kind “{found.get_kind_display()}” is no document: a source that "
+            "corroborates is a primary document, an official statement or a data set.",
+            field="source",
+        )
+    if found.stance == SourceLink.Stance.REFUTES:
+        raise InvalidInput(
+            "This source refutes the claim: it corroborates nothing.", field="source"
+        )
+    return found
+
+
 def _why(note: str | None, *, required: bool, what: str) -> str:
     note = (note or "").strip()
     if required and not note:
@@ -221,26 +265,35 @@ def _why(note: str | None, *, required: bool, what: str) -> str:
 
 @transaction.atomic
 def report_corroborate(
-    *, claim: Claim | int, actor: User, evidence: Claim | int | None = None, note: str = ""
+    *,
+    claim: Claim | int,
+    actor: User,
+    evidence: Claim | int | None = None,
+    source: SourceLink | int | None = None,
+    note: str = "",
 ) -> AnonymousReport:
     """The desk records that someone named (or a document) confirmed the report.
 
     Preconditions: the actor may keep the ledger; the claim is anonymously sourced and its
-    report open or stale; ``evidence`` (a later claim that says it, not itself anonymous)
-    or a ``note`` (what confirmed it: a document, a statement) is given. Effects: the report
-    is corroborated with that evidence; a ``report_corroborated`` event; the webhook."""
+    report open or stale; ``evidence`` (a later claim that says it, not itself anonymous),
+    a ``source`` (a document cited as this claim's source: a primary document, an official
+    statement or a data set, on its list, not refuting it), both, or a ``note`` (what
+    confirmed it) is given. Effects: the report is corroborated with that evidence; a
+    ``report_corroborated`` event; the webhook."""
     require_desk(actor)
     claim, report = lock_report(claim)
     check_allowed(report, ReportAction.CORROBORATE)
     evidence_claim = _evidence_claim(claim, evidence)
-    note = _why(note, required=evidence_claim is None, what="corroborated")
+    evidence_source = _evidence_source(claim, source)
+    required = evidence_claim is None and evidence_source is None
     change_state(
         claim,
         report,
         ReportAction.CORROBORATE,
         actor=actor,
-        note=note,
+        note=_why(note, required=required, what="corroborated"),
         evidence_claim=evidence_claim,
+        evidence_source=evidence_source,
     )
     return report
 

@@ -17,7 +17,7 @@ from claims.claimants.ledger import report_contradict, report_corroborate
 from claims.models import Article, Claim
 from claims.selectors import rows
 from claims.shapes import claim_detail_data
-from claims.workflow import claim_triage
+from claims.workflow import claim_add_source, claim_triage
 from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
 
 
@@ -69,7 +69,7 @@ def test_an_open_report_shows_its_state_but_not_the_desks_waiting_suggestions(
     assert corroboration == {
         "state": "open",
         "since": corroboration["since"],
-        "evidence": {"claim": None, "verdict": None},
+        "evidence": {"claim": None, "verdict": None, "source": None},
     }
     assert corroboration["since"] is not None
     assert response.json() == detail(report.pk)
@@ -92,11 +92,15 @@ def test_the_evidence_claim_is_named_only_while_it_is_public(
     report_corroborate(claim=report, actor=editor, evidence=evidence)
     evidence.refresh_from_db()
     if evidence.status == Claim.Status.CANDIDATE:
-        assert detail(report.pk)["corroboration"]["evidence"] == {"claim": None, "verdict": None}
+        assert detail(report.pk)["corroboration"]["evidence"] == {
+            "claim": None,
+            "verdict": None,
+            "source": None,
+        }
         claim_triage(claim=evidence, actor=editor)
     corroboration = detail(report.pk)["corroboration"]
     assert corroboration["state"] == "corroborated"
-    assert corroboration["evidence"] == {"claim": evidence.pk, "verdict": None}
+    assert corroboration["evidence"] == {"claim": evidence.pk, "verdict": None, "source": None}
 
 
 def test_a_contradicting_verdict_is_given(report, at, editor):
@@ -104,7 +108,30 @@ def test_a_contradicting_verdict_is_given(report, at, editor):
     report_contradict(claim=report, actor=editor, verdict=verdict)
     corroboration = detail(report.pk)["corroboration"]
     assert corroboration["state"] == "contradicted"
-    assert corroboration["evidence"] == {"claim": None, "verdict": verdict.pk}
+    assert corroboration["evidence"] == {"claim": None, "verdict": verdict.pk, "source": None}
+
+
+def test_a_cited_document_is_given_by_address_and_title(report, editor, reader):
+    source = claim_add_source(
+        claim=report,
+        actor=editor,
+        url="https://consilium.example.eu/press/2026/03/04/buffer-zone/",
+        title="Council conclusions on the buffer zone",
+        kind="official_statement",
+        stance="supports",
+    )
+    report_corroborate(claim=report, actor=editor, source=source)
+    corroboration = detail(report.pk)["corroboration"]
+    assert corroboration["state"] == "corroborated"
+    assert corroboration["evidence"] == {
+        "claim": None,
+        "verdict": None,
+        "source": {
+            "url": "https://consilium.example.eu/press/2026/03/04/buffer-zone/",
+            "title": "Council conclusions on the buffer zone",
+        },
+    }
+    assert reader.get(f"/api/v1/claims/{report.pk}/").json()["corroboration"] == corroboration
 
 
 def test_the_corroboration_shape_has_the_declared_keys(report, make_claim, later_article):

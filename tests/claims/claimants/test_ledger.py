@@ -24,7 +24,6 @@ from claims.claimants.ledger import (
 )
 from claims.models import (
     AnonymousReport,
-    Article,
     Claim,
     ClaimEvent,
     CorroborationSuggestion,
@@ -37,47 +36,15 @@ from claims.workflow import (
     ActionNotPermitted,
     IllegalTransition,
     InvalidInput,
+    UnknownReference,
+    claim_add_source,
+    claim_remove_source,
     claim_triage,
 )
 from tests.claims.helpers import bring_to
-from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
+from tests.claims.ledger_helpers import CONFIRMED, REPORTED
 
 R = AnonymousReport.State
-
-
-@pytest.fixture
-def later_article(db) -> Article:
-    return other_article("rutte-interview")
-
-
-@pytest.fixture
-def report(make_claim) -> Claim:
-    return make_claim(
-        f"According to EU sources, {REPORTED[0].lower()}{REPORTED[1:]}",
-        claim_text=REPORTED,
-        claimant="EU sources",
-        cue="according to",
-        sourcing="anonymous",
-    )
-
-
-@pytest.fixture
-def named(make_claim, later_article):
-    """A named-sourced claim from a later article; the same words by default."""
-
-    def factory(text: str = CONFIRMED, **kwargs) -> Claim:
-        return make_claim(
-            f"NATO Secretary General Mark Rutte said {text[0].lower()}{text[1:]}",
-            claim_text=text,
-            claimant="Mark Rutte",
-            claimant_role="NATO Secretary General",
-            cue="said",
-            sourcing="named",
-            article=kwargs.pop("article", later_article),
-            **kwargs,
-        )
-
-    return factory
 
 
 def state_of(claim: Claim) -> AnonymousReport:
@@ -138,6 +105,72 @@ def test_corroborating_with_a_later_claim_records_the_evidence_and_the_event(rep
     assert event.data == {"from": "open", "to": "corroborated", "evidence_claim": evidence.pk}
     # The claim's workflow status is not the ledger's business.
     assert (event.from_status, event.to_status) == ("", "")
+
+
+def document(claim: Claim, actor, *, kind: str = "primary_document", stance: str = "supports"):
+    """A source on the claim, queued first (sources are added to claims being checked)."""
+    if Claim.objects.get(pk=claim.pk).status == Claim.Status.CANDIDATE:
+        claim_triage(claim=claim, actor=actor)
+    return claim_add_source(
+        claim=claim,
+        actor=actor,
+        url=f"https://consilium.example.eu/press/{kind}/{stance}",
+        title="Council conclusions on the buffer zone",
+        kind=kind,
+        stance=stance,
+    )
+
+
+def test_a_document_cited_as_the_claims_source_corroborates_it(report, editor):
+    source = document(report, editor, kind="official_statement")
+    result = report_corroborate(claim=report, actor=editor, source=source)
+    assert (result.state, result.evidence_source, result.evidence_claim) == (
+        R.CORROBORATED,
+        source,
+        None,
+    )
+    event = last_event(report)
+    assert (event.kind, event.note) == ("report_corroborated", "")
+    assert event.data == {
+        "from": "open",
+        "to": "corroborated",
+        "evidence_source": source.pk,
+        "url": source.url,
+    }
+    # Reopening clears it (the history keeps it).
+    report_reopen(claim=report, actor=editor, note="The statement was about another zone.")
+    assert state_of(report).evidence_source is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "stance", "message"),
+    [
+        ("news_report", "supports", "A source of the kind “News report” is no document"),
+        ("expert", "supports", "A source of the kind “Expert” is no document"),
+        ("data_set", "refutes", "This source refutes the claim"),
+    ],
+)
+def test_a_source_that_is_no_document_or_refutes_corroborates_nothing(
+    report, editor, kind, stance, message
+):
+    source = document(report, editor, kind=kind, stance=stance)
+    with pytest.raises(InvalidInput) as refused:
+        report_corroborate(claim=report, actor=editor, source=source)
+    assert refused.value.field == "source"
+    assert str(refused.value.message).startswith(message)
+    assert state_of(report).state == R.OPEN
+
+
+def test_the_source_is_this_claims_and_still_on_its_list(report, named, editor, fact_checker):
+    elsewhere = named()
+    theirs = document(elsewhere, editor)
+    with pytest.raises(UnknownReference, match="not among this claim's sources"):
+        report_corroborate(claim=report, actor=editor, source=theirs)
+    removed = document(report, editor)
+    claim_remove_source(source=removed, actor=editor)
+    with pytest.raises(UnknownReference, match="not among this claim's sources"):
+        report_corroborate(claim=report, actor=editor, source=removed)
+    assert state_of(report).state == R.OPEN
 
 
 def test_contradicting_with_a_published_verdict(report, make_claim, fact_checker, editor):

@@ -121,7 +121,7 @@ def test_a_named_confirmation_in_other_words_corroborates_the_report(
     detail = reader.get(f"/api/v1/claims/{report.pk}/").json()
     corroboration = detail["corroboration"]
     assert corroboration["state"] == "corroborated"
-    assert corroboration["evidence"] == {"claim": confirming.pk, "verdict": None}
+    assert corroboration["evidence"] == {"claim": confirming.pk, "verdict": None, "source": None}
 
     ((headers, body),) = receiver.requests
     assert headers["X-Factcheck-Event"] == "claim.corroboration"

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.claimants.ledger import report_withdraw
-from claims.models import AnonymousReport, Article, CorroborationSuggestion
-from claims.workflow import ActionNotPermitted
+from claims.claimants.services import claimant_link_claim
+from claims.models import AnonymousReport, Article, Claim, CorroborationSuggestion
+from claims.workflow import ActionNotPermitted, claim_triage
 from reviewers import selectors
 from reviewers.selectors import ReportFilters
 from tests.claims.ledger_helpers import CONFIRMED, REPORTED, other_article
@@ -81,6 +82,39 @@ def test_the_page_filters_by_outlet_and_state(checker_client, reports, editor):
     assert checker_client.get(URL).context["outlets"] == ["Example News", "Other Daily"]
 
 
+def test_the_page_filters_by_description_and_by_queue_in_its_address(
+    checker_client, reports, make_claim, editor, general_queue
+):
+    old, confirmed, other, _ = reports
+    # A second "EU sources" report, worded otherwise: the same description.
+    again = make_claim(
+        "An EU source said the monitors would be unarmed.",
+        claimant="an EU source",
+        sourcing="anonymous",
+    )
+    for claim in (old, confirmed, other, again):
+        claimant_link_claim(claim=Claim.objects.get(pk=claim.pk))
+    eu = Claim.objects.get(pk=confirmed.pk).claimant_ref
+    assert eu.kind == "anonymous" and Claim.objects.get(pk=again.pk).claimant_ref == eu
+    response = checker_client.get(URL, {"claimant": eu.pk})
+    assert listed(response) == [confirmed.pk, again.pk]
+    # The description's choices are the anonymous claimants with reports; the chosen one
+    # stays selected in the form, and the pager's address keeps it.
+    html = response.content.decode()
+    assert f'<option value="{eu.pk}" selected>EU sources</option>' in html
+    assert response.context["query"] == f"claimant={eu.pk}"
+    # Topic: the review queue routing sent the report to; none before it is queued.
+    claim_triage(claim=old, actor=editor)
+    queued = checker_client.get(URL, {"queue": general_queue.slug})
+    assert listed(queued) == [old.pk]
+    assert f'<option value="{general_queue.slug}" selected>' in queued.content.decode()
+    assert old.pk not in listed(checker_client.get(URL, {"queue": "none"}))
+    both = checker_client.get(URL, {"claimant": eu.pk, "queue": "none"})
+    assert listed(both) == [confirmed.pk, again.pk]
+    # An address that is not a filter lists every waiting report.
+    assert len(listed(checker_client.get(URL, {"claimant": "EU"}))) == 4
+
+
 def test_accepting_a_suggestion_corroborates_the_report(editor_client, reports, editor):
     _, confirmed, _, suggestion = reports
     response = editor_client.post(
@@ -122,6 +156,34 @@ def test_a_refused_answer_is_shown_on_the_page(editor_client, reports, editor):
     assert AnonymousReport.objects.get(claim=confirmed).state == "withdrawn"
 
 
+def test_a_suggested_contradiction_is_shown_and_accepted_from_its_row(
+    editor_client, reports, make_claim, elsewhere
+):
+    _, confirmed, _, _ = reports
+    denial = make_claim(
+        "NATO Secretary General Mark Rutte said the European Union will not send 5,000 troops "
+        "to a buffer zone in western Ukraine.",
+        claim_text=REPORTED.replace("will send", "will not send"),
+        claimant="Mark Rutte",
+        sourcing="named",
+        article=elsewhere,
+    )
+    contradiction = CorroborationSuggestion.objects.get(claim=denial)
+    assert (contradiction.report_id, contradiction.kind) == (confirmed.pk, "contradiction")
+    html = editor_client.get(URL).content.decode()
+    row = html[html.index(f'id="suggestion-{contradiction.pk}"') :]
+    assert "Contradiction</span> <strong>Mark Rutte said otherwise on " in row
+    assert f"report {confirmed.pk} is contradicted" in row[: row.index("</form>")]
+    response = editor_client.post(
+        reverse("desk:report-suggestion-accept", args=[contradiction.pk]), follow=True
+    )
+    assert f"Report #{confirmed.pk} contradicted." in response.content.decode()
+    report = AnonymousReport.objects.get(claim=confirmed)
+    assert (report.state, report.evidence_claim_id) == ("contradicted", denial.pk)
+    # The report's other suggestion, a corroboration, was closed with it.
+    assert CorroborationSuggestion.objects.get(pk=reports[3].pk).state == "rejected"
+
+
 def test_the_wrong_role_is_refused(client, consumer_client, reports):
     suggestion = reports[3]
     assert consumer_client.get(URL).status_code == 403
@@ -142,7 +204,7 @@ def test_the_figures_count_each_outlets_reports_by_state(checker_client, reports
     assert 'id="report-figures"' in checker_client.get(URL).content.decode()
 
 
-def test_the_page_reads_in_five_queries_whatever_its_size(
+def test_the_page_reads_in_seven_queries_whatever_its_size(
     fact_checker, reports, make_claim, django_assert_num_queries
 ):
     viewer = fact_checker
@@ -151,8 +213,8 @@ def test_the_page_reads_in_five_queries_whatever_its_size(
     def read():
         # The count; the page's reports with their claims and articles (one join); the
         # suggestions waiting on them with their claims and articles; the outlets; the
-        # figures per outlet and state.
-        with django_assert_num_queries(5):
+        # figures per outlet and state; the descriptions and the queues to filter by.
+        with django_assert_num_queries(7):
             return selectors.anonymous_reports_page(viewer=viewer, filters=ReportFilters())
 
     page = read()

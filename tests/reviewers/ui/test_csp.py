@@ -108,7 +108,8 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
     ``boss`` is reviewing (with internal notes, one mentioning ``boss``) and one an editor
     sent back to ``boss``, verdicts held for review by ``boss`` and by another editor (and
     the inbox filtered, one filter invalid), two waiting in the queue, and candidates for
-    triage (one with a suggested duplicate); and two addresses that answer 404. Shared with
+    triage (one with a suggested duplicate, an anonymous report), the reports page; and two
+    addresses that answer 404. Shared with
     the accessibility scan (test_accessibility.py)."""
     [published] = Claim.objects.filter(status=Claim.Status.PUBLISHED)
     pending = bring_to("pending_approval", make_claim=make_claim, checker=fact_checker, editor=boss)
@@ -173,6 +174,10 @@ def site(public_pages, boss, make_claim, fact_checker, editor) -> dict[str, dict
             "claim-published": f"/desk/claims/{published.pk}/",
             "claim-candidate": f"/desk/claims/{candidate.pk}/",
             "article": f"/desk/articles/{published.article_id}/",
+            # The ledger of anonymous reports (the candidate above is one), filtered, one
+            # filter invalid: its error is shown beside its field.
+            "reports": "/desk/reports/",
+            "reports-filtered": "/desk/reports/?queue=none&claimant=x",
             "claimants": "/desk/claimants/",
             "claimant": f"/desk/claimants/{rutte.claimant_ref_id}/",
             "claimant-anonymous": f"/desk/claimants/{published.claimant_ref_id}/",
