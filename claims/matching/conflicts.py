@@ -30,8 +30,8 @@ from difflib import SequenceMatcher
 
 from .features import CONCEPTS, DIRECTION_WORDS, Features, _words, stem
 from .normalize import format_number
-from .places import group_of
-from .quantities import UNSTATED, compatible
+from .places import group_of, only_places
+from .quantities import UNITS, UNSTATED, compatible
 from .spelling import variants
 from .superlatives import superlative_negations
 
@@ -184,8 +184,8 @@ def exchange_conflict(a: Features, b: Features) -> str | None:
     moved whole phrases, not their subjects, and is left to ``role_conflict``.
     """
     # An edit of one sentence, not a rewrite: the same content words, moved.
-    shared_words = len(a.content_set & b.content_set)
-    if 2 * shared_words < EXCHANGE_KEPT * (len(a.content_set) + len(b.content_set)):
+    shared_words = len(a.written_set & b.written_set)
+    if 2 * shared_words < EXCHANGE_KEPT * (len(a.written_set) + len(b.written_set)):
         return None
     order_a = [x for x, _ in a.figure_spans]
     order_b = [x for x, _ in b.figure_spans]
@@ -262,6 +262,25 @@ def _names(f: Features) -> frozenset[str]:
     return f.strong_entities | f.weak_entities
 
 
+def _measured(xs: list[str], ys: list[str], a: Features, b: Features) -> bool:
+    """Whether the swapped units are units of figures both claims give ("three decades" /
+    "30 years", "10 km" / "about 6 miles"): those figures were compared converted by
+    ``number_conflict`` (which also calls the same figure in two units a conflict), so the
+    unit words themselves change nothing. "every day" / "every week" has no figure; a
+    temperature is compared within a tolerance that lets "0.1 °C" pass for "0.1 °F", so a
+    swap of its unit stays a changed unit, as does one figure given in both units."""
+    measures = {UNITS[w][0] for w in (*xs, *ys) if w in UNITS}
+    if "temperature" in measures or any(
+        x.value == y.value and x.unit != y.unit for x in a.quantities for y in b.quantities
+    ):
+        return False
+    return bool(measures) and all(
+        any(q.unit in UNITS and UNITS[q.unit][0] == m for q in f.quantities)
+        for m in measures
+        for f in (a, b)
+    )
+
+
 def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str | None:
     """What a replaced stretch changes, when it is a kind of change that alters a claim."""
     if any(x in _names(a) for x in xs) and any(y in _names(b) for y in ys):
@@ -269,7 +288,7 @@ def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str
     qx, qy = set(xs) & QUANTIFIERS, set(ys) & QUANTIFIERS
     if (qx and qy and qx != qy) or ((qx or qy) & ABSOLUTE and qx != qy):
         return "scope"
-    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS):
+    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS) and not _measured(xs, ys, a, b):
         return "unit"
     if set(xs) & COMPASS and set(ys) & COMPASS:
         return "place"
@@ -310,6 +329,10 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
             _same_word(x, y) or (x in _names(a) and variants(x, y))
             for x, y in zip(xs, ys, strict=True)
         ):
+            continue
+        # The same countries under other names: "London and Paris" / "Britain and France".
+        places = only_places(xs)
+        if places is not None and places == only_places(ys):
             continue
         kind = _kind_of_swap(xs, ys, a, b)
         if kind is not None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .normalize import ALIASES, CASE_SENSITIVE, analyze
-from .places import fold, group_of, groups_in
+from .places import canonical_words, fold, group_of, groups_in
 from .quantities import CURRENCIES, EXACT, FRACTION, HEDGED, UNITS, Quantity, quantities
 
 __all__ = ["EXACT", "FRACTION", "HEDGED", "UNITS", "Features", "Quantity", "features", "quantities"]
@@ -247,7 +247,7 @@ class Features:
     tokens: tuple[str, ...]  # every canonical token, lower case
     word_count: int
     content: tuple[str, ...]  # stems of the content tokens, in order
-    content_set: frozenset[str]
+    content_set: frozenset[str]  # with place names as their group (places.canonical_words)
     bigrams: frozenset[tuple[str, str]]
     grams: frozenset[str]  # char 3-grams of the content words
     grams_norm: float  # sqrt(len(grams))
@@ -265,6 +265,9 @@ class Features:
     # Each figure, in order, with the content stems since the figure before it (the last one
     # also takes the words after it): what the figure is said of ("its deposit rate to zero").
     figure_spans: tuple[tuple[str, frozenset[str]], ...] = ()
+    # The content stems with every name as written ("london", not "uk"): what an edit of one
+    # sentence keeps (conflicts.exchange_conflict).
+    written_set: frozenset[str] = frozenset()
 
 
 def _bound_of_figure(words: list[str], number_at: list[bool], i: int) -> bool:
@@ -397,7 +400,11 @@ def features(text: str) -> Features:
             is_entity = True
         entity_like.append(is_entity or t.is_number)
 
-    content_tokens = [w for w in concept_words(lower) if w not in STOPWORDS]
+    # For the similarity a capital, a demonym or an institution is the country or body it
+    # stands for ("London and Paris" / "the UK and France"); the detectors read the names.
+    concepts = concept_words(lower)  # (no place name is a concept word: either order)
+    content_tokens = [w for w in canonical_words(concepts) if w not in STOPWORDS]
+    written = frozenset(stem(w) for w in concepts if w not in STOPWORDS)
     content = tuple(stem(w) for w in content_tokens)
     grams = char_ngrams(" ".join(content_tokens))
     # What the other claim's names are looked up in: the words as written (and their stems).
@@ -489,4 +496,5 @@ def features(text: str) -> Features:
         acronyms=_acronyms(toks, lower),
         roles=tuple(sorted(roles.items())),
         figure_spans=tuple(spans),
+        written_set=written,
     )

@@ -135,3 +135,55 @@ def groups_in(tokens: tuple[str, ...]) -> frozenset[str]:
             if name in index:
                 found.add(index[name])
     return frozenset(found)
+
+
+def canonical_words(words: list[str]) -> list[str]:
+    """``words`` (folded, in order) with each one- to three-word name of a group replaced by
+    its key: "london and paris" -> "uk and france", "madrid" -> "spain". For the similarity
+    only (the conflict detectors read the names as written), so that a capital, a demonym
+    or an institution weighs as the country or body it stands for."""
+    index, longest = _index(), _longest()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest.get(words[i], 1), len(words) - i), 0, -1):
+            key = index.get(" ".join(words[i : i + size]) if size > 1 else words[i])
+            if key is not None:
+                out.append(key.replace(" ", "_"))
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _longest() -> dict[str, int]:
+    """First word of a name of two or more words -> the most words such a name has."""
+    longest: dict[str, int] = {}
+    for name in _index():
+        first, size = name.split(" ")[0], name.count(" ") + 1
+        if size > 1:
+            longest[first] = max(longest.get(first, 1), size)
+    return longest
+
+
+def only_places(tokens: list[str]) -> frozenset[str] | None:
+    """The groups ``tokens`` name when every token belongs to a name of a group or joins two
+    ("london and paris" -> {"uk", "france"}), else None: a stretch that is a set of places."""
+    index = _index()
+    found: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2, 1):
+            key = index.get(" ".join(tokens[i : i + size])) if i + size <= len(tokens) else None
+            if key is not None:
+                found.add(key)
+                i += size
+                break
+        else:
+            if tokens[i] not in ("and", "or", "&", "both"):
+                return None
+            i += 1
+    return frozenset(found) if found else None

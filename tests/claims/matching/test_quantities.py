@@ -210,3 +210,60 @@ def test_compatible_reads_kinds_and_units():
     )
     # A figure without a unit is compared by value.
     assert compatible(Quantity(Decimal(5), EXACT, "percent"), Quantity(Decimal(5)))
+
+
+# Figures in two units of one measure, converted (hours, minutes and fortnights too; a hedged
+# figure rounds by half a step): no figure conflict, and the unit words are no "changed unit".
+CONVERTED = [
+    ("The ferry service has run for three decades.", "The ferry service has run for 30 years."),
+    ("The siege of the port lasted 48 hours.", "The siege of the port lasted two days."),
+    (
+        "Talks on the budget dragged on for a fortnight.",
+        "Talks on the budget dragged on for two weeks.",
+    ),
+    (
+        "The outage lasted 90 minutes across the region.",
+        "The outage lasted an hour and a half across the region.",
+    ),
+    ("Water rose 1 metre in the old town.", "Water rose about 3 feet in the old town."),
+    ("The queue of lorries stretched 10 km.", "The queue of lorries stretched about 6 miles."),
+    (
+        "Ministers met for the summit six months ago.",
+        "Ministers met for the summit half a year ago.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), CONVERTED)
+def test_a_figure_converted_to_another_unit_is_no_conflict(a, b):
+    assert not find_conflicts(features(a), features(b))
+
+
+MEASURED_APART = [
+    ("The siege of the port lasted 48 hours.", "The siege of the port lasted three days."),
+    ("The queue of lorries stretched 10 km.", "The queue of lorries stretched 10 miles."),
+    ("Water rose about 3 feet in the old town.", "Water rose 2 metres in the old town."),
+    (
+        "Talks on the budget dragged on for a fortnight.",
+        "Talks on the budget dragged on for three weeks.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), MEASURED_APART)
+def test_a_converted_figure_that_differs_stays_a_conflict(a, b):
+    assert "number" in kinds(a, b), find_conflicts(features(a), features(b))
+
+
+def test_a_unit_without_a_figure_is_still_a_changed_unit():
+    a, b = (
+        "The clinic opens every day for walk-in patients.",
+        "The clinic opens every week for walk-in patients.",
+    )
+    assert "changed unit" in kinds(a, b)
+
+
+def test_one_figure_in_two_temperature_units_is_still_a_changed_unit():
+    a = "The heatwave pushed the regional average up by 0.2 degrees Celsius."
+    b = "The heatwave pushed the regional average up by 0.2 degrees Fahrenheit."
+    assert find_conflicts(features(a), features(b))

@@ -1,0 +1,50 @@
+"""Places in the similarity: a capital, a demonym or an institution counts as the country or
+body it stands for; the conflict detectors still read the names as written."""
+
+from claims.matching.places import canonical_words
+from claims.matching.score import explain
+
+
+def test_names_become_their_group_key():
+    words = "talks in the white house and in madrid with french and eu officials"
+    assert canonical_words(words.split(" ")) == [
+        "talks", "in", "the", "usa", "and", "in", "spain", "with", "france", "and", "eu",
+        "officials",
+    ]  # fmt: skip
+
+
+def test_a_multi_word_key_stays_one_word():
+    assert canonical_words(["riyadh", "and", "saudi", "arabia"]) == [
+        "saudi_arabia", "and", "saudi_arabia",
+    ]  # fmt: skip
+
+
+def test_a_set_of_capitals_scores_as_the_set_of_countries():
+    capitals = "Ministers from Lisbon and Warsaw signed the grain transit accord on Friday."
+    countries = "Ministers from Portugal and Poland signed the grain transit accord on Friday."
+    other = "Ministers from Sweden and Finland signed the grain transit accord on Friday."
+    same = explain(capitals, countries)
+    assert same.components["dice"] == 1.0
+    assert not same.conflicts
+    changed = explain(capitals, other)
+    assert changed.components["dice"] < 0.9
+    assert any(c.startswith(("entity", "changed")) for c in changed.conflicts)
+
+
+def test_an_edit_is_read_on_the_names_as_written():
+    # The exchange detector asks whether two claims share nearly all their words as written:
+    # "the Commission" and "the EU" are one body for the similarity, two words for it.
+    a = "Brussels fined the carmaker 120 million euros and its supplier 30 million euros."
+    b = "The EU fined the carmaker 30 million euros and its supplier 120 million euros."
+    result = explain(a, b)
+    assert result.conflicts  # figures exchanged between their subjects stay a conflict
+
+
+def test_a_stretch_of_places_only_names_its_groups():
+    from claims.matching.places import only_places
+
+    assert only_places(["rome", "and", "madrid"]) == {"italy", "spain"}
+    assert only_places(["italy", "and", "spain"]) == {"italy", "spain"}
+    assert only_places(["the", "hague"]) == {"netherlands"}
+    assert only_places(["rome", "officials"]) is None  # a word that is no place
+    assert only_places(["and"]) is None
