@@ -70,15 +70,28 @@ NEUTRAL_CUES = frozenset(
 
 
 @lru_cache(maxsize=4096)
-def claim_of(text: str) -> str:
-    """``text`` without its attribution frame (``text`` itself when it has none)."""
+def framed(text: str) -> tuple[str, str]:
+    """(the claim, its claimant) of ``text``: without its neutral attribution frame and the
+    speaker that frame names, or (``text``, "") when it has none."""
     if not text.strip() or len(text) > MAX_CHARS:
-        return text
+        return text, ""
     from claims.extraction.attribution import attribute
 
     found = attribute(text)
     cue_words = (found.cue or "").lower().split()
     if not cue_words or not all(w in NEUTRAL_CUES for w in cue_words):
-        return text
+        return text, ""
     claim = found.claim
-    return claim if claim and claim.strip() else text
+    if not claim or not claim.strip():
+        return text, ""
+    return claim, found.claimant or ""
+
+
+def claim_of(text: str) -> str:
+    """``text`` without its attribution frame (``text`` itself when it has none)."""
+    return framed(text)[0]
+
+
+def claimant_of(text: str) -> str:
+    """Who ``text``'s neutral attribution frame says spoke ("" when it has none)."""
+    return framed(text)[1]
