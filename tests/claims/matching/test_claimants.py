@@ -114,3 +114,18 @@ def test_a_neutral_frame_gives_its_speaker_and_a_stance_keeps_the_whole_text():
     denied = "Ana Costa denied that exports of olive oil doubled last year."
     assert framed(denied) == (denied, "")  # the denial is part of the claim
     assert claimant_of("Exports of olive oil doubled last year.") == ""
+
+
+def test_a_speaker_inside_the_claim_is_no_frame_of_it():
+    # "the army says it intercepted" describes the rockets the claim counts: the sentence is
+    # one claim, matched whole.
+    for text in (
+        "Of the 31 rockets the army says it intercepted on Sunday, 12 were over the capital.",
+        "Of the 9 bills the senator says she wrote, two became law.",
+    ):
+        assert framed(text) == (text, "")
+    # An opener before the speaker leaves the frame a frame.
+    assert framed("In a statement on Monday, the ministry said exports of olive oil doubled.") == (
+        "exports of olive oil doubled",
+        "the ministry",
+    )
