@@ -20,21 +20,26 @@ from functools import lru_cache
 
 # group key: other names (demonyms, capitals, seats of government, institutions)
 GROUPS: dict[str, tuple[str, ...]] = {
-    "usa": ("washington", "white house", "pentagon"),
-    "uk": ("london", "downing street", "whitehall", "england", "english", "scotland",
-           "scottish", "wales", "welsh"),
-    "eu": ("european", "brussels", "commission", "european commission", "european council",
-           "european parliament", "strasbourg", "eurozone"),
-    "un": ("security council", "general assembly"),
+    "usa": ("washington", "white house", "pentagon", "americans"),
+    "uk": ("london", "downing street", "whitehall", "westminster", "number 10", "no 10",
+           "britons", "england", "english", "scotland", "scottish", "wales", "welsh"),
+    # The EU and the institutions that speak for it (the Commission, the Council, the
+    # Parliament and its MEPs), its seats, "the bloc" as news copy calls it. Not its court
+    # nor its central bank: "the ECB" against "the EU" is another actor.
+    "eu": ("european", "europeans", "brussels", "commission", "european commission",
+           "european council", "council of the eu", "european parliament", "meps", "mep",
+           "strasbourg", "eurozone", "euro zone", "euro area", "bloc"),
+    "un": ("security council", "general assembly", "unsc"),
+    "nato": ("north atlantic alliance", "atlantic alliance", "the alliance"),
     # Not places, the same device: one measure or unit under two names.
     "gdp": ("economic output", "gross domestic product"),
     "celsius": ("c", "centigrade"),
     "fahrenheit": ("f",),
-    "russia": ("moscow", "kremlin"),
+    "russia": ("moscow", "kremlin", "russians", "duma"),
     "ukraine": ("kyiv", "ukrainians"),
     "china": ("beijing",),
-    "france": ("french", "paris", "elysee"),
-    "germany": ("german", "germans", "berlin"),
+    "france": ("french", "paris", "elysee", "elysee palace"),
+    "germany": ("german", "germans", "berlin", "bundestag"),
     "italy": ("italian", "italians", "rome"),
     "spain": ("spanish", "madrid"),
     "portugal": ("portuguese", "lisbon"),
@@ -59,7 +64,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "belarus": ("belarusian", "minsk"),
     "moldova": ("moldovan", "chisinau"),
     "georgia": ("georgian", "tbilisi"),
-    "israel": ("israeli", "israelis", "jerusalem", "tel aviv"),
+    "israel": ("israeli", "israelis", "jerusalem", "tel aviv", "knesset"),
     "iran": ("iranian", "tehran"),
     "iraq": ("iraqi", "baghdad"),
     "syria": ("syrian", "damascus"),

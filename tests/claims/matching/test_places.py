@@ -48,3 +48,29 @@ def test_a_stretch_of_places_only_names_its_groups():
     assert only_places(["the", "hague"]) == {"netherlands"}
     assert only_places(["rome", "officials"]) is None  # a word that is no place
     assert only_places(["and"]) is None
+
+
+def test_institutions_seats_and_peoples_name_their_country_or_body():
+    from claims.matching.places import groups_in
+
+    tokens = [
+        "britons",
+        "meps",
+        "the",
+        "bloc",
+        "the",
+        "alliance",
+        "the",
+        "knesset",
+        "bundestag",
+        "russians",
+    ]
+    assert groups_in(tuple(tokens)) == {"uk", "eu", "nato", "israel", "germany", "russia"}
+    # The central bank is no name of the EU: a claim about it is about another actor.
+    assert groups_in(("the", "ecb")) == frozenset()
+
+
+def test_the_bloc_for_the_eu_is_no_changed_name():
+    a = "The EU agreed to phase out imports of Russian gas by the end of 2027."
+    b = "The bloc agreed to phase out imports of Russian gas by the end of 2027."
+    assert not explain(a, b).conflicts
