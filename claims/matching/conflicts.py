@@ -26,12 +26,13 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from .features import CONCEPTS, DIRECTION_WORDS, Features, _words, stem
-from .normalize import format_number
+from .normalize import format_number, parse_number
 from .places import group_of, only_places
-from .quantities import UNITS, UNSTATED, compatible
+from .quantities import EXACT, UNITS, UNSTATED, compatible, precision
 from .spelling import variants
 from .superlatives import superlative_negations
 
@@ -84,12 +85,60 @@ def _unmatched(xs, ys, left_ys) -> list:
     return [x for x in xs if not any(compatible(x, y) for y in pool)]
 
 
+CURRENCY_UNITS = tuple(u for u in UNITS if u.startswith("money "))
+# Words that may stand between "N percent of" and the total it is a share of: "4% of the
+# bank's 50 million clients", "12 per cent of its 3,400 staff".
+_SHARE_GAP = 3
+
+
+def shares_of_totals(f: Features) -> list[tuple[Decimal, Decimal, Decimal]]:
+    """Each "P percent of [a few words] T" of a claim, as (P, the count it makes, how far
+    that count may be off): P is given to its precision ("4%" is 3.5-4.5%), so 4% of 50
+    million is 1.75 to 2.25 million."""
+    out = []
+    toks = f.tokens
+    for i in range(len(toks) - 3):
+        if toks[i + 1] != "percent" or toks[i + 2] != "of":
+            continue
+        share = parse_number(toks[i])
+        total = next(
+            (
+                parse_number(toks[j])
+                for j in range(i + 3, min(i + 4 + _SHARE_GAP, len(toks)))
+                if parse_number(toks[j]) is not None
+            ),
+            None,
+        )
+        if share is None or total is None or not 0 < share < 100:
+            continue
+        out.append((share, share * total / 100, precision(share) / 2 * total / 100))
+    return out
+
+
+def _resolve_shares(only_a: list, a: Features, only_b: list) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a share of ``a`` and the count of ``b`` it makes."""
+    for share, count, off in shares_of_totals(a):
+        pct = next((q for q in only_a if q.unit == "percent" and q.value == share), None)
+        if pct is None:
+            continue
+        for y in only_b:
+            slack = off + (precision(y.value) / 2 if y.kind != EXACT else 0)
+            if y.unit in ("", *CURRENCY_UNITS) and abs(y.value - count) <= slack:
+                only_a = [q for q in only_a if q is not pct]
+                only_b = [q for q in only_b if q is not y]
+                break
+    return only_a, only_b
+
+
 def number_conflict(a: Features, b: Features) -> str | None:
     if a.numbers == b.numbers and a.quantities == b.quantities:
         return None
     left_a, left_b = _leftovers(a.quantities, b.quantities)
     only_a = _unmatched(left_a, b.quantities, left_b)
     only_b = _unmatched(left_b, a.quantities, left_a)
+    if only_a and only_b:  # a share in one claim, the count it makes in the other
+        only_a, only_b = _resolve_shares(only_a, a, only_b)
+        only_b, only_a = _resolve_shares(only_b, b, only_a)
     if only_a and only_b:
         xs = [format_number(q.value) for q in only_a]
         ys = [format_number(q.value) for q in only_b]

@@ -267,3 +267,32 @@ def test_one_figure_in_two_temperature_units_is_still_a_changed_unit():
     a = "The heatwave pushed the regional average up by 0.2 degrees Celsius."
     b = "The heatwave pushed the regional average up by 0.2 degrees Fahrenheit."
     assert find_conflicts(features(a), features(b))
+
+
+# A share of a stated total in one claim, the count it makes in the other.
+SHARE_AND_COUNT = [
+    (
+        "The breach exposed the data of 4% of the bank's 50 million clients.",
+        "About two million of the bank's 50 million clients had their data exposed.",
+    ),
+    (
+        "Some 12 per cent of its 3,400 staff will lose their jobs, the firm said.",
+        "The firm will cut about 400 of its 3,400 staff.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SHARE_AND_COUNT)
+def test_a_share_of_a_total_is_the_count_it_makes(a, b):
+    assert "number" not in kinds(a, b), find_conflicts(features(a), features(b))
+
+
+def test_a_count_the_share_does_not_make_stays_a_conflict():
+    a = "The breach exposed the data of 4% of the bank's 50 million clients."
+    b = "About five million of the bank's 50 million clients had their data exposed."
+    assert "number" in kinds(a, b)
+    # "4%" is 3.5-4.5%: 2.4 million is outside it, an exact 2.1 million inside.
+    b = "The data of 2.4 million of the bank's 50 million clients was exposed."
+    assert "number" in kinds(a, b)
+    b = "The data of 2.1 million of the bank's 50 million clients was exposed."
+    assert "number" not in kinds(a, b)
