@@ -402,11 +402,13 @@ def features(text: str) -> Features:
 
     # For the similarity a capital, a demonym or an institution is the country or body it
     # stands for ("London and Paris" / "the UK and France"); the detectors read the names.
+    # Only the content words' set (Dice, containment) reads a place by its group; the phrasing
+    # (word pairs) and the characters are the words as written.
     concepts = concept_words(lower)  # (no place name is a concept word: either order)
-    content_tokens = [w for w in canonical_words(concepts) if w not in STOPWORDS]
-    written = frozenset(stem(w) for w in concepts if w not in STOPWORDS)
-    content = tuple(stem(w) for w in content_tokens)
-    grams = char_ngrams(" ".join(content_tokens))
+    content = tuple(stem(w) for w in canonical_words(concepts) if w not in STOPWORDS)
+    kept = [w for w in concepts if w not in STOPWORDS]
+    written = tuple(stem(w) for w in kept)
+    grams = char_ngrams(" ".join(kept))
     # What the other claim's names are looked up in: the words as written (and their stems).
     word_stems = frozenset(stem(w) for w in lower if w not in STOPWORDS)
 
@@ -478,7 +480,9 @@ def features(text: str) -> Features:
         word_count=len(toks),
         content=content,
         content_set=frozenset(content),
-        bigrams=frozenset(pairwise(content)),
+        # The phrasing as written: a place named another way is the same content word,
+        # not the same phrase ("Poland demonstrated" / "Polish demonstrated").
+        bigrams=frozenset(pairwise(written)),
         grams=grams,
         grams_norm=math.sqrt(len(grams)),
         token_set=frozenset(lower) | word_stems,
@@ -496,5 +500,5 @@ def features(text: str) -> Features:
         acronyms=_acronyms(toks, lower),
         roles=tuple(sorted(roles.items())),
         figure_spans=tuple(spans),
-        written_set=written,
+        written_set=frozenset(written),
     )

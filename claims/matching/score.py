@@ -27,6 +27,8 @@ Then the rules:
 - (after the re-ranker) when both claims name the same claimant (``same_claimant``), the
   score is raised by ``CLAIMANT_RAISE``, unless the pair has a hard conflict, and never up
   to auto (``raise_for_claimant``; a different claimant changes nothing);
+- so is a pair that names a place another way ("Poland" / "Polish"; ``places``): the
+  similarity reads them as one, a reviewer reads whose they are;
 - so is a claim whose subject is a bare pronoun ("it would cut 12,000 jobs", the claim of
   "Google said it would ..." when the extractor could not tell who "it" is): the same words
   from another speaker are another claim, so a reviewer decides.
@@ -46,6 +48,7 @@ from typing import Literal
 from . import semantic
 from .conflicts import find_conflicts, is_soft, same_place
 from .features import Features, features
+from .places import group_of
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
 DEFAULT_AUTO_THRESHOLD = 0.96
@@ -159,7 +162,14 @@ def explain(a: str, b: str) -> Explanation:
     unnamed = any(f.tokens[0] in PRONOUN_SUBJECTS for f in (fa, fb))
     if unnamed:
         reasons.append("pronoun subject: who it is is not in the claim, never auto-linked")
-    return Explanation(similarity, comps, penalized, conflicts, short or unnamed, tuple(reasons))
+    # A place named another way ("Poland" / "the Polish government"): the similarity counts
+    # them as one (places.canonical_words); whose words they are is for a reviewer to read.
+    renamed = sorted(w for w in fa.written_set ^ fb.written_set if group_of(w) is not None)
+    if renamed:
+        reasons.append(f"place named another way: {' '.join(renamed[:3])}, never auto-linked")
+    return Explanation(
+        similarity, comps, penalized, conflicts, short or unnamed or bool(renamed), tuple(reasons)
+    )
 
 
 def decide(

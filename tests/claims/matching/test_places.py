@@ -74,3 +74,13 @@ def test_the_bloc_for_the_eu_is_no_changed_name():
     a = "The EU agreed to phase out imports of Russian gas by the end of 2027."
     b = "The bloc agreed to phase out imports of Russian gas by the end of 2027."
     assert not explain(a, b).conflicts
+
+
+def test_a_place_named_another_way_is_suggested_never_auto_linked():
+    a = "Talks between Lisbon and Warsaw on the grain transit accord ended without a deal."
+    b = "Talks between Portugal and Poland on the grain transit accord ended without a deal."
+    result = explain(a, b)
+    assert result.components["dice"] == 1.0  # one set of countries
+    assert result.components["order"] < 1.0  # but not the same phrasing
+    assert not result.auto_allowed
+    assert any(r.startswith("place named another way") for r in result.reasons)
