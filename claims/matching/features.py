@@ -37,6 +37,31 @@ STOPWORDS = frozenset(
     )
 )
 NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without nowhere"))
+# Verbs that say "not" ("failed to pay" = "did not pay", "lacks" = "does not have", "stopped
+# using" = "no longer uses"): each counts as a negation word. General English, by hand.
+_NOT_TO = frozenset(_words("fail fails failed failing refuse refuses refused refusing decline "
+                           "declines declined declining yet"))  # fmt: skip
+_NOT_ALONE = frozenset(_words("unable lack lacks lacked lacking"))
+_NOT_ING = frozenset(_words("stop stops stopped stopping cease ceases ceased ceasing quit quits"))
+
+
+def implicit_negations(words: list[str], is_number: list[bool]) -> int:
+    """How many words of ``words`` (lower case) say "not" without a negation word: "failed
+    to" / "refused to" / "declined to" / "has yet to" before a verb (not "declined to 3%"),
+    "unable", "lack(s)", "stopped" / "ceased" before a verb in -ing."""
+    count = 0
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in _NOT_ALONE:
+            count += 1
+        elif w in _NOT_TO and nxt == "to":
+            if i + 2 < len(words) and not is_number[i + 2] and words[i + 2].isalpha():
+                count += 1
+        elif w in _NOT_ING and len(nxt) > 4 and nxt.endswith("ing"):
+            count += 1
+    return count
+
+
 # Ordinary words that open sentences: capitalized there, never a name. (Words ending in
 # "-ly" are treated the same way.) General English, written by hand.
 OPENERS = frozenset(
@@ -492,7 +517,8 @@ def features(text: str) -> Features:
             tuple(t.is_number and not d and not y for t, d, y in zip(toks, day, year, strict=True)),
         ),
         dates=frozenset(dates),
-        negations=sum(w in NEGATIONS for w in lower),
+        negations=sum(w in NEGATIONS for w in lower)
+        + implicit_negations(lower, [t.is_number for t in toks]),
         directions=directions,
         strong_entities=frozenset(strong),
         weak_entities=frozenset(weak - strong),

@@ -315,3 +315,47 @@ SUBJECTS_KEPT = [
 @pytest.mark.parametrize(("a", "b"), SUBJECTS_KEPT)
 def test_figures_kept_with_their_subjects_do_not_conflict(a, b):
     assert "roles" not in hard(a, b), conflicts(a, b)
+
+
+# "not" said by a verb: the same claim as the plain negation, the opposite of the bare verb.
+IMPLICIT_NEGATIONS = [
+    (
+        "The company did not pay any corporate tax in Ireland last year.",
+        "The company failed to pay any corporate tax in Ireland last year.",
+        "The company paid corporate tax in Ireland last year.",
+    ),
+    (
+        "The minister did not answer questions about the contract on Tuesday.",
+        "The minister refused to answer questions about the contract on Tuesday.",
+        "The minister answered questions about the contract on Tuesday.",
+    ),
+    (
+        "Half of the schools in the region do not have a qualified science teacher.",
+        "Half of the schools in the region lack a qualified science teacher.",
+        "Half of the schools in the region have a qualified science teacher.",
+    ),
+    (
+        "The government has not published the report on the outbreak.",
+        "The government has yet to publish the report on the outbreak.",
+        "The government has published the report on the outbreak.",
+    ),
+    (
+        "Heavy lorries no longer use the bridge after the inspection.",
+        "Heavy lorries stopped using the bridge after the inspection.",
+        "Heavy lorries use the bridge after the inspection.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("negated", "implicit", "plain"), IMPLICIT_NEGATIONS)
+def test_a_verb_that_says_not_is_a_negation(negated, implicit, plain):
+    reasons = find_conflicts(features(negated), features(implicit))
+    assert not any(r.startswith("negation") for r in reasons), reasons
+    reasons = find_conflicts(features(implicit), features(plain))
+    assert any(r.startswith("negation") for r in reasons), reasons
+
+
+def test_a_fall_to_a_figure_is_no_refusal():
+    a = "Sales declined to 3.1 million units in the second quarter."
+    b = "Sales fell to 3.1 million units in the second quarter."
+    assert features(a).negations == features(b).negations == 0
