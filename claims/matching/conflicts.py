@@ -330,6 +330,15 @@ def _measured(xs: list[str], ys: list[str], a: Features, b: Features) -> bool:
     )
 
 
+_FRACTION_WORDS = frozenset(_words("half halves third thirds quarter quarters fifth fifths "
+                                   "tenth tenths"))  # fmt: skip
+
+
+def _figure_in(words) -> bool:
+    """Whether a stretch of tokens holds a figure: a number or a fraction word."""
+    return any(w in _FRACTION_WORDS or parse_number(w) is not None for w in words)
+
+
 def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str | None:
     """What a replaced stretch changes, when it is a kind of change that alters a claim."""
     if any(x in _names(a) for x in xs) and any(y in _names(b) for y in ys):
@@ -383,6 +392,13 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
         places = only_places(xs)
         if places is not None and places == only_places(ys):
             continue
+        # A figure on both sides ("nearly half" / "some 48%"): its hedge and fraction words
+        # are no scope words, the figures are compared by ``number_conflict``.
+        if _figure_in(a.tokens[i1:i2]) and _figure_in(b.tokens[j1:j2]):
+            xs = [x for x in xs if x not in QUANTIFIERS]
+            ys = [y for y in ys if y not in QUANTIFIERS]
+            if not xs or not ys:
+                continue
         kind = _kind_of_swap(xs, ys, a, b)
         if kind is not None:
             return f"changed {kind}: {' '.join(xs)} vs {' '.join(ys)}"

@@ -104,6 +104,11 @@ CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
 MONTHS = frozenset(
     _words("january february march april may june july august september october november december")
 ) - {"may", "march"}  # ordinary words too often; their dates still differ by day/year numbers
+MONTH_ABBREVIATIONS = {
+    "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 # Opposite-direction families: each word is "up" or "down" within its family. A pair where one
@@ -386,7 +391,13 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
 def features(text: str) -> Features:
     toks = analyze(text)
     # Accents folded: "Fernández" and "Fernandez" are one name.
-    lower = [fold(t.text) for t in toks]
+    # A capitalised month abbreviation is the month ("Jan. 3" = "January 3").
+    lower = [
+        MONTH_ABBREVIATIONS.get(fold(t.text), fold(t.text))
+        if t.cased[:1].isupper()
+        else fold(t.text)
+        for t in toks
+    ]
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
     caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
@@ -405,6 +416,7 @@ def features(text: str) -> Features:
             (
                 case_informative
                 and t.cased[:1].isupper()
+                and not t.is_number  # "Three out of four", "Nine in ten": a figure
                 and word not in STOPWORDS
                 and word not in MONTHS  # dates have their own detector
                 and word not in WEEKDAYS
@@ -441,9 +453,9 @@ def features(text: str) -> Features:
     dates: set[str] = set()
     # "May" and "March" are months when capitalized inside a sentence.
     month = [
-        t.text in MONTHS
+        lower[i] in MONTHS
         or (t.text in ("may", "march") and t.cased[:1].isupper() and not t.sentence_start)
-        for t in toks
+        for i, t in enumerate(toks)
     ]
     # A day of the month ("1 August", "August 1") is part of a date, not a figure.
     day = [
@@ -463,7 +475,7 @@ def features(text: str) -> Features:
             else:
                 numbers.append(t.text)
         elif month[i] or t.text in WEEKDAYS:
-            dates.add(t.text)
+            dates.add(lower[i])
 
     # A figure, possibly after its currency ("more than $10").
     number_at = [

@@ -280,6 +280,16 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             skip.update((i + 1, i + 2))
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
             out.append(Quantity(Decimal(50), FRACTION, ""))
+        elif w in ("past", "last", "previous") and nxt in ("decade", "century"):
+            out.append(Quantity(Decimal(1), EXACT, nxt))  # "the past decade" = 10 years
+            skip.add(i + 1)
+        elif (
+            w == "half"
+            and _kind_before(words, i) != EXACT
+            and nxt not in _ONE
+            and not (i + 1 < n and is_number[i + 1])
+        ):  # "more than half", "nearly half of": a bound on 50%
+            out.append(Quantity(Decimal(50), _kind_before(words, i), ""))
         elif w in ("per", "every", "each") and nxt in ("decade", "century"):
             out.append(Quantity(Decimal(1), IMPLIED, nxt))  # "3 cm per decade"
             skip.add(i + 1)

@@ -10,6 +10,7 @@ import pytest
 from claims.matching.conflicts import compatible, find_conflicts
 from claims.matching.features import EXACT, HEDGED, features
 from claims.matching.query import claim_of
+from claims.matching.score import explain
 
 
 def conflicts(a: str, b: str) -> tuple[str, ...]:
@@ -359,3 +360,18 @@ def test_a_fall_to_a_figure_is_no_refusal():
     a = "Sales declined to 3.1 million units in the second quarter."
     b = "Sales fell to 3.1 million units in the second quarter."
     assert features(a).negations == features(b).negations == 0
+
+
+def test_a_figure_opening_a_sentence_is_no_name():
+    a = "Three out of four nurses said they had considered leaving the profession."
+    b = "75% of nurses said they had considered leaving the profession."
+    assert not features(a).weak_entities
+    assert not any(r.startswith("unmatched capitalized") for r in explain(a, b).reasons)
+
+
+def test_a_month_abbreviation_is_the_month():
+    a = "The strike began on Jan. 3 and closed every port in the country."
+    b = "The strike began on January 3 and closed every port in the country."
+    assert not find_conflicts(features(a), features(b))
+    other = "The strike began on Feb. 3 and closed every port in the country."
+    assert any(r.startswith("date") for r in find_conflicts(features(a), features(other)))

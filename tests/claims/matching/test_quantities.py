@@ -296,3 +296,32 @@ def test_a_count_the_share_does_not_make_stays_a_conflict():
     assert "number" in kinds(a, b)
     b = "The data of 2.1 million of the bank's 50 million clients was exposed."
     assert "number" not in kinds(a, b)
+
+
+# General forms of a figure: a span of time named by its unit, half bounded by a hedge.
+SPANS_AND_HALVES = [
+    (
+        "Rents have risen over the past decade in every district of the city.",
+        "Rents have risen over the last ten years in every district of the city.",
+    ),
+    (
+        "The new drug cut relapses by more than half in the trial.",
+        "Relapses fell by over 50% among patients on the new drug in the trial.",
+    ),
+    (
+        "Nearly half of the region's farms have no access to broadband.",
+        "Some 48% of the region's farms have no access to broadband.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SPANS_AND_HALVES)
+def test_a_span_or_a_bounded_half_is_the_figure_it_names(a, b):
+    assert not find_conflicts(features(a), features(b))
+
+
+def test_a_span_or_a_bounded_half_still_conflicts_with_another_figure():
+    a = "Rents have risen over the past decade in every district of the city."
+    assert "number" in kinds(a, a.replace("the past decade", "the past five years"))
+    a = "The new drug cut relapses by more than half in the trial."
+    assert "number" in kinds(a, "The new drug cut relapses by 30% in the trial.")
