@@ -29,7 +29,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from .features import CONCEPTS, DIRECTION_WORDS, Features, _words, stem
+from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, stem
 from .normalize import format_number, parse_number
 from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision
@@ -179,10 +179,35 @@ def _spelled_out(a: Features, b: Features) -> set[str]:
     return {w for acronym, words in a.acronyms if acronym in b.token_set for w in words}
 
 
+def name_cover(a: Features, b: Features) -> set[str]:
+    """Words of ``a``'s runs of names that ``b`` names the same person or body by: a run
+    that is a name of a group ``b`` names ("Federal Reserve" / "the Fed"); when
+    ``b`` gives the run's last word bare, the whole run ("Joe Biden" / "Biden", "President
+    Macron" / "Macron"); when ``b`` gives it after titles only, ``a``'s titles ("President
+    Macron" / "Mr Macron"). "Hunter Biden" / "Joe Biden" and "Senator X" / "Top X" stay
+    two names."""
+    covered: set[str] = set()
+    for run in a.name_runs:
+        group = group_of(" ".join(run))  # "Federal Reserve" / "the Fed" (places.py)
+        if group is not None and group in b.places:
+            covered.update(run)
+            continue
+        head = run[-1]
+        if head not in b.strong_entities and head not in b.weak_entities:
+            continue  # "Social Security" / "some security": no name
+        mentions = [r for r in b.name_runs if head in r]
+        if not mentions:
+            covered.update(run)
+        elif set().union(*mentions) - {head} <= TITLES:
+            covered.update(w for w in run if w in TITLES)
+    return covered
+
+
 def entity_conflict(a: Features, b: Features) -> str | None:
-    # Names one claim spells out and the other gives as an acronym, on either side.
-    covered_a = _spelled_out(a, b) | {acronym for acronym, _ in b.acronyms}
-    covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms}
+    # Names one claim spells out and the other gives as an acronym, on either side; a full
+    # name against its last word, a title against another (``name_cover``).
+    covered_a = _spelled_out(a, b) | {acronym for acronym, _ in b.acronyms} | name_cover(a, b)
+    covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms} | name_cover(b, a)
     only_a = sorted(e for e in a.strong_entities if e not in covered_a and not _mentioned(e, b))
     only_b = sorted(e for e in b.strong_entities if e not in covered_b and not _mentioned(e, a))
     spelled = [(x, y) for x in only_a for y in only_b if variants(x, y)]
@@ -382,6 +407,8 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
             return f"changed scope: {' '.join(a.tokens[i1:i2])} vs {' '.join(b.tokens[j1:j2])}"
         if not xs or not ys:
             continue
+        if set(xs) <= TITLES and set(ys) <= TITLES:
+            continue  # "President Lula" / "Mr Lula": one person
         # A spelling variant of a name is not a changed name: ``entity_conflict`` says soft.
         if len(xs) == len(ys) and all(
             _same_word(x, y) or (x in _names(a) and variants(x, y))

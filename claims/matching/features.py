@@ -88,6 +88,11 @@ OPENERS = frozenset(
 )
 
 
+# Titles before a name ("President Macron" / "Mr Macron"): conflicts.name_cover. Alone
+# ("the President said") a title names an actor, so it stays a name.
+TITLES = frozenset(_words("mr mrs ms dr prof sir dame president prime minister chancellor "
+                          "senator governor mayor"))  # fmt: skip
+
 # Capitalised unit names: no names ("degrees Celsius", "°F").
 UNIT_NAMES = frozenset(_words("celsius fahrenheit centigrade c f"))
 
@@ -291,6 +296,8 @@ class Features:
     weak_entities: frozenset[str]  # capitalized sentence-initial words (may be ordinary)
     places: frozenset[str]  # country groups named (places.py): capital, demonym, country
     acronyms: tuple[tuple[str, frozenset[str]], ...]  # initials of a name -> its words
+    # Runs of two or more names, titles left out: ("joe", "biden"), ("new", "york").
+    name_runs: tuple[tuple[str, ...], ...]
     roles: tuple[tuple[str, tuple[str | None, ...]], ...]  # item -> (marker, word, word)
     # Each figure, in order, with the content stems since the figure before it (the last one
     # also takes the words after it): what the figure is said of ("its deposit rate to zero").
@@ -385,6 +392,20 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
                     out[acronym] = frozenset(lower[k] for k in run[start:])
         i = max(j, i + 1)
     return tuple(sorted(out.items()))
+
+
+def _name_runs(lower: list[str], names: set[str]) -> tuple[tuple[str, ...], ...]:
+    """Consecutive names of two words or more ("Joe Biden", "Manchester City")."""
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for word in [*lower, ""]:
+        if word in names:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            runs.append(tuple(run))
+        run = []
+    return tuple(runs)
 
 
 @lru_cache(maxsize=8192)
@@ -536,6 +557,7 @@ def features(text: str) -> Features:
         weak_entities=frozenset(weak - strong),
         places=groups_in(tuple(lower)),
         acronyms=_acronyms(toks, lower),
+        name_runs=_name_runs(lower, strong | weak),
         roles=tuple(sorted(roles.items())),
         figure_spans=tuple(spans),
         written_set=frozenset(written),

@@ -31,6 +31,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
            "strasbourg", "eurozone", "euro zone", "euro area", "bloc"),
     "un": ("security council", "general assembly", "unsc"),
     "nato": ("north atlantic alliance", "atlantic alliance", "the alliance"),
+    # Central banks by their short names ("the Fed"); other acronyms are read as such.
+    "federal reserve": ("fed", "federal reserve board"),
     # Not places, the same device: one measure or unit under two names.
     "gdp": ("economic output", "gross domestic product"),
     "celsius": ("c", "centigrade"),
