@@ -251,6 +251,7 @@ def concept_words(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to equate "predicts"/"predicted"/"predicting"."""
     if len(word) <= 4 or not word.isalpha():
@@ -413,11 +414,10 @@ def features(text: str) -> Features:
     toks = analyze(text)
     # Accents folded: "Fernández" and "Fernandez" are one name.
     # A capitalised month abbreviation is the month ("Jan. 3" = "January 3").
+    lower = [fold(t.text) for t in toks]
     lower = [
-        MONTH_ABBREVIATIONS.get(fold(t.text), fold(t.text))
-        if t.cased[:1].isupper()
-        else fold(t.text)
-        for t in toks
+        MONTH_ABBREVIATIONS.get(w, w) if t.cased[:1].isupper() else w
+        for w, t in zip(lower, toks, strict=True)
     ]
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
