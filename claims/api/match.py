@@ -19,7 +19,7 @@ from claims.api.conditional import ConditionalGetMixin
 from claims.api.permissions import ReadPublished
 from claims.api.schema import NOT_MODIFIED, READ_ERRORS, problems
 from claims.api.serializers import ClaimSerializer
-from claims.matching.query import claim_of
+from claims.matching.query import framed
 from claims.matching.retrieval import find_similar
 
 MAX_RESULTS = 20
@@ -86,9 +86,12 @@ class ClaimMatchView(ConditionalGetMixin, GenericAPIView):
         params.is_valid(raise_exception=True)
         text, limit = params.validated_data["text"], params.validated_data["limit"]
         # Queries: the index lookup, the published candidates with article and verdict, and
-        # their stored embeddings. The text is matched as its claim (frame removed).
+        # their stored embeddings. The text is matched as its claim (frame removed); the speaker
+        # its frame names may raise a candidate with the same claimant.
+        claim, claimant = framed(text)
         matches = find_similar(
-            claim_of(text),
+            claim,
+            claimant=claimant,
             top=limit,
             published_only=True,
             queryset=selectors.public_claims(viewer=request.user, status="published"),

@@ -26,12 +26,13 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from difflib import SequenceMatcher
 
-from .features import CONCEPTS, DIRECTION_WORDS, Features, _words, stem
-from .normalize import format_number
-from .places import group_of
-from .quantities import UNSTATED, compatible
+from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, stem
+from .normalize import format_number, parse_number
+from .places import group_of, only_places
+from .quantities import EXACT, UNITS, UNSTATED, compatible, precision
 from .spelling import variants
 from .superlatives import superlative_negations
 
@@ -95,12 +96,60 @@ def _unmatched(xs, ys, left_ys) -> list:
     return [x for x in xs if not any(compatible(x, y) for y in pool)]
 
 
+CURRENCY_UNITS = tuple(u for u in UNITS if u.startswith("money "))
+# Words that may stand between "N percent of" and the total it is a share of: "4% of the
+# bank's 50 million clients", "12 per cent of its 3,400 staff".
+_SHARE_GAP = 3
+
+
+def shares_of_totals(f: Features) -> list[tuple[Decimal, Decimal, Decimal]]:
+    """Each "P percent of [a few words] T" of a claim, as (P, the count it makes, how far
+    that count may be off): P is given to its precision ("4%" is 3.5-4.5%), so 4% of 50
+    million is 1.75 to 2.25 million."""
+    out = []
+    toks = f.tokens
+    for i in range(len(toks) - 3):
+        if toks[i + 1] != "percent" or toks[i + 2] != "of":
+            continue
+        share = parse_number(toks[i])
+        total = next(
+            (
+                parse_number(toks[j])
+                for j in range(i + 3, min(i + 4 + _SHARE_GAP, len(toks)))
+                if parse_number(toks[j]) is not None
+            ),
+            None,
+        )
+        if share is None or total is None or not 0 < share < 100:
+            continue
+        out.append((share, share * total / 100, precision(share) / 2 * total / 100))
+    return out
+
+
+def _resolve_shares(only_a: list, a: Features, only_b: list) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a share of ``a`` and the count of ``b`` it makes."""
+    for share, count, off in shares_of_totals(a):
+        pct = next((q for q in only_a if q.unit == "percent" and q.value == share), None)
+        if pct is None:
+            continue
+        for y in only_b:
+            slack = off + (precision(y.value) / 2 if y.kind != EXACT else 0)
+            if y.unit in ("", *CURRENCY_UNITS) and abs(y.value - count) <= slack:
+                only_a = [q for q in only_a if q is not pct]
+                only_b = [q for q in only_b if q is not y]
+                break
+    return only_a, only_b
+
+
 def number_conflict(a: Features, b: Features) -> str | None:
     if a.numbers == b.numbers and a.quantities == b.quantities:
         return None
     left_a, left_b = _leftovers(a.quantities, b.quantities)
     only_a = _unmatched(left_a, b.quantities, left_b)
     only_b = _unmatched(left_b, a.quantities, left_a)
+    if only_a and only_b:  # a share in one claim, the count it makes in the other
+        only_a, only_b = _resolve_shares(only_a, a, only_b)
+        only_b, only_a = _resolve_shares(only_b, b, only_a)
     if only_a and only_b:
         xs = [format_number(q.value) for q in only_a]
         ys = [format_number(q.value) for q in only_b]
@@ -141,10 +190,35 @@ def _spelled_out(a: Features, b: Features) -> set[str]:
     return {w for acronym, words in a.acronyms if acronym in b.token_set for w in words}
 
 
+def name_cover(a: Features, b: Features) -> set[str]:
+    """Words of ``a``'s runs of names that ``b`` names the same person or body by: a run
+    that is a name of a group ``b`` names ("Federal Reserve" / "the Fed"); when
+    ``b`` gives the run's last word bare, the whole run ("Joe Biden" / "Biden", "President
+    Macron" / "Macron"); when ``b`` gives it after titles only, ``a``'s titles ("President
+    Macron" / "Mr Macron"). "Hunter Biden" / "Joe Biden" and "Senator X" / "Top X" stay
+    two names."""
+    covered: set[str] = set()
+    for run in a.name_runs:
+        group = group_of(" ".join(run))  # "Federal Reserve" / "the Fed" (places.py)
+        if group is not None and group in b.places:
+            covered.update(run)
+            continue
+        head = run[-1]
+        if head not in b.strong_entities and head not in b.weak_entities:
+            continue  # "Social Security" / "some security": no name
+        mentions = [r for r in b.name_runs if head in r]
+        if not mentions:
+            covered.update(run)
+        elif set().union(*mentions) - {head} <= TITLES:
+            covered.update(w for w in run if w in TITLES)
+    return covered
+
+
 def entity_conflict(a: Features, b: Features) -> str | None:
-    # Names one claim spells out and the other gives as an acronym, on either side.
-    covered_a = _spelled_out(a, b) | {acronym for acronym, _ in b.acronyms}
-    covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms}
+    # Names one claim spells out and the other gives as an acronym, on either side; a full
+    # name against its last word, a title against another (``name_cover``).
+    covered_a = _spelled_out(a, b) | {acronym for acronym, _ in b.acronyms} | name_cover(a, b)
+    covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms} | name_cover(b, a)
     only_a = sorted(e for e in a.strong_entities if e not in covered_a and not _mentioned(e, b))
     only_b = sorted(e for e in b.strong_entities if e not in covered_b and not _mentioned(e, a))
     spelled = [(x, y) for x in only_a for y in only_b if variants(x, y)]
@@ -195,8 +269,8 @@ def exchange_conflict(a: Features, b: Features) -> str | None:
     moved whole phrases, not their subjects, and is left to ``role_conflict``.
     """
     # An edit of one sentence, not a rewrite: the same content words, moved.
-    shared_words = len(a.content_set & b.content_set)
-    if 2 * shared_words < EXCHANGE_KEPT * (len(a.content_set) + len(b.content_set)):
+    shared_words = len(a.written_set & b.written_set)
+    if 2 * shared_words < EXCHANGE_KEPT * (len(a.written_set) + len(b.written_set)):
         return None
     order_a = [x for x, _ in a.figure_spans]
     order_b = [x for x, _ in b.figure_spans]
@@ -273,6 +347,34 @@ def _names(f: Features) -> frozenset[str]:
     return f.strong_entities | f.weak_entities
 
 
+def _measured(xs: list[str], ys: list[str], a: Features, b: Features) -> bool:
+    """Whether the swapped units are units of figures both claims give ("three decades" /
+    "30 years", "10 km" / "about 6 miles"): those figures were compared converted by
+    ``number_conflict`` (which also calls the same figure in two units a conflict), so the
+    unit words themselves change nothing. "every day" / "every week" has no figure; a
+    temperature is compared within a tolerance that lets "0.1 °C" pass for "0.1 °F", so a
+    swap of its unit stays a changed unit, as does one figure given in both units."""
+    measures = {UNITS[w][0] for w in (*xs, *ys) if w in UNITS}
+    if "temperature" in measures or any(
+        x.value == y.value and x.unit != y.unit for x in a.quantities for y in b.quantities
+    ):
+        return False
+    return bool(measures) and all(
+        any(q.unit in UNITS and UNITS[q.unit][0] == m for q in f.quantities)
+        for m in measures
+        for f in (a, b)
+    )
+
+
+_FRACTION_WORDS = frozenset(_words("half halves third thirds quarter quarters fifth fifths "
+                                   "tenth tenths"))  # fmt: skip
+
+
+def _figure_in(words) -> bool:
+    """Whether a stretch of tokens holds a figure: a number or a fraction word."""
+    return any(w in _FRACTION_WORDS or parse_number(w) is not None for w in words)
+
+
 def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str | None:
     """What a replaced stretch changes, when it is a kind of change that alters a claim."""
     if any(x in _names(a) for x in xs) and any(y in _names(b) for y in ys):
@@ -280,7 +382,7 @@ def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str
     qx, qy = set(xs) & QUANTIFIERS, set(ys) & QUANTIFIERS
     if (qx and qy and qx != qy) or ((qx or qy) & ABSOLUTE and qx != qy):
         return "scope"
-    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS):
+    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS) and not _measured(xs, ys, a, b):
         return "unit"
     if set(xs) & COMPASS and set(ys) & COMPASS:
         return "place"
@@ -316,12 +418,25 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
             return f"changed scope: {' '.join(a.tokens[i1:i2])} vs {' '.join(b.tokens[j1:j2])}"
         if not xs or not ys:
             continue
+        if set(xs) <= TITLES and set(ys) <= TITLES:
+            continue  # "President Lula" / "Mr Lula": one person
         # A spelling variant of a name is not a changed name: ``entity_conflict`` says soft.
         if len(xs) == len(ys) and all(
             _same_word(x, y) or (x in _names(a) and variants(x, y))
             for x, y in zip(xs, ys, strict=True)
         ):
             continue
+        # The same countries under other names: "London and Paris" / "Britain and France".
+        places = only_places(xs)
+        if places is not None and places == only_places(ys):
+            continue
+        # A figure on both sides ("nearly half" / "some 48%"): its hedge and fraction words
+        # are no scope words, the figures are compared by ``number_conflict``.
+        if _figure_in(a.tokens[i1:i2]) and _figure_in(b.tokens[j1:j2]):
+            xs = [x for x in xs if x not in QUANTIFIERS]
+            ys = [y for y in ys if y not in QUANTIFIERS]
+            if not xs or not ys:
+                continue
         kind = _kind_of_swap(xs, ys, a, b)
         if kind is not None:
             return f"changed {kind}: {' '.join(xs)} vs {' '.join(ys)}"

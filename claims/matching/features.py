@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .normalize import ALIASES, CASE_SENSITIVE, analyze
-from .places import fold, group_of, groups_in
+from .places import canonical_words, fold, group_of, groups_in
 from .quantities import CURRENCIES, EXACT, FRACTION, HEDGED, UNITS, Quantity, quantities
 
 __all__ = ["EXACT", "FRACTION", "HEDGED", "UNITS", "Features", "Quantity", "features", "quantities"]
@@ -37,6 +37,31 @@ STOPWORDS = frozenset(
     )
 )
 NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without nowhere"))
+# Verbs that say "not" ("failed to pay" = "did not pay", "lacks" = "does not have", "stopped
+# using" = "no longer uses"): each counts as a negation word. General English, by hand.
+_NOT_TO = frozenset(_words("fail fails failed failing refuse refuses refused refusing decline "
+                           "declines declined declining yet"))  # fmt: skip
+_NOT_ALONE = frozenset(_words("unable lack lacks lacked lacking"))
+_NOT_ING = frozenset(_words("stop stops stopped stopping cease ceases ceased ceasing quit quits"))
+
+
+def implicit_negations(words: list[str], is_number: list[bool]) -> int:
+    """How many words of ``words`` (lower case) say "not" without a negation word: "failed
+    to" / "refused to" / "declined to" / "has yet to" before a verb (not "declined to 3%"),
+    "unable", "lack(s)", "stopped" / "ceased" before a verb in -ing."""
+    count = 0
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in _NOT_ALONE:
+            count += 1
+        elif w in _NOT_TO and nxt == "to":
+            if i + 2 < len(words) and not is_number[i + 2] and words[i + 2].isalpha():
+                count += 1
+        elif w in _NOT_ING and len(nxt) > 4 and nxt.endswith("ing"):
+            count += 1
+    return count
+
+
 # Ordinary words that open sentences: capitalized there, never a name. (Words ending in
 # "-ly" are treated the same way.) General English, written by hand.
 OPENERS = frozenset(
@@ -63,6 +88,11 @@ OPENERS = frozenset(
 )
 
 
+# Titles before a name ("President Macron" / "Mr Macron"): conflicts.name_cover. Alone
+# ("the President said") a title names an actor, so it stays a name.
+TITLES = frozenset(_words("mr mrs ms dr prof sir dame president prime minister chancellor "
+                          "senator governor mayor"))  # fmt: skip
+
 # Capitalised unit names: no names ("degrees Celsius", "°F").
 UNIT_NAMES = frozenset(_words("celsius fahrenheit centigrade c f"))
 
@@ -79,6 +109,11 @@ CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
 MONTHS = frozenset(
     _words("january february march april may june july august september october november december")
 ) - {"may", "march"}  # ordinary words too often; their dates still differ by day/year numbers
+MONTH_ABBREVIATIONS = {
+    "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 # Opposite-direction families: each word is "up" or "down" within its family. A pair where one
@@ -216,6 +251,7 @@ def concept_words(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to equate "predicts"/"predicted"/"predicting"."""
     if len(word) <= 4 or not word.isalpha():
@@ -247,7 +283,7 @@ class Features:
     tokens: tuple[str, ...]  # every canonical token, lower case
     word_count: int
     content: tuple[str, ...]  # stems of the content tokens, in order
-    content_set: frozenset[str]
+    content_set: frozenset[str]  # with place names as their group (places.canonical_words)
     bigrams: frozenset[tuple[str, str]]
     grams: frozenset[str]  # char 3-grams of the content words
     grams_norm: float  # sqrt(len(grams))
@@ -261,10 +297,15 @@ class Features:
     weak_entities: frozenset[str]  # capitalized sentence-initial words (may be ordinary)
     places: frozenset[str]  # country groups named (places.py): capital, demonym, country
     acronyms: tuple[tuple[str, frozenset[str]], ...]  # initials of a name -> its words
+    # Runs of two or more names, titles left out: ("joe", "biden"), ("new", "york").
+    name_runs: tuple[tuple[str, ...], ...]
     roles: tuple[tuple[str, tuple[str | None, ...]], ...]  # item -> (marker, word, word)
     # Each figure, in order, with the content stems since the figure before it (the last one
     # also takes the words after it): what the figure is said of ("its deposit rate to zero").
     figure_spans: tuple[tuple[str, frozenset[str]], ...] = ()
+    # The content stems with every name as written ("london", not "uk"): what an edit of one
+    # sentence keeps (conflicts.exchange_conflict).
+    written_set: frozenset[str] = frozenset()
 
 
 def _bound_of_figure(words: list[str], number_at: list[bool], i: int) -> bool:
@@ -354,11 +395,30 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(sorted(out.items()))
 
 
+def _name_runs(lower: list[str], names: set[str]) -> tuple[tuple[str, ...], ...]:
+    """Consecutive names of two words or more ("Joe Biden", "Manchester City")."""
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for word in [*lower, ""]:
+        if word in names:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            runs.append(tuple(run))
+        run = []
+    return tuple(runs)
+
+
 @lru_cache(maxsize=8192)
 def features(text: str) -> Features:
     toks = analyze(text)
     # Accents folded: "Fernández" and "Fernandez" are one name.
+    # A capitalised month abbreviation is the month ("Jan. 3" = "January 3").
     lower = [fold(t.text) for t in toks]
+    lower = [
+        MONTH_ABBREVIATIONS.get(w, w) if t.cased[:1].isupper() else w
+        for w, t in zip(lower, toks, strict=True)
+    ]
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
     caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
@@ -377,6 +437,7 @@ def features(text: str) -> Features:
             (
                 case_informative
                 and t.cased[:1].isupper()
+                and not t.is_number  # "Three out of four", "Nine in ten": a figure
                 and word not in STOPWORDS
                 and word not in MONTHS  # dates have their own detector
                 and word not in WEEKDAYS
@@ -397,9 +458,15 @@ def features(text: str) -> Features:
             is_entity = True
         entity_like.append(is_entity or t.is_number)
 
-    content_tokens = [w for w in concept_words(lower) if w not in STOPWORDS]
-    content = tuple(stem(w) for w in content_tokens)
-    grams = char_ngrams(" ".join(content_tokens))
+    # For the similarity a capital, a demonym or an institution is the country or body it
+    # stands for ("London and Paris" / "the UK and France"); the detectors read the names.
+    # Only the content words' set (Dice, containment) reads a place by its group; the phrasing
+    # (word pairs) and the characters are the words as written.
+    concepts = concept_words(lower)  # (no place name is a concept word: either order)
+    content = tuple(stem(w) for w in canonical_words(concepts) if w not in STOPWORDS)
+    kept = [w for w in concepts if w not in STOPWORDS]
+    written = tuple(stem(w) for w in kept)
+    grams = char_ngrams(" ".join(kept))
     # What the other claim's names are looked up in: the words as written (and their stems).
     word_stems = frozenset(stem(w) for w in lower if w not in STOPWORDS)
 
@@ -407,9 +474,9 @@ def features(text: str) -> Features:
     dates: set[str] = set()
     # "May" and "March" are months when capitalized inside a sentence.
     month = [
-        t.text in MONTHS
+        lower[i] in MONTHS
         or (t.text in ("may", "march") and t.cased[:1].isupper() and not t.sentence_start)
-        for t in toks
+        for i, t in enumerate(toks)
     ]
     # A day of the month ("1 August", "August 1") is part of a date, not a figure.
     day = [
@@ -429,7 +496,7 @@ def features(text: str) -> Features:
             else:
                 numbers.append(t.text)
         elif month[i] or t.text in WEEKDAYS:
-            dates.add(t.text)
+            dates.add(lower[i])
 
     # A figure, possibly after its currency ("more than $10").
     number_at = [
@@ -471,7 +538,9 @@ def features(text: str) -> Features:
         word_count=len(toks),
         content=content,
         content_set=frozenset(content),
-        bigrams=frozenset(pairwise(content)),
+        # The phrasing as written: a place named another way is the same content word,
+        # not the same phrase ("Poland demonstrated" / "Polish demonstrated").
+        bigrams=frozenset(pairwise(written)),
         grams=grams,
         grams_norm=math.sqrt(len(grams)),
         token_set=frozenset(lower) | word_stems,
@@ -481,12 +550,15 @@ def features(text: str) -> Features:
             tuple(t.is_number and not d and not y for t, d, y in zip(toks, day, year, strict=True)),
         ),
         dates=frozenset(dates),
-        negations=sum(w in NEGATIONS for w in lower),
+        negations=sum(w in NEGATIONS for w in lower)
+        + implicit_negations(lower, [t.is_number for t in toks]),
         directions=directions,
         strong_entities=frozenset(strong),
         weak_entities=frozenset(weak - strong),
         places=groups_in(tuple(lower)),
         acronyms=_acronyms(toks, lower),
+        name_runs=_name_runs(lower, strong | weak),
         roles=tuple(sorted(roles.items())),
         figure_spans=tuple(spans),
+        written_set=frozenset(written),
     )

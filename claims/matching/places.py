@@ -20,21 +20,28 @@ from functools import lru_cache
 
 # group key: other names (demonyms, capitals, seats of government, institutions)
 GROUPS: dict[str, tuple[str, ...]] = {
-    "usa": ("washington", "white house", "pentagon"),
-    "uk": ("london", "downing street", "whitehall", "england", "english", "scotland",
-           "scottish", "wales", "welsh"),
-    "eu": ("european", "brussels", "commission", "european commission", "european council",
-           "european parliament", "strasbourg", "eurozone"),
-    "un": ("security council", "general assembly"),
+    "usa": ("washington", "white house", "pentagon", "americans"),
+    "uk": ("london", "downing street", "whitehall", "westminster", "number 10", "no 10",
+           "britons", "england", "english", "scotland", "scottish", "wales", "welsh"),
+    # The EU and the institutions that speak for it (the Commission, the Council, the
+    # Parliament and its MEPs), its seats, "the bloc" as news copy calls it. Not its court
+    # nor its central bank: "the ECB" against "the EU" is another actor.
+    "eu": ("european", "europeans", "brussels", "commission", "european commission",
+           "european council", "council of the eu", "european parliament", "meps", "mep",
+           "strasbourg", "eurozone", "euro zone", "euro area", "bloc"),
+    "un": ("security council", "general assembly", "unsc"),
+    "nato": ("north atlantic alliance", "atlantic alliance", "the alliance"),
+    # Central banks by their short names ("the Fed"); other acronyms are read as such.
+    "federal reserve": ("fed", "federal reserve board"),
     # Not places, the same device: one measure or unit under two names.
     "gdp": ("economic output", "gross domestic product"),
     "celsius": ("c", "centigrade"),
     "fahrenheit": ("f",),
-    "russia": ("moscow", "kremlin"),
+    "russia": ("moscow", "kremlin", "russians", "duma"),
     "ukraine": ("kyiv", "ukrainians"),
     "china": ("beijing",),
-    "france": ("french", "paris", "elysee"),
-    "germany": ("german", "germans", "berlin"),
+    "france": ("french", "paris", "elysee", "elysee palace"),
+    "germany": ("german", "germans", "berlin", "bundestag"),
     "italy": ("italian", "italians", "rome"),
     "spain": ("spanish", "madrid"),
     "portugal": ("portuguese", "lisbon"),
@@ -59,7 +66,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "belarus": ("belarusian", "minsk"),
     "moldova": ("moldovan", "chisinau"),
     "georgia": ("georgian", "tbilisi"),
-    "israel": ("israeli", "israelis", "jerusalem", "tel aviv"),
+    "israel": ("israeli", "israelis", "jerusalem", "tel aviv", "knesset"),
     "iran": ("iranian", "tehran"),
     "iraq": ("iraqi", "baghdad"),
     "syria": ("syrian", "damascus"),
@@ -135,3 +142,55 @@ def groups_in(tokens: tuple[str, ...]) -> frozenset[str]:
             if name in index:
                 found.add(index[name])
     return frozenset(found)
+
+
+def canonical_words(words: list[str]) -> list[str]:
+    """``words`` (folded, in order) with each one- to three-word name of a group replaced by
+    its key: "london and paris" -> "uk and france", "madrid" -> "spain". For the similarity
+    only (the conflict detectors read the names as written), so that a capital, a demonym
+    or an institution weighs as the country or body it stands for."""
+    index, longest = _index(), _longest()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest.get(words[i], 1), len(words) - i), 0, -1):
+            key = index.get(" ".join(words[i : i + size]) if size > 1 else words[i])
+            if key is not None:
+                out.append(key.replace(" ", "_"))
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _longest() -> dict[str, int]:
+    """First word of a name of two or more words -> the most words such a name has."""
+    longest: dict[str, int] = {}
+    for name in _index():
+        first, size = name.split(" ")[0], name.count(" ") + 1
+        if size > 1:
+            longest[first] = max(longest.get(first, 1), size)
+    return longest
+
+
+def only_places(tokens: list[str]) -> frozenset[str] | None:
+    """The groups ``tokens`` name when every token belongs to a name of a group or joins two
+    ("london and paris" -> {"uk", "france"}), else None: a stretch that is a set of places."""
+    index = _index()
+    found: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2, 1):
+            key = index.get(" ".join(tokens[i : i + size])) if i + size <= len(tokens) else None
+            if key is not None:
+                found.add(key)
+                i += size
+                break
+        else:
+            if tokens[i] not in ("and", "or", "&", "both"):
+                return None
+            i += 1
+    return frozenset(found) if found else None

@@ -52,8 +52,11 @@ def _words(text: str) -> list[str]:
 
 # unit -> (measure, size in the measure's base unit). Temperatures are converted apart.
 UNITS: dict[str, tuple[str, float]] = {
+    **{w: ("time", 1 / 1440) for w in _words("minute minutes")},
+    **{w: ("time", 1 / 24) for w in _words("hour hours")},
     **{w: ("time", 1.0) for w in _words("day days")},
     **{w: ("time", 7.0) for w in _words("week weeks")},
+    **{w: ("time", 14.0) for w in _words("fortnight fortnights")},
     **{w: ("time", 30.44) for w in _words("month months")},
     **{w: ("time", 365.25) for w in _words("year years")},
     **{w: ("time", 3652.5) for w in _words("decade decades")},
@@ -255,7 +258,7 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             if words[i + 2 : i + 5] == ("and", "a", "half"):  # "a decade and a half"
                 out.append(Quantity(Decimal("1.5"), _kind_before(words, i), nxt))
                 skip.update(range(i + 1, i + 5))
-            elif nxt in ("decade", "century") or _kind_before(words, i) != EXACT:
+            elif nxt in ("decade", "century", "fortnight") or _kind_before(words, i) != EXACT:
                 # "a decade"; "nearly a year" (not "4.5 mm a year": a rate, no figure)
                 out.append(Quantity(Decimal(1), _kind_before(words, i), nxt))
                 skip.add(i + 1)
@@ -277,6 +280,16 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             skip.update((i + 1, i + 2))
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
             out.append(Quantity(Decimal(50), FRACTION, ""))
+        elif w in ("past", "last", "previous") and nxt in ("decade", "century"):
+            out.append(Quantity(Decimal(1), EXACT, nxt))  # "the past decade" = 10 years
+            skip.add(i + 1)
+        elif (
+            w == "half"
+            and _kind_before(words, i) != EXACT
+            and nxt not in _ONE
+            and not (i + 1 < n and is_number[i + 1])
+        ):  # "more than half", "nearly half of": a bound on 50%
+            out.append(Quantity(Decimal(50), _kind_before(words, i), ""))
         elif w in ("per", "every", "each") and nxt in ("decade", "century"):
             out.append(Quantity(Decimal(1), IMPLIED, nxt))  # "3 cm per decade"
             skip.add(i + 1)
@@ -336,9 +349,12 @@ def _converted(x: Quantity, y: Quantity) -> bool:
     by = y.value * Decimal(str(UNITS[y.unit][1]))
     if abs(bx - by) <= Decimal("0.05") * max(abs(bx), abs(by)):
         return True  # conversions are rounded: "2,000 acres (809 hectares)"
-    # "nearly a year" / "11 months": the bound, one step of the hedged figure, in base units.
+    # "nearly a year" / "11 months": the bound, one step of the hedged figure, in base units;
+    # "about 3 feet" / "1 metre": a rounded figure, half a step either way.
     for q, bq, other in ((x, bx, by), (y, by, bx)):
         step = precision(q.value) * Decimal(str(UNITS[q.unit][1]))
+        if q.kind == HEDGED and abs(bq - other) <= step / 2:
+            return True
         if q.kind == ABOVE and bq <= other < bq + step:
             return True
         if q.kind == BELOW and bq - step < other <= bq:

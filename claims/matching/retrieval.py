@@ -40,6 +40,7 @@ from django.db.models import Case, IntegerField, When
 from claims.models import Claim
 
 from . import semantic, vectors
+from .claimants import same_claimant
 from .features import NEGATIONS, STOPWORDS
 from .normalize import normalize
 from .score import MatchResult, match_score
@@ -317,11 +318,20 @@ class Match:
 
 
 def rank(
-    text: str, claims: Iterable[Claim], *, top: int | None = None, store: bool = False
+    text: str,
+    claims: Iterable[Claim],
+    *,
+    top: int | None = None,
+    store: bool = False,
+    claimant: str = "",
+    claimant_ref: int | None = None,
 ) -> list[Match]:
     """Re-score ``claims`` (their ``statement``: the claim without its attribution frame)
     against ``text`` with ``match_score``; keep suggest and auto, best first (ties: the
     older claim, which is the likelier canonical).
+
+    ``claimant`` / ``claimant_ref``: who said ``text`` (a name, a ``Claimant`` id); a
+    candidate with the same claimant (``claimants.same_claimant``) is raised a little.
 
     With the re-ranker on, the candidates' stored vectors are read first (one query);
     ``store`` saves the ones that had to be computed.
@@ -331,7 +341,10 @@ def rank(
         vectors.prime(claims, store=store)
     found = []
     for claim in claims:
-        result = match_score(text, claim.statement)
+        same = bool(claimant or claimant_ref) and same_claimant(
+            claimant, claim.claimant, ref_a=claimant_ref, ref_b=claim.claimant_ref_id
+        )
+        result = match_score(text, claim.statement, same_claimant=same)
         if result.decision != "none":
             found.append(Match(claim, result))
     found.sort(key=lambda m: (-m.score, m.claim.pk))
@@ -355,14 +368,17 @@ def find_similar(
     queryset=None,
     limit: int = CANDIDATES,
     store: bool = False,
+    claimant: str = "",
+    claimant_ref: int | None = None,
 ) -> list[Match]:
     """The best ``top`` stored claims matching ``text`` (decision suggest or auto).
 
     Two queries: the index lookup, then the candidate rows (``queryset``, default all claims:
-    pass a selector's queryset to load what the caller renders).
+    pass a selector's queryset to load what the caller renders). ``claimant`` /
+    ``claimant_ref``: who said ``text``, a signal that may raise a candidate (``rank``).
     """
     ids = candidate_ids(text, limit=limit, exclude=exclude, published_only=published_only)
     if not ids:
         return []
     rows = in_order(queryset if queryset is not None else Claim.objects.all(), ids)
-    return rank(text, rows, top=top, store=store)
+    return rank(text, rows, top=top, store=store, claimant=claimant, claimant_ref=claimant_ref)

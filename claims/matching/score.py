@@ -24,6 +24,11 @@ Then the rules:
   costs ``WEAK_ENTITY_PENALTY``;
 - if either claim has fewer than ``MIN_AUTO_WORDS`` words, the score is capped below the auto
   threshold: short claims ("Taxes went up.") are too generic to link without a reviewer;
+- (after the re-ranker) when both claims name the same claimant (``same_claimant``), the
+  score is raised by ``CLAIMANT_RAISE``, unless the pair has a hard conflict, and never up
+  to auto (``raise_for_claimant``; a different claimant changes nothing);
+- so is a pair that names a place another way ("Poland" / "Polish"; ``places``): the
+  similarity reads them as one, a reviewer reads whose they are;
 - so is a claim whose subject is a bare pronoun ("it would cut 12,000 jobs", the claim of
   "Google said it would ..." when the extractor could not tell who "it" is): the same words
   from another speaker are another claim, so a reviewer decides.
@@ -43,6 +48,7 @@ from typing import Literal
 from . import semantic
 from .conflicts import find_conflicts, is_contradiction, is_soft, same_place
 from .features import Features, features
+from .places import group_of
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
 DEFAULT_AUTO_THRESHOLD = 0.96
@@ -52,6 +58,10 @@ SOFT_CONFLICT_PENALTY = 0.9
 WEAK_ENTITY_PENALTY = 0.9
 # Below the auto threshold by this much when a rule forbids auto-linking.
 CAP_MARGIN = 0.01
+# Added to the score of a pair whose two claims name the same claimant (claimants.py), when
+# the pair has no hard conflict; never up to "auto". Chosen by bench/matching_pairs.py
+# --sweep-claimant (README).
+CLAIMANT_RAISE = 0.02
 WEIGHTS = {"dice": 0.35, "containment": 0.15, "chars": 0.30, "order": 0.20}
 
 Decision = Literal["auto", "suggest", "none"]
@@ -152,7 +162,14 @@ def explain(a: str, b: str) -> Explanation:
     unnamed = any(f.tokens[0] in PRONOUN_SUBJECTS for f in (fa, fb))
     if unnamed:
         reasons.append("pronoun subject: who it is is not in the claim, never auto-linked")
-    return Explanation(similarity, comps, penalized, conflicts, short or unnamed, tuple(reasons))
+    # A place named another way ("Poland" / "the Polish government"): the similarity counts
+    # them as one (places.canonical_words); whose words they are is for a reviewer to read.
+    renamed = sorted(w for w in fa.written_set ^ fb.written_set if group_of(w) is not None)
+    if renamed:
+        reasons.append(f"place named another way: {' '.join(renamed[:3])}, never auto-linked")
+    return Explanation(
+        similarity, comps, penalized, conflicts, short or unnamed or bool(renamed), tuple(reasons)
+    )
 
 
 def decide(
@@ -177,20 +194,25 @@ def match_score(
     *,
     suggest_threshold: float | None = None,
     auto_threshold: float | None = None,
+    same_claimant: bool = False,
 ) -> MatchResult:
     """Score in [0, 1] that ``a`` and ``b`` state the same claim, with the decision and why.
 
-    Thresholds default to the configured ones (``thresholds()``). Pure and database-free.
+    Thresholds default to the configured ones (``thresholds()``). ``same_claimant``: both
+    claims name the same claimant (``claimants.same_claimant``), which raises the score
+    (``raise_for_claimant``). Pure and database-free.
     """
     if suggest_threshold is None or auto_threshold is None:
         conf_suggest, conf_auto = thresholds()
         suggest_threshold = conf_suggest if suggest_threshold is None else suggest_threshold
         auto_threshold = conf_auto if auto_threshold is None else auto_threshold
     explanation = explain(a, b)
-    if semantic.enabled():  # optional extra, off by default: blends, never lifts a rule
+    if semantic.enabled():  # on by default: blends, never lifts a rule
         explanation = semantic.rerank(
             a, b, explanation, floor=suggest_threshold, ceiling=auto_threshold
         )
+    if same_claimant:
+        explanation = raise_for_claimant(explanation, ceiling=auto_threshold)
     return decide(explanation, suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
 
 
@@ -219,3 +241,34 @@ def disagreement(a: str, b: str) -> MatchResult | None:
         return None
     rest = tuple(r for r in explanation.reasons if r not in conflicts)
     return MatchResult(score, "suggest", (*conflicts, *rest))
+
+
+def raise_for_claimant(
+    explanation: Explanation, *, ceiling: float, amount: float | None = None
+) -> Explanation:
+    """``explanation`` raised by ``CLAIMANT_RAISE`` because both claims name the same
+    claimant: the same speaker saying it again in other words is the commonest repeat.
+
+    A raise only, in the suggest band: a pair with a hard conflict (another figure, a
+    negation, a changed name...) is left as it is, and so is a pair already at or above
+    ``ceiling`` (the auto threshold); any other is raised at most to just below it, so the
+    claimant alone never auto-links. (A different claimant is no veto: it changes nothing.)
+    """
+    amount = CLAIMANT_RAISE if amount is None else amount
+    if (
+        not explanation.components
+        or explanation.penalized >= ceiling
+        or any(not is_soft(c) for c in explanation.conflicts)
+    ):
+        return explanation
+    raised = min(explanation.penalized + amount, ceiling - CAP_MARGIN)
+    if raised <= explanation.penalized:
+        return explanation
+    return replace(
+        explanation,
+        penalized=raised,
+        reasons=(
+            *explanation.reasons,
+            f"same claimant: raised by {raised - explanation.penalized:.2f}",
+        ),
+    )

@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 # bench/matching_quality.py (see claims/matching/README.md).
 BLEND = 0.4
 # The cosine at which a pair with no hard conflict is suggested on the embeddings alone:
-# the lowest at which different claims on one story are suggested at most 3% of the time
-# (``bench/matching_pairs.py --sweep``; see claims/matching/README.md).
-COSINE_SUGGEST = 0.56
+# the lowest at which different claims on one story are suggested at most 5% of the time
+# (``bench/matching_pairs.py --sweep``; the budget and its curve: claims/matching/README.md).
+COSINE_SUGGEST = 0.50
 CACHE_SIZE = 8192
 # Below the auto threshold by this much when the blend is capped (as score.CAP_MARGIN).
 CEILING_MARGIN = 0.01

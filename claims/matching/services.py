@@ -57,7 +57,15 @@ def find_matches_for(*, claim: Claim | int) -> list[ClaimLink]:
         return []
     if semantic.enabled():  # the new claim's own vector, stored for later lookups
         vectors.prime([claim], store=True)
-    matches = find_similar(claim.statement, top=MAX_LINKS, exclude=[claim.pk], store=True)
+    # The claimant is a signal that may raise a candidate, never a veto (claimants.py).
+    matches = find_similar(
+        claim.statement,
+        top=MAX_LINKS,
+        exclude=[claim.pk],
+        store=True,
+        claimant=claim.claimant,
+        claimant_ref=claim.claimant_ref_id,
+    )
     if not matches:
         return []
     known = set(ClaimLink.objects.filter(claim=claim).values_list("matched_id", flat=True)) | set(

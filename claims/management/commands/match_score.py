@@ -18,7 +18,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.matching import match_score, thresholds
-from claims.matching.query import claim_of
+from claims.matching.claimants import same_claimant
+from claims.matching.query import framed
 
 MAX_FIELD_CHARS = 20_000
 
@@ -68,9 +69,15 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps({"line": number, "error": str(exc)}))
                 continue
             # Each side as its claim: an attribution frame ("..., the minister said") is not
-            # part of what is compared, as for stored claims.
+            # part of what is compared, as for stored claims; the speakers the frames name
+            # are compared apart (the same claimant raises the score, never vetoes).
+            (claim_a, who_a), (claim_b, who_b) = framed(a), framed(b)
             result = match_score(
-                claim_of(a), claim_of(b), suggest_threshold=suggest, auto_threshold=auto
+                claim_a,
+                claim_b,
+                suggest_threshold=suggest,
+                auto_threshold=auto,
+                same_claimant=same_claimant(who_a, who_b),
             )
             self.stdout.write(
                 json.dumps(

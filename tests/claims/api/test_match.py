@@ -198,3 +198,27 @@ def test_a_repeat_in_a_second_article_is_matched_shown_and_answered_with_the_ver
     matches = reader.get(MATCH, {"text": repeat.text}).json()["matches"]
     assert matches[0]["claim"]["id"] == first.pk
     assert matches[0]["claim"]["verdict"]["rating"] == "mostly_true"
+
+
+def test_the_speaker_a_query_names_raises_the_same_claimants_check(
+    reader, make_claim, fact_checker, editor, settings
+):
+    settings.MATCH_SEMANTIC = False  # lexical scores, inside the band the raise works in
+    settings.MATCH_SUGGEST_THRESHOLD = 0.5
+    from claims.matching.score import CLAIMANT_RAISE
+
+    published = publish(
+        make_claim(
+            "The council approved a budget that doubles spending on bicycle lanes next year.",
+            claimant="Jane Smith",
+        ),
+        fact_checker,
+        editor,
+    )
+    scores = {}
+    for speaker in ("Jane Smith", "John Doe"):
+        text = f"Next year the council budget doubles spending on cycle paths, {speaker} said."
+        (match,) = reader.get(MATCH, {"text": text}).json()["matches"]
+        assert match["claim"]["id"] == published.pk
+        scores[speaker] = match["score"]
+    assert scores["Jane Smith"] == pytest.approx(scores["John Doe"] + CLAIMANT_RAISE, abs=1e-3)

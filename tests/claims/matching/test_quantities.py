@@ -210,3 +210,118 @@ def test_compatible_reads_kinds_and_units():
     )
     # A figure without a unit is compared by value.
     assert compatible(Quantity(Decimal(5), EXACT, "percent"), Quantity(Decimal(5)))
+
+
+# Figures in two units of one measure, converted (hours, minutes and fortnights too; a hedged
+# figure rounds by half a step): no figure conflict, and the unit words are no "changed unit".
+CONVERTED = [
+    ("The ferry service has run for three decades.", "The ferry service has run for 30 years."),
+    ("The siege of the port lasted 48 hours.", "The siege of the port lasted two days."),
+    (
+        "Talks on the budget dragged on for a fortnight.",
+        "Talks on the budget dragged on for two weeks.",
+    ),
+    (
+        "The outage lasted 90 minutes across the region.",
+        "The outage lasted an hour and a half across the region.",
+    ),
+    ("Water rose 1 metre in the old town.", "Water rose about 3 feet in the old town."),
+    ("The queue of lorries stretched 10 km.", "The queue of lorries stretched about 6 miles."),
+    (
+        "Ministers met for the summit six months ago.",
+        "Ministers met for the summit half a year ago.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), CONVERTED)
+def test_a_figure_converted_to_another_unit_is_no_conflict(a, b):
+    assert not find_conflicts(features(a), features(b))
+
+
+MEASURED_APART = [
+    ("The siege of the port lasted 48 hours.", "The siege of the port lasted three days."),
+    ("The queue of lorries stretched 10 km.", "The queue of lorries stretched 10 miles."),
+    ("Water rose about 3 feet in the old town.", "Water rose 2 metres in the old town."),
+    (
+        "Talks on the budget dragged on for a fortnight.",
+        "Talks on the budget dragged on for three weeks.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), MEASURED_APART)
+def test_a_converted_figure_that_differs_stays_a_conflict(a, b):
+    assert "number" in kinds(a, b), find_conflicts(features(a), features(b))
+
+
+def test_a_unit_without_a_figure_is_still_a_changed_unit():
+    a, b = (
+        "The clinic opens every day for walk-in patients.",
+        "The clinic opens every week for walk-in patients.",
+    )
+    assert "changed unit" in kinds(a, b)
+
+
+def test_one_figure_in_two_temperature_units_is_still_a_changed_unit():
+    a = "The heatwave pushed the regional average up by 0.2 degrees Celsius."
+    b = "The heatwave pushed the regional average up by 0.2 degrees Fahrenheit."
+    assert find_conflicts(features(a), features(b))
+
+
+# A share of a stated total in one claim, the count it makes in the other.
+SHARE_AND_COUNT = [
+    (
+        "The breach exposed the data of 4% of the bank's 50 million clients.",
+        "About two million of the bank's 50 million clients had their data exposed.",
+    ),
+    (
+        "Some 12 per cent of its 3,400 staff will lose their jobs, the firm said.",
+        "The firm will cut about 400 of its 3,400 staff.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SHARE_AND_COUNT)
+def test_a_share_of_a_total_is_the_count_it_makes(a, b):
+    assert "number" not in kinds(a, b), find_conflicts(features(a), features(b))
+
+
+def test_a_count_the_share_does_not_make_stays_a_conflict():
+    a = "The breach exposed the data of 4% of the bank's 50 million clients."
+    b = "About five million of the bank's 50 million clients had their data exposed."
+    assert "number" in kinds(a, b)
+    # "4%" is 3.5-4.5%: 2.4 million is outside it, an exact 2.1 million inside.
+    b = "The data of 2.4 million of the bank's 50 million clients was exposed."
+    assert "number" in kinds(a, b)
+    b = "The data of 2.1 million of the bank's 50 million clients was exposed."
+    assert "number" not in kinds(a, b)
+
+
+# General forms of a figure: a span of time named by its unit, half bounded by a hedge.
+SPANS_AND_HALVES = [
+    (
+        "Rents have risen over the past decade in every district of the city.",
+        "Rents have risen over the last ten years in every district of the city.",
+    ),
+    (
+        "The new drug cut relapses by more than half in the trial.",
+        "Relapses fell by over 50% among patients on the new drug in the trial.",
+    ),
+    (
+        "Nearly half of the region's farms have no access to broadband.",
+        "Some 48% of the region's farms have no access to broadband.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SPANS_AND_HALVES)
+def test_a_span_or_a_bounded_half_is_the_figure_it_names(a, b):
+    assert not find_conflicts(features(a), features(b))
+
+
+def test_a_span_or_a_bounded_half_still_conflicts_with_another_figure():
+    a = "Rents have risen over the past decade in every district of the city."
+    assert "number" in kinds(a, a.replace("the past decade", "the past five years"))
+    a = "The new drug cut relapses by more than half in the trial."
+    assert "number" in kinds(a, "The new drug cut relapses by 30% in the trial.")
