@@ -155,3 +155,21 @@ def test_the_seed_articles_anonymous_reports_are_open(db, django_capture_on_comm
         assert claim.claimant_ref.kind == "anonymous"
     # Named claimants open no report.
     assert not AnonymousReport.objects.exclude(claim__sourcing="anonymous").exists()
+
+
+@needs_seed
+def test_the_seed_articles_named_speakers_are_person_claimants_with_their_roles(
+    db, django_capture_on_commit_callbacks
+):
+    article = ingest(
+        SEED_TEXT, "https://news.example.org/buffer-zone", django_capture_on_commit_callbacks
+    )
+    linked = {
+        claim.claimant_ref.display_name: claim.claimant_ref
+        for claim in article.claims.exclude(claimant_ref=None).select_related("claimant_ref")
+    }
+    for name, role in [("Steve Witkoff", "Special Envoy"), ("Mark Rutte", "Secretary General")]:
+        claimant = linked[name]
+        assert claimant.kind == "person"
+        roles = [r.role for r in claimant.roles.all()]
+        assert any(role in r for r in roles), roles
