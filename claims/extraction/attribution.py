@@ -1054,6 +1054,21 @@ def _cues(doc: Doc) -> list[_Cue]:
             inverted = tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i != tok.i
             if lemma in _AMBIGUOUS_LEMMAS and content and not (has_quote or inverted):
                 continue  # "The center maintains a program": not a statement
+        if (
+            tok.dep_ == "relcl"
+            and subject is not None
+            and subject.head == tok
+            and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+            and not any(
+                t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that"
+                for t in tok.subtree
+                if t.i < tok.i
+            )
+        ):
+            # "The 12 missiles the ministry said it intercepted were aimed at the port": a
+            # report inside a noun phrase (no relative word); the sentence stands on it, all of
+            # it the claim.
+            content = list(doc)
         speaker_after_as = _speaker_after_as(tok)
         if speaker_after_as is not None:
             # "The valley, as one of the hydrologists pointed out, rarely floods": the claim is
@@ -1582,7 +1597,8 @@ def _attribute_doc(doc: Doc) -> Attribution:
         if claimant is None:
             continue
         content = list(cue.content or []) + _resumed_quotation(doc, cue)
-        if cue.claimant_head is not None and cue.claimant_head in content:
+        embedded = doc[cue.index].dep_ == "relcl" and len(content) == len(doc)
+        if cue.claimant_head is not None and cue.claimant_head in content and not embedded:
             # The speaker the parser hung inside the quotation ('"...," Gene Sperling, an
             # adviser, said'): the claim ends where the speaker's phrase begins.
             speaker_start = min(t.i for t in cue.claimant_head.subtree)

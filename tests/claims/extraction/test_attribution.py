@@ -1139,3 +1139,13 @@ def test_a_pronoun_after_a_person_addressed_is_not_the_speaker():
     # An outlet addressed is nobody the pronoun stands for.
     result = attribute("Ruiz told The Daily Ledger that he would run again.")
     assert result.claim == "Ruiz would run again"
+
+
+def test_a_report_inside_a_noun_phrase_leaves_the_sentence_whole():
+    # Not the fragment "the ministry intercepted": the sentence stands on the ministry's count.
+    result = attribute("The 12 missiles the ministry said it intercepted were aimed at the port.")
+    assert result.claimant == "the ministry"
+    assert result.claim == "The 12 missiles the ministry said it intercepted were aimed at the port"
+    # A relative word keeps the relative clause's own claim.
+    result = attribute("The council, which said the plan would fail, voted against it.")
+    assert result.claim == "the plan would fail"
