@@ -100,8 +100,11 @@ ROLE_WORDS = _words(
     congresswoman lawmaker mp rabbi pope bishop cardinal imam pastor reverend rev.
     ex former acting interim assistant associate senior junior top superintendent
     inspector detective constable marshal coroner prosecutor
+    datuk dato datin tun shri smt.
     """
 )
+# A photo marker a paper puts after a name: "Minister Ann Lee (pix)". No role.
+_PHOTO_MARKS = _words("pix pic pics photo photos picture file video")
 # Nouns that end the name of an organisation rather than a person.
 _ORGANISATION_WORDS = _words(
     """
@@ -291,6 +294,8 @@ def _role_text(doc: Doc, tokens: Sequence[Token]) -> str | None:
     while words and (words[-1].is_punct or words[-1].dep_ == "case"):
         words.pop()
     text = _text(doc, words)
+    if text.lower() in _PHOTO_MARKS:
+        return None
     return text or None
 
 
@@ -741,6 +746,27 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+# Words that end or make up a news outlet's name.
+_OUTLET_WORDS = _words(
+    """
+    reuters bloomberg times post news journal press agency herald telegraph guardian tribune
+    politico axios gazette chronicle observer independent economist wire radio television
+    tv broadcaster
+    """
+)
+
+
+def _an_outlet(subject: Token) -> bool:
+    """ "Reuters", "BelTA", "The Financial Times": a proper name that may be a news outlet's
+    (an acronym, or an outlet's word in it), not a person's ("Anna")."""
+    if subject.pos_ != "PROPN":
+        return False
+    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    return any(t.lower_ in _OUTLET_WORDS for t in words) or any(
+        sum(ch.isupper() for ch in t.text) >= 2 for t in words
+    )
+
+
 def _states_something(verb: Token) -> bool:
     """A statement follows the verb: a clause that is not a question word's ("saying that
     ...", not "explaining why ..."), or a quotation."""
@@ -963,10 +989,18 @@ def _cues(doc: Doc) -> list[_Cue]:
             or (c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children))
             for c in tok.children
         )
+        # "..., BelTA has learned", "Reuters has learned that": a news outlet's formula
+        # for what it reports (a person who "has learned" something reports nothing).
+        learned = (
+            lemma == "learn"
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+            and any(c.dep_ == "nsubj" and _an_outlet(c) for c in tok.children)
+        )
         speech = (
             lemma in SPEECH_LEMMAS
             or lemma in _NAMING_LEMMAS
             or judging
+            or learned
             or (
                 lemma == "point"
                 and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
@@ -987,6 +1021,8 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "the so-called plan", "a report released on Monday"
         if any(c.dep_ == "neg" and not _quote_between(doc, c.i, tok.i) for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said ('not," she said')
+        if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
+            continue  # "officials should publicly state their views": asked of them, unsaid
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
             continue  # "declined to say whether ...", "refused to confirm": nothing was said
         complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
@@ -2078,10 +2114,11 @@ _CUE_FORMS = (
         | _NAMING_LEMMAS
         | _JUDGING_LEMMAS
         | _NOUN_CUES
-        | {"point"}
+        | {"point", "learn"}
         for form in _forms(lemma)
     )
     | _IRREGULAR_FORMS
+    | {"learnt"}
 )
 _WORD_RE = re.compile(r"[a-z]+")
 

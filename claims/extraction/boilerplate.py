@@ -30,13 +30,14 @@ _WEEKDAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.
 # ("(Jiji Press)--"), so that "AFL-CIO" or "AP-GfK" are never cut.
 _DATELINE_DASH = r"(?:\s*(?:—|--)\s*|\s+[–-]\s*|\s*[–-]\s+|(?<=\))\s*[–-]\s*)"
 # "TURIN —", "WASHINGTON -", "KYIV, Ukraine, Aug. 19 —": an upper-case place, optional
-# region / date, then a dash. Only looked for where a story's first paragraph starts.
+# region / date, then a dash; or a colon, as Malaysian, Indian and Pakistani papers write
+# it ("PUTRAJAYA: ", "NEW DELHI: "). Only looked for where a story's first paragraph starts.
 DATELINE_RE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
     rf"(?:,?\s*{_MONTHS}\s+\d{{1,2}})?"
     r"(?:\s*\([A-Za-z .&/]+\))?"
-    rf"{_DATELINE_DASH})(?=\S)",
+    rf"(?:{_DATELINE_DASH}|:\s+(?=[\"'“‘]?[A-Z])))(?=\S)",
 )
 # A wire dateline with its agency, looked for at the start of any paragraph or sentence:
 # "MARIUPOL Ukraine (Reuters) - ", "Tokyo, May 26 (Jiji Press)--", "New York (AFP) – ",

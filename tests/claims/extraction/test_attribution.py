@@ -1149,3 +1149,29 @@ def test_a_report_inside_a_noun_phrase_leaves_the_sentence_whole():
     # A relative word keeps the relative clause's own claim.
     result = attribute("The council, which said the plan would fail, voted against it.")
     assert result.claim == "the plan would fail"
+
+
+def test_a_news_outlets_has_learned_is_its_report():
+    result = attribute("The port will close two terminals next year, Reuters has learned.")
+    assert (result.claimant, result.claim) == (
+        "Reuters",
+        "The port will close two terminals next year",
+    )
+    # A person who has learned something reports nothing.
+    assert attribute("Anna has learned that patience pays off.").claimant is None
+
+
+def test_what_someone_should_or_must_say_is_not_said():
+    for sentence in (
+        "Ministers should publicly state their views on the strike.",
+        "Under the rules, lobbyists must declare publicly whom they represent.",
+    ):
+        assert attribute(sentence).claimant is None, sentence
+
+
+def test_a_photo_marker_and_an_honorific_are_no_role_of_the_name():
+    result = attribute(
+        "Exports rose 4 percent, said Trade Minister Datuk Aminah Razak (pix) on Monday."
+    )
+    assert result.claimant == "Aminah Razak"
+    assert "pix" not in (result.role or "")

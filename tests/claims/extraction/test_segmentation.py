@@ -542,3 +542,14 @@ def test_extract_takes_a_huge_text_without_punctuation():
     out = extract(text)
     assert out and out[0].start == 0 and out[-1].end == len(text.rstrip())
     assert all(text[s.start : s.end] == s.text for s in out)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("PUTRAJAYA: Exports rose 4 percent in May, the ministry said.", "PUTRAJAYA:"),
+        ("NEW DELHI: The court adjourned the hearing to Friday.", "NEW DELHI:"),
+    ],
+)
+def test_an_upper_case_place_and_a_colon_is_a_dateline(text, dateline):
+    assert kinds_and_texts(text)[0] == ("dateline", dateline)
