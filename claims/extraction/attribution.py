@@ -226,9 +226,23 @@ def _proper_run(head: Token) -> list[Token]:
     doc = head.doc
     i = head.i
     run = [head]
-    while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
-        run.insert(0, doc[i - 1])
-        i -= 1
+    while True:
+        if i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in {t.i for t in run}:
+            run.insert(0, doc[i - 1])
+            i -= 1
+        elif (
+            i - 2 >= 0
+            and doc[i - 1].text in ("-", "‐")
+            and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_
+            and doc[i - 2].pos_ == "PROPN"
+        ):
+            # "Pierre-Henry Brandet", "Gilda Cobb-Hunter": a hyphenated name the tokenizer
+            # split.
+            run[:0] = [doc[i - 2], doc[i - 1]]
+            i -= 2
+        else:
+            break
     if head.lower_ in _ORGANISATION_WORDS:
         # "National Disaster Risk Reduction and Management Council": one body's name, however
         # the parser hung its coordinated words.
@@ -362,6 +376,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         dropped = {t.i for c in head.children if c.dep_ in ("appos", "conj") for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in dropped]
         return _Claimant(_text(doc, _contiguous(tokens, head)), None, ANONYMOUS, "group")
+    if low in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in head.children
+    ):
+        return None  # "No group has claimed responsibility": nobody said anything
     if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not (
         counted_group or any(c.dep_ == "conj" for c in head.children)
     ):
@@ -1970,6 +1988,7 @@ def attribute_sentences(
     quote_open = False
     quote_speaker: Attribution | None = None
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
+    opened_before: list[bool] = []  # whether each sentence starts inside a quotation
     worth = [_worth_parsing(t) for t in sentences]
     parsed = iter(parse_many([t for t, w in zip(sentences, worth, strict=True) if w]))
 
@@ -1986,6 +2005,7 @@ def attribute_sentences(
             quote_speaker = None
             unspoken = []
         starts_inside = quote_open
+        opened_before.append(starts_inside)
         in_quote, quote_open = _quote_state(text, quote_open)
         result = _attribute_doc(doc) if doc is not None else UNATTRIBUTED_RESULT
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
@@ -2029,7 +2049,11 @@ def attribute_sentences(
             if subject is not None:
                 antecedents.append(subject)
         del antecedents[:-8]
-    return [_speaker_named(r, t) for r, t in zip(results, sentences, strict=True)]
+    # A quotation's "he" is someone the speaker talks about, also in its later sentences.
+    return [
+        r if inside else _speaker_named(r, t)
+        for r, t, inside in zip(results, sentences, opened_before, strict=True)
+    ]
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"(?i)^(he|she|it|they)\s+(?=\w)")

@@ -1175,3 +1175,25 @@ def test_a_photo_marker_and_an_honorific_are_no_role_of_the_name():
     )
     assert result.claimant == "Aminah Razak"
     assert "pix" not in (result.role or "")
+
+
+def test_a_hyphenated_name_stays_whole():
+    result = attribute("Jean-Luc Martin, a union leader, said the strike would go on.")
+    assert (result.claimant, result.role) == ("Jean-Luc Martin", "union leader")
+    result = attribute("State Rep. Ana Ruiz-Ortega said the bill had stalled.")
+    assert result.claimant == "Ana Ruiz-Ortega"
+
+
+def test_no_group_claiming_is_nobody_saying():
+    assert attribute("No group has so far claimed responsibility for the blast.").claimant is None
+
+
+def test_a_he_inside_a_quotation_carried_over_is_not_the_speaker():
+    (first, second) = attribute_sentences(
+        [
+            '"A man got out of the car and opened fire on the guards.',
+            'He also wounded a driver," the spokesman, Ivo Brandt, said.',
+        ]
+    )
+    assert first.claimant == second.claimant == "Ivo Brandt"
+    assert second.claim.startswith("He also wounded a driver")
