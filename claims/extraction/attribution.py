@@ -103,6 +103,8 @@ ROLE_WORDS = _words(
     datuk dato datin tun shri smt.
     """
 )
+# Forecasts a figure can be measured against ("the $134.1 million that analysts expected").
+_FORECAST_LEMMAS = _words("expect estimate forecast predict project anticipate")
 # A photo marker a paper puts after a name: "Minister Ann Lee (pix)". No role.
 _PHOTO_MARKS = _words("pix pic pics photo photos picture file video")
 # Nouns that end the name of an organisation rather than a person.
@@ -1039,6 +1041,12 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "the so-called plan", "a report released on Monday"
         if any(c.dep_ == "neg" and not _quote_between(doc, c.i, tok.i) for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said ('not," she said')
+        if (
+            tok.dep_ == "relcl"
+            and lemma in _FORECAST_LEMMAS
+            and any(c.dep_ == "dobj" and c.tag_ == "WDT" and c.i < tok.i for c in tok.children)
+        ):
+            continue  # "ahead of the $134.1 million that analysts expected": a benchmark
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
@@ -1995,7 +2003,7 @@ def attribute_sentences(
     def speak(speaker: Attribution, indexes: list[int]) -> None:
         """Give ``indexes`` (quoted sentences) the speaker named after them."""
         for j in indexes:
-            a, b, claim = _strip_quote(sentences[j])
+            a, b, claim = _quoted_claim(sentences[j])
             results[j] = replace(speaker, claim_start=a, claim_end=b, claim=claim, frame_only=False)
 
     for i, text in enumerate(sentences):
@@ -2025,7 +2033,7 @@ def attribute_sentences(
             and (starts_inside or (in_quote and text.lstrip()[:1] in '"“‘«'))
             and quote_speaker is not None
         ):
-            a, b, claim = _strip_quote(text)
+            a, b, claim = _quoted_claim(text)
             result = replace(quote_speaker, claim_start=a, claim_end=b, claim=claim)
         opens_quote = text.lstrip()[:1] in _QUOTE_OPEN + '"'
         if result.claimant is not None and in_quote:
@@ -2182,6 +2190,16 @@ def _strip_quote(text: str) -> tuple[int | None, int | None, str]:
         return 0, len(text), text
     a = text.index(stripped)
     return a, a + len(stripped), stripped
+
+
+def _quoted_claim(text: str) -> tuple[int | None, int | None, str]:
+    """A quoted sentence as a claim: its marks and, as in any claim, its final stop left out
+    ('Management will have to address concerns.' -> 'Management will have to ...')."""
+    a, b, stripped = _strip_quote(text)
+    if stripped[-1:] == "." and stripped[-2:-1].isalnum():
+        stripped = stripped[:-1]
+        b = a + len(stripped)
+    return a, b, stripped
 
 
 # What a name or its role says of the pronoun that fits it ("Ms. Awan" is no "he"): a title

@@ -323,8 +323,8 @@ def test_the_speaker_of_a_quotation_is_carried_over_its_sentences():
         ]
     )
     assert [r.claimant for r in results] == ["Ines Varga", "Ines Varga", "Ines Varga", None]
-    assert results[1].claim == "Revenue covers 61 percent of costs."
-    assert results[2].claim == "We expect more riders in spring."
+    assert results[1].claim == "Revenue covers 61 percent of costs"
+    assert results[2].claim == "We expect more riders in spring"
     assert results[3].sourcing == U
 
 
@@ -399,7 +399,7 @@ def test_a_frame_alone_speaks_for_the_quotation_before_it():
         ["“We will not pay for the wall.”", "The president wrote on Twitter on Monday."]
     )
     assert results[0].claimant == "The president"
-    assert results[0].claim == "We will not pay for the wall."
+    assert results[0].claim == "We will not pay for the wall"
     assert results[1].claimant == "The president"
 
 
@@ -672,7 +672,7 @@ def test_a_quotation_whose_speaker_comes_last_is_theirs_throughout():
         ]
     )
     assert [r.claimant for r in results] == ["a ministry spokeswoman"] * 3
-    assert results[1].claim == "We do not know where they are."
+    assert results[1].claim == "We do not know where they are"
     assert results[2].claim == "That is of concern"  # "That" here is no complementiser
 
 
@@ -1197,3 +1197,10 @@ def test_a_he_inside_a_quotation_carried_over_is_not_the_speaker():
     )
     assert first.claimant == second.claimant == "Ivo Brandt"
     assert second.claim.startswith("He also wounded a driver")
+
+
+def test_a_forecast_a_figure_is_measured_against_is_no_statement():
+    result = attribute(
+        "Sales rose 6 percent to $40 million, ahead of the $38 million that analysts expected."
+    )
+    assert result.claimant is None
