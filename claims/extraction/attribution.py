@@ -439,6 +439,19 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         run = _proper_run(head)
         if base and base[0].lower_ == "the" and base[0].i == run[0].i - 1:
             run.insert(0, base[0])  # "the European Commission", "the Kremlin"
+        owner = [t for t in base if t.i < run[0].i]
+        if (
+            run[-1].lower_ in _ORGANISATION_WORDS
+            and owner
+            and all(
+                t.dep_ in ("poss", "case")
+                or t.head.dep_ == "poss"
+                or (t.dep_ in ("compound", "amod") and t.head == run[-1])
+                for t in owner
+            )
+            and any(t.dep_ == "case" for t in owner)
+        ):
+            run = owner + run  # "Russia's defence ministry": the country's own body
         role_tokens = [t for t in base if t.i < run[0].i]
         role_parts = [_role_text(doc, role_tokens)] if role_tokens else []
         for app in appositions:
@@ -1561,7 +1574,11 @@ _AS_FRAME_RE = re.compile(
 _TAIL_FRAME_RE = re.compile(
     r"^(?P<claim>\S.*?),\s*(?P<who>[^,\"“”]{2,80}?)\s+(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?"
     r"|found|finds|report(?:s|ed)|not(?:es|ed)|add(?:s|ed)|wr(?:ote|ites)|warn(?:s|ed)"
-    r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))\s*[.!]?\s*$",
+    r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))"
+    # "..., the city's mayor said early on Thursday.", "..., police said in a statement."
+    r"(?:\s+(?:(?:early|late)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday|today|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\s+in\s+a\s+statement)?\s*[.!]?\s*$",
     re.S,
 )
 

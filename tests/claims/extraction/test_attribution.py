@@ -1204,3 +1204,20 @@ def test_a_forecast_a_figure_is_measured_against_is_no_statement():
         "Sales rose 6 percent to $40 million, ahead of the $38 million that analysts expected."
     )
     assert result.claimant is None
+
+
+def test_a_countrys_own_body_keeps_its_possessive():
+    result = attribute("Norway's fisheries ministry said the quota would be cut.")
+    assert (result.claimant, result.role) == ("Norway's fisheries ministry", None)
+    # A person's role keeps it: the owner is the role's.
+    result = attribute("The club's coach Ana Ruiz said the match would go ahead.")
+    assert result.claimant == "Ana Ruiz"
+
+
+def test_a_closing_frame_with_when_it_was_said():
+    result = attribute(
+        "Strikes hit two depots in the port, injuring at least six workers, the port's "
+        "director said early on Sunday."
+    )
+    assert result.claimant == "the port's director"
+    assert result.claim.endswith("injuring at least six workers")
