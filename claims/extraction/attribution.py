@@ -382,8 +382,12 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         c.dep_ == "det" and c.lower_ == "no" for c in head.children
     ):
         return None  # "No group has claimed responsibility": nobody said anything
-    if (head.pos_ == "PRON" or low in _UNRESOLVABLE) and not (
-        counted_group or any(c.dep_ == "conj" for c in head.children)
+    # "The WHO said": an acronym in capitals is a name, never the pronoun it spells.
+    acronym = len(head.text) > 1 and head.text.isupper() and not doc.text.isupper()
+    if (
+        (head.pos_ == "PRON" or low in _UNRESOLVABLE)
+        and not acronym
+        and not (counted_group or any(c.dep_ == "conj" for c in head.children))
     ):
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
             kind = (
@@ -435,7 +439,7 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         )
         or (head.dep_ != "nsubj" and _bare_name_first(head))
     )
-    if (head.pos_ == "PROPN" or mistagged) and head.lower_ not in ROLE_WORDS:
+    if (head.pos_ == "PROPN" or mistagged or acronym) and head.lower_ not in ROLE_WORDS:
         run = _proper_run(head)
         if base and base[0].lower_ == "the" and base[0].i == run[0].i - 1:
             run.insert(0, base[0])  # "the European Commission", "the Kremlin"
@@ -2025,7 +2029,19 @@ def attribute_sentences(
 
     for i, text in enumerate(sentences):
         doc = next(parsed) if worth[i] else None
+        continued_by: Attribution | None = None
         if not same_paragraph[i]:
+            # A paragraph that is one whole quotation, right after a paragraph that closed
+            # on a speaker's quotation, is that speaker going on (the wire's convention).
+            before = results[-1] if results else None
+            if (
+                before is not None
+                and before.claimant is not None
+                and before.kind in ("person", "organization")
+                and _quote_state(sentences[i - 1], False)[0]
+                and _whole_quotation(text)
+            ):
+                continued_by = replace(before, claim_start=None, claim_end=None, claim=None)
             quote_open = False
             quote_speaker = None
             unspoken = []
@@ -2045,6 +2061,9 @@ def attribute_sentences(
                 unspoken = []
             elif not _bare_text(text):
                 result = UNATTRIBUTED_RESULT
+        if result.claimant is None and continued_by is not None:
+            a, b, claim = _quoted_claim(text)
+            result = replace(continued_by, claim_start=a, claim_end=b, claim=claim)
         if (
             result.claimant is None
             and (starts_inside or (in_quote and text.lstrip()[:1] in '"“‘«'))
@@ -2207,6 +2226,17 @@ def _strip_quote(text: str) -> tuple[int | None, int | None, str]:
         return 0, len(text), text
     a = text.index(stripped)
     return a, a + len(stripped), stripped
+
+
+def _whole_quotation(text: str) -> bool:
+    """'"The start date will depend on this deployment."': one quotation, nothing else."""
+    body = text.strip()
+    if body[:1] not in _QUOTE_OPEN + '"' or body[-1:] not in _QUOTE_CLOSE + '"':
+        return False
+    inner = body[1:-1]
+    if len(inner.split()) < 4 or inner.rstrip().endswith(":"):
+        return False  # '"Related:"': page furniture in marks
+    return not any(ch in inner for ch in _QUOTE_OPEN + _QUOTE_CLOSE + '"')
 
 
 def _quoted_claim(text: str) -> tuple[int | None, int | None, str]:

@@ -328,9 +328,22 @@ def test_the_speaker_of_a_quotation_is_carried_over_its_sentences():
     assert results[3].sourcing == U
 
 
-def test_a_quotation_is_not_carried_into_the_next_paragraph():
+def test_a_quotation_is_carried_into_the_next_paragraph_only_as_a_whole_quotation():
+    # A paragraph that is one whole quotation after a speaker's quotation: the speaker going
+    # on (the wire's convention); a quotation is never the outlet's own assertion.
     results = attribute_sentences(
         ['"Fares will not rise," Ines Varga said.', '"The station is closed."'],
+        same_paragraph=[False, False],
+    )
+    assert results[1].claimant == "Ines Varga"
+    # Not after a paragraph that quoted nobody, and not into a paragraph of the outlet's own.
+    results = attribute_sentences(
+        ["Ines Varga said fares would not rise.", '"The station is closed."'],
+        same_paragraph=[False, False],
+    )
+    assert results[1].claimant is None
+    results = attribute_sentences(
+        ['"Fares will not rise," Ines Varga said.', "The station closed on Monday."],
         same_paragraph=[False, False],
     )
     assert results[1].claimant is None
@@ -1221,3 +1234,23 @@ def test_a_closing_frame_with_when_it_was_said():
     )
     assert result.claimant == "the port's director"
     assert result.claim.endswith("injuring at least six workers")
+
+
+def test_a_paragraph_of_one_quotation_continues_the_speaker_before_it():
+    results = attribute_sentences(
+        [
+            "“We are moving the vaccines north this week,” regional director Ana Ruiz told "
+            "reporters.",
+            "“The first doses will reach the clinics by Friday.”",
+            "The ministry did not comment.",
+        ],
+        same_paragraph=[True, False, False],
+    )
+    assert results[1].claimant == "Ana Ruiz"
+    assert results[1].claim == "The first doses will reach the clinics by Friday"
+    assert results[2].claimant != "Ana Ruiz"
+
+
+def test_an_acronym_in_capitals_is_a_name_not_a_pronoun():
+    result = attribute("The WHO said the outbreak was contained.")
+    assert (result.claimant, result.claim) == ("The WHO", "the outbreak was contained")
