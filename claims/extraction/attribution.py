@@ -1435,7 +1435,17 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         and not relative  # "more than twice what it projected": frames no clause around it
         and (
             cue.dep_ == "parataxis"
-            or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
+            or (
+                # "As X noted, ...", not "..., as X have expressed willingness to ...": a
+                # cue with its own object says its own claim
+                cue.dep_ == "advcl"
+                and any(c.lower_ == "as" for c in cue.children)
+                and not any(
+                    c.dep_ == "ccomp"
+                    or (c.dep_ == "dobj" and cue.lemma_.lower() not in _ADDRESSEE_LEMMAS)
+                    for c in cue.children
+                )
+            )
             or (
                 cue.dep_ == "ccomp"
                 and cue.i > cue.head.i

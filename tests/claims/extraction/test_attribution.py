@@ -1254,3 +1254,15 @@ def test_a_paragraph_of_one_quotation_continues_the_speaker_before_it():
 def test_an_acronym_in_capitals_is_a_name_not_a_pronoun():
     result = attribute("The WHO said the outbreak was contained.")
     assert (result.claimant, result.claim) == ("The WHO", "the outbreak was contained")
+
+
+def test_a_reason_with_its_own_object_is_no_frame_around_the_sentence():
+    result = attribute(
+        "The threat is real, as officials have already confirmed two attacks on the port."
+    )
+    assert result.claimant == "officials"
+    assert result.claim == "two attacks on the port"
+    # "As X noted" still frames the sentence around it.
+    assert attribute("The plan, as the minister noted, would cost more.").claim == (
+        "The plan would cost more"
+    )
