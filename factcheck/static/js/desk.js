@@ -261,6 +261,11 @@
 
   bind();
   poll();
+  // A page that opens on one element (a refused form's error, the claim just taken) marks
+  // it autofocus. Browsers apply that at their next rendering, some time after the page has
+  // loaded; move focus now, so a keyboard user is there from the first key.
+  var opening = document.querySelector("[autofocus]");
+  if (opening && document.activeElement !== opening) opening.focus();
   var triageForm = document.querySelector("form[data-shortcuts=triage]");
   var takeNext = document.querySelector("form.take-next button[type=submit]:not([disabled])");
   if (triageForm) triage(triageForm);
