@@ -804,6 +804,12 @@ def _an_outlet(subject: Token) -> bool:
     )
 
 
+def _relative_object(verb: Token) -> Token | None:
+    """The relative word standing before the verb as its object ("what it projected", "the
+    figure that analysts expected"), if any: the verb then frames no clause of its own."""
+    return next((c for c in verb.lefts if c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")), None)
+
+
 def _states_something(verb: Token) -> bool:
     """A statement follows the verb: a clause that is not a question word's ("saying that
     ...", not "explaining why ..."), or a quotation."""
@@ -1058,10 +1064,12 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "the so-called plan", "a report released on Monday"
         if any(c.dep_ == "neg" and not _quote_between(doc, c.i, tok.i) for c in tok.children):
             continue  # "did not respond", "wouldn't say": nothing was said ('not," she said')
+        relative_object = _relative_object(tok)
         if (
             tok.dep_ == "relcl"
             and lemma in _FORECAST_LEMMAS
-            and any(c.dep_ == "dobj" and c.tag_ == "WDT" and c.i < tok.i for c in tok.children)
+            and relative_object is not None
+            and relative_object.tag_ == "WDT"
         ):
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
@@ -1405,10 +1413,12 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)
         if dep == "npadvmod" and child.lower_ in _TIME_WORDS:
             framing = True
-        if subject is not None and child.lower_ == "as" and child.i == subject.left_edge.i - 1:
-            framing = True  # "as one of the advisers pointed out"
-        if subject is not None and child.lower_ == "as" and subject.head == child:
-            framing = True  # the same, "one" parsed as the object of "as"
+        if (
+            subject is not None
+            and child.lower_ == "as"
+            and (child.i == subject.left_edge.i - 1 or subject.head == child)
+        ):
+            framing = True  # "as one of the advisers pointed out" (or "one" its object)
         if (dep == "dobj" and lemma in _ADDRESSEE_LEMMAS) or _citing(child):
             framing = True
         if dep == "conj" and child.pos_ in ("VERB", "AUX"):
@@ -1429,7 +1439,7 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
                     break
     # A cue tucked into its claim ("The plan, officials said, would cost more"; "As X noted,
     # ...") frames the clause it hangs on; any other cue only what depends on it.
-    relative = any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in cue.lefts)
+    relative = _relative_object(cue) is not None
     tucked = (
         cue.head.i != cue.i
         and not relative  # "more than twice what it projected": frames no clause around it
