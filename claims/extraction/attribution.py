@@ -309,6 +309,8 @@ def _role_text(doc: Doc, tokens: Sequence[Token]) -> str | None:
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].dep_ == "case"):
         words.pop()
+    if words and words[0].tag_ in ("WP", "WP$"):
+        return None  # "whose company makes pumps": a relative clause, no title
     text = _text(doc, words)
     if text.lower() in _PHOTO_MARKS:
         return None
@@ -693,6 +695,11 @@ def _subject(verb: Token) -> Token | None:
                     and other.pos_ == "PROPN"
                     and (other.i < verb.i) == (child.i < verb.i)
                     and other.left_edge.i <= max(t.i for t in child.subtree) + 2
+                    # not the rest of a list: "voters in Alabama, Georgia and Virginia said"
+                    and not (
+                        doc[other.left_edge.i - 1].text == ","
+                        and any(c.dep_ == "conj" for c in other.children)
+                    )
                 ):
                     return other
             return _name_after_title(child)
@@ -758,6 +765,9 @@ def _subject(verb: Token) -> Token | None:
         speaker = _between_quote_and(doc, verb.i, clauses=False)
         if speaker is not None:
             return speaker
+        speaker = _subject_of_relative(verb)
+        if speaker is not None:
+            return speaker
         before = doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ == "PROPN":
             return before
@@ -780,6 +790,29 @@ def _subject(verb: Token) -> Token | None:
                     break
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
+    return None
+
+
+def _subject_of_relative(verb: Token) -> Token | None:
+    """ "Ann Lee, whose company makes pumps, said ...": the parser took the relative clause's
+    verb for a clause the cue reports, and the speaker for that clause's subject. The
+    speaker is a name set off by ", who" or ", whose" before the verb."""
+    doc = verb.doc
+    for clause in verb.lefts:
+        if clause.dep_ != "ccomp":
+            continue
+        for subject in clause.children:
+            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN" or subject.i >= clause.i:
+                continue
+            between = doc[subject.i + 1 : clause.i]
+            if (
+                any(
+                    t.tag_ in ("WP", "WP$") and t.i > 0 and doc[t.i - 1].text == ","
+                    for t in between
+                )
+                and doc[verb.i - 1].text == ","
+            ):
+                return subject
     return None
 
 
@@ -949,6 +982,28 @@ def _that_complement_as_relative(clause: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children)
 
 
+def _second_complement(cue: Token, complements: Sequence[Token]) -> Token | None:
+    """The last "that" clause coordinated with the cue's complement, which the parser hangs
+    on the cue as a conjunct: "said that the fund was short, and that the board knew"."""
+    first = min((c for c in complements if c.i > cue.i), key=lambda c: c.i, default=None)
+    if first is None:
+        return None
+    seconds = [
+        c for c in cue.children if c.dep_ == "conj" and c.i > first.right_edge.i and _that_marked(c)
+    ]
+    return seconds[-1] if seconds else None
+
+
+# Conjunctions that open an adverbial clause (time, cause, concession), never a report.
+_SUBORDINATORS = _words("after before when while since until once as because although though")
+
+
+def _adverbial(clause: Token, quoted: list[bool]) -> bool:
+    return not quoted[clause.i] and any(
+        m.dep_ == "mark" and m.lower_ in _SUBORDINATORS for m in clause.children
+    )
+
+
 def _complementiser(tok: Token) -> bool:
     return tok.dep_ == "mark" or any(_that_complement_as_relative(t) for t in tok.ancestors)
 
@@ -1082,6 +1137,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             # frame is another statement the parser hung on it.
             complements = [c for c in complements if c.i > tok.i or quoted[c.i]]
         complements = [c for c in complements if not _another_clause_between(tok, c)]
+        if any(c.i > tok.i for c in complements):
+            # "Shortly after the senator quit, Cruz said he ...": an adverbial clause the
+            # parser hung on the cue as a complement says when, not what.
+            complements = [c for c in complements if c.i > tok.i or not _adverbial(c, quoted)]
         if any(_subjectless_finite(c, quoted) for c in complements if c.i > tok.i) and (
             _cannot_speak(tok)
         ):
@@ -1114,6 +1173,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             if not complements and not tucked:
                 continue  # "the dresses showed cleavage": nothing reported ("..., records show")
         subject = _subject(tok)
+        if subject is not None and subject == _subject_of_relative(tok):
+            # "Ann Lee, who runs it, said ...": the relative clause about the speaker, which
+            # the parser hung on the cue as a complement, is not what they said.
+            complements = [c for c in complements if c != subject.head]
         after_quote = any(t.text in _QUOTE_CLOSE + '"' for t in doc[: tok.i])
         tucked_in = tok.dep_ == "parataxis" and _set_off(tok)
         # "The governor added:": a frame announcing what follows.
@@ -1125,6 +1188,11 @@ def _cues(doc: Doc) -> list[_Cue]:
             content = sorted(
                 {t.i: t for c in complements for t in c.subtree}.values(), key=lambda t: t.i
             )
+            second = _second_complement(tok, complements)
+            if second is not None:
+                # "said that X, and that Y": both clauses are what was said, and so is the
+                # "and" between them.
+                content = list(doc[content[0].i : second.right_edge.i + 1])
             headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
             if headless:
                 # "said about half of the adjustment reflected losses": the parser hung the
@@ -1885,7 +1953,14 @@ def _quotation_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Toke
     circumstance = (
         # "Asked if ...", "Responding to journalists" (not a gerund subject: "Evaluating
         # the candidates ..., Stevens said, "is like ...")
-        (first.tag_ in ("VBG", "VBN") and first.dep_ == "advcl")
+        (
+            first.dep_ == "advcl"
+            and (
+                first.tag_ in ("VBG", "VBN")
+                # "Asked what he believed, ...": a participle the tagger read as past tense
+                or (first.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in first.children))
+            )
+        )
         or all(t.lower_ in _DISCOURSE_WORDS for t in unquoted)  # "But,", "Still,"
         or (first.pos_ == "ADP" and any(t.lemma_.lower() in _SETTING_NOUNS for t in unquoted))
     )
@@ -2166,12 +2241,38 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
         return result
+    pronoun = m.group(1).lower()
+    unfit = {"he": "f", "she": "m"}.get(pronoun)
+    if unfit is not None and _gender(result) == unfit:
+        return result  # "Mrs. Clinton added that he was better ...": someone else
+    if pronoun == "they" and _one_speaker(claimant):
+        return result  # "One operative ..., saying they were ...": one is no "they"
     if _another_name_before(text, result):
         return result  # "Axelrod made peace by telling Clinton she had been ...": hers
     rest = claim[m.end() :]
     if m.group(1).lower() == "it" and set(rest.lower().split()[:2]) & _EXPLETIVE_NEXT:
         return result
     return replace(result, claim=f"{claimant} {rest}", claim_start=None, claim_end=None)
+
+
+# What makes "a ..." many: "a majority of voters", "a third of them", "a mere 9 percent".
+_MANY_WORDS = _words(
+    """
+    number majority minority plurality third thirds quarter half fifth tenth few handful
+    dozen dozens couple host slew lot group groups percent coalition series total mere full
+    """
+)
+
+
+def _one_speaker(claimant: str) -> bool:
+    """Whether a claimant is one person or thing ("One operative", "a neighbor"), whom a
+    "they" cannot stand for."""
+    words = [_bare_word(w) for w in claimant.split()]
+    if words[0] == "one":
+        return True
+    if words[0] not in ("a", "an"):
+        return False
+    return not any(w in _MANY_WORDS or any(ch.isdigit() for ch in w) for w in words)
 
 
 _IRREGULAR_FORMS = _words(

@@ -1266,3 +1266,76 @@ def test_a_reason_with_its_own_object_is_no_frame_around_the_sentence():
     assert attribute("The plan, as the minister noted, would cost more.").claim == (
         "The plan would cost more"
     )
+
+
+def test_a_second_that_clause_is_said_too():
+    # The small parser hangs "and that ..." on the cue when the first clause ends in a quote.
+    result = attribute(
+        "Ms. Ruiz said that the school ''had run out of money,'' and that the council had "
+        "known since May."
+    )
+    assert result.claim == (
+        "the school ''had run out of money,'' and that the council had known since May"
+    )
+
+
+def test_a_relative_clause_about_the_speaker_is_neither_speaker_nor_claim():
+    result = attribute(
+        "Ms. Okafor, whose latest start-up, Gridline, sells batteries to farms, said the "
+        "tender was rigged: ''It was decided before it opened.''"
+    )
+    assert (result.claimant, result.role) == ("Ms. Okafor", None)
+    assert result.claim.startswith("the tender was rigged")
+
+
+def test_when_it_was_said_is_no_part_of_the_claim():
+    result = attribute(
+        "In a statement released shortly after the senator ended her campaign, Mr. Ortiz "
+        "said he is certain the party will keep the seat."
+    )
+    assert result.claimant == "Mr. Ortiz"
+    assert result.claim.endswith("the party will keep the seat")
+    assert "statement" not in result.claim
+    result = attribute(
+        'Asked what she thought of the ruling, she said, "It is wrong, and we will appeal."'
+    )
+    assert result.claim == "It is wrong, and we will appeal"
+
+
+def test_the_speakers_name_is_put_in_only_for_a_pronoun_that_fits():
+    # "he" is not Mrs. Lee, "they" is not one aide; "she" is Ms. Lee, "they" a share of many.
+    assert attribute("Mrs. Lee added that he was better qualified than the rivals.").claim == (
+        "he was better qualified than the rivals"
+    )
+    result = attribute("One aide tried to play down the remarks, saying they were no big deal.")
+    assert result.claim == "they were no big deal"
+    assert attribute("Ms. Lee said she had paid the fine.").claim == "Ms. Lee had paid the fine"
+    assert attribute("A third of the nurses said they had worked unpaid hours.").claim == (
+        "A third of the nurses had worked unpaid hours"
+    )
+
+
+def test_a_list_of_places_after_the_speaker_is_not_a_second_speaker():
+    from claims.extraction.attribution import _attribute_doc
+
+    # The rest of the list made a second subject of the verb, as the small parser sometimes
+    # does; a title and a name are two subjects that way too ("spokesman the Rev. X told").
+    text = "Most farmers in Kent, Essex and Surrey said they were short."
+    rows = [
+        ("Most", "ADJ", "JJS", "amod", 1, "most"),
+        ("farmers", "NOUN", "NNS", "nsubj", 8, "farmer"),
+        ("in", "ADP", "IN", "prep", 1, "in"),
+        ("Kent", "PROPN", "NNP", "pobj", 2, "Kent"),
+        (",", "PUNCT", ",", "punct", 8, ","),
+        ("Essex", "PROPN", "NNP", "nsubj", 8, "Essex"),
+        ("and", "CCONJ", "CC", "cc", 5, "and"),
+        ("Surrey", "PROPN", "NNP", "conj", 5, "Surrey"),
+        ("said", "VERB", "VBD", "ROOT", 8, "say"),
+        ("they", "PRON", "PRP", "nsubj", 10, "they"),
+        ("were", "AUX", "VBD", "ccomp", 8, "be"),
+        ("short", "ADJ", "JJ", "acomp", 10, "short"),
+        (".", "PUNCT", ".", "punct", 8, "."),
+    ]
+    result = _attribute_doc(_parsed(text, rows))
+    assert result.claimant == "Most farmers in Kent"
+    assert result.claim == "they were short"
