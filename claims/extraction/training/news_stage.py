@@ -2,6 +2,11 @@
 the rule in ``bench/labels/README.md``.
 
     .venv/bin/python -m claims.extraction.training.news_stage [--write] [--pages-dir DIR]
+        [--pages-weight W ...]
+
+The shipped ``news_stage.json`` is what ``--pages-dir DIR --pages-weight 1 3 --write`` writes
+with DIR holding the 16 pages of ``news-pages-2.tsv`` (and none of ``news-pages.tsv``, whose
+texts were not at hand on 2026-12-07; with them the fit would change).
 
 Training data: the team-written sentences (``bench/labels/news-written/*.jsonl``), and, with
 ``--pages-dir``, the real news pages of ``bench/labels/news-pages.tsv`` read from
