@@ -124,11 +124,15 @@ def main() -> None:
         [prf(labels[k], list(base_scores[k] >= 0.5)) for k in sets],
     )
     # The whole pipeline: an evaluation sentence is positive if extract() finds a claim in it.
-    pipeline = []
-    for k in sets:
-        predicted = [any(s.checkworthy for s in extract(t, model)) for t in texts[k]]
-        pipeline.append(prf(labels[k], predicted))
-    _row(f"default via extract() ({model.threshold:.2f})", pipeline)
+    # With the news stage (what extract() ships) and without it (the threshold alone).
+    for stage, name in ((True, "news stage"), (False, f"{model.threshold:.2f}, no stage")):
+        pipeline = []
+        for k in sets:
+            found = [
+                any(s.checkworthy for s in extract(t, model, news_stage=stage)) for t in texts[k]
+            ]
+            pipeline.append(prf(labels[k], found))
+        _row(f"default via extract() ({name})", pipeline)
     semantic_rows(texts, labels, sets)
     lora_rows(texts, labels, sets)
     print()

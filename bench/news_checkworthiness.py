@@ -14,8 +14,9 @@ Scoring rule:
 * A labelled span is matched to the extracted segment with the same offsets. If there is
   none (the segmenter moved a boundary), it is matched to the segment that overlaps it most.
   A matched segment that is not a sentence counts as predicted "not check-worthy".
-* The figures are positive-class precision, recall and F1 of ``checkworthy`` (the shipped
-  threshold), with a table over other thresholds on the same scores.
+* The figures are positive-class precision, recall and F1 of ``checkworthy`` (what
+  ``extract()`` ships: in an article, the news stage of ``news_stage.py``), with a table of
+  the score alone at other thresholds.
 * The best-F1 threshold is a diagnostic only. It is computed with the smoothed grid that
   chose the shipped threshold on CheckThat! (``training/calibration.py``), and also as the
   unsmoothed maximum. Nothing here sets the shipped threshold.
@@ -185,7 +186,8 @@ def main() -> None:
     p, r, f = prf(y, predicted)
     flagged = sum(predicted)
     print(
-        f"\nshipped threshold {threshold:.2f}: precision {p:.3f}  recall {r:.3f}  "
+        f"\nshipped checkworthy (news stage over scores; threshold {threshold:.2f} for one "
+        f"sentence alone): precision {p:.3f}  recall {r:.3f}  "
         f"F1 {f:.3f}  (flags {flagged} of {n}, {flagged / n:.1%})"
     )
     smooth = best_threshold(y, scores)

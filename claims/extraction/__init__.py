@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from .attribution import UNATTRIBUTED_RESULT, attribute_sentences
 from .flags import ALL_FLAGS, claim_flags
 from .model import CheckworthinessModel
+from .news_stage import default_stage
 from .noise import is_news_noise
 from .segmentation import Segment, segment, split_sentences
 from .semantic import SemanticCheckworthinessModel, configured_model
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 SENTENCE = "sentence"
+# Fewer prose sentences than this is not an article: the news stage stays out.
+NEWS_STAGE_MIN_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +99,30 @@ def normalize_claim_text(text: str) -> str:
 
 
 def extract(
-    text: str, model: CheckworthinessModel | SemanticCheckworthinessModel | None = None
+    text: str,
+    model: CheckworthinessModel | SemanticCheckworthinessModel | None = None,
+    *,
+    news_stage: bool = True,
 ) -> list[ExtractedSentence]:
-    """Every segment of ``text`` in order, scored and attributed (by the ``EXTRACTOR`` model)."""
+    """Every segment of ``text`` in order, scored and attributed (by the ``EXTRACTOR`` model).
+
+    With the linear model, ``checkworthy`` in an article (``NEWS_STAGE_MIN_SENTENCES`` prose
+    sentences or more) is decided by the news stage (``news_stage.py``: the model's score
+    beside the sentence's attribution and shape); ``news_stage=False``, another model, or a
+    shorter text decides by the score threshold alone. ``score`` is the model's either way.
+    """
     model = model or configured_model()
     threshold = model.threshold
-    out: list[ExtractedSentence] = []
-    first_seen: dict[str, int] = {}
+    # The stage was fitted on the linear model's scores; other scorers keep their threshold.
+    stage = default_stage() if news_stage and isinstance(model, CheckworthinessModel) else None
     segments = list(segment(text))
     prose = [s for s in segments if s.kind == SENTENCE]
+    # The stage reads news prose: an article, not one sentence typed or pasted alone (a line
+    # of a debate, a quote to check), which the threshold calibrated on such lines decides.
+    if len(prose) < NEWS_STAGE_MIN_SENTENCES:
+        stage = None
+    out: list[ExtractedSentence] = []
+    first_seen: dict[str, int] = {}
     prose_texts = [text[s.start : s.end] for s in prose]
     batch: dict[str, float] = {}
     if hasattr(model, "score_many"):  # the semantic scorer embeds a whole article at once
@@ -142,6 +160,10 @@ def extract(
         attribution = next(attributions)
         flags = claim_flags(seg_text, attributed=attribution.claimant is not None)
         contiguous = attribution.claim_start is not None
+        if stage is None:
+            worthy = score >= threshold
+        else:
+            worthy = stage.checkworthy(seg_text, score, attribution, flags)
         out.append(
             ExtractedSentence(
                 seg.start,
@@ -149,7 +171,7 @@ def extract(
                 seg_text,
                 seg.kind,
                 # Noise and a bare frame ("He said:") keep their score but are no claim.
-                score >= threshold and not is_news_noise(seg_text) and not attribution.frame_only,
+                worthy and not is_news_noise(seg_text) and not attribution.frame_only,
                 score,
                 attribution.claimant,
                 attribution.sourcing,

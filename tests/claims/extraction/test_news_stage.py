@@ -1,0 +1,207 @@
+"""The news stage: each feature rule on sentences written for these tests, and its place in
+``extract()``."""
+
+import json
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.attribution import ANONYMOUS, NAMED, UNATTRIBUTED, Attribution
+from claims.extraction.flags import claim_flags
+from claims.extraction.model import default_model
+from claims.extraction.news_stage import (
+    ARTIFACT,
+    FEATURES,
+    NewsStage,
+    default_stage,
+    load_stage,
+    news_features,
+)
+
+OUTLET = Attribution(None, UNATTRIBUTED)
+
+
+def features(sentence, attribution=OUTLET, score=0.5):
+    flags = claim_flags(sentence, attributed=attribution.claimant is not None)
+    return dict(zip(FEATURES, news_features(sentence, score, attribution, flags), strict=True))
+
+
+def said(claim, cue="said", sourcing=NAMED, claimant="Mara Lind"):
+    return Attribution(claimant, sourcing, cue=cue, claim=claim)
+
+
+# (feature, sentence that has it, sentence that does not), outlet's own voice.
+SHAPES = [
+    ("statistic", "Bus fares rose 14 percent in the spring.", "Bus fares rose in the spring."),
+    ("date_word", "The clinic closed on Thursday.", "The clinic closed."),
+    ("entities", "The plan came from Dana Petrov at Veld Transit.", "The plan came from a clerk."),
+    ("quote", 'He called the deal "the worst bargain this town has seen."', "He signed the deal."),
+    (
+        "future_without_figure",
+        "The shortage could spread to other districts.",
+        "The shortage could cost 40 jobs.",
+    ),
+    ("hedged", "The fire probably started in the kitchen.", "The fire started in the kitchen."),
+    ("plan_to", "The group plans to march through the square.", "The group marched on Monday."),
+    ("plan_to", "She hopes to raise awareness of the closures.", "She raised the fees."),
+    ("first_person", "We never saw the budget papers.", "They never saw the budget papers."),
+    ("second_person", "You step outside and your bike is gone.", "His bike was gone."),
+    ("question", "Who will pay for the new bridge?", "The county will pay for the bridge."),
+    ("opinion_words", "The new rule is a disgrace.", "The new rule took effect in May."),
+    ("feelings", "Residents feel abandoned by the council.", "Residents left the council."),
+    ("identity", "Ortega is the party's nominee for governor.", "Ortega won the primary by 300."),
+    ("identity", "Bell was a member of the harbour board.", "Bell was fined $2,000."),
+    ("logistics", "The debate was held at the old cannery.", "The debate drew 3,000 viewers."),
+    ("logistics", "The senator campaigned in Ohio over the weekend.", "The senator voted no."),
+    ("logistics", "Supporters cheered as the mayor arrived.", "The mayor arrived late."),
+    ("event_verb", "Police arrested two guards at the depot.", "The guards work at the depot."),
+    ("event_verb", "The tremor shook three villages.", "The villages sit in a valley."),
+    ("passive_event", "Schools were closed across the district.", "Schools are big there."),
+    ("institution", "The court threw out the appeal.", "The neighbours threw out the sofa."),
+    ("compare_or_cause", "Prices rose because the mill shut.", "Prices rose in the valley."),
+    ("stance_verb", "The union demanded a new contract.", "The union signed a new contract."),
+    ("stance_verb", "The envoy took aim at the ministry.", "The envoy met the ministry."),
+    ("stance_verb", "She urged voters to stay home.", "She told voters the polls moved."),
+    ("short_claim", "Nobody knew.", "Nobody knew that the dam had cracked in two places."),
+]
+
+
+@pytest.mark.parametrize(("name", "positive", "negative"), SHAPES)
+def test_shape_feature_fires_on_its_case_only(name, positive, negative):
+    assert features(positive)[name] > 0, positive
+    assert features(negative)[name] == 0, negative
+
+
+def test_long_claim_counts_the_words_of_the_claim():
+    long = " ".join(["the wall"] * 16) + " fell."
+    assert features(long)["long_claim"] == 1.0
+    assert features("The wall fell.")["long_claim"] == 0.0
+
+
+def test_attribution_features_read_the_attribution_result():
+    named = features("Fares rose, Mara Lind said.", said("Fares rose"))
+    assert named["attributed"] == 1.0 and named["anonymous"] == 0.0
+    anon = features(
+        "Fares rose, officials said.", said("Fares rose", sourcing=ANONYMOUS, claimant="officials")
+    )
+    assert anon["attributed"] == 1.0 and anon["anonymous"] == 1.0
+    assert features("Fares rose.")["attributed"] == 0.0
+
+
+@pytest.mark.parametrize("cue", ["urged", "called", "criticised", "praised", "warned", "vowed"])
+def test_stance_cue_is_the_cue_lemma_of_reported_demands_and_judgements(cue):
+    row = features(f"Mara Lind {cue} the board.", said("the board", cue=cue))
+    assert row["stance_cue"] == 1.0
+    assert row["evidence_cue"] == 0.0
+
+
+@pytest.mark.parametrize("cue", ["shows", "found", "according to", "reported"])
+def test_evidence_cue_is_a_document_or_data_reporting(cue):
+    row = features(f"Fares rose 3 percent, the audit {cue}.", said("Fares rose 3 percent", cue=cue))
+    assert row["evidence_cue"] == 1.0
+    assert row["stance_cue"] == 0.0
+
+
+def test_said_is_neither_stance_nor_evidence():
+    row = features("Fares rose, Mara Lind said.", said("Fares rose"))
+    assert row["stance_cue"] == 0.0 and row["evidence_cue"] == 0.0
+
+
+def test_shape_rules_read_the_claim_not_the_frame():
+    # "criticised" is in the frame; the claim itself is a plain figure.
+    attribution = said("the depot lost $4 million last year", cue="said")
+    row = features("Mara Lind, who praised the plan, said the depot lost $4 million.", attribution)
+    assert row["statistic"] == 1.0
+    assert row["opinion_words"] == 0.0
+
+
+def test_model_logit_is_the_scores_log_odds():
+    assert features("Fares rose.", score=0.5)["model_logit"] == pytest.approx(0.0)
+    assert features("Fares rose.", score=0.9)["model_logit"] > 2.0
+    assert features("Fares rose.", score=0.0)["model_logit"] < -9.0  # clipped, finite
+
+
+def test_shipped_artifact_is_plain_json_over_these_features():
+    data = json.loads(ARTIFACT.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert len(data["weights"]) == len(FEATURES) <= 40
+    stage = load_stage()
+    assert 0.0 < stage.threshold < 1.0
+    assert default_stage() == stage
+
+
+def test_load_refuses_an_artifact_for_other_features(tmp_path):
+    path = tmp_path / "stage.json"
+    path.write_text(json.dumps({"features": ["bias"], "weights": [0.0], "threshold": 0.5}))
+    with pytest.raises(ValueError):
+        load_stage(path)
+
+
+def test_probability_is_the_logistic_of_the_weighted_sum():
+    stage = NewsStage(weights=(1.0, 2.0), threshold=0.5)
+    assert stage.probability([1.0, 0.0]) == pytest.approx(0.7310586)
+    assert stage.probability([1.0, -1e6]) == pytest.approx(0.0, abs=1e-12)
+
+
+# Sentences written for this test, read in one short article.
+ARTICLE = (
+    "The Marlow County board voted 5-2 on Tuesday to close the Eastgate library branch. "
+    "The closure will save about $380,000 a year, according to the county budget office. "
+    "Councillor Rosa Quint urged residents to write to the board before the next meeting. "
+    "The meeting was held at the county hall. "
+    "She plans to hold a rally outside the branch on Saturday."
+)
+
+
+def test_extract_keeps_the_facts_and_drops_calls_logistics_and_plans():
+    by_text = {s.text: s for s in extract(ARTICLE) if s.kind == "sentence"}
+    decided = {text.split()[1]: s.checkworthy for text, s in by_text.items()}
+    assert decided == {
+        "Marlow": True,
+        "closure": True,
+        "Rosa": False,
+        "meeting": False,
+        "plans": False,
+    }
+
+
+def test_extract_without_the_stage_decides_by_threshold_alone():
+    model = default_model()
+    for s in extract(ARTICLE, news_stage=False):
+        if s.kind == "sentence":
+            assert s.checkworthy == (s.score >= model.threshold)
+
+
+def test_stage_changes_decisions_not_scores():
+    with_stage = extract(ARTICLE)
+    without = extract(ARTICLE, news_stage=False)
+    assert [s.score for s in with_stage] == [s.score for s in without]
+
+
+def test_one_sentence_alone_is_decided_by_the_threshold_not_the_stage():
+    # A call to action the stage turns down in an article; alone, it is a line to score.
+    line = "Councillor Rosa Quint urged residents to write to the board before the next meeting."
+    (alone,) = [s for s in extract(line) if s.kind == "sentence"]
+    assert alone.checkworthy == (alone.score >= default_model().threshold)
+    in_article = {s.text: s for s in extract(ARTICLE)}[line]
+    assert in_article.score == alone.score
+    assert not in_article.checkworthy
+
+
+def test_anonymous_reports_the_model_flags_are_kept_whatever_the_stage():
+    # A stage that turns everything down still keeps an anonymous report the model flags.
+    never = NewsStage(weights=(-30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    sentence = "The depot will close in March, two officials said."
+    anon = said("The depot will close in March", sourcing=ANONYMOUS, claimant="two officials")
+    assert never.checkworthy(sentence, 0.4, anon, ())
+    assert not never.checkworthy(sentence, 0.2, anon, ())
+
+
+def test_attributed_sentences_the_model_is_sure_of_are_kept():
+    never = NewsStage(weights=(-30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    sentence = "Mara Lind called the vote a 'turning point' for the port."
+    named = said("the vote a 'turning point' for the port", cue="called")
+    assert never.checkworthy(sentence, 0.85, named, ())
+    assert not never.checkworthy(sentence, 0.6, named, ())
+    # Unattributed, a high score alone does not overrule the stage.
+    assert not never.checkworthy("The vote was a turning point.", 0.95, OUTLET, ())
