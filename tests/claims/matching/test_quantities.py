@@ -393,3 +393,14 @@ def test_first_is_an_ordinal_only_after_the_or_its_and_never_a_figure_of_its_own
     )
     assert Quantity(Decimal(1), IMPLIED, "") in features("It was the first strike.").quantities
     assert not features("First, the union voted.").quantities
+
+
+def test_a_unit_in_the_singular_of_a_compound_is_the_same_unit():
+    assert "changed unit" not in kinds(
+        "The city declared two days of mourning after the fire.",
+        "The city declared a two-day period of mourning after the fire.",
+    )
+    assert "changed unit" in kinds(
+        "The city declared two days of mourning after the fire.",
+        "The city declared two weeks of mourning after the fire.",
+    )
