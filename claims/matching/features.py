@@ -141,7 +141,8 @@ _DIRECTION_TABLE = {
         "lose loses lost losing defeat defeated",
     ),
     "stance": (
-        "support supports supported supporting favor favors favored backed backs",
+        "support supports supported supporting favor favors favored favour favours "
+        "favoured backed backs",
         "oppose opposes opposed opposing against",
     ),
     "decision": (
@@ -179,7 +180,7 @@ _DIRECTION_TABLE = {
     "barring": ("allow allows allowed allowing let", "bar bars barred barring block blocked"),
     "economy": ("growth expansion expanded", "contraction recession contracted shrank"),
     "fate": (
-        "killed kill kills dead died die dies death deaths fatal fatalities",
+        "killed kill kills dead died die dies death deaths fatal fatalities bodies",
         "injured injuries wounded hurt rescued saved survived survivors",
     ),
 }
@@ -458,7 +459,12 @@ def features(text: str) -> Features:
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
     caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
-    case_informative = caps_share < 0.6 or len(alpha) < 4
+    # A content word in lower case ("fired", "seized") says the text is no Title Case
+    # headline, however many names it holds ("Musk fired Twitter's chairman Bret Taylor").
+    lowered_content = any(
+        t.cased[:1].islower() and len(t.text) >= 4 and t.text not in STOPWORDS for t in alpha
+    )
+    case_informative = caps_share < 0.6 or len(alpha) < 4 or lowered_content
 
     strong: set[str] = set()
     weak: set[str] = set()
