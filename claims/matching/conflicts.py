@@ -29,7 +29,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from .changes import resolve_changes
 from .complements import complement_family
+from .converses import converse
 from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, stem
 from .normalize import format_number, parse_number
 from .places import group_of, only_places
@@ -142,52 +144,6 @@ def _resolve_shares(only_a: list, a: Features, only_b: list) -> tuple[list, list
     return only_a, only_b
 
 
-# Words that may stand between "from"/"to" and its figure, or after the figure before the
-# other preposition: "from 62 [years] to 64", "to 65 from 62".
-_CHANGE_GAP = 3
-
-
-def _figure_after(toks: tuple[str, ...], i: int) -> Decimal | None:
-    """The figure within a word or two after ``toks[i]`` ("to 64", "to a 3.5", "by $2")."""
-    for j in range(i + 1, min(i + 3, len(toks))):
-        value = parse_number(toks[j])
-        if value is not None:
-            return value
-    return None
-
-
-def changes(f: Features) -> list[tuple[Decimal, Decimal]]:
-    """Each change a claim states from one figure to another, as (from, to): "from 62 to
-    64", "to 65 from 62"."""
-    toks, out = f.tokens, []
-    for i, w in enumerate(toks):
-        if w not in ("from", "to"):
-            continue
-        first = _figure_after(toks, i)
-        other = "to" if w == "from" else "from"
-        later = [j for j in range(i + 2, min(i + 3 + _CHANGE_GAP, len(toks))) if toks[j] == other]
-        second = _figure_after(toks, later[0]) if later else None
-        if first is not None and second is not None:
-            out.append((first, second) if w == "from" else (second, first))
-    return out
-
-
-def _resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
-    """``only_a`` / ``only_b`` without the start of a change in ``a`` ("from 62 to 64") and
-    the amount ``b`` gives for it ("by two years, to 64"): the same change, another way."""
-    if "by" not in b.tokens:  # "by two years", "by a quarter point"
-        return only_a, only_b
-    ends = {q.value for q in b.quantities}
-    for start, end in changes(a):
-        step = abs(end - start)
-        x = next((q for q in only_a if q.value == start), None)
-        y = next((q for q in only_b if q.value == step), None)
-        if x is not None and y is not None and end in ends:
-            only_a = [q for q in only_a if q is not x]
-            only_b = [q for q in only_b if q is not y]
-    return only_a, only_b
-
-
 def number_conflict(a: Features, b: Features) -> str | None:
     if a.numbers == b.numbers and a.quantities == b.quantities:
         return None
@@ -198,8 +154,8 @@ def number_conflict(a: Features, b: Features) -> str | None:
         only_a, only_b = _resolve_shares(only_a, a, only_b)
         only_b, only_a = _resolve_shares(only_b, b, only_a)
         # A change from one figure to another, and the same change by its amount.
-        only_a, only_b = _resolve_changes(only_a, a, only_b, b)
-        only_b, only_a = _resolve_changes(only_b, b, only_a, a)
+        only_a, only_b = resolve_changes(only_a, a, only_b, b)
+        only_b, only_a = resolve_changes(only_b, b, only_a, a)
     if only_a and only_b:
         xs = [format_number(q.value) for q in only_a]
         ys = [format_number(q.value) for q in only_b]
@@ -335,39 +291,6 @@ def exchange_conflict(a: Features, b: Features) -> str | None:
             if ax & by and ay & bx:
                 return f"roles: {x} and {y} exchanged ({' '.join(sorted(ax & by)[:2])})"
     return None
-
-
-# Families whose two poles are converses: "A beat B" is "B lost to A", "A came after B"
-# is "B came before A". The opposite word with the names exchanged says the same thing.
-CONVERSES = frozenset({"outcome", "order"})
-
-
-def _names_around(f: Features, family: str) -> tuple[set[str], set[str]]:
-    """The names before and after the claim's first word of ``family`` (a place by its
-    group: "the US" / "the United States")."""
-    names = f.strong_entities | f.weak_entities
-    at = next(
-        (
-            i
-            for i, w in enumerate(f.tokens)
-            if any(x == family for x, _ in DIRECTION_WORDS.get(w, []))
-        ),
-        None,
-    )
-    if at is None:
-        return set(), set()
-    keyed = [(i, group_of(w) or w) for i, w in enumerate(f.tokens) if w in names]
-    return {k for i, k in keyed if i < at}, {k for i, k in keyed if i > at}
-
-
-def converse(a: Features, b: Features, family: str) -> bool:
-    """Whether ``a`` and ``b`` use the two poles of ``family`` with the names on either side
-    exchanged ("Argentina beat France" / "France lost to Argentina")."""
-    if family not in CONVERSES:
-        return False
-    before_a, after_a = _names_around(a, family)
-    before_b, after_b = _names_around(b, family)
-    return bool(before_a & after_b) and bool(before_b & after_a)
 
 
 def direction_conflict(a: Features, b: Features) -> str | None:
