@@ -29,6 +29,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from .changes import resolve_changes
+from .complements import complement_family
+from .converses import converse
 from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, stem
 from .normalize import format_number, parse_number
 from .places import group_of, only_places
@@ -150,6 +153,9 @@ def number_conflict(a: Features, b: Features) -> str | None:
     if only_a and only_b:  # a share in one claim, the count it makes in the other
         only_a, only_b = _resolve_shares(only_a, a, only_b)
         only_b, only_a = _resolve_shares(only_b, b, only_a)
+        # A change from one figure to another, and the same change by its amount.
+        only_a, only_b = resolve_changes(only_a, a, only_b, b)
+        only_b, only_a = resolve_changes(only_b, b, only_a, a)
     if only_a and only_b:
         xs = [format_number(q.value) for q in only_a]
         ys = [format_number(q.value) for q in only_b]
@@ -177,8 +183,8 @@ def negation_conflict(a: Features, b: Features) -> str | None:
     # high for 20 years" agrees with "the highest in 20 years" and not with "not the highest".
     na = a.negations - superlative_negations(a.tokens, b.tokens)
     nb = b.negations - superlative_negations(b.tokens, a.tokens)
-    if na == nb:
-        return None
+    if na == nb or (abs(na - nb) == 1 and complement_family(a, b)):
+        return None  # (or "none survived" / "all were killed": complements.py)
     if (na, nb) == (a.negations, b.negations):
         return f"negation: {na} vs {nb} negation words"
     return f"negation: {na} vs {nb} negation words, not counting one stating a superlative"
@@ -293,7 +299,11 @@ def direction_conflict(a: Features, b: Features) -> str | None:
     for family in sorted(set(da) | set(db)):
         up_a, down_a = da.get(family, (0, 0))
         up_b, down_b = db.get(family, (0, 0))
-        if (up_a - up_b) * (down_a - down_b) < 0:
+        if (
+            (up_a - up_b) * (down_a - down_b) < 0
+            and not converse(a, b, family)
+            and family != complement_family(a, b)
+        ):
             return f"direction: opposite {family}"
     return None
 
@@ -347,6 +357,12 @@ def _names(f: Features) -> frozenset[str]:
     return f.strong_entities | f.weak_entities
 
 
+def _one_unit(u: str, v: str) -> bool:
+    """Whether two unit names are one unit ("days" / "day", "metre" / "meter"); Celsius and
+    Fahrenheit share a table row (converted apart) and are two."""
+    return u == v or (u in UNITS and UNITS[u] == UNITS.get(v) and UNITS[u][0] != "temperature")
+
+
 def _measured(xs: list[str], ys: list[str], a: Features, b: Features) -> bool:
     """Whether the swapped units are units of figures both claims give ("three decades" /
     "30 years", "10 km" / "about 6 miles"): those figures were compared converted by
@@ -356,8 +372,10 @@ def _measured(xs: list[str], ys: list[str], a: Features, b: Features) -> bool:
     swap of its unit stays a changed unit, as does one figure given in both units."""
     measures = {UNITS[w][0] for w in (*xs, *ys) if w in UNITS}
     if "temperature" in measures or any(
-        x.value == y.value and x.unit != y.unit for x in a.quantities for y in b.quantities
-    ):
+        x.value == y.value and not _one_unit(x.unit, y.unit)
+        for x in a.quantities
+        for y in b.quantities
+    ):  # ("3 days" / "a 3-day period": one unit, singular and plural)
         return False
     return bool(measures) and all(
         any(q.unit in UNITS and UNITS[q.unit][0] == m for q in f.quantities)

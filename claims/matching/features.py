@@ -99,10 +99,12 @@ UNIT_NAMES = frozenset(_words("celsius fahrenheit centigrade c f"))
 
 def _opener(word: str) -> bool:
     """A capitalized sentence-initial word that is no name: "Nearly", "Because", "Clearing"."""
+    if group_of(word) is not None:
+        return False  # a place: "Italy" is no adverb in -ly, "Beijing" no gerund
     if word in OPENERS or word.endswith("ly"):
         return True
-    # A gerund opening a sentence ("Clearing the backlog..."), unless a place ("Beijing").
-    return len(word) >= 7 and word.endswith("ing") and group_of(word) is None
+    # A gerund opening a sentence ("Clearing the backlog...").
+    return len(word) >= 7 and word.endswith("ing")
 
 
 CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
@@ -131,11 +133,16 @@ _DIRECTION_TABLE = {
         declines declined declining drop drops dropped dropping shrink shrinks shrank shrunk
         shrinking down fewer less lower lowest lose loses lost losing loss losses cut cuts
         cutting reduce reduces reduced reducing reduction plunge plunged plunging slump
-        slumped below under smaller smallest halved""",
+        slumped below under smaller smallest halved slash slashes slashed slashing trim
+        trims trimmed trimming""",
     ),
-    "outcome": ("win wins won winning victory", "lose loses lost losing defeat defeated"),
+    "outcome": (
+        "win wins won winning victory beat beats beaten",
+        "lose loses lost losing defeat defeated",
+    ),
     "stance": (
-        "support supports supported supporting favor favors favored backed backs",
+        "support supports supported supporting favor favors favored favour favours "
+        "favoured backed backs",
         "oppose opposes opposed opposing against",
     ),
     "decision": (
@@ -173,7 +180,7 @@ _DIRECTION_TABLE = {
     "barring": ("allow allows allowed allowing let", "bar bars barred barring block blocked"),
     "economy": ("growth expansion expanded", "contraction recession contracted shrank"),
     "fate": (
-        "killed kill kills dead died die dies death deaths fatal fatalities",
+        "killed kill kills dead died die dies death deaths fatal fatalities bodies",
         "injured injuries wounded hurt rescued saved survived survivors",
     ),
 }
@@ -186,6 +193,23 @@ for _family, (_up, _down) in _DIRECTION_TABLE.items():
         DIRECTION_WORDS.setdefault(_w, []).append((_family, -1))
 # "voted for" / "voted against": "for" alone is far too common to carry a direction.
 _VOTE = frozenset({"vote", "voted", "votes", "voting"})
+# "voted No", "a No vote", "the Yes campaign": a ballot's options, a stance ("No" against,
+# "Yes" for), neither a negation nor a name.
+_BALLOT_AFTER = _VOTE | {"campaign", "campaigns", "side", "camp"}
+
+
+def ballot_option(words: list[str], i: int) -> int:
+    """+1 / -1 when ``words[i]`` is "yes" / "no" as a ballot's option, else 0."""
+    if words[i] not in ("yes", "no"):
+        return 0
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    # "a No vote", "the Yes campaign"; not "there was no vote" (none was held).
+    if before in _VOTE or (after in _BALLOT_AFTER and before in ("a", "an", "the")):
+        return 1 if words[i] == "yes" else -1
+    return 0
+
+
 ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their"})
 _ALIAS_CANONICAL = frozenset(c.lower() for c in (*ALIASES, *CASE_SENSITIVE))
 _YEAR = re.compile(r"1[5-9][0-9]{2}|20[0-9]{2}")
@@ -391,16 +415,29 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
                 acronym = "".join(letters[start:])
                 if len(acronym) >= 3:  # two letters are too often a word ("be", "us")
                     out[acronym] = frozenset(lower[k] for k in run[start:])
+            # Some acronyms keep the "of": "Bank of Japan" is "BOJ", "Department of Justice"
+            # "DOJ" (the "of" is no name word: the run's words are the names only).
+            with_of = "".join(
+                lower[k][:1] if lower[k] == "of" else _ACRONYM_LETTERS.get(lower[k], lower[k][:1])
+                for k in range(run[0], run[-1] + 1)
+                if lower[k] == "of" or k in run
+            )
+            if len(with_of) > len(letters):
+                out.setdefault(with_of, frozenset(lower[k] for k in run))
         i = max(j, i + 1)
     return tuple(sorted(out.items()))
 
 
 def _name_runs(lower: list[str], names: set[str]) -> tuple[tuple[str, ...], ...]:
-    """Consecutive names of two words or more ("Joe Biden", "Manchester City")."""
+    """Consecutive names of two words or more ("Joe Biden", "Manchester City"), through an
+    "of" between two names ("Bank of Japan": its "Bank" is no bare "Bank")."""
     runs: list[tuple[str, ...]] = []
     run: list[str] = []
-    for word in [*lower, ""]:
-        if word in names:
+    padded = [*lower, ""]
+    for i, word in enumerate(padded):
+        if word in names or (
+            word == "of" and run and i + 1 < len(padded) and padded[i + 1] in names
+        ):
             run.append(word)
             continue
         if len(run) >= 2:
@@ -422,7 +459,12 @@ def features(text: str) -> Features:
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
     caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
-    case_informative = caps_share < 0.6 or len(alpha) < 4
+    # A content word in lower case ("fired", "seized") says the text is no Title Case
+    # headline, however many names it holds ("Musk fired Twitter's chairman Bret Taylor").
+    lowered_content = any(
+        t.cased[:1].islower() and len(t.text) >= 4 and t.text not in STOPWORDS for t in alpha
+    )
+    case_informative = caps_share < 0.6 or len(alpha) < 4 or lowered_content
 
     strong: set[str] = set()
     weak: set[str] = set()
@@ -443,6 +485,7 @@ def features(text: str) -> Features:
                 and word not in WEEKDAYS
                 and not (word in ("may", "march") and not t.sentence_start)
                 and word not in NEGATIONS
+                and word != "yes"  # "65 per cent Yes": a ballot's option
                 and word not in DIRECTION_WORDS
                 and word not in UNIT_NAMES  # "48 degrees Celsius"
                 and not (t.sentence_start and _opener(word))
@@ -512,6 +555,8 @@ def features(text: str) -> Features:
             entries = [("bound", entries[0][1])] if entries else []
         if w == "for" and i and lower[i - 1] in _VOTE:
             entries = [("stance", 1)]
+        if ballot_option(lower, i):
+            entries = [("stance", ballot_option(lower, i))]
         for family, sign in entries:
             counts.setdefault(family, [0, 0])[0 if sign > 0 else 1] += 1
     directions = tuple(sorted((f, up, down) for f, (up, down) in counts.items()))
@@ -550,7 +595,7 @@ def features(text: str) -> Features:
             tuple(t.is_number and not d and not y for t, d, y in zip(toks, day, year, strict=True)),
         ),
         dates=frozenset(dates),
-        negations=sum(w in NEGATIONS for w in lower)
+        negations=sum(w in NEGATIONS and not ballot_option(lower, i) for i, w in enumerate(lower))
         + implicit_negations(lower, [t.is_number for t in toks]),
         directions=directions,
         strong_entities=frozenset(strong),

@@ -70,6 +70,7 @@ UNITS: dict[str, tuple[str, float]] = {
     **{w: ("length", 0.0003048) for w in _words("foot feet ft")},
     **{w: ("area", 1.0) for w in _words("hectare hectares ha")},
     **{w: ("area", 0.404686) for w in _words("acre acres")},
+    "nautical mile": ("length", 1.852),
     "square km": ("area", 100.0),
     "square mile": ("area", 258.999),
     "square metre": ("area", 0.0001),
@@ -104,6 +105,8 @@ def unit_at(words: tuple[str, ...], i: int) -> tuple[str, int]:
         return f"{w} point", 2
     if w in ("square", "sq") and nxt in _SQUARE:
         return _SQUARE[nxt], 2
+    if w == "nautical" and nxt in ("mile", "miles"):
+        return "nautical mile", 2
     if w == "degrees" or w == "degree":
         unit, taken = unit_at(words, i + 1)
         return (unit, taken + 1) if unit in ("celsius", "fahrenheit") else ("", 0)
@@ -131,7 +134,8 @@ _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "qu
 _FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1}
 _ONE = ("a", "an", "one")
 # "its eighth", "the second-highest": ordinals other than the fraction words above and
-# "first" (far too common to be a figure: "for the first time").
+# "first" (far too common to be a figure: "for the first time"; read after "the" / "its"
+# only, and never as a figure of its own).
 ORDINALS = {"second": 2, "fourth": 4, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
             "eleventh": 11, "twelfth": 12, "third": 3, "fifth": 5, "tenth": 10}  # fmt: skip
 _ORDINAL_OPENERS = frozenset(_words("the its their his her our this that"))
@@ -148,10 +152,17 @@ _VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions":
                   "billions": 1_000_000_000}  # fmt: skip
 
 
+# "the past 5 years" is a span; "climbed past 40,600" a bound from below.
+_SPAN_OPENERS = frozenset(_words("the its their this these our his her"))
+
+
 def _kind_before(words: tuple[str, ...], i: int) -> int:
-    for w in reversed(words[max(i - 3, 0) : i]):
+    for k in range(i - 1, max(i - 3, 0) - 1, -1):
+        w = words[k]
         if w in _HEDGE_WORDS:
             return _HEDGE_WORDS[w]
+        if w == "past" and (k == 0 or words[k - 1] not in _SPAN_OPENERS):
+            return ABOVE
     return EXACT
 
 
@@ -235,6 +246,8 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
         elif w in _FRACTION_COUNTS and nxt in _FRACTIONS:
             share = Decimal(100) / _FRACTIONS[nxt]
             unit, taken = _of_one_unit(words, i + 2)
+            if not unit and unit_at(words, i + 2)[0] in ("point", "percentage point"):
+                unit, taken = unit_at(words, i + 2)  # "a quarter point", "a half point"
             at = i + 3 if words[i + 2 : i + 3] and words[i + 2] in CURRENCIES else i + 2
             if not unit and at < n and is_number[at]:  # "a half-million-pound fee"
                 amount = parse_number(words[at]) or Decimal(0)
@@ -308,6 +321,10 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             )
         ):  # "its ninth", "the council ninth vote"; not "a third", "per second"
             out.append(Quantity(Decimal(ORDINALS[w]), IMPLIED, ""))
+        elif w == "first" and i and words[i - 1] in _ORDINAL_OPENERS:
+            # "the first" against "the second": an ordinal too, only ever against another
+            # (implied: "for the first time" is no figure of its own).
+            out.append(Quantity(Decimal(1), IMPLIED, ""))
         elif w in _VAGUE_PLURALS and not (i and is_number[i - 1]):
             low = Decimal(_VAGUE_PLURALS[w]) * 2
             if i >= 2 and words[i - 1] == "of" and words[i - 2] in ("tens", "hundreds"):

@@ -151,7 +151,10 @@ def explain(a: str, b: str) -> Explanation:
         e
         for fx, fy in ((fa, fb), (fb, fa))
         for e in fx.weak_entities
-        if e not in fy.token_set and e not in fy.content_set and not same_place(e, fy)
+        if e not in fy.token_set
+        and e not in fy.content_set
+        and not same_place(e, fy)
+        and e not in dict(fy.acronyms)  # "SVB" opening one claim, "Silicon Valley Bank"
     )
     if weak:
         penalized *= WEAK_ENTITY_PENALTY

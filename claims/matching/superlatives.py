@@ -7,7 +7,11 @@ claim names the same adjective as a superlative ("highest", "most powerful", "ho
 15-year high"). Only in a claim about a span of time ("for 15 years", "in a century",
 "since", "ever"), the only reading in which the two say the same: "not as high as last
 year" or "not higher than in France" compare with one thing, not with all of a span, and
-stay negations. General English, written by hand; read from the normalised tokens.
+stay negations. Two forms need no span: a negation that quantifies the compared set itself
+("no major EU economy has a lower retirement age than France" is "France's is the lowest":
+every member compared), and a negation before "before" ("never before had the union gone on
+strike", "no nation before India had landed there"), which says "the first" when the other
+claim says it. General English, written by hand; read from the normalised tokens.
 """
 
 from __future__ import annotations
@@ -30,6 +34,14 @@ SPAN = frozenset(
 )
 # "a 15-year high", "a record low", "an all-time high": a superlative without "-est".
 PEAKS = frozenset({"high", "low"})
+# Negations that quantify a set ("no country", "none of them"): a comparison they frame is
+# with every member, a superlative over any span.
+SET_NEGATIONS = frozenset({"no", "none", "nobody", "nothing"})
+# Words a set negation's comparative may stand from its "than" ("a lower [official
+# retirement age] than").
+COMPARED_GAP = 4
+# "the first": what a negation before "before" states.
+FIRST = "first"
 PEAK_BEFORE = frozenset({"year", "years", "decade", "month", "week", "record", "time"})
 
 
@@ -57,7 +69,7 @@ def superlatives(tokens: tuple[str, ...]) -> frozenset[str]:
             out |= bases(word)
         elif word in ("most", "least") and i + 1 < len(tokens):
             out.add(tokens[i + 1])
-        elif word in PEAKS and i and tokens[i - 1] in PEAK_BEFORE:
+        elif word == FIRST or (word in PEAKS and i and tokens[i - 1] in PEAK_BEFORE):
             out.add(word)
     return frozenset(out)
 
@@ -66,8 +78,7 @@ def superlatives(tokens: tuple[str, ...]) -> frozenset[str]:
 def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """For each negation that frames a comparison over a span of time, the adjectives it
     compares ("not ... this high for 15 years" -> {"high"}; "no ... hotter than" -> "hot")."""
-    if not SPAN & set(tokens):
-        return ()
+    spans = bool(SPAN & set(tokens))
     out = []
     for i, word in enumerate(tokens):
         if word not in NEGATIONS:
@@ -75,10 +86,20 @@ def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         found: set[str] = set()
         for j in range(i + 1, min(i + 1 + WINDOW, len(tokens))):
             t, following = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
-            if t in DEGREE and following and following not in STOPWORDS:
+            if t == "before" and FIRST not in tokens:
+                found.add(FIRST)  # "never before", "no nation before India had"
+            elif not (spans or word in SET_NEGATIONS):
+                continue
+            elif t in DEGREE and following and following not in STOPWORDS:
                 found.add(following)
             elif following == "than" and t not in STOPWORDS:
                 found |= bases(t) if tokens[j - 1] != "more" else {t}
+            elif (
+                word in SET_NEGATIONS
+                and t.endswith("er")
+                and "than" in tokens[j + 2 : j + 2 + COMPARED_GAP]
+            ):  # "no economy has a lower official retirement age than France"
+                found |= bases(t)
         if found:
             out.append(frozenset(found))
     return tuple(out)

@@ -3,7 +3,9 @@
 ``bench/labels/matching-pairs.jsonl`` (the set written before tuning),
 ``bench/labels/matching-pairs-heldout.jsonl`` (the held-out set written afterwards from other
 pages, never tuned on) and ``bench/labels/matching-pairs-numbers.jsonl`` (a development set of
-figures written another way, from other pages again). These test the files only, never the
+figures written another way, from other pages again) and
+``bench/labels/matching-pairs-dev2.jsonl`` (a second development set of rewordings of every
+kind, from other pages again). These test the files only, never the
 matcher: the labels are fixed by the people who wrote them (see
 bench/labels/matching-pairs.md) and are not edited to fit any matcher.
 """
@@ -18,6 +20,7 @@ LABELS = Path(__file__).resolve().parents[2] / "bench" / "labels"
 PAIRS = LABELS / "matching-pairs.jsonl"
 HELDOUT = LABELS / "matching-pairs-heldout.jsonl"
 NUMBERS = LABELS / "matching-pairs-numbers.jsonl"
+DEV2 = LABELS / "matching-pairs-dev2.jsonl"
 FIELDS = {"id", "a", "b", "same", "kind", "topic", "source"}
 
 
@@ -27,7 +30,9 @@ def read(path: Path) -> list[dict]:
 
 
 @pytest.fixture(
-    scope="module", params=[PAIRS, HELDOUT, NUMBERS], ids=["first", "heldout", "numbers"]
+    scope="module",
+    params=[PAIRS, HELDOUT, NUMBERS, DEV2],
+    ids=["first", "heldout", "numbers", "dev2"],
 )
 def rows(request):
     return read(request.param)
@@ -87,18 +92,31 @@ def test_heldout_uses_the_kinds_of_the_first_set():
     assert {(row["same"], row["kind"]) for row in read(HELDOUT)} <= first_kinds
 
 
-def test_numbers_set_ids_sources_and_sentences_are_its_own():
-    first, heldout, numbers = read(PAIRS), read(HELDOUT), read(NUMBERS)
-    assert all(re.fullmatch(r"n\d{3}", row["id"]) for row in numbers)
-    others = first + heldout
-    assert not {row["id"] for row in others} & {row["id"] for row in numbers}
-    numbers_sources = {row["source"] for row in numbers}
-    assert not {row["source"] for row in others} & numbers_sources
-    assert len(numbers_sources) >= 30
+def assert_its_own(rows: list[dict], id_pattern: str, others: list[dict], pages: int) -> None:
+    """A development set's ids, pages and sentences are in no other set."""
+    assert all(re.fullmatch(id_pattern, row["id"]) for row in rows)
+    assert not {row["id"] for row in others} & {row["id"] for row in rows}
+    sources = {row["source"] for row in rows}
+    assert not {row["source"] for row in others} & sources
+    assert len(sources) >= pages
     other_texts = {text for row in others for text in (row["a"], row["b"])}
-    assert not other_texts & {text for row in numbers for text in (row["a"], row["b"])}
+    assert not other_texts & {text for row in rows for text in (row["a"], row["b"])}
+
+
+def test_numbers_set_ids_sources_and_sentences_are_its_own():
+    assert_its_own(read(NUMBERS), r"n\d{3}", read(PAIRS) + read(HELDOUT), pages=30)
 
 
 def test_numbers_set_uses_the_kinds_of_the_first_set():
     first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
     assert {(row["same"], row["kind"]) for row in read(NUMBERS)} <= first_kinds
+
+
+def test_dev2_set_ids_sources_and_sentences_are_its_own():
+    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS)
+    assert_its_own(read(DEV2), r"d\d{3}", others, pages=40)
+
+
+def test_dev2_set_uses_the_kinds_of_the_first_set():
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(DEV2)} <= first_kinds

@@ -416,3 +416,24 @@ def test_two_people_of_one_family_stay_two_names():
     assert any(
         r.startswith(("entity", "extra entity")) for r in find_conflicts(features(a), features(b))
     )
+
+
+# 2026-12-07: names in a short sentence full of them; British spellings and "bodies".
+def test_a_sentence_with_a_lower_case_verb_is_no_title_case_headline():
+    assert "entity" in hard(
+        "The regulator fined Acme Foods Ltd on Monday.",
+        "The regulator fined Zenith Dairy Ltd on Monday.",
+    )
+    # A Title Case headline still carries no case information: only aliases are names.
+    assert not features("Regulator Fines Acme Foods Over Labels").strong_entities
+
+
+def test_favour_is_a_stance_and_bodies_are_deaths():
+    assert "direction" in hard(
+        "Most councillors voted in favour of the new budget.",
+        "Most councillors voted against the new budget.",
+    )
+    assert "direction" in hard(
+        "Divers recovered 12 bodies from the flooded mine.",
+        "Divers rescued 12 miners from the flooded mine.",
+    )

@@ -325,3 +325,82 @@ def test_a_span_or_a_bounded_half_still_conflicts_with_another_figure():
     assert "number" in kinds(a, a.replace("the past decade", "the past five years"))
     a = "The new drug cut relapses by more than half in the trial."
     assert "number" in kinds(a, "The new drug cut relapses by 30% in the trial.")
+
+
+# --- 2026-12-07: forms found on the second development set (general English and units) ---
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "past" before a figure bounds it from below, as "passed" does.
+        ("The flood toll rose to 2,317 on Friday.", "The flood toll climbed past 2,300 on Friday."),
+        # A nautical mile is 1.852 km.
+        (
+            "The tanker sank 30 nautical miles off the cape.",
+            "The tanker sank some 56 km off the cape.",
+        ),
+        # A change and its amount: "from X to Y" is "by Y - X to Y".
+        (
+            "The council raised the fee from 40 to 55 dollars.",
+            "The council raised the fee by 15 dollars to 55.",
+        ),
+        (
+            "The bank cut its rate from 4.5% to 4.25%.",
+            "The bank cut its rate by a quarter point to 4.25%.",
+        ),
+        (
+            "The pension age rises to 67 from 66 in 2028.",
+            "The pension age rises by one year to 67 in 2028.",
+        ),
+    ],
+)
+def test_figures_said_another_way_do_not_conflict(a, b):
+    assert not kinds(a, b) & {"number", "changed unit"}, kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "the past 5 years" is a span, not a bound: 5 and 7 stay two figures.
+        ("Prices rose in the past 5 years.", "Prices rose in the past 7 years."),
+        # A change by another amount is another claim.
+        (
+            "The council raised the fee from 40 to 55 dollars.",
+            "The council raised the fee by 20 dollars to 55.",
+        ),
+        (
+            "The bank cut its rate from 4.5% to 4%.",
+            "The bank cut its rate by a quarter point to 4%.",
+        ),
+        # "the first" against "the second" is another ordinal.
+        (
+            "It was the first strike in the union's history.",
+            "It was the second strike in the union's history.",
+        ),
+        # Nautical miles and kilometres: the figures decide.
+        ("The tanker sank 30 nautical miles off the cape.", "The tanker sank 30 km off the cape."),
+    ],
+)
+def test_other_figures_still_conflict(a, b):
+    assert "number" in kinds(a, b), kinds(a, b)
+
+
+def test_first_is_an_ordinal_only_after_the_or_its_and_never_a_figure_of_its_own():
+    assert (
+        kinds("It was the first strike in a decade.", "It was a strike, the only one in a decade.")
+        == set()
+    )
+    assert Quantity(Decimal(1), IMPLIED, "") in features("It was the first strike.").quantities
+    assert not features("First, the union voted.").quantities
+
+
+def test_a_unit_in_the_singular_of_a_compound_is_the_same_unit():
+    assert "changed unit" not in kinds(
+        "The city declared two days of mourning after the fire.",
+        "The city declared a two-day period of mourning after the fire.",
+    )
+    assert "changed unit" in kinds(
+        "The city declared two days of mourning after the fire.",
+        "The city declared two weeks of mourning after the fire.",
+    )

@@ -136,3 +136,49 @@ def test_a_different_place_is_still_a_changed_name():
     b = "The earthquake struck about 70 kilometres south of Casablanca on Friday night."
     assert {"entity", "changed name"} & kinds(a, b)
     assert match_score(a, b).decision != "auto"
+
+
+# 2026-12-07: a negation that quantifies the compared set, and "never before" / "the first".
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "No other port in the region handles more container traffic than Rotterdam.",
+            "Rotterdam handles the most container traffic of any port in the region.",
+        ),
+        (
+            "No member state has a higher debt ratio than Greece.",
+            "Greece has the highest debt ratio of any member state.",
+        ),
+        (
+            "Never before had the airline cancelled every flight in one day.",
+            "The airline cancelled every flight in one day for the first time.",
+        ),
+        (
+            "No woman before her had led the central bank.",
+            "She was the first woman to lead the central bank.",
+        ),
+    ],
+)
+def test_a_negation_stating_a_superlative_or_a_first_is_no_negation(a, b):
+    assert "negation" not in kinds(a, b), conflicts(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "not higher than" compares with one thing: still a negation.
+        ("Greece's debt ratio is not higher than Italy's.", "Greece has the highest debt ratio."),
+        # "not the first" denies it.
+        (
+            "She was not the first woman to lead the bank.",
+            "She was the first woman to lead the bank.",
+        ),
+        # A set negation without the other claim's superlative stays a negation.
+        ("No member state has a higher debt ratio than Greece.", "Greece has a high debt ratio."),
+        # "before" without the other claim's "first" stays a negation.
+        ("No lender had failed before the crisis.", "A lender failed before the crisis."),
+    ],
+)
+def test_negations_that_state_no_superlative_still_conflict(a, b):
+    assert "negation" in kinds(a, b), conflicts(a, b)
