@@ -309,8 +309,8 @@ def _role_text(doc: Doc, tokens: Sequence[Token]) -> str | None:
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].dep_ == "case"):
         words.pop()
-    if words and words[0].tag_ in ("WP", "WP$"):
-        return None  # "whose company makes pumps": a relative clause, no title
+    if words and (words[0].tag_ in ("WP", "WP$", "WDT") or words[0].dep_ == "cc"):
+        return None  # "whose company makes pumps", "which said ...": a clause, no title
     text = _text(doc, words)
     if text.lower() in _PHOTO_MARKS:
         return None
@@ -520,7 +520,14 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
             key=lambda t: t.i,
         )
         tokens = _contiguous(tokens, head)
-    descriptions = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+    descriptions = [
+        c
+        for c in head.children
+        if c.dep_ in ("acl", "relcl")
+        # "a panel, which said ... and also accused ...": what it said, no description
+        and c.lemma_.lower() not in SPEECH_LEMMAS | _SPEAKERS_ACTS
+        and c.left_edge.dep_ != "cc"
+    ]
     role = "; ".join(_text(doc, list(c.subtree)) for c in descriptions) or None
     name = _text(doc, tokens)
     if not name:
@@ -1004,6 +1011,51 @@ def _adverbial(clause: Token, quoted: list[bool]) -> bool:
     )
 
 
+# What a speaker does beside saying something: "said X and criticized Y", "said X, pointing
+# to Y". The parser often hangs such a verb on the claim's verb, as if the claim's subject did it.
+_SPEAKERS_ACTS = _words(
+    """
+    say add criticize criticise question call accuse urge praise celebrate vow promise pledge
+    warn complain insist argue blame chide deny acknowledge note stress thank defend dismiss
+    reject condemn attack slam mock tout boast declare announce ask suggest point cite refer
+    mention predict express welcome
+    """
+)
+
+
+def _speakers_own_acts(clause: Token, quoted: list[bool]) -> list[Token]:
+    """The tokens of a reported clause that tell what its speaker did next: a coordinated
+    speech or stance verb with no subject of its own ("said the plan was late and criticized
+    the mayor"), or a closing participle ("..., pointing to the figures"), with the "and" or
+    comma before it. Nothing inside a quotation."""
+    doc = clause.doc
+    out: list[Token] = []
+    if clause.lemma_.lower() in _SPEAKERS_ACTS:
+        return out  # "has criticized the president ... and called him weak": one list of acts
+    last = max((t.i for t in clause.subtree if not t.is_punct), default=clause.i)
+    for child in clause.children:
+        if quoted[child.i] or child.i < clause.i or child.lemma_.lower() not in _SPEAKERS_ACTS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children):
+            continue
+        before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        coordinated = child.dep_ == "conj" and child.pos_ == "VERB" and child.tag_ == "VBD"
+        trailing = (
+            child.dep_ in ("advcl", "xcomp", "conj")
+            and child.tag_ == "VBG"
+            and before is not None
+            and before.text == ","
+            and child.right_edge.i >= len(doc) - 2
+        )
+        if not (coordinated or trailing) or child.right_edge.i < last:
+            continue  # (what follows it would be left hanging)
+        start = child.left_edge.i
+        while start > clause.i and doc[start - 1].dep_ in ("cc", "punct") and not quoted[start - 1]:
+            start -= 1
+        out.extend(doc[start : child.right_edge.i + 1])
+    return out
+
+
 def _complementiser(tok: Token) -> bool:
     return tok.dep_ == "mark" or any(_that_complement_as_relative(t) for t in tok.ancestors)
 
@@ -1193,6 +1245,8 @@ def _cues(doc: Doc) -> list[_Cue]:
                 # "said that X, and that Y": both clauses are what was said, and so is the
                 # "and" between them.
                 content = list(doc[content[0].i : second.right_edge.i + 1])
+            acts = {t.i for c in complements if c.i > tok.i for t in _speakers_own_acts(c, quoted)}
+            content = [t for t in content if t.i not in acts]
             headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
             if headless:
                 # "said about half of the adjustment reflected losses": the parser hung the

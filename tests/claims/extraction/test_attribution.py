@@ -1339,3 +1339,30 @@ def test_a_list_of_places_after_the_speaker_is_not_a_second_speaker():
     result = _attribute_doc(_parsed(text, rows))
     assert result.claimant == "Most farmers in Kent"
     assert result.claim == "they were short"
+
+
+def test_what_the_speaker_did_next_is_no_part_of_the_claim():
+    result = attribute(
+        "Ms. Okafor said the tender was rigged and criticized the council for hiding the bids."
+    )
+    assert result.claim == "the tender was rigged"
+    result = attribute(
+        "The mayor said the bridge would reopen in May, pointing to the engineers' report."
+    )
+    assert result.claim == "the bridge would reopen in May"
+    # The claim's own list of acts stays: it is what the other person did.
+    result = attribute(
+        "She noted that the senator has criticized the plan and called it a giveaway."
+    )
+    assert result.claim == "the senator has criticized the plan and called it a giveaway"
+
+
+def test_a_relative_clause_that_reports_is_no_role():
+    result = attribute(
+        "There are implications for the results of the inquiry by a UN panel, which said the "
+        "army shelled two villages in 2014 and 2015, and also accused the rebels of a gas "
+        "attack on the town of Marea in August 2015."
+    )
+    assert result.claimant == "a UN panel"
+    assert result.role is None
+    assert result.claim == "the army shelled two villages in 2014 and 2015"
