@@ -2079,10 +2079,21 @@ def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:
         )
         for x in c.subtree
     }
+    if cue.claimant_head.i > verb.i:
+        # "..., said the company's chief executive, Ana Ruiz.": the speaker after the verb
+        # (a verb that inverts so; not "..., pledged delegates")
+        if verb.lemma_.lower() not in _INVERTING_LEMMAS:
+            return []
+        framing |= {t.i for t in cue.claimant_head.subtree}
+        start = verb.i
     tail = all(t.is_punct or t.i in framing for t in doc[cue.index + 1 :])
     if not tail or start < 2 or doc[start - 1].text != ",":
         return []
     return list(doc[: start - 1])
+
+
+# Verbs of saying that put the speaker after them at the end of a sentence ("..., said X").
+_INVERTING_LEMMAS = _words("say add write tell note explain report state insist argue warn recall")
 
 
 def _all_before_closing_frame(doc: Doc, cue: _Cue, content: Sequence[Token]) -> bool:

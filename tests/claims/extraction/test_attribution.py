@@ -1366,3 +1366,18 @@ def test_a_relative_clause_that_reports_is_no_role():
     assert result.claimant == "a UN panel"
     assert result.role is None
     assert result.claim == "the army shelled two villages in 2014 and 2015"
+
+
+def test_a_closing_frame_with_the_speaker_after_the_verb():
+    # (The small parser coordinates "said" with the claim's first verb here.)
+    result = attribute(
+        "The small bakery is holding on, but it is under strain from rising flour prices, "
+        "said its owner, Ana Lopes."
+    )
+    assert (result.claimant, result.role) == ("Ana Lopes", "its owner")
+    assert result.claim == (
+        "The small bakery is holding on, but it is under strain from rising flour prices"
+    )
+    # Not every verb puts its speaker after it: "pledged delegates" are no speaker.
+    result = attribute("She won a clear majority of the regular, pledged delegates.")
+    assert result.claimant is None
