@@ -60,7 +60,9 @@ def world_for_the_module(
     def world() -> dict:
         made = {name: persona(name) for name in people}
         article = make_article()
-        return {"rows": build(make_claim=claim_factory(article), **made), "article": article} | made
+        make_claim = claim_factory(article)
+        rows = build(make_claim=make_claim, **made)
+        return {"rows": rows, "article": article, "make_claim": make_claim} | made
 
     yield from rows_for_the_module(django_db_blocker, world)
 
@@ -76,6 +78,13 @@ def world_copy(db, _module_world) -> dict:
 @pytest.fixture(name="article")
 def world_article(world):
     return world["article"]
+
+
+@pytest.fixture(name="make_claim")
+def world_make_claim(world):
+    # The world's own factory (a function: deepcopy keeps it), whose numbers go on from the
+    # claims of the build: a test's default texts never repeat one of them.
+    return world["make_claim"]
 
 
 @pytest.fixture(name="editor")

@@ -12,6 +12,7 @@ from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stan
     world_copy,
     world_editor,
     world_for_the_module,
+    world_make_claim,
 )
 
 SAID = "The ferry to the island runs twice a day in winter."

@@ -34,6 +34,7 @@ from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stan
     world_editor,
     world_fact_checker,
     world_for_the_module,
+    world_make_claim,
     world_other_fact_checker,
 )
 

@@ -12,6 +12,7 @@ from claims.api.tokens import token_issue
 from claims.models import Article, Claim
 from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
 from tests.claims.helpers import bring_to, propose
+from tests.module_rows import world_for_the_module
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +42,7 @@ def reader(consumer) -> APIClient:
     return client_with_token(consumer, "read")
 
 
-@pytest.fixture
-def at(make_claim, fact_checker, editor):
+def driver(make_claim, fact_checker, editor):
     """``at("published", claimant=..., ...)``: a claim driven there by the real services."""
 
     def factory(start: str, **claim_kwargs):
@@ -53,15 +53,32 @@ def at(make_claim, fact_checker, editor):
 
 
 @pytest.fixture
+def at(make_claim, fact_checker, editor):
+    return driver(make_claim, fact_checker, editor)
+
+
+@pytest.fixture
 def published(at):
     return at("published", claimant="Steve Witkoff", sourcing="named")
 
 
 @pytest.fixture
-def every_public_kind(at, make_claim, fact_checker, editor):
+def every_public_kind(make_claim, fact_checker, editor):
+    return build_every_public_kind(make_claim=make_claim, fact_checker=fact_checker, editor=editor)
+
+
+@pytest.fixture(scope="module")
+def _every_public_kind_world(django_db_setup, django_db_blocker):
+    """``every_public_kind`` built once, for a module whose tests only read it: the module
+    names it ``_module_world`` (tests/module_rows.py) and takes the world's fixtures."""
+    yield from world_for_the_module(django_db_blocker, build_every_public_kind)
+
+
+def build_every_public_kind(*, make_claim, fact_checker, editor) -> list[Claim]:
     """One public claim of each kind the consumer shapes tell apart (claims.selectors.rows), in
     the order made: published, corrected with a rationale, reopened, duplicates of each,
     pending, without an article, with a bare article, without a claim text."""
+    at = driver(make_claim, fact_checker, editor)
     bare = Article.objects.create(url=None, title="", outlet="", content_hash="1" * 64)
     published = at(
         "published",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from claims import selectors
 from claims.api.serializers import (
     ArticleLookupSerializer,
@@ -19,10 +21,28 @@ from claims.api.serializers import (
     VerdictDetailSerializer,
     VerdictSerializer,
 )
-from claims.models import Claim
+from claims.models import Article, Claim
 from claims.selectors import rows
 from claims.shapes import article_lookup_data, claim_data, claim_detail_data, tombstone_data
 from claims.workflow import claim_merge
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_make_claim,
+)
+
+
+@pytest.fixture(scope="module")
+def _module_world(_every_public_kind_world):
+    # Built once for the module's tests (tests/module_rows.py).
+    return _every_public_kind_world
+
+
+@pytest.fixture
+def every_public_kind(world) -> list[Claim]:
+    return world["rows"]
 
 
 def as_bytes(data) -> str:
@@ -66,10 +86,13 @@ def test_the_article_lookup_renders_as_its_serializer(every_public_kind, article
     assert as_bytes(article_lookup_data(claims)) == as_bytes(ArticleLookupSerializer(loaded).data)
 
 
-def test_an_article_without_a_public_claim_has_no_rows(at, article):
-    at("candidate")
-    at("dismissed")
-    assert rows.public_article_rows(viewer=None, url=article.url) == []
+def test_an_article_without_a_public_claim_has_no_rows(at):
+    # An article and words of its own: the module's shared article holds the public claims,
+    # and a repeat of one of them would be taken for its duplicate.
+    quiet = Article.objects.create(url="https://news.example.org/quiet", content_hash="4" * 64)
+    at("candidate", article=quiet, text="The harbour dredging ended in March.")
+    at("dismissed", article=quiet, text="The new bridge is the finest in the region.")
+    assert rows.public_article_rows(viewer=None, url=quiet.url) == []
     assert rows.public_article_rows(viewer=None, url="https://unknown.example.org/") == []
 
 
