@@ -12,7 +12,6 @@ from claims.api.tokens import token_issue
 from claims.models import Article, Claim
 from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
 from tests.claims.helpers import bring_to, propose
-from tests.module_rows import world_for_the_module
 
 
 @pytest.fixture(autouse=True)
@@ -65,13 +64,6 @@ def published(at):
 @pytest.fixture
 def every_public_kind(make_claim, fact_checker, editor):
     return build_every_public_kind(make_claim=make_claim, fact_checker=fact_checker, editor=editor)
-
-
-@pytest.fixture(scope="module")
-def _every_public_kind_world(django_db_setup, django_db_blocker):
-    """``every_public_kind`` built once, for a module whose tests only read it: the module
-    names it ``_module_world`` (tests/module_rows.py) and takes the world's fixtures."""
-    yield from world_for_the_module(django_db_blocker, build_every_public_kind)
 
 
 def build_every_public_kind(*, make_claim, fact_checker, editor) -> list[Claim]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from claims import selectors
 from claims.api.serializers import (
     ArticleLookupSerializer,
@@ -25,6 +23,12 @@ from claims.models import Article, Claim
 from claims.selectors import rows
 from claims.shapes import article_lookup_data, claim_data, claim_detail_data, tombstone_data
 from claims.workflow import claim_merge
+
+# The module reads every_public_kind built once (tests/module_rows.py).
+from tests.claims.api.public_kinds_world import (  # noqa: F401 (fixtures)
+    every_public_kind_of_the_world,
+    every_public_kind_world,
+)
 from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
     world_article,
     world_copy,
@@ -32,17 +36,6 @@ from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stan
     world_fact_checker,
     world_make_claim,
 )
-
-
-@pytest.fixture(scope="module")
-def _module_world(_every_public_kind_world):
-    # Built once for the module's tests (tests/module_rows.py).
-    return _every_public_kind_world
-
-
-@pytest.fixture
-def every_public_kind(world) -> list[Claim]:
-    return world["rows"]
 
 
 def as_bytes(data) -> str:

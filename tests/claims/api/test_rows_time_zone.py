@@ -14,9 +14,14 @@ from claims.api.serializers import (
     ArticleLookupSerializer,
     ClaimDetailSerializer,
 )
-from claims.models import Claim
 from claims.selectors import rows
 from claims.shapes import article_lookup_data, claim_detail_data
+
+# The module reads every_public_kind built once (tests/module_rows.py).
+from tests.claims.api.public_kinds_world import (  # noqa: F401 (fixtures)
+    every_public_kind_of_the_world,
+    every_public_kind_world,
+)
 from tests.claims.api.test_rows import as_bytes
 from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
     world_article,
@@ -25,17 +30,6 @@ from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stan
     world_fact_checker,
     world_make_claim,
 )
-
-
-@pytest.fixture(scope="module")
-def _module_world(_every_public_kind_world):
-    # Built once for the module's tests (tests/module_rows.py).
-    return _every_public_kind_world
-
-
-@pytest.fixture
-def every_public_kind(world) -> list[Claim]:
-    return world["rows"]
 
 
 def assert_rows_render_as_serializers(claims, article):
