@@ -37,29 +37,45 @@ def make_user(username: str, *groups: str, **extra) -> User:
     return user
 
 
+# The personas, by fixture name: username, group, e-mail. ``persona(name)`` makes one, for a
+# fixture of a wider scope (tests/module_rows.py) that needs the same user.
+PERSONAS = {
+    "fact_checker": ("checker", roles.FACT_CHECKERS, "checker@example.org"),
+    "other_fact_checker": ("checker2", roles.FACT_CHECKERS, "checker2@example.org"),
+    "editor": ("editor", roles.EDITORS, "editor@example.org"),
+    "other_editor": ("editor2", roles.EDITORS, "editor2@example.org"),
+    "consumer": ("consumer", roles.API_CONSUMERS, ""),
+}
+
+
+def persona(name: str) -> User:
+    username, group, email = PERSONAS[name]
+    return make_user(username, group, email=email)
+
+
 @pytest.fixture
 def fact_checker(db) -> User:
-    return make_user("checker", roles.FACT_CHECKERS, email="checker@example.org")
+    return persona("fact_checker")
 
 
 @pytest.fixture
 def other_fact_checker(db) -> User:
-    return make_user("checker2", roles.FACT_CHECKERS, email="checker2@example.org")
+    return persona("other_fact_checker")
 
 
 @pytest.fixture
 def editor(db) -> User:
-    return make_user("editor", roles.EDITORS, email="editor@example.org")
+    return persona("editor")
 
 
 @pytest.fixture
 def other_editor(db) -> User:
-    return make_user("editor2", roles.EDITORS, email="editor2@example.org")
+    return persona("other_editor")
 
 
 @pytest.fixture
 def consumer(db) -> User:
-    return make_user("consumer", roles.API_CONSUMERS)
+    return persona("consumer")
 
 
 @pytest.fixture
@@ -72,8 +88,7 @@ def anonymous() -> AnonymousUser:
     return AnonymousUser()
 
 
-@pytest.fixture
-def article(db) -> Article:
+def make_article() -> Article:
     return Article.objects.create(
         url="https://news.example.org/2025/08/buffer-zone",
         title="Buffer zone talks",
@@ -84,13 +99,8 @@ def article(db) -> Article:
     )
 
 
-@pytest.fixture
-def rating(db) -> Rating:
-    return Rating.objects.get(slug="mostly_true")
-
-
-@pytest.fixture
-def make_claim(db, article):
+def claim_factory(article: Article):
+    """``make_claim(text=None, **kwargs)``: claims of ``article`` through the real service."""
     counter = iter(range(1, 10_000))
 
     def factory(text: str | None = None, **kwargs) -> Claim:
@@ -102,6 +112,21 @@ def make_claim(db, article):
         )
 
     return factory
+
+
+@pytest.fixture
+def article(db) -> Article:
+    return make_article()
+
+
+@pytest.fixture
+def rating(db) -> Rating:
+    return Rating.objects.get(slug="mostly_true")
+
+
+@pytest.fixture
+def make_claim(db, article):
+    return claim_factory(article)
 
 
 @pytest.fixture

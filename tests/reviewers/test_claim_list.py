@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from claims import search
@@ -27,6 +28,15 @@ from reviewers.selectors import ClaimFilters, count_claims_by_status, desk_claim
 from reviewers.selectors import claim_list as selectors
 from tests.claims.helpers import propose
 from tests.conftest import make_user
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_for_the_module,
+    world_make_claim,
+    world_other_fact_checker,
+)
 
 S = Claim.Status
 
@@ -36,8 +46,20 @@ def _no_auto_routing(settings):
     settings.AUTO_QUEUE_THRESHOLD = None
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    # Built once for the module (tests/module_rows.py): 40 tests read the same desk.
+    people = ("editor", "fact_checker", "other_fact_checker")
+    with override_settings(AUTO_QUEUE_THRESHOLD=None):
+        yield from world_for_the_module(django_db_blocker, _build_desk, people)
+
+
 @pytest.fixture
-def desk(make_claim, article, editor, fact_checker, other_fact_checker):
+def desk(world) -> dict:
+    return world["rows"]
+
+
+def _build_desk(*, make_claim, editor, fact_checker, other_fact_checker) -> dict:
     """One claim in each status, from two articles, with distinct words, claimants, scores."""
     security = ReviewQueue.objects.create(name="Security", slug="security", order=1)
     rents = Article.objects.create(

@@ -41,8 +41,7 @@ def reader(consumer) -> APIClient:
     return client_with_token(consumer, "read")
 
 
-@pytest.fixture
-def at(make_claim, fact_checker, editor):
+def driver(make_claim, fact_checker, editor):
     """``at("published", claimant=..., ...)``: a claim driven there by the real services."""
 
     def factory(start: str, **claim_kwargs):
@@ -53,15 +52,25 @@ def at(make_claim, fact_checker, editor):
 
 
 @pytest.fixture
+def at(make_claim, fact_checker, editor):
+    return driver(make_claim, fact_checker, editor)
+
+
+@pytest.fixture
 def published(at):
     return at("published", claimant="Steve Witkoff", sourcing="named")
 
 
 @pytest.fixture
-def every_public_kind(at, make_claim, fact_checker, editor):
+def every_public_kind(make_claim, fact_checker, editor):
+    return build_every_public_kind(make_claim=make_claim, fact_checker=fact_checker, editor=editor)
+
+
+def build_every_public_kind(*, make_claim, fact_checker, editor) -> list[Claim]:
     """One public claim of each kind the consumer shapes tell apart (claims.selectors.rows), in
     the order made: published, corrected with a rationale, reopened, duplicates of each,
     pending, without an article, with a bare article, without a claim text."""
+    at = driver(make_claim, fact_checker, editor)
     bare = Article.objects.create(url=None, title="", outlet="", content_hash="1" * 64)
     published = at(
         "published",

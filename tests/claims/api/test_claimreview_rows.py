@@ -18,7 +18,16 @@ from claims import claimreview, selectors
 from claims.models import Article, Claim
 from claims.selectors import rows
 from claims.workflow import claim_assign, claim_merge, claim_reopen, verdict_approve
+from tests.claims.api.conftest import driver
 from tests.claims.helpers import propose
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_for_the_module,
+    world_make_claim,
+)
 
 ORG = {"FACTCHECK_ORG_NAME": "Desk", "FACTCHECK_ORG_URL": "https://desk.example.org/"}
 
@@ -35,9 +44,20 @@ def corrected(claim: Claim, *, fact_checker, editor, rating: str) -> Claim:
     return claim
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    # Built once for the module's tests (tests/module_rows.py).
+    yield from world_for_the_module(django_db_blocker, _build_every_kind)
+
+
 @pytest.fixture
-def every_kind(at, make_claim, fact_checker, editor):
+def every_kind(world) -> list[Claim]:
+    return world["rows"]
+
+
+def _build_every_kind(*, make_claim, fact_checker, editor) -> list[Claim]:
     """One published claim of each kind a ClaimReview tells apart, plus two that have none."""
+    at = driver(make_claim, fact_checker, editor)
     dated = Article.objects.create(
         url="https://news.example.org/dated",
         title="Dated",

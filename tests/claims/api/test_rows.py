@@ -19,10 +19,23 @@ from claims.api.serializers import (
     VerdictDetailSerializer,
     VerdictSerializer,
 )
-from claims.models import Claim
+from claims.models import Article, Claim
 from claims.selectors import rows
 from claims.shapes import article_lookup_data, claim_data, claim_detail_data, tombstone_data
 from claims.workflow import claim_merge
+
+# The module reads every_public_kind built once (tests/module_rows.py).
+from tests.claims.api.public_kinds_world import (  # noqa: F401 (fixtures)
+    every_public_kind_of_the_world,
+    every_public_kind_world,
+)
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_make_claim,
+)
 
 
 def as_bytes(data) -> str:
@@ -66,10 +79,13 @@ def test_the_article_lookup_renders_as_its_serializer(every_public_kind, article
     assert as_bytes(article_lookup_data(claims)) == as_bytes(ArticleLookupSerializer(loaded).data)
 
 
-def test_an_article_without_a_public_claim_has_no_rows(at, article):
-    at("candidate")
-    at("dismissed")
-    assert rows.public_article_rows(viewer=None, url=article.url) == []
+def test_an_article_without_a_public_claim_has_no_rows(at):
+    # An article and words of its own: the module's shared article holds the public claims,
+    # and a repeat of one of them would be taken for its duplicate.
+    quiet = Article.objects.create(url="https://news.example.org/quiet", content_hash="4" * 64)
+    at("candidate", article=quiet, text="The harbour dredging ended in March.")
+    at("dismissed", article=quiet, text="The new bridge is the finest in the region.")
+    assert rows.public_article_rows(viewer=None, url=quiet.url) == []
     assert rows.public_article_rows(viewer=None, url="https://unknown.example.org/") == []
 
 

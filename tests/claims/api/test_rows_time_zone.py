@@ -16,7 +16,20 @@ from claims.api.serializers import (
 )
 from claims.selectors import rows
 from claims.shapes import article_lookup_data, claim_detail_data
+
+# The module reads every_public_kind built once (tests/module_rows.py).
+from tests.claims.api.public_kinds_world import (  # noqa: F401 (fixtures)
+    every_public_kind_of_the_world,
+    every_public_kind_world,
+)
 from tests.claims.api.test_rows import as_bytes
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_make_claim,
+)
 
 
 def assert_rows_render_as_serializers(claims, article):
