@@ -11,6 +11,9 @@ Prints, in one run:
   at the library default 0.5. Test is never used to choose anything;
 * the same figures through the whole pipeline (``extract()`` on each evaluation sentence,
   positive when any segment is check-worthy), since headings and captions are never claims;
+* debates ingested as articles: CT24 test lines and the CheckThat! 2019 test debates (with
+  their speakers' labels, "CLINTON: ...") joined 8 lines a text, without the news stage and
+  as shipped (the stage, and the transcript guard that keeps the threshold for them);
 * model load time (in this process, and import + load in a fresh interpreter);
 * throughput of ``extract()`` (segmentation + scoring + attribution + flags) in sentences
   per second on one core, on the seed article and on ClaimBuster groundtruth sentences
