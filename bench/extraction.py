@@ -11,6 +11,9 @@ Prints, in one run:
   at the library default 0.5. Test is never used to choose anything;
 * the same figures through the whole pipeline (``extract()`` on each evaluation sentence,
   positive when any segment is check-worthy), since headings and captions are never claims;
+* debates ingested as articles: CT24 test lines and the CheckThat! 2019 test debates (with
+  their speakers' labels, "CLINTON: ...") joined 8 lines a text, without the news stage and
+  as shipped (the stage, and the transcript guard that keeps the threshold for them);
 * model load time (in this process, and import + load in a fresh interpreter);
 * throughput of ``extract()`` (segmentation + scoring + attribution + flags) in sentences
   per second on one core, on the seed article and on ClaimBuster groundtruth sentences
@@ -133,6 +136,7 @@ def main() -> None:
             ]
             pipeline.append(prf(labels[k], found))
         _row(f"default via extract() ({name})", pipeline)
+    transcript_rows(model, texts["CT24 test"], labels["CT24 test"], args.data_dir)
     semantic_rows(texts, labels, sets)
     lora_rows(texts, labels, sets)
     print()
@@ -173,6 +177,44 @@ def main() -> None:
             f"{n / elapsed:,.0f} wall ({n} segments)"
         )
     semantic_throughput(corpora)
+
+
+def lines_found(model, lines: list[str], stage: bool, per_text: int = 8) -> list[bool]:
+    """Transcript lines joined ``per_text`` at a time (one line each) and ingested as articles:
+    a line is positive when extract() finds a check-worthy sentence inside it."""
+    found = []
+    for i in range(0, len(lines), per_text):
+        chunk = lines[i : i + per_text]
+        text = "\n".join(chunk)
+        sentences = extract(text, model, news_stage=stage)
+        start = 0
+        for line in chunk:
+            end = start + len(line)
+            found.append(any(s.checkworthy and start <= s.start < end for s in sentences))
+            start = end + 1
+    return found
+
+
+def transcript_rows(model, ct24_lines: list[str], ct24_labels: list[int], data_dir: Path) -> None:
+    """Debates ingested as articles: CT24 test lines (no speakers in the data) and the
+    CheckThat! 2019 test debates with their speakers' labels ("CLINTON: ..."), 8 lines a text.
+    The transcript guard (``transcript.py``) keeps the threshold for what reads as one."""
+    sets = {"CT24 test, 8 lines a text": (ct24_lines, ct24_labels)}
+    ct19 = sorted((data_dir / "checkthat2019-task1" / "test_annotated").glob("*.tsv"))
+    if ct19:
+        lines, labels = [], []
+        for path in ct19:
+            for row in path.read_text(encoding="utf-8").splitlines():
+                _, speaker, line, label = row.split("\t")
+                lines.append(f"{speaker}: {line}")
+                labels.append(int(label))
+        sets["CT19 test, 'SPEAKER: line', 8 a text"] = (lines, labels)
+    for name, (lines, labels) in sets.items():
+        cells = [prf(labels, lines_found(model, lines, stage)) for stage in (False, True)]
+        print(
+            f"{name:<40}no stage {_fmt(*cells[0])}   as shipped (stage, transcript guard) "
+            f"{_fmt(*cells[1])}"
+        )
 
 
 def semantic_rows(texts, labels, sets) -> None:

@@ -24,6 +24,7 @@ from .news_stage import default_stage
 from .noise import is_news_noise
 from .segmentation import Segment, segment, split_sentences
 from .semantic import SemanticCheckworthinessModel, configured_model
+from .transcript import reads_as_transcript
 
 __all__ = [
     "ALL_FLAGS",
@@ -107,9 +108,10 @@ def extract(
     """Every segment of ``text`` in order, scored and attributed (by the ``EXTRACTOR`` model).
 
     With the linear model, ``checkworthy`` in an article (``NEWS_STAGE_MIN_SENTENCES`` prose
-    sentences or more) is decided by the news stage (``news_stage.py``: the model's score
-    beside the sentence's attribution and shape); ``news_stage=False``, another model, or a
-    shorter text decides by the score threshold alone. ``score`` is the model's either way.
+    sentences or more that do not read as a transcript, ``transcript.py``) is decided by the
+    news stage (``news_stage.py``: the model's score beside the sentence's attribution and
+    shape); ``news_stage=False``, another model, a shorter text or a transcript decides by
+    the score threshold alone. ``score`` is the model's either way.
     """
     model = model or configured_model()
     threshold = model.threshold
@@ -124,6 +126,10 @@ def extract(
     out: list[ExtractedSentence] = []
     first_seen: dict[str, int] = {}
     prose_texts = [text[s.start : s.end] for s in prose]
+    # Nor a transcript (speaker labels, people speaking in the first person): the stage
+    # turns down what debaters claim, which the calibrated threshold keeps.
+    if stage is not None and reads_as_transcript(text, prose_texts):
+        stage = None
     batch: dict[str, float] = {}
     if hasattr(model, "score_many"):  # the semantic scorer embeds a whole article at once
         batch = dict(zip(prose_texts, model.score_many(prose_texts), strict=True))

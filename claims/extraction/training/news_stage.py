@@ -5,11 +5,12 @@ the rule in ``bench/labels/README.md``.
         [--pages-weight W ...]
 
 The shipped ``news_stage.json`` is what ``--pages-dir DIR --pages-weight 1 3 --write`` writes
-with DIR holding the 16 pages of ``news-pages-2.tsv`` (and none of ``news-pages.tsv``, whose
-texts were not at hand on 2026-12-07; with them the fit would change).
+with DIR holding the 60 pages of ``news-pages-2.tsv`` and ``news-pages-3.tsv`` (and none of
+``news-pages.tsv``, whose texts were not at hand on 2026-12-07; with them the fit would
+change).
 
 Training data: the team-written sentences (``bench/labels/news-written/*.jsonl``), and, with
-``--pages-dir``, the real news pages of ``bench/labels/news-pages.tsv`` read from
+``--pages-dir``, the real news pages of ``bench/labels/news-pages*.tsv`` read from
 ``DIR/<article>.txt`` (their sha1s are checked; rows whose text differs are skipped). Never
 the PolNeAR labels: they are the held-out report.
 
@@ -41,7 +42,7 @@ from .calibration import best_threshold, prf
 REPO = Path(__file__).resolve().parents[3]
 WRITTEN = REPO / "bench" / "labels" / "news-written"
 LABELS = REPO / "bench" / "labels"
-PAGES = (LABELS / "news-pages.tsv", LABELS / "news-pages-2.tsv")
+PAGES = (LABELS / "news-pages.tsv", LABELS / "news-pages-2.tsv", LABELS / "news-pages-3.tsv")
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 
@@ -143,7 +144,9 @@ def with_keep_rules(data, probs: list[float]) -> list[float]:
             out.append(0.0)
             continue
         score = 1 / (1 + np.exp(-x[col["model_logit"]]))
-        kept = kept_whatever_the_stage(score, bool(x[col["attributed"]]), bool(x[col["anonymous"]]))
+        kept = kept_whatever_the_stage(
+            score, bool(x[col["attributed"]]), bool(x[col["anonymous"]]), bool(x[col["capability"]])
+        )
         out.append(1.0 if kept else p)
     return out
 

@@ -7,7 +7,7 @@ import pytest
 
 from claims.extraction import extract
 from claims.extraction.attribution import ANONYMOUS, NAMED, UNATTRIBUTED, Attribution
-from claims.extraction.flags import claim_flags
+from claims.extraction.flags import CAPABILITY, claim_flags
 from claims.extraction.model import default_model
 from claims.extraction.news_stage import (
     ARTIFACT,
@@ -56,6 +56,19 @@ SHAPES = [
     ("logistics", "Supporters cheered as the mayor arrived.", "The mayor arrived late."),
     ("event_verb", "Police arrested two guards at the depot.", "The guards work at the depot."),
     ("event_verb", "The tremor shook three villages.", "The villages sit in a valley."),
+    (
+        "event_verb",
+        "Deputies apprehended the driver near the ferry.",
+        "The driver lives near the ferry.",
+    ),
+    ("event_verb", "The clerk pleaded guilty to fraud.", "The clerk likes the ferry."),
+    ("event_verb", "The mill posted a loss for the quarter.", "The mill sits by the river."),
+    ("no_end_mark", "Ferry sinks off the northern cape", "The ferry sank off the northern cape."),
+    (
+        "no_end_mark",
+        "Live: council votes on 'the harbour deal'",
+        'The council voted on "the deal."',
+    ),
     ("passive_event", "Schools were closed across the district.", "Schools are big there."),
     ("institution", "The court threw out the appeal.", "The neighbours threw out the sofa."),
     ("compare_or_cause", "Prices rose because the mill shut.", "Prices rose in the valley."),
@@ -205,3 +218,11 @@ def test_attributed_sentences_the_model_is_sure_of_are_kept():
     assert not never.checkworthy(sentence, 0.6, named, ())
     # Unattributed, a high score alone does not overrule the stage.
     assert not never.checkworthy("The vote was a turning point.", 0.95, OUTLET, ())
+
+
+def test_capability_claims_the_model_flags_are_kept_whatever_the_stage():
+    never = NewsStage(weights=(-30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    sentence = "The Orsa platform combines radar feeds and port logs to track every cargo ship."
+    assert never.checkworthy(sentence, 0.5, OUTLET, (CAPABILITY,))
+    assert not never.checkworthy(sentence, 0.2, OUTLET, (CAPABILITY,))
+    assert not never.checkworthy(sentence, 0.5, OUTLET, ())
