@@ -1837,6 +1837,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             # between the quotation and the verb, whatever of it the parser hung inside.
             content = [t for t in content if not close < t.i < cue.index]
         content = _quotation_after_cue(doc, cue, content)
+        content = _whole_quotation_before(doc, cue, content)
         quotation: list[Token] = []
         if not content or (not cue.content_is_clause and _thin(content)):
             # ('"No breach," the firm said': the parser may hang two words of it on the cue.)
@@ -2060,6 +2061,24 @@ def _preceding_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     return list(doc[first.i : close + 1])
 
 
+def _whole_quotation_before(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'"The drop is due to the emails, the foundation, all the old stuff," said an aide':
+    a claim that lies inside the quotation before its frame is all of that quotation, where
+    the parser kept only part of it (a list, a bracket, an ellipsis cut the clause short)."""
+    words = [t for t in content if not t.is_punct]
+    if not words:
+        return content
+    quotation = _preceding_quotation(doc, cue)
+    inside = {t.i for t in quotation}
+    if not quotation or not all(t.i in inside for t in words):
+        return content
+    if not _opening_mark(quotation[0]) and any(
+        t.text in ('"', "''", "“", "``") for t in quotation[:-1]
+    ):
+        return content  # 'A fight between (''X,'' she wrote) ...': the sentence is no quotation
+    return quotation
+
+
 def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:
     """ "..., fundraising documents show.": a frame the parser left without a complement at
     the end of the sentence, after a comma; what stands before it is its claim."""
@@ -2153,7 +2172,8 @@ def _subject_person(doc: Doc) -> Attribution | None:
 def _quote_state(text: str, inside: bool) -> tuple[bool, bool]:
     """(opens or continues a quotation, still open at the end) for one sentence."""
     touched = inside
-    for ch in text:
+    # Two apostrophes stand for a straight double quote in some wires' copy.
+    for ch in text.replace("``", "“").replace("''", '"'):
         if ch in _QUOTE_OPEN or (ch == '"' and not inside):
             inside = True
             touched = True

@@ -1381,3 +1381,29 @@ def test_a_closing_frame_with_the_speaker_after_the_verb():
     # Not every verb puts its speaker after it: "pledged delegates" are no speaker.
     result = attribute("She won a clear majority of the regular, pledged delegates.")
     assert result.claimant is None
+
+
+def test_a_claim_inside_the_quotation_before_its_frame_is_all_of_it():
+    result = attribute(
+        "“I wanted really, really, badly to at least give [the strikers] a hearing,” Ms. Lee said."
+    )
+    assert (
+        result.claim == "I wanted really, really, badly to at least give [the strikers] a hearing"
+    )
+    # Not a quotation inside a sentence of the outlet's own.
+    result = attribute(
+        "An argument between those who fear weakness in the face of conquest (''This is less "
+        "a crisis and more an occupation,'' Ana Ruiz wrote in The Daily Times last week) and "
+        "those who fear a vengeful West."
+    )
+    assert result.claim == "This is less a crisis and more an occupation"
+
+
+def test_two_apostrophes_open_and_close_a_quotation():
+    # Some wires type a straight double quote as two apostrophes.
+    result = attribute("''He shook hands with everybody out there,'' said Mr. Ortiz.")
+    assert result.claim == "He shook hands with everybody out there"
+    results = attribute_sentences(
+        ["Mr. Ortiz said: ''We will rebuild the school.", "It will open in May.''"]
+    )
+    assert results[1].claimant == "Mr. Ortiz"
