@@ -989,6 +989,39 @@ def _that_complement_as_relative(clause: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children)
 
 
+def _said_of_the_object(verb: Token, objects: Sequence[Token]) -> list[Token]:
+    """What a finding says of its object, which the parser hangs on the verb: "shows Ruiz
+    with a narrow lead", "finds Lee up four points". Not where or when it was found."""
+    if not objects:
+        return []
+    after = max(t.i for o in objects for t in o.subtree)
+    out = []
+    for child in verb.children:
+        if child.i <= after or child.dep_ not in ("prep", "advmod", "oprd", "acomp", "npadvmod"):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in (
+            "with",
+            "at",
+            "behind",
+            "ahead",
+            "by",
+            "up",
+            "down",
+        ):
+            break  # "in a statement", "on Tuesday": the finding's circumstance
+        if any(t.lower_ in _TIME_WORDS for t in child.subtree):
+            break
+        if _comma_between(verb.doc, after, child.left_edge.i):
+            break
+        out.append(child)
+        after = child.right_edge.i
+    return out
+
+
+def _comma_between(doc: Doc, a: int, b: int) -> bool:
+    return any(t.text in (",", ";", "—", "–") for t in doc[a + 1 : b])
+
+
 def _second_complement(cue: Token, complements: Sequence[Token]) -> Token | None:
     """The last "that" clause coordinated with the cue's complement, which the parser hangs
     on the cue as a conjunct: "said that the fund was short, and that the board knew"."""
@@ -1219,8 +1252,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             complements = [c for c in tok.children if c.dep_ == "dobj" and _clause_like(c)]
             subject = _subject(tok)
             if not complements and subject is not None and _reports(subject):
-                # "The survey found broad support for the plan": what a study found.
+                # "The survey found broad support for the plan": what a study found, with
+                # what it says of it ("polls show Ruiz with a narrow lead", "up four points").
                 complements = [c for c in tok.children if c.dep_ == "dobj"]
+                complements += _said_of_the_object(tok, complements)
             tucked = tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i
             if not complements and not tucked:
                 continue  # "the dresses showed cleavage": nothing reported ("..., records show")

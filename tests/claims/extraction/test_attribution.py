@@ -1407,3 +1407,10 @@ def test_two_apostrophes_open_and_close_a_quotation():
         ["Mr. Ortiz said: ''We will rebuild the school.", "It will open in May.''"]
     )
     assert results[1].claimant == "Mr. Ortiz"
+
+
+def test_what_a_poll_shows_of_someone_is_the_claim():
+    result = attribute("The new poll finds Lee up a narrow four points.")
+    assert result.claim == "Lee up a narrow four points"
+    result = attribute("Recent polls show Ruiz with a double-digit lead over Ortiz.")
+    assert result.claim == "Ruiz with a double-digit lead over Ortiz"
