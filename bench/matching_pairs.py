@@ -65,7 +65,7 @@ from django.conf import settings  # noqa: E402
 from claims.matching import match_score, semantic  # noqa: E402
 from claims.matching import score as score_module  # noqa: E402
 from claims.matching.claimants import same_claimant  # noqa: E402
-from claims.matching.conflicts import is_soft  # noqa: E402
+from claims.matching.conflicts import UNCERTAIN, is_soft  # noqa: E402
 from claims.matching.query import framed  # noqa: E402
 
 DEFAULT_PAIRS = REPO / "bench" / "labels" / "matching-pairs.jsonl"
@@ -192,13 +192,16 @@ def rates(pairs: list[dict], results: list) -> dict[str, float | int]:
 
 def blockers(pairs: list[dict], results: list) -> dict[str, int]:
     """Missed same-claim pairs by the kind of the first hard conflict among their reasons
-    (the detectors' order: number, date, negation, entity, ...), "cosine" when none."""
+    (the detectors' order: number, date, negation, entity, ...), "cosine" when none (and
+    how many of those carry an uncertain conflict, ``kinds.py``: its penalty held them)."""
     out: dict[str, int] = defaultdict(int)
     for p, r in zip(pairs, results, strict=True):
         if p["same"] and r.decision == "none":
             hard = [c.split(":")[0] for c in r.reasons if ":" in c and not is_soft(c)]
             hard = [k for k in hard if k not in NOT_CONFLICTS]
             out[hard[0] if hard else "cosine"] += 1
+            if not hard and any(c.startswith(UNCERTAIN) for c in r.reasons):
+                out["cosine, with an uncertain conflict"] += 1
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 

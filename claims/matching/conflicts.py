@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .changes import resolve_changes
 from .complements import complement_family
@@ -206,25 +207,38 @@ def _negates_what_both_say(a: Features, b: Features, a_has_more: bool) -> bool:
     it negates is not in the other claim at all ("twenty hospitals no longer function" /
     "put out of service"; "did not meet" / "missed") the other may say the same in other
     words: soft."""
-    if _edit_ops(a, b) is not None:
-        return True  # a "not" put into an otherwise kept sentence: the classic near-miss
     more, fewer = (a, b) if a_has_more else (b, a)
     theirs = negated_words(fewer.tokens)
     extra = [scope for scope in negated_words(more.tokens) if scope not in theirs]
-    return not extra or any(not scope or any(_said(w, fewer) for w in scope) for scope in extra)
+    said = _words_said(fewer.tokens)
+    if not extra or any(not scope or any(_said(w, said) for w in scope) for scope in extra):
+        return True
+    # A "not" put into an otherwise kept sentence: the classic near-miss.
+    return _edit_ops(a, b) is not None
 
 
 # Two words this long that start alike are one word ("included" / "include").
 _PREFIX = 5
 
 
-def _said(word: str, f: Features) -> bool:
-    """Whether ``f`` states ``word``: the word, its stem, its concept ("rose" / "climbed")
-    or, for a long word, its first letters ("included" / "include")."""
-    return any(
-        _same_word(word, tok)
-        or (len(word) >= _PREFIX <= len(tok) and word[:_PREFIX] == tok[:_PREFIX])
-        for tok in f.tokens
+@lru_cache(maxsize=4096)
+def _words_said(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset, frozenset[str]]:
+    """A claim's words as ``_said`` looks them up: stems, concepts, long words' first letters."""
+    return (
+        frozenset(stem(t) for t in tokens),
+        frozenset(CONCEPTS[t] for t in tokens if t in CONCEPTS),
+        frozenset(t[:_PREFIX] for t in tokens if len(t) >= _PREFIX),
+    )
+
+
+def _said(word: str, said: tuple[frozenset[str], frozenset, frozenset[str]]) -> bool:
+    """Whether a claim (its ``_words_said``) states ``word``: its stem, its concept ("rose"
+    / "climbed") or, for a long word, its first letters ("included" / "include")."""
+    stems, concepts, prefixes = said
+    return (
+        stem(word) in stems
+        or CONCEPTS.get(word) in concepts
+        or (len(word) >= _PREFIX and word[:_PREFIX] in prefixes)
     )
 
 
