@@ -21,6 +21,11 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
   ("A founded B" / "B was founded by A") is not a swap: "by" makes the roles differ.
 - ``direction``: opposite net direction within a family of antonyms ("rose"/"fell",
   "more"/"fewer", "won"/"lost", "support"/"oppose", "before"/"after", ...).
+
+A number, date, entity or negation conflict between values of two kinds (``kinds.py``:
+dollars against pounds, a country against a person in another position, a year against a
+month, a negation of words the other claim never states) is ``uncertain <kind>``: soft,
+never auto-linked, no veto on a suggestion.
 """
 
 from __future__ import annotations
