@@ -14,7 +14,9 @@ Printed, for the default (lexical + embeddings, ``MATCH_SEMANTIC`` on) and for l
 * same-claim pairs suggested or auto-linked (target >= 0.90);
 * different-claim pairs auto-linked (target 0) and suggested (target <= 0.15);
 * the same per ``kind`` (what was changed between the two sides);
-* with ``--errors``, every miss with its score and reasons (to the terminal only).
+* with ``--errors``, every miss with its score and reasons (to the terminal only);
+* with ``--blockers``, counts only: the missed same-claim pairs by the first hard conflict
+  holding each back ("cosine" when none does), for a set whose pairs stay unread.
 
 ``--half tune|report|all`` (default ``all``): the pairs are split in two by a hash of their
 id. The report half is never used to choose anything; it says how the choices hold on
@@ -31,7 +33,9 @@ production, and what the written pairs cannot measure (their negatives are one-w
 which conflicts, not the cosine, must catch). The sweep prints the tune half's figures
 beside it; it does not look at the report half. ``--sweep-claimant`` prints the same curve
 for ``score.CLAIMANT_RAISE`` (the raise for two claims of one claimant), with every
-same-story pair raised (one speaker each: its worst case).
+same-story pair raised (one speaker each: its worst case); ``--sweep-uncertain`` for
+``score.UNCERTAIN_PENALTY`` (a conflict between values of two kinds), with the second
+development set's figures too.
 """
 
 from __future__ import annotations
@@ -61,10 +65,12 @@ from django.conf import settings  # noqa: E402
 from claims.matching import match_score, semantic  # noqa: E402
 from claims.matching import score as score_module  # noqa: E402
 from claims.matching.claimants import same_claimant  # noqa: E402
+from claims.matching.conflicts import UNCERTAIN, is_soft  # noqa: E402
 from claims.matching.query import framed  # noqa: E402
 
 DEFAULT_PAIRS = REPO / "bench" / "labels" / "matching-pairs.jsonl"
 NUMBERS_PAIRS = REPO / "bench" / "labels" / "matching-pairs-numbers.jsonl"
+DEV2_PAIRS = REPO / "bench" / "labels" / "matching-pairs-dev2.jsonl"
 CLAIMBUSTER = REPO.parent / "shared" / "data" / "claim-detection" / "claimbuster" / "datasets"
 RELATED_BUDGET = 0.05
 SWEEP = (0.40, 0.42, 0.44, 0.46, 0.48, 0.50, 0.52, 0.54, 0.55, 0.56, 0.58, 0.60, 0.62, 0.65,
@@ -107,6 +113,25 @@ def score(pairs: list[dict], semantic: bool) -> list:
     return out
 
 
+def sweep_uncertain(pairs: list[dict], numbers: list[dict], dev2: list[dict]) -> None:
+    """The penalty of an "uncertain" conflict (values of two kinds): what it finds on the
+    development sets, what it costs on the same-story pairs."""
+    shipped = score_module.UNCERTAIN_PENALTY
+    story = same_story_pairs()
+    settings.MATCH_SEMANTIC = True
+    semantic.prime([t for p in story for t in p])
+    print(f"UNCERTAIN_PENALTY sweep: {len(story)} same-story pairs, tune half, figures, dev2")
+    print("penalty " + CURVE_HEADER + "   dev2: same found  diff suggested")
+    for value in (0.7, 0.75, 0.8, 0.85, 0.9):
+        score_module.UNCERTAIN_PENALTY = value
+        related = curve_row(value, shipped, story, pairs, numbers, end="")
+        d = rates(dev2, score(dev2, True))
+        print(f"   {d['found']:.3f}  {d['suggested_wrong']:.3f}")
+        if related > RELATED_BUDGET:
+            print("   (over the same-story budget)")
+    score_module.UNCERTAIN_PENALTY = shipped
+
+
 def sweep_claimant(pairs: list[dict], numbers: list[dict]) -> None:
     """The raise for the same claimant: what it finds on the pairs whose frames name one
     speaker, what it costs on the same-story pairs (every one of them one speaker's)."""
@@ -130,7 +155,9 @@ CURVE_HEADER = (
 )
 
 
-def curve_row(value, shipped, story, pairs, numbers, same_claimant: bool = False) -> float:
+def curve_row(
+    value, shipped, story, pairs, numbers, same_claimant: bool = False, end: str = "\n"
+) -> float:
     """Print one row of a curve (``CURVE_HEADER``); return the same-story share suggested."""
     related = sum(
         match_score(a, b, same_claimant=same_claimant).decision != "none" for a, b in story
@@ -141,7 +168,8 @@ def curve_row(value, shipped, story, pairs, numbers, same_claimant: bool = False
     print(
         f"{value:.2f}    {related:.3f}                  {r['found']:.3f}       "
         f"{r['suggested_wrong']:.3f}           {r['auto_wrong']:<8d}    {n['found']:.3f}"
-        f"          {n['suggested_wrong']:.3f}           {n['auto_wrong']}{mark}"
+        f"          {n['suggested_wrong']:.3f}           {n['auto_wrong']}{mark}",
+        end=end,
     )
     return related
 
@@ -160,6 +188,26 @@ def rates(pairs: list[dict], results: list) -> dict[str, float | int]:
         if other
         else 0.0,
     }
+
+
+def blockers(pairs: list[dict], results: list) -> dict[str, int]:
+    """Missed same-claim pairs by the kind of the first hard conflict among their reasons
+    (the detectors' order: number, date, negation, entity, ...), "cosine" when none (and
+    how many of those carry an uncertain conflict, ``kinds.py``: its penalty held them)."""
+    out: dict[str, int] = defaultdict(int)
+    for p, r in zip(pairs, results, strict=True):
+        if p["same"] and r.decision == "none":
+            hard = [c.split(":")[0] for c in r.reasons if ":" in c and not is_soft(c)]
+            hard = [k for k in hard if k not in NOT_CONFLICTS]
+            out[hard[0] if hard else "cosine"] += 1
+            if not hard and any(c.startswith(UNCERTAIN) for c in r.reasons):
+                out["cosine, with an uncertain conflict"] += 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+# Reasons that are no conflict (``score.explain``'s notes), whatever their wording.
+NOT_CONFLICTS = ("unmatched capitalized word", "short claim", "pronoun subject",
+                 "place named another way", "same claimant")  # fmt: skip
 
 
 def sweep(pairs: list[dict], numbers: list[dict]) -> None:
@@ -190,10 +238,19 @@ def main() -> None:
         "--sweep", action="store_true", help="found / wrongly suggested per COSINE_SUGGEST"
     )
     parser.add_argument(
+        "--sweep-uncertain", action="store_true", help="the same curve per UNCERTAIN_PENALTY"
+    )
+    parser.add_argument(
+        "--blockers", action="store_true", help="misses by blocking conflict kind (counts)"
+    )
+    parser.add_argument(
         "--sweep-claimant", action="store_true", help="the same curve per CLAIMANT_RAISE"
     )
     args = parser.parse_args()
     pairs = load(args.pairs, args.half)
+    if args.sweep_uncertain:
+        sweep_uncertain(load(args.pairs, "tune"), load(NUMBERS_PAIRS), load(DEV2_PAIRS))
+        return
     if args.sweep_claimant:
         sweep_claimant(load(args.pairs, "tune"), load(NUMBERS_PAIRS))
         return
@@ -220,6 +277,10 @@ def main() -> None:
             cells.append(f"{hit:.2f} ({auto:.2f})")
         label = "same" if same else "diff"
         print(f"  {label} {kind:12} {len(rows):4d}   {cells[0]:12} | {cells[1]}")
+    if args.blockers:
+        counts = blockers(pairs, runs["default"])
+        print("\nmissed same-claim pairs by the first hard conflict holding them back:")
+        print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
     if args.errors:
         default = runs["default"]
         by_kind = defaultdict(list)

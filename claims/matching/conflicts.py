@@ -21,6 +21,11 @@ them are symmetric in their arguments. A pair with any conflict is never auto-li
   ("A founded B" / "B was founded by A") is not a swap: "by" makes the roles differ.
 - ``direction``: opposite net direction within a family of antonyms ("rose"/"fell",
   "more"/"fewer", "won"/"lost", "support"/"oppose", "before"/"after", ...).
+
+A number, date, entity or negation conflict between values of two kinds (``kinds.py``:
+dollars against pounds, a country against a person in another position, a year against a
+month, a negation of words the other claim never states) is ``uncertain <kind>``: soft,
+never auto-linked, no veto on a suggestion.
 """
 
 from __future__ import annotations
@@ -28,11 +33,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .changes import resolve_changes
 from .complements import complement_family
 from .converses import converse
-from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, stem
+from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, negated_words, stem
+from .kinds import hard_dates, hard_figures, hard_names
 from .normalize import format_number, parse_number
 from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision
@@ -41,7 +48,11 @@ from .superlatives import superlative_negations
 
 # Reasons that say one claim is more precise or spelled otherwise, not that the claims
 # differ: they cost less (score.SOFT_CONFLICT_PENALTY) and still stop an auto-link.
-SOFT_PREFIXES = ("extra ", "spelling variant")
+# An "uncertain" conflict is between values of two kinds (``kinds.py``: a multiple against a
+# percentage, a country against a person, a year against a month): maybe one fact said two
+# ways, so it is shown and stops an auto-link, but does not veto a suggestion.
+UNCERTAIN = "uncertain "
+SOFT_PREFIXES = ("extra ", "spelling variant", UNCERTAIN)
 
 
 def is_soft(reason: str) -> bool:
@@ -159,7 +170,9 @@ def number_conflict(a: Features, b: Features) -> str | None:
     if only_a and only_b:
         xs = [format_number(q.value) for q in only_a]
         ys = [format_number(q.value) for q in only_b]
-        return f"number: {', '.join(xs[:3])} vs {', '.join(ys[:3])}"
+        totals = bool(shares_of_totals(a) or shares_of_totals(b))
+        prefix = "number" if hard_figures(only_a, only_b, totals=totals) else f"{UNCERTAIN}number"
+        return f"{prefix}: {', '.join(xs[:3])} vs {', '.join(ys[:3])}"
     # A multiple ("doubled"), an ordinal or a vague amount ("dozens") the other claim does not
     # state is no figure of its own: it only conflicts with a figure the other claim gives.
     only = [format_number(q.value) for q in (only_a or only_b) if q.kind not in UNSTATED]
@@ -174,7 +187,8 @@ def date_conflict(a: Features, b: Features) -> str | None:
     da, db = sorted(a.dates - b.dates), sorted(b.dates - a.dates)
     if not da or not db:  # one claim is more precise ("on 1 August 2018" / "in 2018")
         return f"extra date: {' '.join(da or db)} in one claim only"
-    return f"date: {' '.join(da)} vs {' '.join(db)}"
+    prefix = "date" if hard_dates(da, db) else f"{UNCERTAIN}date"
+    return f"{prefix}: {' '.join(da)} vs {' '.join(db)}"
 
 
 def negation_conflict(a: Features, b: Features) -> str | None:
@@ -185,9 +199,52 @@ def negation_conflict(a: Features, b: Features) -> str | None:
     nb = b.negations - superlative_negations(b.tokens, a.tokens)
     if na == nb or (abs(na - nb) == 1 and complement_family(a, b)):
         return None  # (or "none survived" / "all were killed": complements.py)
+    kind = "negation" if _negates_what_both_say(a, b, na > nb) else f"{UNCERTAIN}negation"
     if (na, nb) == (a.negations, b.negations):
-        return f"negation: {na} vs {nb} negation words"
-    return f"negation: {na} vs {nb} negation words, not counting one stating a superlative"
+        return f"{kind}: {na} vs {nb} negation words"
+    return f"{kind}: {na} vs {nb} negation words, not counting one stating a superlative"
+
+
+def _negates_what_both_say(a: Features, b: Features, a_has_more: bool) -> bool:
+    """Whether a negation only one claim holds negates a word the other claim states ("did
+    not pay" / "paid"; "no vote" / "a vote"), or was put into an otherwise kept sentence
+    ("were killed" / "were not slain"): the opposite claim, a hard conflict. When what
+    it negates is not in the other claim at all ("twenty hospitals no longer function" /
+    "put out of service"; "did not meet" / "missed") the other may say the same in other
+    words: soft."""
+    more, fewer = (a, b) if a_has_more else (b, a)
+    theirs = negated_words(fewer.tokens)
+    extra = [scope for scope in negated_words(more.tokens) if scope not in theirs]
+    said = _words_said(fewer.tokens)
+    if not extra or any(not scope or any(_said(w, said) for w in scope) for scope in extra):
+        return True
+    # A "not" put into an otherwise kept sentence: the classic near-miss.
+    return _edit_ops(a, b) is not None
+
+
+# Two words this long that start alike are one word ("included" / "include").
+_PREFIX = 5
+
+
+@lru_cache(maxsize=4096)
+def _words_said(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset, frozenset[str]]:
+    """A claim's words as ``_said`` looks them up: stems, concepts, long words' first letters."""
+    return (
+        frozenset(stem(t) for t in tokens),
+        frozenset(CONCEPTS[t] for t in tokens if t in CONCEPTS),
+        frozenset(t[:_PREFIX] for t in tokens if len(t) >= _PREFIX),
+    )
+
+
+def _said(word: str, said: tuple[frozenset[str], frozenset, frozenset[str]]) -> bool:
+    """Whether a claim (its ``_words_said``) states ``word``: its stem, its concept ("rose"
+    / "climbed") or, for a long word, its first letters ("included" / "include")."""
+    stems, concepts, prefixes = said
+    return (
+        stem(word) in stems
+        or CONCEPTS.get(word) in concepts
+        or (len(word) >= _PREFIX and word[:_PREFIX] in prefixes)
+    )
 
 
 def _spelled_out(a: Features, b: Features) -> set[str]:
@@ -233,7 +290,8 @@ def entity_conflict(a: Features, b: Features) -> str | None:
     if spelled and not only_a and not only_b:
         return "spelling variant: " + ", ".join(f"{x} / {y}" for x, y in spelled[:3])
     if only_a and only_b:
-        return f"entity: {' '.join(only_a[:3])} vs {' '.join(only_b[:3])}"
+        prefix = "entity" if hard_names(only_a, a, only_b, b) else f"{UNCERTAIN}entity"
+        return f"{prefix}: {' '.join(only_a[:3])} vs {' '.join(only_b[:3])}"
     if only_a or only_b:
         return f"extra entity: {' '.join((only_a or only_b)[:3])} in one claim only"
     return None

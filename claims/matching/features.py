@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from .normalize import ALIASES, CASE_SENSITIVE, analyze
+from .normalize import ALIASES, CASE_SENSITIVE, analyze, parse_number
 from .places import canonical_words, fold, group_of, groups_in
 from .quantities import CURRENCIES, EXACT, FRACTION, HEDGED, UNITS, Quantity, quantities
 
@@ -49,17 +49,49 @@ def implicit_negations(words: list[str], is_number: list[bool]) -> int:
     """How many words of ``words`` (lower case) say "not" without a negation word: "failed
     to" / "refused to" / "declined to" / "has yet to" before a verb (not "declined to 3%"),
     "unable", "lack(s)", "stopped" / "ceased" before a verb in -ing."""
-    count = 0
+    return len(_implicit_negation_at(words, is_number))
+
+
+def _implicit_negation_at(words, is_number: list[bool]) -> list[int]:
+    out = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in _NOT_ALONE:
-            count += 1
+            out.append(i)
         elif w in _NOT_TO and nxt == "to":
             if i + 2 < len(words) and not is_number[i + 2] and words[i + 2].isalpha():
-                count += 1
+                out.append(i)
         elif w in _NOT_ING and len(nxt) > 4 and nxt.endswith("ing"):
-            count += 1
-    return count
+            out.append(i)
+    return out
+
+
+# Words between a negation and what it negates: "no longer works", "not only".
+_NEGATION_FILLERS = frozenset(_words("longer only ever to be"))
+NEGATED_WORDS = 2
+NEGATED_SETS = frozenset(_words("no none nobody nothing neither nowhere"))
+
+
+@lru_cache(maxsize=4096)
+def negated_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """What each negation of a claim (its tokens, lower case) says is not so, in concept
+    words: after "not", "never", "without" or a verb that says "not", the next two content
+    words ("did not pay" -> "pay"; "did not go up" -> "increase", "up"; "no longer function"
+    -> "function"); after a negated set ("no", "none", "nobody", "nothing") the rest of the
+    claim, all of which it denies ("no member state has a higher debt ratio than Greece").
+    Read only for a pair whose negations differ (``conflicts.negation_conflict``)."""
+    is_number = [parse_number(w) is not None for w in words]
+    explicit = [i for i, w in enumerate(words) if w in NEGATIONS and not ballot_option(words, i)]
+    out = []
+    for i in sorted({*explicit, *_implicit_negation_at(words, is_number)}):
+        scope = [
+            w
+            for w in concept_words(list(words[i + 1 :]))
+            if w not in STOPWORDS and w not in NEGATIONS and w not in _NEGATION_FILLERS
+        ]
+        whole = words[i] in NEGATED_SETS and words[i + 1 : i + 2] != ("longer",)  # "no longer"
+        out.append(tuple(scope if whole else scope[:NEGATED_WORDS]))
+    return tuple(out)
 
 
 # Ordinary words that open sentences: capitalized there, never a name. (Words ending in
@@ -330,6 +362,8 @@ class Features:
     # The content stems with every name as written ("london", not "uk"): what an edit of one
     # sentence keeps (conflicts.exchange_conflict).
     written_set: frozenset[str] = frozenset()
+    # Names written in capitals ("FDIC", "WHO"): a body's initials (conflicts' name kinds).
+    upper_names: frozenset[str] = frozenset()
 
 
 def _bound_of_figure(words: list[str], number_at: list[bool], i: int) -> bool:
@@ -606,4 +640,9 @@ def features(text: str) -> Features:
         roles=tuple(sorted(roles.items())),
         figure_spans=tuple(spans),
         written_set=frozenset(written),
+        upper_names=frozenset(
+            lower[i]
+            for i, t in enumerate(toks)
+            if lower[i] in strong and 2 <= len(t.cased) <= 6 and t.cased.isupper()
+        ),
     )

@@ -14,7 +14,8 @@ and symmetric:
 Then the rules:
 
 - a conflict (``conflicts.py``: number, date, negation, entity, roles, direction) multiplies
-  the score by ``CONFLICT_PENALTY`` for each kind found and caps it just below the auto
+  the score by ``CONFLICT_PENALTY`` for each kind found (``UNCERTAIN_PENALTY`` when its two
+  values are of two kinds, ``kinds.py``) and caps it just below the auto
   threshold. Such a pair is never auto-linked. With the default penalty a near-identical pair
   that differs in one checkable detail usually falls under the suggest threshold too: a
   different number or a negation makes it another claim, and the reviewer's suggestion list
@@ -46,7 +47,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import semantic
-from .conflicts import find_conflicts, is_contradiction, is_soft, same_place
+from .conflicts import UNCERTAIN, find_conflicts, is_contradiction, is_soft, same_place
 from .features import Features, features
 from .places import group_of
 
@@ -55,6 +56,10 @@ DEFAULT_AUTO_THRESHOLD = 0.96
 MIN_AUTO_WORDS = 8
 CONFLICT_PENALTY = 0.7
 SOFT_CONFLICT_PENALTY = 0.9
+# Each "uncertain" conflict (values of two kinds: conflicts.UNCERTAIN, kinds.py): between a
+# hard and a soft one, so the cosine alone carries such a pair only from COSINE_SUGGEST /
+# this. Chosen by bench/matching_pairs.py --sweep-uncertain (README).
+UNCERTAIN_PENALTY = 0.75
 WEAK_ENTITY_PENALTY = 0.9
 # Below the auto threshold by this much when a rule forbids auto-linking.
 CAP_MARGIN = 0.01
@@ -144,8 +149,12 @@ def explain(a: str, b: str) -> Explanation:
     reasons = list(conflicts)
     kinds = {c.split(":")[0] for c in conflicts}
     soft = sum(is_soft(k) for k in kinds)
+    uncertain = sum(k.startswith(UNCERTAIN) for k in kinds)
     penalized = (
-        similarity * CONFLICT_PENALTY ** (len(kinds) - soft) * SOFT_CONFLICT_PENALTY ** min(soft, 1)
+        similarity
+        * CONFLICT_PENALTY ** (len(kinds) - soft)
+        * UNCERTAIN_PENALTY**uncertain
+        * SOFT_CONFLICT_PENALTY ** min(soft - uncertain, 1)
     )
     weak = sorted(
         e

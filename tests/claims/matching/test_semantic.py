@@ -86,8 +86,9 @@ def test_a_short_claim_is_never_auto_linked_with_the_reranker():
 
 
 def test_a_pair_that_cannot_reach_the_floor_skips_the_model():
-    a = "Palantir's software predicts enemy movements for the Ukrainian army"
-    b = "The orchestra will perform Beethoven's ninth symphony on Sunday evening"
+    # Two names of one kind (people): a hard conflict, so the cosine lift cannot carry it.
+    a = "Palantir's software was praised by Peter Thiel for the Ukrainian army"
+    b = "The orchestra will perform Ludwig Beethoven's ninth symphony on Sunday evening"
     lexical = explain(a, b)
     assert semantic.rerank(a, b, lexical, floor=0.69) is lexical
 
