@@ -917,7 +917,7 @@ def _quote_mark(tok: Token) -> bool:
 
 def _opening_mark(tok: Token) -> bool:
     """A mark that may open a quotation (a straight mark may close one too)."""
-    return tok.text in _QUOTE_OPEN or tok.text in ('"', "``")
+    return tok.text in _QUOTE_OPEN or tok.text in ('"', "``", "''")
 
 
 def _closing_mark(tok: Token) -> bool:
@@ -2005,7 +2005,11 @@ def _resumed_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     if not cue.content or cue.content[0].i > cue.index:
         return []
     inside = {t.i for t in cue.content}
-    return [t for t in _following_quotation(doc, cue) if t.i not in inside]
+    resumed = [t for t in _following_quotation(doc, cue) if t.i not in inside]
+    words = [t for t in resumed if t.is_alpha]
+    if words and len(words) <= 8 and all(t.text[0].isupper() for t in words if len(t) > 3):
+        return []  # '..., he said in his 2012 book, "An American Son."': a title
+    return resumed
 
 
 # Where words were said, not what: "In a statement for this story, an official said, ...".
@@ -2064,7 +2068,9 @@ def _quotation_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Toke
 def _following_quotation(doc: Doc, cue: _Cue) -> list[Token]:
     """'..., telling reporters, "Nobody asked."': a quotation the parser hung elsewhere."""
     for tok in doc[cue.index + 1 :]:
-        opening = tok.text in _QUOTE_OPEN or (tok.text == '"' and bool(doc[tok.i - 1].whitespace_))
+        opening = tok.text in _QUOTE_OPEN or (
+            tok.text in ('"', "''") and bool(doc[tok.i - 1].whitespace_)
+        )
         if opening and doc[tok.i - 1].text in (",", ":", "—", "–"):
             return list(doc[tok.i :])
         if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in tok.children):

@@ -1414,3 +1414,19 @@ def test_what_a_poll_shows_of_someone_is_the_claim():
     assert result.claim == "Lee up a narrow four points"
     result = attribute("Recent polls show Ruiz with a double-digit lead over Ortiz.")
     assert result.claim == "Ruiz with a double-digit lead over Ortiz"
+
+
+def test_a_quotation_in_two_apostrophes_resumes_after_its_frame():
+    result = attribute(
+        "''The trade shock isn't the only factor,'' she continued, ''but it is something of a "
+        "missing link.''"
+    )
+    assert result.claim == (
+        "The trade shock isn't the only factor but it is something of a missing link"
+    )
+    # A title after the frame is no more of the quotation.
+    result = attribute(
+        "The war ended his plans to return home, Mr. Ortiz said in his 2012 book, ''A Long "
+        "Way Back.''"
+    )
+    assert result.claim == "The war ended his plans to return home"
