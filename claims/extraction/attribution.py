@@ -145,7 +145,8 @@ _ANONYMITY_RE = re.compile(
 _QUOTE_OPEN = "“«"
 _QUOTE_CLOSE = "”»"
 _STRIP = " \t\n,;:—–-\"“”‘’'«»()"
-_THAT = re.compile(r"(?i)^that\b\s*")
+# "said that", "said only that", "said simply that": the complementiser and its focus word.
+_THAT = re.compile(r"(?i)^(?:(?:only|simply|merely|just)\s+)?that\b\s*")
 # A connective that opens a claim ties it to the sentence before; it is no part of what is
 # said: "But the goal is not revenue", "However, slower growth is being offset".
 _CONNECTIVE = re.compile(
@@ -1686,7 +1687,7 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
         return None, None, None
     # A leading complementiser is frame: "said that prices rose" -> "prices rose".
     first = _THAT.match(doc.text[spans[0][0] : spans[0][1]])
-    lead = next((t for t in content if t.idx >= spans[0][0]), None)
+    lead = next((t for t in content if t.idx >= spans[0][0] and t.lower_ == "that"), None)
     if first and lead is not None and not _complementiser(lead):
         first = None  # "That is of concern": a demonstrative, not a complementiser
     if first and spans[0][0] + first.end() < spans[0][1]:

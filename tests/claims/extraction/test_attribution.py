@@ -1430,3 +1430,11 @@ def test_a_quotation_in_two_apostrophes_resumes_after_its_frame():
         "Way Back.''"
     )
     assert result.claim == "The war ended his plans to return home"
+
+
+def test_said_only_that_leaves_only_the_claim():
+    result = attribute(
+        'Asked about the audit, the minister said only that the figures "do not add up."'
+    )
+    assert result.claim.startswith('the figures "do not add up')
+    assert attribute("That is of concern, the minister said.").claim == "That is of concern"
