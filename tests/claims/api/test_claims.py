@@ -21,6 +21,9 @@ from claims.workflow import (
 from tests.claims.api.conftest import client_with_token
 from tests.claims.helpers import propose
 
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
+
 LIST = "/api/v1/claims/"
 ITEM_KEYS = {
     "id",

@@ -20,6 +20,9 @@ from tests.claims.helpers import bring_to
 from tests.conftest import make_user
 from tests.reviewers.ui.test_claim_list_page import rows
 
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
+
 DASHBOARD = "/desk/dashboard/"
 
 
