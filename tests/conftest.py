@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
+from django.test import override_settings
 
 from claims import roles
 from claims.models import Article, Claim, Rating
@@ -150,6 +151,17 @@ def claim_in_review(make_claim, fact_checker, editor) -> Claim:
     )
     claim.refresh_from_db()
     return claim
+
+
+@pytest.fixture(scope="module")
+def lexical_matching():
+    """Claim matching without its embedding re-ranker (``MATCH_SEMANTIC`` off) for a whole
+    module, its module-scoped rows included. Every new claim is matched, and with the
+    re-ranker on each is embedded by the ONNX model first: about a third of ``claim_create``'s
+    time. For a module whose tests do not check matching or embeddings; it asks with
+    ``pytestmark = pytest.mark.usefixtures("lexical_matching")``. Lexical matching still runs."""
+    with override_settings(MATCH_SEMANTIC=False):
+        yield
 
 
 def require_service(name: str, reachable: bool, why: str) -> None:

@@ -6,7 +6,8 @@ rows (what it changes in memory neither).
 
 For a module whose tests all start from the same rows and only read them or write what is
 rolled back: not with a ``transaction=True`` test (it needs a real commit), nor where a test
-changes a setting the build reads (the module's rows were built under the default ones).
+changes a setting the build reads (the module's rows were built under the default ones,
+unless its fixture builds them under the same: tests/reviewers/ui/test_workload.py).
 Under pytest-xdist a worker that runs part of the module builds them for that part.
 """
 

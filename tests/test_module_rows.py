@@ -48,3 +48,12 @@ def test_a_change_in_memory_is_the_tests_own(world):
 def test_the_personas_and_article_are_the_worlds(world, editor, article):
     assert editor.pk == world["editor"].pk and editor.username == "editor"
     assert article.pk == world["rows"]["claim"].article_id
+
+
+def test_the_world_is_built_under_the_default_settings(world, settings):
+    # tests/test_lexical_matching.py turns the embedding re-ranker off for its own module
+    # only: this module's rows were matched with it on, and its claim's vector is stored.
+    from claims.models import ClaimEmbedding
+
+    assert settings.MATCH_SEMANTIC is True
+    assert ClaimEmbedding.objects.filter(claim_id=world["rows"]["claim"].pk).exists()

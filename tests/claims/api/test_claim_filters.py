@@ -1,6 +1,7 @@
 """The consumer list for browsing: filters by the verdict's date, ratings, language,
 publisher, domain and claimant; newest verdicts first; the optional total count; and the
-validators and cursors that must stay right with each of them."""
+validators and cursors that must stay right with each of them (the cursors over many equal
+dates: test_claim_cursors.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,20 @@ from django.utils import timezone
 
 from claims.models import Article, Claim
 from claims.workflow import claim_merge, verdict_approve
+from tests.claims.api.conftest import driver
 from tests.claims.api.test_claims import nothing_changed_for_an_hour
 from tests.claims.helpers import propose
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_for_the_module,
+    world_make_claim,
+)
+
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
 
 LIST = "/api/v1/claims/"
 
@@ -26,21 +39,20 @@ def moment(day: str) -> datetime:
     return datetime.fromisoformat(day).replace(tzinfo=UTC)
 
 
-@pytest.fixture
-def publish_on(at, fact_checker, editor, monkeypatch):
+def publisher(at, fact_checker, editor):
     """``publish_on("2025-08-10T09:00", rating=..., **claim)``: a claim whose verdict an
     editor approved at that moment (the workflow's clock, set for the approval only)."""
 
-    def factory(when: str, *, rating: str = "mostly_true", **claim_kwargs) -> Claim:
+    def publish_on(when: str, *, rating: str = "mostly_true", **claim_kwargs) -> Claim:
         claim = at("in_review", **claim_kwargs)
         verdict = propose(claim, fact_checker, rating=rating)
-        with monkeypatch.context() as clock:
+        with pytest.MonkeyPatch.context() as clock:
             clock.setattr(timezone, "now", lambda: moment(when))
             verdict_approve(verdict=verdict, actor=editor)
         claim.refresh_from_db()
         return claim
 
-    return factory
+    return publish_on
 
 
 def _article(url: str, outlet: str, language: str) -> Article:
@@ -49,10 +61,11 @@ def _article(url: str, outlet: str, language: str) -> Article:
     )
 
 
-@pytest.fixture
-def record(at, publish_on, make_claim, editor):
+def _build_record(*, make_claim, editor, fact_checker) -> dict[str, Claim]:
     """Three published claims in July and August in three articles, a repeat of one of them,
     a pending claim, a tombstone and a hidden candidate."""
+    at = driver(make_claim, fact_checker, editor)
+    publish_on = publisher(at, fact_checker, editor)
     example = _article("https://www.example.com/2025/budget", "Example News", "en-GB")
     other = _article("https://news.other.org/transport", "The Other Times", "fr")
     lookalike = _article("https://badexample.com/rents", "Bad Example", "en")
@@ -78,6 +91,18 @@ def record(at, publish_on, make_claim, editor):
     claims["removed"] = claim_merge(claim=removed, canonical=at("candidate"), actor=editor)
     at("candidate", article=example, claimant="Steve Witkoff")
     return claims
+
+
+# Every test of the module reads the same record (or writes what is rolled back): built once
+# for the module (tests/module_rows.py), under the module's lexical matching.
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, lexical_matching):
+    yield from world_for_the_module(django_db_blocker, _build_record)
+
+
+@pytest.fixture
+def record(world) -> dict[str, Claim]:
+    return world["rows"]
 
 
 def named(record, response) -> set[str]:
@@ -239,59 +264,6 @@ def test_the_default_order_is_still_the_change_feed(record, reader):
     stamps = [item["updated_at"] for item in default]
     assert stamps == sorted(stamps)
     assert default[-1].get("removed") is True  # the tombstone stays in the sync order
-
-
-@pytest.fixture
-def many_on_a_few_dates(publish_on, make_claim, editor):
-    """Eleven published claims on three dates: five share one (a claim and four repeats),
-    so page boundaries fall among equal dates."""
-    claims = [publish_on("2025-06-01T08:00"), publish_on("2025-06-02T08:00")]
-    shared = publish_on("2025-06-03T08:00")
-    claims += [shared] + [
-        claim_merge(claim=make_claim(f"Said again, {n}."), canonical=shared, actor=editor)
-        for n in range(4)
-    ]
-    claims += [publish_on(f"2025-06-{day:02}T08:00") for day in (4, 5, 6, 7)]
-    return claims
-
-
-def _walk(reader, url, link="next"):
-    seen = []
-    while url:
-        page = reader.get(url).json()
-        seen.append([item["id"] for item in page["results"]])
-        url = page[link]
-    return seen
-
-
-def test_cursor_pages_walk_every_claim_once_in_each_order(many_on_a_few_dates, reader, subtests):
-    # Every case only reads the same claims: one set of them, each case a subtest of its own.
-    for ordering in ("published_at", "-published_at", "updated_at"):
-        for page_size in (1, 2, 3, 4):
-            with subtests.test(ordering=ordering, page_size=page_size):
-                _walk_both_ways(reader, many_on_a_few_dates, ordering, page_size)
-
-
-def _walk_both_ways(reader, claims, ordering: str, page_size: int) -> None:
-    items = reader.get(LIST, {"ordering": ordering, "page_size": 200}).json()["results"]
-    everything = [item["id"] for item in items]
-    assert sorted(everything) == sorted(c.pk for c in claims)
-    # In the order asked for, read off the items themselves, equal dates by id.
-    field = ordering.lstrip("-")
-    keys = [
-        (item["verdict"]["published_at"] if field == "published_at" else item[field], item["id"])
-        for item in items
-    ]
-    assert keys == sorted(keys, reverse=ordering.startswith("-"))
-    pages = _walk(reader, f"{LIST}?ordering={ordering}&page_size={page_size}")
-    assert [pk for page in pages for pk in page] == everything
-    assert all(len(page) == page_size for page in pages[:-1])
-    # And back from the last page with the previous links, page by page.
-    last = reader.get(f"{LIST}?ordering={ordering}&page_size={page_size}")
-    while last.json()["next"]:
-        last = reader.get(last.json()["next"])
-    back = _walk(reader, last.json()["previous"], link="previous") if len(pages) > 1 else []
-    assert [pk for page in reversed(back) for pk in page] + pages[-1] == everything
 
 
 def test_a_cursor_that_was_not_made_here_is_a_404_problem(reader, db):

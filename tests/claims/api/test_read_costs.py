@@ -14,6 +14,9 @@ from claims.models import ApiToken, Claim
 from claims.workflow import claim_merge
 from tests.claims.api.conftest import client_with_token
 
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
+
 LIST = "/api/v1/claims/"
 FEED = "/api/v1/claimreview/"
 LOOKUP = "/api/v1/articles/lookup/"

@@ -11,6 +11,9 @@ from claims.claimants.services import claimant_link_claim, claimant_merge
 from claims.models import AnonymousReport, Claim, Claimant, ClaimantChange, ClaimantSuggestion
 from tests.claims.claimants.helpers import linked, linked_at
 
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
+
 CLAIMS = reverse("desk:claims")
 
 

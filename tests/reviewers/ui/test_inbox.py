@@ -23,6 +23,9 @@ from claims.workflow import (
 from reviewers.models import ReviewHold, ReviewQueue
 from tests.claims.helpers import propose
 
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
+
 # Longer than the 220 characters the inbox used to cut a claim at.
 LONG_CLAIM = (
     "The buffer zone along the line of contact would be forty kilometres wide, patrolled by "

@@ -9,6 +9,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +19,19 @@ from reviewers import selectors
 from reviewers.models import QueueEntry, ReviewQueue
 from tests.claims.helpers import bring_to
 from tests.conftest import make_user
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_article,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_for_the_module,
+    world_make_claim,
+    world_other_fact_checker,
+)
 from tests.reviewers.ui.test_claim_list_page import rows
+
+# No test here checks matching: new claims are matched lexically (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("lexical_matching")
 
 DASHBOARD = "/desk/dashboard/"
 
@@ -33,8 +46,7 @@ def overdue(*claims) -> None:
     QueueEntry.objects.filter(claim__in=claims).update(due_at=timezone.now() - timedelta(hours=1))
 
 
-@pytest.fixture
-def busy_desk(make_claim, fact_checker, other_fact_checker, editor):
+def _build_busy_desk(*, make_claim, fact_checker, other_fact_checker, editor) -> ReviewQueue:
     """Two queues; the checker holds two claims in review (one overdue) and one awaiting
     approval; the second checker one overdue claim in the politics queue; two claims wait
     in the general queue (one overdue); a published and a candidate claim are not open."""
@@ -51,6 +63,21 @@ def busy_desk(make_claim, fact_checker, other_fact_checker, editor):
     make_claim()  # a candidate
     overdue(checker_late, political, waiting_late, old)  # the published one does not count
     return politics
+
+
+# Every test reads the same desk (or writes what is rolled back): built once for the module
+# (tests/module_rows.py), under the setting the tests run with.
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, lexical_matching):
+    with override_settings(AUTO_QUEUE_THRESHOLD=None):
+        yield from world_for_the_module(
+            django_db_blocker, _build_busy_desk, ("editor", "fact_checker", "other_fact_checker")
+        )
+
+
+@pytest.fixture
+def busy_desk(world) -> ReviewQueue:
+    return world["rows"]
 
 
 def workload(html: str, table: str) -> dict[str, dict[str, tuple[int, str]]]:
