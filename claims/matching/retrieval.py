@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.db import connection as default_connection
-from django.db.models import Case, IntegerField, When
 
 from claims.models import Claim
 
@@ -358,12 +357,13 @@ def rank(
     return found[:top] if top is not None else found
 
 
-def in_order(queryset, ids: Sequence[int]):
-    """``queryset`` restricted to ``ids``, in that order (one query)."""
+def in_order(queryset, ids: Sequence[int]) -> list:
+    """The rows of ``queryset`` with ``ids``, in that order (one query). Sorted here: an
+    ``ORDER BY CASE`` of 20 ids cost the ORM 1.5-2 ms a lookup to build, the database none."""
     if not ids:
-        return queryset.none()
-    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ids)), output_field=IntegerField())
-    return queryset.filter(pk__in=ids).order_by(order)
+        return []
+    position = {pk: i for i, pk in enumerate(ids)}
+    return sorted(queryset.filter(pk__in=ids), key=lambda row: position[row.pk])
 
 
 def find_similar(

@@ -244,3 +244,13 @@ def test_rank_skips_the_detectors_only_for_candidates_that_cannot_match(make_cla
     # claims of this story did, the one with another figure too.
     assert ran == 4
     assert not any("bridge" in t or "airline" in t for t in detected[:ran])
+
+
+def test_candidate_rows_come_in_the_order_of_their_ids(noise, django_assert_num_queries):
+    from claims.matching.retrieval import in_order
+
+    ids = [noise[3].pk, noise[0].pk, noise[4].pk]
+    with django_assert_num_queries(1):
+        rows = in_order(Claim.objects.all(), [*ids, 10**9])  # an id with no row is left out
+    assert [c.pk for c in rows] == ids
+    assert in_order(Claim.objects.all(), []) == []
