@@ -53,7 +53,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claims.matching import features, normalize  # noqa: E402
+from claims.matching import features, normalize, wording  # noqa: E402
 from claims.matching.normalize import analyze  # noqa: E402
 from claims.matching.score import (  # noqa: E402
     DEFAULT_AUTO_THRESHOLD,
@@ -630,6 +630,7 @@ def main() -> None:
     print(f"pairs: {len(sets[0])} sweep / {len(sets[1])} report")
     print(f"speed: {n_pairs / elapsed:,.0f} pairs/s (fresh texts, analysis included, 1 core)")
     features.cache_clear()
+    wording.cache_clear()
     analyze.cache_clear()
     normalize.cache_clear()
     query = sets[1][0].a

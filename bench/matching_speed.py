@@ -204,12 +204,12 @@ def timed(fn, queries, cold: bool = False) -> list[float]:
     """Milliseconds per query. ``cold``: the matcher's text caches are emptied before each
     one, so the re-ranking analyzes the new claim and every candidate afresh, embeds the
     new claim and reads the candidates' vectors from the database."""
-    from claims.matching import analyze, features, normalize, semantic
+    from claims.matching import analyze, features, normalize, semantic, wording
 
     out = []
     for text, _ in queries:
         if cold:
-            for cache in (features, analyze, normalize):
+            for cache in (features, wording, analyze, normalize):
                 cache.cache_clear()
             semantic._vectors.clear()
         t0 = time.perf_counter()

@@ -8,7 +8,7 @@ See ``README.md`` in this package for the rules, the thresholds and how they wer
 """
 
 from .conflicts import find_conflicts
-from .features import Features, features
+from .features import Features, Wording, features, wording
 from .normalize import ALIASES, CASE_SENSITIVE, analyze, normalize
 from .score import (
     DEFAULT_AUTO_THRESHOLD,
@@ -31,6 +31,7 @@ __all__ = [
     "Explanation",
     "Features",
     "MatchResult",
+    "Wording",
     "analyze",
     "decide",
     "explain",
@@ -39,4 +40,5 @@ __all__ = [
     "match_score",
     "normalize",
     "thresholds",
+    "wording",
 ]

@@ -12,11 +12,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from .normalize import ALIASES, CASE_SENSITIVE, analyze, parse_number
+from .normalize import ALIASES, CASE_SENSITIVE, Token, analyze, parse_number
 from .places import canonical_words, fold, group_of, groups_in
 from .quantities import CURRENCIES, EXACT, FRACTION, HEDGED, UNITS, Quantity, quantities
 
-__all__ = ["EXACT", "FRACTION", "HEDGED", "UNITS", "Features", "Quantity", "features", "quantities"]
+__all__ = [
+    "EXACT",
+    "FRACTION",
+    "HEDGED",
+    "UNITS",
+    "Features",
+    "Quantity",
+    "Wording",
+    "features",
+    "quantities",
+    "wording",
+]
 
 
 def _words(text: str) -> list[str]:
@@ -480,8 +491,24 @@ def _name_runs(lower: list[str], names: set[str]) -> tuple[tuple[str, ...], ...]
     return tuple(runs)
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The words of a claim text as the similarity reads them (``score._components``): the
+    part of ``features`` that every retrieved candidate needs, when most of them are then
+    too far from the text for the conflict detectors to matter (``score.best_score``)."""
+
+    toks: tuple[Token, ...]
+    lower: tuple[str, ...]  # the tokens, lower case, accents folded
+    content: tuple[str, ...]
+    content_set: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    grams: frozenset[str]
+    grams_norm: float
+    written: tuple[str, ...]  # the content stems with every name as written
+
+
 @lru_cache(maxsize=8192)
-def features(text: str) -> Features:
+def wording(text: str) -> Wording:
     toks = analyze(text)
     # Accents folded: "Fernández" and "Fernandez" are one name.
     # A capitalised month abbreviation is the month ("Jan. 3" = "January 3").
@@ -490,6 +517,34 @@ def features(text: str) -> Features:
         MONTH_ABBREVIATIONS.get(w, w) if t.cased[:1].isupper() else w
         for w, t in zip(lower, toks, strict=True)
     ]
+    # For the similarity a capital, a demonym or an institution is the country or body it
+    # stands for ("London and Paris" / "the UK and France"); the detectors read the names.
+    # Only the content words' set (Dice, containment) reads a place by its group; the phrasing
+    # (word pairs) and the characters are the words as written.
+    concepts = concept_words(lower)  # (no place name is a concept word: either order)
+    content = tuple(stem(w) for w in canonical_words(concepts) if w not in STOPWORDS)
+    kept = [w for w in concepts if w not in STOPWORDS]
+    written = tuple(stem(w) for w in kept)
+    grams = char_ngrams(" ".join(kept))
+    return Wording(
+        toks=toks,
+        lower=tuple(lower),
+        content=content,
+        content_set=frozenset(content),
+        # The phrasing as written: a place named another way is the same content word,
+        # not the same phrase ("Poland demonstrated" / "Polish demonstrated").
+        bigrams=frozenset(pairwise(written)),
+        grams=grams,
+        grams_norm=math.sqrt(len(grams)),
+        written=written,
+    )
+
+
+@lru_cache(maxsize=8192)
+def features(text: str) -> Features:
+    worded = wording(text)
+    toks = worded.toks
+    lower = list(worded.lower)
     alpha = [t for t in toks if t.cased[:1].isalpha()]
     # ALL CAPS or Title Case text carries no case information: only alias names are entities.
     caps_share = sum(t.cased[:1].isupper() for t in alpha) / len(alpha) if alpha else 0.0
@@ -535,15 +590,6 @@ def features(text: str) -> Features:
             is_entity = True
         entity_like.append(is_entity or t.is_number)
 
-    # For the similarity a capital, a demonym or an institution is the country or body it
-    # stands for ("London and Paris" / "the UK and France"); the detectors read the names.
-    # Only the content words' set (Dice, containment) reads a place by its group; the phrasing
-    # (word pairs) and the characters are the words as written.
-    concepts = concept_words(lower)  # (no place name is a concept word: either order)
-    content = tuple(stem(w) for w in canonical_words(concepts) if w not in STOPWORDS)
-    kept = [w for w in concepts if w not in STOPWORDS]
-    written = tuple(stem(w) for w in kept)
-    grams = char_ngrams(" ".join(kept))
     # What the other claim's names are looked up in: the words as written (and their stems).
     word_stems = frozenset(stem(w) for w in lower if w not in STOPWORDS)
 
@@ -615,13 +661,11 @@ def features(text: str) -> Features:
     return Features(
         tokens=tuple(lower),
         word_count=len(toks),
-        content=content,
-        content_set=frozenset(content),
-        # The phrasing as written: a place named another way is the same content word,
-        # not the same phrase ("Poland demonstrated" / "Polish demonstrated").
-        bigrams=frozenset(pairwise(written)),
-        grams=grams,
-        grams_norm=math.sqrt(len(grams)),
+        content=worded.content,
+        content_set=worded.content_set,
+        bigrams=worded.bigrams,
+        grams=worded.grams,
+        grams_norm=worded.grams_norm,
         token_set=frozenset(lower) | word_stems,
         numbers=tuple(sorted(numbers)),
         quantities=quantities(
@@ -639,7 +683,7 @@ def features(text: str) -> Features:
         name_runs=_name_runs(lower, strong | weak),
         roles=tuple(sorted(roles.items())),
         figure_spans=tuple(spans),
-        written_set=frozenset(written),
+        written_set=frozenset(worded.written),
         upper_names=frozenset(
             lower[i]
             for i, t in enumerate(toks)

@@ -48,7 +48,7 @@ from typing import Literal
 
 from . import semantic
 from .conflicts import UNCERTAIN, find_conflicts, is_contradiction, is_soft, same_place
-from .features import Features, features
+from .features import Wording, features, wording
 from .places import group_of
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
@@ -113,7 +113,7 @@ def _dice(x: frozenset, y: frozenset) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
-def _cosine(a: Features, b: Features) -> float:
+def _cosine(a: Wording, b: Wording) -> float:
     if not a.grams_norm or not b.grams_norm:
         return 1.0 if a.grams_norm == b.grams_norm else 0.0
     # Cosine of the binary 3-gram vectors (Ochiai): |A & B| / sqrt(|A| |B|).
@@ -124,7 +124,7 @@ def _cosine(a: Features, b: Features) -> float:
 PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
-def _components(a: Features, b: Features) -> dict[str, float]:
+def _components(a: Wording, b: Wording) -> dict[str, float]:
     shared = len(a.content_set & b.content_set)
     smaller = min(len(a.content_set), len(b.content_set))
     return {
@@ -135,16 +135,19 @@ def _components(a: Features, b: Features) -> dict[str, float]:
     }
 
 
+def _similarity(comps: dict[str, float]) -> float:
+    similarity = sum(WEIGHTS[k] * v for k, v in comps.items())
+    similarity = min(max(similarity, 0.0), 1.0)
+    return 0.0 if math.isnan(similarity) else similarity
+
+
 def explain(a: str, b: str) -> Explanation:
     """The parts of the score for ``a`` and ``b``, independent of the thresholds."""
     fa, fb = features(a), features(b)
     if not fa.tokens or not fb.tokens:
         return Explanation(0.0, {}, 0.0, (), True, ("empty text",))
-    comps = _components(fa, fb)
-    similarity = sum(WEIGHTS[k] * v for k, v in comps.items())
-    similarity = min(max(similarity, 0.0), 1.0)
-    if math.isnan(similarity):
-        similarity = 0.0
+    comps = _components(wording(a), wording(b))
+    similarity = _similarity(comps)
     conflicts = find_conflicts(fa, fb)
     reasons = list(conflicts)
     kinds = {c.split(":")[0] for c in conflicts}
@@ -226,6 +229,28 @@ def match_score(
     if same_claimant:
         explanation = raise_for_claimant(explanation, ceiling=auto_threshold)
     return decide(explanation, suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
+
+
+def best_score(a: str, b: str, *, suggest_threshold: float, same_claimant: bool = False) -> float:
+    """The highest score ``match_score(a, b, ...)`` can give the pair, cheaply: its similarity
+    before the rules (conflicts, an unmatched capitalized word), which only lower it, raised
+    as far as the re-ranker could raise a pair with no conflict (``semantic.best_case``)
+    and by the claimant. Under ``suggest_threshold`` (by more than ``BOUND_MARGIN``), the
+    decision is "none" whatever the rules find, so a caller that keeps only matches
+    (``retrieval.rank``) may skip the detectors: most retrieved candidates are such pairs.
+    """
+    wa, wb = wording(a), wording(b)
+    if not wa.lower or not wb.lower:
+        return 0.0
+    similarity = _similarity(_components(wa, wb))
+    if semantic.enabled():
+        similarity = semantic.best_case(a, b, similarity, floor=suggest_threshold)
+    return similarity + (CLAIMANT_RAISE if same_claimant else 0.0)
+
+
+# ``decide`` rounds the score to 6 places and the penalties are applied as float factors: a
+# bound this far under the threshold is under it after any rounding.
+BOUND_MARGIN = 1e-6
 
 
 def disagreement(a: str, b: str) -> MatchResult | None:

@@ -97,6 +97,14 @@ def cosine(a: str, b: str) -> float:
     return float(min(max(np.dot(_vector(a), _vector(b)), 0.0), 1.0))
 
 
+def best_case(a: str, b: str, similarity: float, *, floor: float) -> float:
+    """The highest similarity ``rerank`` can give a pair of lexical ``similarity`` (its
+    penalties, all factors of at most 1, left out): as for a pair with no hard conflict."""
+    lift = floor / COSINE_SUGGEST if floor > 0 else 0.0
+    cos = cosine(a, b)
+    return max((1.0 - BLEND) * similarity + BLEND * cos, similarity, min(cos * lift, 1.0))
+
+
 def _hard(explanation: Explanation) -> bool:
     """A conflict that is not soft ("extra": a figure or a name in one claim only; a
     spelling variant)."""

@@ -66,3 +66,25 @@ def test_identical_long_claims_score_one(text):
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT, st.booleans(), st.booleans())
+def test_best_score_is_never_under_the_score(a, b, same_claimant, semantic_on):
+    # retrieval.rank drops a candidate whose best score is under "suggest" unscored: safe
+    # only if no rule (conflict, re-ranker, claimant) can put the score above it.
+    from django.conf import settings as django_settings
+
+    from claims.matching.score import BOUND_MARGIN, best_score, thresholds
+
+    django_settings.MATCH_SEMANTIC = semantic_on
+    try:
+        suggest = thresholds()[0]
+        best = best_score(a, b, suggest_threshold=suggest, same_claimant=same_claimant)
+        result = match_score(a, b, same_claimant=same_claimant)
+    finally:
+        django_settings.MATCH_SEMANTIC = True
+    assert result.score <= best + BOUND_MARGIN
+    if best < suggest - BOUND_MARGIN:
+        assert result.decision == "none"

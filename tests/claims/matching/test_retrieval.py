@@ -204,3 +204,53 @@ def test_postgres_searches_decimal_numbers_whole(make_claim):
     three = make_claim("Inflation in the region reached 3.4 percent in May.", article=None)
     make_claim("Inflation in the region reached 4.3 percent in May.", article=None)
     assert candidate_ids("Regional inflation hit 3.4%")[0] == three.pk
+
+
+# Candidates for one new claim, written for this test: its repeat in other words, the same
+# claim with another figure, a related claim on the same story, and claims on other stories.
+RERANKED = [
+    "The ferry company carried 1.3 million passengers across the strait last summer.",
+    "Last summer the ferry operator took 1.3m passengers over the strait.",
+    "The ferry company carried 2.1 million passengers across the strait last summer.",
+    "The ferry company raised its fares across the strait by a fifth last summer.",
+    "A new bridge over the strait will open to cars in three years, the minister said.",
+    "The airline cancelled a third of its flights to the island in August.",
+]
+
+
+def test_rank_skips_the_detectors_only_for_candidates_that_cannot_match(make_claim, monkeypatch):
+    from claims.matching import score as score_module
+    from claims.matching.retrieval import rank
+
+    text = "Over the summer, 1.3 million passengers crossed the strait on the company's ferries."
+    claims = [make_claim(t, article=None) for t in RERANKED]
+    detected = []
+    detect = score_module.find_conflicts
+
+    def counted(fa, fb):
+        detected.append(" ".join(fb.tokens))
+        return detect(fa, fb)
+
+    monkeypatch.setattr(score_module, "find_conflicts", counted)
+    found = rank(text, claims)
+    ran = len(detected)
+    # Scoring every candidate gives the same matches, in the same order, with the same results.
+    every = [(c, match_score(text, c.statement)) for c in claims]
+    kept = [(c, r) for c, r in every if r.decision != "none"]
+    kept.sort(key=lambda cr: (-cr[1].score, cr[0].pk))
+    assert [(m.claim.pk, m.result) for m in found] == [(c.pk, r) for c, r in kept]
+    assert {m.claim.pk for m in found} == {claims[0].pk, claims[1].pk}
+    # The bridge and the airline (other stories) never reached the conflict detectors; the
+    # claims of this story did, the one with another figure too.
+    assert ran == 4
+    assert not any("bridge" in t or "airline" in t for t in detected[:ran])
+
+
+def test_candidate_rows_come_in_the_order_of_their_ids(noise, django_assert_num_queries):
+    from claims.matching.retrieval import in_order
+
+    ids = [noise[3].pk, noise[0].pk, noise[4].pk]
+    with django_assert_num_queries(1):
+        rows = in_order(Claim.objects.all(), [*ids, 10**9])  # an id with no row is left out
+    assert [c.pk for c in rows] == ids
+    assert in_order(Claim.objects.all(), []) == []
