@@ -526,7 +526,7 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         for c in head.children
         if c.dep_ in ("acl", "relcl")
         # "a panel, which said ... and also accused ...": what it said, no description
-        and c.lemma_.lower() not in SPEECH_LEMMAS | _SPEAKERS_ACTS
+        and c.lemma_.lower() not in _REPORTING_LEMMAS
         and c.left_edge.dep_ != "cc"
     ]
     role = "; ".join(_text(doc, list(c.subtree)) for c in descriptions) or None
@@ -990,6 +990,10 @@ def _that_complement_as_relative(clause: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children)
 
 
+# Prepositions that say what a finding found of its object ("with a lead", "up four points").
+_FINDING_PREPS = _words("with at behind ahead by up down")
+
+
 def _said_of_the_object(verb: Token, objects: Sequence[Token]) -> list[Token]:
     """What a finding says of its object, which the parser hangs on the verb: "shows Ruiz
     with a narrow lead", "finds Lee up four points". Not where or when it was found."""
@@ -1000,15 +1004,7 @@ def _said_of_the_object(verb: Token, objects: Sequence[Token]) -> list[Token]:
     for child in verb.children:
         if child.i <= after or child.dep_ not in ("prep", "advmod", "oprd", "acomp", "npadvmod"):
             continue
-        if child.dep_ == "prep" and child.lower_ not in (
-            "with",
-            "at",
-            "behind",
-            "ahead",
-            "by",
-            "up",
-            "down",
-        ):
+        if child.dep_ == "prep" and child.lower_ not in _FINDING_PREPS:
             break  # "in a statement", "on Tuesday": the finding's circumstance
         if any(t.lower_ in _TIME_WORDS for t in child.subtree):
             break
@@ -1055,6 +1051,9 @@ _SPEAKERS_ACTS = _words(
     mention predict express welcome
     """
 )
+
+# A relative clause headed by one of these reports ("a panel, which said ..."): no description.
+_REPORTING_LEMMAS = SPEECH_LEMMAS | _SPEAKERS_ACTS
 
 
 def _speakers_own_acts(clause: Token, quoted: list[bool]) -> list[Token]:
@@ -2114,9 +2113,7 @@ def _whole_quotation_before(doc: Doc, cue: _Cue, content: list[Token]) -> list[T
     inside = {t.i for t in quotation}
     if not quotation or not all(t.i in inside for t in words):
         return content
-    if not _opening_mark(quotation[0]) and any(
-        t.text in ('"', "''", "“", "``") for t in quotation[:-1]
-    ):
+    if not _opening_mark(quotation[0]) and any(_opening_mark(t) for t in quotation[:-1]):
         return content  # 'A fight between (''X,'' she wrote) ...': the sentence is no quotation
     return quotation
 
