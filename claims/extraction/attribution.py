@@ -387,6 +387,8 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         return None  # "No group has claimed responsibility": nobody said anything
     # "The WHO said": an acronym in capitals is a name, never the pronoun it spells.
     acronym = len(head.text) > 1 and head.text.isupper() and not doc.text.isupper()
+    if head.dep_ in ("nsubj", "nsubjpass") and low in ("him", "them", "me", "us"):
+        return None  # "let them think the gate was locked": an object, made a subject
     if (
         (head.pos_ == "PRON" or low in _UNRESOLVABLE)
         and not acronym
@@ -442,7 +444,13 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         )
         or (head.dep_ != "nsubj" and _bare_name_first(head))
     )
-    if (head.pos_ == "PROPN" or mistagged or acronym) and head.lower_ not in ROLE_WORDS:
+    # A lower-case word the tagger took for a name ("the billionaire business mogul") is none.
+    lower_case = head.text.isalpha() and head.text.islower()
+    if (
+        (head.pos_ == "PROPN" or mistagged or acronym)
+        and head.lower_ not in ROLE_WORDS
+        and not lower_case
+    ):
         run = _proper_run(head)
         if base and base[0].lower_ == "the" and base[0].i == run[0].i - 1:
             run.insert(0, base[0])  # "the European Commission", "the Kremlin"
@@ -503,6 +511,8 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
 
     # Anything else: the noun phrase itself ("EU sources", "the health ministry", "a poll").
     kept = ("of", "at", "in", "from", "for", "with", "to", "by" if low in _DOCUMENT_WORDS else "of")
+    if head.like_num or low in _QUANTIFIERS:
+        kept += ("out",)  # "nearly eight out of 10": a share, all of it
     keep_preps = [p for p in prepositions if p.lower_ in kept and not _when(p)]
     tokens = base
     if keep_preps:
@@ -627,6 +637,21 @@ def _bare_name_first(tok: Token) -> bool:
     )
 
 
+def _antecedent(noun: Token) -> Token | None:
+    """What a relative clause's "which" stands for. The parser hangs ", which showed ..." on
+    the nearest noun; when that is the time of the act ("released her tax returns in May,
+    which showed ..."), what the act produced (its object) is what showed it; a time alone
+    never speaks."""
+    if noun.lower_ not in _TIME_WORDS:
+        return noun
+    prep = noun.head if noun.dep_ == "pobj" else None
+    act = prep.head if prep is not None and prep.dep_ == "prep" else noun.head
+    for child in act.children:
+        if child.dep_ == "dobj" and child.lower_ not in _TIME_WORDS:
+            return child
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
     if (
@@ -693,7 +718,7 @@ def _subject(verb: Token) -> Token | None:
             continue
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head
+                return _antecedent(verb.head)
             # "Vatican spokesman the Rev. Federico Lombardi told": the parser made the title
             # and the name two subjects; the name is the speaker.
             for other in verb.children:

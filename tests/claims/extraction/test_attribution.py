@@ -1438,3 +1438,32 @@ def test_said_only_that_leaves_only_the_claim():
     )
     assert result.claim.startswith('the figures "do not add up')
     assert attribute("That is of concern, the minister said.").claim == "That is of concern"
+
+
+def test_a_time_is_never_what_showed_something():
+    # The parser hangs ", which showed ..." on the nearest noun, here the month.
+    result = attribute(
+        "The senator released her tax returns in May, which showed she paid little tax."
+    )
+    assert result.claimant == "her tax returns"
+    assert result.claim == "she paid little tax"
+
+
+def test_a_share_out_of_a_total_is_all_the_claimant():
+    result = attribute("Nearly eight out of 10 say they expect prices to keep rising.")
+    assert result.claimant == "Nearly eight out of 10"
+
+
+def test_a_lower_case_word_tagged_as_a_name_is_a_description():
+    result = attribute("The billionaire business mogul told reporters it was a great night.")
+    assert result.claimant == "The billionaire business mogul"
+    assert result.role is None
+
+
+def test_an_object_pronoun_is_nobody_who_spoke():
+    # "let them think": the parser makes "them" the subject of "think".
+    result = attribute("The guards let them think the gate was locked.")
+    assert result.claimant is None
+    # "according to him" still names a speaker (resolved from the sentence before).
+    results = attribute_sentences(["Mayor Ana Ruiz spoke first.", "According to him, it was late."])
+    assert results[1].sourcing != "unattributed"
