@@ -1017,6 +1017,7 @@ def _that_complement_as_relative(clause: Token) -> bool:
 
 # Prepositions that say what a finding found of its object ("with a lead", "up four points").
 _FINDING_PREPS = _words("with at behind ahead by up down")
+_STANDINGS = _words("first second third fourth fifth sixth last front lead")
 
 
 def _said_of_the_object(verb: Token, objects: Sequence[Token]) -> list[Token]:
@@ -1029,7 +1030,10 @@ def _said_of_the_object(verb: Token, objects: Sequence[Token]) -> list[Token]:
     for child in verb.children:
         if child.i <= after or child.dep_ not in ("prep", "advmod", "oprd", "acomp", "npadvmod"):
             continue
-        if child.dep_ == "prep" and child.lower_ not in _FINDING_PREPS:
+        standing = child.lower_ == "in" and any(
+            c.dep_ == "pobj" and c.lower_ in _STANDINGS for c in child.children
+        )  # "shows Ortiz in second at 14 percent"
+        if child.dep_ == "prep" and child.lower_ not in _FINDING_PREPS and not standing:
             break  # "in a statement", "on Tuesday": the finding's circumstance
         if any(t.lower_ in _TIME_WORDS for t in child.subtree):
             break
@@ -1038,6 +1042,13 @@ def _said_of_the_object(verb: Token, objects: Sequence[Token]) -> list[Token]:
         out.append(child)
         after = child.right_edge.i
     return out
+
+
+def _it_felt(clause: Token) -> bool:
+    """ "it hard", "it difficult to explain": an adjective said of an empty "it"."""
+    return clause.pos_ in ("ADJ", "ADV") and any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children
+    )
 
 
 def _comma_between(doc: Doc, a: int, b: int) -> bool:
@@ -1247,6 +1258,11 @@ def _cues(doc: Doc) -> list[_Cue]:
             # frame is another statement the parser hung on it.
             complements = [c for c in complements if c.i > tok.i or quoted[c.i]]
         complements = [c for c in complements if not _another_clause_between(tok, c)]
+        if lemma == "find":
+            # "found it hard to win them over": how it felt, no finding.
+            complements = [c for c in complements if not _it_felt(c)]
+            if not complements and any(c.dep_ == "ccomp" for c in tok.children):
+                continue
         if any(c.i > tok.i for c in complements):
             # "Shortly after the senator quit, Cruz said he ...": an adverbial clause the
             # parser hung on the cue as a complement says when, not what.

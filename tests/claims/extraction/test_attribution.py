@@ -1467,3 +1467,16 @@ def test_an_object_pronoun_is_nobody_who_spoke():
     # "according to him" still names a speaker (resolved from the sentence before).
     results = attribute_sentences(["Mayor Ana Ruiz spoke first.", "According to him, it was late."])
     assert results[1].sourcing != "unattributed"
+
+
+def test_a_poll_finds_a_standing_too():
+    result = attribute("A city poll last week showed Ortiz in second at 14 percent.")
+    assert result.claim == "Ortiz in second at 14 percent"
+
+
+def test_finding_it_hard_is_no_finding():
+    assert attribute("The mayor found it hard in 2019 to win over the council.").claimant is None
+    assert attribute("The governor finds it difficult to explain the delay.").claimant is None
+    # A finding that something is hard still is one.
+    result = attribute("The inspectors found that the bridge was hard to reach.")
+    assert result.claimant == "The inspectors"
