@@ -445,7 +445,12 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         or (head.dep_ != "nsubj" and _bare_name_first(head))
     )
     # A lower-case word the tagger took for a name ("the billionaire business mogul") is none.
-    lower_case = head.text.isalpha() and head.text.islower()
+    # ("Park Geun-hye": the end of a hyphenated name is no word of its own.)
+    lower_case = (
+        head.text.isalpha()
+        and head.text.islower()
+        and not (head.i > 0 and not head.doc[head.i - 1].whitespace_)
+    )
     if (
         (head.pos_ == "PROPN" or mistagged or acronym)
         and head.lower_ not in ROLE_WORDS

@@ -846,6 +846,9 @@ def test_the_role_never_holds_the_claim():
     assert result.claimant == "several analysts"
     assert result.claim == "the decline raises questions about the chain's strategy"
     assert result.role is None
+    # The end of a hyphenated name is lower case and still a name.
+    result = attribute("Prime Minister Lee Min-jun said the talks would resume.")
+    assert (result.claimant, result.role) == ("Lee Min-jun", "Prime Minister")
 
 
 def test_wire_copy_frames_citing_a_source_and_long_body_names():
@@ -1458,6 +1461,12 @@ def test_a_lower_case_word_tagged_as_a_name_is_a_description():
     result = attribute("The billionaire business mogul told reporters it was a great night.")
     assert result.claimant == "The billionaire business mogul"
     assert result.role is None
+    # The end of a hyphenated name is lower case and still a name.
+    result = attribute("Prime Minister Lee Min-jun said the talks would resume.")
+    assert (result.claimant, result.role) == ("Lee Min-jun", "Prime Minister")
+    # The end of a hyphenated name is lower case and still a name.
+    result = attribute("Prime Minister Lee Min-jun said the talks would resume.")
+    assert (result.claimant, result.role) == ("Lee Min-jun", "Prime Minister")
 
 
 def test_an_object_pronoun_is_nobody_who_spoke():
