@@ -145,7 +145,12 @@ def with_keep_rules(data, probs: list[float]) -> list[float]:
             continue
         score = 1 / (1 + np.exp(-x[col["model_logit"]]))
         kept = kept_whatever_the_stage(
-            score, bool(x[col["attributed"]]), bool(x[col["anonymous"]]), bool(x[col["capability"]])
+            score,
+            bool(x[col["attributed"]]),
+            bool(x[col["anonymous"]]),
+            bool(x[col["capability"]]),
+            # in_own_voice: the same two rules as these two features
+            bool(x[col["first_person"]]) or bool(x[col["question"]]),
         )
         out.append(1.0 if kept else p)
     return out
