@@ -14,6 +14,7 @@ from claims.extraction.news_stage import (
     FEATURES,
     NewsStage,
     default_stage,
+    in_own_voice,
     load_stage,
     news_features,
 )
@@ -218,6 +219,25 @@ def test_attributed_sentences_the_model_is_sure_of_are_kept():
     assert not never.checkworthy(sentence, 0.6, named, ())
     # Unattributed, a high score alone does not overrule the stage.
     assert not never.checkworthy("The vote was a turning point.", 0.95, OUTLET, ())
+
+
+def test_attributed_quotes_in_the_speakers_own_voice_are_left_to_the_stage():
+    never = NewsStage(weights=(-30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    # First person: the speaker's rhetoric about themselves, not kept on the score alone.
+    sentence = "“We are proud that the ruling stands,” the district attorney's office said."
+    quote = said("We are proud that the ruling stands", claimant="the district attorney's office")
+    assert in_own_voice(sentence, quote)
+    assert not never.checkworthy(sentence, 0.95, quote, ())
+    # A question put by a named speaker is not kept either.
+    asked = 'The mayor asked: "Who will pay for the new bridge?"'
+    question = said("Who will pay for the new bridge", claimant="the mayor", cue="asked")
+    assert in_own_voice(asked, question)
+    assert not never.checkworthy(asked, 0.95, question, ())
+    # A third-person claim from the same kind of source still is.
+    fact = "The office said the jury had convicted both men of fraud."
+    report = said("the jury had convicted both men of fraud", claimant="The office")
+    assert not in_own_voice(fact, report)
+    assert never.checkworthy(fact, 0.95, report, ())
 
 
 def test_capability_claims_the_model_flags_are_kept_whatever_the_stage():
