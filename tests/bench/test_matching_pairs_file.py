@@ -6,8 +6,8 @@ pages, never tuned on) and ``bench/labels/matching-pairs-numbers.jsonl`` (a deve
 figures written another way, from other pages again) and
 ``bench/labels/matching-pairs-dev2.jsonl`` (a second development set of rewordings of every
 kind, from other pages again) and ``bench/labels/matching-pairs-dev3.jsonl`` (a third, of
-rounded and restated figures and their near-misses, from other pages again). These test the files only, never the
-matcher: the labels are fixed by the people who wrote them (see
+rounded and restated figures and their near-misses, from other pages again). These test the
+files only, never the matcher: the labels are fixed by the people who wrote them (see
 bench/labels/matching-pairs.md) and are not edited to fit any matcher.
 """
 
