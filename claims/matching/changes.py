@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .features import Features
 from .normalize import parse_number
-from .quantities import MULTIPLES
+from .quantities import ABOVE, BELOW, FRACTION, IMPLIED, multiple_range, precision
 
 # Words that may stand between "from"/"to" and its figure, or after the figure before the
 # other preposition: "from 62 [years] to 64", "to 65 from 62".
@@ -69,28 +69,21 @@ def resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tup
     return only_a, only_b
 
 
-# A multiple and the ratio of a change may differ by this share ("doubled" / "from 150 to
-# 296"); "more than doubled" admits any ratio from 2 to 3, "nearly tripled" from 2 to 3.
-_RATIO_SLACK = Decimal("0.05")
-
-
 def resolve_multiples(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
     """``only_a`` / ``only_b`` without a multiple of ``a`` ("more than doubled", "tripled")
     and the end of a change of ``b`` that makes it, from a figure ``a`` gives too ("from
     about 150 to more than 300"): the same rise, one as a multiple, one as two figures."""
-    multiples = [q for q in only_a if q.unit == "times" and q.value > 1]
+    multiples = [q for q in only_a if q.unit == "times" and q.kind == IMPLIED and q.value]
     if not multiples:
         return only_a, only_b
     given = {q.value for q in a.quantities}
     for start, end in changes(b):
-        if start not in given or not start:
+        if not start or (start not in given and end not in given):
             continue
-        y = next((q for q in only_b if q.value == end), None)
+        # The figure of the change ``a`` does not give ("tripled from 16" / "to 44").
+        y = next((q for q in only_b if q.value == (end if start in given else start)), None)
         ratio = end / start
-        x = next((m for m in multiples if abs(ratio - m.value) <= _RATIO_SLACK * m.value), None)
-        if x is None:
-            hedged = [m for m in multiples if _hedged_multiple(a, m)]
-            x = next((m for m in hedged if m.value - 1 < ratio < m.value + 1), None)
+        x = next((m for m in multiples if _admits(m, ratio)), None)
         if y is None:
             continue
         if x is not None:
@@ -101,18 +94,63 @@ def resolve_multiples(only_a: list, a: Features, only_b: list, b: Features) -> t
             # Another ratio ("doubled" / "from 150 to 600"): the multiple is a figure of the
             # change's kind, 300 against 600, and conflicts as one.
             m = multiples.pop()
-            implied = m._replace(value=m.value * start, unit=y.unit)
+            value = m.value * start if start in given else end / m.value
+            implied = m._replace(value=value, unit=y.unit)
             only_a = [implied if q is m else q for q in only_a]
+    # Or two figures ``b`` gives, the one left over and another of its unit: "roughly
+    # halved, to about 15%" / "15.2%, down from 27.5%".
+    for m in multiples:
+        for y in only_b:
+            if any(z is not y and _ratio_of(m, y, z) for z in b.quantities):
+                only_a = [q for q in only_a if q is not m]
+                only_b = [q for q in only_b if q is not y]
+                break
     return only_a, only_b
 
 
-_MULTIPLE_HEDGES = frozenset(("more", "than", "nearly", "almost", "about", "roughly", "over"))
+def _admits(m, ratio: Decimal) -> bool:
+    low, high = multiple_range(m)
+    return low <= ratio <= high
 
 
-def _hedged_multiple(f: Features, m) -> bool:
-    """Whether a claim hedges its multiple word ("more than doubled", "nearly tripled")."""
-    toks = f.tokens
-    return any(
-        MULTIPLES.get(w) == m.value and i and toks[i - 1] in _MULTIPLE_HEDGES
-        for i, w in enumerate(toks)
-    )
+def _admits_percent(q, pct: Decimal) -> bool:
+    """Whether a percentage (``q``) states a rise or fall of ``pct`` percent: to its
+    precision ("rose 50%" for 10 -> 15; "rose 33%" for 30 -> 40), as its bound says, or as a
+    fraction ("by a third")."""
+    step = precision(q.value)
+    if q.kind == FRACTION:  # "rose by a third"
+        return abs(q.value - pct) <= 3
+    if q.kind == ABOVE:
+        return q.value <= pct < q.value + step
+    if q.kind == BELOW:
+        return q.value - step < pct <= q.value
+    return abs(q.value - pct) <= step / 2
+
+
+def resolve_percent_changes(
+    only_a: list, a: Features, only_b: list, b: Features
+) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a percentage change of ``a`` ("rose 50%") and the
+    figures of the change ``b`` states ("from 10,000 to 15,000") when one is the other: the
+    same rise, one in percent, one as two figures. Another percentage stays a conflict."""
+    percents = [q for q in only_a if q.unit == "percent" or (q.kind == FRACTION and not q.unit)]
+    if not percents:
+        return only_a, only_b
+    for start, end in changes(b):
+        if not start:
+            continue
+        pct = abs(end - start) / start * 100
+        x = next((q for q in percents if _admits_percent(q, pct)), None)
+        ys = [q for q in only_b if q.value in (start, end)]
+        if x is not None and ys:
+            only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q not in ys]
+            percents.remove(x)
+    return only_a, only_b
+
+
+def _ratio_of(m, y, z) -> bool:
+    """Whether two figures of one unit stand in the ratio a multiple ``m`` admits."""
+    if y.unit != z.unit or not y.value or not z.value:
+        return False
+    return _admits(m, y.value / z.value) or _admits(m, z.value / y.value)

@@ -35,7 +35,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .changes import resolve_changes, resolve_multiples
+from .changes import resolve_changes, resolve_multiples, resolve_percent_changes
 from .complements import complement_family
 from .converses import converse
 from .features import (
@@ -179,6 +179,9 @@ def number_conflict(a: Features, b: Features) -> str | None:
         # A multiple ("more than doubled") and the change it makes ("from 150 to 300").
         only_a, only_b = resolve_multiples(only_a, a, only_b, b)
         only_b, only_a = resolve_multiples(only_b, b, only_a, a)
+        # A rise in percent and the two figures it rose between ("rose 50%" / "10 to 15").
+        only_a, only_b = resolve_percent_changes(only_a, a, only_b, b)
+        only_b, only_a = resolve_percent_changes(only_b, b, only_a, a)
     rounded = []
     for x in list(only_a):  # "19,000" / "19,136": maybe rounded, maybe changed
         y = next((y for y in only_b if rounded_from(x, y)), None)

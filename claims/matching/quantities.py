@@ -149,6 +149,7 @@ MULTIPLES = {
     **dict.fromkeys(_words("triple tripled triples tripling threefold"), 3),
     **dict.fromkeys(_words("quadruple quadrupled quadruples fourfold"), 4),
     "fivefold": 5, "sixfold": 6, "sevenfold": 7, "tenfold": 10,
+    **dict.fromkeys(_words("halve halved halves halving"), Decimal("0.5")),
 }  # fmt: skip
 # "tens of thousands", "dozens", "millions": ranges a reader takes as figures.
 _VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
@@ -324,7 +325,13 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             out.append(Quantity(Decimal(1), IMPLIED, nxt))  # "3 cm per decade"
             skip.add(i + 1)
         elif w in MULTIPLES:
-            out.append(Quantity(Decimal(MULTIPLES[w]), IMPLIED, "times"))
+            # "more than doubled" reaches up to (not) tripled; "nearly tripled" down to doubled
+            # ("roughly halved": within 15%; reach 0)
+            bound = _kind_before(words, i)
+            reach = {ABOVE: Decimal(1), BELOW: Decimal(-1), HEDGED: Decimal(0)}.get(bound)
+            if w in _HALVES and bound != HEDGED:
+                reach = None
+            out.append(Quantity(Decimal(MULTIPLES[w]), IMPLIED, "times", reach=reach))
         elif (
             w in ORDINALS
             and i
@@ -455,9 +462,15 @@ def significant_digits(value: Decimal) -> int:
     return len(digits) if value else 1
 
 
+# The smallest step a plain figure is read as rounded to: hundreds ("2,400" / 2,401), not
+# tens ("130" / 131 is as often a changed count).
+ROUNDED_STEP = Decimal(100)
+
+
 def rounded_from(x, y) -> bool:
     """Whether one of two plain figures is the other rounded to fewer significant digits,
-    keeping two or more: "19,000" / 19,136, "2,400" / 2,401, "7.7 million" / 7,660,000.
+    keeping two or more, to hundreds or more: "19,000" / 19,136, "2,400" / 2,401, "7.7
+    million" / 7,660,000.
     Not a match (a rounded figure may be a changed one: no hedge says it is rounded), but
     not surely another figure either (``conflicts.number_conflict``: uncertain). A figure
     rounded to one digit ("100" / 101, "30" / 31 days, "2,000" / 2,013) is not read so:
@@ -466,18 +479,37 @@ def rounded_from(x, y) -> bool:
     if x.kind != EXACT or y.kind != EXACT or x.unit != y.unit or x.value == y.value:
         return False
     coarse, fine = (x, y) if precision(x.value) > precision(y.value) else (y, x)
-    if significant_digits(coarse.value) < 2 or precision(coarse.value) == precision(fine.value):
-        return False
     step = precision(coarse.value)
+    if significant_digits(coarse.value) < 2 or step < ROUNDED_STEP or step == precision(fine.value):
+        return False
     return (fine.value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == coarse.value
 
 
+_HALVES = frozenset(_words("halve halved halves halving"))
+
+
+def multiple_range(m: Quantity) -> tuple[Decimal, Decimal]:
+    """The multiples a multiple word admits: "doubled" 2 (within 5%), "roughly halved" 0.5
+    (within 15%), "more than doubled" 2-3, "nearly tripled" 2-3."""
+    slack = (Decimal("0.15") if m.reach == 0 else Decimal("0.05")) * m.value
+    if m.reach == 0 or m.reach is None:
+        return m.value - slack, m.value + slack
+    if m.reach > 0:
+        return m.value, m.value + m.reach
+    return m.value + m.reach, m.value
+
+
 def _multiple_as_increase(x: Quantity, y: Quantity) -> bool:
-    """ "doubled" / "rose 100%", "tripled" / "up 200 percent"."""
+    """ "doubled" / "rose 100%", "more than doubled" / "rose 120%", "tripled" / "up 200
+    percent"; "halved" / "fell 50%" (the direction words tell a rise from a fall)."""
     for m, p in ((x, y), (y, x)):
-        if m.unit == "times" and p.unit == "percent":
-            rise = (m.value - 1) * 100
-            if rise > 0 and abs(p.value - rise) <= Decimal("0.05") * rise:
+        if m.unit == "times" and p.unit == "percent" and m.kind == IMPLIED:
+            low, high = multiple_range(m)
+            if m.value < 1:  # "halved": a fall of 50%
+                if (1 - high) * 100 <= p.value <= (1 - low) * 100:
+                    return True
+                continue
+            if (low - 1) * 100 <= p.value <= (high - 1) * 100:
                 return True
     return False
 

@@ -95,6 +95,7 @@ def test_a_figure_rounded_to_one_digit_or_rounded_wrongly_stays_a_hard_conflict(
     assert "number" in kinds("The fire burned for 31 days.", "The fire burned for 30 days.")
     assert "number" in kinds("The quake killed 2,013 people.", "The quake killed 2,000 people.")
     assert not rounded_from(Quantity(Decimal(101)), Quantity(Decimal(100)))
+    assert not rounded_from(Quantity(Decimal(131)), Quantity(Decimal(130)))  # tens: a change
     assert not rounded_from(Quantity(Decimal(12380), HEDGED), Quantity(Decimal(12000)))
 
 
@@ -155,3 +156,47 @@ def test_a_figure_then_more_is_an_additional_count_not_a_rise():
     b = "The flood brought down two bridges and damaged another 40."
     assert "direction" not in kinds(a, b), conflicts(a, b)
     assert kinds("Ten more people died on Tuesday.", "Ten fewer people died on Tuesday.")
+
+
+def test_a_bounded_multiple_admits_the_rises_up_to_the_next_one():
+    a = "Exports of the region more than doubled last year."
+    assert "number" not in kinds(a, "Exports of the region rose 120% last year.")
+    assert "number" in kinds(a, "Exports of the region rose 220% last year.")
+    assert "number" in kinds(a, "Exports of the region rose 80% last year.")
+    # Unhedged, "doubled" is 100% (within 5%), as before.
+    assert "number" in kinds("Exports doubled last year.", "Exports rose 120% last year.")
+    nearly = "Measles outbreaks nearly tripled in a year, to 44."
+    assert "number" not in kinds(nearly, "Measles outbreaks rose from 16 to 44 in a year.")
+
+
+def test_halved_is_a_fall_of_half():
+    a = "The price of a loaf of bread halved within a year."
+    assert "number" not in kinds(a, "The price of a loaf of bread fell 50% within a year.")
+    assert "number" in kinds(a, "The price of a loaf of bread fell 30% within a year.")
+    assert "direction" in kinds(a, "The price of a loaf of bread rose 50% within a year.")
+
+
+def test_a_rise_in_percent_and_the_figures_it_rose_between():
+    a = "Ticket sales at the museum rose 50% last year to 15,000."
+    assert "number" not in kinds(
+        a, "Ticket sales at the museum rose from 10,000 to 15,000 last year."
+    )
+    assert "number" in kinds(a, "Ticket sales at the museum rose from 10,000 to 16,000 last year.")
+    assert "number" not in {
+        k.removeprefix(UNCERTAIN)
+        for k in kinds(
+            "Ticket sales at the museum rose by a third last year.",
+            "Ticket sales at the museum rose from 30,000 to 40,000 last year.",
+        )
+    }
+
+
+def test_a_multiple_against_two_figures_the_other_claim_gives():
+    a = "Fuel prices rose 14.8% in the year to May, down from 28.1% in April."
+    assert "number" not in kinds(
+        a, "Fuel inflation roughly halved between April and May, to about 15%."
+    )
+    b = "Fuel prices rose 22.4% in the year to May, down from 28.1% in April."
+    assert "number" in kinds(
+        b, "Fuel inflation roughly halved between April and May, to about 15%."
+    )
