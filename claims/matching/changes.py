@@ -90,7 +90,7 @@ def resolve_multiples(only_a: list, a: Features, only_b: list, b: Features) -> t
             only_a = [q for q in only_a if q is not x]
             only_b = [q for q in only_b if q is not y]
             multiples.remove(x)
-        elif len(multiples) == 1:
+        elif len(multiples) == 1 and not _written(multiples[0], a):
             # Another ratio ("doubled" / "from 150 to 600"): the multiple is a figure of the
             # change's kind, 300 against 600, and conflicts as one.
             m = multiples.pop()
@@ -117,7 +117,7 @@ def _admits_percent(q, pct: Decimal) -> bool:
     """Whether a percentage (``q``) states a rise or fall of ``pct`` percent: to its
     precision ("rose 50%" for 10 -> 15; "rose 33%" for 30 -> 40), as its bound says, or as a
     fraction ("by a third")."""
-    step = precision(q.value)
+    step = precision(q.value) if q.value != q.value.to_integral_value() else Decimal(1)
     if q.kind == FRACTION:  # "rose by a third"
         return abs(q.value - pct) <= 3
     if q.kind == ABOVE:
@@ -133,12 +133,19 @@ def resolve_percent_changes(
     """``only_a`` / ``only_b`` without a percentage change of ``a`` ("rose 50%") and the
     figures of the change ``b`` states ("from 10,000 to 15,000") when one is the other: the
     same rise, one in percent, one as two figures. Another percentage stays a conflict."""
-    percents = [q for q in only_a if q.unit == "percent" or (q.kind == FRACTION and not q.unit)]
+    # A rise in percent, not a level a change of ``a`` goes from or to ("from 35% to 40%").
+    levels = {x for change in changes(a) for x in change}
+    percents = [
+        q
+        for q in only_a
+        if (q.unit == "percent" or (q.kind == FRACTION and not q.unit)) and q.value not in levels
+    ]
     if not percents:
         return only_a, only_b
+    rates = {q.value for q in b.quantities if q.unit == "percent"}
     for start, end in changes(b):
-        if not start:
-            continue
+        if not start or start in rates or end in rates:
+            continue  # a change between two rates is in points, not a rise in percent
         pct = abs(end - start) / start * 100
         x = next((q for q in percents if _admits_percent(q, pct)), None)
         ys = [q for q in only_b if q.value in (start, end)]
@@ -154,3 +161,9 @@ def _ratio_of(m, y, z) -> bool:
     if y.unit != z.unit or not y.value or not z.value:
         return False
     return _admits(m, y.value / z.value) or _admits(m, z.value / y.value)
+
+
+def _written(m, f: Features) -> bool:
+    """Whether a multiple is a figure the claim writes ("three times"), not a word
+    ("tripled"): a written one keeps its own value in a conflict's reason."""
+    return any(parse_number(t) == m.value for t in f.numbers)

@@ -462,15 +462,16 @@ def significant_digits(value: Decimal) -> int:
     return len(digits) if value else 1
 
 
-# The smallest step a plain figure is read as rounded to: hundreds ("2,400" / 2,401), not
-# tens ("130" / 131 is as often a changed count).
-ROUNDED_STEP = Decimal(100)
+# A plain figure is read as another rounded only when that one is given to this many
+# significant digits or more: "2,400" / 2,401 and "19,000" / 19,136, not "130" / 131 nor
+# "$150 billion" / "$153 billion" (as often a changed figure: a digit or two written anew).
+PRECISE_DIGITS = 4
 
 
 def rounded_from(x, y) -> bool:
     """Whether one of two plain figures is the other rounded to fewer significant digits,
-    keeping two or more, to hundreds or more: "19,000" / 19,136, "2,400" / 2,401, "7.7
-    million" / 7,660,000.
+    keeping two or more, from a figure of ``PRECISE_DIGITS`` or more: "19,000" / 19,136,
+    "2,400" / 2,401, "7.7 million" / 7,663,000.
     Not a match (a rounded figure may be a changed one: no hedge says it is rounded), but
     not surely another figure either (``conflicts.number_conflict``: uncertain). A figure
     rounded to one digit ("100" / 101, "30" / 31 days, "2,000" / 2,013) is not read so:
@@ -480,7 +481,11 @@ def rounded_from(x, y) -> bool:
         return False
     coarse, fine = (x, y) if precision(x.value) > precision(y.value) else (y, x)
     step = precision(coarse.value)
-    if significant_digits(coarse.value) < 2 or step < ROUNDED_STEP or step == precision(fine.value):
+    if (
+        significant_digits(coarse.value) < 2
+        or significant_digits(fine.value) < PRECISE_DIGITS
+        or step == precision(fine.value)
+    ):
         return False
     return (fine.value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == coarse.value
 
