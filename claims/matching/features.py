@@ -245,14 +245,21 @@ _VOTE = frozenset({"vote", "voted", "votes", "voting"})
 _BALLOT_AFTER = _VOTE | {"campaign", "campaigns", "side", "camp"}
 
 
+# "30,000 more were damaged", "two more have died": a figure then "more" then a verb is a
+# count of others ("another 30,000"); "a million more families" is a comparison.
+_AUX_AFTER = [[w] for w in _words("were are was is have has had will would died")] + [[]]
+
+
 def bounding_negation(words, i: int) -> bool:
     """Whether ``words[i]`` is the "no" / "not" of a bound: "no fewer than 1,700" is "at least
-    1,700", "not more than 5%" is "at most 5%" (``quantities``), a figure, not a negation."""
+    1,700", "not more than 5%" is "at most 5%" (``quantities``), a figure, not a negation;
+    "should not pay more than Europe" is one."""
     return (
         words[i] in ("no", "not")
-        and i + 2 < len(words)
+        and i + 3 < len(words)
         and words[i + 1] in ("fewer", "less", "more")
         and words[i + 2] == "than"
+        and any(parse_number(w) is not None and w not in ("a", "an") for w in words[i + 3 : i + 5])
     )
 
 
@@ -650,7 +657,7 @@ def features(text: str) -> Features:
             entries = [("bound", entries[0][1])] if entries else []
             if entries and i and bounding_negation(lower, i - 1):
                 entries = [("bound", -entries[0][1])]  # "no fewer than" = "more than"
-        if w == "more" and i and number_at[i - 1] and lower[i + 1 : i + 2] != ["than"]:
+        if w == "more" and i and number_at[i - 1] and lower[i + 1 : i + 2] in _AUX_AFTER:
             entries = []  # "30,000 more were damaged": others, as many again; no rise
         if w == "for" and i and lower[i - 1] in _VOTE:
             entries = [("stance", 1)]

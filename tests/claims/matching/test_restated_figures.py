@@ -125,7 +125,11 @@ def test_no_fewer_than_is_a_lower_bound_and_no_negation():
     assert {"number", "direction"} & kinds(
         b, "More than 300 flights were cancelled at the airport on Friday."
     )
-    # A "no" that negates the claim is still a negation.
+    # A "no" that negates the claim is still a negation, so is "not ... more than" a name.
+    assert "negation" in kinds(
+        "The city should not pay more than Leeds for the tram.",
+        "The city should pay more than Leeds for the tram.",
+    )
     assert "negation" in kinds(
         "No flights were cancelled on Friday.", "Flights were cancelled on Friday."
     )
