@@ -71,7 +71,6 @@ from claims.matching.query import framed  # noqa: E402
 DEFAULT_PAIRS = REPO / "bench" / "labels" / "matching-pairs.jsonl"
 NUMBERS_PAIRS = REPO / "bench" / "labels" / "matching-pairs-numbers.jsonl"
 DEV2_PAIRS = REPO / "bench" / "labels" / "matching-pairs-dev2.jsonl"
-DEV3_PAIRS = REPO / "bench" / "labels" / "matching-pairs-dev3.jsonl"
 CLAIMBUSTER = REPO.parent / "shared" / "data" / "claim-detection" / "claimbuster" / "datasets"
 RELATED_BUDGET = 0.05
 SWEEP = (0.40, 0.42, 0.44, 0.46, 0.48, 0.50, 0.52, 0.54, 0.55, 0.56, 0.58, 0.60, 0.62, 0.65,
