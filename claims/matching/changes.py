@@ -11,18 +11,29 @@ from decimal import Decimal
 
 from .features import Features
 from .normalize import parse_number
+from .quantities import ABOVE, BELOW, FRACTION, IMPLIED, multiple_range, precision
 
 # Words that may stand between "from"/"to" and its figure, or after the figure before the
 # other preposition: "from 62 [years] to 64", "to 65 from 62".
 _CHANGE_GAP = 3
 
 
+# Words that bound or round the figure after them: "to more than 300", "from about 150".
+_HEDGES = frozenset(("more", "than", "about", "around", "roughly", "nearly", "almost", "over",
+                     "some", "under", "less", "fewer", "just"))  # fmt: skip
+
+
 def _figure_after(toks: tuple[str, ...], i: int) -> Decimal | None:
-    """The figure within a word or two after ``toks[i]`` ("to 64", "to a 3.5", "by $2")."""
-    for j in range(i + 1, min(i + 3, len(toks))):
+    """The figure within a word or two after ``toks[i]`` ("to 64", "to a 3.5", "by $2"),
+    past words that hedge it ("to more than 300")."""
+    j, reach = i + 1, i + 3
+    while j < min(reach, len(toks)):
         value = parse_number(toks[j])
         if value is not None:
             return value
+        if toks[j] in _HEDGES:
+            reach += 1
+        j += 1
     return None
 
 
@@ -45,7 +56,7 @@ def changes(f: Features) -> list[tuple[Decimal, Decimal]]:
 def resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
     """``only_a`` / ``only_b`` without the start of a change in ``a`` ("from 62 to 64") and
     the amount ``b`` gives for it ("by two years, to 64"): the same change, another way."""
-    if "by" not in b.tokens:  # "by two years", "by a quarter point"
+    if "by" not in b.tokens and "to" not in b.tokens:  # "by two years", "up 0.1 point to 7.9%"
         return only_a, only_b
     ends = {q.value for q in b.quantities}
     for start, end in changes(a):
@@ -56,3 +67,103 @@ def resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tup
             only_a = [q for q in only_a if q is not x]
             only_b = [q for q in only_b if q is not y]
     return only_a, only_b
+
+
+def resolve_multiples(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a multiple of ``a`` ("more than doubled", "tripled")
+    and the end of a change of ``b`` that makes it, from a figure ``a`` gives too ("from
+    about 150 to more than 300"): the same rise, one as a multiple, one as two figures."""
+    multiples = [q for q in only_a if q.unit == "times" and q.kind == IMPLIED and q.value]
+    if not multiples:
+        return only_a, only_b
+    given = {q.value for q in a.quantities}
+    for start, end in changes(b):
+        if not start or (start not in given and end not in given):
+            continue
+        # The figure of the change ``a`` does not give ("tripled from 16" / "to 44").
+        y = next((q for q in only_b if q.value == (end if start in given else start)), None)
+        ratio = end / start
+        x = next((m for m in multiples if _admits(m, ratio)), None)
+        if y is None:
+            continue
+        if x is not None:
+            only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q is not y]
+            multiples.remove(x)
+        elif len(multiples) == 1 and not _written(multiples[0], a):
+            # Another ratio ("doubled" / "from 150 to 600"): the multiple is a figure of the
+            # change's kind, 300 against 600, and conflicts as one.
+            m = multiples.pop()
+            value = m.value * start if start in given else end / m.value
+            implied = m._replace(value=value, unit=y.unit)
+            only_a = [implied if q is m else q for q in only_a]
+    # Or two figures ``b`` gives, the one left over and another of its unit: "roughly
+    # halved, to about 15%" / "15.2%, down from 27.5%".
+    for m in multiples:
+        for y in only_b:
+            if any(z is not y and _ratio_of(m, y, z) for z in b.quantities):
+                only_a = [q for q in only_a if q is not m]
+                only_b = [q for q in only_b if q is not y]
+                break
+    return only_a, only_b
+
+
+def _admits(m, ratio: Decimal) -> bool:
+    low, high = multiple_range(m)
+    return low <= ratio <= high
+
+
+def _admits_percent(q, pct: Decimal) -> bool:
+    """Whether a percentage (``q``) states a rise or fall of ``pct`` percent: to its
+    precision ("rose 50%" for 10 -> 15; "rose 33%" for 30 -> 40), as its bound says, or as a
+    fraction ("by a third")."""
+    step = precision(q.value) if q.value != q.value.to_integral_value() else Decimal(1)
+    if q.kind == FRACTION:  # "rose by a third"
+        return abs(q.value - pct) <= 3
+    if q.kind == ABOVE:
+        return q.value <= pct < q.value + step
+    if q.kind == BELOW:
+        return q.value - step < pct <= q.value
+    return abs(q.value - pct) <= step / 2
+
+
+def resolve_percent_changes(
+    only_a: list, a: Features, only_b: list, b: Features
+) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a percentage change of ``a`` ("rose 50%") and the
+    figures of the change ``b`` states ("from 10,000 to 15,000") when one is the other: the
+    same rise, one in percent, one as two figures. Another percentage stays a conflict."""
+    # A rise in percent, not a level a change of ``a`` goes from or to ("from 35% to 40%").
+    levels = {x for change in changes(a) for x in change}
+    percents = [
+        q
+        for q in only_a
+        if (q.unit == "percent" or (q.kind == FRACTION and not q.unit)) and q.value not in levels
+    ]
+    if not percents:
+        return only_a, only_b
+    rates = {q.value for q in b.quantities if q.unit == "percent"}
+    for start, end in changes(b):
+        if not start or start in rates or end in rates:
+            continue  # a change between two rates is in points, not a rise in percent
+        pct = abs(end - start) / start * 100
+        x = next((q for q in percents if _admits_percent(q, pct)), None)
+        ys = [q for q in only_b if q.value in (start, end)]
+        if x is not None and ys:
+            only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q not in ys]
+            percents.remove(x)
+    return only_a, only_b
+
+
+def _ratio_of(m, y, z) -> bool:
+    """Whether two figures of one unit stand in the ratio a multiple ``m`` admits."""
+    if y.unit != z.unit or not y.value or not z.value:
+        return False
+    return _admits(m, y.value / z.value) or _admits(m, z.value / y.value)
+
+
+def _written(m, f: Features) -> bool:
+    """Whether a multiple is a figure the claim writes ("three times"), not a word
+    ("tripled"): a written one keeps its own value in a conflict's reason."""
+    return any(parse_number(t) == m.value for t in f.numbers)

@@ -35,14 +35,23 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .changes import resolve_changes
+from .changes import resolve_changes, resolve_multiples, resolve_percent_changes
 from .complements import complement_family
 from .converses import converse
-from .features import CONCEPTS, DIRECTION_WORDS, TITLES, Features, _words, negated_words, stem
+from .features import (
+    CONCEPTS,
+    DIRECTION_WORDS,
+    TITLES,
+    Features,
+    _words,
+    bounding_negation,
+    negated_words,
+    stem,
+)
 from .kinds import hard_dates, hard_figures, hard_names
 from .normalize import format_number, parse_number
 from .places import group_of, only_places
-from .quantities import EXACT, UNITS, UNSTATED, compatible, precision
+from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
 from .spelling import variants
 from .superlatives import superlative_negations
 
@@ -167,6 +176,21 @@ def number_conflict(a: Features, b: Features) -> str | None:
         # A change from one figure to another, and the same change by its amount.
         only_a, only_b = resolve_changes(only_a, a, only_b, b)
         only_b, only_a = resolve_changes(only_b, b, only_a, a)
+        # A multiple ("more than doubled") and the change it makes ("from 150 to 300").
+        only_a, only_b = resolve_multiples(only_a, a, only_b, b)
+        only_b, only_a = resolve_multiples(only_b, b, only_a, a)
+        # A rise in percent and the two figures it rose between ("rose 50%" / "10 to 15").
+        only_a, only_b = resolve_percent_changes(only_a, a, only_b, b)
+        only_b, only_a = resolve_percent_changes(only_b, b, only_a, a)
+    rounded = []
+    for x in list(only_a):  # "19,000" / "19,136": maybe rounded, maybe changed
+        y = next((y for y in only_b if rounded_from(x, y)), None)
+        if y is not None:
+            only_a.remove(x)
+            only_b.remove(y)
+            rounded.append(f"{format_number(x.value)} vs {format_number(y.value)}")
+    if rounded and not (only_a and only_b):
+        return f"{UNCERTAIN}number: {', '.join(rounded[:3])}, one figure rounded"
     if only_a and only_b:
         xs = [format_number(q.value) for q in only_a]
         ys = [format_number(q.value) for q in only_b]
@@ -487,8 +511,17 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
     for tag, i1, i2, j1, j2 in ops:
         if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
             continue
-        xs = [w for w in a.tokens[i1:i2] if w not in _LIGHT and w not in numeric]
-        ys = [w for w in b.tokens[j1:j2] if w not in _LIGHT and w not in numeric]
+        # ("no fewer than 300" is "at least 300": its "no" is no scope word)
+        xs = [
+            w
+            for k, w in enumerate(a.tokens[i1:i2], i1)
+            if w not in _LIGHT and w not in numeric and not bounding_negation(a.tokens, k)
+        ]
+        ys = [
+            w
+            for k, w in enumerate(b.tokens[j1:j2], j1)
+            if w not in _LIGHT and w not in numeric and not bounding_negation(b.tokens, k)
+        ]
         # A figure against a scope word: "32 of the 35 zones" / "only a few of the zones".
         if (not xs and set(ys) & QUANTIFIERS) or (not ys and set(xs) & QUANTIFIERS):
             return f"changed scope: {' '.join(a.tokens[i1:i2])} vs {' '.join(b.tokens[j1:j2])}"

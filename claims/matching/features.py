@@ -92,7 +92,11 @@ def negated_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     claim, all of which it denies ("no member state has a higher debt ratio than Greece").
     Read only for a pair whose negations differ (``conflicts.negation_conflict``)."""
     is_number = [parse_number(w) is not None for w in words]
-    explicit = [i for i, w in enumerate(words) if w in NEGATIONS and not ballot_option(words, i)]
+    explicit = [
+        i
+        for i, w in enumerate(words)
+        if w in NEGATIONS and not ballot_option(words, i) and not bounding_negation(words, i)
+    ]
     out = []
     for i in sorted({*explicit, *_implicit_negation_at(words, is_number)}):
         scope = [
@@ -239,6 +243,24 @@ _VOTE = frozenset({"vote", "voted", "votes", "voting"})
 # "voted No", "a No vote", "the Yes campaign": a ballot's options, a stance ("No" against,
 # "Yes" for), neither a negation nor a name.
 _BALLOT_AFTER = _VOTE | {"campaign", "campaigns", "side", "camp"}
+
+
+# "30,000 more were damaged", "two more have died": a figure then "more" then a verb is a
+# count of others ("another 30,000"); "a million more families" is a comparison.
+_AUX_AFTER = [[w] for w in _words("were are was is have has had will would died")] + [[]]
+
+
+def bounding_negation(words, i: int) -> bool:
+    """Whether ``words[i]`` is the "no" / "not" of a bound: "no fewer than 1,700" is "at least
+    1,700", "not more than 5%" is "at most 5%" (``quantities``), a figure, not a negation;
+    "should not pay more than Europe" is one."""
+    return (
+        words[i] in ("no", "not")
+        and i + 3 < len(words)
+        and words[i + 1] in ("fewer", "less", "more")
+        and words[i + 2] == "than"
+        and any(parse_number(w) is not None and w not in ("a", "an") for w in words[i + 3 : i + 5])
+    )
 
 
 def ballot_option(words: list[str], i: int) -> int:
@@ -633,6 +655,10 @@ def features(text: str) -> Features:
             # "more than 2,000", "over 75,000" bound a figure: opposite to "fewer than", not
             # to a fall ("closed down 2,013 points" / "shed more than 2,000 points").
             entries = [("bound", entries[0][1])] if entries else []
+            if entries and i and bounding_negation(lower, i - 1):
+                entries = [("bound", -entries[0][1])]  # "no fewer than" = "more than"
+        if w == "more" and i and number_at[i - 1] and lower[i + 1 : i + 2] in _AUX_AFTER:
+            entries = []  # "30,000 more were damaged": others, as many again; no rise
         if w == "for" and i and lower[i - 1] in _VOTE:
             entries = [("stance", 1)]
         if ballot_option(lower, i):
@@ -673,7 +699,10 @@ def features(text: str) -> Features:
             tuple(t.is_number and not d and not y for t, d, y in zip(toks, day, year, strict=True)),
         ),
         dates=frozenset(dates),
-        negations=sum(w in NEGATIONS and not ballot_option(lower, i) for i, w in enumerate(lower))
+        negations=sum(
+            w in NEGATIONS and not ballot_option(lower, i) and not bounding_negation(lower, i)
+            for i, w in enumerate(lower)
+        )
         + implicit_negations(lower, [t.is_number for t in toks]),
         directions=directions,
         strong_entities=frozenset(strong),

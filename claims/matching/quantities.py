@@ -44,6 +44,9 @@ class Quantity(NamedTuple):
     kind: int = EXACT
     unit: str = ""
     high: Decimal | None = None  # the top of a VAGUE range
+    # How far a bound reaches past its figure when that is not the figure's last digit: a
+    # bounded share ("more than two-thirds", "nearly half of") reaches ``SHARE_REACH`` points.
+    reach: Decimal | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -146,11 +149,19 @@ MULTIPLES = {
     **dict.fromkeys(_words("triple tripled triples tripling threefold"), 3),
     **dict.fromkeys(_words("quadruple quadrupled quadruples fourfold"), 4),
     "fivefold": 5, "sixfold": 6, "sevenfold": 7, "tenfold": 10,
+    **dict.fromkeys(_words("halve halved halves halving"), Decimal("0.5")),
 }  # fmt: skip
 # "tens of thousands", "dozens", "millions": ranges a reader takes as figures.
 _VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
                   "billions": 1_000_000_000}  # fmt: skip
 
+
+# A bounded share ("more than two-thirds", "nearly half of", "over a third") holds for the
+# shares this many points past it, the way "more than 50" holds up to 60: "more than
+# two-thirds" = 71%, not 80%.
+SHARE_REACH = Decimal(10)
+# "no fewer than", "not less than": a lower bound; "no more than": an upper one.
+_NEGATED_BOUNDS = {"fewer": ABOVE, "less": ABOVE, "more": BELOW}
 
 # "the past 5 years" is a span; "climbed past 40,600" a bound from below.
 _SPAN_OPENERS = frozenset(_words("the its their this these our his her"))
@@ -159,6 +170,8 @@ _SPAN_OPENERS = frozenset(_words("the its their this these our his her"))
 def _kind_before(words: tuple[str, ...], i: int) -> int:
     for k in range(i - 1, max(i - 3, 0) - 1, -1):
         w = words[k]
+        if w in _NEGATED_BOUNDS and k and words[k - 1] in ("no", "not"):
+            return _NEGATED_BOUNDS[w]  # "no fewer than 1,700" = "at least 1,700"
         if w in _HEDGE_WORDS:
             return _HEDGE_WORDS[w]
         if w == "past" and (k == 0 or words[k - 1] not in _SPAN_OPENERS):
@@ -210,7 +223,7 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
                     out.append(Quantity(amount * share, FRACTION, unit_after(i + 4, i + 3)))
                     skip.add(i + 3)
                 else:
-                    out.append(Quantity(round(100 * share, 1), FRACTION, ""))
+                    out.append(_share(round(100 * share, 1), kind))
                 continue
             total_at = None
             if nxt == "in" and i + 2 < n and is_number[i + 2]:
@@ -265,8 +278,13 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
                 out.append(Quantity(share / 100, EXACT, ""))  # "a quarter of a point"
                 skip.update((i + 1, i + 2, i + 3))
             else:
-                out.append(Quantity(round(share, 1), FRACTION, ""))
+                out.append(_share(round(share, 1), _kind_before(words, i)))
                 skip.add(i + 1)
+        elif w in _ONE and _and_a_half(words, i + 1):
+            # "a point and a half", "one hour and a half", "a decade and a half": 1.5 units
+            unit, taken = unit_at(words, i + 1)
+            out.append(Quantity(Decimal("1.5"), _kind_before(words, i), unit))
+            skip.update(range(i + 1, i + 4 + taken))
         elif w in _ONE and nxt in UNITS and UNITS[nxt][0] == "time":
             if words[i + 2 : i + 5] == ("and", "a", "half"):  # "a decade and a half"
                 out.append(Quantity(Decimal("1.5"), _kind_before(words, i), nxt))
@@ -292,7 +310,7 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             out.append(Quantity(value / 2, FRACTION, f"money {nxt}"))
             skip.update((i + 1, i + 2))
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
-            out.append(Quantity(Decimal(50), FRACTION, ""))
+            out.append(_share(Decimal(50), _kind_before(words, i)))  # "nearly half of"
         elif w in ("past", "last", "previous") and nxt in ("decade", "century"):
             out.append(Quantity(Decimal(1), EXACT, nxt))  # "the past decade" = 10 years
             skip.add(i + 1)
@@ -307,7 +325,13 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             out.append(Quantity(Decimal(1), IMPLIED, nxt))  # "3 cm per decade"
             skip.add(i + 1)
         elif w in MULTIPLES:
-            out.append(Quantity(Decimal(MULTIPLES[w]), IMPLIED, "times"))
+            # "more than doubled" reaches up to (not) tripled; "nearly tripled" down to doubled
+            # ("roughly halved": within 15%; reach 0)
+            bound = _kind_before(words, i)
+            reach = {ABOVE: Decimal(1), BELOW: Decimal(-1), HEDGED: Decimal(0)}.get(bound)
+            if w in _HALVES and bound != HEDGED:
+                reach = None
+            out.append(Quantity(Decimal(MULTIPLES[w]), IMPLIED, "times", reach=reach))
         elif (
             w in ORDINALS
             and i
@@ -333,6 +357,20 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
         elif w == "dozen" and i and words[i - 1] in _ONE:
             out.append(Quantity(Decimal(12), _kind_before(words, i - 1), ""))  # "a dozen"
     return tuple(sorted(out, key=lambda q: (q.value, q.kind, q.unit)))
+
+
+def _share(value: Decimal, kind: int) -> Quantity:
+    """A share stated as a fraction ("two-thirds", "half of"): approximate (``FRACTION``), or
+    a bound when a word bounds it ("more than two-thirds", "nearly half of")."""
+    if kind in (ABOVE, BELOW):
+        return Quantity(value, kind, "", reach=SHARE_REACH)
+    return Quantity(value, FRACTION, "")
+
+
+def _and_a_half(words: tuple[str, ...], i: int) -> bool:
+    """Whether a unit starting at ``words[i]`` is followed by "and a half"."""
+    unit, taken = unit_at(words, i)
+    return bool(unit) and words[i + taken : i + taken + 3] == ("and", "a", "half")
 
 
 def precision(value: Decimal) -> Decimal:
@@ -386,6 +424,8 @@ def _bounded(q: Quantity, exact: Quantity) -> bool:
         return False
     other = exact.value
     step = precision(q.value) if q.value != 12 else Decimal(12)  # "more than a dozen"
+    if q.reach is not None:
+        step = q.reach
     if q.kind == ABOVE:
         return q.value <= other < q.value + step
     if q.kind == BELOW:
@@ -393,12 +433,88 @@ def _bounded(q: Quantity, exact: Quantity) -> bool:
     return False
 
 
+# Two approximate figures of two kinds are compared as the ranges they admit: "more than
+# 220,000" (220,000-230,000) and "about 226,700" (226,650-226,750) can both be true; so can
+# "more than 220,000" and "nearly 230,000". Two bounds of one kind ("over 230" / "over 237")
+# are not (a changed bound), nor are a bound and the same figure the other way (above).
+_APPROXIMATE_PAIRS = ({HEDGED, ABOVE}, {HEDGED, BELOW}, {ABOVE, BELOW})
+
+
+def _admitted(q: Quantity) -> tuple[Decimal, Decimal]:
+    """The range of true values a hedged or bounded figure admits: "about 150" 145-155,
+    "more than 220,000" 220,000-230,000, "nearly 33,000" 32,000-33,000."""
+    step = q.reach if q.reach is not None else precision(q.value)
+    if q.kind == ABOVE:
+        return q.value, q.value + step
+    if q.kind == BELOW:
+        return q.value - step, q.value
+    return q.value - step / 2, q.value + step / 2
+
+
+def _overlap(x: Quantity, y: Quantity) -> bool:
+    (lo_x, hi_x), (lo_y, hi_y) = _admitted(x), _admitted(y)
+    return max(lo_x, lo_y) < min(hi_x, hi_y)
+
+
+def significant_digits(value: Decimal) -> int:
+    """2 for "19,000" and "2.4", 5 for "19,136"."""
+    digits = value.normalize().as_tuple().digits
+    return len(digits) if value else 1
+
+
+# A plain figure is read as another rounded only when that one is given to this many
+# significant digits or more: "2,400" / 2,401 and "19,000" / 19,136, not "130" / 131 nor
+# "$150 billion" / "$153 billion" (as often a changed figure: a digit or two written anew).
+PRECISE_DIGITS = 4
+
+
+def rounded_from(x, y) -> bool:
+    """Whether one of two plain figures is the other rounded to fewer significant digits,
+    keeping two or more, from a figure of ``PRECISE_DIGITS`` or more: "19,000" / 19,136,
+    "2,400" / 2,401, "7.7 million" / 7,663,000.
+    Not a match (a rounded figure may be a changed one: no hedge says it is rounded), but
+    not surely another figure either (``conflicts.number_conflict``: uncertain). A figure
+    rounded to one digit ("100" / 101, "30" / 31 days, "2,000" / 2,013) is not read so:
+    too often the near-miss itself."""
+    x, y = _as_quantity(x), _as_quantity(y)
+    if x.kind != EXACT or y.kind != EXACT or x.unit != y.unit or x.value == y.value:
+        return False
+    coarse, fine = (x, y) if precision(x.value) > precision(y.value) else (y, x)
+    step = precision(coarse.value)
+    if (
+        significant_digits(coarse.value) < 2
+        or significant_digits(fine.value) < PRECISE_DIGITS
+        or step == precision(fine.value)
+    ):
+        return False
+    return (fine.value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == coarse.value
+
+
+_HALVES = frozenset(_words("halve halved halves halving"))
+
+
+def multiple_range(m: Quantity) -> tuple[Decimal, Decimal]:
+    """The multiples a multiple word admits: "doubled" 2 (within 5%), "roughly halved" 0.5
+    (within 15%), "more than doubled" 2-3, "nearly tripled" 2-3."""
+    slack = (Decimal("0.15") if m.reach == 0 else Decimal("0.05")) * m.value
+    if m.reach == 0 or m.reach is None:
+        return m.value - slack, m.value + slack
+    if m.reach > 0:
+        return m.value, m.value + m.reach
+    return m.value + m.reach, m.value
+
+
 def _multiple_as_increase(x: Quantity, y: Quantity) -> bool:
-    """ "doubled" / "rose 100%", "tripled" / "up 200 percent"."""
+    """ "doubled" / "rose 100%", "more than doubled" / "rose 120%", "tripled" / "up 200
+    percent"; "halved" / "fell 50%" (the direction words tell a rise from a fall)."""
     for m, p in ((x, y), (y, x)):
-        if m.unit == "times" and p.unit == "percent":
-            rise = (m.value - 1) * 100
-            if rise > 0 and abs(p.value - rise) <= Decimal("0.05") * rise:
+        if m.unit == "times" and p.unit == "percent" and m.kind == IMPLIED:
+            low, high = multiple_range(m)
+            if m.value < 1:  # "halved": a fall of 50%
+                if (1 - high) * 100 <= p.value <= (1 - low) * 100:
+                    return True
+                continue
+            if (low - 1) * 100 <= p.value <= (high - 1) * 100:
                 return True
     return False
 
@@ -437,10 +553,15 @@ def compatible(x, y) -> bool:
             return q.value <= high_other and low_other <= high
     if {x.kind, y.kind} == {SHARE, IMPLIED}:
         return False  # a share (16.7%) is not a count ("1 out of 6" / "1 out of 16")
-    if {x.kind, y.kind} & {FRACTION, SHARE}:
+    # A bounded share against a figure that is itself approximate ("nearly two thirds" /
+    # "close to 66%") is compared as a fraction; against an exact one, as a bound (below).
+    bounded_share = (x.reach or y.reach) and EXACT not in (x.kind, y.kind)
+    if {x.kind, y.kind} & {FRACTION, SHARE} or bounded_share:
         return abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy)))
     if _bounded(x, y) or _bounded(y, x):
         return True
+    if {x.kind, y.kind} in _APPROXIMATE_PAIRS:
+        return _overlap(x, y)
     step_x, step_y = precision(vx), precision(vy)
     if step_x == step_y:
         return False

@@ -5,8 +5,9 @@
 pages, never tuned on) and ``bench/labels/matching-pairs-numbers.jsonl`` (a development set of
 figures written another way, from other pages again) and
 ``bench/labels/matching-pairs-dev2.jsonl`` (a second development set of rewordings of every
-kind, from other pages again). These test the files only, never the
-matcher: the labels are fixed by the people who wrote them (see
+kind, from other pages again) and ``bench/labels/matching-pairs-dev3.jsonl`` (a third, of
+rounded and restated figures and their near-misses, from other pages again). These test the
+files only, never the matcher: the labels are fixed by the people who wrote them (see
 bench/labels/matching-pairs.md) and are not edited to fit any matcher.
 """
 
@@ -21,6 +22,7 @@ PAIRS = LABELS / "matching-pairs.jsonl"
 HELDOUT = LABELS / "matching-pairs-heldout.jsonl"
 NUMBERS = LABELS / "matching-pairs-numbers.jsonl"
 DEV2 = LABELS / "matching-pairs-dev2.jsonl"
+DEV3 = LABELS / "matching-pairs-dev3.jsonl"
 FIELDS = {"id", "a", "b", "same", "kind", "topic", "source"}
 
 
@@ -31,8 +33,8 @@ def read(path: Path) -> list[dict]:
 
 @pytest.fixture(
     scope="module",
-    params=[PAIRS, HELDOUT, NUMBERS, DEV2],
-    ids=["first", "heldout", "numbers", "dev2"],
+    params=[PAIRS, HELDOUT, NUMBERS, DEV2, DEV3],
+    ids=["first", "heldout", "numbers", "dev2", "dev3"],
 )
 def rows(request):
     return read(request.param)
@@ -120,3 +122,13 @@ def test_dev2_set_ids_sources_and_sentences_are_its_own():
 def test_dev2_set_uses_the_kinds_of_the_first_set():
     first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
     assert {(row["same"], row["kind"]) for row in read(DEV2)} <= first_kinds
+
+
+def test_dev3_set_ids_sources_and_sentences_are_its_own():
+    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS) + read(DEV2)
+    assert_its_own(read(DEV3), r"e\d{3}", others, pages=25)
+
+
+def test_dev3_set_uses_the_kinds_of_the_first_set():
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(DEV3)} <= first_kinds
