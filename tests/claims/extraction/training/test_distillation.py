@@ -110,7 +110,14 @@ def test_fusion_only_refits_the_fusion_and_keeps_the_head(data_dir, tmp_path):
         output=copy,
     )
     after, shipped = SemanticCheckworthinessModel.load(copy), SemanticCheckworthinessModel.load()
-    assert (after.calibration, after.threshold) == (shipped.calibration, shipped.threshold)
+    # The fusion is fitted again: the placeholder above is gone, and the fit is the shipped
+    # one up to the machine. The int8 ONNX embeddings it reads are not bit-identical across
+    # CPUs (onnxruntime's u8 x s8 kernels differ between AVX2 and AVX-512 VNNI), which moves
+    # the calibration in its second decimal and the threshold by one step of the search (on
+    # a 2-core AVX2 machine: (1.471, 2.035) at 0.39 against the shipped (1.441, 1.950) at 0.40).
+    assert after.calibration == pytest.approx(shipped.calibration, rel=0.08)
+    assert after.threshold == pytest.approx(shipped.threshold, abs=0.02)
+    assert after.threshold != 0.9
     for layers_after, layers_shipped in zip(after.members, shipped.members, strict=True):
         for (w1, b1), (w2, b2) in zip(layers_after, layers_shipped, strict=True):
             assert np.array_equal(w1, w2) and np.array_equal(b1, b2)
