@@ -38,8 +38,9 @@ def make_user(username: str, *groups: str, **extra) -> User:
     return user
 
 
-# The personas, by fixture name: username, group, e-mail. ``persona(name)`` makes one, for a
-# fixture of a wider scope (tests/module_rows.py) that needs the same user.
+# The personas, by fixture name: username, group, e-mail. ``persona(name)`` makes one (or
+# the ``admin_user`` superuser), for a fixture of a wider scope (tests/module_rows.py) that
+# needs the same user.
 PERSONAS = {
     "fact_checker": ("checker", roles.FACT_CHECKERS, "checker@example.org"),
     "other_fact_checker": ("checker2", roles.FACT_CHECKERS, "checker2@example.org"),
@@ -50,6 +51,8 @@ PERSONAS = {
 
 
 def persona(name: str) -> User:
+    if name == "admin_user":
+        return User.objects.create_superuser("admin", "admin@example.org", "pw")
     username, group, email = PERSONAS[name]
     return make_user(username, group, email=email)
 
@@ -81,7 +84,7 @@ def consumer(db) -> User:
 
 @pytest.fixture
 def admin_user(db) -> User:
-    return User.objects.create_superuser("admin", "admin@example.org", "pw")
+    return persona("admin_user")
 
 
 @pytest.fixture
