@@ -115,3 +115,17 @@ def test_a_feed_page_is_four_statements(how_many, page, reader, django_assert_nu
     with django_assert_num_queries(4):
         response = reader.get(FEED)
     assert len(response.json()["dataFeedElement"]) == how_many + 1
+
+
+@SIZES
+def test_list_query_count_does_not_grow_with_the_page(
+    how_many, page, reader, django_assert_max_num_queries
+):
+    # The module's page: n published claims, a pending one and a repeat of the first.
+    reader.get(LIST)  # the token's last use is now recorded; later calls skip that write
+    # 1 token (with its user), 2 the user's and its groups' permissions, 1 the page of
+    # claims with article, verdict, rating and canonical's verdict joined in, 1 the record's
+    # version (the list's Last-Modified).
+    with django_assert_max_num_queries(5):
+        response = reader.get(LIST, {"page_size": 50})
+    assert len(response.json()["results"]) == how_many + 2
