@@ -49,12 +49,14 @@ test: install
 # Where PYTHONDONTWRITEBYTECODE is set (as in the image and on the shared box), every worker
 # would compile the project and pytest would rewrite the asserts of all ~150 test modules
 # again on each run (collection 6-9 s a worker instead of 2-3 s); the inner loop writes its
-# bytecode (__pycache__, git- and docker-ignored) so that a second run reads it. Measured
-# figures are in the README's test section.
+# bytecode (__pycache__, git- and docker-ignored) so that a second run reads it. Likewise the
+# migrated SQLite test database: --db-snapshot copies it from .pytest_cache, made by the first
+# run after a change to the code or the migrations (tests/db_snapshot.py). Measured figures
+# are in the README's test section.
 test-fast: export PYTHONDONTWRITEBYTECODE =
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow" --ignore=tests/claims/api/test_schemathesis.py \
-	    -p no:schemathesis -n auto $(PYTEST_ARGS)
+	    -p no:schemathesis --db-snapshot -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,6 +25,30 @@ IN_CI = bool(os.environ.get("CI"))
 FAULTS_DIR = Path(__file__).resolve().parent / "faults"
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--db-snapshot",
+        action="store_true",
+        help="SQLite in memory: copy the migrated test database from a snapshot in pytest's "
+        "cache, made by the first run that migrates (tests/db_snapshot.py; make test-fast)",
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request):
+    """pytest-django's own, and with ``--db-snapshot`` the snapshot for the databases it is
+    about to create (tests/db_snapshot.py)."""
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    if not request.config.getoption("--db-snapshot") or cache is None:
+        yield
+        return
+    from tests.db_snapshot import install
+
+    uninstall = install(cache.mkdir("migrated-test-db"))
+    yield
+    uninstall()
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if "browser" in item.fixturenames or FAULTS_DIR in item.path.parents:
@@ -38,8 +62,9 @@ def make_user(username: str, *groups: str, **extra) -> User:
     return user
 
 
-# The personas, by fixture name: username, group, e-mail. ``persona(name)`` makes one, for a
-# fixture of a wider scope (tests/module_rows.py) that needs the same user.
+# The personas, by fixture name: username, group, e-mail. ``persona(name)`` makes one (or
+# the ``admin_user`` superuser), for a fixture of a wider scope (tests/module_rows.py) that
+# needs the same user.
 PERSONAS = {
     "fact_checker": ("checker", roles.FACT_CHECKERS, "checker@example.org"),
     "other_fact_checker": ("checker2", roles.FACT_CHECKERS, "checker2@example.org"),
@@ -50,6 +75,8 @@ PERSONAS = {
 
 
 def persona(name: str) -> User:
+    if name == "admin_user":
+        return User.objects.create_superuser("admin", "admin@example.org", "pw")
     username, group, email = PERSONAS[name]
     return make_user(username, group, email=email)
 
@@ -81,7 +108,7 @@ def consumer(db) -> User:
 
 @pytest.fixture
 def admin_user(db) -> User:
-    return User.objects.create_superuser("admin", "admin@example.org", "pw")
+    return persona("admin_user")
 
 
 @pytest.fixture

@@ -101,3 +101,13 @@ def world_fact_checker(world):
 @pytest.fixture(name="other_fact_checker")
 def world_other_fact_checker(world):
     return world["other_fact_checker"]
+
+
+@pytest.fixture(name="consumer")
+def world_consumer(world):
+    return world["consumer"]
+
+
+@pytest.fixture(name="admin_user")
+def world_admin_user(world):
+    return world["admin_user"]

@@ -1,4 +1,6 @@
-"""The state machine, walked from its table: every action from every starting point."""
+"""The workflow's rules: the transition table's coverage, who may act, what each step
+requires and leaves behind (tests/claims/test_workflow_table.py walks the table: every
+action from every starting point)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,7 @@ from claims import selectors
 from claims.models import Claim, ClaimEvent, Verdict
 from claims.workflow import (
     TRANSITIONS,
-    Action,
     ActionNotPermitted,
-    IllegalTransition,
     InvalidInput,
     claim_add_source,
     claim_assign,
@@ -25,53 +25,7 @@ from claims.workflow import (
     verdict_request_changes,
     verdict_withdraw,
 )
-from tests.claims.helpers import STARTS, bring_to, perform, propose
-
-VERDICT_ACTIONS = {Action.APPROVE, Action.REQUEST_CHANGES, Action.WITHDRAW}
-NO_VERDICT_YET = {"candidate", "dismissed", "duplicate", "queued", "in_review"}
-
-
-CASES = [
-    (action, start)
-    for action in Action
-    for start in STARTS
-    # A verdict action needs a verdict; these starting points have none yet. The reopened
-    # variants cover queued and in review with a verdict on record.
-    if not (action in VERDICT_ACTIONS and start in NO_VERDICT_YET)
-]
-
-
-@pytest.mark.parametrize(("action", "start"), CASES)
-def test_every_action_from_every_status(action, start, make_claim, fact_checker, editor):
-    claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
-    if claim.status == Claim.Status.IN_REVIEW and action == Action.PROPOSE:
-        claim_add_source(claim=claim, actor=fact_checker, url="https://example.org/extra")
-    transition = TRANSITIONS[action]
-    events_before = list(claim.events.values_list("id", "kind"))
-    status_before = claim.status
-    public_before = _public(claim)
-    assert claim.removed_at is None  # no starting point has left the public view
-
-    if status_before in transition.sources:
-        actor = perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
-        claim.refresh_from_db()
-        assert claim.status == transition.target
-        event = claim.events.order_by("-id").first()
-        assert event.kind == transition.event
-        assert (event.from_status, event.to_status) == (status_before, transition.target)
-        assert event.actor == actor
-        assert list(claim.events.values_list("id", "kind"))[:-1] == events_before
-        # Whatever step hides a public claim leaves its tombstone, written with the event.
-        left = public_before and not _public(claim)
-        assert (claim.removed_at is not None) == left
-        if left:
-            assert event.created_at >= claim.removed_at
-    else:
-        with pytest.raises(IllegalTransition):
-            perform(action, claim, checker=fact_checker, editor=editor, make_claim=make_claim)
-        claim.refresh_from_db()
-        assert claim.status == status_before
-        assert list(claim.events.values_list("id", "kind")) == events_before
+from tests.claims.helpers import bring_to, propose
 
 
 def _public(claim: Claim) -> bool:

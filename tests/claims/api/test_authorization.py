@@ -8,7 +8,41 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from tests.claims.api.conftest import client_with_token
+from tests.claims.api.conftest import client_with_token, driver
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_admin_user,
+    world_article,
+    world_consumer,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_for_the_module,
+    world_make_claim,
+)
+
+
+def _build_published(*, make_claim, fact_checker, editor, consumer, admin_user):
+    return driver(make_claim, fact_checker, editor)(
+        "published", claimant="Steve Witkoff", sourcing="named"
+    )
+
+
+# Every test reads the one published claim (or writes what is rolled back: a token, a
+# claimant link, a subscription, a hidden claim), and asks for the personas by name: the
+# claim and the four accounts are built once for the module (tests/module_rows.py).
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    yield from world_for_the_module(
+        django_db_blocker,
+        _build_published,
+        ("editor", "fact_checker", "consumer", "admin_user"),
+    )
+
+
+@pytest.fixture
+def published(world):
+    return world["rows"]
+
 
 # Each endpoint, as a function of the published claim it should find.
 ENDPOINTS = {
@@ -214,7 +248,9 @@ OWN_MATRIX = [
 
 
 @pytest.mark.parametrize(("endpoint", "persona", "via"), OWN_MATRIX)
-def test_own_webhooks_authorization_matrix(endpoint, persona, via, db, request):
+# ``world``, not just ``db``: the module's rows must be built before the test's transaction
+# opens, not by the first persona it asks for by name.
+def test_own_webhooks_authorization_matrix(endpoint, persona, via, world, request):
     from claims.models import ApiToken, WebhookSubscription
 
     client = _client(persona, request, via)

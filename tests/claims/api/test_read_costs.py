@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from claims import roles
 from claims.api.tokens import token_revoke
-from claims.models import ApiToken, Claim
+from claims.models import ApiToken
 from claims.workflow import claim_merge
 from tests.claims.api.conftest import client_with_token
 
@@ -33,68 +33,6 @@ def page(at, make_claim, editor):
         return claim_merge(claim=make_claim("Said again."), canonical=published[0], actor=editor)
 
     return factory
-
-
-@pytest.mark.parametrize("how_many", [1, 30])
-def test_a_list_page_is_three_statements(
-    how_many, page, reader, django_assert_num_queries, at, make_claim, editor
-):
-    page(how_many)
-    # And a claim that left the public view: its tombstone comes in the same rows.
-    claim_merge(claim=at("queued"), canonical=make_claim("Not checked yet."), actor=editor)
-    reader.get(LIST)  # records the token's use and caches the permission set
-    # 1 token with its user, 1 the page of claim rows (article and verdicts joined), live
-    # claims and tombstones alike, 1 the record's version (MAX of the sync key: a list's
-    # Last-Modified, see claims.api.conditional).
-    with django_assert_num_queries(3):
-        response = reader.get(LIST, {"page_size": 50})
-    results = response.json()["results"]
-    assert len(results) == how_many + 3
-    assert [item.get("removed", False) for item in results][-1] is True
-
-
-@pytest.mark.parametrize("how_many", [1, 30])
-@pytest.mark.parametrize("ordering", ["updated_at", "-published_at"])
-def test_a_list_page_with_every_filter_and_its_count_is_five_statements(
-    how_many, ordering, page, article, reader, django_assert_num_queries
-):
-    page(how_many)
-    article.language, article.outlet = "en-GB", "Example News"
-    article.save()
-    Claim.objects.update(claimant="Steve Witkoff")
-    reader.get(LIST)
-    params = {
-        "rating": "mostly_true,false",
-        "published_after": "2000-01-01",
-        "published_before": "2100-01-01T00:00Z",
-        "language": "en",
-        "publisher": "example news",
-        "domain": "news.example.org",
-        "claimant": "witkoff",
-        "ordering": ordering,
-        "count": "true",
-        "page_size": 50,
-    }
-    # 1 token with its user, 1 the ratings asked for (an unknown one is a 400), 1 the
-    # count, 1 the page of claim rows, 1 the record's version (Last-Modified).
-    with django_assert_num_queries(5):
-        response = reader.get(LIST, params)
-    body = response.json()
-    # Every published claim and the duplicate (with its canonical's verdict); not the
-    # pending one.
-    assert body["count"] == len(body["results"]) == how_many + 1
-
-
-@pytest.mark.parametrize("how_many", [1, 30])
-def test_a_feed_page_is_four_statements(how_many, page, reader, django_assert_num_queries):
-    page(how_many)
-    reader.get(FEED)
-    # 1 token, 1 the page of ClaimReview rows (article and both verdicts joined, the first
-    # publication dates of each claim and of its canonical as subqueries), 1 the record's
-    # version (a list's Last-Modified), 1 the rating scale.
-    with django_assert_num_queries(4):
-        response = reader.get(FEED)
-    assert len(response.json()["dataFeedElement"]) == how_many + 1
 
 
 def test_a_claimreview_is_three_statements(page, reader, django_assert_num_queries):

@@ -12,12 +12,24 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from claims.workflow import claim_add_source
 from reviewers.models import ReviewQueue
 from tests.claims.api.conftest import client_with_token
 from tests.claims.helpers import bring_to
+from tests.module_rows import (  # noqa: F401 (fixtures: the module's world stands for them)
+    world_admin_user,
+    world_article,
+    world_consumer,
+    world_copy,
+    world_editor,
+    world_fact_checker,
+    world_for_the_module,
+    world_make_claim,
+    world_other_fact_checker,
+)
 
 
 @dataclass(frozen=True)
@@ -130,25 +142,45 @@ def _client(persona: str, request) -> APIClient:
     return client_with_token(request.getfixturevalue(persona), "review")
 
 
-@pytest.fixture
-def context(make_claim, fact_checker, other_fact_checker, editor, admin_user):
+def _build_contexts(*, make_claim, fact_checker, other_fact_checker, editor, admin_user, consumer):
+    """What each test's call refers to, for every starting point an endpoint names: a claim
+    brought there by the real services, its latest verdict, a source ready to cite (in
+    review), the second checker and a candidate to merge into."""
     ReviewQueue.objects.get(slug="general").members.add(fact_checker, editor, admin_user)
-
-    def build(start: str | None) -> dict[str, Any]:
-        ctx: dict[str, Any] = {"checker2": other_fact_checker.pk, "other": make_claim().pk}
-        if start is None:
-            return ctx
+    base: dict[str, Any] = {"checker2": other_fact_checker.pk, "other": make_claim().pk}
+    contexts: dict[str | None, dict[str, Any]] = {None: base}
+    for start in sorted({spec.start for spec in ENDPOINTS.values() if spec.start}):
         claim = bring_to(start, make_claim=make_claim, checker=fact_checker, editor=editor)
-        ctx["claim"] = claim.pk
+        # The claims share the module: none may have moved another (a match, say).
+        assert claim.status == start, (start, claim.status)
+        ctx = {**base, "claim": claim.pk}
         verdict = claim.verdicts.order_by("-version").first()
         ctx["verdict"] = verdict.pk if verdict else None
         if start == "in_review":
             ctx["source"] = claim_add_source(
                 claim=claim, actor=fact_checker, url="https://evidence.example.org/1"
             ).pk
-        return ctx
+        contexts[start] = ctx
+    return contexts
 
-    return build
+
+# Each test makes one call about one of these claims, and its writes are rolled back: the
+# claims and the personas are built once for the module (tests/module_rows.py), under the
+# setting the tests run with (conftest's ``_fresh``).
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    with override_settings(AUTO_QUEUE_THRESHOLD=None):
+        yield from world_for_the_module(
+            django_db_blocker,
+            _build_contexts,
+            ("editor", "fact_checker", "other_fact_checker", "consumer", "admin_user"),
+        )
+
+
+@pytest.fixture
+def context(world):
+    """``context(start)``: the names a call's path and body use, for a claim at ``start``."""
+    return world["rows"].__getitem__
 
 
 @pytest.mark.parametrize(("endpoint", "persona", "status"), MATRIX)
