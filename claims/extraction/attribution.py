@@ -131,6 +131,7 @@ _PERSON_PRONOUNS = _words("he she him her")
 _GROUP_PRONOUNS = _words("they them")
 _THING_PRONOUNS = _words("it")
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
+_OBJECT_PRONOUNS = _words("him them me us")  # never a subject ("her" may be a possessive)
 _QUANTIFIERS = _words("one some many most several few all both each none half")
 _UNRESOLVABLE = _words("i we you me us who whom which that this these those one")
 _ANONYMITY_RE = re.compile(
@@ -387,7 +388,7 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         return None  # "No group has claimed responsibility": nobody said anything
     # "The WHO said": an acronym in capitals is a name, never the pronoun it spells.
     acronym = len(head.text) > 1 and head.text.isupper() and not doc.text.isupper()
-    if head.dep_ in ("nsubj", "nsubjpass") and low in ("him", "them", "me", "us"):
+    if head.dep_ in ("nsubj", "nsubjpass") and low in _OBJECT_PRONOUNS:
         return None  # "let them think the gate was locked": an object, made a subject
     if (
         (head.pos_ == "PRON" or low in _UNRESOLVABLE)
@@ -1263,10 +1264,11 @@ def _cues(doc: Doc) -> list[_Cue]:
             # frame is another statement the parser hung on it.
             complements = [c for c in complements if c.i > tok.i or quoted[c.i]]
         complements = [c for c in complements if not _another_clause_between(tok, c)]
-        if lemma == "find":
+        felt = [c for c in complements if lemma == "find" and _it_felt(c)]
+        if felt:
             # "found it hard to win them over": how it felt, no finding.
-            complements = [c for c in complements if not _it_felt(c)]
-            if not complements and any(c.dep_ == "ccomp" for c in tok.children):
+            complements = [c for c in complements if c not in felt]
+            if not complements:
                 continue
         if any(c.i > tok.i for c in complements):
             # "Shortly after the senator quit, Cruz said he ...": an adverbial clause the
