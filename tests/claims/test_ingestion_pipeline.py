@@ -871,7 +871,9 @@ class serve:
     def __enter__(self) -> str:
         handler = type("Handler", (_PagesHandler,), {"pages": self.pages})
         self.httpd = QuietHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 

@@ -91,7 +91,9 @@ def registry() -> Iterator[tuple[FakeRegistry, str]]:
             self._json(200, state.osv_answer)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     yield state, f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
