@@ -46,7 +46,12 @@ from .calibration import best_threshold, prf
 REPO = Path(__file__).resolve().parents[3]
 WRITTEN = REPO / "bench" / "labels" / "news-written"
 LABELS = REPO / "bench" / "labels"
-PAGES = (LABELS / "news-pages.tsv", LABELS / "news-pages-2.tsv", LABELS / "news-pages-3.tsv")
+PAGES = (
+    LABELS / "news-pages.tsv",
+    LABELS / "news-pages-2.tsv",
+    LABELS / "news-pages-3.tsv",
+    LABELS / "news-pages-4.tsv",
+)
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 
@@ -140,11 +145,12 @@ def out_of_fold(data, c: float, pages_weight: float = 1.0) -> list[float]:
 
 
 def with_keep_rules(data, probs: list[float]) -> list[float]:
-    """The stage's probabilities, 1.0 where the keep rules decide without it (0.0 for noise)."""
+    """The stage's probabilities, 1.0 where the keep rules decide without it (0.0 for noise
+    and for a line without an end mark, which the stage never keeps)."""
     col = {name: i for i, name in enumerate(FEATURES)}
     out = []
     for (_, x, _), p in zip(data, probs, strict=True):
-        if x is None:
+        if x is None or x[col["no_end_mark"]]:
             out.append(0.0)
             continue
         score = 1 / (1 + np.exp(-x[col["model_logit"]]))
