@@ -246,3 +246,46 @@ def test_capability_claims_the_model_flags_are_kept_whatever_the_stage():
     assert never.checkworthy(sentence, 0.5, OUTLET, (CAPABILITY,))
     assert not never.checkworthy(sentence, 0.2, OUTLET, (CAPABILITY,))
     assert not never.checkworthy(sentence, 0.5, OUTLET, ())
+
+
+def test_a_line_without_an_end_mark_is_never_kept():
+    # A stage that keeps everything, and the keep rules, still turn down a headline, deck or
+    # caption line the segmenter left as a sentence.
+    always = NewsStage(weights=(30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    deck = "Harbour board cuts the ferry subsidy by 30 percent after the audit"
+    assert not always.checkworthy(deck, 0.99, OUTLET, ())
+    headline = "Ferry subsidy to be cut by 30 percent, two officials say"
+    anon = said(
+        "Ferry subsidy to be cut by 30 percent", sourcing=ANONYMOUS, claimant="two officials"
+    )
+    assert not always.checkworthy(headline, 0.99, anon, ())
+    caption = "Deckhands unload crates at the ferry terminal on Monday:"
+    assert not always.checkworthy(caption, 0.99, OUTLET, ())
+    # The same words with a full stop (or a closing quote after it) are left to the stage.
+    assert always.checkworthy(deck + ".", 0.99, OUTLET, ())
+    assert always.checkworthy('He said the subsidy "was cut by 30 percent."', 0.99, OUTLET, ())
+
+
+# Sentences written for this test: a deck repeated as the lead, and a photo caption.
+DECKED = (
+    "For the second year running, the Kelsey harbour board cut the ferry subsidy by 30 percent"
+    " after an audit found a shortfall of 2 million pounds\n\n"
+    "For the second year running, the Kelsey harbour board cut the ferry subsidy by 30 percent"
+    " after an audit found a shortfall of 2 million pounds.\n\n"
+    "The board voted 6-1 on Monday. The audit covered the three years to March. "
+    "Ferry fares rose 8 percent in April.\n\n"
+    "Deckhands unload crates at the Kelsey ferry terminal on Monday, the day the board cut the"
+    " subsidy by 30 percent:\n\n"
+    "The board meets again in June."
+)
+
+
+def test_extract_turns_down_decks_and_captions_without_an_end_mark():
+    sentences = [s for s in extract(DECKED) if s.kind == "sentence"]
+    deck, lead = sentences[0], sentences[1]
+    assert deck.text + "." == lead.text
+    assert lead.checkworthy and not deck.checkworthy
+    caption = next(s for s in sentences if s.text.startswith("Deckhands"))
+    assert caption.text.endswith(":") and not caption.checkworthy
+    voted = next(s for s in sentences if s.text.startswith("The board voted"))
+    assert voted.checkworthy
