@@ -4,16 +4,17 @@ Every non-whitespace character of the input belongs to exactly one segment, segm
 order and never overlap, and ``text[seg.start:seg.end]`` has no surrounding whitespace. The
 Hypothesis tests in ``tests/claims/extraction/test_segmentation.py`` hold the splitter to that.
 
-The text is first cut into lines. A line that is a heading, byline, dateline, credit,
-editor's note or boilerplate as a whole becomes one segment of that kind (a long line, as in
-text pasted without line breaks, never is). Other lines are split into sentences with a
-rule-based splitter that knows abbreviations ("Gen.", "Dr.", "St."), dotted acronyms
-("U.S.", "a.m."), initials and closing quotes. Inside a line, credits ("Credit: ...",
-"(AP Photo/...)") and captions opened by "Photo: ..." are cut out first; wire datelines
-("ROME (Reuters) - "), live-page stamps ("9:33 p.m.: ", "Updated 14:32 GMT") and ad markers
-are split off the sentences they open. The sentences a credit closes at the end of a line,
-or of a short line followed by a credit line, are captions; in the middle of a line only the
-sentence just before the credit is.
+The text is first cut into lines; the lines of a hard-wrapped paragraph (broken at a fixed
+width, as plain text from a feed, an e-mail or a PDF often is) are joined back. A line that
+is a heading, byline, dateline, credit, editor's note or boilerplate as a whole becomes one
+segment of that kind (a long line, as in text pasted without line breaks, never is). Other
+lines are split into sentences with a rule-based splitter that knows abbreviations ("Gen.",
+"Dr.", "St."), dotted acronyms ("U.S.", "a.m."), initials and closing quotes. Inside a line,
+credits ("Credit: ...", "(AP Photo/...)") and captions opened by "Photo: ..." are cut out
+first; wire datelines ("ROME (Reuters) - "), live-page stamps ("9:33 p.m.: ", "Updated 14:32
+GMT") and ad markers are split off the sentences they open. The sentences a credit closes at
+the end of a line, or of a short line followed by a credit line, are captions; in the middle
+of a line only the sentence just before the credit is.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .boilerplate import (
     DATELINE_RE,
     HEADING_MAX_WORDS,
     INLINE_BULLET_RE,
+    LIST_ITEM_RE,
     PAREN_CREDIT_RE,
     STAMP_RE,
     TRAILING_CREDIT_RE,
@@ -152,7 +154,7 @@ def _append_trimmed(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> 
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines as trimmed spans."""
+    """Non-blank lines as trimmed spans, the lines of a hard-wrapped paragraph joined."""
     spans: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
@@ -163,7 +165,84 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if nl == -1:
             break
         pos = nl + 1
-    return spans
+    return _unwrap(text, spans)
+
+
+# Hard wrapping: plain text from a wire feed, an e-mail, a press release or a PDF, broken at
+# a fixed width inside paragraphs ("... ticket revenue now\ncovers 61 percent of ..."). Wrapped
+# at 100 columns or fewer; a line broken there ends without a sentence's end mark.
+_WRAP_MAX_WIDTH = 100
+_WRAP_FULL = 0.7  # a line at least this share of the width is "full"
+_LINE_END_RE = re.compile(r"[.!?…][\"'”’)\]»]*$")
+
+
+def _open_ended(text: str, start: int, end: int) -> bool:
+    """Whether a line ends without ending a sentence: no end mark, or a title, an initial or
+    a dotted acronym ("the hacking of Mr.", "Sen. Ana M.", "in the U.S.")."""
+    if not _LINE_END_RE.search(text, start, end):
+        return True
+    if text[end - 1] != ".":
+        return False
+    before = _word_before(text, end - 1, start)
+    return (
+        before.lower() in _TITLES
+        or before.lower() in _BEFORE_NUMBER
+        or (len(before) == 1 and before.isupper())
+        or bool(_ACRONYM_RE.match(before))
+    )
+
+
+def _starts_lower(text: str, pos: int) -> bool:
+    return text[pos].islower() or text[pos].isdigit()
+
+
+def _unwrap(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join each line of a hard-wrapped text to the next where the text was broken only
+    because the next word did not fit.
+
+    The text counts as hard-wrapped when at least half of the lines followed by another line
+    of their paragraph (no blank line between; three such lines or more) are full, no
+    longer than ``_WRAP_MAX_WIDTH``, and end without an end mark, and at least half of those
+    are followed by a line that opens in lower case or with a digit. Then a line is joined to
+    the next one of its paragraph when it ends without an end mark and the next line's first
+    word would not have fitted on it (or starts in lower case), unless the next line opens a
+    list item. An article pasted with a paragraph a line never qualifies: its lines are
+    long, or they end their sentences.
+    """
+    follows = [
+        i
+        for i in range(len(lines) - 1)
+        if "\n" not in text[lines[i][1] : lines[i + 1][0]].replace("\n", "", 1)
+    ]
+    if len(follows) < 3:
+        return lines
+    width = max(lines[j][1] - lines[j][0] for i in follows for j in (i, i + 1))
+    if width > _WRAP_MAX_WIDTH:
+        return lines
+    open_ended = [i for i in follows if _open_ended(text, *lines[i])]
+    full = [i for i in open_ended if lines[i][1] - lines[i][0] >= _WRAP_FULL * width]
+    if 2 * len(full) < len(follows):
+        return lines
+    # Prose broken mid-sentence goes on in lower case most of the time; a block of titles,
+    # headings or page furniture ("Article content", "Story continues below") does not.
+    lower = sum(1 for i in full if _starts_lower(text, lines[i + 1][0]))
+    if 2 * lower < len(full):
+        return lines
+    joins = set()
+    for i in open_ended:
+        nxt_start, nxt_end = lines[i + 1]
+        if LIST_ITEM_RE.match(text[nxt_start:nxt_end]):
+            continue  # a list's next item
+        nxt = _next_word(text, nxt_start, nxt_end)
+        if lines[i][1] - lines[i][0] + 1 + len(nxt) > width or _starts_lower(text, nxt_start):
+            joins.add(i)
+    out: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(lines):
+        if i - 1 in joins:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 @dataclass(slots=True)

@@ -43,6 +43,7 @@ SHORT_RUNS: dict[str, tuple[str, str]] = {
     "bench/extraction.py": ("--help", "trains its TF-IDF baseline on ClaimBuster: minutes"),
     "bench/attribution.py": ("--limit 1", "the first PolNeAR dev article only"),
     "bench/news_checkworthiness.py": ("", "25 articles, seconds"),
+    "bench/hard_wrapped.py": ("", "84 articles at three widths, seconds"),
     "bench/matching_quality.py": ("--sentences 50", "50 sampled sentences instead of 3,000"),
     "bench/matching_pairs.py": ("", "283 pairs, seconds"),
     "bench/claimant_linking.py": ("", "276 strings, under a second"),
@@ -59,6 +60,7 @@ SHORT_RUNS: dict[str, tuple[str, str]] = {
 SHARED_DATA = {
     "bench/attribution.py": "data/attribution",
     "bench/news_checkworthiness.py": "data/attribution",
+    "bench/hard_wrapped.py": "data/attribution",
     "bench/matching_quality.py": "data/claim-detection",
 }
 # Commands that rewrite the copy's files: run after everything else.

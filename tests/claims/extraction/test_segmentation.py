@@ -350,6 +350,68 @@ def test_bullet_items_are_sentences_even_without_final_punctuation():
     ]
 
 
+# Plain text broken at a fixed width inside its paragraphs (a wire feed, an e-mail, a press
+# release, text copied out of a PDF). Sentences written for this test.
+HARD_WRAPPED = (
+    "The regional transport authority said on Monday that ticket revenue now\n"
+    "covers 61 percent of its operating costs, up from 48 percent five years\n"
+    "ago. Its director, Ines Varga, told reporters the network carried 212\n"
+    "million passengers last year, a record, and that the board had asked Mr.\n"
+    "Okafor to review the fares.\n"
+    "\n"
+    "Officials expect fares to rise by 4 percent in January, the authority\n"
+    "said in a statement, while the unions have warned that a strike remains\n"
+    "possible if the talks on pay break down again before the end of the year.\n"
+)
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_its_sentences():
+    assert sentences(HARD_WRAPPED) == [
+        "The regional transport authority said on Monday that ticket revenue now\n"
+        "covers 61 percent of its operating costs, up from 48 percent five years\nago.",
+        "Its director, Ines Varga, told reporters the network carried 212\n"
+        "million passengers last year, a record, and that the board had asked Mr.\n"
+        "Okafor to review the fares.",
+        "Officials expect fares to rise by 4 percent in January, the authority\n"
+        "said in a statement, while the unions have warned that a strike remains\n"
+        "possible if the talks on pay break down again before the end of the year.",
+    ]
+    claims = [c for c in extract(HARD_WRAPPED) if c.kind == "sentence"]
+    assert [c.claimant for c in claims] == [
+        "The regional transport authority",
+        "Ines Varga",
+        "the authority",
+    ]
+    assert claims[1].claim.startswith("the network carried 212\nmillion passengers")
+
+
+def test_short_lines_of_titles_or_page_furniture_are_not_joined():
+    text = (
+        "Related coverage\n"
+        "Council Cuts Ferry Subsidy As Costs Climb Again For The Third Year\n"
+        "Storm Closes Schools Across The Valley And Cuts Power To Thousands\n"
+        "Story continues below\n"
+        "Article content\n"
+        "Advertisement\n"
+    )
+    assert [s.end - s.start for s in segment(text)] == [len(line) for line in text.splitlines()]
+
+
+def test_a_list_after_a_hard_wrapped_line_keeps_its_items():
+    text = (
+        "The audit office said the ministry had overspent on three projects and\n"
+        "listed the largest overruns in its report published on Thursday, which\n"
+        "runs to more than two hundred pages and covers the last five budgets\n"
+        "- The coastal road, 40 percent over budget\n"
+        "- The new hospital wing, 25 percent over budget\n"
+    )
+    assert sentences(text)[1:] == [
+        "- The coastal road, 40 percent over budget",
+        "- The new hospital wing, 25 percent over budget",
+    ]
+    assert sentences(text)[0].endswith("covers the last five budgets")
+
+
 def test_title_case_and_all_caps_headlines_with_a_period_are_headings():
     text = (
         "City Council Backs Plan to Cut Bus Fares in Half.\n"
@@ -460,6 +522,20 @@ def test_segments_are_valid_for_any_text(text):
 @given(NEWSY)
 def test_segments_are_valid_for_news_like_text(text):
     _check_segments(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
+@given(NEWSY, st.integers(min_value=8, max_value=110))
+def test_segments_are_valid_for_hard_wrapped_text(text, width):
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    _check_segments("\n".join([*lines, line]))
 
 
 # Few characters, so that stamps, agency datelines and credits run into each other.
