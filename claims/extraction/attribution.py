@@ -545,6 +545,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         and c.lemma_.lower() not in _REPORTING_LEMMAS
         and c.left_edge.dep_ != "cc"
     ]
+    if low in _DOCUMENT_WORDS and _after_according_to(head):
+        publisher = _publisher(descriptions, sentence_anonymous)
+        if publisher is not None:
+            return publisher
     role = "; ".join(_text(doc, list(c.subtree)) for c in descriptions) or None
     name = _text(doc, tokens)
     if not name:
@@ -570,6 +574,32 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     if sentence_anonymous:
         sourcing = ANONYMOUS
     return _Claimant(name, role, sourcing, kind)
+
+
+def _after_according_to(head: Token) -> bool:
+    """Whether ``head`` is the object of "according to" (or "as per")."""
+    to = head.head
+    if head.dep_ != "pobj" or to.i == 0:
+        return False
+    return (head.doc[to.i - 1].lower_, to.lower_) in _ACCORDING_TO
+
+
+def _publisher(descriptions: list[Token], sentence_anonymous: bool) -> _Claimant | None:
+    """Who published the figures a claim rests on: "according to figures published by the
+    statistics office", "according to statistics gathered by the agency" (the office and the
+    agency, not the figures, are the claimant). Only after "according to": a report that
+    "said" or "found" stays the speaker."""
+    for clause in descriptions:
+        if clause.tag_ != "VBN":
+            continue
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                if obj.pos_ not in ("NOUN", "PROPN") or obj.like_num:
+                    continue
+                inner = _claimant(obj, sentence_anonymous)
+                if inner is not None and inner.kind in ("person", "organization", "group"):
+                    return inner
+    return None
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:

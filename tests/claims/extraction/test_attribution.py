@@ -96,6 +96,23 @@ N, A, U = "named", "anonymous", "unattributed"
             N,
             "Exports grew 3 percent",
         ),
+        # The publisher of the figures, not the figures.
+        (
+            "According to figures published by the statistics office, unemployment fell to "
+            "5.1 percent.",
+            "the statistics office",
+            None,
+            N,
+            "unemployment fell to 5.1 percent",
+        ),
+        (
+            "Most of the boats left from the northern coast, according to statistics gathered "
+            "by the coastguard agency.",
+            "the coastguard agency",
+            None,
+            N,
+            "Most of the boats left from the northern coast",
+        ),
         (
             "According to the World Bank, growth will slow.",
             "the World Bank",
