@@ -301,11 +301,45 @@ def name_cover(a: Features, b: Features) -> set[str]:
     return covered
 
 
+# The shortest clipping of a word that still names it ("Lib" for "Liberal").
+_CLIP = 3
+
+
+def _clipping(short: str, full: str) -> bool:
+    short, full = short.removesuffix("s"), full.removesuffix("s")
+    return len(short) >= _CLIP and len(short) < len(full) and full.startswith(short)
+
+
+def clipped(a: Features, b: Features) -> set[str]:
+    """Words of ``a``'s runs of names that ``b`` gives clipped, or that clip ``b``'s, word
+    for word ("Lib Dems" / "Liberal Democrats", "Dept of Health" / "Department of Health"):
+    a run of two or more names whose every word is the other run's word or a clipping of it,
+    one at least clipped."""
+    out: set[str] = set()
+    for run in a.name_runs:
+        if len(run) < 2:
+            continue
+        for other in b.name_runs:
+            if (
+                len(other) == len(run)
+                and run != other
+                and all(
+                    x == y or _clipping(x, y) or _clipping(y, x)
+                    for x, y in zip(run, other, strict=True)
+                )
+            ):
+                out.update(run)
+    return out
+
+
 def entity_conflict(a: Features, b: Features) -> str | None:
     # Names one claim spells out and the other gives as an acronym, on either side; a full
-    # name against its last word, a title against another (``name_cover``).
+    # name against its last word, a title against another (``name_cover``); a name clipped
+    # ("Lib Dems", ``clipped``).
     covered_a = _spelled_out(a, b) | {acronym for acronym, _ in b.acronyms} | name_cover(a, b)
     covered_b = _spelled_out(b, a) | {acronym for acronym, _ in a.acronyms} | name_cover(b, a)
+    covered_a |= clipped(a, b)
+    covered_b |= clipped(b, a)
     only_a = sorted(e for e in a.strong_entities if e not in covered_a and not _mentioned(e, b))
     only_b = sorted(e for e in b.strong_entities if e not in covered_b and not _mentioned(e, a))
     spelled = [(x, y) for x in only_a for y in only_b if variants(x, y)]

@@ -77,8 +77,11 @@ ORG_WORDS = frozenset(
         "administration tribunal exchange trust"
     )
 )
-# Groups of places.py that are no place (a measure, a unit, a central bank).
-_NOT_PLACES = frozenset({"gdp", "celsius", "fahrenheit", "federal reserve"})
+# Groups of places.py that are no place (a measure, a unit, a central bank, a party).
+_NOT_PLACES = frozenset(
+    {"gdp", "celsius", "fahrenheit", "federal reserve", "conservatives", "republicans"}
+)
+_ORG_GROUPS = frozenset({"federal reserve", "conservatives", "republicans"})
 _OTHER = "name"  # a single name of no known kind: a surname, a firm, a club, a town...
 
 
@@ -92,7 +95,7 @@ def name_kind(word: str, f: Features) -> str:
     word), ``person`` (a run of plain names, or one after a title), else ``name``."""
     runs = [run for run in f.name_runs if word in run]
     group = group_of(word)
-    if any(group_of(" ".join(r)) == "federal reserve" for r in runs) or group == "federal reserve":
+    if any(group_of(" ".join(r)) in _ORG_GROUPS for r in runs) or group in _ORG_GROUPS:
         return "org"
     if any(set(r) & ORG_WORDS for r in runs) or word in ORG_WORDS or word in f.upper_names:
         return "org"
