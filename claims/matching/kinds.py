@@ -126,13 +126,16 @@ def _kinds_agree(x: str, y: str) -> bool:
     return x == y or (_OTHER in (x, y) and "place" not in (x, y))
 
 
-def hard_names(xs: Iterable[str], a: Features, ys: Iterable[str], b: Features) -> bool:
+def hard_names(
+    xs: Iterable[str], a: Features, ys: Iterable[str], b: Features, *, rewritten: bool = False
+) -> bool:
     """Whether an unmatched name of ``a`` and one of ``b`` are surely two actors: of one
-    kind, or in one position (the same two words before or after them: "an attack on
-    Formosa" / "an attack on Greece", whatever their kinds)."""
+    kind in an edit of one sentence (not ``rewritten``), or in one position (the same two
+    words before or after them: "an attack on Formosa" / "an attack on Greece", whatever
+    their kinds)."""
     ys = list(ys)
     kinds_y = {name_kind(y, b) for y in ys}
-    if any(_kinds_agree(name_kind(x, a), ky) for x in xs for ky in kinds_y):
+    if not rewritten and any(_kinds_agree(name_kind(x, a), ky) for x in xs for ky in kinds_y):
         return True
     around_y = {c for y in ys for c in _around(y, b)}
     return any(c in around_y for x in xs for c in _around(x, a))

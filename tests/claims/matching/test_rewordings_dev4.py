@@ -163,3 +163,30 @@ def test_not_since_a_year_states_the_last_time():
     assert "negation" not in kinds(a, b), conflicts(a, b)
     c = "The river froze over in the city in 1963."
     assert "negation" in kinds(c, b)
+
+
+# --- a name of one kind against another in a rewritten claim -------------------------------
+
+
+def test_names_of_one_kind_in_a_rewritten_claim_are_uncertain():
+    # The same route named two ways, in a claim rewritten around them: maybe one actor.
+    a = "Ferries diverted around the Horn of Africa add about 2,000 miles to each crossing."
+    b = "Going the long way past Somalia instead lengthens every voyage by some 3,200 km."
+    assert f"{UNCERTAIN}entity" in kinds(a, b), conflicts(a, b)
+    assert "entity" not in kinds(a, b)
+
+
+def test_a_changed_name_in_an_edit_of_one_sentence_stays_hard():
+    a = "Ferries diverted around the Horn of Africa add about 2,000 miles to each crossing."
+    c = "Ferries diverted around the Cape of Good Hope add about 2,000 miles to each crossing."
+    assert "entity" in kinds(a, c), conflicts(a, c)
+    # Reworded, but keeping most of its words besides the names: still an edit.
+    d = "Each crossing gets about 2,000 miles longer for ferries diverted around Cape Horn."
+    assert "entity" in kinds(a, d), conflicts(a, d)
+
+
+def test_a_changed_name_in_a_short_claim_stays_hard():
+    # Few words besides the names: the names are the claim.
+    a = "Okafor replaced the club's captain Ruben Diaz."
+    b = "Okafor replaced the club's coach Tomas Berg."
+    assert "entity" in kinds(a, b), conflicts(a, b)
