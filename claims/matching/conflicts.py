@@ -343,15 +343,19 @@ NAMES_KEPT = 0.6
 # Fewer words than this besides the names: the names are most of the claim, whatever else
 # ("Musk fired Twitter's chief executive Parag Agrawal" / "... chairman Bret Taylor").
 NAMES_CONTEXT = 4
+# A rewrite of one claim keeps at least this many of its other words (a figure, a noun):
+# two claims with nothing in common besides their names are two claims.
+REWRITE_SHARES = 2
 
 
 def _kept_words(a: Features, b: Features) -> bool:
     """Whether ``b`` keeps ``a``'s words besides the names (an edit, not a rewrite)."""
     names = a.strong_entities | b.strong_entities
     xs, ys = a.written_set - names, b.written_set - names
-    if min(len(xs), len(ys)) < NAMES_CONTEXT:
+    shared = len(xs & ys)
+    if min(len(xs), len(ys)) < NAMES_CONTEXT or shared < REWRITE_SHARES:
         return True
-    return 2 * len(xs & ys) >= NAMES_KEPT * (len(xs) + len(ys))
+    return 2 * shared >= NAMES_KEPT * (len(xs) + len(ys))
 
 
 def entity_conflict(a: Features, b: Features) -> str | None:

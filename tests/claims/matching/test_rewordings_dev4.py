@@ -171,7 +171,7 @@ def test_not_since_a_year_states_the_last_time():
 def test_names_of_one_kind_in_a_rewritten_claim_are_uncertain():
     # The same route named two ways, in a claim rewritten around them: maybe one actor.
     a = "Ferries diverted around the Horn of Africa add about 2,000 miles to each crossing."
-    b = "Going the long way past Somalia instead lengthens every voyage by some 3,200 km."
+    b = "Ferries going the long way past Somalia instead add some 3,200 km to every crossing."
     assert f"{UNCERTAIN}entity" in kinds(a, b), conflicts(a, b)
     assert "entity" not in kinds(a, b)
 
@@ -189,4 +189,11 @@ def test_a_changed_name_in_a_short_claim_stays_hard():
     # Few words besides the names: the names are the claim.
     a = "Okafor replaced the club's captain Ruben Diaz."
     b = "Okafor replaced the club's coach Tomas Berg."
+    assert "entity" in kinds(a, b), conflicts(a, b)
+
+
+def test_names_in_two_unrelated_claims_stay_hard():
+    # Nothing shared besides the names: two claims, not one rewritten.
+    a = "The city council of Leeds approved a new cycle lane on the ring road."
+    b = "Shares of Siemens fell sharply after a profit warning on Tuesday."
     assert "entity" in kinds(a, b), conflicts(a, b)
