@@ -505,6 +505,19 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
             )
             if len(with_of) > len(letters):
                 out.setdefault(with_of, frozenset(lower[k] for k in run))
+            # Two names joined by "and" are also two names ("New South Wales and the
+            # Australian Capital Territory": "NSW", "ACT"; "Health and Human Services"
+            # keeps its "HHS" above).
+            parts: list[list[int]] = [[]]
+            for k in run:
+                if parts[-1] and "and" in lower[parts[-1][-1] + 1 : k]:
+                    parts.append([])
+                parts[-1].append(k)
+            for part in parts if len(parts) > 1 else ():
+                initials = "".join(_ACRONYM_LETTERS.get(lower[k], lower[k][:1]) for k in part)
+                for start in range(len(part) - 1):
+                    if len(initials) - start >= 3:
+                        out.setdefault(initials[start:], frozenset(lower[k] for k in part[start:]))
         i = max(j, i + 1)
     return tuple(sorted(out.items()))
 

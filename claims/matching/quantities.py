@@ -596,6 +596,8 @@ def compatible(x, y) -> bool:
     # ("7.8%" for 7.79%, "23,851" for 23,851.02); "900" for 903 or "2,000" for 2,013 needs
     # a hedge.
     finer_kind = y.kind if rounder == vx else x.kind
+    if kind == finer_kind and kind in (ABOVE, BELOW) and 2 * abs(rounder - other) >= step:
+        return False  # "under 5%" / "under 10%": a bound half a step off is another bound
     if kind in ROUNDED or (kind in (ABOVE, BELOW) and finer_kind != EXACT):
         return True  # "more than 1,000" / "at least 1,037"; "nearly 4" / "about 3.7"
     return (

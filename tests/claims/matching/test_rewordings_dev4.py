@@ -197,3 +197,29 @@ def test_names_in_two_unrelated_claims_stay_hard():
     a = "The city council of Leeds approved a new cycle lane on the ring road."
     b = "Shares of Siemens fell sharply after a profit warning on Tuesday."
     assert "entity" in kinds(a, b), conflicts(a, b)
+
+
+# --- acronyms of names joined by "and"; bounds half a step apart ---------------------------
+
+
+def test_each_of_two_names_joined_by_and_has_its_acronym():
+    f = features("Storms hit Bosnia and Herzegovina and the United Arab Emirates last week.")
+    assert ("uae", frozenset({"united", "arab", "emirates"})) in f.acronyms
+    a = "Floods closed 40 schools in New South Wales and the Australian Capital Territory."
+    b = "Floods closed 40 schools in NSW and the ACT."
+    assert not any("entity" in k for k in kinds(a, b)), conflicts(a, b)
+    c = "Floods closed 40 schools in Victoria and the ACT."
+    assert any("entity" in k for k in kinds(a, c)), conflicts(a, c)
+
+
+def test_two_bounds_of_one_side_half_a_step_apart_are_two_bounds():
+    a = "Under 5% of the town's voters backed the bypass plan in the referendum."
+    b = "Under 10% of the town's voters backed the bypass plan in the referendum."
+    assert "number" in kinds(a, b), conflicts(a, b)
+    c = "More than 1,500 homes were flooded along the river in the spring."
+    d = "More than 2,000 homes were flooded along the river in the spring."
+    assert "number" in kinds(c, d), conflicts(c, d)
+    # A bound rounded within half a step stays the same claim ("passes 1,000" / 1,037).
+    e = "At least 1,037 homes were flooded along the river in the spring."
+    g = "More than 1,000 homes were flooded along the river in the spring."
+    assert "number" not in kinds(e, g), conflicts(e, g)
