@@ -478,13 +478,25 @@ def _edit_ops(a: Features, b: Features) -> list[tuple[str, int, int, int, int]] 
 
 # Words a claim's scope turns on: "all" / "most of" the drones are different claims.
 QUANTIFIERS = frozenset(
-    _words("all every each most many some several few none no half just only majority minority any")
+    _words(
+        "all every each most many some several few none no half just only majority minority any "
+        "entire whole part"
+    )
 )
-ABSOLUTE = frozenset(_words("all every none no only just"))
+ABSOLUTE = frozenset(_words("all every none no only just entire whole"))
+# Scope words that say one scope: "its entire fleet" / "its whole fleet" / "all its fleet".
+_ONE_SCOPE = {"entire": "all", "whole": "all"}
+
+
+def _scope(words) -> set[str]:
+    return {_ONE_SCOPE.get(w, w) for w in words if w in QUANTIFIERS}
+
+
 # Units of one measure: a swap inside a group changes the figure ("every day" / "week").
 UNIT_GROUPS = (
     frozenset(_words("second seconds minute minutes hour hours day days week weeks month "
-                     "months year years decade decades daily weekly monthly yearly annual")),
+                     "months quarter quarters year years decade decades daily weekly monthly "
+                     "quarterly yearly annual")),
     frozenset(_words("celsius fahrenheit")),
     frozenset(_words("mile miles km kilometre kilometres kilometer kilometers metre metres "
                      "meter meters foot feet")),
@@ -540,7 +552,7 @@ def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str
     """What a replaced stretch changes, when it is a kind of change that alters a claim."""
     if any(x in _names(a) for x in xs) and any(y in _names(b) for y in ys):
         return "name"
-    qx, qy = set(xs) & QUANTIFIERS, set(ys) & QUANTIFIERS
+    qx, qy = _scope(xs), _scope(ys)
     if (qx and qy and qx != qy) or ((qx or qy) & ABSOLUTE and qx != qy):
         return "scope"
     if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS) and not _measured(xs, ys, a, b):
@@ -610,6 +622,14 @@ def substitution_conflict(a: Features, b: Features) -> str | None:
         kind = _kind_of_swap(xs, ys, a, b)
         if kind is not None:
             return f"changed {kind}: {' '.join(xs)} vs {' '.join(ys)}"
+    # A scope word dropped in one place and another put in nearby ("kept its entire fleet" /
+    # "kept part of its fleet"): the aligner reads a deletion and an insertion, no swap.
+    dropped = _scope(w for tag, i1, i2, _, _ in ops if tag == "delete" and i2 - i1 <= 3
+                     for w in a.tokens[i1:i2])  # fmt: skip
+    added = _scope(w for tag, _, _, j1, j2 in ops if tag == "insert" and j2 - j1 <= 3
+                   for w in b.tokens[j1:j2])  # fmt: skip
+    if dropped and added and dropped != added and (dropped | added) & ABSOLUTE:
+        return f"changed scope: {' '.join(sorted(dropped))} vs {' '.join(sorted(added))}"
     return None
 
 

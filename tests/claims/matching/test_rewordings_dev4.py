@@ -223,3 +223,20 @@ def test_two_bounds_of_one_side_half_a_step_apart_are_two_bounds():
     e = "At least 1,037 homes were flooded along the river in the spring."
     g = "More than 1,000 homes were flooded along the river in the spring."
     assert "number" not in kinds(e, g), conflicts(e, g)
+
+
+# --- a scope or a period swapped in an edit of one sentence ----------------------------------
+
+
+def test_the_entire_set_against_part_of_it_is_a_changed_scope():
+    a = "After the storm the ferry company kept its entire fleet in port for two days."
+    b = "After the storm the ferry company kept part of its fleet in port for two days."
+    assert "changed scope" in kinds(a, b), conflicts(a, b)
+    c = "After the storm the ferry company kept its whole fleet in port for two days."
+    assert "changed scope" not in kinds(a, c), conflicts(a, c)
+
+
+def test_a_quarter_against_a_year_as_the_period_compared_is_a_changed_unit():
+    a = "The chain's sales fell 4% from the year before, its annual report says."
+    b = "The chain's sales fell 4% from the quarter before, its annual report says."
+    assert "changed unit" in kinds(a, b), conflicts(a, b)
