@@ -240,3 +240,18 @@ def test_a_quarter_against_a_year_as_the_period_compared_is_a_changed_unit():
     a = "The chain's sales fell 4% from the year before, its annual report says."
     b = "The chain's sales fell 4% from the quarter before, its annual report says."
     assert "changed unit" in kinds(a, b), conflicts(a, b)
+
+
+# --- the penalty of a restated figure -------------------------------------------------------
+
+
+def test_a_rounded_figure_costs_less_than_a_name_or_negation_of_two_kinds():
+    from claims.matching.score import UNCERTAIN_NUMBER_PENALTY, UNCERTAIN_PENALTY, explain
+
+    a = "The ministry counted 19,136 flood deaths in the province last year."
+    b = "The ministry counted 19,000 flood deaths in the province last year."
+    assert kinds(a, b) == {f"{UNCERTAIN}number"}, conflicts(a, b)
+    e = explain(a, b)
+    assert e.penalized / e.similarity == pytest.approx(UNCERTAIN_NUMBER_PENALTY)
+    assert UNCERTAIN_PENALTY < UNCERTAIN_NUMBER_PENALTY < 1
+    assert not e.auto_allowed  # still never auto-linked
