@@ -14,7 +14,16 @@ from itertools import pairwise
 
 from .normalize import ALIASES, CASE_SENSITIVE, Token, analyze, parse_number
 from .places import canonical_words, fold, group_of, groups_in
-from .quantities import CURRENCIES, EXACT, FRACTION, HEDGED, UNITS, Quantity, quantities
+from .quantities import (
+    CURRENCIES,
+    DAY_ORDINALS,
+    EXACT,
+    FRACTION,
+    HEDGED,
+    UNITS,
+    Quantity,
+    quantities,
+)
 
 __all__ = [
     "EXACT",
@@ -120,6 +129,7 @@ OPENERS = frozenset(
         "nearly last next new first second third final early late later earlier recent "
         "today yesterday tomorrow tonight now then meanwhile however but yet still also "
         "instead overall together altogether between among across along against within "
+        "elsewhere outside inside "
         "without through throughout beyond toward towards upon amid amidst following "
         "including excluding besides unlike like as at by for from in into of on to with "
         "up down out off half nine ten one two three four five six seven eight dozens "
@@ -142,6 +152,10 @@ TITLES = frozenset(_words("mr mrs ms dr prof sir dame president prime minister c
 
 # Capitalised unit names: no names ("degrees Celsius", "°F").
 UNIT_NAMES = frozenset(_words("celsius fahrenheit centigrade c f"))
+
+
+# An acronym in the plural ("MPs", "CEOs", "ETFs") is a common noun, not one actor's name.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def _opener(word: str) -> bool:
@@ -491,6 +505,19 @@ def _acronyms(toks, lower: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
             )
             if len(with_of) > len(letters):
                 out.setdefault(with_of, frozenset(lower[k] for k in run))
+            # Two names joined by "and" are also two names ("New South Wales and the
+            # Australian Capital Territory": "NSW", "ACT"; "Health and Human Services"
+            # keeps its "HHS" above).
+            parts: list[list[int]] = [[]]
+            for k in run:
+                if parts[-1] and "and" in lower[parts[-1][-1] + 1 : k]:
+                    parts.append([])
+                parts[-1].append(k)
+            for part in parts if len(parts) > 1 else ():
+                initials = "".join(_ACRONYM_LETTERS.get(lower[k], lower[k][:1]) for k in part)
+                for start in range(len(part) - 1):
+                    if len(initials) - start >= 3:
+                        out.setdefault(initials[start:], frozenset(lower[k] for k in part[start:]))
         i = max(j, i + 1)
     return tuple(sorted(out.items()))
 
@@ -599,6 +626,7 @@ def features(text: str) -> Features:
                 and word != "yes"  # "65 per cent Yes": a ballot's option
                 and word not in DIRECTION_WORDS
                 and word not in UNIT_NAMES  # "48 degrees Celsius"
+                and not _PLURAL_ACRONYM.fullmatch(t.cased)  # "MPs", "CEOs": a plural noun
                 and not (t.sentence_start and _opener(word))
             )
             or (len(t.cased) > 2 and t.cased[:1].islower() and t.cased[1:2].isupper())
@@ -633,6 +661,12 @@ def features(text: str) -> Features:
     # "1500" may be a year; "1,500" is a figure.
     year = [t.is_number and _YEAR.fullmatch(t.text) is not None and t.cased.isdigit() for t in toks]
     for i, t in enumerate(toks):
+        if (
+            lower[i] in DAY_ORDINALS
+            and lower[i + 1 : i + 2] == ["of"]
+            and month[i + 2 : i + 3] == [True]
+        ):
+            dates.add(f"day {DAY_ORDINALS[lower[i]]}")  # "the first of October" = "October 1"
         if day[i]:
             dates.add(f"day {t.text}")
         elif t.is_number:

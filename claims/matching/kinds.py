@@ -77,8 +77,11 @@ ORG_WORDS = frozenset(
         "administration tribunal exchange trust"
     )
 )
-# Groups of places.py that are no place (a measure, a unit, a central bank).
-_NOT_PLACES = frozenset({"gdp", "celsius", "fahrenheit", "federal reserve"})
+# Groups of places.py that are no place (a measure, a unit, a central bank, a party).
+_NOT_PLACES = frozenset(
+    {"gdp", "celsius", "fahrenheit", "federal reserve", "conservatives", "republicans"}
+)
+_ORG_GROUPS = frozenset({"federal reserve", "conservatives", "republicans"})
 _OTHER = "name"  # a single name of no known kind: a surname, a firm, a club, a town...
 
 
@@ -92,7 +95,7 @@ def name_kind(word: str, f: Features) -> str:
     word), ``person`` (a run of plain names, or one after a title), else ``name``."""
     runs = [run for run in f.name_runs if word in run]
     group = group_of(word)
-    if any(group_of(" ".join(r)) == "federal reserve" for r in runs) or group == "federal reserve":
+    if any(group_of(" ".join(r)) in _ORG_GROUPS for r in runs) or group in _ORG_GROUPS:
         return "org"
     if any(set(r) & ORG_WORDS for r in runs) or word in ORG_WORDS or word in f.upper_names:
         return "org"
@@ -123,13 +126,16 @@ def _kinds_agree(x: str, y: str) -> bool:
     return x == y or (_OTHER in (x, y) and "place" not in (x, y))
 
 
-def hard_names(xs: Iterable[str], a: Features, ys: Iterable[str], b: Features) -> bool:
+def hard_names(
+    xs: Iterable[str], a: Features, ys: Iterable[str], b: Features, *, rewritten: bool = False
+) -> bool:
     """Whether an unmatched name of ``a`` and one of ``b`` are surely two actors: of one
-    kind, or in one position (the same two words before or after them: "an attack on
-    Formosa" / "an attack on Greece", whatever their kinds)."""
+    kind in an edit of one sentence (not ``rewritten``), or in one position (the same two
+    words before or after them: "an attack on Formosa" / "an attack on Greece", whatever
+    their kinds)."""
     ys = list(ys)
     kinds_y = {name_kind(y, b) for y in ys}
-    if any(_kinds_agree(name_kind(x, a), ky) for x in xs for ky in kinds_y):
+    if not rewritten and any(_kinds_agree(name_kind(x, a), ky) for x in xs for ky in kinds_y):
         return True
     around_y = {c for y in ys for c in _around(y, b)}
     return any(c in around_y for x in xs for c in _around(x, a))

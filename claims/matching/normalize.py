@@ -298,6 +298,8 @@ def _words_to_number(words: list[str]) -> Decimal:
     total = Decimal(0)
     current = Decimal(0)
     decimals = ""
+    group = Decimal(0)  # what the last scale word added: "a thousand" of "a thousand million"
+    previous = ""
     for word in words:
         if word == "point" or (decimals and word in NUMBER_WORDS):  # "two point three"
             decimals += "." if word == "point" else str(NUMBER_WORDS[word])
@@ -312,8 +314,20 @@ def _words_to_number(words: list[str]) -> Decimal:
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALE_WORDS:
-            total += max(current, 1) * SCALE_WORDS[word]
+            if (
+                not current
+                and previous in SCALE_WORDS
+                and SCALE_WORDS[previous] < SCALE_WORDS[word]
+            ):
+                # "a thousand million" is a billion (not 1,001,000): the scale multiplies the
+                # group the smaller scale made, as "1,000 million" does.
+                total += group * (SCALE_WORDS[word] - 1)
+                group *= SCALE_WORDS[word]
+            else:
+                group = max(current, 1) * SCALE_WORDS[word]
+                total += group
             current = Decimal(0)
+        previous = word
     if decimals:
         current += Decimal("0" + decimals) if decimals != "." else 0
     return total + current

@@ -33,6 +33,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "nato": ("north atlantic alliance", "atlantic alliance", "the alliance"),
     # Central banks by their short names ("the Fed"); other acronyms are read as such.
     "federal reserve": ("fed", "federal reserve board"),
+    # Parties by the names news copy gives them (no places: ``kinds._NOT_PLACES``).
+    "conservatives": ("conservative", "conservative party", "tory", "tories"),
+    "republicans": ("republican", "republican party", "gop"),
     # Not places, the same device: one measure or unit under two names.
     "gdp": ("economic output", "gross domestic product"),
     "celsius": ("c", "centigrade"),
@@ -128,8 +131,17 @@ def _index() -> dict[str, str]:
 
 
 def group_of(name: str) -> str | None:
-    """The group key of a name (one or more words, folded), or None."""
-    return _index().get(name)
+    """The group key of a name (one or more words, folded), or None. A people in the plural
+    is its demonym's ("Jordanians", "Saudis", "Iraqis")."""
+    index = _index()
+    key = index.get(name)
+    if key is None and name.endswith(_PLURAL_DEMONYMS) and " " not in name:
+        key = index.get(name[:-1])
+    return key
+
+
+# Plural endings of a people ("Jordanians", "Israelis"): a demonym in -an or -i, plus "s".
+_PLURAL_DEMONYMS = ("ans", "is")
 
 
 def groups_in(tokens: tuple[str, ...]) -> frozenset[str]:

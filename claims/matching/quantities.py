@@ -142,6 +142,12 @@ _ONE = ("a", "an", "one")
 ORDINALS = {"second": 2, "fourth": 4, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
             "eleventh": 11, "twelfth": 12, "third": 3, "fifth": 5, "tenth": 10}  # fmt: skip
 _ORDINAL_OPENERS = frozenset(_words("the its their his her our this that"))
+# Ordinals that may name a day of the month ("the first of October", "the twelfth of May").
+DAY_ORDINALS = {"first": 1, **ORDINALS, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                "twentieth": 20, "thirtieth": 30}  # fmt: skip
+MONTH_NAMES = frozenset(_words("january february march april may june july august september "
+                               "october november december"))  # fmt: skip
 _NOT_ORDINAL = frozenset(_words("a an one per every each"))
 # "doubled", "twofold": a multiple stated without a figure.
 MULTIPLES = {
@@ -293,6 +299,13 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
                 # "a decade"; "nearly a year" (not "4.5 mm a year": a rate, no figure)
                 out.append(Quantity(Decimal(1), _kind_before(words, i), nxt))
                 skip.add(i + 1)
+        elif w == "half" and nxt in UNITS and UNITS[nxt][0] == "time":
+            # "the past half-decade" (5 years), "a half century", "a half hour": half a unit,
+            # not a bound on 50% ("over the past half-decade" is no "more than half").
+            before = words[i - 1] if i else ""
+            kind = EXACT if before in ("past", "last", "previous") else _kind_before(words, i)
+            out.append(Quantity(Decimal("0.5"), kind, nxt))
+            skip.add(i + 1)
         elif w == "half" and nxt in _ONE and i + 2 < n:
             unit, taken = unit_at(words, i + 2)
             if unit:  # "half a century", "half a percentage point"
@@ -332,6 +345,12 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             if w in _HALVES and bound != HEDGED:
                 reach = None
             out.append(Quantity(Decimal(MULTIPLES[w]), IMPLIED, "times", reach=reach))
+        elif (
+            w in DAY_ORDINALS
+            and words[i + 1 : i + 2] == ("of",)
+            and words[i + 2 : i + 3] in ((m,) for m in MONTH_NAMES)
+        ):
+            continue  # "the first of October" is a date's day (``features``), no figure
         elif (
             w in ORDINALS
             and i
@@ -481,9 +500,12 @@ def rounded_from(x, y) -> bool:
         return False
     coarse, fine = (x, y) if precision(x.value) > precision(y.value) else (y, x)
     step = precision(coarse.value)
+    # A rate given to a whole percent against one with decimals ("34%" / 33.8%): the usual
+    # rounding of a rate, whatever its digits.
+    whole_rate = x.unit == "percent" and step >= 1 and precision(fine.value) < 1
     if (
         significant_digits(coarse.value) < 2
-        or significant_digits(fine.value) < PRECISE_DIGITS
+        or (significant_digits(fine.value) < PRECISE_DIGITS and not whole_rate)
         or step == precision(fine.value)
     ):
         return False
@@ -574,6 +596,8 @@ def compatible(x, y) -> bool:
     # ("7.8%" for 7.79%, "23,851" for 23,851.02); "900" for 903 or "2,000" for 2,013 needs
     # a hedge.
     finer_kind = y.kind if rounder == vx else x.kind
+    if kind == finer_kind and kind in (ABOVE, BELOW) and 2 * abs(rounder - other) >= step:
+        return False  # "under 5%" / "under 10%": a bound half a step off is another bound
     if kind in ROUNDED or (kind in (ABOVE, BELOW) and finer_kind != EXACT):
         return True  # "more than 1,000" / "at least 1,037"; "nearly 4" / "about 3.7"
     return (

@@ -42,6 +42,15 @@ SET_NEGATIONS = frozenset({"no", "none", "nobody", "nothing"})
 COMPARED_GAP = 4
 # "the first": what a negation before "before" states.
 FIRST = "first"
+# What a set negation's comparison states against any superlative of the other claim ("no
+# company is worth more than Microsoft" / "the most valuable"; "no candidate had won a
+# bigger share than Sheinbaum" / "the highest share"): every member of the set is compared,
+# so the adjective may be another one.
+ANY = "*"
+# "none of the earlier incidents involved ...": the first of them (as "never before").
+EARLIER = frozenset(_words("earlier previous prior"))
+# "had not topped Apple since 2002" states "the last time ... was in 2002".
+LAST = "last"
 PEAK_BEFORE = frozenset({"year", "years", "decade", "month", "week", "record", "time"})
 
 
@@ -67,10 +76,13 @@ def superlatives(tokens: tuple[str, ...]) -> frozenset[str]:
     for i, word in enumerate(tokens):
         if word.endswith("est") and len(word) > 5:
             out |= bases(word)
-        elif word in ("most", "least") and i + 1 < len(tokens):
+        elif word in ("most", "least") and i + 1 < len(tokens) and tokens[i - 1 : i] != ("at",):
+            # ("at least 1,700", "at most": a bound of a figure, no superlative)
             out.add(tokens[i + 1])
         elif word == FIRST or (word in PEAKS and i and tokens[i - 1] in PEAK_BEFORE):
             out.add(word)
+        elif word == LAST and tokens[i + 1 : i + 2] == ("time",):
+            out.add(LAST)  # "the last time Nvidia was worth more than Apple was in 2002"
     return frozenset(out)
 
 
@@ -88,18 +100,25 @@ def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
             t, following = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
             if t == "before" and FIRST not in tokens:
                 found.add(FIRST)  # "never before", "no nation before India had"
+            elif t in EARLIER and word in SET_NEGATIONS and FIRST not in tokens:
+                found.add(FIRST)  # "none of the earlier incidents involved a blowout"
+            elif t == "since" and following.isdigit() and LAST not in tokens:
+                found.add(LAST)  # "had not topped Apple since 2002"
             elif not (spans or word in SET_NEGATIONS):
                 continue
             elif t in DEGREE and following and following not in STOPWORDS:
                 found.add(following)
             elif following == "than" and t not in STOPWORDS:
                 found |= bases(t) if tokens[j - 1] != "more" else {t}
+                figure = j + 2 < len(tokens) and tokens[j + 2][:1].isdigit()
+                if word in SET_NEGATIONS and not figure:  # ("no fewer than 1,700": a bound)
+                    found.add(ANY)
             elif (
                 word in SET_NEGATIONS
                 and t.endswith("er")
                 and "than" in tokens[j + 2 : j + 2 + COMPARED_GAP]
             ):  # "no economy has a lower official retirement age than France"
-                found |= bases(t)
+                found |= bases(t) | {ANY}
         if found:
             out.append(frozenset(found))
     return tuple(out)
@@ -111,4 +130,9 @@ def superlative_negations(tokens: tuple[str, ...], other: tuple[str, ...]) -> in
     if not compared:
         return 0
     named = superlatives(other)
-    return sum(bool(adjectives & named) for adjectives in compared)
+    # ``ANY``: a set negation's comparison, against a superlative (not "the first", nor "the
+    # last time": those are no comparison of a quality).
+    graded = named - {FIRST, LAST}
+    return sum(
+        bool(adjectives & named or (ANY in adjectives and graded)) for adjectives in compared
+    )
