@@ -364,6 +364,26 @@ def _next_is_comma(tok: Token) -> bool:
     return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
 
 
+# Pronouns that stand for unnamed people, not for anyone named before them.
+_UNNAMED_PRONOUNS = _words("some many others several few most someone another")
+# What poll respondents do ("those who said ...", "those who responded").
+_ANSWERING_LEMMAS = _words("respond answer reply vote take participate")
+
+
+def _answered(clause: Token) -> bool:
+    """A poll's respondents ("those who said ...") or a cue of its own ("those who thought
+    they had ...": the relative clause is the report, not a description)."""
+    lemma = clause.lemma_.lower()
+    return lemma in _ANSWERING_LEMMAS or lemma in SPEECH_LEMMAS or lemma in EVIDENCE_LEMMAS
+
+
+def _says_itself(subject: Token) -> bool:
+    """A subject whose verb states something itself: finite, or with an auxiliary ("some are
+    saying"); not "had some explaining to do"."""
+    verb = subject.head
+    return verb.tag_ != "VBG" or any(c.dep_ == "aux" for c in verb.children)
+
+
 def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
@@ -374,11 +394,13 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         c.dep_ == "prep" and (c.lower_ == "of" or low == "one") for c in head.children
     ) and (low in _QUANTIFIERS or head.like_num)
     described = low == "those" and any(
-        c.dep_ in ("amod", "prep") and c.i > head.i for c in head.children
+        (c.dep_ in ("amod", "prep") or (c.dep_ == "relcl" and not _answered(c))) and c.i > head.i
+        for c in head.children
     )
     if described:
-        # "Those close to him", "those familiar with the talks": an unnamed group described
-        # by its place. ("those who said ...": respondents, left to the poll.)
+        # "Those close to him", "those familiar with the talks", "those who back the plan":
+        # an unnamed group described by its place or its deeds. ("those who said ...",
+        # "those who responded": respondents, left to the poll.)
         dropped = {t.i for c in head.children if c.dep_ in ("appos", "conj") for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in dropped]
         return _Claimant(_text(doc, _contiguous(tokens, head)), None, ANONYMOUS, "group")
@@ -394,6 +416,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         (head.pos_ == "PRON" or low in _UNRESOLVABLE)
         and not acronym
         and not (counted_group or any(c.dep_ == "conj" for c in head.children))
+        # "Some argue that ...", "others said", "someone told him": unnamed people, no
+        # pronoun to resolve (the anonymous heads below).
+        and not (low in _UNNAMED_PRONOUNS and head.dep_ == "nsubj" and _says_itself(head))
     ):
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
             kind = (
@@ -405,7 +430,14 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
             )
             return _Claimant(low, None, ANONYMOUS if sentence_anonymous else NAMED, kind)
         return None
-    appositions = [c for c in head.children if c.dep_ == "appos"]
+    appositions = [
+        c
+        for c in head.children
+        if c.dep_ == "appos"
+        # "The lawyers pointed to ..., Sen. Ann Lee and ..., as ...": the parser hung a
+        # phrase after the verb on its subject; no apposition of the speaker's.
+        and not (head.dep_ == "nsubj" and head.i < head.head.i < c.i)
+    ]
     prepositions = [c for c in head.children if c.dep_ == "prep"]
     base = _span_tokens(head, _NAME_DROP)
     # A speaker's phrase never reaches back into a quotation ('hunky-dory," Gene Sperling').
@@ -551,7 +583,11 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         return None
     determiner = tokens[0].lower_ if tokens else ""
     named_inside = _has_proper(tokens)
-    if low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS):
+    if (
+        low in ANONYMOUS_HEADS
+        or low in _UNNAMED_PRONOUNS
+        or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS)
+    ):
         sourcing, kind = ANONYMOUS, "group"
     elif low in EXPERT_HEADS:
         sourcing = NAMED if named_inside else ANONYMOUS
@@ -658,6 +694,13 @@ def _antecedent(noun: Token) -> Token | None:
     return None
 
 
+# "was quick to point out", "is right to note": the adjective says the speaker did speak
+# (not "reluctant to reveal", "determined to respond", "not willing to say").
+_READY_ADJECTIVES = _words(
+    "quick right correct careful keen eager happy glad first likely sure able"
+)
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
     if (
@@ -754,6 +797,15 @@ def _subject(verb: Token) -> Token | None:
         speaker = _between_quote_and(doc, verb.i, clauses=False)
         if speaker is not None and speaker.pos_ == "PROPN":
             return speaker
+    # "was quick to point out that", "is right to note that": the infinitive of an
+    # adjective whose copula has the speaker.
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lower_ in _READY_ADJECTIVES
+        and verb.head.dep_ == "acomp"
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return _subject(verb.head.head)
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that";
     # "tweeted on Friday to say that".
     if (
@@ -779,7 +831,7 @@ def _subject(verb: Token) -> Token | None:
         and verb.tag_ == "VBG"
         and verb.head.lower_ in ("by", "after", "in", "while", "before")
         and verb.head.head.pos_ in ("VERB", "AUX")
-        and _states_something(verb)
+        and (_states_something(verb) or (verb.lemma_ == "point" and _pointed_to(verb)))
     ):
         return _subject(verb.head.head)
     # "cited Smith as saying"
@@ -1145,6 +1197,45 @@ _ACCORDING_TO = frozenset({("according", "to"), ("as", "per")})
 _ACCORDING_TO_WORDS = frozenset(" ".join(pair) for pair in _ACCORDING_TO)
 
 
+def _pointed_to(verb: Token) -> list[Token]:
+    """ "Ruiz pointed to the rise in fares since 2019 (as proof ...)": what a speaker offers as
+    evidence, the object of "to" (and what it is offered "as"); nothing where the subject is
+    no one who speaks ("all signs point to a deal") or the object is a few words ("pointed to
+    her record": the sentence says more than its object)."""
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+    if not objects or to.i > verb.i + 3:
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        low = subject.lower_
+        speaker = (
+            subject.pos_ == "PROPN"
+            or low in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+            or low in _SPEAKER_NOUNS
+            or low.rstrip("s") in _SPEAKER_NOUNS
+        )
+        if not speaker:
+            return []
+    out = [objects[0]]
+    out += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > to.i]
+    if _thin([t for c in out for t in c.subtree]):
+        return []
+    return out
+
+
+def _that_said(tok: Token) -> bool:
+    """ "That said, ...", "That being said, ...": a connective opening the sentence."""
+    doc = tok.doc
+    before = [t.lower_ for t in doc[: tok.i]]
+    return (
+        tok.lower_ == "said"
+        and before in (["that"], ["that", "being"], ["but", "that"], ["and", "that"])
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+    )
+
+
 def _cues(doc: Doc) -> list[_Cue]:
     quoted = _quoted(doc)
     found: list[_Cue] = []
@@ -1232,7 +1323,8 @@ def _cues(doc: Doc) -> list[_Cue]:
             )
         )
         evidence = lemma in EVIDENCE_LEMMAS
-        if not (speech or evidence):
+        pointed = _pointed_to(tok) if lemma == "point" and not speech else []
+        if not (speech or evidence or pointed):
             continue
         that_clause = any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in tok.children
@@ -1256,9 +1348,20 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
+        if _that_said(tok):
+            continue  # "That said, ...": a connective, no one's statement
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
             continue  # "declined to say whether ...", "refused to confirm": nothing was said
-        complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+        complements = [
+            c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not _that_said(c)
+        ]
+        if not complements and tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":
+            # "is right to note, however, that ...": the parser hung the clause on the copula.
+            complements = [
+                c
+                for c in tok.head.head.children
+                if c.dep_ == "ccomp" and c.i > tok.i and _that_marked(c)
+            ]
         if any(c.i > tok.i and _that_marked(c) for c in complements):
             # "Carson seems to know it — he told the AP that ...": the clause before the
             # frame is another statement the parser hung on it.
@@ -1296,6 +1399,8 @@ def _cues(doc: Doc) -> list[_Cue]:
             if len(objects) < 2 and not quoted_words:
                 continue  # "she called him" names nobody's claim
             complements = objects
+        if pointed:
+            complements = pointed
         if evidence and not speech and not complements:
             complements = [c for c in tok.children if c.dep_ == "dobj" and _clause_like(c)]
             subject = _subject(tok)
@@ -1328,6 +1433,8 @@ def _cues(doc: Doc) -> list[_Cue]:
                 # "said that X, and that Y": both clauses are what was said, and so is the
                 # "and" between them.
                 content = list(doc[content[0].i : second.right_edge.i + 1])
+            if pointed:
+                content = list(doc[pointed[0].left_edge.i : pointed[-1].right_edge.i + 1])
             acts = {t.i for c in complements if c.i > tok.i for t in _speakers_own_acts(c, quoted)}
             content = [t for t in content if t.i not in acts]
             headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
@@ -1698,8 +1805,10 @@ def _cue_words(verb: Token) -> str:
             and not _quote_between(verb.doc, child.i, verb.i)
         ):
             words.append(child)
-        if child.dep_ == "prt":
-            words.append(child)
+        if child.dep_ == "prt" or (
+            child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() == "point"
+        ):
+            words.append(child)  # "pointed out", "pointed to"
     words.sort(key=lambda t: t.i)
     return " ".join(w.text for w in words)
 
@@ -1959,6 +2068,8 @@ def _attribute_doc(doc: Doc) -> Attribution:
             cited = False
         rank = (
             bool(claim),
+            # "ducked, pointing to his record and saying that X": what was said, first
+            not (doc[cue.index].lemma_.lower() == "point" and "out" not in cue.words),
             cited,
             -cue.depth,
             -cue.claimant_head.i if cue.claimant_head else 0,

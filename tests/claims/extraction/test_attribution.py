@@ -1489,3 +1489,78 @@ def test_finding_it_hard_is_no_finding():
     # A finding that something is hard still is one.
     result = attribute("The inspectors found that the bridge was hard to reach.")
     assert result.claimant == "The inspectors"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "sourcing", "claim"),
+    [
+        # Unnamed people as a pronoun: nobody to resolve, an anonymous group.
+        (
+            "Some have suggested that the mayor is an imperfect messenger on the budget.",
+            "Some",
+            A,
+            "the mayor is an imperfect messenger on the budget",
+        ),
+        ("Others argued that the bridge was never safe.", "Others", A, "the bridge was never safe"),
+        # "those who ..." described by what they do (not poll respondents: "those who said").
+        (
+            "But those who oppose the tunnel say the cost has doubled.",
+            "those who oppose the tunnel",
+            A,
+            "the cost has doubled",
+        ),
+        # The infinitive of an adjective: the copula's subject speaks.
+        (
+            "Ortiz was quick to point out that the tunnel had opened on time.",
+            "Ortiz",
+            N,
+            "the tunnel had opened on time",
+        ),
+        (
+            "The panel is right to note, however, that the levy would fall on renters.",
+            "The panel",
+            N,
+            "the levy would fall on renters",
+        ),
+        # "That said," opens the sentence as a connective; the frame is the one after it.
+        (
+            "That said, riders say the new timetable has cut their commute.",
+            "riders",
+            N,
+            "the new timetable has cut their commute",
+        ),
+        # What a speaker points to as evidence.
+        (
+            "The lawyers also pointed to the rise in fares since 2019 as proof that the levy "
+            "had failed.",
+            "The lawyers",
+            N,
+            "the rise in fares since 2019 as proof that the levy had failed",
+        ),
+        (
+            "The council has answered its critics by pointing to the drop in traffic deaths "
+            "on the ring road.",
+            "The council",
+            N,
+            "the drop in traffic deaths on the ring road",
+        ),
+    ],
+)
+def test_unnamed_groups_adjective_frames_and_evidence_pointed_to(
+    sentence, claimant, sourcing, claim
+):
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing, result.claim) == (claimant, sourcing, claim)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Those who said they would vote for the levy were a minority.",
+        "All signs pointed to a deal on the tunnel before the end of the month.",
+        "Ortiz pointed to her record.",  # the sentence says more than its object
+        "That said, the tunnel opened on time.",
+    ],
+)
+def test_no_speaker_in_poll_answers_signs_thin_objects_or_that_said(sentence):
+    assert attribute(sentence).claimant is None
