@@ -158,6 +158,14 @@ _CONNECTIVE = re.compile(
 )
 
 
+_CONNECTIVE_WORDS = _words(
+    """
+    but and yet however still meanwhile indeed moreover instead nevertheless nonetheless
+    furthermore
+    """
+) | {"in fact", "in contrast", "by contrast", "of course", "in addition", "even so"}
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     claimant: str | None
@@ -1267,7 +1275,7 @@ def _cues(doc: Doc) -> list[_Cue]:
                 tok.i <= 1
                 and comma is not None
                 and (
-                    any(t.i < comma for t in outside)
+                    any(tok.i < t.i < comma for t in outside)  # (not "But" before it)
                     or not any(t.pos_ in ("VERB", "AUX") for t in outside)
                 )
             ):
@@ -1720,9 +1728,12 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     frame: set[int] = {cue.i}
     if subject is not None:
         frame.update(t.i for t in subject.subtree)
+    parenthetical = _parenthetical_clause(cue)
     for child in cue.children:
         dep = child.dep_
         framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)
+        if parenthetical and subject is not None and child.right_edge.i < subject.left_edge.i:
+            framing = False  # "But with each poll, these backers concede, ...": the claim's
         if dep == "npadvmod" and child.lower_ in _TIME_WORDS:
             framing = True
         if (
@@ -1774,11 +1785,33 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
                 and cue.tag_ in ("VBD", "VBZ", "VBP")
                 and _set_off(cue)
             )
+            or _parenthetical_clause(cue)
         )
     )
     scope = cue.head if tucked else cue
     inside = {t.i for t in scope.subtree}
+    if parenthetical:
+        # "..., the budget office reported on Tuesday -- a shift that ...": what follows
+        # the frame after a dash is the writer's comment on the report.
+        last = max(t.i for t in cue.subtree if not t.is_punct)
+        if last + 1 < len(cue.doc) and cue.doc[last + 1].text in ("--", "—", "–"):
+            inside = {i for i in inside if i <= last}
     return _outside(cue.doc, frame | {t.i for t in cue.doc if t.i not in inside})
+
+
+def _parenthetical_clause(cue: Token) -> bool:
+    """ "X, these backers concede, Y", "X, the budget office reported on Tuesday": a finite
+    frame with its own subject, set off by a comma, that the parser made an adverbial clause
+    (no "while", "because": those are clauses of their own) and gave no complement."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return (
+        cue.dep_ == "advcl"
+        and cue.tag_ in ("VBD", "VBZ", "VBP")
+        and subject is not None
+        and subject.left_edge.i > 0
+        and cue.doc[subject.left_edge.i - 1].text == ","
+        and not any(c.dep_ in ("mark", "ccomp", "dobj", "xcomp") for c in cue.children)
+    )
 
 
 def _reports(subject: Token) -> bool:
@@ -1855,6 +1888,10 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     while (connective := _CONNECTIVE.match(texts[0])) and connective.end() < len(texts[0]):
         spans[0] = (spans[0][0] + connective.end(), spans[0][1])
         texts[0] = texts[0][connective.end() :]
+    while len(spans) > 1 and texts[0].lower().rstrip(",") in _CONNECTIVE_WORDS:
+        # "Still, he said, officials have to decide": the frame cut the connective off into
+        # a piece of its own ("Still"), no more part of the claim than when it is joined.
+        del spans[0], texts[0]
     # A claim never ends inside a word the tokenizer split ("it has re-" of "re-examined",
     # where the parser lost the rest): it then runs to the end of the sentence.
     last_a, last_b = spans[-1]
@@ -2114,10 +2151,14 @@ def _from_complementiser(doc: Doc, cue: _Cue, content: list[Token]) -> list[Toke
         ),
         None,
     )
-    if mark is None or mark.i == 0 or doc[mark.i - 1].text != ",":
+    if mark is None or mark.i == 0 or doc[mark.i - 1].text not in (",", "—", "–", "--"):
         return content
     between = [t for t in content if cue.index < t.i < mark.i]
-    if not between or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in between):
+    dashed = doc[mark.i - 1].text != "," and doc[cue.index + 1].text == doc[mark.i - 1].text
+    if not between or (
+        # (between two dashes, "said — on the radio, as it happens — that": all of it frame)
+        not dashed and any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in between)
+    ):
         return content  # "said the board decided, after a debate, that ...": the board's "that"
     return [t for t in content if not cue.index < t.i < mark.i]
 

@@ -1564,3 +1564,53 @@ def test_unnamed_groups_adjective_frames_and_evidence_pointed_to(
 )
 def test_no_speaker_in_poll_answers_signs_thin_objects_or_that_said(sentence):
     assert attribute(sentence).claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A finite frame set off by commas that the parser made an adverbial clause.
+        (
+            "But with each new poll, these backers concede, it becomes harder to argue that "
+            "the mayor can win.",
+            "these backers",
+            "with each new poll it becomes harder to argue that the mayor can win",
+        ),
+        # ... and the writer's comment after a dash that follows it.
+        (
+            "The deficit will grow this year, sooner than expected, the budget office reported "
+            "on Tuesday -- a shift that raises new questions for the council.",
+            "the budget office",
+            "The deficit will grow this year, sooner than expected",
+        ),
+        # A connective the frame cut off into a piece of its own.
+        (
+            "Still, he said, officials have to decide who gets extra scrutiny.",
+            "he",
+            "officials have to decide who gets extra scrutiny",
+        ),
+        (
+            "And, she acknowledged, it is unclear how far the plan goes.",
+            "she",
+            "it is unclear how far the plan goes",
+        ),
+        # Between two dashes before "that": frame.
+        (
+            "His campaign chairman Ali Demir said — on the radio, as it happens — that the "
+            "party raised about $4 million that day.",
+            "Ali Demir",
+            "the party raised about $4 million that day",
+        ),
+        # "But according to X, Y": the source runs to the comma that closes it, not to the
+        # first comma of a list inside it.
+        (
+            "But according to interviews with several of the mayor's friends, aides and "
+            "allies, she wants to run again next year.",
+            "interviews with several of the mayor's friends, aides and allies",
+            "she wants to run again next year",
+        ),
+    ],
+)
+def test_frames_set_off_inside_the_sentence(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
