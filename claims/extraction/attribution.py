@@ -889,6 +889,38 @@ def _subject(verb: Token) -> Token | None:
                     break
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
+        return _name_set_off_before(verb)
+    return None
+
+
+_SET_OFF_MARKS = (",", "-", "--", "—", "–")
+
+
+def _name_set_off_before(verb: Token) -> Token | None:
+    """ "Ana Ruiz, a Tampa, Fla., rabbi helping to organize the boycott, said ...", "Speaking
+    in Leeds, Ruiz, without naming him, accused ...": the sentence's first name, set off by a
+    comma or a dash, when the parser broke up the long phrase between it and the verb (and
+    gave the verb no subject). It opens the sentence, or follows an opening circumstance."""
+    doc = verb.doc
+    lead = verb.i  # ("..., also accused": the verb's adverbs go with it)
+    while lead > 0 and doc[lead - 1].dep_ == "advmod" and doc[lead - 1].head == verb:
+        lead -= 1
+    if lead < 2 or doc[lead - 1].text not in _SET_OFF_MARKS:
+        return None
+    if any(_quote_mark(t) for t in doc[:lead]):
+        return None
+    for tok in doc[: lead - 1]:
+        if tok.pos_ != "PROPN" or doc[tok.i + 1].text not in _SET_OFF_MARKS:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+            start -= 1
+        if start == 0:
+            return tok
+        # after the opening circumstance, the first phrase set off ("Speaking in Leeds, Ruiz,")
+        first_comma = next((t.i for t in doc if t.text == ","), None)
+        if doc[0].tag_ in ("VBG", "VBN", "IN", "RB") and start - 1 == first_comma:
+            return tok
     return None
 
 
@@ -1421,6 +1453,15 @@ def _cues(doc: Doc) -> list[_Cue]:
             if not complements and not tucked:
                 continue  # "the dresses showed cleavage": nothing reported ("..., records show")
         subject = _subject(tok)
+        if subject is not None:
+            # "Ana Ruiz, a Tampa rabbi helping ..., said": the speaker's phrase, which the
+            # parser made a clause the cue reports, is no part of the claim.
+            complements = [
+                c
+                for c in complements
+                if not (c.i < tok.i and c.left_edge.i == subject.left_edge.i != tok.i)
+                or quoted[c.i]
+            ]
         if subject is not None and subject == _subject_of_relative(tok):
             # "Ann Lee, who runs it, said ...": the relative clause about the speaker, which
             # the parser hung on the cue as a complement, is not what they said.
@@ -1729,6 +1770,10 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     if subject is not None:
         frame.update(t.i for t in subject.subtree)
     parenthetical = _parenthetical_clause(cue)
+    if subject is not None and subject.i < cue.i and subject == _name_set_off_before(cue):
+        # "Speaking in Leeds, Ruiz, without naming him, accused ...": all before the verb
+        # is the speaker's phrase and its circumstance.
+        frame.update(range(cue.i))
     for child in cue.children:
         dep = child.dep_
         framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)

@@ -1614,3 +1614,28 @@ def test_no_speaker_in_poll_answers_signs_thin_objects_or_that_said(sentence):
 def test_frames_set_off_inside_the_sentence(sentence, claimant, claim):
     result = attribute(sentence)
     assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A name set off before a long phrase the parser broke up, the verb left without a
+        # subject: the sentence's first name set off by a comma is the speaker ...
+        (
+            "Ana Ruiz, a Tampa, Fla., rabbi helping to organize the boycott, said the rabbis "
+            "were alarmed about the plan.",
+            "Ana Ruiz",
+            "the rabbis were alarmed about the plan",
+        ),
+        # ... also after an opening circumstance, which is no part of the claim.
+        (
+            "Speaking in Leeds, Ruiz, without naming him, also accused Lee of being late to the "
+            "issue.",
+            "Ruiz",
+            "Lee of being late to the issue",
+        ),
+    ],
+)
+def test_a_name_set_off_before_a_broken_up_phrase_is_the_speaker(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
