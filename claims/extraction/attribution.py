@@ -730,6 +730,9 @@ def _subject(verb: Token) -> Token | None:
             if (
                 child.dep_ in ("dobj", "npadvmod", "attr", "oprd")
                 and not (child.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_LEMMAS)
+                # "Ortiz, an ally, called the plan “...”" (parsed as "Ortiz called"): no
+                # speaker after the verb
+                and not (verb.lemma_.lower() in _NAMING_LEMMAS and verb.dep_ == "acl")
                 and child.pos_ in ("PROPN", "NOUN")
                 and child.lower_ not in _TIME_WORDS
                 and not any(t.lower_ in _TIME_WORDS for t in child.subtree)
@@ -1264,6 +1267,23 @@ def _pointed_to(verb: Token) -> list[Token]:
     return out
 
 
+def _quoted_name(verb: Token, objects: Sequence[Token]) -> list[Token]:
+    """ "called Lee an ''Aunt Tom.''", "called the plan “reckless.”", 'called that "beyond
+    absurd."': a naming verb whose object runs into a quotation that closes the sentence,
+    which the parser hung elsewhere. The claim is the object and the quoted name."""
+    if not objects:
+        return []
+    doc = verb.doc
+    words = [t for t in doc[objects[0].i :] if not t.is_punct]
+    marks = [t for t in doc[objects[0].i :] if _opening_mark(t)]
+    if not words or not marks or marks[0].i > words[-1].i:
+        return []
+    rest = doc[objects[0].i : words[-1].i + 1]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl") for t in rest):
+        return []  # another clause, not a name
+    return list(doc[objects[0].left_edge.i : words[-1].i + 1])
+
+
 def _that_said(tok: Token) -> bool:
     """ "That said, ...", "That being said, ...": a connective opening the sentence."""
     doc = tok.doc
@@ -1364,6 +1384,7 @@ def _cues(doc: Doc) -> list[_Cue]:
         )
         evidence = lemma in EVIDENCE_LEMMAS
         pointed = _pointed_to(tok) if lemma == "point" and not speech else []
+        named_as: list[Token] = []
         if not (speech or evidence or pointed):
             continue
         that_clause = any(
@@ -1436,7 +1457,8 @@ def _cues(doc: Doc) -> list[_Cue]:
                 continue  # "called for", "called on", "called off"
             objects = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "prep")]
             quoted_words = any(t.text in _QUOTE_OPEN + '"' for c in objects for t in c.subtree)
-            if len(objects) < 2 and not quoted_words:
+            named_as = _quoted_name(tok, objects) if len(objects) < 2 and not quoted_words else []
+            if len(objects) < 2 and not quoted_words and not named_as:
                 continue  # "she called him" names nobody's claim
             complements = objects
         if pointed:
@@ -1484,6 +1506,8 @@ def _cues(doc: Doc) -> list[_Cue]:
                 content = list(doc[content[0].i : second.right_edge.i + 1])
             if pointed:
                 content = list(doc[pointed[0].left_edge.i : pointed[-1].right_edge.i + 1])
+            if named_as:
+                content = named_as
             acts = {t.i for c in complements if c.i > tok.i for t in _speakers_own_acts(c, quoted)}
             content = [t for t in content if t.i not in acts]
             headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
@@ -1533,7 +1557,7 @@ def _cues(doc: Doc) -> list[_Cue]:
                 content,
                 _depth(tok),
                 tok.i,
-                bool(complements) and lemma not in _NAMING_LEMMAS,
+                (bool(complements) and lemma not in _NAMING_LEMMAS) or bool(named_as),
             )
         )
     # A cue inside another cue's claim is part of that claim ("X said Y had warned that Z").
@@ -1953,9 +1977,12 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     # Keep a quotation whole: 'a “turning point.”' rather than 'a “turning point'.
     last_a, last_b = spans[-1]
     claim = doc.text[last_a:last_b]
-    for opening, closing in (("“", "”"), ('"', '"')):
+    for opening, closing in (("“", "”"), ('"', '"'), ("''", "''")):
+        # (two apostrophes open and close a quotation in some wires' copy: "an ''Aunt Tom.''")
         opened = (
-            claim.count(opening) > claim.count(closing) if opening != '"' else claim.count('"') % 2
+            claim.count(opening) > claim.count(closing)
+            if opening != closing
+            else claim.count(opening) % 2
         )
         if opened:
             tail = re.match(r"[.,!?]?" + re.escape(closing), doc.text[last_b:])

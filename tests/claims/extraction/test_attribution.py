@@ -1639,3 +1639,34 @@ def test_frames_set_off_inside_the_sentence(sentence, claimant, claim):
 def test_a_name_set_off_before_a_broken_up_phrase_is_the_speaker(sentence, claimant, claim):
     result = attribute(sentence)
     assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A naming verb whose object runs into a closing quotation the parser hung elsewhere.
+        (
+            "Ortiz, a council ally, called the city’s standards “strong.”",
+            "Ortiz",
+            "the city’s standards “strong.”",
+        ),
+        (
+            'Campaign manager Tom Bale called that "beyond absurd."',
+            "Tom Bale",
+            'that "beyond absurd."',
+        ),
+        # Two apostrophes close a quotation like a closing mark does.
+        ("Mr. Ruiz said the plan was ''reckless.''", "Mr. Ruiz", "the plan was ''reckless.''"),
+    ],
+)
+def test_a_quoted_name_and_two_apostrophes_close_the_claim(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+def test_a_participle_naming_a_thing_is_no_speakers_frame():
+    sentence = (
+        "The city had disliked the meetings of donors and business people, called the Harbor "
+        "Forum, that the trust was holding abroad."
+    )
+    assert attribute(sentence).claimant is None
