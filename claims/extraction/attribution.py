@@ -2019,7 +2019,10 @@ _AS_FRAME_RE = re.compile(
 # "..., records show." / "..., the ministry said.": a frame at the end that the parser
 # sometimes reads as a noun phrase ("records show" as a compound noun).
 _TAIL_FRAME_RE = re.compile(
-    r"^(?P<claim>\S.*?),\s*(?P<who>[^,\"“”]{2,80}?)\s+(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?"
+    # ('..., a voice-over in the ad states.': after the quotation's closing mark too)
+    # ("states" only so: "..., in five states." is no frame)
+    r"^(?P<claim>\S.*?),(?P<closing>\s*(?:[”\"]|''))?\s*(?P<who>[^,\"“”]{2,80}?)\s+"
+    r"(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?|(?(closing)stat(?:es|ed)|(?!x)x)"
     r"|found|finds|report(?:s|ed)|not(?:es|ed)|add(?:s|ed)|wr(?:ote|ites)|warn(?:s|ed)"
     r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))"
     # "..., the city's mayor said early on Thursday.", "..., police said in a statement."
@@ -2043,7 +2046,9 @@ _SAID_FIRST_RE = re.compile(
 _NAME_SAYS_THAT_RE = re.compile(
     r"^\s*(?:But\s+|And\s+)?(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+"
     r"(?P<cue>claims|charges|contends|insists|argues|says|maintains|alleges|asserts|estimates"
-    r"|predicts|warns|notes|admits|concedes|acknowledges)\s+that\s+"
+    r"|predicts|warns|notes|admits|concedes|acknowledges)\s+"
+    # ("Ruiz claims she's owed $10,000": a subject pronoun opens the clause without "that")
+    r"(?:that\s+|(?=(?:he|she|they|it|we|I)(?:\s|[’']\w)))"
     r"(?P<claim>\S.*)$",
     re.S,
 )

@@ -1670,3 +1670,32 @@ def test_a_participle_naming_a_thing_is_no_speakers_frame():
         "Forum, that the trust was holding abroad."
     )
     assert attribute(sentence).claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A closing frame after the quotation's mark, its verb tagged as a noun.
+        (
+            "“The mayor is the only one strong enough to stop the tolls,” a voice-over in the ad "
+            "states.",
+            "a voice-over in the ad",
+            "The mayor is the only one strong enough to stop the tolls",
+        ),
+        # "claims" tagged as a noun, a subject pronoun opening the clause without "that".
+        # (the tagger reads "Black claims" as an adjective and a noun)
+        ("Black claims she's owed $10,000 by the city.", "Black", "she's owed $10,000 by the city"),
+    ],
+)
+def test_frames_read_without_the_parse(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In all, 691 delegates are up for grabs in five states.", "Ruiz claims victory."],
+)
+def test_states_and_claims_without_a_clause_frame_nothing(sentence):
+    result = attribute(sentence)
+    assert result.claim == sentence  # the outlet's own, or a claim of nothing checkable
