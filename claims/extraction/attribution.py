@@ -936,7 +936,11 @@ def _subject_of_relative(verb: Token) -> Token | None:
         if clause.dep_ != "ccomp":
             continue
         for subject in clause.children:
-            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN" or subject.i >= clause.i:
+            # (a common noun too: "One attendee, who like others spoke on the condition of
+            # anonymity, said ...")
+            if subject.dep_ != "nsubj" or subject.pos_ not in ("PROPN", "NOUN"):
+                continue
+            if subject.i >= clause.i:
                 continue
             between = doc[subject.i + 1 : clause.i]
             if (

@@ -1699,3 +1699,13 @@ def test_frames_read_without_the_parse(sentence, claimant, claim):
 def test_states_and_claims_without_a_clause_frame_nothing(sentence):
     result = attribute(sentence)
     assert result.claim == sentence  # the outlet's own, or a claim of nothing checkable
+
+
+def test_a_common_noun_speaker_before_who_is_the_speaker():
+    # The parser made the relative clause's verb a clause of "said", its subject the speaker.
+    result = attribute(
+        "One attendee, who like others spoke on the condition of anonymity to discuss the "
+        "private meeting, said the message was that the race would not be over soon."
+    )
+    assert (result.claimant, result.sourcing) == ("One attendee", A)
+    assert result.claim == "the message was that the race would not be over soon"
