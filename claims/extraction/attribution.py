@@ -158,6 +158,14 @@ _CONNECTIVE = re.compile(
 )
 
 
+_CONNECTIVE_WORDS = _words(
+    """
+    but and yet however still meanwhile indeed moreover instead nevertheless nonetheless
+    furthermore
+    """
+) | {"in fact", "in contrast", "by contrast", "of course", "in addition", "even so"}
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     claimant: str | None
@@ -364,6 +372,26 @@ def _next_is_comma(tok: Token) -> bool:
     return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
 
 
+# Pronouns that stand for unnamed people, not for anyone named before them.
+_UNNAMED_PRONOUNS = _words("some many others several few most someone another")
+# What poll respondents do ("those who said ...", "those who responded").
+_ANSWERING_LEMMAS = _words("respond answer reply vote take participate")
+
+
+def _answered(clause: Token) -> bool:
+    """A poll's respondents ("those who said ...") or a cue of its own ("those who thought
+    they had ...": the relative clause is the report, not a description)."""
+    lemma = clause.lemma_.lower()
+    return lemma in _ANSWERING_LEMMAS or lemma in SPEECH_LEMMAS or lemma in EVIDENCE_LEMMAS
+
+
+def _says_itself(subject: Token) -> bool:
+    """A subject whose verb states something itself: finite, or with an auxiliary ("some are
+    saying"); not "had some explaining to do"."""
+    verb = subject.head
+    return verb.tag_ != "VBG" or any(c.dep_ == "aux" for c in verb.children)
+
+
 def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
@@ -374,11 +402,13 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         c.dep_ == "prep" and (c.lower_ == "of" or low == "one") for c in head.children
     ) and (low in _QUANTIFIERS or head.like_num)
     described = low == "those" and any(
-        c.dep_ in ("amod", "prep") and c.i > head.i for c in head.children
+        (c.dep_ in ("amod", "prep") or (c.dep_ == "relcl" and not _answered(c))) and c.i > head.i
+        for c in head.children
     )
     if described:
-        # "Those close to him", "those familiar with the talks": an unnamed group described
-        # by its place. ("those who said ...": respondents, left to the poll.)
+        # "Those close to him", "those familiar with the talks", "those who back the plan":
+        # an unnamed group described by its place or its deeds. ("those who said ...",
+        # "those who responded": respondents, left to the poll.)
         dropped = {t.i for c in head.children if c.dep_ in ("appos", "conj") for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in dropped]
         return _Claimant(_text(doc, _contiguous(tokens, head)), None, ANONYMOUS, "group")
@@ -394,6 +424,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         (head.pos_ == "PRON" or low in _UNRESOLVABLE)
         and not acronym
         and not (counted_group or any(c.dep_ == "conj" for c in head.children))
+        # "Some argue that ...", "others said", "someone told him": unnamed people, no
+        # pronoun to resolve (the anonymous heads below).
+        and not (low in _UNNAMED_PRONOUNS and head.dep_ == "nsubj" and _says_itself(head))
     ):
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
             kind = (
@@ -405,7 +438,14 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
             )
             return _Claimant(low, None, ANONYMOUS if sentence_anonymous else NAMED, kind)
         return None
-    appositions = [c for c in head.children if c.dep_ == "appos"]
+    appositions = [
+        c
+        for c in head.children
+        if c.dep_ == "appos"
+        # "The lawyers pointed to ..., Sen. Ann Lee and ..., as ...": the parser hung a
+        # phrase after the verb on its subject; no apposition of the speaker's.
+        and not (head.dep_ == "nsubj" and head.i < head.head.i < c.i)
+    ]
     prepositions = [c for c in head.children if c.dep_ == "prep"]
     base = _span_tokens(head, _NAME_DROP)
     # A speaker's phrase never reaches back into a quotation ('hunky-dory," Gene Sperling').
@@ -555,7 +595,11 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         return None
     determiner = tokens[0].lower_ if tokens else ""
     named_inside = _has_proper(tokens)
-    if low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS):
+    if (
+        low in ANONYMOUS_HEADS
+        or low in _UNNAMED_PRONOUNS
+        or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS)
+    ):
         sourcing, kind = ANONYMOUS, "group"
     elif low in EXPERT_HEADS:
         sourcing = NAMED if named_inside else ANONYMOUS
@@ -688,6 +732,13 @@ def _antecedent(noun: Token) -> Token | None:
     return None
 
 
+# "was quick to point out", "is right to note": the adjective says the speaker did speak
+# (not "reluctant to reveal", "determined to respond", "not willing to say").
+_READY_ADJECTIVES = _words(
+    "quick right correct careful keen eager happy glad first likely sure able"
+)
+
+
 def _subject(verb: Token) -> Token | None:
     doc = verb.doc
     if (
@@ -709,6 +760,9 @@ def _subject(verb: Token) -> Token | None:
             if (
                 child.dep_ in ("dobj", "npadvmod", "attr", "oprd")
                 and not (child.dep_ == "dobj" and verb.lemma_ in _ADDRESSEE_LEMMAS)
+                # "Ortiz, an ally, called the plan “...”" (parsed as "Ortiz called"): no
+                # speaker after the verb
+                and not (verb.lemma_.lower() in _NAMING_LEMMAS and verb.dep_ == "acl")
                 and child.pos_ in ("PROPN", "NOUN")
                 and child.lower_ not in _TIME_WORDS
                 and not any(t.lower_ in _TIME_WORDS for t in child.subtree)
@@ -784,6 +838,15 @@ def _subject(verb: Token) -> Token | None:
         speaker = _between_quote_and(doc, verb.i, clauses=False)
         if speaker is not None and speaker.pos_ == "PROPN":
             return speaker
+    # "was quick to point out that", "is right to note that": the infinitive of an
+    # adjective whose copula has the speaker.
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lower_ in _READY_ADJECTIVES
+        and verb.head.dep_ == "acomp"
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return _subject(verb.head.head)
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that";
     # "tweeted on Friday to say that".
     if (
@@ -809,7 +872,7 @@ def _subject(verb: Token) -> Token | None:
         and verb.tag_ == "VBG"
         and verb.head.lower_ in ("by", "after", "in", "while", "before")
         and verb.head.head.pos_ in ("VERB", "AUX")
-        and _states_something(verb)
+        and (_states_something(verb) or (verb.lemma_ == "point" and _pointed_to(verb)))
     ):
         return _subject(verb.head.head)
     # "cited Smith as saying"
@@ -859,6 +922,38 @@ def _subject(verb: Token) -> Token | None:
                     break
                 if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "conj", "npadvmod", "dobj"):
                     return tok
+        return _name_set_off_before(verb)
+    return None
+
+
+_SET_OFF_MARKS = (",", "-", "--", "—", "–")
+
+
+def _name_set_off_before(verb: Token) -> Token | None:
+    """ "Ana Ruiz, a Tampa, Fla., rabbi helping to organize the boycott, said ...", "Speaking
+    in Leeds, Ruiz, without naming him, accused ...": the sentence's first name, set off by a
+    comma or a dash, when the parser broke up the long phrase between it and the verb (and
+    gave the verb no subject). It opens the sentence, or follows an opening circumstance."""
+    doc = verb.doc
+    lead = verb.i  # ("..., also accused": the verb's adverbs go with it)
+    while lead > 0 and doc[lead - 1].dep_ == "advmod" and doc[lead - 1].head == verb:
+        lead -= 1
+    if lead < 2 or doc[lead - 1].text not in _SET_OFF_MARKS:
+        return None
+    if any(_quote_mark(t) for t in doc[:lead]):
+        return None
+    for tok in doc[: lead - 1]:
+        if tok.pos_ != "PROPN" or doc[tok.i + 1].text not in _SET_OFF_MARKS:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+            start -= 1
+        if start == 0:
+            return tok
+        # after the opening circumstance, the first phrase set off ("Speaking in Leeds, Ruiz,")
+        first_comma = next((t.i for t in doc if t.text == ","), None)
+        if doc[0].tag_ in ("VBG", "VBN", "IN", "RB") and start - 1 == first_comma:
+            return tok
     return None
 
 
@@ -871,7 +966,11 @@ def _subject_of_relative(verb: Token) -> Token | None:
         if clause.dep_ != "ccomp":
             continue
         for subject in clause.children:
-            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN" or subject.i >= clause.i:
+            # (a common noun too: "One attendee, who like others spoke on the condition of
+            # anonymity, said ...")
+            if subject.dep_ != "nsubj" or subject.pos_ not in ("PROPN", "NOUN"):
+                continue
+            if subject.i >= clause.i:
                 continue
             between = doc[subject.i + 1 : clause.i]
             if (
@@ -1175,6 +1274,62 @@ _ACCORDING_TO = frozenset({("according", "to"), ("as", "per")})
 _ACCORDING_TO_WORDS = frozenset(" ".join(pair) for pair in _ACCORDING_TO)
 
 
+def _pointed_to(verb: Token) -> list[Token]:
+    """ "Ruiz pointed to the rise in fares since 2019 (as proof ...)": what a speaker offers as
+    evidence, the object of "to" (and what it is offered "as"); nothing where the subject is
+    no one who speaks ("all signs point to a deal") or the object is a few words ("pointed to
+    her record": the sentence says more than its object)."""
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+    if not objects or to.i > verb.i + 3:
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        low = subject.lower_
+        speaker = (
+            subject.pos_ == "PROPN"
+            or low in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+            or low in _SPEAKER_NOUNS
+            or low.rstrip("s") in _SPEAKER_NOUNS
+        )
+        if not speaker:
+            return []
+    out = [objects[0]]
+    out += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > to.i]
+    if _thin([t for c in out for t in c.subtree]):
+        return []
+    return out
+
+
+def _quoted_name(verb: Token, objects: Sequence[Token]) -> list[Token]:
+    """ "called Lee an ''Aunt Tom.''", "called the plan “reckless.”", 'called that "beyond
+    absurd."': a naming verb whose object runs into a quotation that closes the sentence,
+    which the parser hung elsewhere. The claim is the object and the quoted name."""
+    if not objects:
+        return []
+    doc = verb.doc
+    words = [t for t in doc[objects[0].i :] if not t.is_punct]
+    marks = [t for t in doc[objects[0].i :] if _opening_mark(t)]
+    if not words or not marks or marks[0].i > words[-1].i:
+        return []
+    rest = doc[objects[0].i : words[-1].i + 1]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl") for t in rest):
+        return []  # another clause, not a name
+    return list(doc[objects[0].left_edge.i : words[-1].i + 1])
+
+
+def _that_said(tok: Token) -> bool:
+    """ "That said, ...", "That being said, ...": a connective opening the sentence."""
+    doc = tok.doc
+    before = [t.lower_ for t in doc[: tok.i]]
+    return (
+        tok.lower_ == "said"
+        and before in (["that"], ["that", "being"], ["but", "that"], ["and", "that"])
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+    )
+
+
 def _cues(doc: Doc) -> list[_Cue]:
     quoted = _quoted(doc)
     found: list[_Cue] = []
@@ -1206,7 +1361,7 @@ def _cues(doc: Doc) -> list[_Cue]:
                 tok.i <= 1
                 and comma is not None
                 and (
-                    any(t.i < comma for t in outside)
+                    any(tok.i < t.i < comma for t in outside)  # (not "But" before it)
                     or not any(t.pos_ in ("VERB", "AUX") for t in outside)
                 )
             ):
@@ -1262,7 +1417,9 @@ def _cues(doc: Doc) -> list[_Cue]:
             )
         )
         evidence = lemma in EVIDENCE_LEMMAS
-        if not (speech or evidence):
+        pointed = _pointed_to(tok) if lemma == "point" and not speech else []
+        named_as: list[Token] = []
+        if not (speech or evidence or pointed):
             continue
         that_clause = any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in tok.children
@@ -1286,9 +1443,20 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
+        if _that_said(tok):
+            continue  # "That said, ...": a connective, no one's statement
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
             continue  # "declined to say whether ...", "refused to confirm": nothing was said
-        complements = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+        complements = [
+            c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not _that_said(c)
+        ]
+        if not complements and tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":
+            # "is right to note, however, that ...": the parser hung the clause on the copula.
+            complements = [
+                c
+                for c in tok.head.head.children
+                if c.dep_ == "ccomp" and c.i > tok.i and _that_marked(c)
+            ]
         if any(c.i > tok.i and _that_marked(c) for c in complements):
             # "Carson seems to know it — he told the AP that ...": the clause before the
             # frame is another statement the parser hung on it.
@@ -1323,9 +1491,12 @@ def _cues(doc: Doc) -> list[_Cue]:
                 continue  # "called for", "called on", "called off"
             objects = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "prep")]
             quoted_words = any(t.text in _QUOTE_OPEN + '"' for c in objects for t in c.subtree)
-            if len(objects) < 2 and not quoted_words:
+            named_as = _quoted_name(tok, objects) if len(objects) < 2 and not quoted_words else []
+            if len(objects) < 2 and not quoted_words and not named_as:
                 continue  # "she called him" names nobody's claim
             complements = objects
+        if pointed:
+            complements = pointed
         if evidence and not speech and not complements:
             complements = [c for c in tok.children if c.dep_ == "dobj" and _clause_like(c)]
             subject = _subject(tok)
@@ -1338,6 +1509,15 @@ def _cues(doc: Doc) -> list[_Cue]:
             if not complements and not tucked:
                 continue  # "the dresses showed cleavage": nothing reported ("..., records show")
         subject = _subject(tok)
+        if subject is not None:
+            # "Ana Ruiz, a Tampa rabbi helping ..., said": the speaker's phrase, which the
+            # parser made a clause the cue reports, is no part of the claim.
+            complements = [
+                c
+                for c in complements
+                if not (c.i < tok.i and c.left_edge.i == subject.left_edge.i != tok.i)
+                or quoted[c.i]
+            ]
         if subject is not None and subject == _subject_of_relative(tok):
             # "Ann Lee, who runs it, said ...": the relative clause about the speaker, which
             # the parser hung on the cue as a complement, is not what they said.
@@ -1358,6 +1538,10 @@ def _cues(doc: Doc) -> list[_Cue]:
                 # "said that X, and that Y": both clauses are what was said, and so is the
                 # "and" between them.
                 content = list(doc[content[0].i : second.right_edge.i + 1])
+            if pointed:
+                content = list(doc[pointed[0].left_edge.i : pointed[-1].right_edge.i + 1])
+            if named_as:
+                content = named_as
             acts = {t.i for c in complements if c.i > tok.i for t in _speakers_own_acts(c, quoted)}
             content = [t for t in content if t.i not in acts]
             headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
@@ -1407,7 +1591,7 @@ def _cues(doc: Doc) -> list[_Cue]:
                 content,
                 _depth(tok),
                 tok.i,
-                bool(complements) and lemma not in _NAMING_LEMMAS,
+                (bool(complements) and lemma not in _NAMING_LEMMAS) or bool(named_as),
             )
         )
     # A cue inside another cue's claim is part of that claim ("X said Y had warned that Z").
@@ -1643,9 +1827,16 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     frame: set[int] = {cue.i}
     if subject is not None:
         frame.update(t.i for t in subject.subtree)
+    parenthetical = _parenthetical_clause(cue)
+    if subject is not None and subject.i < cue.i and subject == _name_set_off_before(cue):
+        # "Speaking in Leeds, Ruiz, without naming him, accused ...": all before the verb
+        # is the speaker's phrase and its circumstance.
+        frame.update(range(cue.i))
     for child in cue.children:
         dep = child.dep_
         framing = dep in _FRAME_DEPS and not (dep == "prep" and child.lower_ in _CONTENT_PREPS)
+        if parenthetical and subject is not None and child.right_edge.i < subject.left_edge.i:
+            framing = False  # "But with each poll, these backers concede, ...": the claim's
         if dep == "npadvmod" and child.lower_ in _TIME_WORDS:
             framing = True
         if (
@@ -1697,11 +1888,33 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
                 and cue.tag_ in ("VBD", "VBZ", "VBP")
                 and _set_off(cue)
             )
+            or _parenthetical_clause(cue)
         )
     )
     scope = cue.head if tucked else cue
     inside = {t.i for t in scope.subtree}
+    if parenthetical:
+        # "..., the budget office reported on Tuesday -- a shift that ...": what follows
+        # the frame after a dash is the writer's comment on the report.
+        last = max(t.i for t in cue.subtree if not t.is_punct)
+        if last + 1 < len(cue.doc) and cue.doc[last + 1].text in ("--", "—", "–"):
+            inside = {i for i in inside if i <= last}
     return _outside(cue.doc, frame | {t.i for t in cue.doc if t.i not in inside})
+
+
+def _parenthetical_clause(cue: Token) -> bool:
+    """ "X, these backers concede, Y", "X, the budget office reported on Tuesday": a finite
+    frame with its own subject, set off by a comma, that the parser made an adverbial clause
+    (no "while", "because": those are clauses of their own) and gave no complement."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    return (
+        cue.dep_ == "advcl"
+        and cue.tag_ in ("VBD", "VBZ", "VBP")
+        and subject is not None
+        and subject.left_edge.i > 0
+        and cue.doc[subject.left_edge.i - 1].text == ","
+        and not any(c.dep_ in ("mark", "ccomp", "dobj", "xcomp") for c in cue.children)
+    )
 
 
 def _reports(subject: Token) -> bool:
@@ -1728,8 +1941,10 @@ def _cue_words(verb: Token) -> str:
             and not _quote_between(verb.doc, child.i, verb.i)
         ):
             words.append(child)
-        if child.dep_ == "prt":
-            words.append(child)
+        if child.dep_ == "prt" or (
+            child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_.lower() == "point"
+        ):
+            words.append(child)  # "pointed out", "pointed to"
     words.sort(key=lambda t: t.i)
     return " ".join(w.text for w in words)
 
@@ -1776,6 +1991,10 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     while (connective := _CONNECTIVE.match(texts[0])) and connective.end() < len(texts[0]):
         spans[0] = (spans[0][0] + connective.end(), spans[0][1])
         texts[0] = texts[0][connective.end() :]
+    while len(spans) > 1 and texts[0].lower().rstrip(",") in _CONNECTIVE_WORDS:
+        # "Still, he said, officials have to decide": the frame cut the connective off into
+        # a piece of its own ("Still"), no more part of the claim than when it is joined.
+        del spans[0], texts[0]
     # A claim never ends inside a word the tokenizer split ("it has re-" of "re-examined",
     # where the parser lost the rest): it then runs to the end of the sentence.
     last_a, last_b = spans[-1]
@@ -1792,9 +2011,12 @@ def _claim_span(doc: Doc, content: Sequence[Token]) -> tuple[int | None, int | N
     # Keep a quotation whole: 'a “turning point.”' rather than 'a “turning point'.
     last_a, last_b = spans[-1]
     claim = doc.text[last_a:last_b]
-    for opening, closing in (("“", "”"), ('"', '"')):
+    for opening, closing in (("“", "”"), ('"', '"'), ("''", "''")):
+        # (two apostrophes open and close a quotation in some wires' copy: "an ''Aunt Tom.''")
         opened = (
-            claim.count(opening) > claim.count(closing) if opening != '"' else claim.count('"') % 2
+            claim.count(opening) > claim.count(closing)
+            if opening != closing
+            else claim.count(opening) % 2
         )
         if opened:
             tail = re.match(r"[.,!?]?" + re.escape(closing), doc.text[last_b:])
@@ -1831,7 +2053,10 @@ _AS_FRAME_RE = re.compile(
 # "..., records show." / "..., the ministry said.": a frame at the end that the parser
 # sometimes reads as a noun phrase ("records show" as a compound noun).
 _TAIL_FRAME_RE = re.compile(
-    r"^(?P<claim>\S.*?),\s*(?P<who>[^,\"“”]{2,80}?)\s+(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?"
+    # ('..., a voice-over in the ad states.': after the quotation's closing mark too)
+    # ("states" only so: "..., in five states." is no frame)
+    r"^(?P<claim>\S.*?),(?P<closing>\s*(?:[”\"]|''))?\s*(?P<who>[^,\"“”]{2,80}?)\s+"
+    r"(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?|(?(closing)stat(?:es|ed)|(?!x)x)"
     r"|found|finds|report(?:s|ed)|not(?:es|ed)|add(?:s|ed)|wr(?:ote|ites)|warn(?:s|ed)"
     r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))"
     # "..., the city's mayor said early on Thursday.", "..., police said in a statement."
@@ -1855,7 +2080,9 @@ _SAID_FIRST_RE = re.compile(
 _NAME_SAYS_THAT_RE = re.compile(
     r"^\s*(?:But\s+|And\s+)?(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+"
     r"(?P<cue>claims|charges|contends|insists|argues|says|maintains|alleges|asserts|estimates"
-    r"|predicts|warns|notes|admits|concedes|acknowledges)\s+that\s+"
+    r"|predicts|warns|notes|admits|concedes|acknowledges)\s+"
+    # ("Ruiz claims she's owed $10,000": a subject pronoun opens the clause without "that")
+    r"(?:that\s+|(?=(?:he|she|they|it|we|I)(?:\s|[’']\w)))"
     r"(?P<claim>\S.*)$",
     re.S,
 )
@@ -1989,6 +2216,8 @@ def _attribute_doc(doc: Doc) -> Attribution:
             cited = False
         rank = (
             bool(claim),
+            # "ducked, pointing to his record and saying that X": what was said, first
+            not (doc[cue.index].lemma_.lower() == "point" and "out" not in cue.words),
             cited,
             -cue.depth,
             -cue.claimant_head.i if cue.claimant_head else 0,
@@ -2033,10 +2262,14 @@ def _from_complementiser(doc: Doc, cue: _Cue, content: list[Token]) -> list[Toke
         ),
         None,
     )
-    if mark is None or mark.i == 0 or doc[mark.i - 1].text != ",":
+    if mark is None or mark.i == 0 or doc[mark.i - 1].text not in (",", "—", "–", "--"):
         return content
     between = [t for t in content if cue.index < t.i < mark.i]
-    if not between or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in between):
+    dashed = doc[mark.i - 1].text != "," and doc[cue.index + 1].text == doc[mark.i - 1].text
+    if not between or (
+        # (between two dashes, "said — on the radio, as it happens — that": all of it frame)
+        not dashed and any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in between)
+    ):
         return content  # "said the board decided, after a debate, that ...": the board's "that"
     return [t for t in content if not cue.index < t.i < mark.i]
 

@@ -1506,3 +1506,223 @@ def test_finding_it_hard_is_no_finding():
     # A finding that something is hard still is one.
     result = attribute("The inspectors found that the bridge was hard to reach.")
     assert result.claimant == "The inspectors"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "sourcing", "claim"),
+    [
+        # Unnamed people as a pronoun: nobody to resolve, an anonymous group.
+        (
+            "Some have suggested that the mayor is an imperfect messenger on the budget.",
+            "Some",
+            A,
+            "the mayor is an imperfect messenger on the budget",
+        ),
+        ("Others argued that the bridge was never safe.", "Others", A, "the bridge was never safe"),
+        # "those who ..." described by what they do (not poll respondents: "those who said").
+        (
+            "But those who oppose the tunnel say the cost has doubled.",
+            "those who oppose the tunnel",
+            A,
+            "the cost has doubled",
+        ),
+        # The infinitive of an adjective: the copula's subject speaks.
+        (
+            "Ortiz was quick to point out that the tunnel had opened on time.",
+            "Ortiz",
+            N,
+            "the tunnel had opened on time",
+        ),
+        (
+            "The panel is right to note, however, that the levy would fall on renters.",
+            "The panel",
+            N,
+            "the levy would fall on renters",
+        ),
+        # "That said," opens the sentence as a connective; the frame is the one after it.
+        (
+            "That said, riders say the new timetable has cut their commute.",
+            "riders",
+            N,
+            "the new timetable has cut their commute",
+        ),
+        # What a speaker points to as evidence.
+        (
+            "The lawyers also pointed to the rise in fares since 2019 as proof that the levy "
+            "had failed.",
+            "The lawyers",
+            N,
+            "the rise in fares since 2019 as proof that the levy had failed",
+        ),
+        (
+            "The council has answered its critics by pointing to the drop in traffic deaths "
+            "on the ring road.",
+            "The council",
+            N,
+            "the drop in traffic deaths on the ring road",
+        ),
+    ],
+)
+def test_unnamed_groups_adjective_frames_and_evidence_pointed_to(
+    sentence, claimant, sourcing, claim
+):
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing, result.claim) == (claimant, sourcing, claim)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Those who said they would vote for the levy were a minority.",
+        "All signs pointed to a deal on the tunnel before the end of the month.",
+        "Ortiz pointed to her record.",  # the sentence says more than its object
+        "That said, the tunnel opened on time.",
+    ],
+)
+def test_no_speaker_in_poll_answers_signs_thin_objects_or_that_said(sentence):
+    assert attribute(sentence).claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A finite frame set off by commas that the parser made an adverbial clause.
+        (
+            "But with each new poll, these backers concede, it becomes harder to argue that "
+            "the mayor can win.",
+            "these backers",
+            "with each new poll it becomes harder to argue that the mayor can win",
+        ),
+        # ... and the writer's comment after a dash that follows it.
+        (
+            "The deficit will grow this year, sooner than expected, the budget office reported "
+            "on Tuesday -- a shift that raises new questions for the council.",
+            "the budget office",
+            "The deficit will grow this year, sooner than expected",
+        ),
+        # A connective the frame cut off into a piece of its own.
+        (
+            "Still, he said, officials have to decide who gets extra scrutiny.",
+            "he",
+            "officials have to decide who gets extra scrutiny",
+        ),
+        (
+            "And, she acknowledged, it is unclear how far the plan goes.",
+            "she",
+            "it is unclear how far the plan goes",
+        ),
+        # Between two dashes before "that": frame.
+        (
+            "His campaign chairman Ali Demir said — on the radio, as it happens — that the "
+            "party raised about $4 million that day.",
+            "Ali Demir",
+            "the party raised about $4 million that day",
+        ),
+        # "But according to X, Y": the source runs to the comma that closes it, not to the
+        # first comma of a list inside it.
+        (
+            "But according to interviews with several of the mayor's friends, aides and "
+            "allies, she wants to run again next year.",
+            "interviews with several of the mayor's friends, aides and allies",
+            "she wants to run again next year",
+        ),
+    ],
+)
+def test_frames_set_off_inside_the_sentence(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A name set off before a long phrase the parser broke up, the verb left without a
+        # subject: the sentence's first name set off by a comma is the speaker ...
+        (
+            "Ana Ruiz, a Tampa, Fla., rabbi helping to organize the boycott, said the rabbis "
+            "were alarmed about the plan.",
+            "Ana Ruiz",
+            "the rabbis were alarmed about the plan",
+        ),
+        # ... also after an opening circumstance, which is no part of the claim.
+        (
+            "Speaking in Leeds, Ruiz, without naming him, also accused Lee of being late to the "
+            "issue.",
+            "Ruiz",
+            "Lee of being late to the issue",
+        ),
+    ],
+)
+def test_a_name_set_off_before_a_broken_up_phrase_is_the_speaker(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A naming verb whose object runs into a closing quotation the parser hung elsewhere.
+        (
+            "Ortiz, a council ally, called the city’s standards “strong.”",
+            "Ortiz",
+            "the city’s standards “strong.”",
+        ),
+        (
+            'Campaign manager Tom Bale called that "beyond absurd."',
+            "Tom Bale",
+            'that "beyond absurd."',
+        ),
+        # Two apostrophes close a quotation like a closing mark does.
+        ("Mr. Ruiz said the plan was ''reckless.''", "Mr. Ruiz", "the plan was ''reckless.''"),
+    ],
+)
+def test_a_quoted_name_and_two_apostrophes_close_the_claim(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+def test_a_participle_naming_a_thing_is_no_speakers_frame():
+    sentence = (
+        "The city had disliked the meetings of donors and business people, called the Harbor "
+        "Forum, that the trust was holding abroad."
+    )
+    assert attribute(sentence).claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        # A closing frame after the quotation's mark, its verb tagged as a noun.
+        (
+            "“The mayor is the only one strong enough to stop the tolls,” a voice-over in the ad "
+            "states.",
+            "a voice-over in the ad",
+            "The mayor is the only one strong enough to stop the tolls",
+        ),
+        # "claims" tagged as a noun, a subject pronoun opening the clause without "that".
+        # (the tagger reads "Black claims" as an adjective and a noun)
+        ("Black claims she's owed $10,000 by the city.", "Black", "she's owed $10,000 by the city"),
+    ],
+)
+def test_frames_read_without_the_parse(sentence, claimant, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.claim) == (claimant, claim)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In all, 691 delegates are up for grabs in five states.", "Ruiz claims victory."],
+)
+def test_states_and_claims_without_a_clause_frame_nothing(sentence):
+    result = attribute(sentence)
+    assert result.claim == sentence  # the outlet's own, or a claim of nothing checkable
+
+
+def test_a_common_noun_speaker_before_who_is_the_speaker():
+    # The parser made the relative clause's verb a clause of "said", its subject the speaker.
+    result = attribute(
+        "One attendee, who like others spoke on the condition of anonymity to discuss the "
+        "private meeting, said the message was that the race would not be over soon."
+    )
+    assert (result.claimant, result.sourcing) == ("One attendee", A)
+    assert result.claim == "the message was that the race would not be over soon"
