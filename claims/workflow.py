@@ -222,12 +222,16 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+_LINE_BREAK_RE = re.compile(r"[^\S\n]*(?:\r\n|\n|\r)\s*")
+
+
 def statement_text(claim: str) -> str:
-    """A claim as stored in ``Claim.claim_text``: stripped, and capitalised when the
-    extracted span starts lower-case ("said that ticket revenue ..." gives "ticket revenue
-    ..."). The rest stays verbatim; a first word with capitals further in ("iPhone", "eBay")
-    is a name and stays as written."""
-    text = (claim or "").strip()
+    """A claim as stored in ``Claim.claim_text``: stripped, on one line (a line break inside
+    it, from hard-wrapped text, and the spaces around it become one space), and capitalised
+    when the extracted span starts lower-case ("said that ticket revenue ..." gives "ticket
+    revenue ..."). The rest stays verbatim; a first word with capitals further in ("iPhone",
+    "eBay") is a name and stays as written. (``Claim.text`` keeps the sentence as printed.)"""
+    text = _LINE_BREAK_RE.sub(" ", (claim or "").strip())
     first_word = text.split(maxsplit=1)[0] if text else ""
     if first_word[:1].islower() and not any(c.isupper() for c in first_word[1:]):
         text = text[0].upper() + text[1:]

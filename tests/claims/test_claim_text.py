@@ -47,6 +47,8 @@ def test_the_statement_is_the_claim_text_or_else_the_sentence():
         ("eBay's fees doubled", "eBay's fees doubled"),
         ("élections were held in 2024", "Élections were held in 2024"),
         ("“the economy is growing”", "“the economy is growing”"),
+        ("the network carried 212\nmillion riders", "The network carried 212 million riders"),
+        ("fares rose 4 percent  \r\n  in May", "Fares rose 4 percent in May"),
         ("", ""),
     ],
 )
@@ -201,3 +203,24 @@ def test_the_migration_works_in_batches_over_every_row(db):
     claims = stored_before_the_columns(*(f"Claim {n}: the truce held {n} years." for n in range(7)))
     assert fill_migration.fill_claims(Claim, "default", batch_size=3) == 7
     assert not Claim.objects.filter(pk__in=[c.pk for c in claims], claim_text="").exists()
+
+
+def test_a_hard_wrapped_text_gives_whole_claims_on_one_line(db, django_capture_on_commit_callbacks):
+    from claims.ingestion.pipeline import ingest_text
+
+    wrapped = (
+        "The harbour board said on Friday that container traffic through the port had\n"
+        "fallen by 14 percent in the first half of the year as two lines left for Gdansk.\n"
+        "Its chairman, Tomas Brandt, told reporters that two shipping lines had\n"
+        "moved their weekly calls to a rival port further up the coast in March.\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_text(text=wrapped).article
+    claims = sorted(article.claims.all(), key=lambda c: c.span_start)
+    assert [c.claimant for c in claims] == ["The harbour board", "Tomas Brandt"]
+    assert claims[0].claim_text == (
+        "Container traffic through the port had fallen by 14 percent in the first half of "
+        "the year as two lines left for Gdansk"
+    )
+    assert "\n" in claims[0].text  # the sentence as printed
+    assert claims[1].claim_text.startswith("Two shipping lines had moved their weekly calls")
