@@ -18,6 +18,15 @@ from .quantities import ABOVE, BELOW, FRACTION, IMPLIED, multiple_range, precisi
 _CHANGE_GAP = 3
 
 
+_DATE_WORDS = frozenset(("in", "on", "january", "february", "march", "april", "may", "june",
+                         "july", "august", "september", "october", "november",
+                         "december"))  # fmt: skip
+
+
+def _year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
 # Words that bound or round the figure after them: "to more than 300", "from about 150".
 _HEDGES = frozenset(("more", "than", "about", "around", "roughly", "nearly", "almost", "over",
                      "some", "under", "less", "fewer", "just"))  # fmt: skip
@@ -46,7 +55,12 @@ def changes(f: Features) -> list[tuple[Decimal, Decimal]]:
             continue
         first = _figure_after(toks, i)
         other = "to" if w == "from" else "from"
-        later = [j for j in range(i + 2, min(i + 3 + _CHANGE_GAP, len(toks))) if toks[j] == other]
+        # A date between the two figures does not count against the gap ("to 7.5 percent
+        # in July 1984 from 7.1 percent").
+        window = toks[i + 2 : i + 6 + _CHANGE_GAP]
+        dated = sum(1 for t in window if t in _DATE_WORDS or _year(t))
+        reach = i + 3 + _CHANGE_GAP + dated
+        later = [j for j in range(i + 2, min(reach, len(toks))) if toks[j] == other]
         second = _figure_after(toks, later[0]) if later else None
         if first is not None and second is not None:
             out.append((first, second) if w == "from" else (second, first))
