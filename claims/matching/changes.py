@@ -83,6 +83,33 @@ def resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tup
     return only_a, only_b
 
 
+def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a figure of ``a`` and the amount "by" which ``b`` says
+    a figure both claims give differs from it: "9.1%, above the 8.8% expected" / "9.1%,
+    beating forecasts by 0.3 points" (no "from ... to" needed); "by 0.5 points" stays a
+    conflict."""
+    amounts = {_figure_after(b.tokens, i) for i, w in enumerate(b.tokens) if w == "by"} - {None}
+    if not amounts:
+        return only_a, only_b
+    shared = [q for q in a.quantities if any(q.value == p.value for p in b.quantities)]
+    for x in list(only_a):
+        y = next(
+            (
+                y
+                for y in only_b
+                if y.value in amounts
+                and any(
+                    x.unit in ("", e.unit) and abs(e.value - x.value) == y.value for e in shared
+                )
+            ),
+            None,
+        )
+        if y is not None:
+            only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q is not y]
+    return only_a, only_b
+
+
 def resolve_multiples(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
     """``only_a`` / ``only_b`` without a multiple of ``a`` ("more than doubled", "tripled")
     and the end of a change of ``b`` that makes it, from a figure ``a`` gives too ("from

@@ -36,7 +36,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .bounds import bound_negations
-from .changes import resolve_changes, resolve_multiples, resolve_percent_changes
+from .changes import (
+    resolve_changes,
+    resolve_differences,
+    resolve_multiples,
+    resolve_percent_changes,
+)
 from .complements import complement_family
 from .converses import converse
 from .features import (
@@ -182,6 +187,9 @@ def number_conflict(a: Features, b: Features) -> str | None:
         # A change from one figure to another, and the same change by its amount.
         only_a, only_b = resolve_changes(only_a, a, only_b, b)
         only_b, only_a = resolve_changes(only_b, b, only_a, a)
+        # The same without "from ... to": "above the 8.8% expected" / "beat it by 0.3 points".
+        only_a, only_b = resolve_differences(only_a, a, only_b, b)
+        only_b, only_a = resolve_differences(only_b, b, only_a, a)
         # A multiple ("more than doubled") and the change it makes ("from 150 to 300").
         only_a, only_b = resolve_multiples(only_a, a, only_b, b)
         only_b, only_a = resolve_multiples(only_b, b, only_a, a)

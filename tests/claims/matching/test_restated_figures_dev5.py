@@ -160,3 +160,14 @@ def test_a_failed_reach_of_another_figure_stays_a_negation():
     a = "The Greens failed to reach the 5% threshold in the regional vote."
     b = "The Greens won under 3% in the regional vote."
     assert "negation" in kinds(a, b) or "number" in kinds(a, b)
+
+
+# --- a difference "by" an amount without "from ... to" ---------------------------------------
+
+
+def test_a_figure_against_the_amount_another_beat_it_by():
+    a = "Rice exports reached 4.6 million tonnes in 2022, above the 4.2 million forecast."
+    b = "Rice exports of 4.6 million tonnes in 2022 beat the forecast by 0.4 million tonnes."
+    assert "number" not in kinds(a, b)
+    c = "Rice exports of 4.6 million tonnes in 2022 beat the forecast by 0.9 million tonnes."
+    assert "number" in kinds(a, c)
