@@ -60,7 +60,7 @@ from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
 from .spelling import variants
 from .superlatives import superlative_negations
-from .totals import resolve_totals, spans_from_years
+from .totals import rates_agree, resolve_rates, resolve_totals, spans_from_years
 
 # Reasons that say one claim is more precise or spelled otherwise, not that the claims
 # differ: they cost less (score.SOFT_CONFLICT_PENALTY) and still stop an auto-link.
@@ -199,6 +199,8 @@ def number_conflict(a: Features, b: Features) -> str | None:
         # A total and its parts ("48 people" / "42 passengers and six crew").
         only_a, only_b = resolve_totals(only_a, a, only_b, b)
         only_b, only_a = resolve_totals(only_b, b, only_a, a)
+        # A rate over another period ("$365 million a year" / "$1 million a day").
+        only_a, only_b = resolve_rates(only_a, a, only_b, b)
     rounded = []
     for x in list(only_a):  # "19,000" / "19,136": maybe rounded, maybe changed
         y = next((y for y in only_b if rounded_from(x, y)), None)
@@ -583,7 +585,11 @@ def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str
     qx, qy = _scope(xs), _scope(ys)
     if (qx and qy and qx != qy) or ((qx or qy) & ABSOLUTE and qx != qy):
         return "scope"
-    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS) and not _measured(xs, ys, a, b):
+    if (
+        any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS)
+        and not _measured(xs, ys, a, b)
+        and not rates_agree(a, b)
+    ):
         return "unit"
     if set(xs) & COMPASS and set(ys) & COMPASS:
         return "place"

@@ -130,6 +130,11 @@ _YEARS_IN = {"years": 1, "year": 1, "decade": 10, "decades": 10, "century": 100,
              "centuries": 100}  # fmt: skip
 
 
+# A span counted from a year is two years or more: "a year" is as often a rate ("$1bn a
+# year") as a span, and a year's slack would take any neighbouring year for it.
+_SHORTEST_SPAN = 2
+
+
 def _years(f: Features) -> set[int]:
     return {int(d) for d in f.dates if d.isdigit() and len(d) == 4}
 
@@ -146,9 +151,72 @@ def spans_from_years(a: Features, b: Features) -> list[tuple[object, str]]:
         if size is None or q.kind not in (EXACT, HEDGED, ABOVE, BELOW):
             continue
         span = q.value * size
+        if span < _SHORTEST_SPAN:  # "a billion dollars a year" is a rate, no span
+            continue
         slack = max(Decimal(1), Decimal(size) / 2)
         for year in sorted(others):
             if any(abs(Decimal(ref - year) - span) <= slack for ref in own):
                 out.append((q, str(year)))
                 break
     return out
+
+
+# A figure per a period of time: "$365 million a year", "9,000 barrels per day".
+_PER = frozenset(("a", "an", "per", "each", "every"))
+_PERIOD_DAYS = {"day": Decimal(1), "week": Decimal(7), "month": Decimal("30.44"),
+                "year": Decimal("365.25")}  # fmt: skip
+# Two rates over different periods are one when they agree this closely once per day
+# ("$365 million a year" / "$1 million a day"; "about $9 million a month" / "$110 million a
+# year"), twice that when either is hedged or bounded.
+_RATE_SLACK = Decimal("0.05")
+
+
+def rates(f: Features) -> list[tuple[object, str]]:
+    """Each figure of a claim given per a period of time, as (the figure, the period)."""
+    toks, out = f.tokens, []
+    for q in f.quantities:
+        for i in _positions(toks, q.value):
+            after = toks[i + 1 : i + 4]
+            for k in range(len(after) - 1):
+                if after[k] in _PER and after[k + 1] in _PERIOD_DAYS:
+                    out.append((q, after[k + 1]))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def _per_day(q, period: str) -> Decimal:
+    return q.value / _PERIOD_DAYS[period]
+
+
+def _rates_match(x, px: str, y, py: str) -> bool:
+    if px == py or x.unit != y.unit or not x.value or not y.value:
+        return False
+    slack = _RATE_SLACK * (1 if x.kind == y.kind == EXACT else 2)
+    dx, dy = _per_day(x, px), _per_day(y, py)
+    return abs(dx - dy) <= slack * max(dx, dy)
+
+
+def resolve_rates(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a rate of ``a`` and the same rate ``b`` gives over
+    another period ("$365 million a year" / "$1 million a day"); "$365 million a month" /
+    "a year" stays a conflict."""
+    theirs = [(y, p) for y, p in rates(b) if y in only_b]
+    for x, px in rates(a):
+        if x not in only_a:
+            continue
+        match = next(((y, p) for y, p in theirs if _rates_match(x, px, y, p)), None)
+        if match is not None:
+            only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q is not match[0]]
+            theirs.remove(match)
+    return only_a, only_b
+
+
+def rates_agree(a: Features, b: Features) -> bool:
+    """Whether every rate of each claim is the same rate the other gives over another
+    period: the period words then change nothing (no ``changed unit``)."""
+    ra, rb = rates(a), rates(b)
+    return bool(ra and rb) and all(any(_rates_match(x, px, y, py) for y, py in rb) for x, px in ra)

@@ -114,6 +114,13 @@ def test_a_span_from_another_year_is_not_taken_for_it(a, b):
     assert "extra date" in kinds(a, b)
 
 
+def test_a_rate_per_year_is_no_span_from_a_year():
+    # "a year" is a rate here: 1984 stays another year than 1983.
+    a = "Funding stayed at the level set in 1983, about a billion dollars a year."
+    b = "Funding stayed at the level set in 1984, about a billion dollars a year."
+    assert "date" in kinds(a, b)
+
+
 def test_a_span_with_no_year_to_count_from_infers_nothing():
     # Neither claim says when: "22 years" and "since 1999" are two figures.
     assert "extra number" in kinds(
@@ -171,3 +178,35 @@ def test_a_figure_against_the_amount_another_beat_it_by():
     assert "number" not in kinds(a, b)
     c = "Rice exports of 4.6 million tonnes in 2022 beat the forecast by 0.9 million tonnes."
     assert "number" in kinds(a, c)
+
+
+# --- a rate over another period ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The new plant will cost the council $730,000 a year to run.",
+            "The new plant will cost the council about $2,000 a day to run.",
+        ),
+        (
+            "The refinery processes 84,000 barrels per week.",
+            "The refinery processes 12,000 barrels a day.",
+        ),
+    ],
+)
+def test_a_rate_over_another_period_is_the_same_rate(a, b):
+    assert not {"number", "changed unit"} & kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        "The new plant will cost the council $730,000 a month to run.",
+        "The new plant will cost the council about $20,000 a day to run.",
+    ],
+)
+def test_a_rate_that_differs_once_per_day_stays_a_conflict(b):
+    a = "The new plant will cost the council $730,000 a year to run."
+    assert {"number", "changed unit"} & kinds(a, b)
