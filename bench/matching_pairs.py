@@ -16,7 +16,9 @@ Printed, for the default (lexical + embeddings, ``MATCH_SEMANTIC`` on) and for l
 * the same per ``kind`` (what was changed between the two sides);
 * with ``--errors``, every miss with its score and reasons (to the terminal only);
 * with ``--blockers``, counts only: the missed same-claim pairs by the first hard conflict
-  holding each back ("cosine" when none does), for a set whose pairs stay unread.
+  holding each back ("cosine" when none does), for a set whose pairs stay unread;
+  ``--number-blockers`` adds those held by a number conflict by subtype (``number_subtype``:
+  a year against a duration, a total against its parts, a unit, a scale, a bound, ...).
 
 ``--half tune|report|all`` (default ``all``): the pairs are split in two by a hash of their
 id. The report half is never used to choose anything; it says how the choices hold on
@@ -47,6 +49,7 @@ import json
 import os
 import sys
 from collections import defaultdict
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
@@ -66,6 +69,8 @@ from claims.matching import match_score, semantic  # noqa: E402
 from claims.matching import score as score_module  # noqa: E402
 from claims.matching.claimants import same_claimant  # noqa: E402
 from claims.matching.conflicts import UNCERTAIN, is_soft  # noqa: E402
+from claims.matching.features import features  # noqa: E402
+from claims.matching.quantities import ABOVE, BELOW, UNITS, VAGUE, compatible  # noqa: E402
 from claims.matching.query import framed  # noqa: E402
 
 DEFAULT_PAIRS = REPO / "bench" / "labels" / "matching-pairs.jsonl"
@@ -205,6 +210,84 @@ def blockers(pairs: list[dict], results: list) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
+def _measure(unit: str) -> str:
+    return UNITS[unit][0] if unit in UNITS else ("percent" if unit == "percent" else unit)
+
+
+def number_subtype(a: str, b: str) -> str:
+    """What kind of figure conflict a number-blocked pair has, read from the two claims'
+    figures alone (``--number-blockers``: counts only). The first that applies, in order:
+
+    * ``year vs duration``: one side's unmatched figure is a span of time, the other side
+      has a year the first has not ("25 years" / "since 1999");
+    * ``total vs parts``: two figures of one side add up to an unmatched figure of the other
+      ("171 passengers and six crew" / "177 people");
+    * ``figure on one side``: only one side has figures the other cannot match (the hard
+      conflict came from its kind, a bound against nothing);
+    * ``percent vs points vs count``: the unmatched figures are a percent, points of a rate
+      or a bare count against another of these;
+    * ``unit or measure``: two units of different measures, or a unit against none;
+    * ``scale (x10^n)``: the values differ by a power of ten (a scale word read or lost);
+    * ``bound``: one figure is bounded ("failed to reach 5%", "more than", "under");
+    * ``range vs point``: a vague amount or a range against a figure;
+    * ``rounding (within 10%)``: the values are within 10% of each other;
+    * ``other values``: anything else (a figure from another part of the story)."""
+    fa, fb = features(a), features(b)
+    qa, qb = fa.quantities, fb.quantities
+    only_a = [x for x in qa if not any(compatible(x, y) for y in qb)]
+    only_b = [y for y in qb if not any(compatible(x, y) for x in qa)]
+    years_a = {d for d in fa.dates - fb.dates if d.isdigit()}
+    years_b = {d for d in fb.dates - fa.dates if d.isdigit()}
+    for mine, years in ((only_a, years_b), (only_b, years_a)):
+        if years and any(_measure(q.unit) == "time" for q in mine):
+            return "year vs duration"
+    for whole, parts in ((only_a, qb), (only_b, qa)):
+        values = [q.value for q in parts]
+        sums = {x + y for i, x in enumerate(values) for y in values[i + 1 :]}
+        if len(values) > 2:
+            sums.add(sum(values))
+        if any(q.value in sums for q in whole):
+            return "total vs parts"
+    if not (only_a and only_b):
+        return "figure on one side"
+    rates = {"percent", "points of a rate", "index points", ""}
+    units = {_measure(q.unit) for q in only_a} | {_measure(q.unit) for q in only_b}
+    measures_a = {_measure(q.unit) for q in only_a}
+    measures_b = {_measure(q.unit) for q in only_b}
+    if not measures_a & measures_b:
+        if units <= rates and units & {"percent", "points of a rate"}:
+            return "percent vs points vs count"
+        return "unit or measure"
+    pairs = [(x, y) for x in only_a for y in only_b if _measure(x.unit) == _measure(y.unit)]
+    for x, y in pairs:
+        if x.value and y.value:
+            ratio = max(x.value, y.value) / min(x.value, y.value)
+            if ratio >= 9 and any(
+                abs(ratio - 10**k) / 10**k < Decimal("0.1") for k in range(1, 10)
+            ):
+                return "scale (x10^n)"
+    if any(q.kind in (ABOVE, BELOW) for q in only_a + only_b):
+        return "bound"
+    if any(q.kind == VAGUE or q.high is not None for q in only_a + only_b):
+        return "range vs point"
+    for x, y in pairs:
+        if x.value and y.value and abs(x.value - y.value) <= Decimal("0.1") * max(x.value, y.value):
+            return "rounding (within 10%)"
+    return "other values"
+
+
+def number_blockers(pairs: list[dict], results: list) -> dict[str, int]:
+    """The number-blocked misses of ``blockers`` by ``number_subtype`` (counts only)."""
+    out: dict[str, int] = defaultdict(int)
+    for p, r in zip(pairs, results, strict=True):
+        if p["same"] and r.decision == "none":
+            hard = [c.split(":")[0] for c in r.reasons if ":" in c and not is_soft(c)]
+            hard = [k for k in hard if k not in NOT_CONFLICTS]
+            if hard and hard[0] == "number":
+                out[number_subtype(framed(p["a"])[0], framed(p["b"])[0])] += 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
 # Reasons that are no conflict (``score.explain``'s notes), whatever their wording.
 NOT_CONFLICTS = ("unmatched capitalized word", "short claim", "pronoun subject",
                  "place named another way", "same claimant")  # fmt: skip
@@ -244,6 +327,11 @@ def main() -> None:
         "--blockers", action="store_true", help="misses by blocking conflict kind (counts)"
     )
     parser.add_argument(
+        "--number-blockers",
+        action="store_true",
+        help="with --blockers: the number-blocked misses by subtype (counts)",
+    )
+    parser.add_argument(
         "--sweep-claimant", action="store_true", help="the same curve per CLAIMANT_RAISE"
     )
     args = parser.parse_args()
@@ -280,6 +368,10 @@ def main() -> None:
     if args.blockers:
         counts = blockers(pairs, runs["default"])
         print("\nmissed same-claim pairs by the first hard conflict holding them back:")
+        print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+    if args.number_blockers:
+        counts = number_blockers(pairs, runs["default"])
+        print("\nof those held back by a number conflict, by subtype:")
         print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
     if args.errors:
         default = runs["default"]

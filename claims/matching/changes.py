@@ -18,6 +18,15 @@ from .quantities import ABOVE, BELOW, FRACTION, IMPLIED, multiple_range, precisi
 _CHANGE_GAP = 3
 
 
+_DATE_WORDS = frozenset(("in", "on", "january", "february", "march", "april", "may", "june",
+                         "july", "august", "september", "october", "november",
+                         "december"))  # fmt: skip
+
+
+def _year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
 # Words that bound or round the figure after them: "to more than 300", "from about 150".
 _HEDGES = frozenset(("more", "than", "about", "around", "roughly", "nearly", "almost", "over",
                      "some", "under", "less", "fewer", "just"))  # fmt: skip
@@ -46,7 +55,12 @@ def changes(f: Features) -> list[tuple[Decimal, Decimal]]:
             continue
         first = _figure_after(toks, i)
         other = "to" if w == "from" else "from"
-        later = [j for j in range(i + 2, min(i + 3 + _CHANGE_GAP, len(toks))) if toks[j] == other]
+        # A date between the two figures does not count against the gap ("to 7.5 percent
+        # in July 1984 from 7.1 percent").
+        window = toks[i + 2 : i + 6 + _CHANGE_GAP]
+        dated = sum(1 for t in window if t in _DATE_WORDS or _year(t))
+        reach = i + 3 + _CHANGE_GAP + dated
+        later = [j for j in range(i + 2, min(reach, len(toks))) if toks[j] == other]
         second = _figure_after(toks, later[0]) if later else None
         if first is not None and second is not None:
             out.append((first, second) if w == "from" else (second, first))
@@ -64,6 +78,33 @@ def resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tup
         x = next((q for q in only_a if q.value == start), None)
         y = next((q for q in only_b if q.value == step), None)
         if x is not None and y is not None and end in ends:
+            only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q is not y]
+    return only_a, only_b
+
+
+def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
+    """``only_a`` / ``only_b`` without a figure of ``a`` and the amount "by" which ``b`` says
+    a figure both claims give differs from it: "9.1%, above the 8.8% expected" / "9.1%,
+    beating forecasts by 0.3 points" (no "from ... to" needed); "by 0.5 points" stays a
+    conflict."""
+    amounts = {_figure_after(b.tokens, i) for i, w in enumerate(b.tokens) if w == "by"} - {None}
+    if not amounts:
+        return only_a, only_b
+    shared = [q for q in a.quantities if any(q.value == p.value for p in b.quantities)]
+    for x in list(only_a):
+        y = next(
+            (
+                y
+                for y in only_b
+                if y.value in amounts
+                and any(
+                    x.unit in ("", e.unit) and abs(e.value - x.value) == y.value for e in shared
+                )
+            ),
+            None,
+        )
+        if y is not None:
             only_a = [q for q in only_a if q is not x]
             only_b = [q for q in only_b if q is not y]
     return only_a, only_b

@@ -35,7 +35,13 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .changes import resolve_changes, resolve_multiples, resolve_percent_changes
+from .bounds import bound_negations
+from .changes import (
+    resolve_changes,
+    resolve_differences,
+    resolve_multiples,
+    resolve_percent_changes,
+)
 from .complements import complement_family
 from .converses import converse
 from .features import (
@@ -54,6 +60,7 @@ from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
 from .spelling import variants
 from .superlatives import superlative_negations
+from .totals import rates_agree, resolve_rates, resolve_totals, spans_from_years
 
 # Reasons that say one claim is more precise or spelled otherwise, not that the claims
 # differ: they cost less (score.SOFT_CONFLICT_PENALTY) and still stop an auto-link.
@@ -170,18 +177,30 @@ def number_conflict(a: Features, b: Features) -> str | None:
     left_a, left_b = _leftovers(a.quantities, b.quantities)
     only_a = _unmatched(left_a, b.quantities, left_b)
     only_b = _unmatched(left_b, a.quantities, left_a)
+    # A span counted from a year the other claim names ("since 1981" / "four decades").
+    spans = {id(q) for q, _ in spans_from_years(a, b) + spans_from_years(b, a)}
+    only_a = [q for q in only_a if id(q) not in spans]
+    only_b = [q for q in only_b if id(q) not in spans]
     if only_a and only_b:  # a share in one claim, the count it makes in the other
         only_a, only_b = _resolve_shares(only_a, a, only_b)
         only_b, only_a = _resolve_shares(only_b, b, only_a)
         # A change from one figure to another, and the same change by its amount.
         only_a, only_b = resolve_changes(only_a, a, only_b, b)
         only_b, only_a = resolve_changes(only_b, b, only_a, a)
+        # The same without "from ... to": "above the 8.8% expected" / "beat it by 0.3 points".
+        only_a, only_b = resolve_differences(only_a, a, only_b, b)
+        only_b, only_a = resolve_differences(only_b, b, only_a, a)
         # A multiple ("more than doubled") and the change it makes ("from 150 to 300").
         only_a, only_b = resolve_multiples(only_a, a, only_b, b)
         only_b, only_a = resolve_multiples(only_b, b, only_a, a)
         # A rise in percent and the two figures it rose between ("rose 50%" / "10 to 15").
         only_a, only_b = resolve_percent_changes(only_a, a, only_b, b)
         only_b, only_a = resolve_percent_changes(only_b, b, only_a, a)
+        # A total and its parts ("48 people" / "42 passengers and six crew").
+        only_a, only_b = resolve_totals(only_a, a, only_b, b)
+        only_b, only_a = resolve_totals(only_b, b, only_a, a)
+        # A rate over another period ("$365 million a year" / "$1 million a day").
+        only_a, only_b = resolve_rates(only_a, a, only_b, b)
     rounded = []
     for x in list(only_a):  # "19,000" / "19,136": maybe rounded, maybe changed
         y = next((y for y in only_b if rounded_from(x, y)), None)
@@ -208,7 +227,13 @@ def number_conflict(a: Features, b: Features) -> str | None:
 def date_conflict(a: Features, b: Features) -> str | None:
     if a.dates == b.dates:
         return None
-    da, db = sorted(a.dates - b.dates), sorted(b.dates - a.dates)
+    # A year the other claim gives as a span from another year ("in 1996" / "17 years
+    # before 2013") is no date of its own.
+    counted = {year for _, year in spans_from_years(a, b) + spans_from_years(b, a)}
+    da = sorted(a.dates - b.dates - counted)
+    db = sorted(b.dates - a.dates - counted)
+    if not da and not db:
+        return None
     if not da or not db:  # one claim is more precise ("on 1 August 2018" / "in 2018")
         return f"extra date: {' '.join(da or db)} in one claim only"
     prefix = "date" if hard_dates(da, db) else f"{UNCERTAIN}date"
@@ -221,10 +246,15 @@ def negation_conflict(a: Features, b: Features) -> str | None:
     # high for 20 years" agrees with "the highest in 20 years" and not with "not the highest".
     na = a.negations - superlative_negations(a.tokens, b.tokens)
     nb = b.negations - superlative_negations(b.tokens, a.tokens)
+    # Nor one that negates reaching a figure the other claim bounds ("failed to reach 10%" /
+    # "under 10%": bounds.py).
+    superlative = (na, nb) != (a.negations, b.negations)
+    na -= bound_negations(a.tokens, b.tokens)
+    nb -= bound_negations(b.tokens, a.tokens)
     if na == nb or (abs(na - nb) == 1 and complement_family(a, b)):
         return None  # (or "none survived" / "all were killed": complements.py)
     kind = "negation" if _negates_what_both_say(a, b, na > nb) else f"{UNCERTAIN}negation"
-    if (na, nb) == (a.negations, b.negations):
+    if not superlative:
         return f"{kind}: {na} vs {nb} negation words"
     return f"{kind}: {na} vs {nb} negation words, not counting one stating a superlative"
 
@@ -555,7 +585,11 @@ def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str
     qx, qy = _scope(xs), _scope(ys)
     if (qx and qy and qx != qy) or ((qx or qy) & ABSOLUTE and qx != qy):
         return "scope"
-    if any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS) and not _measured(xs, ys, a, b):
+    if (
+        any(set(xs) & g and set(ys) & g for g in UNIT_GROUPS)
+        and not _measured(xs, ys, a, b)
+        and not rates_agree(a, b)
+    ):
         return "unit"
     if set(xs) & COMPASS and set(ys) & COMPASS:
         return "place"

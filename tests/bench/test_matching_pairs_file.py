@@ -8,7 +8,9 @@ figures written another way, from other pages again) and
 kind, from other pages again) and ``bench/labels/matching-pairs-dev3.jsonl`` (a third, of
 rounded and restated figures and their near-misses, from other pages again) and
 ``bench/labels/matching-pairs-dev4.jsonl`` (a fourth, of rewordings sharing few words, figures
-in other forms and other names for one actor, from other pages again). These test the
+in other forms and other names for one actor, from other pages again) and
+``bench/labels/matching-pairs-dev5.jsonl`` (a fifth, of figures restated as totals, dates,
+differences, bounds and shares, from other pages again). These test the
 files only, never the matcher: the labels are fixed by the people who wrote them (see
 bench/labels/matching-pairs.md) and are not edited to fit any matcher.
 """
@@ -26,6 +28,7 @@ NUMBERS = LABELS / "matching-pairs-numbers.jsonl"
 DEV2 = LABELS / "matching-pairs-dev2.jsonl"
 DEV3 = LABELS / "matching-pairs-dev3.jsonl"
 DEV4 = LABELS / "matching-pairs-dev4.jsonl"
+DEV5 = LABELS / "matching-pairs-dev5.jsonl"
 FIELDS = {"id", "a", "b", "same", "kind", "topic", "source"}
 
 
@@ -36,8 +39,8 @@ def read(path: Path) -> list[dict]:
 
 @pytest.fixture(
     scope="module",
-    params=[PAIRS, HELDOUT, NUMBERS, DEV2, DEV3, DEV4],
-    ids=["first", "heldout", "numbers", "dev2", "dev3", "dev4"],
+    params=[PAIRS, HELDOUT, NUMBERS, DEV2, DEV3, DEV4, DEV5],
+    ids=["first", "heldout", "numbers", "dev2", "dev3", "dev4", "dev5"],
 )
 def rows(request):
     return read(request.param)
@@ -145,3 +148,13 @@ def test_dev4_set_ids_sources_and_sentences_are_its_own():
 def test_dev4_set_uses_the_kinds_of_the_first_set():
     first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
     assert {(row["same"], row["kind"]) for row in read(DEV4)} <= first_kinds
+
+
+def test_dev5_set_ids_sources_and_sentences_are_its_own():
+    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS) + read(DEV2) + read(DEV3) + read(DEV4)
+    assert_its_own(read(DEV5), r"g\d{3}", others, pages=20)
+
+
+def test_dev5_set_uses_the_kinds_of_the_first_set():
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(DEV5)} <= first_kinds
