@@ -2156,7 +2156,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
         framed = _frame_by_pattern(doc)
         return framed or UNATTRIBUTED_RESULT
     anonymous = bool(_ANONYMITY_RE.search(doc.text))
-    best: tuple[tuple, Attribution] | None = None
+    best: tuple[tuple, Attribution, _Cue] | None = None
     for cue in cues:
         claimant = _claimant(cue.claimant_head, anonymous) if cue.claimant_head else None
         if claimant is None:
@@ -2223,11 +2223,56 @@ def _attribute_doc(doc: Doc) -> Attribution:
             -cue.claimant_head.i if cue.claimant_head else 0,
         )
         if best is None or rank > best[0]:
-            best = (rank, attribution)
+            best = (rank, attribution, cue)
     if best is None:
         # 'Said Ellis: "I don't get ..."': the quotation's verbs gave no speaker.
         return _frame_by_pattern(doc, _INVERTED_FRAMES) or UNATTRIBUTED_RESULT
-    return best[1]
+    return _frame_pronoun_named(doc, best[1], best[2], anonymous)
+
+
+def _frame_pronoun_named(doc: Doc, result: Attribution, cue: _Cue, anonymous: bool) -> Attribution:
+    """'Ruiz told the panel that X: "Y," she said': the "she" of a frame closing a quotation
+    is the person the same sentence named as the subject of an earlier verb of saying (which
+    the parser may have hung inside the quotation's frame), not someone of
+    an earlier sentence. (Only after a quotation's closing mark: in "Ruiz praised Lee, and
+    he said ..." the "he" may be Lee.)"""
+    pronoun = cue.claimant_head
+    if pronoun is None or pronoun.lower_ not in ("he", "she") or result.claimant != pronoun.lower_:
+        return result
+    before = pronoun.i - 1
+    while before >= 0 and doc[before].text == ",":
+        before -= 1
+    if before < 0 or not _closing_mark(doc[before]):
+        return result
+    quoted = _quoted(doc)
+    unfit = {"he": "f", "she": "m"}[pronoun.lower_]
+    for head in reversed(doc[:before]):
+        if (
+            head.dep_ != "nsubj"
+            or head.pos_ != "PROPN"
+            or head.head.lemma_.lower() not in _REPORTING_LEMMAS
+        ):
+            continue
+        if quoted[head.i] or _inside_quotation(head):
+            continue
+        verb = head.head
+        if any(t.dep_ in ("advcl", "relcl", "acl") for t in (verb, *verb.ancestors)):
+            continue  # "When Ruiz attacked Lee, '...,' he said": the "he" may be Lee
+        named = _claimant(head, anonymous)
+        if named is None or named.kind != "person":
+            continue
+        person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
+        if _gender(person) == unfit:
+            continue
+        return replace(
+            result,
+            claimant=named.name,
+            role=_role_outside(named.role, result.claim),
+            sourcing=named.sourcing,
+            person_like=True,
+            kind="person",
+        )
+    return result
 
 
 def _speaker_after_quote(doc: Doc, cue: _Cue, close: int | None) -> bool:

@@ -1726,3 +1726,37 @@ def test_a_common_noun_speaker_before_who_is_the_speaker():
     )
     assert (result.claimant, result.sourcing) == ("One attendee", A)
     assert result.claim == "the message was that the race would not be over soon"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "sentence", "claimant"),
+    [
+        # The "she" of a frame closing the quotation is the subject of the sentence's own
+        # verb of saying, not the person named in the sentence before.
+        (
+            "Mayor Lena Ortiz spoke first.",
+            "At the hearing, Ana Ruiz defended the levy: “The roads will be paid for by "
+            "2030,” she said.",
+            "Ana Ruiz",
+        ),
+        (
+            "Mayor Tom Ortiz spoke first.",
+            "Ana Ruiz said the levy would end: “We kept our word,” she said.",
+            "Ana Ruiz",
+        ),
+        # A name that does not fit the pronoun is someone else.
+        (
+            "Mayor Tom Ortiz spoke first.",
+            "Ms. Ruiz said the levy would end: “We kept our word,” he said.",
+            "Tom Ortiz",
+        ),
+        # A subject inside a "when" clause: the "he" may be the man attacked.
+        (
+            "Tom Ortiz spoke first.",
+            'When Ana Ruiz attacked Lee over the levy, "It was never my plan," he said.',
+            "Tom Ortiz",
+        ),
+    ],
+)
+def test_a_closing_frames_pronoun_is_the_sentences_own_speaker(earlier, sentence, claimant):
+    assert attribute_sentences([earlier, sentence])[1].claimant == claimant
