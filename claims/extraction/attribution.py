@@ -2564,6 +2564,89 @@ def _subject_person(doc: Doc) -> Attribution | None:
 # --- an article ------------------------------------------------------------------------
 
 
+# A party and state tag after a politician's name: "Sen. Ann Lee (R-Ohio)", "Rep. Tom Cole
+# (D-N.Y.)", "(I-Vt.)", "(D)". The parser reads it as a phrase of its own and loses the
+# sentence's subject ("(R-OH), said" made "OH" the speaker), so it is hidden from the parse
+# behind as many spaces (every offset holds) and given back in the texts read off the parse.
+_PARTY_TAG_RE = re.compile(
+    r"(?<=[A-Za-z.]) \((?:[RDI]|Ind)(?:[-–—] ?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)"
+)
+
+
+def _hide_party_tags(text: str) -> str:
+    if "(" not in text:
+        return text
+    return _PARTY_TAG_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _attribute_tagged(doc: Doc, text: str) -> Attribution:
+    """``_attribute_doc`` of a sentence parsed with its party tags hidden, the tags given back
+    to its claim and, after the speaker's name, to the role ("Sen., R-Ohio")."""
+    result = _attribute_doc(doc)
+    if doc.text == text:
+        return result
+    claim, start, end = result.claim, result.claim_start, result.claim_end
+    tags = list(_PARTY_TAG_RE.finditer(text))
+    if start is not None and end is not None and doc.text[start:end] == claim:
+        # A tag right after the claim's last word is that name's ("... than Sen. Ann Lee
+        # (R-Ohio)").
+        end = next((m.end() for m in tags if m.start() == end), end)
+        claim = text[start:end]
+    role = result.role
+    for m in tags:
+        tag = m.group()
+        # A claim that is no single span, or a role: the tag goes back after the words
+        # before it.
+        before = doc.text[: m.start()].rsplit(" ", 1)[-1]
+        if claim is not None and " " * len(tag) in claim:
+            claim = claim.replace(before + " " * len(tag), before + tag, 1)
+        if role is not None and " " * len(tag) in role:
+            role = role.replace(before + " " * len(tag), before + tag, 1)
+        if result.claimant and text[: m.start()].endswith(result.claimant):
+            # After the title before the name, as the parse gave it ("Sen., D-Pa., ...").
+            parts = role.split(", ") if role else []
+            title = (
+                parts[:1]
+                if parts
+                and " ".join(text[: m.start()].split()).endswith(
+                    " ".join(f"{parts[0]} {result.claimant}".split())
+                )
+                else []
+            )
+            role = ", ".join([*title, tag.strip(" ()"), *parts[len(title) :]])
+    return replace(result, claim=claim, claim_end=end, role=role)
+
+
+def _announced_by(
+    results: list[Attribution], sentences: Sequence[str], i: int
+) -> Attribution | None:
+    """'Lee, a retired nurse, said of the vote:' then '"There is only one choice. ...': a
+    quotation opening right after a frame that ends on a colon is its speaker's, in the same
+    paragraph or the next."""
+    if i == 0 or not results or sentences[i].lstrip()[:1] not in _QUOTE_OPEN + '"':
+        return None
+    before = results[-1]
+    if before.claimant is None or not sentences[i - 1].rstrip().endswith(":"):
+        return None
+    return replace(before, claim_start=None, claim_end=None, claim=None, frame_only=False)
+
+
+_ANY_QUOTE_MARK_RE = re.compile(r"[“”«»\"]|''")
+
+
+def _frame_inside_quotation(text: str, result: Attribution) -> bool:
+    """For a sentence that starts inside a quotation: whether its cue and claimant stand
+    before the quotation's first mark (its close), or the sentence has no mark at all."""
+    if result.claimant is None or not result.cue:
+        return False
+    mark = _ANY_QUOTE_MARK_RE.search(text)
+    end = mark.start() if mark else len(text)
+    inside = text[:end]
+    cue = re.search(rf"\b{re.escape(result.cue.split()[-1])}\b", text)
+    claimant = text.lower().find(result.claimant.lower())
+    return cue is not None and cue.start() < end and 0 <= claimant < end and bool(inside)
+
+
 def _quote_state(text: str, inside: bool) -> tuple[bool, bool]:
     """(opens or continues a quotation, still open at the end) for one sentence."""
     touched = inside
@@ -2594,7 +2677,9 @@ def attribute_sentences(
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
     opened_before: list[bool] = []  # whether each sentence starts inside a quotation
     worth = [_worth_parsing(t) for t in sentences]
-    parsed = iter(parse_many([t for t, w in zip(sentences, worth, strict=True) if w]))
+    parsed = iter(
+        parse_many([_hide_party_tags(t) for t, w in zip(sentences, worth, strict=True) if w])
+    )
 
     def speak(speaker: Attribution, indexes: list[int]) -> None:
         """Give ``indexes`` (quoted sentences) the speaker named after them."""
@@ -2623,7 +2708,12 @@ def attribute_sentences(
         starts_inside = quote_open
         opened_before.append(starts_inside)
         in_quote, quote_open = _quote_state(text, quote_open)
-        result = _attribute_doc(doc) if doc is not None else UNATTRIBUTED_RESULT
+        result = _attribute_tagged(doc, text) if doc is not None else UNATTRIBUTED_RESULT
+        if starts_inside and _frame_inside_quotation(text, result):
+            # A quotation that runs on from an earlier sentence: 'So now they say, Mr.
+            # President, this is bad.' and 'Then the bank called it back."' are the quoted
+            # speaker's account of what others said, no frame of the outlet's.
+            result = UNATTRIBUTED_RESULT
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
         if result.frame_only and not text.rstrip().endswith(":"):
@@ -2636,6 +2726,8 @@ def attribute_sentences(
                 unspoken = []
             elif not _bare_text(text):
                 result = UNATTRIBUTED_RESULT
+        if result.claimant is None and continued_by is None and not starts_inside:
+            continued_by = _announced_by(results, sentences, i)
         if result.claimant is None and continued_by is not None:
             a, b, claim = _quoted_claim(text)
             result = replace(continued_by, claim_start=a, claim_end=b, claim=claim)
@@ -2915,7 +3007,7 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     """The attribution of one sentence on its own (``previous``: an antecedent for "he")."""
     if previous is None:
         return attribute_sentences([sentence])[0]
-    result = _attribute_doc(next(iter(parse_many([sentence]))))
+    result = _attribute_tagged(next(iter(parse_many([_hide_party_tags(sentence)]))), sentence)
     if result.claimant is not None and result.kind in ("person", "group", "thing"):
         result = _resolve(result, [previous])
     if result.claim is None:

@@ -1760,3 +1760,65 @@ def test_a_common_noun_speaker_before_who_is_the_speaker():
 )
 def test_a_closing_frames_pronoun_is_the_sentences_own_speaker(earlier, sentence, claimant):
     assert attribute_sentences([earlier, sentence])[1].claimant == claimant
+
+
+def test_a_quotation_running_on_keeps_its_speaker_over_the_verbs_inside_it():
+    # The later sentences of the quotation report what others said, in the speaker's words:
+    # "They said" and "the bank called" are no frames of the outlet's.
+    results = attribute_sentences(
+        [
+            "Ana Ruiz recalled the talks: “We met the lenders in March.",
+            "They said the loan was safe.",
+            "Then the bank called and took it all back.”",
+        ]
+    )
+    assert [r.claimant for r in results] == ["Ana Ruiz"] * 3
+    assert results[1].claim == "They said the loan was safe"
+
+
+def test_a_quotation_after_a_frame_ending_on_a_colon_is_that_speakers():
+    # The quotation opens the next paragraph; a "her" inside it names no one.
+    results = attribute_sentences(
+        [
+            "Tom Lee, a retired nurse, said that given the choice on both sides:",
+            "“There is only one: Ruiz.",
+            "I have not heard her say one word I don't agree with.”",
+        ],
+        [True, False, True],
+    )
+    assert [r.claimant for r in results] == ["Tom Lee"] * 3
+    assert results[2].claim == "I have not heard her say one word I don't agree with"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role", "claim"),
+    [
+        # A party tag after the name, hidden from the parser and given back to the role.
+        (
+            "Monday at Lakeview College in Dayton, OH, after winning Ohio in the state primary, "
+            "Gov. Tom Barr (R-OH), said, “We are getting ready to rent a covered wagon.”",
+            "Tom Barr",
+            "Gov., R-OH",
+            "We are getting ready to rent a covered wagon",
+        ),
+        # A tag inside the claim stays in it.
+        (
+            "Ann Lee said she backs Rep. Tom Cole (D-N.Y.) over the others.",
+            "Ann Lee",
+            None,
+            "Ann Lee backs Rep. Tom Cole (D-N.Y.) over the others",
+        ),
+    ],
+)
+def test_party_tags_are_hidden_from_the_parse(sentence, claimant, role, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.role, result.claim) == (claimant, role, claim)
+
+
+def test_a_party_tag_closing_the_claim_stays_in_it():
+    result = attribute(
+        "Tom Barr polls better than Sen. Tom Cole (R-TX) and Sen. Lin Gray (R-FL), according "
+        "to a new poll."
+    )
+    claim = "Tom Barr polls better than Sen. Tom Cole (R-TX) and Sen. Lin Gray (R-FL)"
+    assert result.claim == claim
