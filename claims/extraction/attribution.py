@@ -538,6 +538,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
 
     # A role speaking for an organisation: "a spokesman for the Clinton campaign".
     if low in ROLE_WORDS or low in EXPERT_HEADS:
+        named = _name_before_role(head, sentence_anonymous)
+        if named is not None:
+            return named
         for prep in prepositions:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if prep.lower_ in ("for", "of", "at", "from", "with") and objects:
@@ -618,6 +621,28 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     if sentence_anonymous:
         sourcing = ANONYMOUS
     return _Claimant(name, role, sourcing, kind)
+
+
+def _name_before_role(head: Token, sentence_anonymous: bool) -> _Claimant | None:
+    """ "Ana Mora, the chairwoman of the Marion County GOP, recalled": the parser made the
+    role the subject and left the name before it, set off by a comma, outside its phrase.
+    The person is the speaker, not the body the role belongs to."""
+    doc = head.doc
+    left = head.left_edge.i
+    if left < 2 or doc[left - 1].text != "," or head.tag_ not in ("NN", "NNP"):
+        return None  # "Mrs. Lee, analysts said, ...": the claim's subject, not a speaker
+    if any(c.dep_ == "poss" for c in head.children):
+        return None  # "ahead of the New York Primary, Ruiz's campaign says"
+    last = doc[left - 2]
+    if last.pos_ != "PROPN" or last.lower_ in ROLE_WORDS or _inside_quotation(last):
+        return None
+    if last.i in {t.i for t in head.subtree}:
+        return None
+    run = _proper_run(last)
+    if len(run) < 2 or _is_organisation(run) or (run[0].i > 0 and doc[run[0].i - 1].pos_ == "DET"):
+        return None
+    role = _role_text(doc, _span_tokens(head, {"relcl", "acl", "advcl", "appos"}))
+    return _Claimant(_text(doc, run), role, ANONYMOUS if sentence_anonymous else NAMED, "person")
 
 
 def _after_according_to(head: Token) -> bool:

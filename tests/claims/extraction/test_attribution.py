@@ -1822,3 +1822,28 @@ def test_a_party_tag_closing_the_claim_stays_in_it():
     )
     claim = "Tom Barr polls better than Sen. Tom Cole (R-TX) and Sen. Lin Gray (R-FL)"
     assert result.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role"),
+    [
+        # The parser made the role the subject and left the name before it, set off by a
+        # comma: the person speaks, not the body the role belongs to.
+        (
+            "The plan was mocked by Tom Vale, the leader of the opposition in Lower Saxony, who "
+            "suggested that the minister resign.",
+            "Tom Vale",
+            "leader of the opposition in Lower Saxony",
+        ),
+        # Not the claim's subject before a frame, nor a name before a possessive.
+        ("Mrs. Lee, analysts said, has other reasons for staying quiet.", "analysts", None),
+        (
+            "A few weeks ahead of the Ohio Primary, Ana Ruiz’s campaign says they will not debate.",
+            "Ana Ruiz’s campaign",
+            None,
+        ),
+    ],
+)
+def test_a_name_before_its_role_is_the_speaker(sentence, claimant, role):
+    result = attribute(sentence)
+    assert (result.claimant, result.role) == (claimant, role)
