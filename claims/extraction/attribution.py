@@ -624,15 +624,15 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
 
 
 def _name_before_role(head: Token, sentence_anonymous: bool) -> _Claimant | None:
-    """ "Ana Mora, the chairwoman of the Marion County GOP, recalled": the parser made the
+    """ "Nora Lind, the treasurer of the Eastfield Tenants Union, recalled": the parser made the
     role the subject and left the name before it, set off by a comma, outside its phrase.
     The person is the speaker, not the body the role belongs to."""
     doc = head.doc
     left = head.left_edge.i
     if left < 2 or doc[left - 1].text != "," or head.tag_ not in ("NN", "NNP"):
-        return None  # "Mrs. Lee, analysts said, ...": the claim's subject, not a speaker
+        return None  # "Mr. Ortiz, economists said, ...": the claim's subject, not a speaker
     if any(c.dep_ == "poss" for c in head.children):
-        return None  # "ahead of the New York Primary, Ruiz's campaign says"
+        return None  # "before the Ohio vote, Ruiz's team says"
     last = doc[left - 2]
     if last.pos_ != "PROPN" or last.lower_ in ROLE_WORDS or _inside_quotation(last):
         return None

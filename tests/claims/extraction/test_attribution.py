@@ -1780,14 +1780,14 @@ def test_a_quotation_after_a_frame_ending_on_a_colon_is_that_speakers():
     # The quotation opens the next paragraph; a "her" inside it names no one.
     results = attribute_sentences(
         [
-            "Tom Lee, a retired nurse, said that given the choice on both sides:",
-            "“There is only one: Ruiz.",
-            "I have not heard her say one word I don't agree with.”",
+            "Tom Lee, a retired nurse, said of the race:",
+            "“Ruiz is the one who listens.",
+            "I never saw her skip a town hall, and I went to all of them.”",
         ],
         [True, False, True],
     )
     assert [r.claimant for r in results] == ["Tom Lee"] * 3
-    assert results[2].claim == "I have not heard her say one word I don't agree with"
+    assert results[2].claim == "I never saw her skip a town hall, and I went to all of them"
 
 
 @pytest.mark.parametrize(
@@ -1796,10 +1796,10 @@ def test_a_quotation_after_a_frame_ending_on_a_colon_is_that_speakers():
         # A party tag after the name, hidden from the parser and given back to the role.
         (
             "Monday at Lakeview College in Dayton, OH, after winning Ohio in the state primary, "
-            "Gov. Tom Barr (R-OH), said, “We are getting ready to rent a covered wagon.”",
+            "Gov. Tom Barr (R-OH), said, “Our bus leaves for Denver tonight.”",
             "Tom Barr",
             "Gov., R-OH",
-            "We are getting ready to rent a covered wagon",
+            "Our bus leaves for Denver tonight",
         ),
         # A tag inside the claim stays in it.
         (
@@ -1830,16 +1830,16 @@ def test_a_party_tag_closing_the_claim_stays_in_it():
         # The parser made the role the subject and left the name before it, set off by a
         # comma: the person speaks, not the body the role belongs to.
         (
-            "The plan was mocked by Tom Vale, the leader of the opposition in Lower Saxony, who "
-            "suggested that the minister resign.",
-            "Tom Vale",
-            "leader of the opposition in Lower Saxony",
+            "The budget was mocked by Nora Lind, the leader of the opposition in Eastfield, who "
+            "suggested that the mayor resign.",
+            "Nora Lind",
+            "leader of the opposition in Eastfield",
         ),
         # Not the claim's subject before a frame, nor a name before a possessive.
-        ("Mrs. Lee, analysts said, has other reasons for staying quiet.", "analysts", None),
+        ("Mr. Ortiz, economists said, has good reasons to wait.", "economists", None),
         (
-            "A few weeks ahead of the Ohio Primary, Ana Ruiz’s campaign says they will not debate.",
-            "Ana Ruiz’s campaign",
+            "Two days before the Ohio vote, Ana Ruiz’s team says they will skip the forum.",
+            "Ana Ruiz’s team",
             None,
         ),
     ],
