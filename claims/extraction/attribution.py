@@ -2656,6 +2656,46 @@ def _announced_by(
     return replace(before, claim_start=None, claim_end=None, claim=None, frame_only=False)
 
 
+def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
+    """A "he" or "she" that no earlier sentence resolves: the person the same sentence names
+    before it, as the subject of its main clause or a clause joined to it ("Ruiz was asked
+    about the levy, and she said ..."; not the subject of a "when" clause, whose "she" may be
+    the person attacked)."""
+    pronoun = next(
+        (t for t in doc if t.lower_ == result.claimant and t.dep_ in ("nsubj", "nsubjpass")),
+        None,
+    )
+    if pronoun is None or _inside_quotation(pronoun):
+        return result
+    unfit = {"he": "f", "she": "m"}[result.claimant]
+    for tok in doc[: pronoun.i]:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or _inside_quotation(tok):
+            continue
+        if any(t.dep_ not in ("ROOT", "conj") for t in (tok.head, *tok.head.ancestors)):
+            continue  # only the main clause and clauses joined to it
+        if any(
+            t.pos_ == "PROPN"
+            and t.dep_ in ("dobj", "dative", "pobj")
+            and t.lower_ not in _TIME_WORDS
+            for t in doc[tok.i + 1 : pronoun.i]
+        ):
+            return result  # "by asking Lee why he ...": the pronoun may be Lee
+        named = _claimant(tok, False)
+        if named is None or named.kind != "person":
+            continue
+        person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
+        if _gender(person) == unfit:
+            continue
+        return replace(
+            result,
+            claimant=named.name,
+            role=_role_outside(named.role, result.claim),
+            person_like=True,
+            kind="person",
+        )
+    return result
+
+
 _ANY_QUOTE_MARK_RE = re.compile(r"[“”«»\"]|''")
 
 
@@ -2741,6 +2781,9 @@ def attribute_sentences(
             result = UNATTRIBUTED_RESULT
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
+        if result.claimant in ("he", "she") and doc is not None:
+            # Not resolved by the sentences before: the sentence's own subject, if it has one.
+            result = _named_earlier_in_sentence(doc, result)
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one
             # ("He said:" announces the next sentence and keeps its attribution).

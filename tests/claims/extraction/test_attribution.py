@@ -1847,3 +1847,20 @@ def test_a_party_tag_closing_the_claim_stays_in_it():
 def test_a_name_before_its_role_is_the_speaker(sentence, claimant, role):
     result = attribute(sentence)
     assert (result.claimant, result.role) == (claimant, role)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        # A "she" no earlier sentence resolves is the person the sentence names before it.
+        (
+            "Ana Ruiz was asked about the levy on Monday, and she said it would end in 2030.",
+            "Ana Ruiz",
+        ),
+        # Not the subject of a "when" clause, nor across a name the verb addresses.
+        ("When Ana Ruiz accused Lee of lying, he said the levy would end.", "he"),
+        ("Ana Ruiz began by asking Tom Lee why he said the levy would end.", "he"),
+    ],
+)
+def test_an_unresolved_pronoun_is_the_sentences_own_subject(sentence, claimant):
+    assert attribute_sentences([sentence])[0].claimant == claimant
