@@ -538,6 +538,9 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
 
     # A role speaking for an organisation: "a spokesman for the Clinton campaign".
     if low in ROLE_WORDS or low in EXPERT_HEADS:
+        named = _name_before_role(head, sentence_anonymous)
+        if named is not None:
+            return named
         for prep in prepositions:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if prep.lower_ in ("for", "of", "at", "from", "with") and objects:
@@ -618,6 +621,28 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     if sentence_anonymous:
         sourcing = ANONYMOUS
     return _Claimant(name, role, sourcing, kind)
+
+
+def _name_before_role(head: Token, sentence_anonymous: bool) -> _Claimant | None:
+    """ "Nora Lind, the treasurer of the Eastfield Tenants Union, recalled": the parser made the
+    role the subject and left the name before it, set off by a comma, outside its phrase.
+    The person is the speaker, not the body the role belongs to."""
+    doc = head.doc
+    left = head.left_edge.i
+    if left < 2 or doc[left - 1].text != "," or head.tag_ not in ("NN", "NNP"):
+        return None  # "Mr. Ortiz, economists said, ...": the claim's subject, not a speaker
+    if any(c.dep_ == "poss" for c in head.children):
+        return None  # "before the Ohio vote, Ruiz's team says"
+    last = doc[left - 2]
+    if last.pos_ != "PROPN" or last.lower_ in ROLE_WORDS or _inside_quotation(last):
+        return None
+    if last.i in {t.i for t in head.subtree}:
+        return None
+    run = _proper_run(last)
+    if len(run) < 2 or _is_organisation(run) or (run[0].i > 0 and doc[run[0].i - 1].pos_ == "DET"):
+        return None
+    role = _role_text(doc, _span_tokens(head, {"relcl", "acl", "advcl", "appos"}))
+    return _Claimant(_text(doc, run), role, ANONYMOUS if sentence_anonymous else NAMED, "person")
 
 
 def _after_according_to(head: Token) -> bool:
@@ -2156,7 +2181,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
         framed = _frame_by_pattern(doc)
         return framed or UNATTRIBUTED_RESULT
     anonymous = bool(_ANONYMITY_RE.search(doc.text))
-    best: tuple[tuple, Attribution] | None = None
+    best: tuple[tuple, Attribution, _Cue] | None = None
     for cue in cues:
         claimant = _claimant(cue.claimant_head, anonymous) if cue.claimant_head else None
         if claimant is None:
@@ -2223,11 +2248,56 @@ def _attribute_doc(doc: Doc) -> Attribution:
             -cue.claimant_head.i if cue.claimant_head else 0,
         )
         if best is None or rank > best[0]:
-            best = (rank, attribution)
+            best = (rank, attribution, cue)
     if best is None:
         # 'Said Ellis: "I don't get ..."': the quotation's verbs gave no speaker.
         return _frame_by_pattern(doc, _INVERTED_FRAMES) or UNATTRIBUTED_RESULT
-    return best[1]
+    return _frame_pronoun_named(doc, best[1], best[2], anonymous)
+
+
+def _frame_pronoun_named(doc: Doc, result: Attribution, cue: _Cue, anonymous: bool) -> Attribution:
+    """'Ruiz told the panel that X: "Y," she said': the "she" of a frame closing a quotation
+    is the person the same sentence named as the subject of an earlier verb of saying (which
+    the parser may have hung inside the quotation's frame), not someone of
+    an earlier sentence. (Only after a quotation's closing mark: in "Ruiz praised Lee, and
+    he said ..." the "he" may be Lee.)"""
+    pronoun = cue.claimant_head
+    if pronoun is None or pronoun.lower_ not in ("he", "she") or result.claimant != pronoun.lower_:
+        return result
+    before = pronoun.i - 1
+    while before >= 0 and doc[before].text == ",":
+        before -= 1
+    if before < 0 or not _closing_mark(doc[before]):
+        return result
+    quoted = _quoted(doc)
+    unfit = {"he": "f", "she": "m"}[pronoun.lower_]
+    for head in reversed(doc[:before]):
+        if (
+            head.dep_ != "nsubj"
+            or head.pos_ != "PROPN"
+            or head.head.lemma_.lower() not in _REPORTING_LEMMAS
+        ):
+            continue
+        if quoted[head.i] or _inside_quotation(head):
+            continue
+        verb = head.head
+        if any(t.dep_ in ("advcl", "relcl", "acl") for t in (verb, *verb.ancestors)):
+            continue  # "When Ruiz attacked Lee, '...,' he said": the "he" may be Lee
+        named = _claimant(head, anonymous)
+        if named is None or named.kind != "person":
+            continue
+        person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
+        if _gender(person) == unfit:
+            continue
+        return replace(
+            result,
+            claimant=named.name,
+            role=_role_outside(named.role, result.claim),
+            sourcing=named.sourcing,
+            person_like=True,
+            kind="person",
+        )
+    return result
 
 
 def _speaker_after_quote(doc: Doc, cue: _Cue, close: int | None) -> bool:
@@ -2519,6 +2589,129 @@ def _subject_person(doc: Doc) -> Attribution | None:
 # --- an article ------------------------------------------------------------------------
 
 
+# A party and state tag after a politician's name: "Sen. Ann Lee (R-Ohio)", "Rep. Tom Cole
+# (D-N.Y.)", "(I-Vt.)", "(D)". The parser reads it as a phrase of its own and loses the
+# sentence's subject ("(R-OH), said" made "OH" the speaker), so it is hidden from the parse
+# behind as many spaces (every offset holds) and given back in the texts read off the parse.
+_PARTY_TAG_RE = re.compile(
+    r"(?<=[A-Za-z.]) \((?:[RDI]|Ind)(?:[-–—] ?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)"
+)
+
+
+def _hide_party_tags(text: str) -> str:
+    if "(" not in text:
+        return text
+    return _PARTY_TAG_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _attribute_tagged(doc: Doc, text: str) -> Attribution:
+    """``_attribute_doc`` of a sentence parsed with its party tags hidden, the tags given back
+    to its claim and, after the speaker's name, to the role ("Sen., R-Ohio")."""
+    result = _attribute_doc(doc)
+    if doc.text == text:
+        return result
+    claim, start, end = result.claim, result.claim_start, result.claim_end
+    tags = list(_PARTY_TAG_RE.finditer(text))
+    if start is not None and end is not None and doc.text[start:end] == claim:
+        # A tag right after the claim's last word is that name's ("... than Sen. Ann Lee
+        # (R-Ohio)").
+        end = next((m.end() for m in tags if m.start() == end), end)
+        claim = text[start:end]
+    role = result.role
+    for m in tags:
+        tag = m.group()
+        # A claim that is no single span, or a role: the tag goes back after the words
+        # before it.
+        before = doc.text[: m.start()].rsplit(" ", 1)[-1]
+        if claim is not None and " " * len(tag) in claim:
+            claim = claim.replace(before + " " * len(tag), before + tag, 1)
+        if role is not None and " " * len(tag) in role:
+            role = role.replace(before + " " * len(tag), before + tag, 1)
+        if result.claimant and text[: m.start()].endswith(result.claimant):
+            # After the title before the name, as the parse gave it ("Sen., D-Pa., ...").
+            parts = role.split(", ") if role else []
+            title = (
+                parts[:1]
+                if parts
+                and " ".join(text[: m.start()].split()).endswith(
+                    " ".join(f"{parts[0]} {result.claimant}".split())
+                )
+                else []
+            )
+            role = ", ".join([*title, tag.strip(" ()"), *parts[len(title) :]])
+    return replace(result, claim=claim, claim_end=end, role=role)
+
+
+def _announced_by(
+    results: list[Attribution], sentences: Sequence[str], i: int
+) -> Attribution | None:
+    """'Lee, a retired nurse, said of the vote:' then '"There is only one choice. ...': a
+    quotation opening right after a frame that ends on a colon is its speaker's, in the same
+    paragraph or the next."""
+    if i == 0 or not results or sentences[i].lstrip()[:1] not in _QUOTE_OPEN + '"':
+        return None
+    before = results[-1]
+    if before.claimant is None or not sentences[i - 1].rstrip().endswith(":"):
+        return None
+    return replace(before, claim_start=None, claim_end=None, claim=None, frame_only=False)
+
+
+def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
+    """A "he" or "she" that no earlier sentence resolves: the person the same sentence names
+    before it, as the subject of its main clause or a clause joined to it ("Ruiz was asked
+    about the levy, and she said ..."; not the subject of a "when" clause, whose "she" may be
+    the person attacked)."""
+    pronoun = next(
+        (t for t in doc if t.lower_ == result.claimant and t.dep_ in ("nsubj", "nsubjpass")),
+        None,
+    )
+    if pronoun is None or _inside_quotation(pronoun):
+        return result
+    unfit = {"he": "f", "she": "m"}[result.claimant]
+    for tok in doc[: pronoun.i]:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or _inside_quotation(tok):
+            continue
+        if any(t.dep_ not in ("ROOT", "conj") for t in (tok.head, *tok.head.ancestors)):
+            continue  # only the main clause and clauses joined to it
+        if any(
+            t.pos_ == "PROPN"
+            and t.dep_ in ("dobj", "dative", "pobj")
+            and t.lower_ not in _TIME_WORDS
+            for t in doc[tok.i + 1 : pronoun.i]
+        ):
+            return result  # "by asking Lee why he ...": the pronoun may be Lee
+        named = _claimant(tok, False)
+        if named is None or named.kind != "person":
+            continue
+        person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
+        if _gender(person) == unfit:
+            continue
+        return replace(
+            result,
+            claimant=named.name,
+            role=_role_outside(named.role, result.claim),
+            person_like=True,
+            kind="person",
+        )
+    return result
+
+
+_ANY_QUOTE_MARK_RE = re.compile(r"[“”«»\"]|''")
+
+
+def _frame_inside_quotation(text: str, result: Attribution) -> bool:
+    """For a sentence that starts inside a quotation: whether its cue and claimant stand
+    before the quotation's first mark (its close), or the sentence has no mark at all."""
+    if result.claimant is None or not result.cue:
+        return False
+    mark = _ANY_QUOTE_MARK_RE.search(text)
+    end = mark.start() if mark else len(text)
+    inside = text[:end]
+    cue = re.search(rf"\b{re.escape(result.cue.split()[-1])}\b", text)
+    claimant = text.lower().find(result.claimant.lower())
+    return cue is not None and cue.start() < end and 0 <= claimant < end and bool(inside)
+
+
 def _quote_state(text: str, inside: bool) -> tuple[bool, bool]:
     """(opens or continues a quotation, still open at the end) for one sentence."""
     touched = inside
@@ -2549,7 +2742,9 @@ def attribute_sentences(
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
     opened_before: list[bool] = []  # whether each sentence starts inside a quotation
     worth = [_worth_parsing(t) for t in sentences]
-    parsed = iter(parse_many([t for t, w in zip(sentences, worth, strict=True) if w]))
+    parsed = iter(
+        parse_many([_hide_party_tags(t) for t, w in zip(sentences, worth, strict=True) if w])
+    )
 
     def speak(speaker: Attribution, indexes: list[int]) -> None:
         """Give ``indexes`` (quoted sentences) the speaker named after them."""
@@ -2578,9 +2773,17 @@ def attribute_sentences(
         starts_inside = quote_open
         opened_before.append(starts_inside)
         in_quote, quote_open = _quote_state(text, quote_open)
-        result = _attribute_doc(doc) if doc is not None else UNATTRIBUTED_RESULT
+        result = _attribute_tagged(doc, text) if doc is not None else UNATTRIBUTED_RESULT
+        if starts_inside and _frame_inside_quotation(text, result):
+            # A quotation that runs on from an earlier sentence: 'So now they say, Mr.
+            # President, this is bad.' and 'Then the bank called it back."' are the quoted
+            # speaker's account of what others said, no frame of the outlet's.
+            result = UNATTRIBUTED_RESULT
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
+        if result.claimant in ("he", "she") and doc is not None:
+            # Not resolved by the sentences before: the sentence's own subject, if it has one.
+            result = _named_earlier_in_sentence(doc, result)
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one
             # ("He said:" announces the next sentence and keeps its attribution).
@@ -2591,6 +2794,8 @@ def attribute_sentences(
                 unspoken = []
             elif not _bare_text(text):
                 result = UNATTRIBUTED_RESULT
+        if result.claimant is None and continued_by is None and not starts_inside:
+            continued_by = _announced_by(results, sentences, i)
         if result.claimant is None and continued_by is not None:
             a, b, claim = _quoted_claim(text)
             result = replace(continued_by, claim_start=a, claim_end=b, claim=claim)
@@ -2870,7 +3075,7 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     """The attribution of one sentence on its own (``previous``: an antecedent for "he")."""
     if previous is None:
         return attribute_sentences([sentence])[0]
-    result = _attribute_doc(next(iter(parse_many([sentence]))))
+    result = _attribute_tagged(next(iter(parse_many([_hide_party_tags(sentence)]))), sentence)
     if result.claimant is not None and result.kind in ("person", "group", "thing"):
         result = _resolve(result, [previous])
     if result.claim is None:

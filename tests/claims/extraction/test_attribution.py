@@ -1726,3 +1726,141 @@ def test_a_common_noun_speaker_before_who_is_the_speaker():
     )
     assert (result.claimant, result.sourcing) == ("One attendee", A)
     assert result.claim == "the message was that the race would not be over soon"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "sentence", "claimant"),
+    [
+        # The "she" of a frame closing the quotation is the subject of the sentence's own
+        # verb of saying, not the person named in the sentence before.
+        (
+            "Mayor Lena Ortiz spoke first.",
+            "At the hearing, Ana Ruiz defended the levy: “The roads will be paid for by "
+            "2030,” she said.",
+            "Ana Ruiz",
+        ),
+        (
+            "Mayor Tom Ortiz spoke first.",
+            "Ana Ruiz said the levy would end: “We kept our word,” she said.",
+            "Ana Ruiz",
+        ),
+        # A name that does not fit the pronoun is someone else.
+        (
+            "Mayor Tom Ortiz spoke first.",
+            "Ms. Ruiz said the levy would end: “We kept our word,” he said.",
+            "Tom Ortiz",
+        ),
+        # A subject inside a "when" clause: the "he" may be the man attacked.
+        (
+            "Tom Ortiz spoke first.",
+            'When Ana Ruiz attacked Lee over the levy, "It was never my plan," he said.',
+            "Tom Ortiz",
+        ),
+    ],
+)
+def test_a_closing_frames_pronoun_is_the_sentences_own_speaker(earlier, sentence, claimant):
+    assert attribute_sentences([earlier, sentence])[1].claimant == claimant
+
+
+def test_a_quotation_running_on_keeps_its_speaker_over_the_verbs_inside_it():
+    # The later sentences of the quotation report what others said, in the speaker's words:
+    # "They said" and "the bank called" are no frames of the outlet's.
+    results = attribute_sentences(
+        [
+            "Ana Ruiz recalled the talks: “We met the lenders in March.",
+            "They said the loan was safe.",
+            "Then the bank called and took it all back.”",
+        ]
+    )
+    assert [r.claimant for r in results] == ["Ana Ruiz"] * 3
+    assert results[1].claim == "They said the loan was safe"
+
+
+def test_a_quotation_after_a_frame_ending_on_a_colon_is_that_speakers():
+    # The quotation opens the next paragraph; a "her" inside it names no one.
+    results = attribute_sentences(
+        [
+            "Tom Lee, a retired nurse, said of the race:",
+            "“Ruiz is the one who listens.",
+            "I never saw her skip a town hall, and I went to all of them.”",
+        ],
+        [True, False, True],
+    )
+    assert [r.claimant for r in results] == ["Tom Lee"] * 3
+    assert results[2].claim == "I never saw her skip a town hall, and I went to all of them"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role", "claim"),
+    [
+        # A party tag after the name, hidden from the parser and given back to the role.
+        (
+            "Monday at Lakeview College in Dayton, OH, after winning Ohio in the state primary, "
+            "Gov. Tom Barr (R-OH), said, “Our bus leaves for Denver tonight.”",
+            "Tom Barr",
+            "Gov., R-OH",
+            "Our bus leaves for Denver tonight",
+        ),
+        # A tag inside the claim stays in it.
+        (
+            "Ann Lee said she backs Rep. Tom Cole (D-N.Y.) over the others.",
+            "Ann Lee",
+            None,
+            "Ann Lee backs Rep. Tom Cole (D-N.Y.) over the others",
+        ),
+    ],
+)
+def test_party_tags_are_hidden_from_the_parse(sentence, claimant, role, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.role, result.claim) == (claimant, role, claim)
+
+
+def test_a_party_tag_closing_the_claim_stays_in_it():
+    result = attribute(
+        "Tom Barr polls better than Sen. Tom Cole (R-TX) and Sen. Lin Gray (R-FL), according "
+        "to a new poll."
+    )
+    claim = "Tom Barr polls better than Sen. Tom Cole (R-TX) and Sen. Lin Gray (R-FL)"
+    assert result.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role"),
+    [
+        # The parser made the role the subject and left the name before it, set off by a
+        # comma: the person speaks, not the body the role belongs to.
+        (
+            "The budget was mocked by Nora Lind, the leader of the opposition in Eastfield, who "
+            "suggested that the mayor resign.",
+            "Nora Lind",
+            "leader of the opposition in Eastfield",
+        ),
+        # Not the claim's subject before a frame, nor a name before a possessive.
+        ("Mr. Ortiz, economists said, has good reasons to wait.", "economists", None),
+        (
+            "Two days before the Ohio vote, Ana Ruiz’s team says they will skip the forum.",
+            "Ana Ruiz’s team",
+            None,
+        ),
+    ],
+)
+def test_a_name_before_its_role_is_the_speaker(sentence, claimant, role):
+    result = attribute(sentence)
+    assert (result.claimant, result.role) == (claimant, role)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        # A "she" no earlier sentence resolves is the person the sentence names before it.
+        (
+            "Ana Ruiz was asked about the levy on Monday, and she said it would end in 2030.",
+            "Ana Ruiz",
+        ),
+        # Not the subject of a "when" clause, nor across a name the verb addresses.
+        ("When Ana Ruiz accused Lee of lying, he said the levy would end.", "he"),
+        ("Ana Ruiz began by asking Tom Lee why he said the levy would end.", "he"),
+    ],
+)
+def test_an_unresolved_pronoun_is_the_sentences_own_subject(sentence, claimant):
+    assert attribute_sentences([sentence])[0].claimant == claimant
