@@ -2283,21 +2283,32 @@ def _frame_pronoun_named(doc: Doc, result: Attribution, cue: _Cue, anonymous: bo
         verb = head.head
         if any(t.dep_ in ("advcl", "relcl", "acl") for t in (verb, *verb.ancestors)):
             continue  # "When Ruiz attacked Lee, '...,' he said": the "he" may be Lee
-        named = _claimant(head, anonymous)
-        if named is None or named.kind != "person":
-            continue
-        person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
-        if _gender(person) == unfit:
-            continue
-        return replace(
-            result,
-            claimant=named.name,
-            role=_role_outside(named.role, result.claim),
-            sourcing=named.sourcing,
-            person_like=True,
-            kind="person",
-        )
+        named = _person_fit(head, anonymous, unfit)
+        if named is not None:
+            return _resolved_to(result, named, named.sourcing)
     return result
+
+
+def _person_fit(head: Token, anonymous: bool, unfit: str) -> _Claimant | None:
+    """The person ``head`` names, unless the pronoun's gender (``unfit``: the one it rules
+    out) rules them out."""
+    named = _claimant(head, anonymous)
+    if named is None or named.kind != "person":
+        return None
+    person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
+    return None if _gender(person) == unfit else named
+
+
+def _resolved_to(result: Attribution, named: _Claimant, sourcing: str) -> Attribution:
+    """``result`` with its he/she resolved to the person ``named``."""
+    return replace(
+        result,
+        claimant=named.name,
+        role=_role_outside(named.role, result.claim),
+        sourcing=sourcing,
+        person_like=True,
+        kind="person",
+    )
 
 
 def _speaker_after_quote(doc: Doc, cue: _Cue, close: int | None) -> bool:
@@ -2680,19 +2691,9 @@ def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
             for t in doc[tok.i + 1 : pronoun.i]
         ):
             return result  # "by asking Lee why he ...": the pronoun may be Lee
-        named = _claimant(tok, False)
-        if named is None or named.kind != "person":
-            continue
-        person = Attribution(named.name, named.sourcing, True, named.role, kind="person")
-        if _gender(person) == unfit:
-            continue
-        return replace(
-            result,
-            claimant=named.name,
-            role=_role_outside(named.role, result.claim),
-            person_like=True,
-            kind="person",
-        )
+        named = _person_fit(tok, False, unfit)
+        if named is not None:
+            return _resolved_to(result, named, result.sourcing)
     return result
 
 
