@@ -222,7 +222,7 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
-_LINE_BREAK_RE = re.compile(r"[^\S\n]*(?:\r\n|\n|\r)\s*")
+_LINE_BREAK_RE = re.compile(r"\s*[\r\n]\s*")  # a whitespace run with a line break
 
 
 def statement_text(claim: str) -> str:
