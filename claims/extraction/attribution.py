@@ -1252,23 +1252,136 @@ _SPEAKERS_ACTS = _words(
 _REPORTING_LEMMAS = SPEECH_LEMMAS | _SPEAKERS_ACTS
 
 
-def _speakers_own_acts(clause: Token, quoted: list[bool]) -> list[Token]:
+# How a clause or phrase after a frame in the middle of a sentence goes on with the claim:
+# "X, officials insist, because Y", "X, the survey shows, with Y", "X, she said, by Y".
+_CLAIM_GOES_ON = _words("because since although though unless whereas while if with by despite")
+
+
+def _claim_after_frame(cue: Token, content: set[int], quoted: list[bool]) -> list[Token]:
+    """What the parser hung on a frame set in the middle of a reported clause that is the
+    clause going on: "There is little risk of flooding, engineers insist, because the levees
+    held" (the claim is the whole of it, less the frame). Only a reason, condition,
+    concession or "with"/"by" phrase after the comma that closes the frame; "in a statement",
+    "on Tuesday", "when asked ..." and a quotation's frame ('"X," he said, adding ...') are
+    frame."""
+    doc = cue.doc
+    out: list[Token] = []
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > cue.i or doc[subject.left_edge.i - 1].text != ",":
+        return out  # (not "..., said Ms. Lee, with ...", nor a frame after a dash)
+    if not content or _quote_between(doc, min(content), cue.i):
+        return out  # '... right now," Ruiz said, though she said ...': the writer's
+    for child in cue.children:
+        if child.i < cue.i or child.i in content or quoted[child.i]:
+            continue
+        if child.left_edge.i == 0 or doc[child.left_edge.i - 1].text != ",":
+            continue
+        if any(t.lemma_.lower() in SPEECH_LEMMAS for t in child.subtree if t.pos_ == "VERB"):
+            continue  # "..., because he said the leaders ...": a statement of its own
+        if child.dep_ == "advcl":
+            marks = [m for m in child.children if m.dep_ == "mark"]
+            goes_on = bool(marks) and marks[0].lower_ in _CLAIM_GOES_ON
+        else:
+            goes_on = child.dep_ in ("prep", "agent") and child.lower_ in _CLAIM_GOES_ON
+        if goes_on:
+            out.extend(t for t in child.subtree if t.i not in content)
+    return out
+
+
+def _next_act(objects: list[Token]) -> Token | None:
+    """A verb coordinated with a naming verb among its objects: in "called the rules unfair
+    and vowed to appeal" the speaker's next act is no part of what was called. None when
+    what is left is a bare object, which the claim does not stand on alone ("called them
+    liars and left": the sentence is the claim then, see ``_thin``)."""
+    acts = [c for c in objects if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if not acts:
+        return None
+    act = min(acts, key=lambda a: a.i)
+    left = [t for c in objects if c.i < act.i for t in c.subtree if t.i < act.left_edge.i]
+    if not left or _thin(_before_coordinator(left)):
+        return None
+    return act
+
+
+def _before_coordinator(tokens: list[Token]) -> list[Token]:
+    """``tokens`` less the "and" or comma that ends them."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+        tokens.pop()
+    return tokens
+
+
+def _verb_form(verb: Token) -> tuple[tuple[str, ...], str]:
+    """The auxiliaries before a verb and its own tag: ("has",), "VBN" for "has said"."""
+    auxiliaries = tuple(
+        c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i
+    )
+    return auxiliaries, verb.tag_
+
+
+def _agrees_with_cue(cue: Token, clause: Token, verb: Token) -> bool:
+    """A verb coordinated with the reported clause that takes the cue's form and not the
+    clause's: "says the bridge was unsafe and says she ordered a survey", "denies that the
+    strike was illegal and plans another", "has said she wants a ban and has pushed for a
+    review", "saying it had cut waste and calling the critics dishonest". The shared subject
+    is the speaker's, so it tells what the speaker did, not what was said. A verb with the
+    form of both ("said the firm had closed the plant and moved ...") stays in the claim."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    governor = cue.head if cue.dep_ == "xcomp" and cue.head.pos_ in ("VERB", "AUX") else cue
+    form, cue_form = _verb_form(verb), _verb_form(governor)
+    if cue_form == ((), "VBD"):
+        # ("a spokeswoman said the executive has no events scheduled and delivered only
+        # remarks": a reported clause mixes tenses, and a past tense is the commonest; only
+        # the speaker's speech and stance verbs are cut after "said", ``_SPEAKERS_ACTS``)
+        return False
+    if form != cue_form and not (cue.tag_ == "VBG" and form == ((), "VBG")):
+        return False
+    if clause.pos_ not in ("VERB", "AUX"):
+        return cue.tag_ == "VBG"  # "calling them liars and vowing to sue": not the object's
+    clause_form = _verb_form(clause)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if clause_form[0] and not form[0] and verb.tag_ in ("VBD", "VBN", clause.tag_):
+        if own_subject:
+            return verb.tag_ != clause.tag_
+        # "said she was eating and drinking", "said the firm had closed the plant and moved
+        # its staff": the verb may share the clause's auxiliary (the tagger reads many a
+        # participle as a past tense)
+        return False
+    return verb.tag_ != clause.tag_ or (bool(form[0]) and form[0] != clause_form[0])
+
+
+def _speakers_own_acts(clause: Token, quoted: list[bool], cue: Token | None = None) -> list[Token]:
     """The tokens of a reported clause that tell what its speaker did next: a coordinated
     speech or stance verb with no subject of its own ("said the plan was late and criticized
-    the mayor"), or a closing participle ("..., pointing to the figures"), with the "and" or
-    comma before it. Nothing inside a quotation."""
+    the mayor"), a coordinated verb in the cue's form (``_agrees_with_cue``), or a closing
+    participle ("..., pointing to the figures"), with the "and" or comma before it. Nothing
+    inside a quotation."""
     doc = clause.doc
     out: list[Token] = []
     if clause.lemma_.lower() in _SPEAKERS_ACTS:
         return out  # "has criticized the president ... and called him weak": one list of acts
     last = max((t.i for t in clause.subtree if not t.is_punct), default=clause.i)
     for child in clause.children:
-        if quoted[child.i] or child.i < clause.i or child.lemma_.lower() not in _SPEAKERS_ACTS:
+        agrees = cue is not None and _agrees_with_cue(cue, clause, child)
+        if (
+            quoted[child.i]
+            or child.i < clause.i
+            or not (agrees or child.lemma_.lower() in _SPEAKERS_ACTS)
+        ):
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children):
+        if any(c.dep_ == "mark" for c in child.children):
+            continue  # "says X and that she expects Y": a second complement
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) and not (
+            # "Nearly a third say X and one in five say Y": another statement in the cue's
+            # form, by someone else
+            agrees and child.lemma_.lower() in SPEECH_LEMMAS
+        ):
             continue
         before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-        coordinated = child.dep_ == "conj" and child.pos_ == "VERB" and child.tag_ == "VBD"
+        coordinated = child.dep_ == "conj" and (
+            agrees or (child.pos_ == "VERB" and child.tag_ == "VBD")
+        )
         trailing = (
             child.dep_ in ("advcl", "xcomp", "conj")
             and child.tag_ == "VBG"
@@ -1567,8 +1680,13 @@ def _cues(doc: Doc) -> list[_Cue]:
                 content = list(doc[pointed[0].left_edge.i : pointed[-1].right_edge.i + 1])
             if named_as:
                 content = named_as
-            acts = {t.i for c in complements if c.i > tok.i for t in _speakers_own_acts(c, quoted)}
+            acts = {
+                t.i for c in complements if c.i > tok.i for t in _speakers_own_acts(c, quoted, tok)
+            }
             content = [t for t in content if t.i not in acts]
+            if not any(c.i > tok.i or quoted[c.i] for c in complements):
+                content += _claim_after_frame(tok, {t.i for t in content}, quoted)
+                content.sort(key=lambda t: t.i)
             headless = [c for c in complements if c.i > tok.i and _subjectless_finite(c, quoted)]
             if headless:
                 # "said about half of the adjustment reflected losses": the parser hung the
@@ -1577,6 +1695,12 @@ def _cues(doc: Doc) -> list[_Cue]:
                 gap = [t for t in doc[tok.i + 1 : end + 1] if t.i not in {x.i for x in content}]
                 if not any(t.lower_ in _TIME_WORDS or t.dep_ == "dative" for t in gap):
                     content = list(doc[tok.i + 1 : end + 1])
+            if (
+                lemma in _NAMING_LEMMAS
+                and not (judging or named_as)
+                and (act := _next_act(objects))
+            ):
+                content = _before_coordinator([t for t in content if t.i < act.left_edge.i])
         else:
             content = _content_around(tok, lemma, subject)
             has_quote = any(

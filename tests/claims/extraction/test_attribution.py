@@ -1864,3 +1864,77 @@ def test_a_name_before_its_role_is_the_speaker(sentence, claimant, role):
 )
 def test_an_unresolved_pronoun_is_the_sentences_own_subject(sentence, claimant):
     assert attribute_sentences([sentence])[0].claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # A verb coordinated with the reported clause in the cue's form, not the clause's:
+        # what the speaker did next.
+        (
+            "The mayor says the old bridge was unsafe and says she ordered a new survey.",
+            "the old bridge was unsafe",
+        ),
+        (
+            "The union denies that the strike was illegal and plans to hold another one in May.",
+            "the strike was illegal",
+        ),
+        (
+            "Ms. Ortega has said she wants a ban on the pesticide and has pushed for a review "
+            "of its licence.",
+            "Ms. Ortega wants a ban on the pesticide",
+        ),
+        (
+            "Kowalski defended the budget, saying it had cut waste and calling the critics "
+            "dishonest.",
+            "it had cut waste",
+        ),
+        # A naming verb's object, without the act coordinated with the verb.
+        (
+            "Ms. Duarte called the levy a tax on the poor and promised to repeal it.",
+            "the levy a tax on the poor",
+        ),
+        (
+            "Grant called the ruling a victory for tenants and thanked the volunteers who had "
+            "fought it.",
+            "the ruling a victory for tenants",
+        ),
+        # The clause's own verbs stay: the same form as the clause's, or one that may share
+        # its auxiliary, or a second "that" clause.
+        (
+            "Ruiz said the shop was eating into her savings and draining her energy.",
+            "the shop was eating into her savings and draining her energy",
+        ),
+        (
+            "Lee said the firm had closed the plant and moved its staff to Ohio.",
+            "the firm had closed the plant and moved its staff to Ohio",
+        ),
+        (
+            "Ms. Osei says the clinic is short of nurses and that she expects it to close.",
+            "the clinic is short of nurses and that she expects it to close",
+        ),
+    ],
+)
+def test_what_the_speaker_did_next_in_the_cues_form_is_no_part_of_the_claim(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "There is little risk of flooding this year, engineers in both towns insist, "
+            "because the new levees have held.",
+            "There is little risk of flooding this year because the new levees have held",
+        ),
+        (
+            "The two parties are now level in the race, the new survey shows, with each on 38 "
+            "percent of the vote.",
+            "The two parties are now level in the race with each on 38 percent of the vote",
+        ),
+        # Where and when it was said stay frame.
+        ("The levy is fair, the mayor said, in a statement on Tuesday.", "The levy is fair"),
+    ],
+)
+def test_a_claim_goes_on_after_a_frame_in_its_middle(sentence, claim):
+    assert attribute(sentence).claim == claim
