@@ -2000,6 +2000,11 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             # "..., he said and added that ...": another statement, with its own cue.
             own_cue = child.lemma_.lower() in SPEECH_LEMMAS | EVIDENCE_LEMMAS
             framing = own_cue or any(c.dep_ == "nsubj" for c in child.children)
+        if dep in ("advcl", "xcomp") and _after_quotation_frame(cue, child):
+            # '"His legacy will last," Ruiz said, as the crowd left', '"Look at this," he
+            # said, pointing at the hall': the quotation is the claim, and how or when the
+            # speaker said it is the writer's.
+            framing = True
         if framing and child.i < cue.i and _quote_between(cue.doc, child.right_edge.i, cue.i):
             # 'Probably not," Ms. Moore said': what stands inside the quotation is said.
             framing = False
@@ -2049,6 +2054,22 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         if last + 1 < len(cue.doc) and cue.doc[last + 1].text in ("--", "—", "–"):
             inside = {i for i in inside if i <= last}
     return _outside(cue.doc, frame | {t.i for t in cue.doc if t.i not in inside})
+
+
+def _after_quotation_frame(cue: Token, child: Token) -> bool:
+    """Whether ``child`` follows a frame that closes a quotation ('"X," Ruiz said, ...')
+    and is itself outside any quotation (not '"X," he said, "because Y."')."""
+    doc = cue.doc
+    close = _last_quote_before(doc, cue.i)
+    if child.i < cue.i or close is None:
+        return False
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False  # ("..., saying calling it ... will do nothing": no frame of its own)
+    speaker = {t.i for t in subject.subtree}
+    if subject.i < cue.i and not all(t.i in speaker or t.is_punct for t in doc[close + 1 : cue.i]):
+        return False  # ('..."strategy," promising to ...', '..." as he promised to ...')
+    return not any(_quote_mark(t) for t in doc[cue.i : child.right_edge.i + 1])
 
 
 def _parenthetical_clause(cue: Token) -> bool:

@@ -1938,3 +1938,28 @@ def test_what_the_speaker_did_next_in_the_cues_form_is_no_part_of_the_claim(sent
 )
 def test_a_claim_goes_on_after_a_frame_in_its_middle(sentence, claim):
     assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            '"Our legacy will last," Ms. Ruiz said, as the last of the crowd drifted out of the '
+            "hall.",
+            "Our legacy will last",
+        ),
+        (
+            '"Look at all these people," Ochoa said with a grin, pointing at the packed square.',
+            "Look at all these people",
+        ),
+        ('"Never," she added when the host asked about a comeback.', "Never"),
+        ('"Not now," said Ms. Lee, waving the reporters away.', "Not now"),
+        # The quotation that resumes after its frame is still the claim.
+        (
+            '"The tax is unfair," the mayor said, "because the poorest pay the most."',
+            "The tax is unfair because the poorest pay the most",
+        ),
+    ],
+)
+def test_what_the_speaker_did_while_closing_a_quotation_is_frame(sentence, claim):
+    assert attribute(sentence).claim == claim
