@@ -75,3 +75,64 @@ def test_a_gap_stated_as_an_amount_is_no_number_conflict(a, b):
 def test_another_gap_stays_a_number_conflict(a, b):
     assert "number" in kinds(a, b)
     assert match_score(a, b).decision != "auto"
+
+
+# --- a share against its remainder ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a word that names the rest
+        (
+            "The river town's flood barrier is only 35 per cent finished.",
+            "Nearly two thirds of the river town's flood barrier is still outstanding, "
+            "with the rest yet to be built.",
+        ),
+        # a negation the other claim lacks
+        (
+            "Power has been restored to 75 per cent of homes on the island.",
+            "A quarter of the island's homes still do not have power.",
+        ),
+        # "un-" before a word the other claim gives
+        (
+            "Only 40 per cent of the county's roads have been cleared of snow.",
+            "Three fifths of the county's roads remain uncleared of snow.",
+        ),
+        # a bound turned round
+        (
+            "Fewer than 5 per cent of the league's players are left-handed.",
+            "More than 95% of the league's players throw with a hand other than the left.",
+        ),
+    ],
+)
+def test_a_share_against_its_remainder_is_one_figure(a, b):
+    found = kinds(a, b)
+    assert "number" not in found
+    assert "negation" not in found
+    assert "direction" not in found
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # no word says either claim counts the rest
+        (
+            "Power has been restored to 75 per cent of homes on the island.",
+            "Power has been restored to 25 per cent of homes on the island.",
+        ),
+        # both claims count the rest
+        (
+            "Two thirds of the seats in the new stadium remain empty.",
+            "A third of the seats in the new stadium remain empty.",
+        ),
+        # shares that do not add up to the whole
+        (
+            "Power has been restored to 75 per cent of homes on the island.",
+            "A third of the island's homes still do not have power.",
+        ),
+    ],
+)
+def test_a_share_that_is_no_remainder_stays_a_conflict(a, b):
+    assert {"number", "negation"} & kinds(a, b)
+    assert match_score(a, b).decision != "auto"
