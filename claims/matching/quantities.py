@@ -322,6 +322,12 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             value = parse_number(words[i + 2]) or Decimal(0)  # "half-million-pound" -> gbp
             out.append(Quantity(value / 2, FRACTION, f"money {nxt}"))
             skip.update((i + 1, i + 2))
+        elif w == "half" and i and words[i - 1] in ("first", "second") and nxt == "of":
+            # "the first half of 2014" is a period, not a share (round 8): six months of a
+            # year ("the first six months of 2014"); of anything else, no figure.
+            after = words[i + 2 : i + 4]
+            if after[:1] and (_is_year(after[0]) or after == ("the", "year")):
+                out.append(Quantity(Decimal(6), EXACT, "months"))
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
             out.append(_share(Decimal(50), _kind_before(words, i)))  # "nearly half of"
         elif w in ("past", "last", "previous") and nxt in ("decade", "century"):
@@ -384,6 +390,10 @@ def _share(value: Decimal, kind: int) -> Quantity:
     if kind in (ABOVE, BELOW):
         return Quantity(value, kind, "", reach=SHARE_REACH)
     return Quantity(value, FRACTION, "")
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _and_a_half(words: tuple[str, ...], i: int) -> bool:

@@ -136,3 +136,44 @@ def test_a_share_against_its_remainder_is_one_figure(a, b):
 def test_a_share_that_is_no_remainder_stays_a_conflict(a, b):
     assert {"number", "negation"} & kinds(a, b)
     assert match_score(a, b).decision != "auto"
+
+
+# --- a half-year, a few more names -------------------------------------------------------
+
+
+def test_the_first_half_of_a_year_is_its_first_six_months():
+    a = "The brewer sold 3.1 million barrels in the first half of 2019."
+    b = "In the first six months of 2019 the brewer sold 3.1 million barrels."
+    assert "number" not in kinds(a, b)
+    # Another period stays another figure; a half of anything else is no period.
+    assert "number" in kinds(
+        a, "In the first nine months of 2019 the brewer sold 3.1 million barrels."
+    )
+    assert "number" in kinds(
+        "Half of the brewer's barrels were sold abroad in 2019.",
+        "A third of the brewer's barrels were sold abroad in 2019.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The UAE pledged $2 billion to the regional development fund.",
+            "The Emirates pledged two billion dollars to the regional development fund.",
+        ),
+        (
+            "The Postal Service delivered 1.1 billion parcels over the holiday season.",
+            "The USPS delivered 1.1 billion parcels over the holiday season.",
+        ),
+    ],
+)
+def test_a_body_named_another_way_is_no_entity_conflict(a, b):
+    assert not {"entity", "uncertain entity"} & kinds(a, b)
+
+
+def test_another_country_of_the_gulf_stays_an_entity_conflict():
+    a = "The UAE pledged $2 billion to the regional development fund."
+    b = "Bahrain pledged $2 billion to the regional development fund."
+    assert {"entity", "uncertain entity", "changed name"} & kinds(a, b)
+    assert match_score(a, b).decision == "none"
