@@ -89,6 +89,10 @@ UNITS: dict[str, tuple[str, float]] = {
     "times": ("multiple", 1.0),
     **{f"money {code}": (f"money {code}", 1.0) for code in _words("usd gbp eur inr ngn")},
     "cent": ("money usd", 0.01),
+    # Speeds (round 8): "155 mph" = "about 250 km/h" = "135 knots".
+    "kph": ("speed", 1.0),
+    "mph": ("speed", 1.609),
+    "knot": ("speed", 1.852),
 }
 CURRENCIES = frozenset(_words("usd gbp eur inr ngn"))
 _SQUARE = {"km": "square km", "kilometres": "square km", "kilometers": "square km",
@@ -98,6 +102,10 @@ _SINGLE = {"percent": "percent", "point": "point", "points": "point", "cents": "
            "cent": "cent", "bps": "basis point", "bp": "basis point", "times": "times",
            "fold": "times", "c": "celsius", "celsius": "celsius", "centigrade": "celsius",
            "f": "fahrenheit", "fahrenheit": "fahrenheit"}  # fmt: skip
+
+
+_SPEEDS = {**dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers"), "kph"),
+           **dict.fromkeys(("mile", "miles"), "mph")}  # fmt: skip
 
 
 def unit_at(words: tuple[str, ...], i: int) -> tuple[str, int]:
@@ -110,6 +118,15 @@ def unit_at(words: tuple[str, ...], i: int) -> tuple[str, int]:
         return _SQUARE[nxt], 2
     if w == "nautical" and nxt in ("mile", "miles"):
         return "nautical mile", 2
+    speed = _SPEEDS.get(w)
+    if speed is not None and nxt == "h":  # "km/h"
+        return speed, 2
+    if speed is not None and words[i + 1 : i + 3] == ("per", "hour"):
+        return speed, 3  # "kilometres per hour", "miles per hour"
+    if w in ("mph", "kph", "kmh"):
+        return ("mph" if w == "mph" else "kph"), 1
+    if w in ("knot", "knots"):
+        return "knot", 1
     if w == "degrees" or w == "degree":
         unit, taken = unit_at(words, i + 1)
         return (unit, taken + 1) if unit in ("celsius", "fahrenheit") else ("", 0)

@@ -177,3 +177,47 @@ def test_another_country_of_the_gulf_stays_an_entity_conflict():
     b = "Bahrain pledged $2 billion to the regional development fund."
     assert {"entity", "uncertain entity", "changed name"} & kinds(a, b)
     assert match_score(a, b).decision == "none"
+
+
+# --- a number in a name, speeds, a fall in other words -------------------------------------
+
+
+def test_a_number_joined_to_a_name_is_no_figure():
+    a = "Two thirds of the town's adults have had a Covid-19 booster."
+    b = "Two thirds of the town's adults have had a booster against the coronavirus."
+    assert "number" not in kinds(a, b)
+    assert "extra number" not in kinds(a, b)
+    # A year after a hyphen is still a date; a figure before a hyphen still a figure.
+    assert "date" in kinds(
+        "The plant closed in mid-2019 after a fire.", "The plant closed in mid-2018 after a fire."
+    )
+    assert "number" in kinds(
+        "The council approved a 5-year plan for the harbour.",
+        "The council approved a 7-year plan for the harbour.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Gusts reached 90 mph on the coast.", "Gusts of about 145 km/h hit the coast.", True),
+        (
+            "Gusts reached 90 mph on the coast.",
+            "Gusts of about 145 kilometres per hour hit the coast.",
+            True,
+        ),
+        ("Gusts reached 90 mph on the coast.", "Gusts of 78 knots hit the coast.", True),
+        ("Gusts reached 90 mph on the coast.", "Gusts of about 90 km/h hit the coast.", False),
+    ],
+)
+def test_speeds_in_two_units_are_compared_converted(a, b, same):
+    assert ("number" not in kinds(a, b)) is same
+
+
+def test_slipped_is_a_fall():
+    a = "The jobless rate fell to 4.2% in May while wages rose 3%."
+    b = "Wages rose 3% in May and the jobless rate slipped to 4.2%."
+    assert "direction" not in kinds(a, b)
+    assert "direction" in kinds(
+        "The jobless rate rose to 4.2% in May.", "The jobless rate slipped to 4.2% in May."
+    )
