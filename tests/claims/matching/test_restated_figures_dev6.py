@@ -221,3 +221,49 @@ def test_slipped_is_a_fall():
     assert "direction" in kinds(
         "The jobless rate rose to 4.2% in May.", "The jobless rate slipped to 4.2% in May."
     )
+
+
+# --- a negated comparison that states a superlative ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # irregular: "worst" / "as bad as", under a negation of the whole set
+        (
+            "The storm was the worst to hit the valley in more than 30 years.",
+            "No storm in over three decades had been as bad for the valley as this one.",
+        ),
+        # "nowhere" negates a set of places
+        (
+            "The harbour city has the most expensive rents in the country.",
+            "Nowhere in the country are rents pricier than in the harbour city.",
+        ),
+        # size: "largest" / "this many"
+        (
+            "It is the largest layoff at the mill since it opened in 1961.",
+            "The mill has not laid off this many workers in the six decades it has operated.",
+        ),
+    ],
+)
+def test_a_negated_comparison_that_states_a_superlative_is_no_negation(a, b):
+    assert not {"negation", "uncertain negation"} & kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a comparison with one thing, not with a set or a span
+        (
+            "The storm was the worst to hit the valley in more than 30 years.",
+            "The storm was not as bad for the valley as last winter's.",
+        ),
+        # the superlative itself negated
+        (
+            "The storm was the worst to hit the valley in more than 30 years.",
+            "The storm was not the worst to hit the valley in more than 30 years.",
+        ),
+    ],
+)
+def test_a_negated_comparison_with_one_thing_stays_a_negation(a, b):
+    assert {"negation", "uncertain negation"} & kinds(a, b)
