@@ -28,58 +28,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
-from ..segmentation import segment
 from .calibration import best_threshold, prf
-from .news_stage import C_GRID, FOLDS, PAGES, WRITTEN, article_rows, fit, weights, with_keep_rules
-
-
-def load_written() -> list[tuple[str, list[float] | None, int, str]]:
-    docs: dict[str, list[dict]] = defaultdict(list)
-    for path in sorted(WRITTEN.glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if line:
-                row = json.loads(line)
-                docs[row["doc"]].append(row)
-    data = []
-    for doc, rows in docs.items():
-        texts = [r["text"] for r in rows]
-        same = [i > 0 for i in range(len(texts))]
-        for row, x in zip(rows, article_rows(texts, same), strict=True):
-            data.append((doc, x, int(row["label"]), row["text"]))
-    return data
-
-
-def load_pages(pages_dir: Path) -> list[tuple[str, list[float] | None, int, str]]:
-    import csv
-
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for tsv in PAGES:
-        with tsv.open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                by_article[row["article"]].append(row)
-    data = []
-    for article, rows in sorted(by_article.items()):
-        path = pages_dir / f"{article}.txt"
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8")
-        prose = [s for s in segment(text) if s.kind == "sentence"]
-        texts = [text[s.start : s.end] for s in prose]
-        same = [i > 0 and "\n" not in text[prose[i - 1].end : s.start] for i, s in enumerate(prose)]
-        feats = dict(zip(((s.start, s.end) for s in prose), article_rows(texts, same), strict=True))
-        for row in rows:
-            span = (int(row["start"]), int(row["end"]))
-            sentence = text[span[0] : span[1]]
-            if hashlib.sha1(sentence.encode()).hexdigest() != row["sha1"]:
-                continue
-            data.append(("pages:" + article, feats.get(span), int(row["label"]), sentence))
-    return data
+from .news_stage import C_GRID, FOLDS, fit, load_pages, load_written, weights, with_keep_rules
 
 
 def embed(texts: list[str], cache: Path | None) -> np.ndarray:
@@ -172,7 +126,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None)
     args = parser.parse_args()
 
-    data = load_written() + load_pages(args.pages_dir)
+    data = load_written(with_text=True) + load_pages(args.pages_dir, with_text=True)
     texts = [t for _, _, _, t in data]
     e = embed(texts, args.cache)
     if args.context:
