@@ -1864,3 +1864,51 @@ def test_a_name_before_its_role_is_the_speaker(sentence, claimant, role):
 )
 def test_an_unresolved_pronoun_is_the_sentences_own_subject(sentence, claimant):
     assert attribute_sentences([sentence])[0].claimant == claimant
+
+
+def test_a_quotation_resumed_before_its_frame_keeps_the_quoted_words_out_of_the_speaker():
+    # The sentence opens inside the quotation: without its opening mark the parser read the
+    # quoted noun phrase as the subject of "he said".
+    results = attribute_sentences(
+        [
+            "Tom Hale, the airport director, spoke after the vote.",
+            '"Our aim is to protect the island from the smugglers.',
+            'A small group of very angry, violent men," he said in a statement.',
+        ]
+    )
+    assert [r.claimant for r in results] == [None, "Tom Hale", "Tom Hale"]
+    assert results[2].claim == "A small group of very angry, violent men"
+
+
+def test_a_paragraph_quoting_over_several_sentences_continues_the_speaker_before_it():
+    results = attribute_sentences(
+        [
+            '"The bridge will reopen in May," the council engineer Mara Dune said.',
+            '"We have replaced every cable on the north span.',
+            'The cost stayed within the budget."',
+            "The bridge closed in 2024.",
+        ],
+        same_paragraph=[True, False, True, False],
+    )
+    assert [r.claimant for r in results] == ["Mara Dune", "Mara Dune", "Mara Dune", None]
+    assert results[2].claim == "The cost stayed within the budget"
+    # A statement's quotation goes on the same way.
+    results = attribute_sentences(
+        [
+            '"The bridge will reopen in May," said a statement from the regional council.',
+            '"Engineers have replaced every cable on the north span.',
+            'The cost stayed within the budget."',
+        ],
+        same_paragraph=[True, False, True],
+    )
+    assert results[1].claimant == results[2].claimant == results[0].claimant
+    # Not when the paragraph names its own speaker.
+    results = attribute_sentences(
+        [
+            '"Fares will not rise," Ines Varga said.',
+            '"The station is closed.',
+            'Trains stop at noon," the driver said.',
+        ],
+        same_paragraph=[True, False, True],
+    )
+    assert results[1].claimant == results[2].claimant == "the driver"
