@@ -286,6 +286,11 @@ def _proper_run(head: Token) -> list[Token]:
             if all(
                 t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") or t.text == "&" for t in tail
             ) and any(t.pos_ == "PROPN" for t in tail):
+                titles = [k for k, t in enumerate(tail[:-1]) if t.lower_ in ROLE_WORDS]
+                if titles:
+                    # "Department of Public Safety Director Frank Milstead": the body's name
+                    # and a title are the role; the person is what follows the title.
+                    return tail[titles[-1] + 1 :]
                 run.extend(tail)
     return run
 
@@ -514,6 +519,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         ):
             run = owner + run  # "Russia's defence ministry": the country's own body
         role_tokens = [t for t in base if t.i < run[0].i]
+        if run[0].i > head.i and base:
+            # The name closes a tail after the head ("Department of Public Safety Director
+            # Frank Milstead"): the whole phrase before it is the role.
+            role_tokens = [t for t in head.subtree if base[0].i <= t.i < run[0].i]
         role_parts = [_role_text(doc, role_tokens)] if role_tokens else []
         for app in appositions:
             role_parts.append(_role_text(doc, list(app.subtree)))

@@ -1912,3 +1912,25 @@ def test_a_paragraph_quoting_over_several_sentences_continues_the_speaker_before
         same_paragraph=[True, False, True],
     )
     assert results[1].claimant == results[2].claimant == "the driver"
+
+
+def test_a_title_after_a_bodys_name_leaves_the_person_as_the_claimant():
+    # "Department of ..." took the whole phrase for one organisation's name.
+    result = attribute(
+        "The Department of Public Works Director Ana Ruiz said the bridge would reopen."
+    )
+    assert (result.claimant, result.role) == ("Ana Ruiz", "Department of Public Works Director")
+    assert result.claim == "the bridge would reopen"
+    # And a later "he" is that person.
+    results = attribute_sentences(
+        [
+            "Department of Public Safety Director Tom Hale announced the arrest on Friday, "
+            "saying a suspect was held.",
+            "He said the investigation continues.",
+        ]
+    )
+    assert [r.claimant for r in results] == ["Tom Hale", "Tom Hale"]
+    # A body whose name has no title in it keeps its whole name.
+    assert attribute(
+        "The Roper Center for Public Opinion Research said turnout fell."
+    ).claimant == ("The Roper Center for Public Opinion Research")
