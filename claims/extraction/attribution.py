@@ -601,6 +601,11 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         publisher = _publisher(descriptions, sentence_anonymous)
         if publisher is not None:
             return publisher
+    if low in _DOCUMENT_WORDS and not _after_according_to(head):
+        # ("According to a survey by X, ..." keeps the survey: what it found is the claim.)
+        author = _document_author(head, low, sentence_anonymous)
+        if author is not None:
+            return author
     role = "; ".join(_text(doc, list(c.subtree)) for c in descriptions) or None
     name = _text(doc, tokens)
     if not name:
@@ -630,6 +635,24 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     if sentence_anonymous:
         sourcing = ANONYMOUS
     return _Claimant(name, role, sourcing, kind)
+
+
+def _document_author(head: Token, low: str, sentence_anonymous: bool) -> _Claimant | None:
+    """ "a statement from Google", "a report by the Congressional Budget Office": the named
+    author is the claimant and the document its role (the desk records who stands behind
+    it, as it does for a spokesperson)."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "by"):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects or not _has_proper(list(objects[0].subtree)):
+            continue
+        if objects[0].lower_ in _DOCUMENT_WORDS:
+            continue  # "data from the American Community Survey": a document again, no author
+        inner = _claimant(objects[0], sentence_anonymous)
+        if inner is not None and inner.kind in ("person", "organization"):
+            return replace(inner, role=f"{low}, {inner.role}" if inner.role else low)
+    return None
 
 
 def _name_before_role(head: Token, sentence_anonymous: bool) -> _Claimant | None:

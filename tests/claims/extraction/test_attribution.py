@@ -1934,3 +1934,31 @@ def test_a_title_after_a_bodys_name_leaves_the_person_as_the_claimant():
     assert attribute(
         "The Roper Center for Public Opinion Research said turnout fell."
     ).claimant == ("The Roper Center for Public Opinion Research")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role", "claim"),
+    [
+        (
+            "The bridge stayed shut, a statement from Harlow City Council said.",
+            "Harlow City Council",
+            "statement",
+            "The bridge stayed shut",
+        ),
+        (
+            "A report by the Congressional Budget Office found that costs rose.",
+            "the Congressional Budget Office",
+            "report",
+            "costs rose",
+        ),
+    ],
+)
+def test_a_documents_named_author_is_the_claimant(sentence, claimant, role, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.role, result.claim) == (claimant, role, claim)
+    assert result.sourcing == N
+
+
+def test_a_document_from_another_document_keeps_its_name():
+    result = attribute("Data from the Harlow Housing Survey show that rents rose.")
+    assert result.claimant == "Data from the Harlow Housing Survey"
