@@ -649,6 +649,8 @@ def _document_author(head: Token, low: str, sentence_anonymous: bool) -> _Claima
             continue
         if objects[0].lower_ in _DOCUMENT_WORDS:
             continue  # "data from the American Community Survey": a document again, no author
+        if objects[0].pos_ != "PROPN" and objects[0].lower_ not in _ORGANISATION_WORDS:
+            continue  # "exit polls from the New Hampshire primary": an event, no author
         inner = _claimant(objects[0], sentence_anonymous)
         if inner is not None and inner.kind in ("person", "organization"):
             return replace(inner, role=f"{low}, {inner.role}" if inner.role else low)

@@ -1959,6 +1959,8 @@ def test_a_documents_named_author_is_the_claimant(sentence, claimant, role, clai
     assert result.sourcing == N
 
 
-def test_a_document_from_another_document_keeps_its_name():
+def test_a_document_from_another_document_or_an_event_keeps_its_name():
     result = attribute("Data from the Harlow Housing Survey show that rents rose.")
     assert result.claimant == "Data from the Harlow Housing Survey"
+    result = attribute("Exit polls from the Harlow mayoral primary showed that turnout rose.")
+    assert result.claimant == "Exit polls from the Harlow mayoral primary"
