@@ -2822,6 +2822,11 @@ def attribute_sentences(
             result = UNATTRIBUTED_RESULT
         elif resumed[i]:
             result = _unshifted(_attribute_tagged(doc, _OPEN_MARK + text), text)
+            if result.claimant is None:
+                # The mark is no help when the parser then misses the frame ('...," screenwriter
+                # Ann Lee wrote on Twitter.'): the sentence as printed.
+                plain = next(iter(parse_many([_hide_party_tags(text)])))
+                result = _attribute_tagged(plain, text)
         else:
             result = _attribute_tagged(doc, text)
         if starts_inside and _frame_inside_quotation(text, result):
