@@ -286,6 +286,11 @@ def _proper_run(head: Token) -> list[Token]:
             if all(
                 t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") or t.text == "&" for t in tail
             ) and any(t.pos_ == "PROPN" for t in tail):
+                titles = [k for k, t in enumerate(tail[:-1]) if t.lower_ in ROLE_WORDS]
+                if titles:
+                    # "Department of Public Safety Director Frank Milstead": the body's name
+                    # and a title are the role; the person is what follows the title.
+                    return tail[titles[-1] + 1 :]
                 run.extend(tail)
     return run
 
@@ -514,6 +519,10 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         ):
             run = owner + run  # "Russia's defence ministry": the country's own body
         role_tokens = [t for t in base if t.i < run[0].i]
+        if run[0].i > head.i and base:
+            # The name closes a tail after the head ("Department of Public Safety Director
+            # Frank Milstead"): the whole phrase before it is the role.
+            role_tokens = [t for t in head.subtree if base[0].i <= t.i < run[0].i]
         role_parts = [_role_text(doc, role_tokens)] if role_tokens else []
         for app in appositions:
             role_parts.append(_role_text(doc, list(app.subtree)))
@@ -592,6 +601,11 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         publisher = _publisher(descriptions, sentence_anonymous)
         if publisher is not None:
             return publisher
+    if low in _DOCUMENT_WORDS and not _after_according_to(head):
+        # ("According to a survey by X, ..." keeps the survey: what it found is the claim.)
+        author = _document_author(head, low, sentence_anonymous)
+        if author is not None:
+            return author
     role = "; ".join(_text(doc, list(c.subtree)) for c in descriptions) or None
     name = _text(doc, tokens)
     if not name:
@@ -621,6 +635,26 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     if sentence_anonymous:
         sourcing = ANONYMOUS
     return _Claimant(name, role, sourcing, kind)
+
+
+def _document_author(head: Token, low: str, sentence_anonymous: bool) -> _Claimant | None:
+    """ "a statement from Google", "a report by the Congressional Budget Office": the named
+    author is the claimant and the document its role (the desk records who stands behind
+    it, as it does for a spokesperson)."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "by"):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects or not _has_proper(list(objects[0].subtree)):
+            continue
+        if objects[0].lower_ in _DOCUMENT_WORDS:
+            continue  # "data from the American Community Survey": a document again, no author
+        if objects[0].pos_ != "PROPN" and objects[0].lower_ not in _ORGANISATION_WORDS:
+            continue  # "exit polls from the New Hampshire primary": an event, no author
+        inner = _claimant(objects[0], sentence_anonymous)
+        if inner is not None and inner.kind in ("person", "organization"):
+            return replace(inner, role=f"{low}, {inner.role}" if inner.role else low)
+    return None
 
 
 def _name_before_role(head: Token, sentence_anonymous: bool) -> _Claimant | None:
@@ -2888,8 +2922,18 @@ def attribute_sentences(
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
     opened_before: list[bool] = []  # whether each sentence starts inside a quotation
     worth = [_worth_parsing(t) for t in sentences]
+    # A sentence that starts inside a quotation and closes it before its frame ('... the
+    # Iranian regime. A vicious group of people," he said.') is parsed with its opening
+    # mark given back: without it the parser reads the quoted words as the frame's subject.
+    resumed = _resumed_with_frame(sentences, same_paragraph)
     parsed = iter(
-        parse_many([_hide_party_tags(t) for t, w in zip(sentences, worth, strict=True) if w])
+        parse_many(
+            [
+                _OPEN_MARK * r + _hide_party_tags(t)
+                for t, w, r in zip(sentences, worth, resumed, strict=True)
+                if w
+            ]
+        )
     )
 
     def speak(speaker: Attribution, indexes: list[int]) -> None:
@@ -2908,9 +2952,9 @@ def attribute_sentences(
             if (
                 before is not None
                 and before.claimant is not None
-                and before.kind in ("person", "organization")
+                and before.kind in ("person", "organization", "document")
                 and _quote_state(sentences[i - 1], False)[0]
-                and _whole_quotation(text)
+                and (_whole_quotation(text) or _quoted_paragraph(sentences, same_paragraph, i))
             ):
                 continued_by = replace(before, claim_start=None, claim_end=None, claim=None)
             quote_open = False
@@ -2919,7 +2963,17 @@ def attribute_sentences(
         starts_inside = quote_open
         opened_before.append(starts_inside)
         in_quote, quote_open = _quote_state(text, quote_open)
-        result = _attribute_tagged(doc, text) if doc is not None else UNATTRIBUTED_RESULT
+        if doc is None:
+            result = UNATTRIBUTED_RESULT
+        elif resumed[i]:
+            result = _unshifted(_attribute_tagged(doc, _OPEN_MARK + text), text)
+            if result.claimant is None:
+                # The mark is no help when the parser then misses the frame ('...," screenwriter
+                # Ann Lee wrote on Twitter.'): the sentence as printed.
+                plain = next(iter(parse_many([_hide_party_tags(text)])))
+                result = _attribute_tagged(plain, text)
+        else:
+            result = _attribute_tagged(doc, text)
         if starts_inside and _frame_inside_quotation(text, result):
             # A quotation that runs on from an earlier sentence: 'So now they say, Mr.
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
@@ -3133,6 +3187,44 @@ def _strip_quote(text: str) -> tuple[int | None, int | None, str]:
         return 0, len(text), text
     a = text.index(stripped)
     return a, a + len(stripped), stripped
+
+
+_OPEN_MARK = "\u201c"
+_FRAME_AFTER_CLOSE_RE = re.compile(r"^[^“”«»\"]*\w[^“”«»\"]*[”»\"][\s,.]*\w")
+
+
+def _resumed_with_frame(sentences: Sequence[str], same_paragraph: Sequence[bool]) -> list[bool]:
+    """Per sentence: whether it starts inside a quotation opened by an earlier sentence of
+    its paragraph and closes it with words after the mark (a frame may follow)."""
+    out, inside = [], False
+    for text, same in zip(sentences, same_paragraph, strict=True):
+        if not same:
+            inside = False
+        out.append(inside and bool(_FRAME_AFTER_CLOSE_RE.match(text.replace("''", '"'))))
+        inside = _quote_state(text, inside)[1]
+    return out
+
+
+def _quoted_paragraph(sentences: Sequence[str], same_paragraph: Sequence[bool], i: int) -> bool:
+    """Whether the paragraph that sentence ``i`` opens is one quotation over several
+    sentences, with no frame in it ('"Engineers replaced every cable. The cost stayed
+    within budget."')."""
+    end = i + 1
+    while end < len(sentences) and same_paragraph[end]:
+        end += 1
+    return end - i > 1 and _whole_quotation(" ".join(sentences[i:end]))
+
+
+def _unshifted(result: Attribution, text: str) -> Attribution:
+    """An attribution of ``_OPEN_MARK + text`` given back in ``text``'s offsets."""
+    if result.claim_start is None or result.claim_end is None:
+        claim = result.claim
+        if claim is not None and claim.startswith(_OPEN_MARK):
+            claim = claim[1:]
+        return replace(result, claim=claim)
+    start = max(result.claim_start - 1, 0)
+    end = max(result.claim_end - 1, start)
+    return replace(result, claim_start=start, claim_end=end, claim=text[start:end])
 
 
 def _whole_quotation(text: str) -> bool:

@@ -11,7 +11,19 @@ from decimal import Decimal
 
 from .features import Features
 from .normalize import parse_number
-from .quantities import ABOVE, BELOW, FRACTION, IMPLIED, multiple_range, precision
+from .quantities import (
+    ABOVE,
+    BELOW,
+    CURRENCIES,
+    EXACT,
+    FRACTION,
+    HEDGED,
+    IMPLIED,
+    Quantity,
+    compatible,
+    multiple_range,
+    precision,
+)
 
 # Words that may stand between "from"/"to" and its figure, or after the figure before the
 # other preposition: "from 62 [years] to 64", "to 65 from 62".
@@ -83,12 +95,66 @@ def resolve_changes(only_a: list, a: Features, only_b: list, b: Features) -> tup
     return only_a, only_b
 
 
+# A figure stated as the gap between two others (round 8): a word before it that says it is
+# an amount of change ("by 5 cents", "down 5 cents", "climbed about 16 cents"), or one after
+# it, past at most ``_GAP_AFTER`` words (its unit), that says it is a gap ("15 cents more
+# than", "29,000 fewer than", "1.4 points lower", "2 mph short of", "50,000 above").
+_DIFFERENCE_BEFORE = frozenset(("by", "up", "down", "climbed", "rose", "fell", "dropped",
+                                "jumped", "slipped", "gained", "increased", "decreased",
+                                "grew"))  # fmt: skip
+_DIFFERENCE_AFTER = frozenset(("more", "less", "fewer", "higher", "lower", "short", "above",
+                               "below", "cheaper", "dearer"))  # fmt: skip
+_GAP_AFTER = 2
+
+
+def difference_amounts(toks: tuple[str, ...]) -> set[Decimal]:
+    """The figures a claim states as a gap between two others: "by $2", "down 5 cents", "15
+    cents more than", "some 29,000 fewer than", "1.4 points lower"."""
+    out: set[Decimal] = set()
+    for i, w in enumerate(toks):
+        value = parse_number(w)
+        if value is None:
+            continue
+        j = i - 1
+        while j >= 0 and toks[j] in _HEDGES:  # "climbed about 16 cents"
+            j -= 1
+        while j >= 0 and toks[j] in CURRENCIES:  # "up usd 1.08"
+            j -= 1
+        if j >= 0 and toks[j] in _DIFFERENCE_BEFORE:
+            out.add(value)
+            continue
+        after = toks[i + 1 : i + 2 + _GAP_AFTER]
+        for k, t in enumerate(after):
+            if t in _DIFFERENCE_AFTER:
+                # "more than 97%" bounds the figure after it; "15 cents more than" is a gap.
+                out.add(value)
+                break
+            if parse_number(t) is not None or k == _GAP_AFTER:
+                break
+    return out
+
+
+def _gap(x, e):
+    """The gap between two figures of one measure as a ``Quantity`` in ``x``'s unit (in
+    percentage points between two rates), or None."""
+    if x.unit != e.unit and "" not in (x.unit, e.unit):
+        return None
+    if x.kind not in (EXACT, HEDGED, ABOVE, BELOW) or e.kind not in (EXACT, HEDGED, ABOVE, BELOW):
+        return None
+    unit = x.unit or e.unit
+    unit = "percentage point" if unit == "percent" else unit
+    kind = HEDGED if HEDGED in (x.kind, e.kind) else EXACT
+    return Quantity(abs(e.value - x.value), kind, unit)
+
+
 def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) -> tuple[list, list]:
-    """``only_a`` / ``only_b`` without a figure of ``a`` and the amount "by" which ``b`` says
+    """``only_a`` / ``only_b`` without a figure of ``a`` and the amount by which ``b`` says
     a figure both claims give differs from it: "9.1%, above the 8.8% expected" / "9.1%,
-    beating forecasts by 0.3 points" (no "from ... to" needed); "by 0.5 points" stays a
-    conflict."""
-    amounts = {_figure_after(b.tokens, i) for i, w in enumerate(b.tokens) if w == "by"} - {None}
+    beating forecasts by 0.3 points" (no "from ... to" needed); since round 8 any amount
+    ``difference_amounts`` reads, compared as a figure in its unit ("$3.05, up from $2.89" /
+    "climbed about 16 cents, to $3.05"; "164,000, short of the 193,000 expected" / "some
+    29,000 fewer than forecast"); "by 0.5 points" stays a conflict."""
+    amounts = difference_amounts(b.tokens)
     if not amounts:
         return only_a, only_b
     shared = [q for q in a.quantities if any(q.value == p.value for p in b.quantities)]
@@ -99,7 +165,9 @@ def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) ->
                 for y in only_b
                 if y.value in amounts
                 and any(
-                    x.unit in ("", e.unit) and abs(e.value - x.value) == y.value for e in shared
+                    (gap := _gap(x, e)) is not None and gap.value and compatible(y, gap)
+                    for e in shared
+                    if e is not x
                 )
             ),
             None,

@@ -58,6 +58,7 @@ from .kinds import hard_dates, hard_figures, hard_names
 from .normalize import format_number, parse_number
 from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
+from .remainders import remainders, resolve_remainders
 from .spelling import variants
 from .superlatives import superlative_negations
 from .totals import rates_agree, resolve_rates, resolve_totals, spans_from_years
@@ -201,6 +202,8 @@ def number_conflict(a: Features, b: Features) -> str | None:
         only_b, only_a = resolve_totals(only_b, b, only_a, a)
         # A rate over another period ("$365 million a year" / "$1 million a day").
         only_a, only_b = resolve_rates(only_a, a, only_b, b)
+        # A share and its remainder ("28% full" / "nearly three quarters empty").
+        only_a, only_b = resolve_remainders(only_a, a, only_b, b)
     rounded = []
     for x in list(only_a):  # "19,000" / "19,136": maybe rounded, maybe changed
         y = next((y for y in only_b if rounded_from(x, y)), None)
@@ -253,6 +256,8 @@ def negation_conflict(a: Features, b: Features) -> str | None:
     nb -= bound_negations(b.tokens, a.tokens)
     if na == nb or (abs(na - nb) == 1 and complement_family(a, b)):
         return None  # (or "none survived" / "all were killed": complements.py)
+    if abs(na - nb) == 1 and any(cue == "negation" for _, _, cue in remainders(a, b)):
+        return None  # "half not vaccinated" / "50.3% vaccinated": remainders.py
     kind = "negation" if _negates_what_both_say(a, b, na > nb) else f"{UNCERTAIN}negation"
     if not superlative:
         return f"{kind}: {na} vs {nb} negation words"
@@ -476,6 +481,7 @@ def direction_conflict(a: Features, b: Features) -> str | None:
             (up_a - up_b) * (down_a - down_b) < 0
             and not converse(a, b, family)
             and family != complement_family(a, b)
+            and not (family == "bound" and remainders(a, b))  # "fewer than 3" / "over 97"
         ):
             return f"direction: opposite {family}"
     return None

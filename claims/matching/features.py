@@ -195,7 +195,8 @@ _DIRECTION_TABLE = {
         shrinking down fewer less lower lowest lose loses lost losing loss losses cut cuts
         cutting reduce reduces reduced reducing reduction plunge plunged plunging slump
         slumped below under smaller smallest halved slash slashes slashed slashing trim
-        trims trimmed trimming""",
+        trims trimmed trimming slip slips slipped slipping dip dips dipped dipping sank
+        tumble tumbles tumbled tumbling""",
     ),
     "outcome": (
         "win wins won winning victory beat beats beaten",
@@ -589,6 +590,10 @@ def wording(text: str) -> Wording:
     )
 
 
+# A word, a hyphen and a number: "Covid-19", "F-35", "Su-25".
+_GLUED_NUMBER = re.compile(r"\b([A-Za-z]{1,12})-(\d{1,4})\b")
+
+
 @lru_cache(maxsize=8192)
 def features(text: str) -> Features:
     worded = wording(text)
@@ -660,6 +665,13 @@ def features(text: str) -> Features:
     ]
     # "1500" may be a year; "1,500" is a figure.
     year = [t.is_number and _YEAR.fullmatch(t.text) is not None and t.cased.isdigit() for t in toks]
+    # A number joined to the word before it by a hyphen is part of a name ("Covid-19",
+    # "F-35"), no figure (round 8); a year stays a date ("mid-2019").
+    glued = {(w.lower(), n) for w, n in _GLUED_NUMBER.findall(text)}
+    named = [
+        t.is_number and not year[i] and i > 0 and (lower[i - 1], t.text) in glued
+        for i, t in enumerate(toks)
+    ]
     for i, t in enumerate(toks):
         if (
             lower[i] in DAY_ORDINALS
@@ -669,7 +681,7 @@ def features(text: str) -> Features:
             dates.add(f"day {DAY_ORDINALS[lower[i]]}")  # "the first of October" = "October 1"
         if day[i]:
             dates.add(f"day {t.text}")
-        elif t.is_number:
+        elif t.is_number and not named[i]:
             if year[i]:
                 dates.add(t.text)
             else:
@@ -730,7 +742,10 @@ def features(text: str) -> Features:
         numbers=tuple(sorted(numbers)),
         quantities=quantities(
             tuple(lower),
-            tuple(t.is_number and not d and not y for t, d, y in zip(toks, day, year, strict=True)),
+            tuple(
+                t.is_number and not d and not y and not g
+                for t, d, y, g in zip(toks, day, year, named, strict=True)
+            ),
         ),
         dates=frozenset(dates),
         negations=sum(

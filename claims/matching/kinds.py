@@ -79,9 +79,9 @@ ORG_WORDS = frozenset(
 )
 # Groups of places.py that are no place (a measure, a unit, a central bank, a party).
 _NOT_PLACES = frozenset(
-    {"gdp", "celsius", "fahrenheit", "federal reserve", "conservatives", "republicans"}
+    {"gdp", "celsius", "fahrenheit", "federal reserve", "usps", "conservatives", "republicans"}
 )
-_ORG_GROUPS = frozenset({"federal reserve", "conservatives", "republicans"})
+_ORG_GROUPS = frozenset({"federal reserve", "usps", "conservatives", "republicans"})
 _OTHER = "name"  # a single name of no known kind: a surname, a firm, a club, a town...
 
 

@@ -33,6 +33,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "nato": ("north atlantic alliance", "atlantic alliance", "the alliance"),
     # Central banks by their short names ("the Fed"); other acronyms are read as such.
     "federal reserve": ("fed", "federal reserve board"),
+    # Federal bodies news copy names by their initials or without "US" (round 8).
+    "usps": ("postal service", "usa postal service", "united states postal service"),
     # Parties by the names news copy gives them (no places: ``kinds._NOT_PLACES``).
     "conservatives": ("conservative", "conservative party", "tory", "tories"),
     "republicans": ("republican", "republican party", "gop"),
@@ -78,6 +80,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "egypt": ("egyptian", "cairo"),
     "saudi arabia": ("saudi", "riyadh"),
     "qatar": ("qatari", "doha"),
+    "united arab emirates": ("uae", "emirates", "emirati", "emiratis", "abu dhabi"),
+    "bahrain": ("bahraini", "manama"),
+    "kuwait": ("kuwaiti",),
+    "oman": ("omani", "muscat"),
     "yemen": ("yemeni", "sanaa"),
     "afghanistan": ("afghan", "kabul"),
     "pakistan": ("pakistani", "islamabad"),

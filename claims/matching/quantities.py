@@ -89,6 +89,10 @@ UNITS: dict[str, tuple[str, float]] = {
     "times": ("multiple", 1.0),
     **{f"money {code}": (f"money {code}", 1.0) for code in _words("usd gbp eur inr ngn")},
     "cent": ("money usd", 0.01),
+    # Speeds (round 8): "155 mph" = "about 250 km/h" = "135 knots".
+    "kph": ("speed", 1.0),
+    "mph": ("speed", 1.609),
+    "knot": ("speed", 1.852),
 }
 CURRENCIES = frozenset(_words("usd gbp eur inr ngn"))
 _SQUARE = {"km": "square km", "kilometres": "square km", "kilometers": "square km",
@@ -98,6 +102,10 @@ _SINGLE = {"percent": "percent", "point": "point", "points": "point", "cents": "
            "cent": "cent", "bps": "basis point", "bp": "basis point", "times": "times",
            "fold": "times", "c": "celsius", "celsius": "celsius", "centigrade": "celsius",
            "f": "fahrenheit", "fahrenheit": "fahrenheit"}  # fmt: skip
+
+
+_SPEEDS = {**dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers"), "kph"),
+           **dict.fromkeys(("mile", "miles"), "mph")}  # fmt: skip
 
 
 def unit_at(words: tuple[str, ...], i: int) -> tuple[str, int]:
@@ -110,6 +118,15 @@ def unit_at(words: tuple[str, ...], i: int) -> tuple[str, int]:
         return _SQUARE[nxt], 2
     if w == "nautical" and nxt in ("mile", "miles"):
         return "nautical mile", 2
+    speed = _SPEEDS.get(w)
+    if speed is not None and nxt == "h":  # "km/h"
+        return speed, 2
+    if speed is not None and words[i + 1 : i + 3] == ("per", "hour"):
+        return speed, 3  # "kilometres per hour", "miles per hour"
+    if w in ("mph", "kph", "kmh"):
+        return ("mph" if w == "mph" else "kph"), 1
+    if w in ("knot", "knots"):
+        return "knot", 1
     if w == "degrees" or w == "degree":
         unit, taken = unit_at(words, i + 1)
         return (unit, taken + 1) if unit in ("celsius", "fahrenheit") else ("", 0)
@@ -322,6 +339,12 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             value = parse_number(words[i + 2]) or Decimal(0)  # "half-million-pound" -> gbp
             out.append(Quantity(value / 2, FRACTION, f"money {nxt}"))
             skip.update((i + 1, i + 2))
+        elif w == "half" and i and words[i - 1] in ("first", "second") and nxt == "of":
+            # "the first half of 2014" is a period, not a share (round 8): six months of a
+            # year ("the first six months of 2014"); of anything else, no figure.
+            after = words[i + 2 : i + 4]
+            if after[:1] and (_is_year(after[0]) or after == ("the", "year")):
+                out.append(Quantity(Decimal(6), EXACT, "months"))
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
             out.append(_share(Decimal(50), _kind_before(words, i)))  # "nearly half of"
         elif w in ("past", "last", "previous") and nxt in ("decade", "century"):
@@ -384,6 +407,10 @@ def _share(value: Decimal, kind: int) -> Quantity:
     if kind in (ABOVE, BELOW):
         return Quantity(value, kind, "", reach=SHARE_REACH)
     return Quantity(value, FRACTION, "")
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _and_a_half(words: tuple[str, ...], i: int) -> bool:

@@ -36,7 +36,12 @@ SPAN = frozenset(
 PEAKS = frozenset({"high", "low"})
 # Negations that quantify a set ("no country", "none of them"): a comparison they frame is
 # with every member, a superlative over any span.
-SET_NEGATIONS = frozenset({"no", "none", "nobody", "nothing"})
+SET_NEGATIONS = frozenset({"no", "none", "nobody", "nothing", "nowhere"})
+# Irregular comparisons (round 8): "the worst in 20 years" / "none as bad"; and one class for
+# size and amount ("the largest recall" / "not this many cars").
+IRREGULAR = {"worst": "bad", "worse": "bad", "best": "good", "better": "good"}
+SIZE = frozenset({"many", "much", "large", "big", "most"})
+_SIZE = "size"
 # Words a set negation's comparative may stand from its "than" ("a lower [official
 # retirement age] than").
 COMPARED_GAP = 4
@@ -58,6 +63,8 @@ def bases(word: str) -> set[str]:
     """The adjectives a comparative or superlative may come from: "hottest" -> "hot",
     "larger" -> "large", "heaviest" -> "heavy", "higher" -> "high"; the word itself too."""
     out = {word}
+    if word in IRREGULAR:
+        out.add(IRREGULAR[word])
     for suffix in ("est", "er"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             base = word[: -len(suffix)]
@@ -66,6 +73,8 @@ def bases(word: str) -> set[str]:
                 out.add(base[:-1] + "y")
             if base[-1] == base[-2]:
                 out.add(base[:-1])
+    if out & SIZE:
+        out.add(_SIZE)
     return out
 
 
@@ -74,7 +83,7 @@ def superlatives(tokens: tuple[str, ...]) -> frozenset[str]:
     """Adjectives the claim uses as a superlative ("highest", "most powerful", "a year high")."""
     out: set[str] = set()
     for i, word in enumerate(tokens):
-        if word.endswith("est") and len(word) > 5:
+        if (word.endswith("est") and len(word) > 5) or word in ("worst", "best"):
             out |= bases(word)
         elif word in ("most", "least") and i + 1 < len(tokens) and tokens[i - 1 : i] != ("at",):
             # ("at least 1,700", "at most": a bound of a figure, no superlative)
@@ -95,6 +104,8 @@ def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     for i, word in enumerate(tokens):
         if word not in NEGATIONS:
             continue
+        # "never been higher" is "not ever": a span of all time.
+        spans_here = spans or word == "never"
         found: set[str] = set()
         for j in range(i + 1, min(i + 1 + WINDOW, len(tokens))):
             t, following = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
@@ -104,10 +115,18 @@ def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
                 found.add(FIRST)  # "none of the earlier incidents involved a blowout"
             elif t == "since" and following.isdigit() and LAST not in tokens:
                 found.add(LAST)  # "had not topped Apple since 2002"
-            elif not (spans or word in SET_NEGATIONS):
+            elif not (spans_here or word in SET_NEGATIONS):
                 continue
             elif t in DEGREE and following and following not in STOPWORDS:
-                found.add(following)
+                found |= bases(following)
+            elif (
+                word in SET_NEGATIONS
+                and t == "as"
+                and following
+                and following not in STOPWORDS
+                and "as" in tokens[j + 2 : j + 2 + COMPARED_GAP]
+            ):  # "no disaster in two decades was as bad as this one": every member compared
+                found |= bases(following)
             elif following == "than" and t not in STOPWORDS:
                 found |= bases(t) if tokens[j - 1] != "more" else {t}
                 figure = j + 2 < len(tokens) and tokens[j + 2][:1].isdigit()

@@ -10,7 +10,11 @@ rounded and restated figures and their near-misses, from other pages again) and
 ``bench/labels/matching-pairs-dev4.jsonl`` (a fourth, of rewordings sharing few words, figures
 in other forms and other names for one actor, from other pages again) and
 ``bench/labels/matching-pairs-dev5.jsonl`` (a fifth, of figures restated as totals, dates,
-differences, bounds and shares, from other pages again). These test the
+differences, bounds and shares, from other pages again) and
+``bench/labels/matching-pairs-dev6.jsonl`` (a sixth, of rewordings as other outlets and readers
+write them: descriptions for names, cents for dollars, remainders, spans, from other pages
+again) and ``bench/labels/matching-pairs-heldout2.jsonl`` (a second held-out set, written
+blind from other pages again, scored once per round). These test the
 files only, never the matcher: the labels are fixed by the people who wrote them (see
 bench/labels/matching-pairs.md) and are not edited to fit any matcher.
 """
@@ -29,6 +33,8 @@ DEV2 = LABELS / "matching-pairs-dev2.jsonl"
 DEV3 = LABELS / "matching-pairs-dev3.jsonl"
 DEV4 = LABELS / "matching-pairs-dev4.jsonl"
 DEV5 = LABELS / "matching-pairs-dev5.jsonl"
+DEV6 = LABELS / "matching-pairs-dev6.jsonl"
+HELDOUT2 = LABELS / "matching-pairs-heldout2.jsonl"
 FIELDS = {"id", "a", "b", "same", "kind", "topic", "source"}
 
 
@@ -39,8 +45,8 @@ def read(path: Path) -> list[dict]:
 
 @pytest.fixture(
     scope="module",
-    params=[PAIRS, HELDOUT, NUMBERS, DEV2, DEV3, DEV4, DEV5],
-    ids=["first", "heldout", "numbers", "dev2", "dev3", "dev4", "dev5"],
+    params=[PAIRS, HELDOUT, NUMBERS, DEV2, DEV3, DEV4, DEV5, DEV6, HELDOUT2],
+    ids=["first", "heldout", "numbers", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout2"],
 )
 def rows(request):
     return read(request.param)
@@ -158,3 +164,47 @@ def test_dev5_set_ids_sources_and_sentences_are_its_own():
 def test_dev5_set_uses_the_kinds_of_the_first_set():
     first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
     assert {(row["same"], row["kind"]) for row in read(DEV5)} <= first_kinds
+
+
+def test_dev6_set_ids_sources_and_sentences_are_its_own():
+    others = (
+        read(PAIRS)
+        + read(HELDOUT)
+        + read(NUMBERS)
+        + read(DEV2)
+        + read(DEV3)
+        + read(DEV4)
+        + read(DEV5)
+        + read(HELDOUT2)
+    )
+    assert_its_own(read(DEV6), r"j\d{3}", others, pages=40)
+
+
+def test_dev6_set_uses_the_kinds_of_the_first_set():
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(DEV6)} <= first_kinds
+
+
+def test_heldout2_set_ids_sources_and_sentences_are_its_own():
+    others = (
+        read(PAIRS)
+        + read(HELDOUT)
+        + read(NUMBERS)
+        + read(DEV2)
+        + read(DEV3)
+        + read(DEV4)
+        + read(DEV5)
+        + read(DEV6)
+    )
+    assert_its_own(read(HELDOUT2), r"h2-\d{3}", others, pages=45)
+
+
+def test_heldout2_set_uses_the_kinds_of_the_first_set():
+    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
+    assert {(row["same"], row["kind"]) for row in read(HELDOUT2)} <= first_kinds
+
+
+def test_heldout2_set_is_about_55_per_cent_same():
+    rows = read(HELDOUT2)
+    assert len(rows) >= 180
+    assert 0.50 <= sum(row["same"] for row in rows) / len(rows) <= 0.60

@@ -75,7 +75,8 @@ def article_rows(sentences: list[str], same_paragraph: list[bool]) -> list[list[
     return out
 
 
-def load_written() -> list[tuple[str, list[float] | None, int]]:
+def load_written(*, with_text: bool = False) -> list[tuple]:
+    """(article, features, label) of each written sentence; its text too with ``with_text``."""
     docs: dict[str, list[dict]] = defaultdict(list)
     for path in sorted(WRITTEN.glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
@@ -87,11 +88,13 @@ def load_written() -> list[tuple[str, list[float] | None, int]]:
         texts = [r["text"] for r in rows]
         same = [i > 0 for i in range(len(texts))]
         for row, x in zip(rows, article_rows(texts, same), strict=True):
-            data.append((doc, x, int(row["label"])))
+            data.append((doc, x, int(row["label"])) + ((row["text"],) if with_text else ()))
     return data
 
 
-def load_pages(pages_dir: Path) -> list[tuple[str, list[float] | None, int]]:
+def load_pages(pages_dir: Path, *, with_text: bool = False) -> list[tuple]:
+    """(article, features, label) of each labelled sentence of the real pages found in
+    ``pages_dir`` (its sha1 checked); its text too with ``with_text``."""
     by_article: dict[str, list[dict]] = defaultdict(list)
     for tsv in PAGES:
         with tsv.open(encoding="utf-8", newline="") as f:
@@ -112,7 +115,8 @@ def load_pages(pages_dir: Path) -> list[tuple[str, list[float] | None, int]]:
             sentence = text[span[0] : span[1]]
             if hashlib.sha1(sentence.encode()).hexdigest() != row["sha1"]:
                 continue
-            data.append(("pages:" + article, feats.get(span), int(row["label"])))
+            found = ("pages:" + article, feats.get(span), int(row["label"]))
+            data.append(found + ((sentence,) if with_text else ()))
     return data
 
 

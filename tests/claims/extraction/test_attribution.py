@@ -1866,6 +1866,106 @@ def test_an_unresolved_pronoun_is_the_sentences_own_subject(sentence, claimant):
     assert attribute_sentences([sentence])[0].claimant == claimant
 
 
+def test_a_quotation_resumed_before_its_frame_keeps_the_quoted_words_out_of_the_speaker():
+    # The sentence opens inside the quotation: without its opening mark the parser read the
+    # quoted noun phrase as the subject of "he said".
+    results = attribute_sentences(
+        [
+            "Tom Hale, the airport director, spoke after the vote.",
+            '"Our aim is to protect the island from the smugglers.',
+            'A small group of very angry, violent men," he said in a statement.',
+        ]
+    )
+    assert [r.claimant for r in results] == [None, "Tom Hale", "Tom Hale"]
+    assert results[2].claim == "A small group of very angry, violent men"
+
+
+def test_a_paragraph_quoting_over_several_sentences_continues_the_speaker_before_it():
+    results = attribute_sentences(
+        [
+            '"The bridge will reopen in May," the council engineer Mara Dune said.',
+            '"We have replaced every cable on the north span.',
+            'The cost stayed within the budget."',
+            "The bridge closed in 2024.",
+        ],
+        same_paragraph=[True, False, True, False],
+    )
+    assert [r.claimant for r in results] == ["Mara Dune", "Mara Dune", "Mara Dune", None]
+    assert results[2].claim == "The cost stayed within the budget"
+    # A statement's quotation goes on the same way.
+    results = attribute_sentences(
+        [
+            '"The bridge will reopen in May," said a statement from the regional council.',
+            '"Engineers have replaced every cable on the north span.',
+            'The cost stayed within the budget."',
+        ],
+        same_paragraph=[True, False, True],
+    )
+    assert results[1].claimant == results[2].claimant == results[0].claimant
+    # Not when the paragraph names its own speaker.
+    results = attribute_sentences(
+        [
+            '"Fares will not rise," Ines Varga said.',
+            '"The station is closed.',
+            'Trains stop at noon," the driver said.',
+        ],
+        same_paragraph=[True, False, True],
+    )
+    assert results[1].claimant == results[2].claimant == "the driver"
+
+
+def test_a_title_after_a_bodys_name_leaves_the_person_as_the_claimant():
+    # "Department of ..." took the whole phrase for one organisation's name.
+    result = attribute(
+        "The Department of Public Works Director Ana Ruiz said the bridge would reopen."
+    )
+    assert (result.claimant, result.role) == ("Ana Ruiz", "Department of Public Works Director")
+    assert result.claim == "the bridge would reopen"
+    # And a later "he" is that person.
+    results = attribute_sentences(
+        [
+            "Department of Public Safety Director Tom Hale announced the arrest on Friday, "
+            "saying a suspect was held.",
+            "He said the investigation continues.",
+        ]
+    )
+    assert [r.claimant for r in results] == ["Tom Hale", "Tom Hale"]
+    # A body whose name has no title in it keeps its whole name.
+    assert attribute(
+        "The Roper Center for Public Opinion Research said turnout fell."
+    ).claimant == ("The Roper Center for Public Opinion Research")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "role", "claim"),
+    [
+        (
+            "The bridge stayed shut, a statement from Harlow City Council said.",
+            "Harlow City Council",
+            "statement",
+            "The bridge stayed shut",
+        ),
+        (
+            "A report by the Congressional Budget Office found that costs rose.",
+            "the Congressional Budget Office",
+            "report",
+            "costs rose",
+        ),
+    ],
+)
+def test_a_documents_named_author_is_the_claimant(sentence, claimant, role, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.role, result.claim) == (claimant, role, claim)
+    assert result.sourcing == N
+
+
+def test_a_document_from_another_document_or_an_event_keeps_its_name():
+    result = attribute("Data from the Harlow Housing Survey show that rents rose.")
+    assert result.claimant == "Data from the Harlow Housing Survey"
+    result = attribute("Exit polls from the Harlow mayoral primary showed that turnout rose.")
+    assert result.claimant == "Exit polls from the Harlow mayoral primary"
+
+
 @pytest.mark.parametrize(
     ("sentence", "claim"),
     [
