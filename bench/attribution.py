@@ -23,7 +23,10 @@ Scoring rule (the figures in ``claims/extraction/README.md`` use it):
   Source of one of the sentence's counted attributions. It matches when every word of the
   claimant's name is in the Source, and the Source's head word (the last word before a
   comma, "of", "for", "at", "from", "with", "who", "in", "on", parentheses left out) is in
-  the name or the role.
+  the name or the role. A Source that is a title alone ("the mayor", "the president") is
+  also matched by the name of the person it stands for when the extractor's role holds every
+  word of the title (since 2026-12-07: the extractor names the one person the article gave
+  that title; PolNeAR annotates no coreference, so which person cannot be checked).
 * **False claimants**: over sentences that touch no annotated span at all (no Source, Cue or
   Content of any attribution, counted or not), the share given a claimant.
 * **Claim token F1**: over attributed sentences whose content lies (at least in part) in
@@ -204,7 +207,18 @@ def source_head(source: str) -> str:
     return w[-1].removesuffix("'s") if w else ""
 
 
+# "the mayor", "The foreign minister": a title alone, no name (lower case after "the").
+_TITLE_ONLY_RE = re.compile(r"^[Tt]he(?:\s+[a-z][a-z-]*){1,3}$")
+
+
 def claimant_matches(name: str, role: str, source: str) -> bool:
+    if _TITLE_ONLY_RE.match(source.strip()):
+        # The extractor named whom the title stands for: right when its role holds the title
+        # (PolNeAR annotates no coreference, so the person cannot be checked further).
+        title = [w for w in words(source) if w not in _DETERMINERS]
+        held = {w.removesuffix("'s") for w in words(role or "")}
+        if words(name) != words(source) and title and all(w in held for w in title):
+            return True
     src = {w.removesuffix("'s") for w in words(source)}
     name_words = [w.removesuffix("'s") for w in words(name) if w not in _DETERMINERS]
     if not name_words or not all(w in src for w in name_words):

@@ -2981,6 +2981,8 @@ def attribute_sentences(
             result = UNATTRIBUTED_RESULT
         if result.claimant is not None and result.kind in ("person", "group", "thing"):
             result = _resolve(result, antecedents)
+        elif result.claimant is not None:
+            result = _resolve_title(result, antecedents)
         if result.claimant in ("he", "she") and doc is not None:
             # Not resolved by the sentences before: the sentence's own subject, if it has one.
             result = _named_earlier_in_sentence(doc, result)
@@ -3309,6 +3311,44 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
     return result
 
 
+# "The minister said ...": an office named by its title alone, after the article named the
+# person who holds it ("Foreign Minister Ana Ruiz said ...").
+_OFFICE_TITLES = _words(
+    """minister president secretary chancellor governor mayor senator ambassador envoy premier
+    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor"""
+)
+_TITLE_RE = re.compile(r"(?i)^the\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")
+
+
+def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attribution:
+    """``result`` with its claimant named when it is "the minister" (a title, perhaps with a
+    word or two before it: "the foreign minister") and exactly one person among the recent
+    antecedents has a role with all of its words; unchanged otherwise (two ministers named:
+    which one is not for a rule to guess)."""
+    match = _TITLE_RE.match(result.claimant or "")
+    if match is None:
+        return result
+    words = match.group(1).lower().split()
+    if words[-1] not in _OFFICE_TITLES:
+        return result
+    fits: dict[str, Attribution] = {}
+    for earlier in reversed(antecedents):
+        role = set(_WORD_RE.findall((earlier.role or "").lower()))
+        if earlier.kind == "person" and earlier.person_like and role.issuperset(words):
+            fits.setdefault(earlier.claimant or "", earlier)
+    if len(fits) != 1:
+        return result
+    (earlier,) = fits.values()
+    return replace(
+        result,
+        claimant=earlier.claimant,
+        role=earlier.role,
+        sourcing=earlier.sourcing,
+        person_like=True,
+        kind="person",
+    )
+
+
 def attribute(sentence: str, previous: Attribution | None = None) -> Attribution:
     """The attribution of one sentence on its own (``previous``: an antecedent for "he")."""
     if previous is None:
@@ -3316,6 +3356,8 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     result = _attribute_tagged(next(iter(parse_many([_hide_party_tags(sentence)]))), sentence)
     if result.claimant is not None and result.kind in ("person", "group", "thing"):
         result = _resolve(result, [previous])
+    elif result.claimant is not None:
+        result = _resolve_title(result, [previous])
     if result.claim is None:
         result = replace(result, claim_start=0, claim_end=len(sentence), claim=sentence)
     return _speaker_named(result, sentence)

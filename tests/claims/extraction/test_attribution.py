@@ -2063,3 +2063,52 @@ def test_a_claim_goes_on_after_a_frame_in_its_middle(sentence, claim):
 )
 def test_what_the_speaker_did_while_closing_a_quotation_is_frame(sentence, claim):
     assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "claimant", "role"),
+    [
+        (
+            "Foreign Minister Ana Ruiz said on Monday that the talks would resume in May.",
+            "The minister said the ceasefire had held for nine days.",
+            "Ana Ruiz",
+            "Foreign Minister",
+        ),
+        (
+            "Mayor Tom Okafor told reporters the bridge would reopen on Friday.",
+            "The bridge carries 40,000 cars a day, the mayor added.",
+            "Tom Okafor",
+            "Mayor",
+        ),
+        (
+            "The president of the council, Marco Bell, said the vote was lost.",
+            "The president said a second vote was planned for June.",
+            "Marco Bell",
+            "president of the council",
+        ),
+    ],
+)
+def test_a_title_alone_names_the_one_person_the_article_gave_it(first, later, claimant, role):
+    # "The minister said ...": the office holder named before, not an organisation.
+    result = attribute_sentences([first, "The weather in the capital was cold.", later])[2]
+    assert (result.claimant, result.role, result.sourcing) == (claimant, role, N)
+
+
+def test_a_title_two_people_held_or_nobody_held_stays_as_printed():
+    two = attribute_sentences(
+        [
+            "Finance Minister Ana Ruiz said taxes would rise.",
+            "Energy Minister Paul Brandt said prices would fall.",
+            "The minister said the budget was balanced.",
+        ]
+    )[2]
+    assert two.claimant == "The minister"
+    nobody = attribute_sentences(
+        ["Ana Ruiz said taxes would rise.", "The minister said the budget was balanced."]
+    )[1]
+    assert nobody.claimant == "The minister"
+    # A title that is no office ("the company") is left to the reader.
+    company = attribute_sentences(
+        ["Chief Executive Ana Ruiz said sales rose.", "The company said profits rose 4%."]
+    )[1]
+    assert company.claimant == "The company"
