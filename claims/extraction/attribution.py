@@ -2979,10 +2979,7 @@ def attribute_sentences(
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
             result = UNATTRIBUTED_RESULT
-        if result.claimant is not None and result.kind in ("person", "group", "thing"):
-            result = _resolve(result, antecedents)
-        elif result.claimant is not None:
-            result = _resolve_title(result, antecedents)
+        result = _resolve(result, antecedents)
         if result.claimant in ("he", "she") and doc is not None:
             # Not resolved by the sentences before: the sentence's own subject, if it has one.
             result = _named_earlier_in_sentence(doc, result)
@@ -3278,7 +3275,15 @@ def _gender(person: Attribution) -> str | None:
 
 
 def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution:
-    low = result.claimant.lower() if result.claimant else ""
+    """``result`` with a claimant that stands for someone named before given that name: a
+    pronoun (a person, group or thing) the nearest antecedent that fits it, a title alone its
+    one holder (``_resolve_title``). Antecedents: the article's earlier speakers and
+    subjects, most recent last."""
+    if result.claimant is None:
+        return result
+    if result.kind not in ("person", "group", "thing"):
+        return _resolve_title(result, antecedents)
+    low = result.claimant.lower()
     unfit = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(low)
     if low in _PERSON_PRONOUNS:
         wanted = ("person",)
@@ -3298,14 +3303,7 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
             if unfit is not None and _gender(earlier) == unfit:
                 continue  # "She said ..." after "Mr. Buzdar said ...": someone else
             sourcing = ANONYMOUS if result.sourcing == ANONYMOUS else earlier.sourcing
-            return replace(
-                result,
-                claimant=earlier.claimant,
-                role=earlier.role,
-                sourcing=sourcing,
-                person_like=earlier.person_like,
-                kind=earlier.kind,
-            )
+            return _spoken_by(result, earlier, sourcing)
     if low in _THING_PRONOUNS:
         return UNATTRIBUTED_RESULT
     return result
@@ -3339,13 +3337,18 @@ def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attri
     if len(fits) != 1:
         return result
     (earlier,) = fits.values()
+    return _spoken_by(result, earlier, earlier.sourcing)
+
+
+def _spoken_by(result: Attribution, earlier: Attribution, sourcing: str) -> Attribution:
+    """``result`` with the claimant ``earlier`` names (its name, role and kind)."""
     return replace(
         result,
         claimant=earlier.claimant,
         role=earlier.role,
-        sourcing=earlier.sourcing,
-        person_like=True,
-        kind="person",
+        sourcing=sourcing,
+        person_like=earlier.person_like,
+        kind=earlier.kind,
     )
 
 
@@ -3354,10 +3357,7 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     if previous is None:
         return attribute_sentences([sentence])[0]
     result = _attribute_tagged(next(iter(parse_many([_hide_party_tags(sentence)]))), sentence)
-    if result.claimant is not None and result.kind in ("person", "group", "thing"):
-        result = _resolve(result, [previous])
-    elif result.claimant is not None:
-        result = _resolve_title(result, [previous])
+    result = _resolve(result, [previous])
     if result.claim is None:
         result = replace(result, claim_start=0, claim_end=len(sentence), claim=sentence)
     return _speaker_named(result, sentence)
