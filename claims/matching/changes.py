@@ -21,6 +21,7 @@ from .quantities import (
     IMPLIED,
     Quantity,
     compatible,
+    is_year,
     multiple_range,
     precision,
 )
@@ -33,10 +34,6 @@ _CHANGE_GAP = 3
 _DATE_WORDS = frozenset(("in", "on", "january", "february", "march", "april", "may", "june",
                          "july", "august", "september", "october", "november",
                          "december"))  # fmt: skip
-
-
-def _year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 # Words that bound or round the figure after them: "to more than 300", "from about 150".
@@ -70,7 +67,7 @@ def changes(f: Features) -> list[tuple[Decimal, Decimal]]:
         # A date between the two figures does not count against the gap ("to 7.5 percent
         # in July 1984 from 7.1 percent").
         window = toks[i + 2 : i + 6 + _CHANGE_GAP]
-        dated = sum(1 for t in window if t in _DATE_WORDS or _year(t))
+        dated = sum(1 for t in window if t in _DATE_WORDS or is_year(t))
         reach = i + 3 + _CHANGE_GAP + dated
         later = [j for j in range(i + 2, min(reach, len(toks))) if toks[j] == other]
         second = _figure_after(toks, later[0]) if later else None

@@ -343,7 +343,7 @@ def quantities(words: tuple[str, ...], is_number: tuple[bool, ...]) -> tuple[Qua
             # "the first half of 2014" is a period, not a share (round 8): six months of a
             # year ("the first six months of 2014"); of anything else, no figure.
             after = words[i + 2 : i + 4]
-            if after[:1] and (_is_year(after[0]) or after == ("the", "year")):
+            if after[:1] and (is_year(after[0]) or after == ("the", "year")):
                 out.append(Quantity(Decimal(6), EXACT, "months"))
         elif w in _FRACTIONS and w.startswith("half") and nxt == "of":  # "half of voters"
             out.append(_share(Decimal(50), _kind_before(words, i)))  # "nearly half of"
@@ -409,7 +409,8 @@ def _share(value: Decimal, kind: int) -> Quantity:
     return Quantity(value, FRACTION, "")
 
 
-def _is_year(word: str) -> bool:
+def is_year(word: str) -> bool:
+    """A written year of the last two centuries ("1999", "2014")."""
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 

@@ -41,8 +41,9 @@ def _un_words(x: Features, y: Features) -> bool:
 def counts_the_rest(x: Features, y: Features) -> str | None:
     """How ``x``, and not ``y``, says it counts the rest of a whole: "negation", "word" or
     None."""
-    if _un_words(x, y) or _un_words(y, x):
-        return "word" if _un_words(x, y) and not _un_words(y, x) else None
+    un_x, un_y = _un_words(x, y), _un_words(y, x)
+    if un_x or un_y:
+        return "word" if un_x and not un_y else None
     rest_x, rest_y = REST_WORDS & set(x.tokens), REST_WORDS & set(y.tokens)
     if rest_x and not rest_y:
         return "word"
