@@ -34,6 +34,7 @@ import numpy as np
 
 from .calibration import best_threshold, prf
 from .news_stage import C_GRID, FOLDS, fit, load_pages, load_written, weights, with_keep_rules
+from .news_stage import out_of_fold as stage_out_of_fold
 
 
 def embed(texts: list[str], cache: Path | None) -> np.ndarray:
@@ -71,9 +72,9 @@ def head_logits_oof(idx, groups, fold_of, e, y, c_head, sw) -> dict[int, float]:
     return out
 
 
-def out_of_fold(data, e, c: float, c_head: float | None, head_pages: float = 1.0) -> list[float]:
-    """As ``training/news_stage.out_of_fold`` (pages weight 1), with the head's logit as one
-    more feature when ``c_head`` is given."""
+def out_of_fold(data, e, c: float, c_head: float, head_pages: float = 1.0) -> list[float]:
+    """As ``training/news_stage.out_of_fold`` (pages weight 1, the same folds), with the
+    head's logit as one more feature."""
     groups = [g for g, _, _, _ in data]
     y = np.array([lab for _, _, lab, _ in data])
     sw = weights(groups, 1.0)
@@ -85,13 +86,12 @@ def out_of_fold(data, e, c: float, c_head: float | None, head_pages: float = 1.0
         train = [i for i, (g, x, _, _) in enumerate(data) if x is not None and fold_of[g] != k]
         test = [i for i, (g, x, _, _) in enumerate(data) if x is not None and fold_of[g] == k]
         rows = {i: list(data[i][1]) for i in train + test}
-        if c_head is not None:
-            inner = head_logits_oof(train, groups, fold_of, e, y, c_head, hw)
-            w, b = fit_head(e[train], y[train], c_head, hw[train])
-            for i in train:
-                rows[i].append(inner[i])
-            for i in test:
-                rows[i].append(float(e[i] @ w + b))
+        inner = head_logits_oof(train, groups, fold_of, e, y, c_head, hw)
+        w, b = fit_head(e[train], y[train], c_head, hw[train])
+        for i in train:
+            rows[i].append(inner[i])
+        for i in test:
+            rows[i].append(float(e[i] @ w + b))
         wt = fit(np.array([rows[i] for i in train]), y[train], c, sw[train])
         for i in test:
             probs[i] = float(1 / (1 + np.exp(-np.dot(wt, rows[i]))))
@@ -139,7 +139,7 @@ def main() -> None:
     print(f"{len(data)} sentences ({n_pages} on real pages), embeddings {e.shape}")
     for c in args.c:
         print(f"C = {c}")
-        base = out_of_fold(data, e, c, None)
+        base = stage_out_of_fold([(g, x, lab) for g, x, lab, _ in data], c)
         report("shipped stage (29 features)", data, base)
         for ch, hp in [(ch, hp) for ch in args.c_head for hp in args.head_pages_weight]:
             aug = out_of_fold(data, e, c, ch, hp)
