@@ -117,91 +117,31 @@ def assert_its_own(rows: list[dict], id_pattern: str, others: list[dict], pages:
     assert not other_texts & {text for row in rows for text in (row["a"], row["b"])}
 
 
-def test_numbers_set_ids_sources_and_sentences_are_its_own():
-    assert_its_own(read(NUMBERS), r"n\d{3}", read(PAIRS) + read(HELDOUT), pages=30)
+# The sets written after the first two: (file, id pattern, at least this many pages).
+LATER_SETS = [
+    (NUMBERS, r"n\d{3}", 30),
+    (DEV2, r"d\d{3}", 40),
+    (DEV3, r"e\d{3}", 25),
+    (DEV4, r"f\d{3}", 40),
+    (DEV5, r"g\d{3}", 20),
+    (DEV6, r"j\d{3}", 40),
+    (HELDOUT2, r"h2-\d{3}", 45),
+]
+LATER_IDS = ["numbers", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout2"]
 
 
-def test_numbers_set_uses_the_kinds_of_the_first_set():
+@pytest.mark.parametrize(("path", "id_pattern", "pages"), LATER_SETS, ids=LATER_IDS)
+def test_later_set_ids_sources_and_sentences_are_its_own(path, id_pattern, pages):
+    # Every other set, the ones written after it too: no two sets share an id, page or side.
+    every = (PAIRS, HELDOUT, *(p for p, _, _ in LATER_SETS))
+    others = [row for other in every if other != path for row in read(other)]
+    assert_its_own(read(path), id_pattern, others, pages=pages)
+
+
+@pytest.mark.parametrize("path", [p for p, _, _ in LATER_SETS], ids=LATER_IDS)
+def test_later_set_uses_the_kinds_of_the_first_set(path):
     first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(NUMBERS)} <= first_kinds
-
-
-def test_dev2_set_ids_sources_and_sentences_are_its_own():
-    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS)
-    assert_its_own(read(DEV2), r"d\d{3}", others, pages=40)
-
-
-def test_dev2_set_uses_the_kinds_of_the_first_set():
-    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(DEV2)} <= first_kinds
-
-
-def test_dev3_set_ids_sources_and_sentences_are_its_own():
-    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS) + read(DEV2)
-    assert_its_own(read(DEV3), r"e\d{3}", others, pages=25)
-
-
-def test_dev3_set_uses_the_kinds_of_the_first_set():
-    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(DEV3)} <= first_kinds
-
-
-def test_dev4_set_ids_sources_and_sentences_are_its_own():
-    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS) + read(DEV2) + read(DEV3)
-    assert_its_own(read(DEV4), r"f\d{3}", others, pages=40)
-
-
-def test_dev4_set_uses_the_kinds_of_the_first_set():
-    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(DEV4)} <= first_kinds
-
-
-def test_dev5_set_ids_sources_and_sentences_are_its_own():
-    others = read(PAIRS) + read(HELDOUT) + read(NUMBERS) + read(DEV2) + read(DEV3) + read(DEV4)
-    assert_its_own(read(DEV5), r"g\d{3}", others, pages=20)
-
-
-def test_dev5_set_uses_the_kinds_of_the_first_set():
-    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(DEV5)} <= first_kinds
-
-
-def test_dev6_set_ids_sources_and_sentences_are_its_own():
-    others = (
-        read(PAIRS)
-        + read(HELDOUT)
-        + read(NUMBERS)
-        + read(DEV2)
-        + read(DEV3)
-        + read(DEV4)
-        + read(DEV5)
-        + read(HELDOUT2)
-    )
-    assert_its_own(read(DEV6), r"j\d{3}", others, pages=40)
-
-
-def test_dev6_set_uses_the_kinds_of_the_first_set():
-    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(DEV6)} <= first_kinds
-
-
-def test_heldout2_set_ids_sources_and_sentences_are_its_own():
-    others = (
-        read(PAIRS)
-        + read(HELDOUT)
-        + read(NUMBERS)
-        + read(DEV2)
-        + read(DEV3)
-        + read(DEV4)
-        + read(DEV5)
-        + read(DEV6)
-    )
-    assert_its_own(read(HELDOUT2), r"h2-\d{3}", others, pages=45)
-
-
-def test_heldout2_set_uses_the_kinds_of_the_first_set():
-    first_kinds = {(row["same"], row["kind"]) for row in read(PAIRS)}
-    assert {(row["same"], row["kind"]) for row in read(HELDOUT2)} <= first_kinds
+    assert {(row["same"], row["kind"]) for row in read(path)} <= first_kinds
 
 
 def test_heldout2_set_is_about_55_per_cent_same():
