@@ -2918,6 +2918,7 @@ def attribute_sentences(
     results: list[Attribution] = []
     antecedents: list[Attribution] = []  # most recent last
     quote_open = False
+    open_style: str | None = None  # the kind of mark that opened the quotation still open
     quote_speaker: Attribution | None = None
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
     opened_before: list[bool] = []  # whether each sentence starts inside a quotation
@@ -2945,7 +2946,11 @@ def attribute_sentences(
     for i, text in enumerate(sentences):
         doc = next(parsed) if worth[i] else None
         continued_by: Attribution | None = None
-        if not same_paragraph[i]:
+        resumes = quote_open and not same_paragraph[i] and _opening_style(text) == open_style
+        if not same_paragraph[i] and not resumes:
+            # (A quotation left open at a paragraph's end and resumed by a mark at the next
+            # one's start runs on: English copy opens every paragraph of a long quotation and
+            # closes only the last, where its frame may stand.)
             # A paragraph that is one whole quotation, right after a paragraph that closed
             # on a speaker's quotation, is that speaker going on (the wire's convention).
             before = results[-1] if results else None
@@ -2962,7 +2967,12 @@ def attribute_sentences(
             unspoken = []
         starts_inside = quote_open
         opened_before.append(starts_inside)
-        in_quote, quote_open = _quote_state(text, quote_open)
+        # A paragraph resuming an open quotation reopens it with its first mark (a straight
+        # one would otherwise read as the close).
+        in_quote, quote_open = _quote_state(text, quote_open and not resumes)
+        in_quote = in_quote or resumes
+        if quote_open:
+            open_style = _last_opening_style(text) or open_style
         if doc is None:
             result = UNATTRIBUTED_RESULT
         elif resumed[i]:
@@ -2974,7 +2984,9 @@ def attribute_sentences(
                 result = _attribute_tagged(plain, text)
         else:
             result = _attribute_tagged(doc, text)
-        if starts_inside and _frame_inside_quotation(text, result):
+        if starts_inside and _frame_inside_quotation(
+            _after_opening_mark(text) if resumes else text, result
+        ):
             # A quotation that runs on from an earlier sentence: 'So now they say, Mr.
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
@@ -3224,6 +3236,32 @@ def _unshifted(result: Attribution, text: str) -> Attribution:
     start = max(result.claim_start - 1, 0)
     end = max(result.claim_end - 1, start)
     return replace(result, claim_start=start, claim_end=end, claim=text[start:end])
+
+
+def _mark_style(mark: str) -> str | None:
+    """'curly', 'guillemet' or 'straight' for a mark that may open a quotation."""
+    return {"“": "curly", "«": "guillemet", '"': "straight", "`": "straight"}.get(mark)
+
+
+def _opening_style(text: str) -> str | None:
+    """The kind of mark ``text`` opens with, if it opens with one. A paragraph resumes a
+    quotation left open only with marks of its kind: copy that quotes a long passage in
+    straight marks and its own speakers in curly ones keeps the two apart."""
+    return _mark_style(text.lstrip()[:1])
+
+
+def _last_opening_style(text: str) -> str | None:
+    """The kind of the last mark in ``text`` that may open a quotation."""
+    for ch in reversed(text):
+        if _mark_style(ch) is not None:
+            return _mark_style(ch)
+    return None
+
+
+def _after_opening_mark(text: str) -> str:
+    """``text`` without the mark that opens it (a paragraph resuming a quotation)."""
+    body = text.lstrip()
+    return body[2:] if body.startswith("``") else body[1:]
 
 
 def _whole_quotation(text: str) -> bool:

@@ -2112,3 +2112,80 @@ def test_a_title_two_people_held_or_nobody_held_stays_as_printed():
         ["Chief Executive Ana Ruiz said sales rose.", "The company said profits rose 4%."]
     )[1]
     assert company.claimant == "The company"
+
+
+def test_a_quotation_left_open_at_a_paragraphs_end_runs_on_into_the_next():
+    # The convention of English copy: a quotation over several paragraphs opens each of them
+    # and closes only the last, where its frame may stand. Every paragraph is the speaker's.
+    results = attribute_sentences(
+        [
+            "The harbour master spoke at the quay on Monday.",
+            "“Dredging the channel will take two more years.",
+            "“The cost has already doubled since the tender.",
+            "“Ships over 300 metres will keep waiting outside until then,” Tomas Brand said.",
+            "The port reopened on Tuesday.",
+        ],
+        same_paragraph=[False, False, False, False, False],
+    )
+    assert [r.claimant for r in results] == [
+        None,
+        "Tomas Brand",
+        "Tomas Brand",
+        "Tomas Brand",
+        None,
+    ]
+    assert results[1].claim == "Dredging the channel will take two more years"
+    assert results[2].claim == "The cost has already doubled since the tender"
+    # Named before the quotation: carried into each later paragraph that opens with a mark.
+    results = attribute_sentences(
+        [
+            "Tomas Brand said: “Dredging the channel will take two more years.",
+            "“The cost has already doubled since the tender.”",
+            "The port reopened on Tuesday.",
+        ],
+        same_paragraph=[False, False, False],
+    )
+    assert [r.claimant for r in results] == ["Tomas Brand", "Tomas Brand", None]
+    assert results[1].claim == "The cost has already doubled since the tender"
+
+
+def test_a_paragraph_that_closes_its_quotation_carries_nothing_into_the_next():
+    # The quotation closed: a later paragraph in marks with no frame is not the outlet's
+    # claim (as before) but is given to no speaker unless the wire's convention names one.
+    results = attribute_sentences(
+        [
+            "“Dredging the channel will take two more years.”",
+            "“The cost has already doubled since the tender.”",
+        ],
+        same_paragraph=[False, False],
+    )
+    assert [r.claimant for r in results] == [None, None]
+
+
+def test_a_quotation_in_straight_marks_runs_on_over_paragraphs_too():
+    results = attribute_sentences(
+        [
+            '"Dredging the channel will take two more years.',
+            '"Ships over 300 metres will keep waiting outside until then," Tomas Brand said.',
+            "The port reopened on Tuesday.",
+        ],
+        same_paragraph=[False, False, False],
+    )
+    assert [r.claimant for r in results] == ["Tomas Brand", "Tomas Brand", None]
+    assert results[0].claim == "Dredging the channel will take two more years"
+
+
+def test_a_paragraph_opening_with_another_kind_of_mark_starts_a_new_quotation():
+    # A long passage quoted in straight marks, then the outlet's own quotation in curly ones:
+    # the later frame speaks for its own quotation only, not for the passage before it.
+    results = attribute_sentences(
+        [
+            "The Tribune reports:",
+            '"Ana thought the whole plan was absurd.',
+            "She was tired, sure.",
+            "“It never crossed my mind,” she said later.",
+        ],
+        same_paragraph=[False, False, True, False],
+    )
+    assert results[2].claimant != "she" and results[3].claim == "It never crossed my mind"
+    assert [r.claimant for r in results[1:3]] == ["The Tribune", "The Tribune"]
