@@ -906,6 +906,10 @@ def _subject(verb: Token) -> Token | None:
         and verb.head.head.pos_ in ("VERB", "AUX")
     ):
         return _subject(verb.head.head)
+    if verb.dep_ in ("conj", "ccomp") and not has_subject and finite and verb.head.i < verb.i:
+        speaker = _apposition_before(verb)
+        if speaker is not None:
+            return speaker
     # "..., he said and added that"; "went on to say"; "tweeted on Friday, saying that";
     # "tweeted on Friday to say that".
     if (
@@ -986,6 +990,27 @@ def _subject(verb: Token) -> Token | None:
 
 
 _SET_OFF_MARKS = (",", "-", "--", "—", "–")
+
+
+def _apposition_before(verb: Token) -> Token | None:
+    """ "The rebels want talks in their war with Damascus, a Syrian official told AFP": the
+    parser read the speaker as an apposition to the claim's last noun and coordinated the
+    verb with the claim's own. The phrase set off by a comma that ends right before the verb
+    (its adverbs aside) is the speaker."""
+    doc = verb.doc
+    lead = verb.i
+    while lead > 0 and doc[lead - 1].dep_ == "advmod" and doc[lead - 1].head == verb:
+        lead -= 1
+    if lead < 3:
+        return None
+    for head in [doc[lead - 1], *doc[lead - 1].ancestors]:
+        if head.i >= lead or head.dep_ != "appos" or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        ends_before = max(t.i for t in head.subtree) == lead - 1
+        if ends_before and head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ",":
+            return head
+        return None
+    return None
 
 
 def _name_set_off_before(verb: Token) -> Token | None:
@@ -2946,7 +2971,8 @@ def attribute_sentences(
     for i, text in enumerate(sentences):
         doc = next(parsed) if worth[i] else None
         continued_by: Attribution | None = None
-        resumes = quote_open and not same_paragraph[i] and _opening_style(text) == open_style
+        style = _opening_style(text)
+        resumes = quote_open and not same_paragraph[i] and style is not None and style == open_style
         if not same_paragraph[i] and not resumes:
             # (A quotation left open at a paragraph's end and resumed by a mark at the next
             # one's start runs on: English copy opens every paragraph of a long quotation and
@@ -3244,15 +3270,17 @@ def _mark_style(mark: str) -> str | None:
 
 
 def _opening_style(text: str) -> str | None:
-    """The kind of mark ``text`` opens with, if it opens with one. A paragraph resumes a
-    quotation left open only with marks of its kind: copy that quotes a long passage in
-    straight marks and its own speakers in curly ones keeps the two apart."""
-    return _mark_style(text.lstrip()[:1])
+    """The kind of mark ``text`` opens with, if it opens with one ("''" too, the straight
+    mark of some wires' copy). A paragraph resumes a quotation left open only with marks of
+    its kind: copy that quotes a long passage in straight marks and its own speakers in
+    curly ones keeps the two apart."""
+    body = text.lstrip()
+    return "straight" if body.startswith("''") else _mark_style(body[:1])
 
 
 def _last_opening_style(text: str) -> str | None:
     """The kind of the last mark in ``text`` that may open a quotation."""
-    for ch in reversed(text):
+    for ch in reversed(text.replace("''", '"')):
         if _mark_style(ch) is not None:
             return _mark_style(ch)
     return None
@@ -3261,7 +3289,7 @@ def _last_opening_style(text: str) -> str | None:
 def _after_opening_mark(text: str) -> str:
     """``text`` without the mark that opens it (a paragraph resuming a quotation)."""
     body = text.lstrip()
-    return body[2:] if body.startswith("``") else body[1:]
+    return body[2:] if body.startswith(("``", "''")) else body[1:]
 
 
 def _whole_quotation(text: str) -> bool:

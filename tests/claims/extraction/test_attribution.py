@@ -2189,3 +2189,34 @@ def test_a_paragraph_opening_with_another_kind_of_mark_starts_a_new_quotation():
     )
     assert results[2].claimant != "she" and results[3].claim == "It never crossed my mind"
     assert [r.claimant for r in results[1:3]] == ["The Tribune", "The Tribune"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        (
+            "The union still wants to reopen the wage talks in its dispute with Lufthansa, a "
+            "German official close to the negotiators told DPA Monday, despite a rejection of "
+            "its first offer.",
+            "a German official close to the negotiators",
+            "The union still wants to reopen the wage talks in its dispute with Lufthansa",
+        ),
+        (
+            "The army still hopes to hold the bridge over the Dnipro near Kherson, a Ukrainian "
+            "officer close to the command told AFP on Sunday.",
+            "a Ukrainian officer close to the command",
+            "The army still hopes to hold the bridge over the Dnipro near Kherson",
+        ),
+        (
+            "The ministry plans to close the border crossing with Hungary, a senior Serbian "
+            "official told Reuters Tuesday, citing the migrant numbers.",
+            "a senior Serbian official",
+            "The ministry plans to close the border crossing with Hungary",
+        ),
+    ],
+)
+def test_a_speaker_after_the_claims_last_name_is_no_apposition_to_it(sentence, claimant, claim):
+    # The parser reads "..., a senior official told" as an apposition to the name that ends
+    # the claim and leaves the verb without a subject: the phrase set off before it speaks.
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing, result.claim) == (claimant, A, claim)
