@@ -3333,6 +3333,8 @@ def _gender(person: Attribution) -> str | None:
     name = _WORD_RE.findall((person.claimant or "").lower())
     title = name[0] if len(name) > 1 else ""
     role = set(re.findall(r"\b[a-z]+\b", person.role or ""))  # lower case: no "Miss Universe"
+    if _one_person_described(person.claimant):
+        role |= set(name)  # "the minister's widow" is a she
     female = title in _FEMININE_TITLES or bool(role & _FEMININE_ROLES)
     male = title in _MASCULINE_TITLES or bool(role & _MASCULINE_ROLES)
     if female != male:
@@ -3361,7 +3363,10 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
         return result
     for earlier in reversed(antecedents):
         if (
-            earlier.kind in wanted
+            (
+                earlier.kind in wanted
+                or (wanted == ("person",) and _one_person_described(earlier.claimant))
+            )
             and earlier.claimant
             and earlier.claimant.lower()
             not in (_PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS)
@@ -3373,6 +3378,31 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
     if low in _THING_PRONOUNS:
         return UNATTRIBUTED_RESULT
     return result
+
+
+# Words that end the head of a description ("an official close to the talks", "a diplomat
+# who ..."), and heads that name a body of people, not one person ("the police").
+_DESCRIPTION_STOPS = _words("who whose that close familiar with in at from of for to on by")
+_COLLECTIVE_HEADS = _words(
+    """police staff people personnel government military army team group committee crew
+    family public press media council board panel jury"""
+)
+
+
+def _one_person_described(claimant: str | None) -> bool:
+    """Whether an unnamed claimant describes one person ("the official", "a senior diplomat
+    close to the talks"), whom a later "he" or "she" may stand for."""
+    words = re.findall(r"[a-z][a-z'-]*|,", (claimant or "").lower())
+    if len(words) < 2 or words[0] not in ("a", "an", "the", "another", "one"):
+        return False
+    head = None
+    for word in words[1:]:
+        if word in _DESCRIPTION_STOPS or word == ",":
+            break
+        head = word
+    if head is None or head in _COLLECTIVE_HEADS:
+        return False
+    return not head.endswith("s") or head.endswith(("ss", "us"))
 
 
 # "The minister said ...": an office named by its title alone, after the article named the

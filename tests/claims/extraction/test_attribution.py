@@ -2220,3 +2220,27 @@ def test_a_speaker_after_the_claims_last_name_is_no_apposition_to_it(sentence, c
     # the claim and leaves the verb without a subject: the phrase set off before it speaks.
     result = attribute(sentence)
     assert (result.claimant, result.sourcing, result.claim) == (claimant, A, claim)
+
+
+def test_he_may_stand_for_one_unnamed_person_described_before():
+    # "the official" is one person, though unnamed: the "he" of the next frame is that
+    # official, not the last person the article named. A body of people is no "he".
+    results = attribute_sentences(
+        [
+            "Prime Minister Ana Ruiz on Wednesday dismissed the union's offer as absurd.",
+            "A union official said the strike would go on until Friday.",
+            '"We expect the talks to be very hard," added the official, who is close to them.',
+            '"The two sides will meet again on Monday," he said on condition of anonymity.',
+        ],
+        same_paragraph=[False] * 4,
+    )
+    assert (results[3].claimant, results[3].sourcing) == ("the official", A)
+    results = attribute_sentences(
+        [
+            "Prime Minister Ana Ruiz on Wednesday dismissed the union's offer as absurd.",
+            "The police said the march had been peaceful.",
+            '"The two sides will meet again on Monday," he said.',
+        ],
+        same_paragraph=[False] * 3,
+    )
+    assert results[2].claimant == "Ana Ruiz"
