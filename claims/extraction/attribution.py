@@ -3365,7 +3365,11 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
         if (
             (
                 earlier.kind in wanted
-                or (wanted == ("person",) and _one_person_described(earlier.claimant))
+                or (
+                    wanted == ("person",)
+                    and earlier.sourcing == ANONYMOUS
+                    and _one_person_described(earlier.claimant)
+                )
             )
             and earlier.claimant
             and earlier.claimant.lower()
@@ -3391,7 +3395,8 @@ _COLLECTIVE_HEADS = _words(
 
 def _one_person_described(claimant: str | None) -> bool:
     """Whether an unnamed claimant describes one person ("the official", "a senior diplomat
-    close to the talks"), whom a later "he" or "she" may stand for."""
+    close to the talks"), whom a later "he" or "she" may stand for (when that person spoke
+    unnamed: a subject described, "the third victim", is too often not the speaker)."""
     words = re.findall(r"[a-z][a-z'-]*|,", (claimant or "").lower())
     if len(words) < 2 or words[0] not in ("a", "an", "the", "another", "one"):
         return False
