@@ -30,6 +30,7 @@ fitted on any data set (the PolNeAR scores in the README come from ``bench/attri
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -130,6 +131,9 @@ _DOCUMENT_WORDS = _words(
 _PERSON_PRONOUNS = _words("he she him her")
 _GROUP_PRONOUNS = _words("they them")
 _THING_PRONOUNS = _words("it")
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
+_ANTECEDENTS_KEPT = 8  # the article's most recent speakers and subjects
+_LOOK_BACK = 4  # sentences before a pronoun whose subject may be its antecedent
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 _OBJECT_PRONOUNS = _words("him them me us")  # never a subject ("her" may be a possessive)
 _QUANTIFIERS = _words("one some many most several few all both each none half")
@@ -2942,6 +2946,29 @@ def attribute_sentences(
         same_paragraph = [True] * len(sentences)
     results: list[Attribution] = []
     antecedents: list[Attribution] = []  # most recent last
+    antecedent_at: list[int] = []  # the sentence each antecedent comes from
+    looked_at: set[int] = set()  # sentences parsed late, for a pronoun's sake
+
+    def remember(j: int, earlier: Attribution) -> None:
+        k = bisect.bisect_right(antecedent_at, j)
+        antecedent_at.insert(k, j)
+        antecedents.insert(k, earlier)
+        del antecedents[:-_ANTECEDENTS_KEPT], antecedent_at[:-_ANTECEDENTS_KEPT]
+
+    def look_back(i: int) -> None:
+        """The subjects of the recent sentences that had no cue and so were not parsed
+        ("Acme's chief executive Ana Ruiz apologized ..." before "He also said"): parsed
+        only when a pronoun finds no antecedent among the sentences parsed."""
+        late = [
+            j
+            for j in range(max(0, i - _LOOK_BACK), i)
+            if not worth[j] and j not in looked_at and len(sentences[j]) <= MAX_PARSED_CHARACTERS
+        ]
+        looked_at.update(late)
+        for j, late_doc in zip(late, parse_many(_hide_party_tags(sentences[j]) for j in late)):
+            subject = _subject_person(late_doc)
+            if subject is not None:
+                remember(j, subject)
     quote_open = False
     open_style: str | None = None  # the kind of mark that opened the quotation still open
     quote_speaker: Attribution | None = None
@@ -3017,7 +3044,11 @@ def attribute_sentences(
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
             result = UNATTRIBUTED_RESULT
-        result = _resolve(result, antecedents)
+        resolved = _resolve(result, antecedents)
+        if (resolved.claimant or "").lower() in _PRONOUNS:
+            look_back(i)  # no antecedent among the sentences parsed so far
+            resolved = _resolve(result, antecedents)
+        result = _surname_of_earlier(resolved, antecedents)
         if result.claimant in ("he", "she") and doc is not None:
             # Not resolved by the sentences before: the sentence's own subject, if it has one.
             result = _named_earlier_in_sentence(doc, result)
@@ -3059,12 +3090,11 @@ def attribute_sentences(
             result = replace(result, claim_start=0, claim_end=len(text), claim=text)
         results.append(result)
         if result.claimant is not None and result.kind in ("person", "organization", "group"):
-            antecedents.append(result)
+            remember(i, result)
         elif doc is not None:
             subject = _subject_person(doc)
             if subject is not None:
-                antecedents.append(subject)
-        del antecedents[:-8]
+                remember(i, subject)
     # A quotation's "he" is someone the speaker talks about, also in its later sentences.
     return [
         r if inside else _speaker_named(r, t)
@@ -3342,6 +3372,20 @@ def _gender(person: Attribution) -> str | None:
     return None
 
 
+def _surname_of_earlier(result: Attribution, antecedents: list[Attribution]) -> Attribution:
+    """ "Chambers said ..." after "chief executive John Chambers": a surname alone is the
+    person the article named in full before (whatever its words read as alone: "Chambers"
+    is no chamber), with that person's role when the sentence gives none."""
+    name = (result.claimant or "").strip()
+    if not name or " " in name or not name[:1].isupper():
+        return result
+    for earlier in reversed(antecedents):
+        words = (earlier.claimant or "").split()
+        if earlier.kind == "person" and len(words) > 1 and words[-1] == name:
+            return replace(result, kind="person", person_like=True, role=result.role or earlier.role)
+    return result
+
+
 def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution:
     """``result`` with a claimant that stands for someone named before given that name: a
     pronoun (a person, group or thing) the nearest antecedent that fits it, a title alone its
@@ -3434,7 +3478,11 @@ def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attri
     for earlier in reversed(antecedents):
         role = set(_WORD_RE.findall((earlier.role or "").lower()))
         if earlier.kind == "person" and earlier.person_like and role.issuperset(words):
-            fits.setdefault(earlier.claimant or "", earlier)
+            # One person under two names ("Mohammed Idris", then "Idris"): the fuller one.
+            surname = (earlier.claimant or "").split()[-1:] or [""]
+            known = fits.get(surname[0])
+            if known is None or len(earlier.claimant or "") > len(known.claimant or ""):
+                fits[surname[0]] = earlier
     if len(fits) != 1:
         return result
     (earlier,) = fits.values()

@@ -2244,3 +2244,36 @@ def test_he_may_stand_for_one_unnamed_person_described_before():
         same_paragraph=[False] * 3,
     )
     assert results[2].claimant == "Ana Ruiz"
+
+
+def test_he_finds_a_person_named_as_the_subject_of_a_sentence_with_no_cue():
+    # The first sentence has no verb of saying (so it is not parsed for its frame), yet its
+    # subject is whom the "he" of the next sentence stands for.
+    results = attribute_sentences(
+        [
+            "Acme chief executive Tom Berger apologized to shareholders on Thursday for a weak "
+            "outlook.",
+            "He also said the firm was unlikely to lose market share.",
+        ],
+        same_paragraph=[False, False],
+    )
+    assert results[1].claimant == "Tom Berger"
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before():
+    # "Chambers" alone reads as a body ("chambers"); after "John Chambers" it is that person,
+    # with the role the article gave him, and a "he" after it is him too.
+    results = attribute_sentences(
+        [
+            "Finance Minister John Chambers said on Monday the deficit had narrowed.",
+            "Chambers said the budget would be balanced by 2028.",
+            '"We have done the hard part," he told reporters.',
+            "The minister said taxes would not rise.",
+        ],
+        same_paragraph=[False] * 4,
+    )
+    assert results[1].claimant == "Chambers"
+    assert (results[1].kind, results[1].role) == ("person", "Finance Minister")
+    assert results[2].claimant == "Chambers"
+    # One person under two names: "the minister" is still the one holder of the title.
+    assert results[3].claimant == "John Chambers"
