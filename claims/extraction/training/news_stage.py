@@ -42,7 +42,13 @@ import numpy as np
 from ..attribution import attribute_sentences
 from ..flags import claim_flags
 from ..model import default_model
-from ..news_stage import ARTIFACT, FEATURES, kept_whatever_the_stage, news_features
+from ..news_stage import (
+    ARTIFACT,
+    FEATURES,
+    is_study_design,
+    kept_whatever_the_stage,
+    news_features,
+)
 from ..noise import is_news_noise
 from ..segmentation import segment
 from .calibration import best_threshold, prf
@@ -55,19 +61,21 @@ PAGES = (
     LABELS / "news-pages-2.tsv",
     LABELS / "news-pages-3.tsv",
     LABELS / "news-pages-4.tsv",
+    LABELS / "news-pages-6.tsv",
 )
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 
 
 def article_rows(sentences: list[str], same_paragraph: list[bool]) -> list[list[float] | None]:
-    """Feature vectors of one article's sentences (None: the pipeline never flags it)."""
+    """Feature vectors of one article's sentences (None: the pipeline never flags it, or
+    the stage turns it down before its features are read: a study's design)."""
     model = default_model()
     out: list[list[float] | None] = []
     for text, attribution in zip(
         sentences, attribute_sentences(sentences, same_paragraph), strict=True
     ):
-        if is_news_noise(text) or attribution.frame_only:
+        if is_news_noise(text) or attribution.frame_only or is_study_design(text):
             out.append(None)
             continue
         flags = claim_flags(text, attributed=attribution.claimant is not None)
