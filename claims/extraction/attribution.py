@@ -3478,6 +3478,9 @@ def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attri
     if match is None:
         return result
     words = match.group(1).lower().split()
+    if words[-1] in _BODY_TITLES:
+        # (Lower case only: "the Security Council" is a name, as printed.)
+        return _resolve_body(result, words, antecedents) if match.group(1).islower() else result
     if words[-1] not in _OFFICE_TITLES:
         return result
     fits: dict[str, Attribution] = {}
@@ -3489,6 +3492,45 @@ def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attri
         return result
     (earlier,) = fits.values()
     return _spoken_by(result, earlier, earlier.sourcing)
+
+
+# "The ministry said ...", "the company said": a body named by its kind alone, after the
+# article named it ("Harlow's health ministry said ...", "Brandt Motors Inc. said ...").
+_BODY_TITLES = _words(
+    """ministry department agency company firm commission committee council authority
+    regulator bank court tribunal office"""
+)
+# The words that make a name a company's ("Inc.", "plc"): without one, "Brandt Motors" may be
+# a person's name.
+_CORPORATE_WORDS = _words("inc corp corporation co ltd llc plc ag sa nv group holdings company")
+
+
+def _resolve_body(
+    result: Attribution, words: list[str], antecedents: list[Attribution]
+) -> Attribution:
+    """``result`` ("the ministry", "the company") named when exactly one recent antecedent
+    is a body of that kind: its name holds every word of the title ("the health ministry" ->
+    "Harlow's health ministry"), or, for "the company" and "the firm", ends in a corporate word
+    ("Brandt Motors Inc."). Unchanged otherwise."""
+    kind_words = [w for w in words if w not in ("company", "firm")]
+    fits: dict[str, Attribution] = {}
+    for earlier in reversed(antecedents):
+        name = _WORD_RE.findall((earlier.claimant or "").lower())
+        if not name or earlier.claimant == result.claimant:
+            continue
+        corporate = name[-1] in _CORPORATE_WORDS
+        if words[-1] in ("company", "firm"):
+            fit = corporate and set(name).issuperset(kind_words)
+        else:
+            fit = set(name).issuperset(words) and not corporate
+        if fit:
+            fits.setdefault(" ".join(name), earlier)
+    if len(fits) != 1:
+        return result
+    (earlier,) = fits.values()
+    title = " ".join(words)
+    role = earlier.role if earlier.role and words[-1] in earlier.role.lower() else title
+    return replace(_spoken_by(result, earlier, earlier.sourcing), role=role, kind="organization")
 
 
 def _spoken_by(result: Attribution, earlier: Attribution, sourcing: str) -> Attribution:

@@ -2193,3 +2193,44 @@ def test_a_spokesman_of_a_named_kind_of_body_speaks_for_it():
     assert (result.claimant, result.sourcing) == ("A police spokesman", N)
     # An unnamed source stays anonymous.
     assert attribute("A senior official said six people were hurt.").sourcing == A
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "claimant"),
+    [
+        (
+            "Harlow's health ministry said 40 people were in hospital.",
+            "The ministry said six of them were children.",
+            "Harlow's health ministry",
+        ),
+        (
+            "Brandt Motors Inc. said sales rose 4% in March.",
+            "The company said demand for its vans had slowed.",
+            "Brandt Motors Inc.",
+        ),
+        (
+            "The Harlow Transit Agency said fares would not rise.",
+            "The agency said the new line would open in May.",
+            "The Harlow Transit Agency",
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_alone_is_the_one_body_named_before(first, later, claimant):
+    # "the ministry", "the company": the one organisation of that kind the article named.
+    result = attribute_sentences([first, "The weather in the capital was cold.", later])[2]
+    assert (result.claimant, result.sourcing) == (claimant, N)
+    assert result.role is not None and later.split()[1] in result.role
+
+
+def test_a_body_two_of_its_kind_or_none_fit_stays_as_printed():
+    two = attribute_sentences(
+        [
+            "The health ministry said 40 people were in hospital.",
+            "The defence ministry said 12 soldiers died.",
+            "The ministry said more figures would follow.",
+        ]
+    )[2]
+    assert two.claimant == "The ministry"
+    # A company named without a corporate word ("Brandt Motors") may be a person's name.
+    plain = attribute_sentences(["Brandt Motors said sales rose.", "The company said prices fell."])
+    assert plain[1].claimant == "The company"
