@@ -958,7 +958,11 @@ def _subject(verb: Token) -> Token | None:
     unhung = verb.dep_ in ("ROOT", "parataxis") or (
         verb.dep_ == "conj" and _last_quote_before(doc, verb.i) is not None
     )
-    if verb.tag_ in ("VBD", "VBZ", "VBP") and not has_subject and unhung:
+    # ("had told": a perfect is as finite.)
+    perfect = verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
+    )
+    if (verb.tag_ in ("VBD", "VBZ", "VBP") or perfect) and not has_subject and unhung:
         # A finite verb the parser left without a subject, because it hung the speaker on
         # the quotation ('"...," Gene Sperling, an adviser, said') or on a phrase before it
         # ("while campaigning for his wife, former president Bill Clinton said").
@@ -1003,15 +1007,20 @@ def _name_set_off_before(verb: Token) -> Token | None:
     comma or a dash, when the parser broke up the long phrase between it and the verb (and
     gave the verb no subject). It opens the sentence, or follows an opening circumstance."""
     doc = verb.doc
-    lead = verb.i  # ("..., also accused": the verb's adverbs go with it)
-    while lead > 0 and doc[lead - 1].dep_ == "advmod" and doc[lead - 1].head == verb:
+    lead = verb.i  # ("..., also accused", "..., had told": its adverbs and auxiliaries)
+    while lead > 0 and doc[lead - 1].dep_ in ("advmod", "aux") and doc[lead - 1].head == verb:
         lead -= 1
     if lead < 2 or doc[lead - 1].text not in _SET_OFF_MARKS:
         return None
     if any(_quote_mark(t) for t in doc[:lead]):
         return None
     for tok in doc[: lead - 1]:
-        if tok.pos_ != "PROPN" or doc[tok.i + 1].text not in _SET_OFF_MARKS:
+        if doc[tok.i + 1].text not in _SET_OFF_MARKS:
+            continue
+        # A common noun too when a relative clause about people follows it ("Senior health
+        # officials, who like others were not authorized to ..., had told ...").
+        described = tok.pos_ == "NOUN" and tok.i + 2 < lead and doc[tok.i + 2].lower_ == "who"
+        if tok.pos_ != "PROPN" and not described:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):

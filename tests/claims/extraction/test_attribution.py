@@ -2234,3 +2234,14 @@ def test_a_body_two_of_its_kind_or_none_fit_stays_as_printed():
     # A company named without a corporate word ("Brandt Motors") may be a person's name.
     plain = attribute_sentences(["Brandt Motors said sales rose.", "The company said prices fell."])
     assert plain[1].claimant == "The company"
+
+
+def test_a_long_relative_clause_between_the_speakers_and_their_verb():
+    # The parser loses the subject across "who like others were ..."; the phrase set off
+    # before the relative clause is the speaker.
+    result = attribute(
+        "Senior health officials, who like others were not authorized to comment publicly and"
+        " spoke on condition of anonymity, had told reporters that the clinic would close."
+    )
+    assert (result.claimant, result.sourcing) == ("Senior health officials", A)
+    assert result.claim == "the clinic would close"
