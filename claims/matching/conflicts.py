@@ -44,6 +44,7 @@ from .changes import (
 )
 from .complements import complement_family
 from .converses import converse
+from .opposites import is_contradicting, opposite_poles
 from .features import (
     CONCEPTS,
     DIRECTION_WORDS,
@@ -80,7 +81,7 @@ def is_soft(reason: str) -> bool:
 # negation added or removed, another number, the opposite direction. Said by a named source
 # about an anonymous report, such a pair denies it (the ledger's suggested contradictions).
 # Another name, place, date or role makes another statement: not a denial.
-CONTRADICTING_PREFIXES = ("negation:", "number:", "direction:", "changed direction:")
+CONTRADICTING_PREFIXES = ("negation:", "number:", "direction:", "changed direction:", "opposite:")
 
 
 def is_contradiction(reason: str) -> bool:
@@ -487,6 +488,21 @@ def direction_conflict(a: Features, b: Features) -> str | None:
     return None
 
 
+def opposite_conflict(a: Features, b: Features) -> str | None:
+    """Two poles of a family of ``opposites.py`` ("upheld" / "struck down", "surplus" /
+    "deficit", "exports" / "imports"), each only in one claim. Hard in an edit of one kept
+    sentence, where the swapped word is the claim; uncertain in a claim rewritten around it
+    (``kinds.py``'s logic), where the other word may belong to another clause."""
+    found = opposite_poles(a, b)
+    if found is None:
+        return None
+    family, x, y = found
+    kind = "opposite" if is_contradicting(family) else "counterpart"
+    if _edit_ops(a, b) is None and _edit_ops(b, a) is None:
+        kind = f"{UNCERTAIN}{kind}"
+    return f"{kind}: {family}: {x} vs {y}"
+
+
 # Words whose replacement never changes a claim by itself (articles, frame verbs).
 _LIGHT = frozenset(
     _words(
@@ -717,6 +733,7 @@ DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     role_conflict,
     exchange_conflict,
     direction_conflict,
+    opposite_conflict,
     _both_ways(substitution_conflict),
     _both_ways(swap_conflict),
 )
