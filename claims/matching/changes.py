@@ -100,7 +100,11 @@ _DIFFERENCE_BEFORE = frozenset(("by", "up", "down", "climbed", "rose", "fell", "
                                 "jumped", "slipped", "gained", "increased", "decreased",
                                 "grew"))  # fmt: skip
 _DIFFERENCE_AFTER = frozenset(("more", "less", "fewer", "higher", "lower", "short", "above",
-                               "below", "cheaper", "dearer"))  # fmt: skip
+                               "below", "cheaper", "dearer",
+                               # a lead between two shares (round 9): "11 points ahead of",
+                               # "a 13-point lead", "a 10-point advantage"
+                               "ahead", "behind", "lead", "advantage", "margin",
+                               "edge"))  # fmt: skip
 _GAP_AFTER = 2
 
 
@@ -171,6 +175,26 @@ def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) ->
         )
         if y is not None:
             only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q is not y]
+    return _resolve_leads(only_a, only_b, amounts)
+
+
+def _resolve_leads(only_a: list, only_b: list, amounts: set[Decimal]) -> tuple[list, list]:
+    """Two figures of ``a`` and the gap between them that ``b`` states instead (round 9): a
+    lead in a poll or a race, "53 percent to 42 percent" / "11 points ahead", "37% against
+    24%" / "a 13-point advantage". "12 points ahead" stays a conflict."""
+    for y in [q for q in only_b if q.value in amounts]:
+        pair = next(
+            (
+                (x, e)
+                for i, x in enumerate(only_a)
+                for e in only_a[i + 1 :]
+                if (gap := _gap(x, e)) is not None and gap.value and compatible(y, gap)
+            ),
+            None,
+        )
+        if pair is not None:
+            only_a = [q for q in only_a if q not in pair]
             only_b = [q for q in only_b if q is not y]
     return only_a, only_b
 

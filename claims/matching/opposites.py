@@ -16,7 +16,9 @@ exchanged say one thing ("Obama leads McCain" / "McCain trails Obama").
 
 from __future__ import annotations
 
-from .features import NEGATIONS, Features
+from functools import lru_cache
+
+from .features import NEGATIONS, STOPWORDS, Features
 
 # Families whose poles state the opposite claim (a denial, ``conflicts.is_contradiction``).
 _OPPOSITES: dict[str, tuple[str, ...]] = {
@@ -137,37 +139,73 @@ def _negated(tokens: tuple[str, ...], i: int) -> bool:
     return any(w in NEGATIONS for w in tokens[max(i - _NEGATION_REACH, 0) : i])
 
 
-def poles_of(tokens: tuple[str, ...], family: str) -> dict[int, int]:
-    """The poles of ``family`` a claim states, each with the index of its first word."""
-    found: dict[int, int] = {}
-    for phrase, pole in FAMILIES[family]:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
+# Each phrase by its first word: (family, phrase, pole).
+_BY_FIRST: dict[str, list[tuple[str, tuple[str, ...], int]]] = {}
+for _family, _phrases in FAMILIES.items():
+    for _phrase, _pole in _phrases:
+        _BY_FIRST.setdefault(_phrase[0], []).append((_family, _phrase, _pole))
+
+
+@lru_cache(maxsize=8192)
+def claim_poles(tokens: tuple[str, ...]) -> dict[str, dict[int, int]]:
+    """Every family's poles a claim states, each with the index of its first word (one pass
+    over the claim's words, cached per claim)."""
+    found: dict[str, dict[int, int]] = {}
+    for i, w in enumerate(tokens):
+        for family, phrase, pole in _BY_FIRST.get(w, ()):
+            n = len(phrase)
             if tokens[i : i + n] != phrase or _negated(tokens, i):
                 continue
             if _NOT_BEFORE.get(phrase[-1]) == (tokens[i + n] if i + n < len(tokens) else None):
                 continue
-            found.setdefault(pole, i)
+            found.setdefault(family, {}).setdefault(pole, i)
     return found
 
 
-def _names_around(f: Features, at: int) -> tuple[set[str], set[str]]:
+def poles_of(tokens: tuple[str, ...], family: str) -> dict[int, int]:
+    """The poles of ``family`` a claim states, each with the index of its first word."""
+    return claim_poles(tokens).get(family, {})
+
+
+def _ends(f: Features, at: int) -> tuple[str | None, str | None]:
+    """What stands before and after the word at ``at``: the nearest name on each side, or
+    without one the nearest content word ("the mayor leads her challenger")."""
     names = f.strong_entities | f.weak_entities
-    keyed = [(i, w) for i, w in enumerate(f.tokens) if w in names]
-    return {w for i, w in keyed if i < at}, {w for i, w in keyed if i > at}
+    content = [(i, w) for i, w in enumerate(f.tokens) if w not in STOPWORDS and i != at]
+    ends = []
+    for side in (
+        [(i, w) for i, w in reversed(content) if i < at],
+        [(i, w) for i, w in content if i > at],
+    ):
+        named = [w for _, w in side if w in names]
+        ends.append(named[0] if named else side[0][1] if side else None)
+    return ends[0], ends[1]
 
 
 def _converse(a: Features, b: Features, at_a: int, at_b: int) -> bool:
-    before_a, after_a = _names_around(a, at_a)
-    before_b, after_b = _names_around(b, at_b)
-    return bool(before_a & after_b) and bool(before_b & after_a)
+    """Whether what stands on either side of the two poles is exchanged ("the mayor leads
+    her challenger" / "her challenger trails the mayor")."""
+    before_a, after_a = _ends(a, at_a)
+    before_b, after_b = _ends(b, at_b)
+    return (
+        before_a is not None
+        and after_a is not None
+        and (before_a, after_a)
+        == (
+            after_b,
+            before_b,
+        )
+    )
 
 
 def opposite_poles(a: Features, b: Features) -> tuple[str, str, str] | None:
     """The first family in which ``a`` and ``b`` state two different poles, each lacking
     the other's: (family, a's word, b's word), or None."""
+    poles_a, poles_b = claim_poles(a.tokens), claim_poles(b.tokens)
     for family in FAMILIES:
-        pa, pb = poles_of(a.tokens, family), poles_of(b.tokens, family)
+        pa, pb = poles_a.get(family), poles_b.get(family)
+        if not pa or not pb:
+            continue
         only_a, only_b = set(pa) - set(pb), set(pb) - set(pa)
         if not only_a or not only_b:
             continue
