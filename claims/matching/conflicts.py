@@ -44,7 +44,6 @@ from .changes import (
 )
 from .complements import complement_family
 from .converses import converse
-from .opposites import is_contradicting, opposite_poles
 from .features import (
     CONCEPTS,
     DIRECTION_WORDS,
@@ -57,6 +56,7 @@ from .features import (
 )
 from .kinds import hard_dates, hard_figures, hard_names
 from .normalize import format_number, parse_number
+from .opposites import is_contradicting, opposite_poles
 from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
 from .remainders import remainders, resolve_remainders

@@ -177,6 +177,11 @@ def test_a_lead_stated_as_the_gap_between_two_shares_is_no_number_conflict(a, b)
             "In the harbour ward the Greens took 36% of the vote and Labour 29%.",
             "The Greens finished 36 points ahead of Labour in the harbour ward.",
         ),
+        # a gap "by" another tally is no lead: 67 = 74 - 7, but the tallies differ
+        (
+            "The assembly passed the housing bill by 74 votes to 7.",
+            "The assembly passed the housing bill by 67 votes to 17.",
+        ),
     ],
 )
 def test_another_lead_stays_a_number_conflict(a, b):
