@@ -56,7 +56,7 @@ from .features import (
 )
 from .kinds import hard_dates, hard_figures, hard_names
 from .normalize import format_number, parse_number
-from .opposites import is_contradicting, opposite_poles
+from .opposites import is_contradicting, negated_pole, opposite_poles
 from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
 from .remainders import remainders, resolve_remainders
@@ -259,6 +259,10 @@ def negation_conflict(a: Features, b: Features) -> str | None:
         return None  # (or "none survived" / "all were killed": complements.py)
     if abs(na - nb) == 1 and any(cue == "negation" for _, _, cue in remainders(a, b)):
         return None  # "half not vaccinated" / "50.3% vaccinated": remainders.py
+    if abs(na - nb) == 1 and negated_pole(
+        *((a.tokens, b.tokens) if na > nb else (b.tokens, a.tokens))
+    ):
+        return None  # "found not guilty" / "acquitted": opposites.py
     kind = "negation" if _negates_what_both_say(a, b, na > nb) else f"{UNCERTAIN}negation"
     if not superlative:
         return f"{kind}: {na} vs {nb} negation words"

@@ -54,7 +54,7 @@ _OPPOSITES: dict[str, tuple[str, ...]] = {
     ),
     "employment": ("added adds", "lost loses shed sheds"),
     "result": ("profit profits profitable", "loss losses"),
-    "acceptance": ("accepted accepts accept", "declined declines rebuffed turned_down"),
+    "acceptance": ("accepted accepts accept", "declined declines rebuffed turned_down rejected rejects"),
     "unanimity": ("unanimous unanimously", "split divided"),
     "ratio": ("twice", "half"),
     "openness": ("open opens opened reopen reopens reopened", "closed closes shut shuts"),
@@ -219,3 +219,32 @@ def opposite_poles(a: Features, b: Features) -> tuple[str, str, str] | None:
 def is_contradicting(family: str) -> bool:
     """Whether two poles of ``family`` deny each other (not two counterparts)."""
     return family in _CONTRADICTING
+
+
+# Families in which a negated pole states the other one: "not guilty" is "acquitted", "was
+# not adopted" is "failed", "did not uphold" is "struck down". Not where a middle lies
+# between the poles: "not ahead" may be level, "no surplus" a balanced budget.
+_NEGATION_STATES = {
+    "verdict": {0: 1},
+    "passage": {0: 1, 1: 0},
+    "ruling": {0: 1, 1: 0},
+    "acceptance": {0: 1, 1: 0},
+    "unanimity": {0: 1, 1: 0},
+    "openness": {0: 1, 1: 0},
+    "retention": {0: 1, 1: 0},
+}
+
+
+def negated_pole(more: tuple[str, ...], fewer: tuple[str, ...]) -> bool:
+    """Whether a claim's negated pole ("found not guilty") is the other pole the other claim
+    states ("acquitted"), which does not state the negated one."""
+    poles_fewer = claim_poles(fewer)
+    for i, w in enumerate(more):
+        for family, phrase, pole in _BY_FIRST.get(w, ()):
+            other = _NEGATION_STATES.get(family, {}).get(pole)
+            if other is None or more[i : i + len(phrase)] != phrase or not _negated(more, i):
+                continue
+            stated = poles_fewer.get(family, {})
+            if other in stated and pole not in stated:
+                return True
+    return False

@@ -187,3 +187,43 @@ def test_a_lead_stated_as_the_gap_between_two_shares_is_no_number_conflict(a, b)
 def test_another_lead_stays_a_number_conflict(a, b):
     assert "number" in kinds(a, b)
     assert "number" in kinds(b, a)
+
+
+# --- a negated pole that states the other one (opposites.negated_pole) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "A jury in Leeds acquitted the former care-home manager of fraud on Tuesday.",
+            "On Tuesday a Leeds jury found the former care-home manager not guilty of fraud.",
+        ),
+        (
+            "The harbour board's proposal to raise mooring fees was rejected by members.",
+            "Members did not accept the harbour board's proposal to raise mooring fees.",
+        ),
+    ],
+)
+def test_a_negated_pole_stating_the_other_pole_is_no_negation(a, b):
+    assert "negation" not in kinds(a, b)
+    assert "negation" not in kinds(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "A jury in Leeds convicted the former care-home manager of fraud on Tuesday.",
+            "On Tuesday a Leeds jury found the former care-home manager not guilty of fraud.",
+        ),
+        # a middle between the poles: not ahead may be level
+        (
+            "In the latest county poll the mayor is behind her challenger.",
+            "In the latest county poll the mayor is not ahead of her challenger.",
+        ),
+    ],
+)
+def test_a_negated_pole_against_the_same_pole_stays_a_negation(a, b):
+    assert "negation" in kinds(a, b)
+    assert "negation" in kinds(b, a)
