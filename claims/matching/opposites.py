@@ -54,7 +54,10 @@ _OPPOSITES: dict[str, tuple[str, ...]] = {
     ),
     "employment": ("added adds", "lost loses shed sheds"),
     "result": ("profit profits profitable", "loss losses"),
-    "acceptance": ("accepted accepts accept", "declined declines rebuffed turned_down rejected rejects"),
+    "acceptance": (
+        "accepted accepts accept",
+        "declined declines rebuffed turned_down rejected rejects",
+    ),
     "unanimity": ("unanimous unanimously", "split divided"),
     "ratio": ("twice", "half"),
     "openness": ("open opens opened reopen reopens reopened", "closed closes shut shuts"),
