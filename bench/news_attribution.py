@@ -1,6 +1,7 @@
 """Who said what on real news pages: the extractor against our own labels.
 
     .venv/bin/python bench/news_attribution.py --data-dir DIR [--split dev|heldout|all] [--errors N]
+        [--present-only]
 
 The labels (``bench/labels/news-attribution.jsonl``; the rule and how the pages were found
 are in ``bench/labels/README.md``) give, for every sentence of 30 real news pages, its
@@ -32,6 +33,9 @@ Scoring rule (figures in ``claims/extraction/README.md``, "Real news pages"):
 
 A sha1 mismatch means the text in DIR is not the one labelled: the mismatching rows are
 listed and the run stops.
+
+``--present-only`` scores the pages found in DIR and names the others (for a DIR holding
+only the pages found again; its figures are not comparable with a run on every page).
 
 ``--errors N`` prints up to N examples of each kind of miss to the terminal (never to a
 file: they are the pages' text).
@@ -160,10 +164,19 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--split", default="dev", choices=("dev", "heldout", "all"))
     parser.add_argument("--errors", type=int, default=0, help="print N misses of each kind")
+    parser.add_argument(
+        "--present-only",
+        action="store_true",
+        help="score only the pages found in DIR (the others are counted and named as missing)",
+    )
     args = parser.parse_args()
 
     labels = load(args.labels, args.split)
     texts, bad = {}, []
+    missing = sorted(a for a in labels if not (args.data_dir / f"{a}.txt").exists())
+    if missing and args.present_only:
+        print(f"{len(missing)} of {len(labels)} pages missing, left out: {' '.join(missing)}")
+        labels = {a: rows for a, rows in labels.items() if a not in missing}
     for article, rows in labels.items():
         path = args.data_dir / f"{article}.txt"
         if not path.exists():

@@ -30,7 +30,6 @@ fitted on any data set (the PolNeAR scores in the README come from ``bench/attri
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -131,9 +130,6 @@ _DOCUMENT_WORDS = _words(
 _PERSON_PRONOUNS = _words("he she him her")
 _GROUP_PRONOUNS = _words("they them")
 _THING_PRONOUNS = _words("it")
-_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
-_ANTECEDENTS_KEPT = 8  # the article's most recent speakers and subjects
-_LOOK_BACK = 4  # sentences before a pronoun whose subject may be its antecedent
 _ALL_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 _OBJECT_PRONOUNS = _words("him them me us")  # never a subject ("her" may be a possessive)
 _QUANTIFIERS = _words("one some many most several few all both each none half")
@@ -401,6 +397,9 @@ def _says_itself(subject: Token) -> bool:
     return verb.tag_ != "VBG" or any(c.dep_ == "aux" for c in verb.children)
 
 
+_SPOKES_WORDS = _words("spokesman spokeswoman spokesperson")
+
+
 def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     """The name, role and sourcing of the claimant phrase headed by ``head``."""
     doc = head.doc
@@ -627,8 +626,14 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         kind = "group"
     elif low in _DOCUMENT_WORDS:
         sourcing, kind = NAMED, "document"
-    elif determiner in ("a", "an", "one", "some", "several", "two", "three") and not named_inside:
-        sourcing, kind = ANONYMOUS, "organization"  # "a local rights group"
+    elif (
+        determiner in ("a", "an", "one", "some", "several", "two", "three")
+        and not named_inside
+        and not (low in _SPOKES_WORDS and any(t.lower_ in _ORGANISATION_WORDS for t in tokens))
+    ):
+        # "a local rights group" (but "a police spokesman" speaks for the story's police, as
+        # "a spokesman for the ministry" does for the ministry)
+        sourcing, kind = ANONYMOUS, "organization"
     elif head.pos_ in ("NOUN", "PROPN", "NUM") or (
         # "according to the polling average": a noun the tagger took for an adjective
         head.pos_ == "ADJ" and tokens[0].lower_ in ("the", "a", "an") and head.dep_ == "pobj"
@@ -957,7 +962,11 @@ def _subject(verb: Token) -> Token | None:
     unhung = verb.dep_ in ("ROOT", "parataxis") or (
         verb.dep_ == "conj" and _last_quote_before(doc, verb.i) is not None
     )
-    if verb.tag_ in ("VBD", "VBZ", "VBP") and not has_subject and unhung:
+    # ("had told": a perfect is as finite.)
+    perfect = verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
+    )
+    if (verb.tag_ in ("VBD", "VBZ", "VBP") or perfect) and not has_subject and unhung:
         # A finite verb the parser left without a subject, because it hung the speaker on
         # the quotation ('"...," Gene Sperling, an adviser, said') or on a phrase before it
         # ("while campaigning for his wife, former president Bill Clinton said").
@@ -1023,15 +1032,20 @@ def _name_set_off_before(verb: Token) -> Token | None:
     comma or a dash, when the parser broke up the long phrase between it and the verb (and
     gave the verb no subject). It opens the sentence, or follows an opening circumstance."""
     doc = verb.doc
-    lead = verb.i  # ("..., also accused": the verb's adverbs go with it)
-    while lead > 0 and doc[lead - 1].dep_ == "advmod" and doc[lead - 1].head == verb:
+    lead = verb.i  # ("..., also accused", "..., had told": its adverbs and auxiliaries)
+    while lead > 0 and doc[lead - 1].dep_ in ("advmod", "aux") and doc[lead - 1].head == verb:
         lead -= 1
     if lead < 2 or doc[lead - 1].text not in _SET_OFF_MARKS:
         return None
     if any(_quote_mark(t) for t in doc[:lead]):
         return None
     for tok in doc[: lead - 1]:
-        if tok.pos_ != "PROPN" or doc[tok.i + 1].text not in _SET_OFF_MARKS:
+        if doc[tok.i + 1].text not in _SET_OFF_MARKS:
+            continue
+        # A common noun too when a relative clause about people follows it ("Senior health
+        # officials, who like others were not authorized to ..., had told ...").
+        described = tok.pos_ == "NOUN" and tok.i + 2 < lead and doc[tok.i + 2].lower_ == "who"
+        if tok.pos_ != "PROPN" and not described:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
@@ -1648,6 +1662,12 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "That said, ...": a connective, no one's statement
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
             continue  # "declined to say whether ...", "refused to confirm": nothing was said
+        if (
+            lemma == "insist"
+            and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
+            and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+        ):
+            continue  # "insisted on anonymity", "insists on a recount": a demand, nothing said
         complements = [
             c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not _that_said(c)
         ]
@@ -2805,6 +2825,83 @@ def _subject_person(doc: Doc) -> Attribution | None:
     return None
 
 
+# Verbs whose object is a person acted on ("police arrested Tom Okafor"): an untitled name
+# as their object is a person, never a place.
+_PERSON_OBJECT_LEMMAS = _words(
+    """
+    arrest detain charge identify name interview sentence convict acquit accuse indict
+    elect appoint fire sack hire nominate meet thank praise criticise criticize replace
+    question summon release free kill wound injure shoot rescue
+    """
+)
+# Prepositions whose object may be the person a later "he" or "she" stands for ("criticism
+# from Mayor Ana Ruiz", "the interview with ..."): not "in", "to", "of" (places).
+_PERSON_PREPS = _words("from by with against about")
+_HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. miss sir dame")
+
+
+def _titled_person(tok: Token) -> Attribution | None:
+    """The person the name headed by ``tok`` is, when the phrase says it is a person: a
+    title or role before it ("Mayor Ana Ruiz", "BCG analyst Tom Okafor") or an honorific."""
+    named = _claimant(tok, False)
+    if named is None or named.kind != "person":
+        return None
+    words = named.name.lower().split()
+    if not words or words[-1] in _DOCUMENT_WORDS:
+        return None  # "the 2014 American Community Survey"
+    role = set(_WORD_RE.findall((named.role or "").lower()))
+    if not (role & (ROLE_WORDS | EXPERT_HEADS)) and words[0] not in _HONORIFICS:
+        return None  # a role that is no title ("2014") says nothing of a person
+    return Attribution(named.name, NAMED, True, named.role, kind="person")
+
+
+def _object_person(doc: Doc) -> Attribution | None:
+    """The last person a sentence names outside its subject and outside quotation, as the
+    object of a verb or of "from", "by", "with": an antecedent for a later "he" or "she" when
+    the sentence gave none ("The plan drew criticism from Mayor Ana Ruiz." then '"...," she
+    said'). Titled names only, or an untitled one a verb acts on as on a person."""
+    quoted = _quoted(doc)
+    for tok in reversed(doc):
+        if tok.pos_ != "PROPN" or quoted[tok.i] or tok.dep_ not in ("dobj", "dative", "pobj"):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in _PERSON_PREPS:
+            continue
+        person = _titled_person(tok)
+        acted_on = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PERSON_OBJECT_LEMMAS
+        if person is None and acted_on:
+            named = _claimant(tok, False)
+            if named is not None and named.kind == "person" and len(named.name.split()) > 1:
+                person = Attribution(named.name, NAMED, True, named.role, kind="person")
+        if person is not None:
+            return person
+    return None
+
+
+def _fuller(person: Attribution, antecedents: list[Attribution]) -> Attribution:
+    """``person`` as the article named them before in full, when their name is the end of an
+    earlier person's name ("Ham" after "Gen. Norman Ham": the same man, with his role)."""
+    if person.kind != "person" or person.role:
+        return person
+    words = (person.claimant or "").split()
+    for earlier in reversed(antecedents):
+        full = (earlier.claimant or "").split()
+        if earlier.kind == "person" and len(full) > len(words) and full[-len(words) :] == words:
+            return replace(earlier, claim_start=None, claim_end=None, claim=None, cue=None)
+    return person
+
+
+def _introduced_person(doc: Doc) -> Attribution | None:
+    """The person a sentence with no quotation introduces as its main subject with a title or
+    role ("Speaking to Reuters, BCG analyst Tom Okafor gave his view of ..."): the speaker of
+    a paragraph of quotation that follows with no frame of its own."""
+    if any(_quote_mark(t) for t in doc):
+        return None
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
+            return _titled_person(tok)
+    return None
+
+
 # --- an article ------------------------------------------------------------------------
 
 
@@ -2946,35 +3043,27 @@ def attribute_sentences(
         same_paragraph = [True] * len(sentences)
     results: list[Attribution] = []
     antecedents: list[Attribution] = []  # most recent last
-    antecedent_at: list[int] = []  # the sentence each antecedent comes from
-    looked_at: set[int] = set()  # sentences parsed late, for a pronoun's sake
-
-    def remember(j: int, earlier: Attribution) -> None:
-        k = bisect.bisect_right(antecedent_at, j)
-        antecedent_at.insert(k, j)
-        antecedents.insert(k, earlier)
-        del antecedents[:-_ANTECEDENTS_KEPT], antecedent_at[:-_ANTECEDENTS_KEPT]
-
-    def look_back(i: int) -> None:
-        """The subjects of the recent sentences that had no cue and so were not parsed
-        ("Acme's chief executive Ana Ruiz apologized ..." before "He also said"): parsed
-        only when a pronoun finds no antecedent among the sentences parsed."""
-        late = [
-            j
-            for j in range(max(0, i - _LOOK_BACK), i)
-            if not worth[j] and j not in looked_at and len(sentences[j]) <= MAX_PARSED_CHARACTERS
-        ]
-        looked_at.update(late)
-        for j, late_doc in zip(late, parse_many(_hide_party_tags(sentences[j]) for j in late)):
-            subject = _subject_person(late_doc)
-            if subject is not None:
-                remember(j, subject)
     quote_open = False
     open_style: str | None = None  # the kind of mark that opened the quotation still open
     quote_speaker: Attribution | None = None
     unspoken: list[int] = []  # sentences of the open quotation still without a speaker
     opened_before: list[bool] = []  # whether each sentence starts inside a quotation
+    introduced: list[Attribution | None] = []  # a speaker introduced with no verb of saying
     worth = [_worth_parsing(t) for t in sentences]
+    # Sentences parsed only for the people they name (no cue in them: still unattributed).
+    for_names = [False] * len(sentences)
+    for i, text in enumerate(sentences):
+        if worth[i]:
+            continue
+        # A sentence that may introduce the speaker of a paragraph of quotation after it, or
+        # name a person a "he" or "she" of the next sentences stands for, is parsed too.
+        opens_quotation = (
+            i + 1 < len(sentences)
+            and not same_paragraph[i + 1]
+            and sentences[i + 1].lstrip()[:1] in _QUOTE_OPEN + '"'
+        )
+        pronoun_after = any(_HE_SHE_RE.search(t) for t in sentences[i + 1 : i + 4])
+        worth[i] = for_names[i] = (opens_quotation or pronoun_after) and _names_a_person(text)
     # A sentence that starts inside a quotation and closes it before its frame ('... the
     # Iranian regime. A vicious group of people," he said.') is parsed with its opening
     # mark given back: without it the parser reads the quoted words as the frame's subject.
@@ -3015,6 +3104,15 @@ def attribute_sentences(
                 and (_whole_quotation(text) or _quoted_paragraph(sentences, same_paragraph, i))
             ):
                 continued_by = replace(before, claim_start=None, claim_end=None, claim=None)
+            elif (
+                before is not None
+                and before.claimant is None
+                and introduced[-1] is not None
+                and (_whole_quotation(text) or _quoted_paragraph(sentences, same_paragraph, i))
+            ):
+                # A paragraph of quotation after one that introduced its speaker with no verb
+                # of saying ("Market analyst Tom Okafor gave his view of the slump.").
+                continued_by = introduced[-1]
             quote_open = False
             quote_speaker = None
             unspoken = []
@@ -3026,7 +3124,7 @@ def attribute_sentences(
         in_quote = in_quote or resumes
         if quote_open:
             open_style = _last_opening_style(text) or open_style
-        if doc is None:
+        if doc is None or for_names[i]:
             result = UNATTRIBUTED_RESULT
         elif resumed[i]:
             result = _unshifted(_attribute_tagged(doc, _OPEN_MARK + text), text)
@@ -3044,11 +3142,7 @@ def attribute_sentences(
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
             result = UNATTRIBUTED_RESULT
-        resolved = _resolve(result, antecedents)
-        if (resolved.claimant or "").lower() in _PRONOUNS:
-            look_back(i)  # no antecedent among the sentences parsed so far
-            resolved = _resolve(result, antecedents)
-        result = _surname_of_earlier(resolved, antecedents)
+        result = _surname_of_earlier(_resolve(result, antecedents), antecedents)
         if result.claimant in ("he", "she") and doc is not None:
             # Not resolved by the sentences before: the sentence's own subject, if it has one.
             result = _named_earlier_in_sentence(doc, result)
@@ -3089,12 +3183,23 @@ def attribute_sentences(
         if result.claim is None:
             result = replace(result, claim_start=0, claim_end=len(text), claim=text)
         results.append(result)
+        introduced.append(
+            _introduced_person(doc) if doc is not None and result.claimant is None else None
+        )
         if result.claimant is not None and result.kind in ("person", "organization", "group"):
-            remember(i, result)
+            antecedents.append(result)
         elif doc is not None:
             subject = _subject_person(doc)
             if subject is not None:
-                remember(i, subject)
+                # (A sentence parsed for its names alone may call a person by a short form:
+                # "Ham" after "Gen. Norman Ham".)
+                antecedents.append(_fuller(subject, antecedents) if for_names[i] else subject)
+            if subject is None or subject.kind != "person":
+                # No person as the subject: the person the sentence names as an object.
+                mention = _object_person(doc)
+                if mention is not None:
+                    antecedents.append(_fuller(mention, antecedents))
+        del antecedents[:-8]
     # A quotation's "he" is someone the speaker talks about, also in its later sentences.
     return [
         r if inside else _speaker_named(r, t)
@@ -3233,6 +3338,31 @@ def _worth_parsing(text: str) -> bool:
     return _may_attribute(text) or (
         len(text) <= MAX_PARSED_CHARACTERS and _NAME_FIRST_RE.match(text) is not None
     )
+
+
+# A person named with a title or role, or as the object of a verb that acts on people: a
+# sentence worth parsing for a later "he" or "she" even with no cue in it.
+_PERSON_OBJECT_FORMS = frozenset(f for lemma in _PERSON_OBJECT_LEMMAS for f in _forms(lemma)) | {
+    "met",
+    "shot",
+    "freed",
+}
+_TITLE_WORDS = sorted({w.rstrip(".") for w in ROLE_WORDS | _HONORIFICS}, key=len, reverse=True)
+_TITLED_NAME_RE = re.compile(
+    r"(?i:\b(?:" + "|".join(map(re.escape, _TITLE_WORDS)) + r")\.?)\s+[A-Z][\w’'-]+"
+)
+_NAME_AFTER_WORD_RE = re.compile(r"\b([a-z]+)\s+[A-Z][\w’'-]+\s+[A-Z]")
+_HE_SHE_RE = re.compile(r"(?i)\b(?:he|she)\b")
+
+
+def _names_a_person(text: str) -> bool:
+    """Whether a sentence may name a person a later pronoun stands for (see
+    ``_object_person``; most sentences need no parse for it)."""
+    if len(text) > MAX_PARSED_CHARACTERS:
+        return False
+    if _TITLED_NAME_RE.search(text):
+        return True
+    return any(m.group(1) in _PERSON_OBJECT_FORMS for m in _NAME_AFTER_WORD_RE.finditer(text))
 
 
 def _may_attribute(text: str) -> bool:
@@ -3382,7 +3512,9 @@ def _surname_of_earlier(result: Attribution, antecedents: list[Attribution]) -> 
     for earlier in reversed(antecedents):
         words = (earlier.claimant or "").split()
         if earlier.kind == "person" and len(words) > 1 and words[-1] == name:
-            return replace(result, kind="person", person_like=True, role=result.role or earlier.role)
+            return replace(
+                result, kind="person", person_like=True, role=result.role or earlier.role
+            )
     return result
 
 
@@ -3472,6 +3604,9 @@ def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attri
     if match is None:
         return result
     words = match.group(1).lower().split()
+    if words[-1] in _BODY_TITLES:
+        # (Lower case only: "the Security Council" is a name, as printed.)
+        return _resolve_body(result, words, antecedents) if match.group(1).islower() else result
     if words[-1] not in _OFFICE_TITLES:
         return result
     fits: dict[str, Attribution] = {}
@@ -3487,6 +3622,45 @@ def _resolve_title(result: Attribution, antecedents: list[Attribution]) -> Attri
         return result
     (earlier,) = fits.values()
     return _spoken_by(result, earlier, earlier.sourcing)
+
+
+# "The ministry said ...", "the company said": a body named by its kind alone, after the
+# article named it ("Harlow's health ministry said ...", "Brandt Motors Inc. said ...").
+_BODY_TITLES = _words(
+    """ministry department agency company firm commission committee council authority
+    regulator bank court tribunal office"""
+)
+# The words that make a name a company's ("Inc.", "plc"): without one, "Brandt Motors" may be
+# a person's name.
+_CORPORATE_WORDS = _words("inc corp corporation co ltd llc plc ag sa nv group holdings company")
+
+
+def _resolve_body(
+    result: Attribution, words: list[str], antecedents: list[Attribution]
+) -> Attribution:
+    """``result`` ("the ministry", "the company") named when exactly one recent antecedent
+    is a body of that kind: its name holds every word of the title ("the health ministry" ->
+    "Harlow's health ministry"), or, for "the company" and "the firm", ends in a corporate word
+    ("Brandt Motors Inc."). Unchanged otherwise."""
+    kind_words = [w for w in words if w not in ("company", "firm")]
+    fits: dict[str, Attribution] = {}
+    for earlier in reversed(antecedents):
+        name = _WORD_RE.findall((earlier.claimant or "").lower())
+        if not name or earlier.claimant == result.claimant:
+            continue
+        corporate = name[-1] in _CORPORATE_WORDS
+        if words[-1] in ("company", "firm"):
+            fit = corporate and set(name).issuperset(kind_words)
+        else:
+            fit = set(name).issuperset(words) and not corporate
+        if fit:
+            fits.setdefault(" ".join(name), earlier)
+    if len(fits) != 1:
+        return result
+    (earlier,) = fits.values()
+    title = " ".join(words)
+    role = earlier.role if earlier.role and words[-1] in earlier.role.lower() else title
+    return replace(_spoken_by(result, earlier, earlier.sourcing), role=role, kind="organization")
 
 
 def _spoken_by(result: Attribution, earlier: Attribution, sourcing: str) -> Attribution:

@@ -101,7 +101,20 @@ _DIFFERENCE_BEFORE = frozenset(("by", "up", "down", "climbed", "rose", "fell", "
                                 "grew"))  # fmt: skip
 _DIFFERENCE_AFTER = frozenset(("more", "less", "fewer", "higher", "lower", "short", "above",
                                "below", "cheaper", "dearer"))  # fmt: skip
+# A lead between two figures (round 9): "11 points ahead of", "a 13-point lead".
+_LEAD_AFTER = frozenset(("ahead", "behind", "lead", "advantage", "margin", "edge"))
 _GAP_AFTER = 2
+
+
+def lead_amounts(toks: tuple[str, ...]) -> set[Decimal]:
+    """The figures a claim states as a lead: a lead word past at most ``_GAP_AFTER`` words
+    (its unit) after it."""
+    return {
+        value
+        for i, w in enumerate(toks)
+        if (value := parse_number(w)) is not None
+        and set(toks[i + 1 : i + 2 + _GAP_AFTER]) & _LEAD_AFTER
+    }
 
 
 def difference_amounts(toks: tuple[str, ...]) -> set[Decimal]:
@@ -151,6 +164,7 @@ def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) ->
     ``difference_amounts`` reads, compared as a figure in its unit ("$3.05, up from $2.89" /
     "climbed about 16 cents, to $3.05"; "164,000, short of the 193,000 expected" / "some
     29,000 fewer than forecast"); "by 0.5 points" stays a conflict."""
+    only_a, only_b = _resolve_leads(only_a, only_b, lead_amounts(b.tokens))
     amounts = difference_amounts(b.tokens)
     if not amounts:
         return only_a, only_b
@@ -171,6 +185,26 @@ def resolve_differences(only_a: list, a: Features, only_b: list, b: Features) ->
         )
         if y is not None:
             only_a = [q for q in only_a if q is not x]
+            only_b = [q for q in only_b if q is not y]
+    return only_a, only_b
+
+
+def _resolve_leads(only_a: list, only_b: list, amounts: set[Decimal]) -> tuple[list, list]:
+    """Two figures of ``a`` and the gap between them that ``b`` states instead (round 9): a
+    lead in a poll or a race, "53 percent to 42 percent" / "11 points ahead", "37% against
+    24%" / "a 13-point advantage". "12 points ahead" stays a conflict."""
+    for y in [q for q in only_b if q.value in amounts]:
+        pair = next(
+            (
+                (x, e)
+                for i, x in enumerate(only_a)
+                for e in only_a[i + 1 :]
+                if (gap := _gap(x, e)) is not None and gap.value and compatible(y, gap)
+            ),
+            None,
+        )
+        if pair is not None:
+            only_a = [q for q in only_a if q not in pair]
             only_b = [q for q in only_b if q is not y]
     return only_a, only_b
 

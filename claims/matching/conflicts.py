@@ -56,6 +56,7 @@ from .features import (
 )
 from .kinds import hard_dates, hard_figures, hard_names
 from .normalize import format_number, parse_number
+from .opposites import is_contradicting, negated_pole, opposite_poles
 from .places import group_of, only_places
 from .quantities import EXACT, UNITS, UNSTATED, compatible, precision, rounded_from
 from .remainders import remainders, resolve_remainders
@@ -80,7 +81,7 @@ def is_soft(reason: str) -> bool:
 # negation added or removed, another number, the opposite direction. Said by a named source
 # about an anonymous report, such a pair denies it (the ledger's suggested contradictions).
 # Another name, place, date or role makes another statement: not a denial.
-CONTRADICTING_PREFIXES = ("negation:", "number:", "direction:", "changed direction:")
+CONTRADICTING_PREFIXES = ("negation:", "number:", "direction:", "changed direction:", "opposite:")
 
 
 def is_contradiction(reason: str) -> bool:
@@ -258,6 +259,10 @@ def negation_conflict(a: Features, b: Features) -> str | None:
         return None  # (or "none survived" / "all were killed": complements.py)
     if abs(na - nb) == 1 and any(cue == "negation" for _, _, cue in remainders(a, b)):
         return None  # "half not vaccinated" / "50.3% vaccinated": remainders.py
+    if abs(na - nb) == 1 and negated_pole(
+        *((a.tokens, b.tokens) if na > nb else (b.tokens, a.tokens))
+    ):
+        return None  # "found not guilty" / "acquitted": opposites.py
     kind = "negation" if _negates_what_both_say(a, b, na > nb) else f"{UNCERTAIN}negation"
     if not superlative:
         return f"{kind}: {na} vs {nb} negation words"
@@ -485,6 +490,21 @@ def direction_conflict(a: Features, b: Features) -> str | None:
         ):
             return f"direction: opposite {family}"
     return None
+
+
+def opposite_conflict(a: Features, b: Features) -> str | None:
+    """Two poles of a family of ``opposites.py`` ("upheld" / "struck down", "surplus" /
+    "deficit", "exports" / "imports"), each only in one claim. Hard in an edit of one kept
+    sentence, where the swapped word is the claim; uncertain in a claim rewritten around it
+    (``kinds.py``'s logic), where the other word may belong to another clause."""
+    found = opposite_poles(a, b)
+    if found is None:
+        return None
+    family, x, y = found
+    kind = "opposite" if is_contradicting(family) else "counterpart"
+    if _edit_ops(a, b) is None and _edit_ops(b, a) is None:
+        kind = f"{UNCERTAIN}{kind}"
+    return f"{kind}: {family}: {x} vs {y}"
 
 
 # Words whose replacement never changes a claim by itself (articles, frame verbs).
@@ -717,6 +737,7 @@ DETECTORS: tuple[Callable[[Features, Features], str | None], ...] = (
     role_conflict,
     exchange_conflict,
     direction_conflict,
+    opposite_conflict,
     _both_ways(substitution_conflict),
     _both_ways(swap_conflict),
 )

@@ -2277,3 +2277,136 @@ def test_a_surname_alone_is_the_person_named_in_full_before():
     assert results[2].claimant == "Chambers"
     # One person under two names: "the minister" is still the one holder of the title.
     assert results[3].claimant == "John Chambers"
+
+
+def test_a_quotation_paragraph_after_a_speaker_introduced_without_a_verb_of_saying():
+    # The paragraph before names the speaker and what they talk about, with no verb of
+    # saying; the paragraphs of quotation after it are that speaker's.
+    results = attribute_sentences(
+        [
+            "Market analyst Tom Okafor gave his view of the slump in the town's housing market.",
+            '"Prices fell for the third month in a row.',
+            'That is a warning."',
+            '"Buyers have gone quiet since the spring."',
+            "The town council meets on Tuesday.",
+        ],
+        same_paragraph=[False, False, True, False, False],
+    )
+    assert [r.claimant for r in results] == [None, *["Tom Okafor"] * 3, None]
+    assert results[2].claim == "That is a warning"
+
+
+def test_a_quotation_paragraph_after_a_paragraph_naming_nobody_stays_unattributed():
+    results = attribute_sentences(
+        ["The housing market slumped in the spring.", '"Prices fell for the third month."'],
+        same_paragraph=[False, False],
+    )
+    assert results[1].claimant is None
+    # Nor after a place named as the subject of the paragraph before.
+    results = attribute_sentences(
+        ["Harlow Springs lost a third of its shops.", '"Prices fell for the third month."'],
+        same_paragraph=[False, False],
+    )
+    assert results[1].claimant is None
+
+
+def test_he_is_the_person_named_before_with_a_title_whatever_the_role_of_the_name():
+    # The person is named only as the object of a preposition; "she" stands for her.
+    results = attribute_sentences(
+        [
+            "The plan drew sharp criticism from Mayor Ana Ruiz.",
+            '"Nobody asked the residents," she said on Monday.',
+        ]
+    )
+    assert (results[1].claimant, results[1].role) == ("Ana Ruiz", "Mayor")
+    # A person a verb acts on: "police arrested X. He said ...".
+    results = attribute_sentences(
+        [
+            "Police arrested Tom Okafor at his home in Harlow Springs.",
+            "He told reporters he had done nothing wrong.",
+        ]
+    )
+    assert results[1].claimant == "Tom Okafor"
+
+
+def test_a_pronoun_keeps_the_subject_before_a_person_named_as_an_object():
+    # The subject of the sentence before is the nearer fit, not its object.
+    results = attribute_sentences(
+        [
+            "Ana Ruiz met Governor Tom Okafor in the capital.",
+            "She said the talks had gone well.",
+        ]
+    )
+    assert results[1].claimant == "Ana Ruiz"
+    # An untitled name after "in" or "to" may be a place: no antecedent.
+    results = attribute_sentences(
+        ["The convoy travelled to Harlow Springs.", '"It was quiet," he said.']
+    )
+    assert results[1].claimant == "he"
+
+
+def test_insisting_on_anonymity_is_no_statement():
+    result = attribute("Two officials insisted on anonymity to discuss the talks.")
+    assert (result.claimant, result.sourcing) == (None, U)
+    result = attribute("The minister insisted that the talks would go on.")
+    assert result.claimant == "The minister"
+
+
+def test_a_spokesman_of_a_named_kind_of_body_speaks_for_it():
+    # "a police spokesman": the police of the story, named (it is not an unnamed source).
+    result = attribute("A police spokesman told reporters that six people were hurt.")
+    assert (result.claimant, result.sourcing) == ("A police spokesman", N)
+    # An unnamed source stays anonymous.
+    assert attribute("A senior official said six people were hurt.").sourcing == A
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "claimant"),
+    [
+        (
+            "Harlow's health ministry said 40 people were in hospital.",
+            "The ministry said six of them were children.",
+            "Harlow's health ministry",
+        ),
+        (
+            "Brandt Motors Inc. said sales rose 4% in March.",
+            "The company said demand for its vans had slowed.",
+            "Brandt Motors Inc.",
+        ),
+        (
+            "The Harlow Transit Agency said fares would not rise.",
+            "The agency said the new line would open in May.",
+            "The Harlow Transit Agency",
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_alone_is_the_one_body_named_before(first, later, claimant):
+    # "the ministry", "the company": the one organisation of that kind the article named.
+    result = attribute_sentences([first, "The weather in the capital was cold.", later])[2]
+    assert (result.claimant, result.sourcing) == (claimant, N)
+    assert result.role is not None and later.split()[1] in result.role
+
+
+def test_a_body_two_of_its_kind_or_none_fit_stays_as_printed():
+    two = attribute_sentences(
+        [
+            "The health ministry said 40 people were in hospital.",
+            "The defence ministry said 12 soldiers died.",
+            "The ministry said more figures would follow.",
+        ]
+    )[2]
+    assert two.claimant == "The ministry"
+    # A company named without a corporate word ("Brandt Motors") may be a person's name.
+    plain = attribute_sentences(["Brandt Motors said sales rose.", "The company said prices fell."])
+    assert plain[1].claimant == "The company"
+
+
+def test_a_long_relative_clause_between_the_speakers_and_their_verb():
+    # The parser loses the subject across "who like others were ..."; the phrase set off
+    # before the relative clause is the speaker.
+    result = attribute(
+        "Senior health officials, who like others were not authorized to comment publicly and"
+        " spoke on condition of anonymity, had told reporters that the clinic would close."
+    )
+    assert (result.claimant, result.sourcing) == ("Senior health officials", A)
+    assert result.claim == "the clinic would close"

@@ -15,6 +15,7 @@ from claims.extraction.news_stage import (
     NewsStage,
     default_stage,
     in_own_voice,
+    is_study_design,
     load_stage,
     news_features,
 )
@@ -264,6 +265,76 @@ def test_a_line_without_an_end_mark_is_never_kept():
     # The same words with a full stop (or a closing quote after it) are left to the stage.
     assert always.checkworthy(deck + ".", 0.99, OUTLET, ())
     assert always.checkworthy('He said the subsidy "was cut by 30 percent."', 0.99, OUTLET, ())
+
+
+# Sentences written for these tests: a study's design (methodology, 0 by the labelling rule,
+# like a poll's sample) and, beside each, the same study's finding, funding or review status.
+STUDY_DESIGN = [
+    "The study tracked 52,000 bus drivers in three provinces for up to 12 years.",
+    "Researchers at Halvard University analysed data on 310,000 adults aged 40 to 65.",
+    "For the trial, doctors enrolled 4,800 patients at 61 clinics between 2017 and 2020.",
+    "Ines Marr and colleagues studied 212 rivers on four continents.",
+    "The survey interviewed 1,450 shop owners by telephone in May.",
+]
+STUDY_NOT_DESIGN = [
+    # findings
+    "The study found that bus drivers had a 14 percent higher risk of back injury.",
+    "Researchers analysed data on 310,000 adults and linked night shifts to diabetes.",
+    "Patients in the trial were 30 percent less likely to return to hospital.",
+    # funding and review status are checkable
+    "The trial, funded by the drugmaker Oslen, enrolled 4,800 patients.",
+    "The study has not been peer-reviewed.",
+    # no study at all
+    "Police interviewed 40 witnesses after the crash.",
+    "The council reviewed the bus contract in March.",
+]
+
+
+@pytest.mark.parametrize("sentence", STUDY_DESIGN)
+def test_a_study_design_sentence_is_recognised(sentence):
+    assert is_study_design(sentence)
+
+
+@pytest.mark.parametrize("sentence", STUDY_NOT_DESIGN)
+def test_a_finding_funding_or_non_study_sentence_is_not_a_study_design(sentence):
+    assert not is_study_design(sentence)
+
+
+def test_a_study_design_is_never_kept():
+    # A stage that keeps everything, and the keep rules (an attributed sentence the model is
+    # sure of), still turn down a study's design; its finding is left to the stage.
+    always = NewsStage(weights=(30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    design = "The study tracked 52,000 bus drivers in three provinces for up to 12 years."
+    assert not always.checkworthy(design, 0.99, OUTLET, ())
+    attributed = said(
+        "the study tracked 52,000 bus drivers for up to 12 years", claimant="the authors"
+    )
+    assert not always.checkworthy(
+        "The study tracked 52,000 bus drivers for up to 12 years, the authors said.",
+        0.99,
+        attributed,
+        (),
+    )
+    finding = "The study found that bus drivers had a 14 percent higher risk of back injury."
+    assert always.checkworthy(finding, 0.99, OUTLET, ())
+
+
+# Written for this test: a health write-up whose design sentence the model scores high.
+STUDY_ARTICLE = (
+    "Night shifts raise the risk of diabetes, a large study has found.\n\n"
+    "The study tracked 52,000 bus drivers in three provinces for up to 12 years. "
+    "Drivers who worked mostly at night were 21 percent more likely to develop type 2 "
+    "diabetes than those on day shifts, the researchers reported in the journal Metabolic "
+    "Health on Tuesday. The link held after accounting for age and weight."
+)
+
+
+def test_extract_turns_down_a_study_design_and_keeps_its_finding():
+    sentences = [s for s in extract(STUDY_ARTICLE) if s.kind == "sentence"]
+    design = next(s for s in sentences if s.text.startswith("The study tracked"))
+    finding = next(s for s in sentences if s.text.startswith("Drivers who worked"))
+    assert not design.checkworthy
+    assert finding.checkworthy
 
 
 # Sentences written for this test: a deck repeated as the lead, and a photo caption.

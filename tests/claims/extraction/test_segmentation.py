@@ -380,7 +380,8 @@ def test_a_hard_wrapped_paragraph_is_read_as_its_sentences():
     assert [c.claimant for c in claims] == [
         "The regional transport authority",
         "Ines Varga",
-        "the authority",
+        # "the authority": the one authority the text named before.
+        "The regional transport authority",
     ]
     assert claims[1].claim.startswith("the network carried 212\nmillion passengers")
 
