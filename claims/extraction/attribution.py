@@ -915,7 +915,11 @@ def _subject(verb: Token) -> Token | None:
         and verb.head.head.pos_ in ("VERB", "AUX")
     ):
         return _subject(verb.head.head)
-    if verb.dep_ in ("conj", "ccomp") and not has_subject and finite and verb.head.i < verb.i:
+    if (
+        not has_subject
+        and finite
+        and (verb.dep_ == "ROOT" or (verb.dep_ in ("conj", "ccomp") and verb.head.i < verb.i))
+    ):
         speaker = _apposition_before(verb)
         if speaker is not None:
             return speaker

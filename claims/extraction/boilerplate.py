@@ -56,7 +56,12 @@ _AGENCY_TAIL = (
     rf"\s*(?:{_AGENCY}\s*(?:—|–|--|-)\s*|{_WIRE}\s+)(?=[\"'“‘(]?[A-Z0-9])"
 )
 AGENCY_DATELINE_RE = re.compile(
-    r"(?P<dateline>[A-Z][\w.'’\-]+(?:,?\s+[A-Z][\w.'’\-]*){0,5}" + _AGENCY_TAIL + ")"
+    r"(?P<dateline>[A-Z][\w.'’\-]+(?:,?\s+[A-Z][\w.'’\-]*){0,5}"
+    + _AGENCY_TAIL
+    # or a known wire alone with its dash, the place left out: "(Reuters) - Shares of ..."
+    + "|"
+    + _WIRE
+    + r"\s*(?:—|–|--|-)\s*(?=[\"'“‘(]?[A-Z0-9]))"
 )
 # The same with an upper-case place ("WASHINGTON (AP) — "), distinctive enough to be found
 # in the middle of a line: text pasted without line breaks runs the headline into it.

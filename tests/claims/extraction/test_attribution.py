@@ -2213,6 +2213,15 @@ def test_a_paragraph_opening_with_another_kind_of_mark_starts_a_new_quotation():
             "a senior Serbian official",
             "The ministry plans to close the border crossing with Hungary",
         ),
+        (
+            # the verb parsed as the root, the claim as its complement
+            "Moscow still wants to hold talks on the grain deal with Ankara, a Turkish official "
+            "close to the presidency told Reuters Monday, despite the collapse of the last round.",
+            "a Turkish official close to the presidency",
+            # (a claim goes on after a frame in mid-sentence: "despite" is the claim's)
+            "Moscow still wants to hold talks on the grain deal with Ankara despite the "
+            "collapse of the last round",
+        ),
     ],
 )
 def test_a_speaker_after_the_claims_last_name_is_no_apposition_to_it(sentence, claimant, claim):

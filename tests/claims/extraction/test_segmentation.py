@@ -159,6 +159,9 @@ def test_long_line_without_final_punctuation_is_still_a_sentence():
         # a page scraped without the dash: only a wire's own name
         ("CEBU, Philippines (AP) Rescuers found 12 more bodies.", "CEBU, Philippines (AP)"),
         ("OSLO (Reuters) The krone fell 2% on Friday.", "OSLO (Reuters)"),
+        # a wire's name with its dash and no place (the place left in the headline)
+        ("(Reuters) - Acme Corp cut 300 jobs on Monday.", "(Reuters) -"),
+        ("(AP) — The storm closed 40 schools.", "(AP) —"),
     ],
 )
 def test_wire_datelines_with_their_agency(text, dateline):
@@ -218,6 +221,7 @@ def test_headline_run_into_a_wire_dateline_without_line_breaks():
         "Twelve scientists contributed to the report.",
         "The Geneva Convention (GC) Article 3 covers civilians.",
         "Voters in Ohio (AP-GfK) Found the plan wanting.",
+        "(Updated) - The storm closed 40 schools.",
     ],
 )
 def test_prose_that_looks_like_a_dateline_or_furniture_stays_whole(text):
