@@ -1024,7 +1024,11 @@ def _apposition_before(verb: Token) -> Token | None:
         if head.i >= lead or head.dep_ != "appos" or head.pos_ not in ("NOUN", "PROPN"):
             continue
         ends_before = max(t.i for t in head.subtree) == lead - 1
-        if ends_before and head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ",":
+        start = head.left_edge.i
+        # after a claim with a finite verb of its own, not an opening phrase ("According to
+        # figures compiled by Ipsos, majorities say ...")
+        claim_before = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[: max(start - 1, 0)])
+        if ends_before and start > 0 and doc[start - 1].text == "," and claim_before:
             return head
         return None
     return None
@@ -3146,7 +3150,19 @@ def attribute_sentences(
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
             result = UNATTRIBUTED_RESULT
-        result = _surname_of_earlier(_resolve(result, antecedents), antecedents)
+        resolved = _resolve(result, antecedents, described=True)
+        if (
+            doc is not None
+            and result.claimant in ("he", "she")
+            and resolved.claimant != result.claimant
+            and _one_person_described(resolved.claimant)
+        ):
+            # An unnamed person who spoke before ("the official") is the pronoun's only when
+            # the sentence names no one before it ("When Fiorina announced ..., as if she").
+            named = _named_earlier_in_sentence(doc, result)
+            if named.claimant != result.claimant:
+                resolved = named
+        result = _surname_of_earlier(resolved, antecedents)
         if result.claimant in ("he", "she") and doc is not None:
             # Not resolved by the sentences before: the sentence's own subject, if it has one.
             result = _named_earlier_in_sentence(doc, result)
@@ -3516,13 +3532,14 @@ def _surname_of_earlier(result: Attribution, antecedents: list[Attribution]) -> 
     for earlier in reversed(antecedents):
         words = (earlier.claimant or "").split()
         if earlier.kind == "person" and len(words) > 1 and words[-1] == name:
-            return replace(
-                result, kind="person", person_like=True, role=result.role or earlier.role
-            )
+            role = earlier.role if re.search(r"[A-Za-z]", earlier.role or "") else None  # not "44"
+            return replace(result, kind="person", person_like=True, role=result.role or role)
     return result
 
 
-def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution:
+def _resolve(
+    result: Attribution, antecedents: list[Attribution], described: bool = False
+) -> Attribution:
     """``result`` with a claimant that stands for someone named before given that name: a
     pronoun (a person, group or thing) the nearest antecedent that fits it, a title alone its
     one holder (``_resolve_title``). Antecedents: the article's earlier speakers and
@@ -3546,8 +3563,10 @@ def _resolve(result: Attribution, antecedents: list[Attribution]) -> Attribution
             (
                 earlier.kind in wanted
                 or (
-                    wanted == ("person",)
+                    described
+                    and wanted == ("person",)
                     and earlier.sourcing == ANONYMOUS
+                    and earlier.kind == "group"
                     and _one_person_described(earlier.claimant)
                 )
             )

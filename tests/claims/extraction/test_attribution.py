@@ -2419,3 +2419,25 @@ def test_a_long_relative_clause_between_the_speakers_and_their_verb():
     )
     assert (result.claimant, result.sourcing) == ("Senior health officials", A)
     assert result.claim == "the clinic would close"
+
+
+def test_they_after_an_unnamed_body_is_resolved_without_error():
+    # "they" may stand for a body described before; only "he" and "she" look for a name in
+    # their own sentence (this raised once).
+    results = attribute_sentences(
+        [
+            "An opposition party said the vote had been rigged.",
+            "When Ana Ruiz won, they said they would appeal.",
+        ],
+        same_paragraph=[False, False],
+    )
+    assert results[1].claimant is not None
+
+
+def test_a_phrase_after_an_opening_phrase_is_no_speaker_set_off_after_a_claim():
+    # Guard of the apposition rule: the comma closes an opening phrase, not a claim.
+    result = attribute(
+        "According to early results of an exit poll conducted for the networks by Ipsos, "
+        "majorities of voters in all five states say they feel betrayed."
+    )
+    assert result.claimant != "majorities of voters in all five states"
