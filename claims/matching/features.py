@@ -555,6 +555,7 @@ class Wording:
     grams: frozenset[str]
     grams_norm: float
     written: tuple[str, ...]  # the content stems with every name as written
+    kept: str  # the content words as written, joined: what ``grams`` are made from
 
 
 @lru_cache(maxsize=8192)
@@ -575,7 +576,8 @@ def wording(text: str) -> Wording:
     content = tuple(stem(w) for w in canonical_words(concepts) if w not in STOPWORDS)
     kept = [w for w in concepts if w not in STOPWORDS]
     written = tuple(stem(w) for w in kept)
-    grams = char_ngrams(" ".join(kept))
+    kept_text = " ".join(kept)
+    grams = char_ngrams(kept_text)
     return Wording(
         toks=toks,
         lower=tuple(lower),
@@ -587,6 +589,7 @@ def wording(text: str) -> Wording:
         grams=grams,
         grams_norm=math.sqrt(len(grams)),
         written=written,
+        kept=kept_text,
     )
 
 

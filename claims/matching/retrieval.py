@@ -38,7 +38,7 @@ from django.db import connection as default_connection
 
 from claims.models import Claim
 
-from . import semantic, vectors
+from . import semantic, stored, vectors
 from .claimants import same_claimant
 from .features import NEGATIONS, STOPWORDS
 from .normalize import normalize
@@ -336,7 +336,9 @@ def rank(
     ``store`` saves the ones that had to be computed.
 
     A candidate whose best possible score (``best_score``) is under "suggest" is dropped
-    without running the conflict detectors: its decision is "none" whatever they find.
+    without running the conflict detectors: its decision is "none" whatever they find. The
+    bound reads the candidate's stored wording (``Claim.match_wording``, ``stored.py``)
+    when it is current, instead of analyzing its text.
     """
     claims = list(claims)
     if semantic.enabled():
@@ -347,7 +349,13 @@ def rank(
         same = bool(claimant or claimant_ref) and same_claimant(
             claimant, claim.claimant, ref_a=claimant_ref, ref_b=claim.claimant_ref_id
         )
-        best = best_score(text, claim.statement, suggest_threshold=suggest, same_claimant=same)
+        best = best_score(
+            text,
+            claim.statement,
+            suggest_threshold=suggest,
+            same_claimant=same,
+            wording_b=stored.of(claim),
+        )
         if best < suggest - BOUND_MARGIN:
             continue
         result = match_score(text, claim.statement, same_claimant=same)

@@ -50,6 +50,7 @@ from . import semantic
 from .conflicts import UNCERTAIN, find_conflicts, is_contradiction, is_soft, same_place
 from .features import Wording, features, wording
 from .places import group_of
+from .stored import StoredWording
 
 DEFAULT_SUGGEST_THRESHOLD = 0.69
 DEFAULT_AUTO_THRESHOLD = 0.96
@@ -238,15 +239,25 @@ def match_score(
     return decide(explanation, suggest_threshold=suggest_threshold, auto_threshold=auto_threshold)
 
 
-def best_score(a: str, b: str, *, suggest_threshold: float, same_claimant: bool = False) -> float:
+def best_score(
+    a: str,
+    b: str,
+    *,
+    suggest_threshold: float,
+    same_claimant: bool = False,
+    wording_b: Wording | StoredWording | None = None,
+) -> float:
     """The highest score ``match_score(a, b, ...)`` can give the pair, cheaply: its similarity
     before the rules (conflicts, an unmatched capitalized word), which only lower it, raised
     as far as the re-ranker could raise a pair with no conflict (``semantic.best_case``)
     and by the claimant. Under ``suggest_threshold`` (by more than ``BOUND_MARGIN``), the
     decision is "none" whatever the rules find, so a caller that keeps only matches
     (``retrieval.rank``) may skip the detectors: most retrieved candidates are such pairs.
+
+    ``wording_b``: ``b``'s wording if the caller has it (a stored claim's, ``stored.of``),
+    so that ``b`` is not analyzed here.
     """
-    wa, wb = wording(a), wording(b)
+    wa, wb = wording(a), wording_b if wording_b is not None else wording(b)
     if not wa.lower or not wb.lower:
         return 0.0
     similarity = _similarity(_components(wa, wb))

@@ -19,7 +19,7 @@ from claims.models import Claim, ClaimEvent, ClaimLink
 from claims.types import User
 from claims.workflow import ActionNotPermitted, IllegalTransition, claim_merge, claim_release
 
-from . import semantic, vectors
+from . import semantic, stored, vectors
 from .normalize import normalize
 from .retrieval import find_similar
 
@@ -32,11 +32,16 @@ def fill_match_text(*, sender: Any, instance: Claim, update_fields=None, **_: An
     or its sentence when it has none): the index is built on it, so a repeat is found
     whatever attribution frame each copy of it was printed in.
 
+    ``match_wording`` (``stored.py``) follows it too: the candidate bound's input, read
+    instead of analyzing the claim at every lookup.
+
     A save limited by ``update_fields`` that changes ``text`` or ``claim_text`` must list
-    ``match_text`` too.
+    ``match_text`` and ``match_wording`` too (a wording left behind is only ignored: it
+    names the statement it was computed from).
     """
     if update_fields is None or {"text", "claim_text"} & set(update_fields):
         instance.match_text = normalize(instance.statement)
+        instance.match_wording = stored.encode(instance.statement)
 
 
 @transaction.atomic

@@ -124,6 +124,10 @@ class Claim(models.Model):
     # the full-text index of candidate retrieval is built on it, so that "14m" finds
     # "fourteen million". Empty on rows written before matching existed until back-filled.
     match_text = models.TextField(blank=True, default="", editable=False)
+    # The statement's wording as matching's candidate bound reads it, computed on save with
+    # ``match_text`` (``claims.matching.stored``): a candidate is not analyzed afresh for
+    # every lookup. Ignored when stale (other matching code, or another statement).
+    match_wording = models.TextField(blank=True, default="", db_default="", editable=False)
     # The change-feed position: greatest of this claim's, its canonical's and its article's
     # updated_at. Written by database triggers only (see claims.sync_key), whatever path
     # changed one of them; the default is a placeholder the insert trigger replaces.

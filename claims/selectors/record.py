@@ -72,12 +72,14 @@ ORDERINGS = {
 _NOT_PUBLIC = (
     "text_hash",
     "match_text",
+    "match_wording",
     "flags",
     "article__text",
     "article__content_hash",
     "article__error",
     "canonical__text_hash",
     "canonical__match_text",
+    "canonical__match_wording",
     "canonical__flags",
 )
 
