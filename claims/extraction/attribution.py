@@ -1664,6 +1664,21 @@ def _cues(doc: Doc) -> list[_Cue]:
             and relative_object.tag_ == "WDT"
         ):
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
+        if (
+            lemma in _FORECAST_LEMMAS
+            and tok.dep_ != "ROOT"
+            and not _speaker_set_off(tok)  # "Compaq, she predicted, would come to them"
+            and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "parataxis", "attr", "oprd", "prep")
+                or (c.lower_ == "as" and c.dep_ in ("mark", "advmod"))
+                for c in tok.children
+            )
+        ):
+            continue  # "below the 13 percent analysts had expected": a benchmark, no statement
+        if lemma in _FORECAST_LEMMAS and _figure_before_subject(tok):
+            # "well below the 9 percent analysts had expected", parsed with the figure in the
+            # subject ("the 9 percent analysts") and the sentence as what they expected.
+            continue
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
         if _that_said(tok):
@@ -2039,6 +2054,29 @@ _TIME_WORDS = _words(
 def _citing(tok: Token) -> bool:
     """ "..., AFP reported, citing a government spokesperson": how the reporter knows, frame."""
     return tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG" and tok.lemma_ in ("cite", "quote")
+
+
+def _figure_before_subject(cue: Token) -> bool:
+    """Whether the cue's subject carries a figure as a modifier of its modifier ("the 9
+    percent analysts", "the $2 billion investors"): the figure the speakers expected, which the
+    parser glued onto them. A count of the speakers ("two analysts") is their own number."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return any(
+        t.like_num and t.dep_ in ("nummod", "quantmod") and t.head.i != subject.i
+        for t in subject.subtree
+        if t.i < subject.i
+    )
+
+
+def _speaker_set_off(cue: Token) -> bool:
+    """Whether the cue's subject (or the cue, without one) follows punctuation: a frame set
+    off in the sentence ("Compaq, she predicted, would ..."), not a clause inside a phrase
+    ("below the 13 percent analysts had expected")."""
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = subject.left_edge.i if subject is not None else cue.i
+    return start > 0 and cue.doc[start - 1].is_punct
 
 
 def _set_off(cue: Token) -> bool:
