@@ -1664,21 +1664,8 @@ def _cues(doc: Doc) -> list[_Cue]:
             and relative_object.tag_ == "WDT"
         ):
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
-        if (
-            lemma in _FORECAST_LEMMAS
-            and tok.dep_ != "ROOT"
-            and not _speaker_set_off(tok)  # "Compaq, she predicted, would come to them"
-            and not any(
-                c.dep_ in ("dobj", "ccomp", "xcomp", "parataxis", "attr", "oprd", "prep")
-                or (c.lower_ == "as" and c.dep_ in ("mark", "advmod"))
-                for c in tok.children
-            )
-        ):
-            continue  # "below the 13 percent analysts had expected": a benchmark, no statement
-        if lemma in _FORECAST_LEMMAS and _figure_before_subject(tok):
-            # "well below the 9 percent analysts had expected", parsed with the figure in the
-            # subject ("the 9 percent analysts") and the sentence as what they expected.
-            continue
+        if lemma in _FORECAST_LEMMAS and _a_benchmark(tok):
+            continue  # "below the 13 percent analysts had expected": no statement
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
         if _that_said(tok):
@@ -2054,6 +2041,24 @@ _TIME_WORDS = _words(
 def _citing(tok: Token) -> bool:
     """ "..., AFP reported, citing a government spokesperson": how the reporter knows, frame."""
     return tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG" and tok.lemma_ in ("cite", "quote")
+
+
+def _a_benchmark(cue: Token) -> bool:
+    """Whether a forecast verb names a figure the outlet compares with, not a statement:
+    with no object or clause of its own inside a phrase ("below the $2.4 billion analysts had
+    forecast"; a frame set off by commas, "Compaq, she predicted, would ...", stays one), or
+    parsed with the figure in its subject and the sentence as what was expected ("well below
+    the 9 percent analysts had expected")."""
+    bare = (
+        cue.dep_ != "ROOT"
+        and not _speaker_set_off(cue)
+        and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "parataxis", "attr", "oprd", "prep")
+            or (c.lower_ == "as" and c.dep_ in ("mark", "advmod"))
+            for c in cue.children
+        )
+    )
+    return bare or _figure_before_subject(cue)
 
 
 def _figure_before_subject(cue: Token) -> bool:
@@ -2923,17 +2928,25 @@ def _object_person(doc: Doc) -> Attribution | None:
     return None
 
 
+def _named_in_full(words: list[str], antecedents: list[Attribution]) -> Attribution | None:
+    """The most recent person antecedent whose longer name ends in ``words`` ("Gen. Norman
+    Ham" for "Ham")."""
+    for earlier in reversed(antecedents):
+        full = (earlier.claimant or "").split()
+        if earlier.kind == "person" and len(full) > len(words) and full[-len(words) :] == words:
+            return earlier
+    return None
+
+
 def _fuller(person: Attribution, antecedents: list[Attribution]) -> Attribution:
     """``person`` as the article named them before in full, when their name is the end of an
     earlier person's name ("Ham" after "Gen. Norman Ham": the same man, with his role)."""
     if person.kind != "person" or person.role:
         return person
-    words = (person.claimant or "").split()
-    for earlier in reversed(antecedents):
-        full = (earlier.claimant or "").split()
-        if earlier.kind == "person" and len(full) > len(words) and full[-len(words) :] == words:
-            return replace(earlier, claim_start=None, claim_end=None, claim=None, cue=None)
-    return person
+    earlier = _named_in_full((person.claimant or "").split(), antecedents)
+    if earlier is None:
+        return person
+    return replace(earlier, claim_start=None, claim_end=None, claim=None, cue=None)
 
 
 def _introduced_person(doc: Doc) -> Attribution | None:
@@ -3192,18 +3205,15 @@ def attribute_sentences(
         if (
             doc is not None
             and result.claimant in ("he", "she")
-            and resolved.claimant != result.claimant
-            and _one_person_described(resolved.claimant)
+            and (resolved.claimant == result.claimant or _one_person_described(resolved.claimant))
         ):
-            # An unnamed person who spoke before ("the official") is the pronoun's only when
-            # the sentence names no one before it ("When Fiorina announced ..., as if she").
+            # Not resolved by the sentences before, or only to an unnamed person who spoke
+            # ("the official"): the person the sentence itself names before its pronoun, if
+            # any ("When Fiorina announced ..., as if she").
             named = _named_earlier_in_sentence(doc, result)
             if named.claimant != result.claimant:
                 resolved = named
         result = _surname_of_earlier(resolved, antecedents)
-        if result.claimant in ("he", "she") and doc is not None:
-            # Not resolved by the sentences before: the sentence's own subject, if it has one.
-            result = _named_earlier_in_sentence(doc, result)
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one
             # ("He said:" announces the next sentence and keeps its attribution).
@@ -3567,12 +3577,11 @@ def _surname_of_earlier(result: Attribution, antecedents: list[Attribution]) -> 
     name = (result.claimant or "").strip()
     if not name or " " in name or not name[:1].isupper():
         return result
-    for earlier in reversed(antecedents):
-        words = (earlier.claimant or "").split()
-        if earlier.kind == "person" and len(words) > 1 and words[-1] == name:
-            role = earlier.role if re.search(r"[A-Za-z]", earlier.role or "") else None  # not "44"
-            return replace(result, kind="person", person_like=True, role=result.role or role)
-    return result
+    earlier = _named_in_full([name], antecedents)
+    if earlier is None:
+        return result
+    role = earlier.role if re.search(r"[A-Za-z]", earlier.role or "") else None  # not "44"
+    return replace(result, kind="person", person_like=True, role=result.role or role)
 
 
 def _resolve(
