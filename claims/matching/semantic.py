@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 BLEND = 0.4
 # The cosine at which a pair with no hard conflict is suggested on the embeddings alone:
 # the lowest at which different claims on one story are suggested at most 5% of the time
-# (``bench/matching_pairs.py --sweep``; the budget and its curve: claims/matching/README.md).
+# (``bench/matching_pairs.py --sweep``; the budget and its curve: claims/matching/HISTORY.md).
 COSINE_SUGGEST = 0.50
 CACHE_SIZE = 8192
 # Below the auto threshold by this much when the blend is capped (as score.CAP_MARGIN).
