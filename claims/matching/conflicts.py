@@ -564,6 +564,11 @@ COMPASS = frozenset(
 )  # fmt: skip
 
 
+# Words for the whole world (round 10): against a country or a city in the same place of a
+# kept sentence, another scope ("global sales rose 23%" / "US sales rose 23%").
+WORLD = frozenset(_words("global worldwide world international"))
+
+
 def _names(f: Features) -> frozenset[str]:
     return f.strong_entities | f.weak_entities
 
@@ -618,6 +623,9 @@ def _kind_of_swap(xs: list[str], ys: list[str], a: Features, b: Features) -> str
     ):
         return "unit"
     if set(xs) & COMPASS and set(ys) & COMPASS:
+        return "place"
+    # "global" / "US" sales, "worldwide" / "China's": the whole world against one place.
+    if (set(xs) & WORLD and only_places(ys)) or (set(ys) & WORLD and only_places(xs)):
         return "place"
     for x in xs:
         for y in ys:

@@ -23,7 +23,7 @@ from .features import NEGATIONS, STOPWORDS, Features
 # Families whose poles state the opposite claim (a denial, ``conflicts.is_contradiction``).
 _OPPOSITES: dict[str, tuple[str, ...]] = {
     "verdict": (
-        "convicted convict convicts convicting guilty",
+        "convicted convict convicts convicting guilty sentenced",
         "acquitted acquit acquits acquitting acquittal cleared exonerated",
         "deadlocked hung mistrial",
     ),
@@ -52,7 +52,12 @@ _OPPOSITES: dict[str, tuple[str, ...]] = {
         "raised raises raise hiked hikes lifted",
         "cut cuts lowered lowers reduced",
     ),
-    "employment": ("added adds", "lost loses shed sheds"),
+    # Jobs (round 10: hiring and creating against cutting and laying off).
+    "employment": (
+        "added adds add adding hired hires hire hiring created creates create creating",
+        "lost loses shed sheds cut cuts cutting axed axes axe axing laid_off lays_off lay_off "
+        "laying_off",
+    ),
     "result": ("profit profits profitable", "loss losses"),
     "acceptance": (
         "accepted accepts accept",
@@ -60,7 +65,10 @@ _OPPOSITES: dict[str, tuple[str, ...]] = {
     ),
     "unanimity": ("unanimous unanimously", "split divided"),
     "ratio": ("twice", "half"),
-    "openness": ("open opens opened reopen reopens reopened", "closed closes shut shuts"),
+    "openness": (
+        "open opens opened opening reopen reopens reopened reopening",
+        "closed closes closing close shut shuts shutting",
+    ),
     "exchange": ("buy buys bought buying", "sell sells sold selling"),
 }
 # Families whose poles are two counterparts of one story, not a denial: the other claim.
@@ -89,6 +97,13 @@ _COUNTERPARTS: dict[str, tuple[str, ...]] = {
         "independent independents",
     ),
     "government": ("ruling governing incumbent", "opposition"),
+    # A company's officers (round 10): the chief executive is not the finance chief.
+    "office": (
+        "chief_executive ceo",
+        "chief_financial cfo finance_chief",
+        "chief_operating coo",
+        "chief_technology cto",
+    ),
     "surface": ("land", "ocean oceans sea seas"),
     "fuel": ("diesel", "gasoline petrol unleaded"),
     "condition": (

@@ -569,6 +569,22 @@ def _multiple_as_increase(x: Quantity, y: Quantity) -> bool:
     return False
 
 
+def _bound_within_rounding(x: Quantity, y: Quantity) -> bool:
+    """A bounded share against a rounded figure on its side (round 10): "nearly a third" /
+    "about 30%" (the rounded figure admits 25-35, a third among them, and lies below it);
+    not "more than a third" / "about 30%" (the wrong side), nor "nearly a third" / "about
+    25%" (20-30 does not reach a third)."""
+    for share, other in ((x, y), (y, x)):
+        if share.reach is None or other.kind not in ROUNDED:
+            continue
+        low, high = _admitted(other)
+        below = share.kind == BELOW and other.value < share.value
+        above = share.kind == ABOVE and other.value > share.value
+        if (below or above) and low <= share.value <= high:
+            return True
+    return False
+
+
 def compatible(x, y) -> bool:
     """Whether two figures can both be true of one claim.
 
@@ -607,7 +623,9 @@ def compatible(x, y) -> bool:
     # "close to 66%") is compared as a fraction; against an exact one, as a bound (below).
     bounded_share = (x.reach or y.reach) and EXACT not in (x.kind, y.kind)
     if {x.kind, y.kind} & {FRACTION, SHARE} or bounded_share:
-        return abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy)))
+        if abs(vx - vy) <= max(3, Decimal("0.05") * max(abs(vx), abs(vy))):
+            return True
+        return bool(bounded_share) and _bound_within_rounding(x, y)
     if _bounded(x, y) or _bounded(y, x):
         return True
     if {x.kind, y.kind} in _APPROXIMATE_PAIRS:

@@ -119,6 +119,10 @@ def framed(text: str) -> tuple[str, str]:
         return text, ""
     if not _opens_the_sentence(text, found):
         return text, ""
+    if found.claimant and not any(c.isalpha() for c in found.claimant):
+        # A figure is no speaker: "after a further 11,000 were added" is read as the speaker
+        # "000" and the cue "added" when the thousands comma is taken for a clause break.
+        return text, ""
     claim = found.claim
     if not claim or not claim.strip():
         return text, ""

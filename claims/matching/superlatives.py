@@ -11,7 +11,9 @@ stay negations. Two forms need no span: a negation that quantifies the compared 
 ("no major EU economy has a lower retirement age than France" is "France's is the lowest":
 every member compared), and a negation before "before" ("never before had the union gone on
 strike", "no nation before India had landed there"), which says "the first" when the other
-claim says it. General English, written by hand; read from the normalised tokens.
+claim says it; and "not seen since" / "not seen in 50 years" (round 10), which states a record
+of the span against any superlative the other claim names. General English, written by hand;
+read from the normalised tokens.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ EARLIER = frozenset(_words("earlier previous prior"))
 # "had not topped Apple since 2002" states "the last time ... was in 2002".
 LAST = "last"
 PEAK_BEFORE = frozenset({"year", "years", "decade", "month", "week", "record", "time"})
+# "a level not seen since 1969" (round 10): what was not seen over a span is a record of it,
+# "the lowest since 1969", "a 50-year low", whichever way the other claim grades it.
+SEEN = frozenset({"seen", "recorded", "witnessed"})
+SEEN_SPAN = frozenset({"since", "in", "for"})
 
 
 def bases(word: str) -> set[str]:
@@ -113,6 +119,10 @@ def negated_comparisons(tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
                 found.add(FIRST)  # "never before", "no nation before India had"
             elif t in EARLIER and word in SET_NEGATIONS and FIRST not in tokens:
                 found.add(FIRST)  # "none of the earlier incidents involved a blowout"
+            elif t in SEEN and following in SEEN_SPAN:
+                # "a level not seen since December 1969", "a pace unmatched ... not seen in
+                # 50 years": a record of the span, against any superlative of the other claim
+                found.add(ANY)
             elif t == "since" and following.isdigit() and LAST not in tokens:
                 found.add(LAST)  # "had not topped Apple since 2002"
             elif not (spans_here or word in SET_NEGATIONS):
