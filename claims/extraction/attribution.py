@@ -2359,7 +2359,8 @@ _AS_FRAME_RE = re.compile(
 _TAIL_FRAME_RE = re.compile(
     # ('..., a voice-over in the ad states.': after the quotation's closing mark too)
     # ("states" only so: "..., in five states." is no frame)
-    r"^(?P<claim>\S.*?),(?P<closing>\s*(?:[”\"]|''))?\s*(?P<who>[^,\"“”]{2,80}?)\s+"
+    # (a comma between digits is a thousands separator: "after a further 11,000 were added")
+    r"^(?P<claim>\S.*?),(?!\d)(?P<closing>\s*(?:[”\"]|''))?\s*(?P<who>[^,\"“”]{2,80}?)\s+"
     r"(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?|(?(closing)stat(?:es|ed)|(?!x)x)"
     r"|found|finds|report(?:s|ed)|not(?:es|ed)|add(?:s|ed)|wr(?:ote|ites)|warn(?:s|ed)"
     r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))"
@@ -2433,8 +2434,8 @@ def _frame_by_pattern(
     if m.re is _NAME_SAYS_THAT_RE and not any(t.pos_ == "PROPN" for t in phrase):
         return None  # "Inflation claims that are false ...": a noun, not a name
     claimant = _claimant(heads[0], bool(_ANONYMITY_RE.search(text)))
-    if claimant is None or claimant.kind == "thing":
-        return None
+    if claimant is None or claimant.kind == "thing" or not any(c.isalpha() for c in claimant.name):
+        return None  # (a figure is no speaker: "..., 3,000 added.")
     piece = text[start:end]
     stripped = piece.strip(_STRIP + ".!?")
     if not stripped:

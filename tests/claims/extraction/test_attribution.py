@@ -2458,3 +2458,25 @@ def test_the_figure_analysts_expected_is_a_benchmark_not_their_statement(sentenc
     result = attribute(sentence)
     assert result.claimant is None or "analysts" not in result.claimant
     assert result.claimant is None or "investors" not in result.claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm's cuts will now reach some 9,000 posts, about a tenth of its staff, after a "
+        "further 4,000 were added.",
+        "The county's waiting list grew to 31,500 families, after 2,000 more were added.",
+    ],
+)
+def test_a_thousands_comma_is_no_frame_and_a_figure_no_speaker(sentence):
+    # "..., 000 were added" read as a tail frame ('..., the mayor added.') with the speaker
+    # "000": the comma between digits is a thousands separator.
+    result = attribute(sentence)
+    assert result.claimant is None
+    assert result.claim == sentence
+
+
+def test_a_tail_frame_after_a_figure_still_names_its_speaker():
+    result = attribute("The plant will cut 1,200 jobs by March, the company added.")
+    assert result.claimant == "the company"
+    assert result.claim == "The plant will cut 1,200 jobs by March"
