@@ -2458,3 +2458,74 @@ def test_the_figure_analysts_expected_is_a_benchmark_not_their_statement(sentenc
     result = attribute(sentence)
     assert result.claimant is None or "analysts" not in result.claimant
     assert result.claimant is None or "investors" not in result.claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            'The mayor summed up her week in a single line: "We are not closing one library," '
+            "she told reporters.",
+            "We are not closing one library",
+        ),
+        (
+            "The coach saw the defeat differently: “We learned more tonight than in any win,” "
+            "he said.",
+            "We learned more tonight than in any win",
+        ),
+        (
+            'For example: "The budget will balance by spring," the treasurer said on Monday.',
+            "The budget will balance by spring",
+        ),
+        (
+            'Ms. Ortiz put it bluntly: "Nobody reads the small print," said Ms. Ortiz, a tenant '
+            "lawyer.",
+            "Nobody reads the small print",
+        ),
+    ],
+)
+def test_the_writers_lead_in_to_a_quotation_closed_by_its_frame_is_no_claim(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # The frame comes first: what follows its colon is all the speaker's.
+        (
+            'The mayor said the plan was simple: "We build, and we build fast."',
+            'the plan was simple: "We build, and we build fast."',
+        ),
+        ('"We are not closing one library," she told reporters.', "We are not closing one library"),
+    ],
+)
+def test_a_colon_after_the_frame_keeps_the_claim_whole(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "Reached by phone, the coach denied the report that he would resign.",
+            "the report that he would resign",
+        ),
+        (
+            "Interviewed after the vote, the senator denied the charge that she had switched "
+            "sides.",
+            "the charge that she had switched sides",
+        ),
+        # A clausal complement was already the claim; the opening still is not.
+        (
+            "Asked about the audit, the treasurer insisted that the books were clean.",
+            "the books were clean",
+        ),
+        # Not a gerund that is the claim's own subject.
+        (
+            "Evaluating the candidates, Stevens said, is like picking fruit.",
+            "Evaluating the candidates is like picking fruit",
+        ),
+    ],
+)
+def test_a_participle_opening_the_sentence_before_the_speaker_is_frame(sentence, claim):
+    assert attribute(sentence).claim == claim
