@@ -2516,6 +2516,9 @@ def _attribute_doc(doc: Doc) -> Attribution:
         content = _quotation_after_cue(doc, cue, content)
         content = _whole_quotation_before(doc, cue, content)
         content = _lead_in_to_quotation(doc, cue, content)
+        content = _quotation_to_its_close(doc, cue, content)
+        content = _quotation_the_frame_interrupts(doc, cue, content)
+        content = _when_after_cue(doc, cue, content)
         quotation: list[Token] = []
         if not content or (not cue.content_is_clause and _thin(content)):
             # ('"No breach," the firm said': the parser may hang two words of it on the cue.)
@@ -2849,6 +2852,74 @@ def _lead_in_to_quotation(doc: Doc, cue: _Cue, content: list[Token]) -> list[Tok
     if not lead or not any(opening.i < t.i < close for t in content):
         return content
     return [t for t in content if t.i >= opening.i]
+
+
+def _quotation_to_its_close(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'Ortiz wrote that the plan "is right about the problems, but its answers fail."': a
+    claim that ends inside a quotation it opened runs to the quotation's closing mark (the
+    parser cut it at a comma, an ellipsis or a bracket); the quoted words are all said."""
+    words = [t for t in content if not t.is_punct]
+    if not words:
+        return content
+    quoted = _quoted(doc)
+    last = max(words, key=lambda t: t.i)
+    if not quoted[last.i]:
+        return content
+    opening = next((t for t in reversed(doc[: last.i]) if not quoted[t.i]), None)
+    if opening is None or not _opening_mark(opening) or opening.i < min(t.i for t in words) - 1:
+        return content  # opened before the claim: a quotation the frame stands inside
+    closing = next((t for t in doc[last.i + 1 :] if not quoted[t.i]), None)
+    if closing is None or not _closing_mark(closing) or closing.i > cue.index > last.i:
+        return content
+    speaker = cue.claimant_head
+    if speaker is not None and last.i < speaker.i < closing.i:
+        return content
+    have = {t.i for t in content}
+    return sorted(
+        [*content, *(t for t in doc[last.i + 1 : closing.i + 1] if t.i not in have)],
+        key=lambda t: t.i,
+    )
+
+
+def _quotation_the_frame_interrupts(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'"If the nominees stay away," Ruiz said, "why would sponsors come?"': a claim that is
+    the quotation resumed after the frame begins with the part the frame interrupted (the
+    parser hung that part on the verb as a condition or an adverb of its own)."""
+    words = [t for t in content if not t.is_punct]
+    if not words or min(t.i for t in words) < cue.index:
+        return content
+    follow = _following_quotation(doc, cue)
+    if not follow or any(t.i < follow[0].i for t in words):
+        return content
+    before = _preceding_quotation(doc, cue)
+    if not before or not _opening_mark(before[0]):
+        return content
+    return before + content
+
+
+_TIME_LEADS = _words("on last this late early earlier next")
+
+
+def _when_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """ "The president said Tuesday his actions are lawful", "promised Sunday to end it":
+    the day right after the cue says when it was said, wherever the parser hung it (not
+    "said Tuesday would be the day", where it is the claim's subject)."""
+    have = {t.i for t in content}
+    i = cue.index + 1
+    lead: list[Token] = []
+    while i < len(doc) and i in have and doc[i].lower_ in _TIME_LEADS | _TIME_WORDS:
+        lead.append(doc[i])
+        i += 1
+    times = [t for t in lead if t.lower_ in _TIME_WORDS]
+    if not times or any(t.dep_ in ("nsubj", "nsubjpass") for t in times):
+        return content
+    if i < len(doc) and doc[i].text == "," and i in have:
+        lead.append(doc[i])
+    rest = [t for t in content if t.i > lead[-1].i and not t.is_punct]
+    if len(rest) < 2:
+        return content
+    dropped = {t.i for t in lead}
+    return [t for t in content if t.i not in dropped]
 
 
 def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:

@@ -2529,3 +2529,60 @@ def test_a_colon_after_the_frame_keeps_the_claim_whole(sentence, claim):
 )
 def test_a_participle_opening_the_sentence_before_the_speaker_is_frame(sentence, claim):
     assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            'Ortiz wrote that the plan "is right about the problems, but its answers do not work."',
+            'the plan "is right about the problems, but its answers do not work."',
+        ),
+        (
+            'The minister told the paper, "We are going to build the houses . . . and every one '
+            'of them will be sold at cost."',
+            "We are going to build the houses . . . and every one of them will be sold at cost",
+        ),
+        # A quotation resumed after its frame was already joined; the frame stays out.
+        ('"We will win," she said, "and we will win big."', "We will win and we will win big"),
+    ],
+)
+def test_a_claim_that_ends_inside_its_quotation_runs_to_the_closing_mark(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            '"If the big sponsors stay away from the final," Ruiz said, "why would the small '
+            'ones come?"',
+            "If the big sponsors stay away from the final why would the small ones come",
+        ),
+        (
+            '"If the levy passes," the chair warned, "the smallest shops will close first."',
+            "If the levy passes the smallest shops will close first",
+        ),
+        # Already whole; and a quotation after a participle is that participle's own.
+        ('"As mayor," she said, "I will close no library."', "As mayor I will close no library"),
+    ],
+)
+def test_a_quotation_the_frame_interrupts_is_one_claim(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "The president said Tuesday his actions are consistent with the law.",
+            "his actions are consistent with the law",
+        ),
+        ("The mayor said last week the bridge would reopen.", "the bridge would reopen"),
+        ("The governor promised Monday to veto the bill.", "to veto the bill"),
+        # The day as the claim's own subject stays.
+        ("He said Tuesday would be the day.", "Tuesday would be the day"),
+    ],
+)
+def test_the_day_right_after_the_cue_says_when_not_what(sentence, claim):
+    assert attribute(sentence).claim == claim
