@@ -2911,7 +2911,11 @@ def _when_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
         lead.append(doc[i])
         i += 1
     times = [t for t in lead if t.lower_ in _TIME_WORDS]
-    if not times or any(t.dep_ in ("nsubj", "nsubjpass") for t in times):
+    if not times or any(
+        # ("Thursday's speeches", "year-over-year": a word of the claim's own phrase)
+        t.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "amod") or not t.whitespace_
+        for t in times
+    ):
         return content
     if i < len(doc) and doc[i].text == "," and i in have:
         lead.append(doc[i])

@@ -2580,8 +2580,10 @@ def test_a_quotation_the_frame_interrupts_is_one_claim(sentence, claim):
         ),
         ("The mayor said last week the bridge would reopen.", "the bridge would reopen"),
         ("The governor promised Monday to veto the bill.", "to veto the bill"),
-        # The day as the claim's own subject stays.
+        # The day as the claim's own subject, or a word of its phrase, stays.
         ("He said Tuesday would be the day.", "Tuesday would be the day"),
+        ("The mayor said Monday's vote would decide it.", "Monday's vote would decide it"),
+        ("Four shops reported year-over-year revenue declines.", "year-over-year revenue declines"),
     ],
 )
 def test_the_day_right_after_the_cue_says_when_not_what(sentence, claim):
