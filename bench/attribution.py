@@ -38,7 +38,10 @@ Scoring rule (the figures in ``claims/extraction/README.md`` use it):
   dropped (a complementiser is frame, not content).
 
 ``--errors N`` prints N examples of each kind of miss to the terminal (for analysis; they
-are never written to a file).
+are never written to a file). ``--claim-misses N`` prints where claim F1 is lost, by kind
+(each kind's share of 1 - F1 over the sentences scored), and the N sentences with the lowest
+claim F1, the extractor's claim beside the annotated content (terminal only, like
+``--errors``; the scoring rule is the same).
 """
 
 from __future__ import annotations
@@ -240,9 +243,42 @@ class Tally:
     f1_total: int = 0
     sentences: int = 0
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # (F1, kind, sentence, claim, annotated content) of each sentence scored for claim F1
+    claim_rows: list[tuple[float, str, str, str, str]] = field(default_factory=list)
 
 
-def score(articles: list[Article], keep_errors: int = 0) -> Tally:
+def claim_miss_kind(sentence: str, claim: str, claimant: str | None, content: str) -> str:
+    """Which way the claim differs from the annotated content (for ``--claim-misses``)."""
+    if claim.strip() == sentence.strip():
+        return (
+            "claim is the whole sentence, no claimant"
+            if not claimant
+            else ("claim is the whole sentence, a claimant named")
+        )
+    at = sentence.find(claim)
+    if at < 0:
+        if claimant and claim.startswith(claimant):
+            return "the speaker's name put in for a pronoun"
+        return "claim in pieces (a frame in the middle left out)"
+    gold_at = sentence.find(content) if content else -1
+    if gold_at < 0:
+        return "annotated content in pieces"
+    ours = words(sentence[:at]), words(sentence[: at + len(claim)])
+    gold = words(sentence[:gold_at]), words(sentence[: gold_at + len(content)])
+    start = (
+        "starts early"
+        if len(ours[0]) < len(gold[0])
+        else ("starts late" if len(ours[0]) > len(gold[0]) else "")
+    )
+    end = (
+        "ends late"
+        if len(ours[1]) > len(gold[1])
+        else ("ends early" if len(ours[1]) < len(gold[1]) else "")
+    )
+    return ", ".join(x for x in (start, end) if x) or 'same span (quotation marks, "that")'
+
+
+def score(articles: list[Article], keep_errors: int = 0, keep_claim_rows: bool = False) -> Tally:
     t = Tally()
 
     def err(kind: str, msg: str) -> None:
@@ -290,17 +326,24 @@ def score(articles: list[Article], keep_errors: int = 0) -> Tally:
                 elif claimant:
                     err("wrong claimant", f"{claimant!r} / {role!r} for {sources} <- {s.text}")
             best = None
+            best_content = ""
             pred = content_words(claim)
             for r in rels:
                 if r.content is None:
                     continue
-                gold = content_words(clip_text(text, r.content, s.start, s.end))
+                content = clip_text(text, r.content, s.start, s.end)
+                gold = content_words(content)
                 if gold:
-                    best = max(best or 0.0, token_f1(pred, gold))
+                    f1 = token_f1(pred, gold)
+                    if best is None or f1 > best:
+                        best, best_content = f1, content
             if best is None:
                 continue  # the content is in other sentences ('He said:')
             t.f1_total += 1
             t.f1_sum += best
+            if keep_claim_rows:
+                kind = claim_miss_kind(s.text, claim, claimant, best_content)
+                t.claim_rows.append((best, kind, s.text, claim, best_content))
             if best < 0.8:
                 golds = [clip_text(text, r.content, s.start, s.end) for r in rels if r.content]
                 err("claim span", f"{best:.2f} ours={claim!r}\n      gold={golds}")
@@ -313,12 +356,15 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
+    parser.add_argument(
+        "--claim-misses", type=int, default=0, help="claim F1 lost by kind, N worst sentences"
+    )
     args = parser.parse_args()
     articles = load(args.data_dir / args.split)
     if args.limit:
         articles = articles[: args.limit]
     began = time.perf_counter()
-    t = score(articles, args.errors)
+    t = score(articles, args.errors, keep_claim_rows=bool(args.claim_misses))
     took = time.perf_counter() - began
     print(f"PolNeAR {args.split}: {len(articles)} articles, {t.sentences} sentences ({took:.1f} s)")
     print(f"attributed sentences found   {t.found / max(t.attributed, 1):.3f}  ({t.attributed})")
@@ -338,6 +384,26 @@ def main() -> None:
         print(f"\n== {kind} ==")
         for e in examples:
             print("  " + e)
+    if args.claim_misses:
+        print_claim_misses(t, args.claim_misses)
+
+
+def print_claim_misses(t: Tally, n: int) -> None:
+    """Where claim F1 is lost (each kind's share of 1 - F1), then the ``n`` worst sentences."""
+    lost: Counter[str] = Counter()
+    count: Counter[str] = Counter()
+    for f1, kind, *_ in t.claim_rows:
+        if f1 < 1.0:
+            lost[kind] += 1.0 - f1
+            count[kind] += 1
+    total = max(len(t.claim_rows), 1)
+    print(f"\n== claim F1 lost, by kind (share of 1 - F1 over {len(t.claim_rows)} sentences) ==")
+    for kind, loss in lost.most_common():
+        print(f"  {loss / total:.4f}  {count[kind]:5d}  {kind}")
+    print(f"  {sum(lost.values()) / total:.4f}  {sum(count.values()):5d}  all")
+    print(f"\n== the {n} sentences with the lowest claim F1 ==")
+    for f1, kind, sentence, claim, content in sorted(t.claim_rows, key=lambda r: r[0])[:n]:
+        print(f"  {f1:.2f} [{kind}] {sentence}\n      ours={claim!r}\n      gold={content!r}")
 
 
 if __name__ == "__main__":

@@ -2108,6 +2108,7 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
     the cue, its subject, its addressee or its time and place is taken as the claim.
     """
     frame: set[int] = {cue.i}
+    opening: set[int] = set()
     if subject is not None:
         frame.update(t.i for t in subject.subtree)
     parenthetical = _parenthetical_clause(cue)
@@ -2130,6 +2131,9 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             framing = True  # "as one of the advisers pointed out" (or "one" its object)
         if (dep == "dobj" and lemma in _ADDRESSEE_LEMMAS) or _citing(child):
             framing = True
+        if _opening_circumstance(cue, child, subject):
+            # "Reached by phone, the coach denied the report": when, not what
+            opening.update(t.i for t in child.subtree)
         if dep == "conj" and child.pos_ in ("VERB", "AUX"):
             # "..., he said and added that ...": another statement, with its own cue.
             own_cue = child.lemma_.lower() in SPEECH_LEMMAS | EVIDENCE_LEMMAS
@@ -2187,7 +2191,36 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         last = max(t.i for t in cue.subtree if not t.is_punct)
         if last + 1 < len(cue.doc) and cue.doc[last + 1].text in ("--", "—", "–"):
             inside = {i for i in inside if i <= last}
-    return _outside(cue.doc, frame | {t.i for t in cue.doc if t.i not in inside})
+    left = frame | {t.i for t in cue.doc if t.i not in inside}
+    content = _outside(cue.doc, left | opening)
+    if opening and _thin(content):
+        # "Asked if he was bullied, he said no": the answer alone says nothing without the
+        # question, which stays in the claim.
+        return _outside(cue.doc, left)
+    return content
+
+
+def _opening_circumstance(cue: Token, child: Token, subject: Token | None) -> bool:
+    """Whether ``child`` is a participle opening the sentence before the speaker, set off by a
+    comma ("Reached by phone, ...", "Asked about the audit, ..."), on a cue that says its
+    claim after itself: the circumstance of saying, not what was said."""
+    doc = cue.doc
+    return (
+        subject is not None
+        and cue.dep_ == "ROOT"
+        and child.dep_ == "advcl"
+        and child.i < subject.i
+        and child.left_edge.i == 0
+        and (
+            child.tag_ in ("VBG", "VBN")
+            or (child.tag_ == "VBD" and child.i == 0)  # "Asked ...", tagged as a past tense
+        )
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children)
+        and child.right_edge.i + 1 < subject.left_edge.i + 1
+        and doc[child.right_edge.i + 1].text == ","
+        and not any(_quote_mark(t) for t in doc[: subject.left_edge.i])
+        and any(not t.is_punct for t in doc[cue.i + 1 :])
+    )
 
 
 def _after_quotation_frame(cue: Token, child: Token) -> bool:
@@ -2483,6 +2516,10 @@ def _attribute_doc(doc: Doc) -> Attribution:
             content = [t for t in content if not close < t.i < cue.index]
         content = _quotation_after_cue(doc, cue, content)
         content = _whole_quotation_before(doc, cue, content)
+        content = _lead_in_to_quotation(doc, cue, content)
+        content = _quotation_to_its_close(doc, cue, content)
+        content = _quotation_the_frame_interrupts(doc, cue, content)
+        content = _when_after_cue(doc, cue, content)
         quotation: list[Token] = []
         if not content or (not cue.content_is_clause and _thin(content)):
             # ('"No breach," the firm said': the parser may hang two words of it on the cue.)
@@ -2788,6 +2825,106 @@ def _whole_quotation_before(doc: Doc, cue: _Cue, content: list[Token]) -> list[T
     if not _opening_mark(quotation[0]) and any(_opening_mark(t) for t in quotation[:-1]):
         return content  # 'A fight between (''X,'' she wrote) ...': the sentence is no quotation
     return quotation
+
+
+def _lead_in_to_quotation(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'The coach saw it differently: "We learned more tonight," he said.': the words before
+    the colon that opens a quotation closed by its frame are the writer's lead-in to what was
+    said, not part of it (the colon outside any quotation, one quotation before the frame,
+    nothing but the speaker between its closing mark and the cue)."""
+    close = _last_quote_before(doc, cue.index)
+    if close is None or not content:
+        return content
+    speaker = {t.i for t in cue.claimant_head.subtree} if cue.claimant_head is not None else set()
+    if any(
+        not t.is_punct and t.i not in speaker and t.dep_ not in ("aux", "advmod")
+        for t in doc[close + 1 : cue.index]
+    ):
+        return content
+    opening = next((t for t in reversed(doc[:close]) if _quote_mark(t)), None)
+    if opening is None or opening.i < 2 or not _opening_mark(opening):
+        return content
+    colon = doc[opening.i - 1]
+    if colon.text != ":" or _quoted(doc)[colon.i]:
+        return content
+    if any(_quote_mark(t) for t in doc[: colon.i]):
+        return content  # another quotation in the lead-in: which one is whose is unclear
+    lead = [t for t in content if t.i < colon.i and not t.is_punct]
+    if not lead or not any(opening.i < t.i < close for t in content):
+        return content
+    return [t for t in content if t.i >= opening.i]
+
+
+def _quotation_to_its_close(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'Ortiz wrote that the plan "is right about the problems, but its answers fail."': a
+    claim that ends inside a quotation it opened runs to the quotation's closing mark (the
+    parser cut it at a comma, an ellipsis or a bracket); the quoted words are all said."""
+    words = [t for t in content if not t.is_punct]
+    if not words:
+        return content
+    quoted = _quoted(doc)
+    last = max(words, key=lambda t: t.i)
+    if not quoted[last.i]:
+        return content
+    opening = next((t for t in reversed(doc[: last.i]) if not quoted[t.i]), None)
+    if opening is None or not _opening_mark(opening) or opening.i < min(t.i for t in words) - 1:
+        return content  # opened before the claim: a quotation the frame stands inside
+    closing = next((t for t in doc[last.i + 1 :] if not quoted[t.i]), None)
+    if closing is None or not _closing_mark(closing) or closing.i > cue.index > last.i:
+        return content
+    speaker = cue.claimant_head
+    if speaker is not None and last.i < speaker.i < closing.i:
+        return content
+    have = {t.i for t in content}
+    return sorted(
+        [*content, *(t for t in doc[last.i + 1 : closing.i + 1] if t.i not in have)],
+        key=lambda t: t.i,
+    )
+
+
+def _quotation_the_frame_interrupts(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """'"If the nominees stay away," Ruiz said, "why would sponsors come?"': a claim that is
+    the quotation resumed after the frame begins with the part the frame interrupted (the
+    parser hung that part on the verb as a condition or an adverb of its own)."""
+    words = [t for t in content if not t.is_punct]
+    if not words or min(t.i for t in words) < cue.index:
+        return content
+    follow = _following_quotation(doc, cue)
+    if not follow or any(t.i < follow[0].i for t in words):
+        return content
+    before = _preceding_quotation(doc, cue)
+    if not before or not _opening_mark(before[0]):
+        return content
+    return before + content
+
+
+_TIME_LEADS = _words("on last this late early earlier next")
+
+
+def _when_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
+    """ "The president said Tuesday his actions are lawful", "promised Sunday to end it":
+    the day right after the cue says when it was said, wherever the parser hung it (not
+    "said Tuesday would be the day", where it is the claim's subject)."""
+    have = {t.i for t in content}
+    i = cue.index + 1
+    lead: list[Token] = []
+    while i < len(doc) and i in have and doc[i].lower_ in _TIME_LEADS | _TIME_WORDS:
+        lead.append(doc[i])
+        i += 1
+    times = [t for t in lead if t.lower_ in _TIME_WORDS]
+    if not times or any(
+        # ("Thursday's speeches", "year-over-year": a word of the claim's own phrase)
+        t.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "amod") or not t.whitespace_
+        for t in times
+    ):
+        return content
+    if i < len(doc) and doc[i].text == "," and i in have:
+        lead.append(doc[i])
+    rest = [t for t in content if t.i > lead[-1].i and not t.is_punct]
+    if len(rest) < 2:
+        return content
+    dropped = {t.i for t in lead}
+    return [t for t in content if t.i not in dropped]
 
 
 def _before_closing_frame(doc: Doc, cue: _Cue) -> list[Token]:

@@ -2480,3 +2480,133 @@ def test_a_tail_frame_after_a_figure_still_names_its_speaker():
     result = attribute("The plant will cut 1,200 jobs by March, the company added.")
     assert result.claimant == "the company"
     assert result.claim == "The plant will cut 1,200 jobs by March"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            'The mayor summed up her week in a single line: "We are not closing one library," '
+            "she told reporters.",
+            "We are not closing one library",
+        ),
+        (
+            "The coach saw the defeat differently: “We learned more tonight than in any win,” "
+            "he said.",
+            "We learned more tonight than in any win",
+        ),
+        (
+            'For example: "The budget will balance by spring," the treasurer said on Monday.',
+            "The budget will balance by spring",
+        ),
+        (
+            'Ms. Ortiz put it bluntly: "Nobody reads the small print," said Ms. Ortiz, a tenant '
+            "lawyer.",
+            "Nobody reads the small print",
+        ),
+    ],
+)
+def test_the_writers_lead_in_to_a_quotation_closed_by_its_frame_is_no_claim(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # The frame comes first: what follows its colon is all the speaker's.
+        (
+            'The mayor said the plan was simple: "We build, and we build fast."',
+            'the plan was simple: "We build, and we build fast."',
+        ),
+        ('"We are not closing one library," she told reporters.', "We are not closing one library"),
+    ],
+)
+def test_a_colon_after_the_frame_keeps_the_claim_whole(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "Reached by phone, the coach denied the report that he would resign.",
+            "the report that he would resign",
+        ),
+        (
+            "Interviewed after the vote, the senator denied the charge that she had switched "
+            "sides.",
+            "the charge that she had switched sides",
+        ),
+        # A clausal complement was already the claim; the opening still is not.
+        (
+            "Asked about the audit, the treasurer insisted that the books were clean.",
+            "the books were clean",
+        ),
+        # Not a gerund that is the claim's own subject.
+        (
+            "Evaluating the candidates, Stevens said, is like picking fruit.",
+            "Evaluating the candidates is like picking fruit",
+        ),
+    ],
+)
+def test_a_participle_opening_the_sentence_before_the_speaker_is_frame(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            'Ortiz wrote that the plan "is right about the problems, but its answers do not work."',
+            'the plan "is right about the problems, but its answers do not work."',
+        ),
+        (
+            'The minister told the paper, "We are going to build the houses . . . and every one '
+            'of them will be sold at cost."',
+            "We are going to build the houses . . . and every one of them will be sold at cost",
+        ),
+        # A quotation resumed after its frame was already joined; the frame stays out.
+        ('"We will win," she said, "and we will win big."', "We will win and we will win big"),
+    ],
+)
+def test_a_claim_that_ends_inside_its_quotation_runs_to_the_closing_mark(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            '"If the big sponsors stay away from the final," Ruiz said, "why would the small '
+            'ones come?"',
+            "If the big sponsors stay away from the final why would the small ones come",
+        ),
+        (
+            '"If the levy passes," the chair warned, "the smallest shops will close first."',
+            "If the levy passes the smallest shops will close first",
+        ),
+        # Already whole; and a quotation after a participle is that participle's own.
+        ('"As mayor," she said, "I will close no library."', "As mayor I will close no library"),
+    ],
+)
+def test_a_quotation_the_frame_interrupts_is_one_claim(sentence, claim):
+    assert attribute(sentence).claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "The president said Tuesday his actions are consistent with the law.",
+            "his actions are consistent with the law",
+        ),
+        ("The mayor said last week the bridge would reopen.", "the bridge would reopen"),
+        ("The governor promised Monday to veto the bill.", "to veto the bill"),
+        # The day as the claim's own subject, or a word of its phrase, stays.
+        ("He said Tuesday would be the day.", "Tuesday would be the day"),
+        ("The mayor said Monday's vote would decide it.", "Monday's vote would decide it"),
+        ("Four shops reported year-over-year revenue declines.", "year-over-year revenue declines"),
+    ],
+)
+def test_the_day_right_after_the_cue_says_when_not_what(sentence, claim):
+    assert attribute(sentence).claim == claim
