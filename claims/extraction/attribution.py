@@ -74,7 +74,7 @@ ANONYMOUS_HEADS = _words(
     witness witnesses opponents supporters sceptics skeptics many some others one members
     member officer officers negotiators negotiator staffers employees executives investors
     activists campaigners commentators voices colleague colleagues friend friends adviser
-    advisers advisor advisors insiders several few most
+    advisers advisor advisors insiders several few most authorities
     """
 )
 # Experts: anonymous when nobody is named, named when their institution is.
@@ -1666,6 +1666,8 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
         if lemma in _FORECAST_LEMMAS and _a_benchmark(tok):
             continue  # "below the 13 percent analysts had expected": no statement
+        if _posts_results(tok):
+            continue  # "the company reported net earnings of $2.4 billion": its results
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
         if _that_said(tok):
@@ -2059,6 +2061,25 @@ def _a_benchmark(cue: Token) -> bool:
         )
     )
     return bare or _figure_before_subject(cue)
+
+
+# A company's results, which it "reports" or "posts" as figures, not as statements.
+_RESULTS_WORDS = _words(
+    "earnings profit profits loss losses revenue revenues sales income results turnover"
+)
+
+
+def _posts_results(cue: Token) -> bool:
+    """ "Campbell reported earnings of 62 cents a share", "the lender posted revenue of $2.1
+    billion": a company's results, which the outlet relates as facts (the labelling rule's
+    "posted earnings"), with no clause saying anything ("reported that it expects ..." does)."""
+    if cue.lemma_.lower() not in ("report", "post"):
+        return False
+    if any(c.dep_ in ("ccomp", "parataxis") for c in cue.children):
+        return False
+    return any(
+        c.dep_ == "dobj" and {c.lower_, c.lemma_.lower()} & _RESULTS_WORDS for c in cue.children
+    )
 
 
 def _figure_before_subject(cue: Token) -> bool:
@@ -3318,6 +3339,12 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
         return result
     if result.claim_start is None or _quote_state(text[: result.claim_start], False)[1]:
         return result  # '"He will see you," Ms. Lee wrote': a quotation's "he" is someone else
+    cue = (result.cue or "").split()[-1:]
+    if cue and text.rfind(cue[0], 0, result.claim_start) < 0:
+        # "He was charged with murder, Mina said": a pronoun opening a claim that the frame
+        # follows stands for someone the article spoke of before (the suspect), not for the
+        # speaker named after it, who would have been named first.
+        return result
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
         return result
@@ -3660,7 +3687,8 @@ def _one_person_described(claimant: str | None) -> bool:
 # person who holds it ("Foreign Minister Ana Ruiz said ...").
 _OFFICE_TITLES = _words(
     """minister president secretary chancellor governor mayor senator ambassador envoy premier
-    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor"""
+    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor
+    sheriff judge"""
 )
 _TITLE_RE = re.compile(r"(?i)^the\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")
 

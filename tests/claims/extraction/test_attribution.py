@@ -2458,3 +2458,86 @@ def test_the_figure_analysts_expected_is_a_benchmark_not_their_statement(sentenc
     result = attribute(sentence)
     assert result.claimant is None or "analysts" not in result.claimant
     assert result.claimant is None or "investors" not in result.claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Thursday, the Denver-based chain reported earnings for the quarter ending in June.",
+        "Brandt Motors reported net earnings of $310 million, or 41 cents a share, in the quarter.",
+        "Excluding one-off charges, Kessler Foods reported profit of 55 cents a share, above "
+        "what the market had hoped for.",
+        "The lender posted revenue of $2.1 billion, up 3% from a year earlier.",
+    ],
+)
+def test_reporting_its_results_is_the_outlets_account_not_a_statement(sentence):
+    # "posted earnings", "reported net earnings of $X": a company's results, which the outlet
+    # relates as facts (the labelling rule's "posted earnings"), not a claim the company made.
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing) == (None, U)
+
+
+def test_a_company_that_reported_that_it_expects_still_made_a_statement():
+    # Guard: a clause after "reported" is what the company said.
+    result = attribute("Brandt Motors reported that it expects revenue to fall in the spring.")
+    assert (result.claimant, result.sourcing) == ("Brandt Motors", N)
+    assert "expects revenue to fall in the spring" in result.claim
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bus driver and a cyclist were hurt in a crash near the bridge on Sunday, authorities "
+        "said.",
+        "Authorities say they found the stolen van about two miles from the depot.",
+        "Local authorities said the road would stay closed until Friday.",
+    ],
+)
+def test_authorities_unnamed_are_anonymous_like_officials(sentence):
+    # "authorities said": no reader can tell which body spoke (the labelling rule's
+    # "state authorities"), as with "officials".
+    result = attribute(sentence)
+    assert result.claimant is not None and "uthorities" in result.claimant
+    assert result.sourcing == A
+
+
+def test_the_sheriff_is_the_sheriff_named_before():
+    results = attribute_sentences(
+        [
+            "Two men were arrested after the robbery, said Pike County Sheriff Dana Holt.",
+            "The van was found near the river.",
+            "The sheriff said the men had no links to the town.",
+        ]
+    )
+    assert (results[2].claimant, results[2].sourcing) == ("Dana Holt", N)
+    assert "Sheriff" in (results[2].role or "")
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "claim"),
+    [
+        (
+            "A teenager was arrested on Monday, Sheriff Dana Holt said.",
+            "He was charged with the theft of two cars, Holt said.",
+            "He was charged with the theft of two cars",
+        ),
+        (
+            "The council sold the old depot last year, Mayor Ruth Kane said.",
+            "It will be torn down in the spring, Kane said.",
+            "It will be torn down in the spring",
+        ),
+    ],
+)
+def test_a_pronoun_before_a_closing_frame_is_not_the_speaker(first, later, claim):
+    # "He was charged ..., Holt said": the "he" opening the claim stands for someone the
+    # article spoke of before (the suspect), not for the speaker named after it.
+    result = attribute_sentences([first, later])[1]
+    assert result.claimant == ("Holt" if "Holt" in later else "Kane")
+    assert result.claim == claim
+
+
+def test_a_pronoun_after_the_cue_is_still_the_speaker():
+    # Guard: "Google said it would ...": the pronoun after the frame is the speaker.
+    assert attribute("Dana Holt said she would resign.").claim == "Dana Holt would resign"
+    result = attribute("The company said it would cut 400 jobs.")
+    assert result.claim == "The company would cut 400 jobs"
