@@ -3052,6 +3052,40 @@ def _announced_by(
     return replace(before, claim_start=None, claim_end=None, claim=None, frame_only=False)
 
 
+# What a company's shares do in the market ("Kessler Foods shares fell after it said ...").
+_MARKET_NOUNS = _words("share shares stock stocks bond bonds price prices")
+
+
+def _company_of_shares(doc: Doc, result: Attribution) -> Attribution:
+    """An "it" that no earlier sentence resolves: the company whose shares the sentence's
+    subject is ("Salesforce stock tanked after it reported that ..."), named as their owner
+    before the pronoun."""
+    pronoun = next((t for t in doc if t.lower_ == "it" and t.dep_ == "nsubj"), None)
+    if pronoun is None or _inside_quotation(pronoun):
+        return result
+    for tok in doc[: pronoun.i]:
+        if tok.dep_ != "nsubj" or tok.lemma_.lower() not in _MARKET_NOUNS:
+            continue
+        # (A one-word company name before "stock" may be tagged an adjective: "Salesforce".)
+        owners = [
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "poss")
+            and (c.pos_ == "PROPN" or (c.i > 0 and c.text[:1].isupper()))
+        ]
+        if owners:
+            run = _proper_run(owners[-1]) if owners[-1].pos_ == "PROPN" else owners
+            return replace(
+                result,
+                claimant=_text(doc, run),
+                role=None,
+                sourcing=NAMED,
+                person_like=False,
+                kind="organization",
+            )
+    return result
+
+
 def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
     """A "he" or "she" that no earlier sentence resolves: the person the same sentence names
     before it, as the subject of its main clause or a clause joined to it ("Ruiz was asked
@@ -3064,6 +3098,16 @@ def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
     if pronoun is None or _inside_quotation(pronoun):
         return result
     unfit = {"he": "f", "she": "m"}[result.claimant]
+    relative = next((t for t in pronoun.ancestors if t.dep_ == "relcl"), None)
+    if relative is not None:
+        # "Mr. Lee's appearance, in which he said ...": the person whose event the relative
+        # clause describes.
+        owner = next(
+            (c for c in relative.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None
+        )
+        named = _person_fit(owner, False, unfit) if owner is not None else None
+        if named is not None:
+            return _resolved_to(result, named, result.sourcing)
     for tok in doc[: pronoun.i]:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or _inside_quotation(tok):
             continue
@@ -3234,6 +3278,10 @@ def attribute_sentences(
             named = _named_earlier_in_sentence(doc, result)
             if named.claimant != result.claimant:
                 resolved = named
+        if doc is not None and result.claimant == "it" and resolved.claimant is None:
+            resolved = _company_of_shares(doc, result)
+            if resolved.claimant == "it":
+                resolved = UNATTRIBUTED_RESULT
         result = _surname_of_earlier(resolved, antecedents)
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one

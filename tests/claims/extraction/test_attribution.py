@@ -2541,3 +2541,45 @@ def test_a_pronoun_after_the_cue_is_still_the_speaker():
     assert attribute("Dana Holt said she would resign.").claim == "Dana Holt would resign"
     result = attribute("The company said it would cut 400 jobs.")
     assert result.claim == "The company would cut 400 jobs"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Ms. Kane's speech, in which she said the plant would stay open, was cheered.",
+            "Ms. Kane",
+        ),
+        (
+            "Governor Tom Okafor's interview, in which he said the budget was balanced, aired "
+            "on Sunday.",
+            "Tom Okafor",
+        ),
+    ],
+)
+def test_a_pronoun_in_a_relative_clause_is_the_person_whose_event_it_describes(sentence, claimant):
+    # "Mr. Lee's appearance, in which he said ...": the "he" is the possessor of the noun the
+    # relative clause describes, when no earlier sentence named anyone it could stand for.
+    results = attribute_sentences(["The hall was full on Tuesday.", sentence])
+    assert (results[1].claimant, results[1].sourcing) == (claimant, N)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Kessler Foods shares fell 4% on Monday after it reported that it expects sales to "
+            "fall in the spring.",
+            "Kessler Foods",
+        ),
+        (
+            "Despite strong orders, Brandt Motors stock slid after it said that costs had risen.",
+            "Brandt Motors",
+        ),
+    ],
+)
+def test_it_after_a_company_whose_shares_moved_is_that_company(sentence, claimant):
+    # "X shares fell after it said ...": no earlier sentence names the company, the sentence
+    # does, as the owner of the shares.
+    results = attribute_sentences(["Markets were calm in early trading.", sentence])
+    assert (results[1].claimant, results[1].sourcing) == (claimant, N)
