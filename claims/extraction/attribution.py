@@ -1666,8 +1666,6 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "ahead of the $134.1 million that analysts expected": a benchmark
         if lemma in _FORECAST_LEMMAS and _a_benchmark(tok):
             continue  # "below the 13 percent analysts had expected": no statement
-        if _posts_results(tok):
-            continue  # "the company reported net earnings of $2.4 billion": its results
         if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in tok.children):
             continue  # "officials should publicly state their views": asked of them, unsaid
         if _that_said(tok):
@@ -2061,25 +2059,6 @@ def _a_benchmark(cue: Token) -> bool:
         )
     )
     return bare or _figure_before_subject(cue)
-
-
-# A company's results, which it "reports" or "posts" as figures, not as statements.
-_RESULTS_WORDS = _words(
-    "earnings profit profits loss losses revenue revenues sales income results turnover"
-)
-
-
-def _posts_results(cue: Token) -> bool:
-    """ "Campbell reported earnings of 62 cents a share", "the lender posted revenue of $2.1
-    billion": a company's results, which the outlet relates as facts (the labelling rule's
-    "posted earnings"), with no clause saying anything ("reported that it expects ..." does)."""
-    if cue.lemma_.lower() not in ("report", "post"):
-        return False
-    if any(c.dep_ in ("ccomp", "parataxis") for c in cue.children):
-        return False
-    return any(
-        c.dep_ == "dobj" and {c.lower_, c.lemma_.lower()} & _RESULTS_WORDS for c in cue.children
-    )
 
 
 def _figure_before_subject(cue: Token) -> bool:
@@ -3378,6 +3357,21 @@ def _bare_word(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s").rstrip("'.,")
 
 
+_FRAME_PRONOUN_RE = re.compile(r"(?i)\b(?:he|she|they|it)\b")
+
+
+def _frame_names_after(text: str, result: Attribution) -> bool:
+    """Whether the frame follows the claim (its cue stands after the claim, none before) and
+    names the speaker there rather than calling them by a pronoun."""
+    cue = (result.cue or "").split()[-1:]
+    if not cue or result.claim_start is None or result.claim_end is None:
+        return False
+    if text.rfind(cue[0], 0, result.claim_start) >= 0:
+        return False
+    tail = text[result.claim_end :]
+    return cue[0] in tail and not _FRAME_PRONOUN_RE.search(tail)
+
+
 def _speaker_named(result: Attribution, text: str) -> Attribution:
     """The claim names the speaker its subject pronoun stands for: in "Google said it would
     cut 12,000 jobs" the claim is "Google would cut 12,000 jobs", or it says nothing checkable
@@ -3387,11 +3381,11 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
         return result
     if result.claim_start is None or _quote_state(text[: result.claim_start], False)[1]:
         return result  # '"He will see you," Ms. Lee wrote': a quotation's "he" is someone else
-    cue = (result.cue or "").split()[-1:]
-    if cue and text.rfind(cue[0], 0, result.claim_start) < 0:
-        # "He was charged with murder, Mina said": a pronoun opening a claim that the frame
-        # follows stands for someone the article spoke of before (the suspect), not for the
-        # speaker named after it, who would have been named first.
+    if _frame_names_after(text, result):
+        # "He was charged with murder, Mina said": a pronoun opening a claim that a frame
+        # naming its speaker follows stands for someone the article spoke of before (the
+        # suspect), not for that speaker, who would have been named first ("He will run
+        # again, he said" is one person, and stays the speaker).
         return result
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
