@@ -3036,9 +3036,9 @@ _MARKET_NOUNS = _words("share shares stock stocks bond bonds price prices")
 
 
 def _company_of_shares(doc: Doc, result: Attribution) -> Attribution:
-    """An "it" that no earlier sentence resolves: the company whose shares the sentence's
-    subject is ("Salesforce stock tanked after it reported that ..."), named as their owner
-    before the pronoun."""
+    """An "it" the sentence itself resolves: the company whose shares the sentence's subject
+    is ("Salesforce stock tanked after it reported that ..."), named as their owner before
+    the pronoun; ``result`` unchanged when there is none."""
     pronoun = next((t for t in doc if t.lower_ == "it" and t.dep_ == "nsubj"), None)
     if pronoun is None or _inside_quotation(pronoun):
         return result
@@ -3257,10 +3257,12 @@ def attribute_sentences(
             named = _named_earlier_in_sentence(doc, result)
             if named.claimant != result.claimant:
                 resolved = named
-        if doc is not None and result.claimant == "it" and resolved.claimant is None:
-            resolved = _company_of_shares(doc, result)
-            if resolved.claimant == "it":
-                resolved = UNATTRIBUTED_RESULT
+        if doc is not None and result.claimant == "it":
+            # The company whose shares the sentence itself speaks of is nearer than any
+            # antecedent ("Salesforce stock tanked after it reported that ...").
+            owner = _company_of_shares(doc, result)
+            if owner.claimant != "it":
+                resolved = owner
         result = _surname_of_earlier(resolved, antecedents)
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one

@@ -2564,7 +2564,9 @@ def test_a_pronoun_in_a_relative_clause_is_the_person_whose_event_it_describes(s
     ],
 )
 def test_it_after_a_company_whose_shares_moved_is_that_company(sentence, claimant):
-    # "X shares fell after it said ...": no earlier sentence names the company, the sentence
-    # does, as the owner of the shares.
+    # "X shares fell after it said ...": the sentence names the company, as the owner of the
+    # shares, nearer than a description of it in an earlier sentence.
     results = attribute_sentences(["Markets were calm in early trading.", sentence])
     assert (results[1].claimant, results[1].sourcing) == (claimant, N)
+    results = attribute_sentences(["The Ohio-based group reported that sales rose.", sentence])
+    assert results[1].claimant == claimant
