@@ -74,7 +74,7 @@ ANONYMOUS_HEADS = _words(
     witness witnesses opponents supporters sceptics skeptics many some others one members
     member officer officers negotiators negotiator staffers employees executives investors
     activists campaigners commentators voices colleague colleagues friend friends adviser
-    advisers advisor advisors insiders several few most
+    advisers advisor advisors insiders several few most authorities
     """
 )
 # Experts: anonymous when nobody is named, named when their institution is.
@@ -3169,6 +3169,40 @@ def _announced_by(
     return replace(before, claim_start=None, claim_end=None, claim=None, frame_only=False)
 
 
+# What a company's shares do in the market ("Kessler Foods shares fell after it said ...").
+_MARKET_NOUNS = _words("share shares stock stocks bond bonds price prices")
+
+
+def _company_of_shares(doc: Doc, result: Attribution) -> Attribution:
+    """An "it" the sentence itself resolves: the company whose shares the sentence's subject
+    is ("Salesforce stock tanked after it reported that ..."), named as their owner before
+    the pronoun; ``result`` unchanged when there is none."""
+    pronoun = next((t for t in doc if t.lower_ == "it" and t.dep_ == "nsubj"), None)
+    if pronoun is None or _inside_quotation(pronoun):
+        return result
+    for tok in doc[: pronoun.i]:
+        if tok.dep_ != "nsubj" or tok.lemma_.lower() not in _MARKET_NOUNS:
+            continue
+        # (A one-word company name before "stock" may be tagged an adjective: "Salesforce".)
+        owners = [
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "poss")
+            and (c.pos_ == "PROPN" or (c.i > 0 and c.text[:1].isupper()))
+        ]
+        if owners:
+            run = _proper_run(owners[-1]) if owners[-1].pos_ == "PROPN" else owners
+            return replace(
+                result,
+                claimant=_text(doc, run),
+                role=None,
+                sourcing=NAMED,
+                person_like=False,
+                kind="organization",
+            )
+    return result
+
+
 def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
     """A "he" or "she" that no earlier sentence resolves: the person the same sentence names
     before it, as the subject of its main clause or a clause joined to it ("Ruiz was asked
@@ -3181,6 +3215,16 @@ def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
     if pronoun is None or _inside_quotation(pronoun):
         return result
     unfit = {"he": "f", "she": "m"}[result.claimant]
+    relative = next((t for t in pronoun.ancestors if t.dep_ == "relcl"), None)
+    if relative is not None:
+        # "Mr. Lee's appearance, in which he said ...": the person whose event the relative
+        # clause describes.
+        owner = next(
+            (c for c in relative.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None
+        )
+        named = _person_fit(owner, False, unfit) if owner is not None else None
+        if named is not None:
+            return _resolved_to(result, named, result.sourcing)
     for tok in doc[: pronoun.i]:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or _inside_quotation(tok):
             continue
@@ -3351,6 +3395,12 @@ def attribute_sentences(
             named = _named_earlier_in_sentence(doc, result)
             if named.claimant != result.claimant:
                 resolved = named
+        if doc is not None and result.claimant == "it":
+            # The company whose shares the sentence itself speaks of is nearer than any
+            # antecedent ("Salesforce stock tanked after it reported that ...").
+            owner = _company_of_shares(doc, result)
+            if owner.claimant != "it":
+                resolved = owner
         result = _surname_of_earlier(resolved, antecedents)
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one
@@ -3447,6 +3497,21 @@ def _bare_word(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s").rstrip("'.,")
 
 
+_FRAME_PRONOUN_RE = re.compile(r"(?i)\b(?:he|she|they|it)\b")
+
+
+def _frame_names_after(text: str, result: Attribution) -> bool:
+    """Whether the frame follows the claim (its cue stands after the claim, none before) and
+    names the speaker there rather than calling them by a pronoun."""
+    cue = (result.cue or "").split()[-1:]
+    if not cue or result.claim_start is None or result.claim_end is None:
+        return False
+    if text.rfind(cue[0], 0, result.claim_start) >= 0:
+        return False
+    tail = text[result.claim_end :]
+    return cue[0] in tail and not _FRAME_PRONOUN_RE.search(tail)
+
+
 def _speaker_named(result: Attribution, text: str) -> Attribution:
     """The claim names the speaker its subject pronoun stands for: in "Google said it would
     cut 12,000 jobs" the claim is "Google would cut 12,000 jobs", or it says nothing checkable
@@ -3456,6 +3521,12 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
         return result
     if result.claim_start is None or _quote_state(text[: result.claim_start], False)[1]:
         return result  # '"He will see you," Ms. Lee wrote': a quotation's "he" is someone else
+    if _frame_names_after(text, result):
+        # "He was charged with murder, Mina said": a pronoun opening a claim that a frame
+        # naming its speaker follows stands for someone the article spoke of before (the
+        # suspect), not for that speaker, who would have been named first ("He will run
+        # again, he said" is one person, and stays the speaker).
+        return result
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
         return result
@@ -3798,7 +3869,8 @@ def _one_person_described(claimant: str | None) -> bool:
 # person who holds it ("Foreign Minister Ana Ruiz said ...").
 _OFFICE_TITLES = _words(
     """minister president secretary chancellor governor mayor senator ambassador envoy premier
-    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor"""
+    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor
+    sheriff judge"""
 )
 _TITLE_RE = re.compile(r"(?i)^the\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")
 

@@ -2610,3 +2610,115 @@ def test_a_quotation_the_frame_interrupts_is_one_claim(sentence, claim):
 )
 def test_the_day_right_after_the_cue_says_when_not_what(sentence, claim):
     assert attribute(sentence).claim == claim
+
+
+def test_a_company_that_reported_that_it_expects_made_a_statement():
+    # A clause after "reported" is what the company said.
+    result = attribute("Brandt Motors reported that it expects revenue to fall in the spring.")
+    assert (result.claimant, result.sourcing) == ("Brandt Motors", N)
+    assert "expects revenue to fall in the spring" in result.claim
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bus driver and a cyclist were hurt in a crash near the bridge on Sunday, authorities "
+        "said.",
+        "Authorities say they found the stolen van about two miles from the depot.",
+        "Local authorities said the road would stay closed until Friday.",
+    ],
+)
+def test_authorities_unnamed_are_anonymous_like_officials(sentence):
+    # "authorities said": no reader can tell which body spoke (the labelling rule's
+    # "state authorities"), as with "officials".
+    result = attribute(sentence)
+    assert result.claimant is not None and "uthorities" in result.claimant
+    assert result.sourcing == A
+
+
+def test_the_sheriff_is_the_sheriff_named_before():
+    results = attribute_sentences(
+        [
+            "Two men were arrested after the robbery, said Pike County Sheriff Dana Holt.",
+            "The van was found near the river.",
+            "The sheriff said the men had no links to the town.",
+        ]
+    )
+    assert (results[2].claimant, results[2].sourcing) == ("Dana Holt", N)
+    assert "Sheriff" in (results[2].role or "")
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "claim"),
+    [
+        (
+            "A teenager was arrested on Monday, Sheriff Dana Holt said.",
+            "He was charged with the theft of two cars, Holt said.",
+            "He was charged with the theft of two cars",
+        ),
+        (
+            "The council sold the old depot last year, Mayor Ruth Kane said.",
+            "It will be torn down in the spring, Kane said.",
+            "It will be torn down in the spring",
+        ),
+    ],
+)
+def test_a_pronoun_before_a_closing_frame_is_not_the_speaker(first, later, claim):
+    # "He was charged ..., Holt said": the "he" opening the claim stands for someone the
+    # article spoke of before (the suspect), not for the speaker named after it.
+    result = attribute_sentences([first, later])[1]
+    assert result.claimant == ("Holt" if "Holt" in later else "Kane")
+    assert result.claim == claim
+
+
+def test_a_pronoun_after_the_cue_is_still_the_speaker():
+    # Guard: "Google said it would ...": the pronoun after the frame is the speaker.
+    assert attribute("Dana Holt said she would resign.").claim == "Dana Holt would resign"
+    results = attribute_sentences(["Jay Ruiz spoke on Monday.", "He will run again, he said."])
+    assert results[1].claim == "Jay Ruiz will run again"
+    result = attribute("The company said it would cut 400 jobs.")
+    assert result.claim == "The company would cut 400 jobs"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Ms. Kane's speech, in which she said the plant would stay open, was cheered.",
+            "Ms. Kane",
+        ),
+        (
+            "Governor Tom Okafor's interview, in which he said the budget was balanced, aired "
+            "on Sunday.",
+            "Tom Okafor",
+        ),
+    ],
+)
+def test_a_pronoun_in_a_relative_clause_is_the_person_whose_event_it_describes(sentence, claimant):
+    # "Mr. Lee's appearance, in which he said ...": the "he" is the possessor of the noun the
+    # relative clause describes, when no earlier sentence named anyone it could stand for.
+    results = attribute_sentences(["The hall was full on Tuesday.", sentence])
+    assert (results[1].claimant, results[1].sourcing) == (claimant, N)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Kessler Foods shares fell 4% on Monday after it reported that it expects sales to "
+            "fall in the spring.",
+            "Kessler Foods",
+        ),
+        (
+            "Despite strong orders, Brandt Motors stock slid after it said that costs had risen.",
+            "Brandt Motors",
+        ),
+    ],
+)
+def test_it_after_a_company_whose_shares_moved_is_that_company(sentence, claimant):
+    # "X shares fell after it said ...": the sentence names the company, as the owner of the
+    # shares, nearer than a description of it in an earlier sentence.
+    results = attribute_sentences(["Markets were calm in early trading.", sentence])
+    assert (results[1].claimant, results[1].sourcing) == (claimant, N)
+    results = attribute_sentences(["The Ohio-based group reported that sales rose.", sentence])
+    assert results[1].claimant == claimant
