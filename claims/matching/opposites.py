@@ -59,9 +59,10 @@ _OPPOSITES: dict[str, tuple[str, ...]] = {
         "laying_off",
     ),
     "result": ("profit profits profitable", "loss losses"),
+    # An offer, a deal or a contract (round 11: a vote to ratify it against a vote against it).
     "acceptance": (
-        "accepted accepts accept",
-        "declined declines rebuffed turned_down rejected rejects",
+        "accepted accepts accept ratified ratify ratifies ratifying",
+        "declined declines rebuffed turned_down rejected rejects reject voted_against",
     ),
     "unanimity": ("unanimous unanimously", "split divided"),
     "ratio": ("twice", "half"),
@@ -70,6 +71,11 @@ _OPPOSITES: dict[str, tuple[str, ...]] = {
         "closed closes closing close shut shuts shutting",
     ),
     "exchange": ("buy buys bought buying", "sell sells sold selling"),
+    # A service, flights, production (round 11): suspended against resumed.
+    "service": (
+        "suspended suspend suspends suspending halted halt halts halting",
+        "resumed resume resumes resuming restarted restart restarts restarting",
+    ),
 }
 # Families whose poles are two counterparts of one story, not a denial: the other claim.
 _COUNTERPARTS: dict[str, tuple[str, ...]] = {
@@ -82,8 +88,18 @@ _COUNTERPARTS: dict[str, tuple[str, ...]] = {
     "sentence": (
         "death_penalty death_sentence",
         "life_in_prison life_sentence life_imprisonment",
+        # (round 11) a term of probation is not a term in prison.
+        "probation",
+        "prison jail imprisonment incarceration",
     ),
-    "plea": ("pleaded pleads pleading plea", "jury juries jurors"),
+    # Steps of one criminal case (round 11 adds the sentence): a plea, a jury's verdict and the
+    # sentence are three claims.
+    "plea": ("pleaded pleads pleading plea", "jury juries jurors", "sentenced"),
+    # What a regulator or a court does (round 11): recommending a step is not ordering it.
+    "mandate": (
+        "recommend recommends recommended recommending urged urges urge urging",
+        "ordered ordering mandated mandates",
+    ),
     # Groups of voters, workers, patients: a figure for one is not a figure for another.
     "group": (
         "men male males",
@@ -117,6 +133,8 @@ _COUNTERPARTS: dict[str, tuple[str, ...]] = {
         "killed kill kills dead died die dies death deaths",
         "homeless displaced evacuated",
         "injured wounded hurt",
+        # (round 11) the missing are neither the dead nor the injured.
+        "missing unaccounted",
     ),
 }
 # Converses: "A leads B" is "B trails A", "A sold X to B" is "B bought X from A".
