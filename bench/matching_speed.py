@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_matching \\
         .venv/bin/python bench/matching_speed.py [--sizes 100000 1000000] [--queries 200] \\
-        [--repeat 3] [--keep] [--explain N]
+        [--repeat 3] [--keep] [--explain N] [--touch]
 
 One database per size on the server ``DATABASE_URL`` names. Without ``--keep``: scratch
 databases ``factcheck_bench_<pid>_<size>``, dropped at the end (also on failure). With
@@ -29,6 +29,11 @@ query runs once before the timed runs), ``--repeat`` timed runs:
   (triples of nearby content words, pairs when triples find under 10, every hit ranked,
   50 candidates), lookup alone and with the same loading and re-ranking;
 - recall@5 of the paraphrases (the stored original among the top 5), for both.
+
+With ``--touch``, then recall@5 again after a status change of every stored original
+(candidate <-> queued, a plain ``UPDATE`` as the workflow's would be; rolled back after):
+an updated row is written anew at the table's end, so this shows whether which claims the
+lookup ranks depends on where their rows lie (without a ``CLUSTER``).
 
 Then the growth between the smallest and the largest size (p50 and p95 ratios). The load
 average is printed with each size: the machine is shared, figures are upper bounds.
@@ -283,6 +288,35 @@ def measure(
     return out
 
 
+def touched_recall(queries, candidates: int) -> tuple[int, float, float]:
+    """Recall@5 (re-ranker on, off) after a status change of the stored originals of the
+    paraphrases, in a transaction rolled back after: the rows touched and the recalls."""
+    from django.conf import settings
+    from django.db import connection, transaction
+
+    from claims.matching.retrieval import find_similar
+    from claims.workflow import text_fingerprint
+
+    originals = sorted({text_fingerprint(o) for _, o in queries if o is not None})
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE claims_claim SET status = CASE status WHEN 'candidate' THEN 'queued'"
+                " ELSE 'candidate' END WHERE text_hash = ANY(%s)"
+                " AND status IN ('candidate', 'queued')",
+                [originals],
+            )
+            touched = cursor.rowcount
+        found = recall(lambda t, top: find_similar(t, top=top, limit=candidates), queries)
+        settings.MATCH_SEMANTIC = False
+        try:
+            lexical = recall(lambda t, top: find_similar(t, top=top, limit=candidates), queries)
+        finally:
+            settings.MATCH_SEMANTIC = True
+        transaction.set_rollback(True)
+    return touched, found, lexical
+
+
 def explain(text: str) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of the statement ``candidate_ids`` runs for ``text``."""
     from django.db import connection
@@ -307,6 +341,9 @@ def main() -> None:
     parser.add_argument("--explain", type=int, default=0, help="EXPLAIN N lookups per size")
     parser.add_argument("--candidates", type=int, default=None, help="claims re-ranked per text")
     parser.add_argument("--skip-previous", action="store_true", help="no baseline (faster)")
+    parser.add_argument(
+        "--touch", action="store_true", help="recall@5 after a status change of the originals"
+    )
     parser.add_argument(
         "--wordings",
         choices=("all", "retrieved"),
@@ -483,6 +520,13 @@ def run(args, names: dict[int, str]) -> None:
         )
         for label, data in m.items():
             print(_row(label, size, data), flush=True)
+        if args.touch:
+            touched, found, lexical = touched_recall(queries, args.candidates or CANDIDATES)
+            print(
+                f"after a status change of the {touched} stored originals (rolled back):"
+                f" recall@5 {found:.3f}, lexical {lexical:.3f}",
+                flush=True,
+            )
         for text, _ in queries[: args.explain]:
             print(f"\nEXPLAIN for: {text}")
             explain(text)
