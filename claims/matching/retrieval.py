@@ -12,9 +12,10 @@ itself:
   with a GIN index. The query is built from the text's ``RARE_TERMS`` rarest words, by the
   document frequencies ANALYZE keeps for the column anyway (``pg_stats``, no table of our
   own): claims holding two of them (one only if that finds too few), at most ``RANK_POOL``
-  of them ranked by ``ts_rank`` against all the text's words. Common words ("said",
-  "percent", "year") match a large share of a big table: asking for them, or ranking every
-  row they match, is what made the lookup grow with the table.
+  of them ranked by ``ts_rank`` against all the text's words; when more hold two, the ones
+  holding three (then four) fill the pool first. Common words ("said", "percent", "year")
+  match a large share of a big table: asking for them, or ranking every row they match, is
+  what made the lookup grow with the table.
 - SQLite: pairs of nearby content words, in an FTS5 external-content table
   ``claims_claim_match_fts`` (porter stemmer) with triggers on insert, update of
   ``match_text`` and delete, ranked by ``bm25``. A migration that makes Django rebuild
@@ -56,6 +57,7 @@ PAIR_WINDOW = 3
 # them, ranked by how many of all the text's words they hold. Only when that finds fewer
 # than ENOUGH_STRICT claims, claims holding any one of them. Either way at most RANK_POOL
 # index hits are ranked: a text of common words only cannot make a lookup rank the table.
+# When more than RANK_POOL hold two, the claims holding three, then four, fill it first.
 RARE_TERMS = 4
 ENOUGH_STRICT = 10
 RANK_POOL = 500
