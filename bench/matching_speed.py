@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_matching \\
         .venv/bin/python bench/matching_speed.py [--sizes 100000 1000000] [--queries 200] \\
-        [--repeat 3] [--keep] [--explain N]
+        [--repeat 3] [--keep] [--explain N] [--touch]
 
 One database per size on the server ``DATABASE_URL`` names. Without ``--keep``: scratch
 databases ``factcheck_bench_<pid>_<size>``, dropped at the end (also on failure). With
@@ -30,8 +30,19 @@ query runs once before the timed runs), ``--repeat`` timed runs:
   50 candidates), lookup alone and with the same loading and re-ranking;
 - recall@5 of the paraphrases (the stored original among the top 5), for both.
 
+With ``--touch``, then recall@5 again after a status change of every stored original
+(candidate <-> queued, a plain ``UPDATE`` as the workflow's would be; rolled back after):
+an updated row is written anew at the table's end, so this shows whether which claims the
+lookup ranks depends on where their rows lie (without a ``CLUSTER``).
+
 Then the growth between the smallest and the largest size (p50 and p95 ratios). The load
 average is printed with each size: the machine is shared, figures are upper bounds.
+
+``--quick`` (building a database): the generated claims are drawn the same way from the
+real sentences' normal forms (``match_text``), and each is stored as its own text and
+``match_text``, without a wording: normalizing and analyzing a million generated texts
+takes about an hour on 2 shared cores, this a few minutes. Use it with ``--wordings
+retrieved``, and time the second run (the first fills the retrieved claims' wordings).
 
 Every stored claim has its ``match_wording`` (``claims.matching.stored``), as saving it
 writes it: computed with ``match_text`` during the load, or, for a database loaded by code
@@ -59,6 +70,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from itertools import accumulate
 from multiprocessing import Pool
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -94,10 +106,11 @@ def _wording_batch(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def generate(real: list[str], n: int, rng: random.Random) -> list[str]:
     vocab = Counter(w.lower() for s in real for w in _WORD.findall(s))
     words, weights = zip(*vocab.items(), strict=True)
+    cumulative = list(accumulate(weights))  # what choices() would sum up on every call
     out = []
     while len(out) < n:
         base = rng.choice(real)
-        draws = iter(rng.choices(words, weights, k=64))
+        draws = iter(rng.choices(words, cum_weights=cumulative, k=64))
 
         def swap(m: re.Match, draws=draws) -> str:
             return next(draws) if rng.random() < 0.4 else m.group(0)
@@ -144,17 +157,23 @@ def insert_vectors(real: set[str], rng: random.Random) -> None:
         cursor.execute("ANALYZE claims_claimembedding")
 
 
-def insert(texts: list[str], rng: random.Random, workers: int) -> float:
-    """COPY ``texts`` into claims_claim with the GIN index dropped; rebuild it. Seconds."""
+def insert(texts: list[str], rng: random.Random, workers: int, normal: int = 0) -> float:
+    """COPY ``texts`` into claims_claim with the GIN index dropped; rebuild it. Seconds.
+
+    ``normal``: the last ``normal`` texts are in normal form already (``--quick``): each is
+    its own ``match_text``, stored without a wording (computed when read, or filled by
+    ``--wordings retrieved``)."""
     from django.db import connection
 
     from claims.matching.retrieval import GIN_INDEX, ensure_index
     from claims.workflow import text_fingerprint
 
     t0 = time.perf_counter()
-    chunks = [texts[i : i + 2000] for i in range(0, len(texts), 2000)]
+    cut = len(texts) - normal
+    chunks = [texts[i : min(i + 2000, cut)] for i in range(0, cut, 2000)]
     with Pool(workers) as pool:
         normalized = [t for chunk in pool.map(_normalize_batch, chunks) for t in chunk]
+    normalized += [(t, "") for t in texts[cut:]]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
         with cursor.cursor.copy(f"COPY claims_claim ({COPY_COLUMNS}) FROM STDIN") as copy:
@@ -283,6 +302,35 @@ def measure(
     return out
 
 
+def touched_recall(queries, candidates: int) -> tuple[int, float, float]:
+    """Recall@5 (re-ranker on, off) after a status change of the stored originals of the
+    paraphrases, in a transaction rolled back after: the rows touched and the recalls."""
+    from django.conf import settings
+    from django.db import connection, transaction
+
+    from claims.matching.retrieval import find_similar
+    from claims.workflow import text_fingerprint
+
+    originals = sorted({text_fingerprint(o) for _, o in queries if o is not None})
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE claims_claim SET status = CASE status WHEN 'candidate' THEN 'queued'"
+                " ELSE 'candidate' END WHERE text_hash = ANY(%s)"
+                " AND status IN ('candidate', 'queued')",
+                [originals],
+            )
+            touched = cursor.rowcount
+        found = recall(lambda t, top: find_similar(t, top=top, limit=candidates), queries)
+        settings.MATCH_SEMANTIC = False
+        try:
+            lexical = recall(lambda t, top: find_similar(t, top=top, limit=candidates), queries)
+        finally:
+            settings.MATCH_SEMANTIC = True
+        transaction.set_rollback(True)
+    return touched, found, lexical
+
+
 def explain(text: str) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of the statement ``candidate_ids`` runs for ``text``."""
     from django.db import connection
@@ -307,6 +355,14 @@ def main() -> None:
     parser.add_argument("--explain", type=int, default=0, help="EXPLAIN N lookups per size")
     parser.add_argument("--candidates", type=int, default=None, help="claims re-ranked per text")
     parser.add_argument("--skip-previous", action="store_true", help="no baseline (faster)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="generate in normal form (no normalize or wording per generated row)",
+    )
+    parser.add_argument(
+        "--touch", action="store_true", help="recall@5 after a status change of the originals"
+    )
     parser.add_argument(
         "--wordings",
         choices=("all", "retrieved"),
@@ -463,8 +519,17 @@ def run(args, names: dict[int, str]) -> None:
         if stored > size:
             sys.exit(f"{stored:,} claims in {name}, more than {size:,}: use a fresh database.")
         batch = stored_real[: size - stored] if stored == 0 else []
-        batch += generate(stored_real, size - stored - len(batch), rng)
-        seconds = insert(batch, rng, args.workers) if batch else 0.0
+        if args.quick:
+            from claims.matching import normalize
+
+            generated = generate(
+                [normalize(t) for t in stored_real], size - stored - len(batch), rng
+            )
+        else:
+            generated = generate(stored_real, size - stored - len(batch), rng)
+        batch += generated
+        normal = len(generated) if args.quick else 0
+        seconds = insert(batch, rng, args.workers, normal) if batch else 0.0
         started = time.perf_counter()
         insert_vectors(set(stored_real), rng)
         seconds += time.perf_counter() - started
@@ -483,6 +548,13 @@ def run(args, names: dict[int, str]) -> None:
         )
         for label, data in m.items():
             print(_row(label, size, data), flush=True)
+        if args.touch:
+            touched, found, lexical = touched_recall(queries, args.candidates or CANDIDATES)
+            print(
+                f"after a status change of the {touched} stored originals (rolled back):"
+                f" recall@5 {found:.3f}, lexical {lexical:.3f}",
+                flush=True,
+            )
         for text, _ in queries[: args.explain]:
             print(f"\nEXPLAIN for: {text}")
             explain(text)

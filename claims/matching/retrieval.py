@@ -12,9 +12,10 @@ itself:
   with a GIN index. The query is built from the text's ``RARE_TERMS`` rarest words, by the
   document frequencies ANALYZE keeps for the column anyway (``pg_stats``, no table of our
   own): claims holding two of them (one only if that finds too few), at most ``RANK_POOL``
-  of them ranked by ``ts_rank`` against all the text's words. Common words ("said",
-  "percent", "year") match a large share of a big table: asking for them, or ranking every
-  row they match, is what made the lookup grow with the table.
+  of them ranked by ``ts_rank`` against all the text's words; when more hold two, the ones
+  holding three (then four) fill the pool first. Common words ("said", "percent", "year")
+  match a large share of a big table: asking for them, or ranking every row they match, is
+  what made the lookup grow with the table.
 - SQLite: pairs of nearby content words, in an FTS5 external-content table
   ``claims_claim_match_fts`` (porter stemmer) with triggers on insert, update of
   ``match_text`` and delete, ranked by ``bm25``. A migration that makes Django rebuild
@@ -56,6 +57,7 @@ PAIR_WINDOW = 3
 # them, ranked by how many of all the text's words they hold. Only when that finds fewer
 # than ENOUGH_STRICT claims, claims holding any one of them. Either way at most RANK_POOL
 # index hits are ranked: a text of common words only cannot make a lookup rank the table.
+# When more than RANK_POOL hold two, the claims holding three, then four, fill it first.
 RARE_TERMS = 4
 ENOUGH_STRICT = 10
 RANK_POOL = 500
@@ -103,10 +105,16 @@ POSTGRES_DROP = (
 # The PostgreSQL lookup, one statement. ``terms``: the text's words as the index stores them
 # (``to_tsvector`` of each: stemmed, stop words gone), with their document frequency from
 # ``pg_stats`` (0 for a lexeme rarer than the ones ANALYZE keeps). ``rare``: the rarest few.
-# Then ``strict`` ranks (at most RANK_POOL of) the claims holding two rare words; ``loose``
-# runs only if that found too few (a one-time filter, evaluated before any scan) and asks
-# for one rare word. The rank is ``ts_rank`` against all the text's words. Lexemes are
-# quoted for the tsquery syntax (quotes and backslashes doubled) before the cast.
+# Then ``pool``: the claims holding two rare words, if there are at most RANK_POOL of them.
+# If there are more, cutting the index hits at RANK_POOL would keep the first ones in the
+# table's physical order (a LIMIT without an order), and an updated row is written anew at
+# the table's end: a status change could drop a claim out of the pool. So the claims holding
+# three rare words come first, then (if those are too many as well) four: each stricter
+# tier is asked only when the one before it overflowed (a one-time filter, evaluated before
+# any scan), and the pool takes RANK_POOL rows, strictest tier first (in a tier, in the
+# table's order, as the scan found them). ``strict`` ranks the pool by ``ts_rank`` against
+# all the text's words; ``loose`` runs only if that found too few and asks for one rare
+# word. Lexemes are quoted for the tsquery syntax (quotes and backslashes doubled).
 _QUOTED = r"'''' || replace(replace({0}.lexeme, '\', '\\'), '''', '''''') || ''''"
 _RARE_CTES = (
     "WITH stats AS ("
@@ -123,21 +131,49 @@ _RARE_CTES = (
     " ORDER BY coalesce(stats.freqs[array_position(stats.elems, terms.lexeme)], 0), terms.ord"
     " LIMIT %s)"
 )
+# Tiers of the pool: the claims holding k of the rare words, k = 2 .. RARE_TERMS.
+TIERS = tuple(range(2, RARE_TERMS + 1))
+
+
+def _groups_of(k: int) -> str:
+    """SQL: the tsquery of every k rare words together (NULL if there are fewer than k)."""
+    joins = " JOIN ".join(
+        f"rare r{i}" + (f" ON r{i - 1}.ord < r{i}.ord" if i else "") for i in range(k)
+    )
+    held = " || ' & ' || ".join(_QUOTED.format(f"r{i}") for i in range(k))
+    return f"(SELECT string_agg('(' || {held} || ')', ' | ') FROM {joins})::tsquery AS g{k}"
+
+
+def _tier(k: int) -> str:
+    """SQL: the first RANK_POOL + 1 index hits of tier ``k``, asked only if tier k - 1
+    overflowed. Parameters: (RANK_POOL,) the conditions, the limit."""
+    overflowed = f"(SELECT count(*) FROM hits{k - 1}) > %s AND " if k > TIERS[0] else ""
+    return (
+        f" hits{k} AS MATERIALIZED (SELECT c.id, c.match_vector, {k} AS tier, c.ctid AS at"
+        f" FROM claims_claim c WHERE {overflowed}c.match_vector @@ (SELECT g{k} FROM q)"
+        " AND {cond} LIMIT %s)"
+    )
+
+
 POSTGRES_LOOKUP = (
     _RARE_CTES + ","
-    " q AS MATERIALIZED (SELECT"
-    " (SELECT string_agg('(' || "
-    + _QUOTED.format("a")
-    + " || ' & ' || "
-    + _QUOTED.format("b")
-    + " || ')', ' | ') FROM rare a JOIN rare b ON a.ord < b.ord)::tsquery AS pairs,"
-    " (SELECT string_agg(" + _QUOTED.format("rare") + ", ' | ') FROM rare)::tsquery AS singles,"
-    " (SELECT string_agg(" + _QUOTED.format("terms") + ", ' | ') FROM terms)::tsquery AS anyq),"
+    " q AS MATERIALIZED (SELECT "
+    + ", ".join(_groups_of(k) for k in TIERS)
+    + ", (SELECT string_agg("
+    + _QUOTED.format("rare")
+    + ", ' | ') FROM rare)::tsquery AS singles,"
+    " (SELECT string_agg("
+    + _QUOTED.format("terms")
+    + ", ' | ') FROM terms)::tsquery AS anyq),"
+    + ",".join(_tier(k) for k in TIERS)
+    + ", pool AS ("
+    " SELECT d.id, d.match_vector FROM (SELECT DISTINCT ON (u.id) u.*"
+    " FROM ("
+    + " UNION ALL ".join(f"SELECT * FROM hits{k}" for k in TIERS)
+    + ") u ORDER BY u.id, u.tier DESC) d ORDER BY d.tier DESC, d.at LIMIT %s),"
     " strict AS MATERIALIZED ("
-    " SELECT h.id, ts_rank(h.match_vector, (SELECT anyq FROM q)) AS r FROM ("
-    " SELECT c.id, c.match_vector FROM claims_claim c"
-    " WHERE c.match_vector @@ (SELECT pairs FROM q) AND {cond} LIMIT %s) h"
-    " ORDER BY r DESC, h.id DESC LIMIT %s),"
+    " SELECT p.id, ts_rank(p.match_vector, (SELECT anyq FROM q)) AS r FROM pool p"
+    " ORDER BY r DESC, p.id DESC LIMIT %s),"
     " loose AS ("
     " SELECT h.id, ts_rank(h.match_vector, (SELECT anyq FROM q)) AS r FROM ("
     " SELECT c.id, c.match_vector FROM claims_claim c"
@@ -254,10 +290,13 @@ def lookup_sql(
     if vendor == "postgresql":
         cond = " AND ".join(where)
         tokens = query_tokens(text)
+        tiers: list = []
+        for k in TIERS:
+            tiers += ([RANK_POOL] if k > TIERS[0] else []) + [*params, RANK_POOL + 1]
         return POSTGRES_LOOKUP.format(cond=cond), [
             tokens,
             RARE_TERMS,
-            *params,
+            *tiers,
             RANK_POOL,
             limit,
             ENOUGH_STRICT,

@@ -198,6 +198,25 @@ def test_postgres_ranks_at_most_the_pool_of_index_hits(make_claim, monkeypatch):
     assert len(candidate_ids(text, limit=50)) == 30
 
 
+def test_the_best_match_is_still_found_after_its_row_is_updated(make_claim, editor, monkeypatch):
+    from claims.matching import retrieval
+    from claims.workflow import claim_triage
+
+    # PostgreSQL: the text's four words are all the lookup's rare words, and every other
+    # claim holds two of them, so the pairs hit more claims than the pool ranks. (SQLite
+    # ranks every hit by bm25: no pool.)
+    best = make_claim("The government budget covers the Zanzibar ferry.", article=None)
+    _common_claims(make_claim, 30)
+    monkeypatch.setattr(retrieval, "RANK_POOL", 5)
+    text = "The government budget for the Zanzibar ferry"
+    assert candidate_ids(text)[0] == best.pk
+    # A status change rewrites the row (a new version at the table's end); which claims
+    # are ranked must not depend on where a row lies.
+    claim_triage(claim=best, actor=editor)
+    assert candidate_ids(text)[0] == best.pk
+    assert [m.claim.pk for m in find_similar(text)][:1] == [best.pk]
+
+
 @pytest.mark.postgres
 @on_postgres
 def test_postgres_searches_decimal_numbers_whole(make_claim):
