@@ -2148,8 +2148,10 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             framing = False
         if framing:
             frame.update(t.i for t in child.subtree)
-            # "said in a statement that ...": the clause hangs on the frame's noun.
-            for tok in child.subtree:
+            # "said in a statement that ...": the clause hangs on the frame's noun (not a
+            # clause inside another statement: "blamed X on Y but said it is a problem that
+            # ...").
+            for tok in child.subtree if dep != "conj" else ():
                 if tok.dep_ in ("acl", "ccomp", "relcl") and (
                     _that_marked(tok) or _that_complement_as_relative(tok)
                 ):

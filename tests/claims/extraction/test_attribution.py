@@ -2722,3 +2722,19 @@ def test_it_after_a_company_whose_shares_moved_is_that_company(sentence, claiman
     assert (results[1].claimant, results[1].sourcing) == (claimant, N)
     results = attribute_sentences(["The Ohio-based group reported that sales rose.", sentence])
     assert results[1].claimant == claimant
+
+
+def test_a_clause_inside_a_second_statement_is_no_part_of_the_first():
+    # "blamed X on Y but said it is a problem that ...": the "that" clause belongs to what was
+    # said after "but", not to the object of "blamed" ("the shortfall that ... cannot ignore").
+    result = attribute(
+        "Councilwoman Ana Reyes blamed the shortfall on past council decisions but said it is "
+        "a problem that the current members cannot ignore."
+    )
+    assert "the shortfall that" not in (result.claim or "")
+    assert result.claim == "it is a problem that the current members cannot ignore"
+
+
+def test_a_clause_on_the_frames_noun_is_still_the_claim():
+    result = attribute("The minister said in a statement that the talks had failed.")
+    assert result.claim == "the talks had failed"
