@@ -259,11 +259,10 @@ def recall(find, queries) -> float:
     return hits / len(asked) if asked else float("nan")
 
 
-def measure(
-    queries, repeat: int, candidates: int, previous: bool = True
-) -> dict[str, dict[str, list[float] | float]]:
-    """Per method: p50 and p95 of each timed run, and recall@5."""
-    from claims.matching.retrieval import candidate_ids
+def finders(candidates: int):
+    """``find_similar`` re-ranking ``candidates`` claims, with the embedding re-ranker on and
+    with it off (``MATCH_SEMANTIC``)."""
+    from django.conf import settings
 
     def find_similar(text: str, top: int = 5):
         from claims.matching.retrieval import find_similar
@@ -271,14 +270,22 @@ def measure(
         return find_similar(text, top=top, limit=candidates)
 
     def lexical_find_similar(text: str, top: int = 5):
-        from django.conf import settings
-
         settings.MATCH_SEMANTIC = False
         try:
             return find_similar(text, top=top)
         finally:
             settings.MATCH_SEMANTIC = True
 
+    return find_similar, lexical_find_similar
+
+
+def measure(
+    queries, repeat: int, candidates: int, previous: bool = True
+) -> dict[str, dict[str, list[float] | float]]:
+    """Per method: p50 and p95 of each timed run, and recall@5."""
+    from claims.matching.retrieval import candidate_ids
+
+    find_similar, lexical_find_similar = finders(candidates)
     methods = {
         "lookup": lambda t: candidate_ids(t, limit=candidates),
         "top-5": find_similar,
@@ -305,10 +312,8 @@ def measure(
 def touched_recall(queries, candidates: int) -> tuple[int, float, float]:
     """Recall@5 (re-ranker on, off) after a status change of the stored originals of the
     paraphrases, in a transaction rolled back after: the rows touched and the recalls."""
-    from django.conf import settings
     from django.db import connection, transaction
 
-    from claims.matching.retrieval import find_similar
     from claims.workflow import text_fingerprint
 
     originals = sorted({text_fingerprint(o) for _, o in queries if o is not None})
@@ -321,12 +326,9 @@ def touched_recall(queries, candidates: int) -> tuple[int, float, float]:
                 [originals],
             )
             touched = cursor.rowcount
-        found = recall(lambda t, top: find_similar(t, top=top, limit=candidates), queries)
-        settings.MATCH_SEMANTIC = False
-        try:
-            lexical = recall(lambda t, top: find_similar(t, top=top, limit=candidates), queries)
-        finally:
-            settings.MATCH_SEMANTIC = True
+        find_similar, lexical_find_similar = finders(candidates)
+        found = recall(find_similar, queries)
+        lexical = recall(lexical_find_similar, queries)
         transaction.set_rollback(True)
     return touched, found, lexical
 
