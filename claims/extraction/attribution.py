@@ -2148,10 +2148,11 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
             framing = False
         if framing:
             frame.update(t.i for t in child.subtree)
+        if framing and dep != "conj":
             # "said in a statement that ...": the clause hangs on the frame's noun (not a
             # clause inside another statement: "blamed X on Y but said it is a problem that
             # ...").
-            for tok in child.subtree if dep != "conj" else ():
+            for tok in child.subtree:
                 if tok.dep_ in ("acl", "ccomp", "relcl") and (
                     _that_marked(tok) or _that_complement_as_relative(tok)
                 ):
@@ -2901,6 +2902,7 @@ def _quotation_the_frame_interrupts(doc: Doc, cue: _Cue, content: list[Token]) -
 
 
 _TIME_LEADS = _words("on last this late early earlier next")
+_TIME_LEAD_OR_WORD = _TIME_LEADS | _TIME_WORDS
 
 
 def _when_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
@@ -2910,7 +2912,7 @@ def _when_after_cue(doc: Doc, cue: _Cue, content: list[Token]) -> list[Token]:
     have = {t.i for t in content}
     i = cue.index + 1
     lead: list[Token] = []
-    while i < len(doc) and i in have and doc[i].lower_ in _TIME_LEADS | _TIME_WORDS:
+    while i < len(doc) and i in have and doc[i].lower_ in _TIME_LEAD_OR_WORD:
         lead.append(doc[i])
         i += 1
     times = [t for t in lead if t.lower_ in _TIME_WORDS]
