@@ -29,7 +29,8 @@ an uncertain one, or neither: the cosine / blend under the band). ``--cosines``:
 with another cosine (the claims after ``normalize``, the best clause pair) in place of the
 claims' cosine, swept over ``COSINE_SUGGEST``. ``--generated``: decisions of today's rule and of
 the candidates fitted on every group on the generated pairs of ``bench/matching_quality.py``
-(1,000 sentences, seed 7, report half), by pair type.
+(1,000 sentences, seed 7, report half; its pairs depend on the hash seed: run it with
+``PYTHONHASHSEED=0``), by pair type.
 """
 
 from __future__ import annotations
