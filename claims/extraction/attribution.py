@@ -3181,12 +3181,16 @@ def _untitled(result: Attribution) -> Attribution:
     m = _HONORIFIC_RE.match(name)
     if m is None or not name[m.end() :].strip():
         return result
+    rest = _NEXT_HONORIFIC_RE.sub("", name[m.end() :])  # "Grassley and Mr. Leahy"
+    if re.search(r"['’]s\b", rest):
+        # "Mr Hunt's aides": the honorific is the owner's, not the speakers'.
+        return replace(result, claimant=rest)
     role = result.role
     if m.group(2) and not role:
         role = m.group(0).strip()
     return replace(
         result,
-        claimant=_NEXT_HONORIFIC_RE.sub("", name[m.end() :]),  # "Grassley and Mr. Leahy"
+        claimant=rest,
         role=role,
         kind="person",
         person_like=True,

@@ -2861,3 +2861,10 @@ def test_the_coach_is_the_one_coach_named_before():
         ]
     )
     assert [(r.claimant, r.sourcing) for r in results] == [("Ana Brito", N)] * 2
+
+
+def test_an_owners_honorific_makes_no_person_of_the_speakers():
+    # "Mr Hunt's aides ... said he": the aides are no "he"; the claim keeps its pronoun.
+    result = attribute("Mr Hunt's aides later said he had been talking about budgets in general.")
+    assert result.claimant == "Hunt's aides"
+    assert result.claim == "he had been talking about budgets in general"
