@@ -3,9 +3,12 @@
     .venv/bin/python bench/news_attribution.py --data-dir DIR [--split dev|heldout|all] [--errors N]
         [--present-only]
     .venv/bin/python bench/news_attribution.py --data-dir DIR --split dev3|heldout3|all3
+    .venv/bin/python bench/news_attribution.py --data-dir DIR --split dev4|heldout4|all4
 
 ``--split dev3|heldout3|all3`` reads the third round of pages (``news-attribution-3.jsonl``,
-session 16: 18 pages, the same format plus a ``found`` field naming the search query).
+session 16: 18 pages, the same format plus a ``found`` field naming the search query);
+``--split dev4|heldout4|all4`` the fourth (``news-attribution-4.jsonl``, session 17: 18 more
+pages, same format).
 
 The labels (``bench/labels/news-attribution.jsonl``; the rule and how the pages were found
 are in ``bench/labels/README.md``) give, for every sentence of 30 real news pages, its
@@ -68,6 +71,9 @@ DEFAULT_LABELS = REPO / "bench" / "labels" / "news-attribution.jsonl"
 # Round 3 (session 16): 18 more pages, their own file so the first set's figures stay as they were.
 ROUND3_LABELS = REPO / "bench" / "labels" / "news-attribution-3.jsonl"
 ROUND3_SPLITS = ("dev3", "heldout3", "all3")
+# Round 4 (session 17): 18 more pages, labelled before the extractor ran on them.
+ROUND4_LABELS = REPO / "bench" / "labels" / "news-attribution-4.jsonl"
+ROUND4_SPLITS = ("dev4", "heldout4", "all4")
 SOURCINGS = ("named", "anonymous", "unattributed")
 
 
@@ -92,7 +98,7 @@ def load(path: Path, split: str) -> dict[str, list[dict]]:
     by_article: dict[str, list[dict]] = defaultdict(list)
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        if split in ("all", "all3") or row["split"] == split:
+        if split in ("all", "all3", "all4") or row["split"] == split:
             by_article[row["article"]].append(row)
     return by_article
 
@@ -169,7 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--labels", type=Path, default=None)
-    parser.add_argument("--split", default="dev", choices=("dev", "heldout", "all", *ROUND3_SPLITS))
+    splits = ("dev", "heldout", "all", *ROUND3_SPLITS, *ROUND4_SPLITS)
+    parser.add_argument("--split", default="dev", choices=splits)
     parser.add_argument("--errors", type=int, default=0, help="print N misses of each kind")
     parser.add_argument(
         "--present-only",
@@ -179,7 +186,12 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.labels is None:
-        args.labels = ROUND3_LABELS if args.split in ROUND3_SPLITS else DEFAULT_LABELS
+        if args.split in ROUND4_SPLITS:
+            args.labels = ROUND4_LABELS
+        elif args.split in ROUND3_SPLITS:
+            args.labels = ROUND3_LABELS
+        else:
+            args.labels = DEFAULT_LABELS
     labels = load(args.labels, args.split)
     texts, bad = {}, []
     missing = sorted(a for a in labels if not (args.data_dir / f"{a}.txt").exists())

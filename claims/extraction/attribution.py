@@ -182,6 +182,9 @@ class Attribution:
     # "He said:", "Mr. Roe wrote on Twitter on Monday.": a frame with no statement of its own
     # (its statement is the quotation before it or the sentence after it). Never a claim.
     frame_only: bool = False
+    # "Ms", "Mr", "Dr" ...: the honorific the article put before the name (no part of the
+    # name; what it says of a later "she" or "he").
+    honorific: str | None = None
 
 
 UNATTRIBUTED_RESULT = Attribution(None, UNATTRIBUTED)
@@ -3121,9 +3124,89 @@ def _hide_party_tags(text: str) -> str:
     return _PARTY_TAG_RE.sub(lambda m: " " * len(m.group()), text)
 
 
+# A share or a count as the speaker ("62% of voters said", "Six in 10 voters said", "About
+# half said", "More than 3,000 said"): a figure is no name. The speakers are the group it
+# counts when the sentence says which ("of voters", "Of those polled, 62% said"), an unnamed
+# group; the figure is their description (the role).
+_FIGURE_HEDGES = (
+    r"(?:(?:about|around|approximately|roughly|nearly|almost|some|only|just|over|under|and|but"
+    r"|while|another|at\s+least|more\s+than|fewer\s+than|less\s+than|up\s+to)\s+)*"
+)
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_SHARE = (
+    r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)"
+    rf"|{_NUMBER_WORD}\s+(?:in|out\s+of)\s+{_NUMBER_WORD}"
+    r"|(?:a|one|two|three|four|five|\d+)[\s-](?:half|thirds?|quarters?|fourths?|fifths?|tenths?)"
+    r"|half|a\s+majority|the\s+majority|a\s+minority|most|as\s+many)"
+)
+_COUNT = r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?)"
+_SHARE_OF_RE = re.compile(rf"(?i)^{_FIGURE_HEDGES}({_SHARE}|{_COUNT})\s+of\s+(?:the\s+)?(\w.*)$")
+_SHARE_NOUN_RE = re.compile(rf"(?i)^{_FIGURE_HEDGES}({_SHARE})\s+([a-z][\w\s-]*)$")
+_BARE_FIGURE_RE = re.compile(rf"(?i)^{_FIGURE_HEDGES}(?:{_SHARE}|{_COUNT})$")
+_GROUP_BEFORE_FIGURE_RE = re.compile(r"(?i)^\W*(?:of|among)\s+(?:the\s+)?([a-z][\w\s-]*?)\s*,")
+
+
+def _counted_group(result: Attribution, text: str) -> Attribution:
+    """``result`` with a figure as its claimant given the group the figure counts, the figure
+    its role; a figure that counts no group the sentence names leaves no claimant (still an
+    unnamed source: "About half said ...")."""
+    name = (result.claimant or "").strip()
+    m = _SHARE_OF_RE.match(name) or _SHARE_NOUN_RE.match(name)
+    if m is not None:
+        group = m.group(2).strip()  # the whole phrase is the description
+    elif _BARE_FIGURE_RE.match(name):
+        front = _GROUP_BEFORE_FIGURE_RE.match(text)
+        if front is None:
+            return replace(
+                result, claimant=None, role=name, sourcing=ANONYMOUS, person_like=False, kind=None
+            )
+        group = front.group(1).strip()
+    else:
+        return result
+    return replace(
+        result, claimant=group, role=name, sourcing=ANONYMOUS, person_like=False, kind="group"
+    )
+
+
+# Honorifics before a name are no part of it ("Mr Cameron" is Cameron); "Dr" and "Prof" are
+# titles, kept as the role.
+_HONORIFIC_RE = re.compile(r"^(?:(Mr|Mrs|Ms|Mx|Miss)|(Dr|Prof))\.?\s+(?=[A-Z])")
+_NEXT_HONORIFIC_RE = re.compile(
+    r"(?:(?<=\band )|(?<=, ))(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+(?=[A-Z])"
+)
+
+
+def _untitled(result: Attribution) -> Attribution:
+    name = result.claimant or ""
+    m = _HONORIFIC_RE.match(name)
+    if m is None or not name[m.end() :].strip():
+        return result
+    rest = _NEXT_HONORIFIC_RE.sub("", name[m.end() :])  # "Grassley and Mr. Leahy"
+    if re.search(r"['’]s\b", rest):
+        # "Mr Hunt's aides": the honorific is the owner's, not the speakers'.
+        return replace(result, claimant=rest)
+    role = result.role
+    if m.group(2) and not role:
+        role = m.group(0).strip()
+    return replace(
+        result,
+        claimant=rest,
+        role=role,
+        kind="person",
+        person_like=True,
+        honorific=m.group(1) or m.group(2),
+    )
+
+
 def _attribute_tagged(doc: Doc, text: str) -> Attribution:
     """``_attribute_doc`` of a sentence parsed with its party tags hidden, the tags given back
-    to its claim and, after the speaker's name, to the role ("Sen., R-Ohio")."""
+    to its claim and, after the speaker's name, to the role ("Sen., R-Ohio"); a figure or an
+    honorific in the claimant's name taken out of it."""
+    result = _untitled(_counted_group(_attribute_tagged_doc(doc, text), text))
+    return result
+
+
+def _attribute_tagged_doc(doc: Doc, text: str) -> Attribution:
     result = _attribute_doc(doc)
     if doc.text == text:
         return result
@@ -3345,8 +3428,12 @@ def attribute_sentences(
                 before is not None
                 and before.claimant is not None
                 and before.kind in ("person", "organization", "document")
-                and _quote_state(sentences[i - 1], False)[0]
-                and (_whole_quotation(text) or _quoted_paragraph(sentences, same_paragraph, i))
+                and _quote_state(sentences[i - 1], opened_before[-1])[0]
+                and (
+                    _whole_quotation(text)
+                    or _quoted_paragraph(sentences, same_paragraph, i)
+                    or _open_quoted_paragraph(sentences, same_paragraph, i)
+                )
             ):
                 continued_by = replace(before, claim_start=None, claim_end=None, claim=None)
             elif (
@@ -3462,7 +3549,7 @@ def attribute_sentences(
         del antecedents[:-8]
     # A quotation's "he" is someone the speaker talks about, also in its later sentences.
     return [
-        r if inside else _speaker_named(r, t)
+        _untitled(r if inside else _speaker_named(r, t))
         for r, t, inside in zip(results, sentences, opened_before, strict=True)
     ]
 
@@ -3545,6 +3632,13 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
     rest = claim[m.end() :]
     if m.group(1).lower() == "it" and set(rest.lower().split()[:2]) & _EXPLETIVE_NEXT:
         return result
+    role = result.role or ""
+    if result.kind == "group" and _BARE_FIGURE_RE.match(role):
+        return result  # "Of those polled, 62% said they ...": 62%, not all of them
+    if result.kind == "group" and (_SHARE_OF_RE.match(role) or _SHARE_NOUN_RE.match(role)):
+        # A figure's group: the share said it of itself ("A third of the nurses said they
+        # had worked unpaid hours": not every nurse).
+        claimant = role
     return replace(result, claim=f"{claimant} {rest}", claim_start=None, claim_end=None)
 
 
@@ -3693,6 +3787,24 @@ def _quoted_paragraph(sentences: Sequence[str], same_paragraph: Sequence[bool], 
     return end - i > 1 and _whole_quotation(" ".join(sentences[i:end]))
 
 
+def _open_quoted_paragraph(
+    sentences: Sequence[str], same_paragraph: Sequence[bool], i: int
+) -> bool:
+    """Whether the paragraph that sentence ``i`` opens is a quotation left open at its end
+    with no frame or other mark in it, which the next paragraph resumes with a mark of its
+    kind (English copy opens each paragraph of a long quotation and closes only the last)."""
+    end = i + 1
+    while end < len(sentences) and same_paragraph[end]:
+        end += 1
+    body = " ".join(sentences[i:end]).strip()
+    style = _opening_style(body)
+    if style is None or end >= len(sentences) or _opening_style(sentences[end]) != style:
+        return False
+    inner = body[2:] if body.startswith(("``", "''")) else body[1:]
+    marks = _QUOTE_OPEN + _QUOTE_CLOSE + '"'
+    return len(inner.split()) >= 4 and not any(ch in inner for ch in marks)
+
+
 def _unshifted(result: Attribution, text: str) -> Attribution:
     """An attribution of ``_OPEN_MARK + text`` given back in ``text``'s offsets."""
     if result.claim_start is None or result.claim_end is None:
@@ -3772,7 +3884,7 @@ def _gender(person: Attribution) -> str | None:
     """ "f", "m" or None. (Never learnt from an earlier "he": a pronoun resolved to the
     nearest person may be wrong, and the error would spread.)"""
     name = _WORD_RE.findall((person.claimant or "").lower())
-    title = name[0] if len(name) > 1 else ""
+    title = person.honorific.lower() if person.honorific else name[0] if len(name) > 1 else ""
     role = set(re.findall(r"\b[a-z]+\b", person.role or ""))  # lower case: no "Miss Universe"
     if _one_person_described(person.claimant):
         role |= set(name)  # "the minister's widow" is a she
@@ -3874,7 +3986,7 @@ def _one_person_described(claimant: str | None) -> bool:
 _OFFICE_TITLES = _words(
     """minister president secretary chancellor governor mayor senator ambassador envoy premier
     commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor
-    sheriff judge"""
+    sheriff judge coach manager captain"""
 )
 _TITLE_RE = re.compile(r"(?i)^the\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")
 
@@ -3949,6 +4061,7 @@ def _resolve_body(
 
 def _spoken_by(result: Attribution, earlier: Attribution, sourcing: str) -> Attribution:
     """``result`` with the claimant ``earlier`` names (its name, role and kind)."""
+    earlier = _untitled(earlier)
     return replace(
         result,
         claimant=earlier.claimant,
@@ -3956,6 +4069,7 @@ def _spoken_by(result: Attribution, earlier: Attribution, sourcing: str) -> Attr
         sourcing=sourcing,
         person_like=earlier.person_like,
         kind=earlier.kind,
+        honorific=earlier.honorific,
     )
 
 
@@ -3967,4 +4081,4 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     result = _resolve(result, [previous])
     if result.claim is None:
         result = replace(result, claim_start=0, claim_end=len(sentence), claim=sentence)
-    return _speaker_named(result, sentence)
+    return _untitled(_speaker_named(result, sentence))

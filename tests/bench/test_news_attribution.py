@@ -104,3 +104,24 @@ def test_scorer_counts_a_written_page():
     assert len(t.f1["attributed"]) == 3 and len(t.f1["unattributed"]) == 1
     # the outlet's own sentence: its claim is the whole sentence
     assert t.f1["unattributed"] == [1.0]
+
+
+def test_round_4_rows_are_well_formed_and_split_by_the_url_hash():
+    path = REPO / "bench" / "labels" / "news-attribution-4.jsonl"
+    rows4 = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    seen = set()
+    for row in rows4:
+        assert row["sourcing"] in ("named", "anonymous", "unattributed", "unscored")
+        assert row["article"] == hashlib.sha1(row["url"].encode()).hexdigest()[:12]
+        heldout = int(hashlib.sha1(f"attr17:{row['url']}".encode()).hexdigest(), 16) % 3 == 0
+        assert row["split"] == ("heldout4" if heldout else "dev4")
+        assert row["found"].startswith("search tool, corpus pages, query: ")
+        assert (row["article"], row["start"]) not in seen
+        seen.add((row["article"], row["start"]))
+        for c in row.get("claimant", []):
+            inside = row["start"] <= c["start"] < c["end"] <= row["end"]
+            assert c["carried"] != inside
+        assert ("claimant" in row) == (row["sourcing"] in ("named", "anonymous"))
+        assert ("claim" in row) == (row["sourcing"] != "unscored")
+    assert {r["split"] for r in rows4} == {"dev4", "heldout4"}
+    assert len({r["article"] for r in rows4}) == 18

@@ -248,7 +248,7 @@ def test_a_speech_verb_inside_a_quotation_is_not_the_frame():
 
 def test_coordinated_claimants_are_kept_together():
     result = attribute("Mr. Grassley and Mr. Leahy say other changes are needed.")
-    assert result.claimant == "Mr. Grassley and Mr. Leahy"
+    assert result.claimant == "Grassley and Leahy"
 
 
 def test_pronouns_resolve_to_the_nearest_fitting_antecedent():
@@ -445,7 +445,7 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
     [
         (
             "One in four voters in a recent poll said the tax should be repealed.",
-            "One in four voters in a recent poll",
+            "voters in a recent poll",
             "the tax should be repealed",
         ),
         (
@@ -467,13 +467,13 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
         ),
         (
             "Lawmakers forced Ms. Delgado to concede that the audit was never finished.",
-            "Ms. Delgado",
+            "Delgado",
             "the audit was never finished",
         ),
         # a verb the tagger took for a plural noun
         (
             "But Ms. Ruiz claims that the depot was never inspected.",
-            "Ms. Ruiz",
+            "Ruiz",
             "the depot was never inspected",
         ),
         # an inverted quotation the parser hung on its quote mark
@@ -501,9 +501,9 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "Ana Costa",
             "Our harbour is safe again",
         ),
-        ('"We will keep the depot open," Ms. Okafor continued.', "Ms. Okafor", None),
+        ('"We will keep the depot open," Ms. Okafor continued.', "Okafor", None),
         # "added" tucked into its claim
-        ("The repairs, Ms. Okafor added, would take two years.", "Ms. Okafor", None),
+        ("The repairs, Ms. Okafor added, would take two years.", "Okafor", None),
         # a "that" clause the parser hung on the frame's noun as a relative clause
         (
             "The auditor alleged in the report that the council spent $3 million on consultants.",
@@ -529,7 +529,7 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
             "The ministry",
             "the outage as a cyberattack",
         ),
-        ("Continued Ms. Okafor: \u201cThe money is simply not there.", "Ms. Okafor", None),
+        ("Continued Ms. Okafor: \u201cThe money is simply not there.", "Okafor", None),
         # a frame at the end that the parser left without a complement
         (
             "The depot lost $2 million last year, internal audit documents show.",
@@ -621,7 +621,7 @@ def test_a_frame_alone_with_no_quotation_before_it_attributes_nothing():
         (
             "Protest, Mr. Lund said, is an act of patriotism, like wearing the words "
             '"We want air," as Ana Ruiz, lying on a street in Porto, said before she died.',
-            "Mr. Lund",
+            "Lund",
             None,
         ),
         # the claim the parser made a second subject of an inverted frame
@@ -903,11 +903,11 @@ def test_she_and_he_skip_a_person_whose_title_or_role_says_otherwise():
         ]
     )
     assert [r.claimant for r in results] == [
-        "Ms. Okafor",
-        "Mr. Danso",
-        "Ms. Okafor",
+        "Okafor",
+        "Danso",
+        "Okafor",
         "The minister's widow",
-        "Mr. Danso",
+        "Danso",
     ]
     # with nothing to tell them apart, the nearest person
     plain = attribute_sentences(
@@ -1304,7 +1304,7 @@ def test_a_relative_clause_about_the_speaker_is_neither_speaker_nor_claim():
         "Ms. Okafor, whose latest start-up, Gridline, sells batteries to farms, said the "
         "tender was rigged: ''It was decided before it opened.''"
     )
-    assert (result.claimant, result.role) == ("Ms. Okafor", None)
+    assert (result.claimant, result.role) == ("Okafor", None)
     assert result.claim.startswith("the tender was rigged")
 
 
@@ -1313,7 +1313,7 @@ def test_when_it_was_said_is_no_part_of_the_claim():
         "In a statement released shortly after the senator ended her campaign, Mr. Ortiz "
         "said he is certain the party will keep the seat."
     )
-    assert result.claimant == "Mr. Ortiz"
+    assert result.claimant == "Ortiz"
     assert result.claim.endswith("the party will keep the seat")
     assert "statement" not in result.claim
     result = attribute(
@@ -1329,7 +1329,7 @@ def test_the_speakers_name_is_put_in_only_for_a_pronoun_that_fits():
     )
     result = attribute("One aide tried to play down the remarks, saying they were no big deal.")
     assert result.claim == "they were no big deal"
-    assert attribute("Ms. Lee said she had paid the fine.").claim == "Ms. Lee had paid the fine"
+    assert attribute("Ms. Lee said she had paid the fine.").claim == "Lee had paid the fine"
     assert attribute("A third of the nurses said they had worked unpaid hours.").claim == (
         "A third of the nurses had worked unpaid hours"
     )
@@ -1426,7 +1426,7 @@ def test_two_apostrophes_open_and_close_a_quotation():
     results = attribute_sentences(
         ["Mr. Ortiz said: ''We will rebuild the school.", "It will open in May.''"]
     )
-    assert results[1].claimant == "Mr. Ortiz"
+    assert results[1].claimant == "Ortiz"
 
 
 def test_what_a_poll_shows_of_someone_is_the_claim():
@@ -1469,9 +1469,10 @@ def test_a_time_is_never_what_showed_something():
     assert result.claim == "she paid little tax"
 
 
-def test_a_share_out_of_a_total_is_all_the_claimant():
+def test_a_share_out_of_a_total_is_no_claimant():
+    # (Until session 17 the share was the claimant; a figure is no name: it is the role.)
     result = attribute("Nearly eight out of 10 say they expect prices to keep rising.")
-    assert result.claimant == "Nearly eight out of 10"
+    assert (result.claimant, result.role) == (None, "Nearly eight out of 10")
 
 
 def test_a_lower_case_word_tagged_as_a_name_is_a_description():
@@ -1673,7 +1674,7 @@ def test_a_name_set_off_before_a_broken_up_phrase_is_the_speaker(sentence, claim
             'that "beyond absurd."',
         ),
         # Two apostrophes close a quotation like a closing mark does.
-        ("Mr. Ruiz said the plan was ''reckless.''", "Mr. Ruiz", "the plan was ''reckless.''"),
+        ("Mr. Ruiz said the plan was ''reckless.''", "Ruiz", "the plan was ''reckless.''"),
     ],
 )
 def test_a_quoted_name_and_two_apostrophes_close_the_claim(sentence, claimant, claim):
@@ -1982,7 +1983,7 @@ def test_a_document_from_another_document_or_an_event_keeps_its_name():
         (
             "Ms. Ortega has said she wants a ban on the pesticide and has pushed for a review "
             "of its licence.",
-            "Ms. Ortega wants a ban on the pesticide",
+            "Ortega wants a ban on the pesticide",
         ),
         (
             "Kowalski defended the budget, saying it had cut waste and calling the critics "
@@ -2685,7 +2686,7 @@ def test_a_pronoun_after_the_cue_is_still_the_speaker():
     [
         (
             "Ms. Kane's speech, in which she said the plant would stay open, was cheered.",
-            "Ms. Kane",
+            "Kane",
         ),
         (
             "Governor Tom Okafor's interview, in which he said the budget was balanced, aired "
@@ -2738,3 +2739,132 @@ def test_a_clause_inside_a_second_statement_is_no_part_of_the_first():
 def test_a_clause_on_the_frames_noun_is_still_the_claim():
     result = attribute("The minister said in a statement that the talks had failed.")
     assert result.claim == "the talks had failed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "claim"),
+    [
+        (
+            "Of those polled, 62% said the economy was worse.",
+            "those polled",
+            "the economy was worse",
+        ),
+        ("62% of voters said the economy was worse.", "voters", "the economy was worse"),
+        (
+            "Of the riders asked, 40% said they would pay more.",
+            "riders asked",
+            "they would pay more",
+        ),
+        ("Six in 10 voters said bus fares were the main issue.", "voters", None),
+        ("The fares are too high, 62 percent of riders said.", "riders", None),
+        (
+            "Rents will keep rising, according to 58% of the tenants surveyed.",
+            "tenants",
+            None,
+        ),
+        ("A quarter of new members said they had never voted before.", "new members", None),
+    ],
+)
+def test_a_figure_is_no_name_the_group_it_counts_is(sentence, claimant, claim):
+    # "62% of voters said": the speakers are the voters, an unnamed group; "62" or "62% of
+    # voters" is no name a fact-checker would write down.
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing) == (claimant, A)
+    if claim is not None:
+        assert result.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("More than 3,000 said they had left the valley.", "they had left the valley"),
+        ("About half said the new route was worse.", "the new route was worse"),
+    ],
+)
+def test_a_figure_that_counts_nobody_named_gives_no_claimant(sentence, claim):
+    result = attribute(sentence)
+    assert (result.claimant, result.sourcing, result.claim) == (None, A, claim)
+
+
+def test_a_bare_figure_is_no_claimant_even_after_the_group_was_counted():
+    # "About half said": half of whom the sentence does not say; no named claimant (the
+    # group counted before is not carried: "Officials said X. Some 22 percent said Y").
+    results = attribute_sentences(
+        [
+            "Two-thirds of commuters said the trains were late too often.",
+            "About half said they would drive if parking were cheaper.",
+        ]
+    )
+    assert [(r.claimant, r.sourcing) for r in results] == [("commuters", A), (None, A)]
+    assert results[0].role == "Two-thirds of commuters"
+    assert results[1].claim == "they would drive if parking were cheaper"
+
+
+@pytest.mark.parametrize(
+    ("sentences", "claimant"),
+    [
+        (["Mr Ortega said the bridge would reopen in May."], "Ortega"),
+        (["Ms. Halvorsen told reporters the budget was balanced."], "Halvorsen"),
+        (["Mrs Abbott said the school would stay open."], "Abbott"),
+        (
+            [
+                "Transport minister Rafael Ortega opened the new depot on Monday.",
+                "Mr Ortega said the bridge would reopen in May.",
+            ],
+            "Ortega",
+        ),
+    ],
+)
+def test_an_honorific_is_no_part_of_the_name(sentences, claimant):
+    result = attribute_sentences(sentences)[-1]
+    assert (result.claimant, result.sourcing) == (claimant, N)
+
+
+def test_dr_is_a_title_not_part_of_the_name():
+    result = attribute("Dr Amara Osei said the clinic had treated 40 patients.")
+    assert result.claimant == "Amara Osei"
+    assert result.role is not None and "Dr" in result.role
+
+
+def test_a_paragraph_of_quotation_after_a_quotation_closed_in_a_later_sentence():
+    # The paragraph before ends on the second sentence of its speaker's quotation (no mark
+    # opens it); the next paragraph is one whole quotation with no frame: the same speaker.
+    sentences = [
+        "At the news conference, Ines Varga said, “The line was a turning point for us.",
+        "It was a very close vote.”",
+        "“When the funds came we had to hire quickly.",
+        "It was hard to train everyone in time.”",
+    ]
+    results = attribute_sentences(sentences, [True, True, False, True])
+    assert [r.claimant for r in results] == ["Ines Varga"] * 4
+
+
+def test_a_quotation_left_open_at_a_paragraphs_end_is_the_speaker_going_on():
+    # English copy opens each paragraph of a long quotation and closes only the last.
+    sentences = [
+        "“We did not expect the flood to reach the town,” Mayor Tomas Lind said.",
+        "“We moved the pumps on Tuesday.",
+        "By then the river was already over the wall.",
+        "“The repairs will take most of the summer.",
+        "We will ask the region for help.”",
+        "The council meets again on Friday.",
+    ]
+    results = attribute_sentences(sentences, [True, False, True, False, True, False])
+    assert [r.claimant for r in results] == ["Tomas Lind"] * 5 + [None]
+
+
+def test_the_coach_is_the_one_coach_named_before():
+    results = attribute_sentences(
+        [
+            "Harbour FC coach Ana Brito said the squad was tired after the cup run.",
+            "Asked about the penalty, the coach said the referee had been right.",
+        ]
+    )
+    assert [(r.claimant, r.sourcing) for r in results] == [("Ana Brito", N)] * 2
+
+
+def test_an_owners_honorific_makes_no_person_of_the_speakers():
+    # "Mr Hunt's aides ... said he": the aides are no "he"; the claim keeps its pronoun.
+    result = attribute("Mr Hunt's aides later said he had been talking about budgets in general.")
+    assert result.claimant == "Hunt's aides"
+    assert result.claim == "he had been talking about budgets in general"
