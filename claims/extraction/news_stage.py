@@ -200,6 +200,13 @@ _SPORTS_STRONG_RE = re.compile(
     re.I,
 )
 _SCORE_RE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# A tally in politics or the courts ("beat Hale 4,210-3,980 votes", "the court's 6-3
+# majority") is not a score, whatever game word sits beside it.
+_TALLY_WORD_RE = re.compile(
+    r"\b(?:votes?|voters|voted|ballots?|elections?|electoral|precincts?|polls?|senate|house|"
+    r"court|justices|ruling|majority|percent)\b|%",
+    re.I,
+)
 _SPORTS_WEAK_RE = re.compile(
     r"\b(?:game|games|match|season|victory|beat|topped|rout|shutout|undefeated|playoffs?|"
     r"league|improves to|drops to|seed|win over|loss to|halftime|(?:first|second|third|"
@@ -296,7 +303,11 @@ def is_sports_play(sentence: str) -> bool:
     scores and records 0."""
     if _SPORTS_STRONG_RE.search(sentence):
         return True
-    return bool(_SCORE_RE.search(sentence) and _SPORTS_WEAK_RE.search(sentence))
+    return bool(
+        _SCORE_RE.search(sentence)
+        and _SPORTS_WEAK_RE.search(sentence)
+        and not _TALLY_WORD_RE.search(sentence)
+    )
 
 
 def turned_down(sentence: str) -> bool:

@@ -395,6 +395,8 @@ NOT_SPORTS = [
     "The appeals court ruled 2-1 that the map was lawful.",
     "Rescue crews were rushing to the collapsed bridge on Friday.",
     "Clinton leads Trump 46-43 in the latest poll of likely voters.",
+    "Ortiz beat Hale 4,210-3,980 votes to win the open council seat.",
+    "The court's 6-3 majority beat back the challenge to the district map.",
 ]
 
 
