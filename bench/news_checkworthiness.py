@@ -31,7 +31,7 @@ of 56 real news pages from 50-odd outlets in about 30 countries, read from ``DIR
 ``url`` says which page, and the sha1 check proves the text is the one labelled). The texts
 are not in the repository either.
 
-``news-pages-2.tsv`` to ``-6`` are scored the same way (``bench/labels/README.md``
+``news-pages-2.tsv`` to ``-8`` are scored the same way (``bench/labels/README.md``
 says what each holds and how its texts were found).
 
 ``--errors N`` prints up to N false positives and N false negatives with their scores, to

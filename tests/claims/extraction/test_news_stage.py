@@ -15,6 +15,8 @@ from claims.extraction.news_stage import (
     NewsStage,
     default_stage,
     in_own_voice,
+    is_meeting_arrangement,
+    is_sports_play,
     is_study_design,
     load_stage,
     news_features,
@@ -360,3 +362,88 @@ def test_extract_turns_down_decks_and_captions_without_an_end_mark():
     assert caption.text.endswith(":") and not caption.checkworthy
     voted = next(s for s in sentences if s.text.startswith("The board voted"))
     assert voted.checkworthy
+
+
+# Sentences written for these tests (session 17, cw17b): a meeting's own arrangements and
+# sports play, 0 by the labelling rule; beside them, sentences about meetings, votes, scores
+# and quarters that carry a decision, a law, a figure or a company's results.
+MEETING_ARRANGEMENTS = [
+    "The Orlin school board meets the first and third Monday of each month.",
+    "Regular sessions of the water commission begin at 7 p.m. in the library annex.",
+    "The council's next meeting will take place on Thursday at 6:30 p.m.",
+    "Agendas are posted on the district website the Friday before each meeting.",
+    "All hearings of the zoning committee are open to the public.",
+    "Polls in the county close at 8 p.m. on Tuesday.",
+]
+MEETING_NEWS = [
+    "The board voted 5-2 on Monday to close Hadley Elementary.",
+    "The council approved a $4.1 million road budget at its Thursday meeting.",
+    "State law bars the board from voting in a closed session.",
+    "The hearing was postponed to Tuesday after the clerk failed to publish notice.",
+    "The commission meets in private, a practice the attorney general ruled illegal in May.",
+]
+SPORTS_PLAY = [
+    "Tomas Reyes threw a 35-yard touchdown pass to put the Hawks ahead 21-14.",
+    "The Otters topped Linwood 3-1 to stay undefeated this season.",
+    "Kirby struck out nine batters over seven innings.",
+    "Dana Obi scored twice as the Falcons won the match 4-2.",
+    "The Eagles improve to 7-2 with the win over Fairview.",
+]
+NOT_SPORTS = [
+    "The bill was defeated 61-38 in the state Senate.",
+    "Sales fell 6 percent in the fourth quarter, the company said.",
+    "The appeals court ruled 2-1 that the map was lawful.",
+    "Rescue crews were rushing to the collapsed bridge on Friday.",
+    "Clinton leads Trump 46-43 in the latest poll of likely voters.",
+    "Ortiz beat Hale 4,210-3,980 votes to win the open council seat.",
+    "The court's 6-3 majority beat back the challenge to the district map.",
+]
+
+
+@pytest.mark.parametrize("sentence", MEETING_ARRANGEMENTS)
+def test_a_meetings_own_arrangements_are_recognised(sentence):
+    assert is_meeting_arrangement(sentence)
+
+
+@pytest.mark.parametrize("sentence", MEETING_NEWS + SPORTS_PLAY + NOT_SPORTS)
+def test_a_meetings_decision_law_or_money_is_not_an_arrangement(sentence):
+    assert not is_meeting_arrangement(sentence)
+
+
+@pytest.mark.parametrize("sentence", SPORTS_PLAY)
+def test_sports_play_and_results_are_recognised(sentence):
+    assert is_sports_play(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_SPORTS + MEETING_NEWS + MEETING_ARRANGEMENTS)
+def test_votes_rulings_polls_and_company_quarters_are_not_sports(sentence):
+    assert not is_sports_play(sentence)
+
+
+def test_meeting_arrangements_and_sports_play_are_never_kept():
+    always = NewsStage(weights=(30.0,) + (0.0,) * (len(FEATURES) - 1), threshold=0.5)
+    for sentence in (MEETING_ARRANGEMENTS[1], SPORTS_PLAY[0]):
+        assert not always.checkworthy(sentence, 0.99, OUTLET, ())
+    assert always.checkworthy(MEETING_NEWS[0], 0.99, OUTLET, ())
+
+
+# Written for this test: a local sports report and a meeting notice in one article.
+LOCAL_ROUNDUP = (
+    "The Harwick council will meet Tuesday at 6 p.m. in the community hall. "
+    "It approved a 9 percent rise in water rates last month, the clerk said.\n\n"
+    "In football, the Harwick Hawks beat Dunmore 28-10 on Friday night. "
+    "Tomas Reyes ran for two touchdowns in the second quarter. "
+    "The Hawks improve to 6-1 and host Alden next week."
+)
+
+
+def test_extract_turns_down_a_meeting_notice_and_sports_play_and_keeps_the_decision():
+    sentences = {s.text[:20]: s for s in extract(LOCAL_ROUNDUP) if s.kind == "sentence"}
+    assert sentences["It approved a 9 perc"].checkworthy
+    for start in (
+        "The Harwick council ",
+        "In football, the Har",
+        "Tomas Reyes ran for ",
+        "The Hawks improve to",
+    ):
+        assert not sentences[start].checkworthy, start
