@@ -119,6 +119,17 @@ def mark_stale_reports_task() -> int:
     return ledger.mark_stale_reports()
 
 
+@shared_task(soft_time_limit=3 * 3600, time_limit=3 * 3600 + 60, ignore_result=True)
+def refresh_embedding_cells_task() -> int:
+    """Build matching's embedding cells when they are due (``cells.refresh``: none yet in
+    an archive of more than 2,000 claims, or the archive four times what they were built
+    over). Returns how many cells were built (0: not due). Minutes at a million claims."""
+    from claims.matching import cells
+
+    done = cells.refresh()
+    return done[0] if done else 0
+
+
 def _fail_on_bug(article_id: int, step: str, exc: Exception) -> None:
     # Not the user's fault and not worth retrying: say so on the article. The caller
     # re-raises, so Celery logs the traceback and marks the task failed.

@@ -451,6 +451,12 @@ CELERY_BEAT_SCHEDULE["mark-stale-anonymous-reports"] = {
     "schedule": env_float("REPORT_STALE_SWEEP_SECONDS", 3600.0),
 }
 
+# Matching's embedding cells (claims/matching/cells.py) are built when due: checked daily.
+CELERY_BEAT_SCHEDULE["refresh-embedding-cells"] = {
+    "task": "claims.tasks.refresh_embedding_cells_task",
+    "schedule": crontab(hour=env_int("EMBEDDING_CELLS_HOUR_UTC", 3, minimum=0), minute=30),
+}
+
 # --- Webhooks -------------------------------------------------------------------------
 # Deliveries are POSTed through the outbound address guard (claims.netguard), signed with
 # the subscription's secret. A failed attempt is retried after RETRY_BASE x 2^(n-1) seconds,

@@ -214,3 +214,14 @@ def redis_url() -> str:
     except redis.RedisError as exc:
         require_service("Redis", False, f"{url}: {exc}")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _embedding_cells_read_afresh():
+    """Each test reads the embedding cells of its own database (``claims.matching.cells``
+    caches them per process for a minute)."""
+    from claims.matching import cells
+
+    cells.forget()
+    yield
+    cells.forget()

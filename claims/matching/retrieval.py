@@ -39,7 +39,7 @@ from django.db import connection as default_connection
 
 from claims.models import Claim
 
-from . import semantic, stored, vectors
+from . import cells, semantic, stored, vectors
 from .claimants import same_claimant
 from .features import NEGATIONS, STOPWORDS
 from .normalize import normalize
@@ -266,6 +266,21 @@ def term_groups(terms: Sequence[str], size: int = 2) -> list[tuple[str, ...]]:
     ]
 
 
+def claim_conditions(exclude: Iterable[int], published_only: bool) -> tuple[list[str], list]:
+    """SQL conditions on ``claims_claim c`` (and their parameters) for a candidate: a
+    possible canonical (not dismissed, not a duplicate), not in ``exclude``, published if
+    asked. Shared by the word index and the embedding cells."""
+    exclude = [int(pk) for pk in exclude]
+    where = ["c.status NOT IN (%s, %s)"]
+    params: list = list(EXCLUDED_STATUSES)
+    if exclude:
+        where.append(f"c.id NOT IN ({', '.join(['%s'] * len(exclude))})")
+        params += exclude
+    if published_only:
+        where.append("c.published_verdict_id IS NOT NULL")
+    return where, params
+
+
 def lookup_sql(
     text: str,
     *,
@@ -279,14 +294,7 @@ def lookup_sql(
     if not terms or limit <= 0:
         return None
     vendor = vendor or default_connection.vendor
-    exclude = [int(pk) for pk in exclude]
-    where = ["c.status NOT IN (%s, %s)"]
-    params: list = list(EXCLUDED_STATUSES)
-    if exclude:
-        where.append(f"c.id NOT IN ({', '.join(['%s'] * len(exclude))})")
-        params += exclude
-    if published_only:
-        where.append("c.published_verdict_id IS NOT NULL")
+    where, params = claim_conditions(exclude, published_only)
     if vendor == "postgresql":
         cond = " AND ".join(where)
         tokens = query_tokens(text)
@@ -343,6 +351,24 @@ def candidate_ids(
     with connection.cursor() as cursor:
         cursor.execute(*statement)
         return [row[0] for row in cursor.fetchall()]
+
+
+def candidates(
+    text: str,
+    *,
+    limit: int = CANDIDATES,
+    exclude: Iterable[int] = (),
+    published_only: bool = False,
+) -> list[int]:
+    """What ``find_similar`` re-ranks: the word index's candidates, then (with the embedding
+    re-ranker on) the ``cells.NEAREST`` stored claims nearest ``text`` by embedding that
+    the index did not return: a rewording in other words shares too few rare words to be
+    found by the index (``cells.py``)."""
+    ids = candidate_ids(text, limit=limit, exclude=exclude, published_only=published_only)
+    if semantic.enabled() and query_terms(text):
+        near = cells.nearest(text, exclude=exclude, published_only=published_only)
+        ids = list(dict.fromkeys([*ids, *near]))
+    return ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,11 +453,12 @@ def find_similar(
 ) -> list[Match]:
     """The best ``top`` stored claims matching ``text`` (decision suggest or auto).
 
-    Two queries: the index lookup, then the candidate rows (``queryset``, default all claims:
-    pass a selector's queryset to load what the caller renders). ``claimant`` /
-    ``claimant_ref``: who said ``text``, a signal that may raise a candidate (``rank``).
+    Queries: the index lookup, with the re-ranker on the embedding cells' (``candidates``),
+    then the candidate rows (``queryset``, default all claims: pass a selector's queryset to
+    load what the caller renders). ``claimant`` / ``claimant_ref``: who said ``text``, a
+    signal that may raise a candidate (``rank``).
     """
-    ids = candidate_ids(text, limit=limit, exclude=exclude, published_only=published_only)
+    ids = candidates(text, limit=limit, exclude=exclude, published_only=published_only)
     if not ids:
         return []
     rows = in_order(queryset if queryset is not None else Claim.objects.all(), ids)

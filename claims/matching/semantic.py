@@ -92,6 +92,11 @@ def _vector(text: str) -> np.ndarray:
     return vector
 
 
+def vector(text: str) -> np.ndarray:
+    """``text``'s embedding (unit length), from the cache or computed and cached."""
+    return _vector(text)
+
+
 def cosine(a: str, b: str) -> float:
     """Cosine of the two texts' embeddings, clipped to [0, 1]."""
     return float(min(max(np.dot(_vector(a), _vector(b)), 0.0), 1.0))

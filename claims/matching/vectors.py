@@ -36,9 +36,13 @@ def unpack(data: bytes | memoryview) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
-def _row(claim: Claim, vector: np.ndarray, model: str) -> ClaimEmbedding:
+def _row(claim: Claim, vector: np.ndarray, model: str, cell: int | None) -> ClaimEmbedding:
     return ClaimEmbedding(
-        claim_id=claim.pk, model=model, text_hash=text_hash(claim.statement), vector=pack(vector)
+        claim_id=claim.pk,
+        model=model,
+        text_hash=text_hash(claim.statement),
+        vector=pack(vector),
+        cell=cell,
     )
 
 
@@ -79,13 +83,17 @@ def _current(claims: Sequence[Claim], model: str, *, with_vectors: bool = False)
 
 
 def save(claims: Sequence[Claim], vectors: np.ndarray, model: str | None = None) -> None:
-    """Store (or replace) the vectors of ``claims``."""
+    """Store (or replace) the vectors of ``claims``, each filed in its nearest cell
+    (``cells.py``; none before the model's cells are built)."""
+    from . import cells
+
     model = model or embeddings.model_id()
+    numbers = cells.assign(vectors, cells.centroids(model))
     ClaimEmbedding.objects.bulk_create(
-        [_row(c, v, model) for c, v in zip(claims, vectors, strict=True)],
+        [_row(c, v, model, n) for c, v, n in zip(claims, vectors, numbers, strict=True)],
         update_conflicts=True,
         unique_fields=["claim"],
-        update_fields=["model", "text_hash", "vector"],
+        update_fields=["model", "text_hash", "vector", "cell"],
     )
 
 

@@ -5,7 +5,7 @@
   ``Citation``, ``ClaimEvent`` (the claim's history), and the receivers that guard it.
 - ``tokens``: ``ApiToken``.
 - ``webhooks``: ``WebhookSubscription``, ``WebhookDelivery`` and the events they carry.
-- ``matching``: ``ClaimLink`` and ``ClaimEmbedding``.
+- ``matching``: ``ClaimLink``, ``ClaimEmbedding`` and ``EmbeddingCell``.
 - ``claimants``: ``Claimant`` and its aliases, roles and suggestions, and the desk's
   changes to it (``ClaimantChange``).
 - ``ledger``: ``AnonymousReport`` (an anonymously sourced claim's corroboration state) and
@@ -40,7 +40,7 @@ from claims.models.webhooks import (
     _validate_webhook_events,
     _validate_webhook_url,
 )
-from claims.models.matching import ClaimEmbedding, ClaimLink
+from claims.models.matching import ClaimEmbedding, ClaimLink, EmbeddingCell
 from claims.models.claimants import (
     WIKIDATA_QID,
     Claimant,
@@ -72,6 +72,7 @@ __all__ = [
     "ClaimantRole",
     "ClaimantSuggestion",
     "CorroborationSuggestion",
+    "EmbeddingCell",
     "Rating",
     "SourceLink",
     "Verdict",

@@ -74,6 +74,35 @@ class ClaimEmbedding(models.Model):
     model = models.CharField(max_length=16)
     text_hash = models.CharField(max_length=40)
     vector = models.BinaryField()
+    # The number of the nearest ``EmbeddingCell`` of this model (``claims.matching.cells``):
+    # retrieval reads the vectors of a few cells instead of every vector. Empty until the
+    # model's cells are built (``manage.py build_embedding_cells``).
+    cell = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "cell"], name="claimembedding_cell")]
 
     def __str__(self) -> str:
         return f"embedding of claim {self.claim_id} ({self.model})"
+
+
+class EmbeddingCell(models.Model):
+    """One cell of the claims' embedding space: its ``centroid`` (384 float16, unit length)
+    and ``number``, per embedding ``model``. Every stored vector of that model belongs to
+    the cell whose centroid is nearest (``ClaimEmbedding.cell``), so the claims nearest a
+    text are looked for in the few cells nearest it: an approximate-nearest-neighbour
+    index that lives in the database, on any vendor, with no extension. Written by
+    ``claims.matching.cells.build`` (``manage.py build_embedding_cells``)."""
+
+    model = models.CharField(max_length=16)
+    number = models.PositiveSmallIntegerField()
+    centroid = models.BinaryField()
+    size = models.PositiveIntegerField(default=0, help_text="Vectors in the cell when built.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "number"], name="embeddingcell_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"cell {self.number} of {self.model}"
