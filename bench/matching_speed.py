@@ -261,8 +261,11 @@ def recall(find, queries) -> float:
 
 def finders(candidates: int):
     """``find_similar`` re-ranking ``candidates`` claims, with the embedding re-ranker on and
-    with it off (``MATCH_SEMANTIC``)."""
+    with it off (``MATCH_SEMANTIC``), and on without the embedding cells' candidates (the
+    word index's alone, as before the cells)."""
     from django.conf import settings
+
+    from claims.matching import cells
 
     def find_similar(text: str, top: int = 5):
         from claims.matching.retrieval import find_similar
@@ -276,19 +279,30 @@ def finders(candidates: int):
         finally:
             settings.MATCH_SEMANTIC = True
 
-    return find_similar, lexical_find_similar
+    def indexed_find_similar(text: str, top: int = 5):
+        nearest = cells.nearest
+        cells.nearest = lambda *args, **kwargs: []
+        try:
+            return find_similar(text, top=top)
+        finally:
+            cells.nearest = nearest
+
+    return find_similar, lexical_find_similar, indexed_find_similar
 
 
 def measure(
     queries, repeat: int, candidates: int, previous: bool = True
 ) -> dict[str, dict[str, list[float] | float]]:
     """Per method: p50 and p95 of each timed run, and recall@5."""
+    from claims.matching import cells
     from claims.matching.retrieval import candidate_ids
 
-    find_similar, lexical_find_similar = finders(candidates)
+    find_similar, lexical_find_similar, indexed_find_similar = finders(candidates)
     methods = {
         "lookup": lambda t: candidate_ids(t, limit=candidates),
+        "cells lookup": cells.nearest,
         "top-5": find_similar,
+        "top-5 no cells": indexed_find_similar,
         "top-5 lexical": lexical_find_similar,
     }
     if previous:
@@ -304,6 +318,7 @@ def measure(
             out[name]["p95"].append(percentile(ms, 0.95))
     out["top-5"]["recall"] = recall(find_similar, queries)
     out["top-5 lexical"]["recall"] = recall(lexical_find_similar, queries)
+    out["top-5 no cells"]["recall"] = recall(indexed_find_similar, queries)
     if previous:
         out["previous top-5"]["recall"] = recall(previous_find_similar, queries)
     return out
@@ -326,7 +341,7 @@ def touched_recall(queries, candidates: int) -> tuple[int, float, float]:
                 [originals],
             )
             touched = cursor.rowcount
-        find_similar, lexical_find_similar = finders(candidates)
+        find_similar, lexical_find_similar, _ = finders(candidates)
         found = recall(find_similar, queries)
         lexical = recall(lexical_find_similar, queries)
         transaction.set_rollback(True)
@@ -493,8 +508,9 @@ def run(args, names: dict[int, str]) -> None:
     from django.db import connection
     from matching_quality import load_sentences, paraphrase
 
+    from claims.matching import cells
     from claims.matching.retrieval import CANDIDATES
-    from claims.models import Claim
+    from claims.models import Claim, EmbeddingCell
 
     rng = random.Random(args.seed)
     real = load_sentences(args.data_dir)
@@ -535,6 +551,14 @@ def run(args, names: dict[int, str]) -> None:
         started = time.perf_counter()
         insert_vectors(set(stored_real), rng)
         seconds += time.perf_counter() - started
+        if not EmbeddingCell.objects.exists():  # the cells of a database kept from before
+            started = time.perf_counter()
+            built, filed = cells.build()
+            print(
+                f"{built} embedding cells over {filed:,} vectors in "
+                f"{time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
         load = os.getloadavg()[0]
         m = measure(
             queries, args.repeat, args.candidates or CANDIDATES, previous=not args.skip_previous

@@ -10,7 +10,7 @@ own, and with the 10 nearest stored claims by embedding added, 0.998
 archive, so the vectors are filed in cells, an inverted-file index kept in two tables:
 
 * ``EmbeddingCell``: per embedding model, centroids of the stored vectors (spherical
-  k-means on a sample, ``build``; about ``2 * sqrt(n)`` cells for n vectors);
+  k-means on a sample, ``build``; about ``4 * sqrt(n)`` cells for n vectors);
 * ``ClaimEmbedding.cell``: the number of the vector's nearest centroid, indexed with the
   model; set when a vector is stored (``vectors.save``) and for every vector by ``build``.
 
@@ -46,8 +46,12 @@ from . import semantic
 logger = logging.getLogger(__name__)
 
 # Cells read per text, and stored claims returned (added to the word index's candidates).
-PROBES = 8
+# 4 probes found what 8 did on the written pairs (bench/matching_retrieval.py) at half the
+# read (bench/matching_speed.py: top-5 p95 48 ms at 1M claims, 53 ms with 8).
+PROBES = 4
 NEAREST = 10
+# The nearest SHORTLIST * NEAREST vectors are checked against the candidate conditions.
+SHORTLIST = 3
 # Without cells, an archive of at most this many vectors is read whole for each text.
 EXACT_UP_TO = 2_000
 MAX_CELLS = 32_767  # ClaimEmbedding.cell is a small integer
@@ -68,9 +72,9 @@ def _unpack(data: bytes | memoryview) -> np.ndarray:
 
 
 def cell_count(vectors: int) -> int:
-    """How many cells ``build`` makes for an archive of ``vectors``: about 2 sqrt(n), so
-    that a cell holds about sqrt(n) / 2 vectors and ``PROBES`` cells a few hundred at 1M."""
-    return max(1, min(MAX_CELLS, round(2 * math.sqrt(max(vectors, 1)))))
+    """How many cells ``build`` makes for an archive of ``vectors``: about 4 sqrt(n), so
+    that a cell holds about sqrt(n) / 4 vectors: ``PROBES`` cells read about 1,000 at 1M."""
+    return max(1, min(MAX_CELLS, round(4 * math.sqrt(max(vectors, 1)))))
 
 
 def centroids(model: str | None = None) -> np.ndarray | None:
@@ -102,6 +106,44 @@ def assign(vectors: np.ndarray, cells: np.ndarray | None) -> list[int | None]:
     return [int(i) for i in np.argmax(np.asarray(vectors) @ cells.T, axis=1)]
 
 
+def _read(model: str, probed: Sequence[int] | None) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, float32 vectors) stored for ``model`` in the ``probed`` cells (every vector,
+    up to ``EXACT_UP_TO + 1``, when None). One query; on PostgreSQL one row: the ids and the
+    vectors aggregated in the same order (thousands of rows cost the driver far more than
+    one bytea of the same bytes)."""
+    from .vectors import DTYPE
+
+    where, params = "e.model = %s", [model]
+    if probed is not None:
+        where += f" AND e.cell IN ({', '.join(['%s'] * len(probed))})"
+        params += [int(i) for i in probed]
+    limit = "" if probed is not None else f" LIMIT {EXACT_UP_TO + 1}"
+    if connection.vendor == "postgresql":
+        # Results in binary: a bytea of a few MB in text (hex) costs the driver twice the
+        # time (2,000 vectors: 9-18 ms against 3-8). Django's own wrapper around the binary
+        # cursor, so the query is logged and counted like any other.
+        connection.ensure_connection()
+        with connection._prepare_cursor(connection.connection.cursor(binary=True)) as cursor:
+            cursor.execute(
+                "SELECT array_agg(r.claim_id), string_agg(r.vector, ''::bytea) FROM ("
+                f"SELECT e.claim_id, e.vector FROM claims_claimembedding e WHERE {where}{limit}"
+                ") r",
+                params,
+            )
+            ids, blob = cursor.fetchone()
+            ids, blob = ids or [], bytes(blob or b"")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.claim_id, e.vector FROM claims_claimembedding e WHERE {where}{limit}",
+                params,
+            )
+            rows = cursor.fetchall()
+            ids, blob = [pk for pk, _ in rows], b"".join(bytes(v) for _, v in rows)
+    vectors = np.frombuffer(blob, dtype=DTYPE).reshape(len(ids), -1).astype(np.float32)
+    return np.asarray(ids, dtype=np.int64), vectors
+
+
 def nearest(
     text: str,
     *,
@@ -110,7 +152,11 @@ def nearest(
     published_only: bool = False,
 ) -> list[int]:
     """Ids of up to ``k`` stored claims whose vectors are nearest ``text``'s, best first
-    (one query; none without cells in an archive larger than ``EXACT_UP_TO``)."""
+    (none without cells in an archive larger than ``EXACT_UP_TO``). Two queries: the
+    vectors of the probed cells, then which of the ``SHORTLIST * k`` nearest may be
+    candidates (``retrieval.claim_conditions``: no dismissed claim, no duplicate, none of
+    ``exclude``, published if asked), checked on those few rather than joined to every
+    vector read."""
     if k <= 0:
         return []
     model = embeddings.model_id()
@@ -118,25 +164,9 @@ def nearest(
     if cells is None and time.monotonic() - _too_large.get(model, -CACHE_SECONDS) < CACHE_SECONDS:
         return []
     query = semantic.vector(text)
-    from .retrieval import claim_conditions  # (retrieval imports this module)
-
-    where, params = claim_conditions(exclude, published_only)
-    sql = (
-        "SELECT e.claim_id, e.vector FROM claims_claimembedding e"
-        " JOIN claims_claim c ON c.id = e.claim_id WHERE e.model = %s AND " + " AND ".join(where)
-    )
-    params = [model, *params]
-    if cells is not None:
-        probed = np.argsort(-(cells @ query))[:PROBES]
-        sql += f" AND e.cell IN ({', '.join(['%s'] * len(probed))})"
-        params += [int(i) for i in probed]
-    else:
-        sql += " LIMIT %s"
-        params.append(EXACT_UP_TO + 1)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if cells is None and len(rows) > EXACT_UP_TO:
+    probed = None if cells is None else np.argsort(-(cells @ query))[:PROBES]
+    ids, vectors = _read(model, probed)
+    if cells is None and len(ids) > EXACT_UP_TO:
         _too_large[model] = time.monotonic()
         logger.warning(
             "More than %s stored embeddings and no cells: run manage.py build_embedding_cells"
@@ -144,12 +174,22 @@ def nearest(
             EXACT_UP_TO,
         )
         return []
-    if not rows:
+    if not len(ids):
         return []
-    ids = np.array([pk for pk, _ in rows])
-    cosines = np.stack([_unpack(v) for _, v in rows]) @ query
-    order = np.argsort(-cosines, kind="stable")[:k]
-    return ids[order].tolist()
+    # float16 rounding moves a vector's length by ~1e-4: the order by dot is the cosine's.
+    order = np.argsort(-(vectors @ query), kind="stable")[: SHORTLIST * k]
+    shortlist = [int(pk) for pk in ids[order]]
+    from .retrieval import claim_conditions  # (retrieval imports this module)
+
+    where, params = claim_conditions(exclude, published_only)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id FROM claims_claim c WHERE c.id IN ({', '.join(['%s'] * len(shortlist))})"
+            f" AND {' AND '.join(where)}",
+            [*shortlist, *params],
+        )
+        allowed = {row[0] for row in cursor.fetchall()}
+    return [pk for pk in shortlist if pk in allowed][:k]
 
 
 def kmeans(
@@ -178,7 +218,7 @@ def kmeans(
 def build(
     *,
     cells: int | None = None,
-    sample: int = 200_000,
+    sample: int = 100_000,
     iterations: int = 12,
     seed: int = 0,
     batch: int = 5_000,

@@ -39,7 +39,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="claimembedding",
-            index=models.Index(fields=["model", "cell"], name="claimembedding_cell"),
+            index=models.Index(
+                fields=["model", "cell"], include=["claim", "vector"], name="claimembedding_cell"
+            ),
         ),
         migrations.AddConstraint(
             model_name="embeddingcell",

@@ -49,6 +49,7 @@ SHORT_RUNS: dict[str, tuple[str, str]] = {
     "bench/claimant_linking.py": ("", "276 strings, under a second"),
     "bench/embedding_speed.py": ("--sentences 5", "5 sentences instead of 500"),
     "bench/matching_speed.py": ("--help", "builds 100k-claim PostgreSQL databases"),
+    "bench/matching_retrieval.py": ("--help", "stores and embeds 6,600 claims in PostgreSQL"),
     "bench/generate_data.py": ("--help", "fills PostgreSQL with 1M claims"),
     "bench/api_load.py": ("--help", "gunicorn and wrk on a generated PostgreSQL database"),
     "bench/api_export.py": ("--help", "streams a generated 1M-claim PostgreSQL database"),

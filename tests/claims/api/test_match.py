@@ -140,11 +140,11 @@ def test_query_count_is_fixed(
         )
     reader.get(MATCH, {"text": TRUCE})  # the token's last use is recorded once
     # 1 token (with its user), 2 the user's and its groups' permissions, 1 the index
-    # lookup, 1 the nearest stored vectors (the embedding cells; their centroids were read
-    # by the first request and are cached), 1 the published candidates with article,
-    # verdict and rating joined in, 1 their stored embeddings (the re-ranker), 1 the
-    # record's version (a list's Last-Modified).
-    with django_assert_num_queries(8):
+    # lookup, 2 the nearest stored vectors and which of them may be candidates (the
+    # embedding cells; their centroids were read by the first request and are cached), 1
+    # the published candidates with article, verdict and rating joined in, 1 their stored
+    # embeddings (the re-ranker), 1 the record's version (a list's Last-Modified).
+    with django_assert_num_queries(9):
         response = reader.get(MATCH, {"text": TRUCE, "limit": 20})
     assert len(response.json()["matches"]) == how_many
 

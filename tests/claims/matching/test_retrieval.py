@@ -113,10 +113,11 @@ def test_query_terms_leave_out_function_words():
 def test_retrieval_is_one_query(noise, django_assert_num_queries):
     with django_assert_num_queries(1):
         candidate_ids("Wheat exports doubled after the terminal opened")
-    # The lookup, the nearest stored vectors (the embedding cells' centroids are read once a
-    # minute at most: read here first), the candidate rows, their stored embeddings.
+    # The lookup, the nearest stored vectors and which of them may be candidates (the
+    # embedding cells' centroids are read once a minute at most: read here first), the
+    # candidate rows, their stored embeddings.
     cells.centroids()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         find_similar("Wheat exports from the port doubled once the new terminal opened")
 
 
