@@ -3202,8 +3202,7 @@ def _attribute_tagged(doc: Doc, text: str) -> Attribution:
     """``_attribute_doc`` of a sentence parsed with its party tags hidden, the tags given back
     to its claim and, after the speaker's name, to the role ("Sen., R-Ohio"); a figure or an
     honorific in the claimant's name taken out of it."""
-    result = _untitled(_counted_group(_attribute_tagged_doc(doc, text), text))
-    return result
+    return _untitled(_counted_group(_attribute_tagged_doc(doc, text), text))
 
 
 def _attribute_tagged_doc(doc: Doc, text: str) -> Attribution:

@@ -42,6 +42,7 @@ from claims import embeddings
 from claims.models import ClaimEmbedding, EmbeddingCell
 
 from . import semantic
+from .vectors import DTYPE, pack, unpack
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +66,6 @@ _cache: dict[str, tuple[float, np.ndarray | None]] = {}
 _too_large: dict[str, float] = {}
 
 
-def _unpack(data: bytes | memoryview) -> np.ndarray:
-    from .vectors import unpack
-
-    return unpack(data)
-
-
 def cell_count(vectors: int) -> int:
     """How many cells ``build`` makes for an archive of ``vectors``: about 4 sqrt(n), so
     that a cell holds about sqrt(n) / 4 vectors: ``PROBES`` cells read about 1,000 at 1M."""
@@ -88,7 +83,7 @@ def centroids(model: str | None = None) -> np.ndarray | None:
     rows = list(
         EmbeddingCell.objects.filter(model=model).order_by("number").values_list("centroid")
     )
-    matrix = np.stack([_unpack(c) for (c,) in rows]) if rows else None
+    matrix = np.stack([unpack(c) for (c,) in rows]) if rows else None
     _cache[model] = (now, matrix)
     return matrix
 
@@ -111,8 +106,6 @@ def _read(model: str, probed: Sequence[int] | None) -> tuple[np.ndarray, np.ndar
     up to ``EXACT_UP_TO + 1``, when None). One query; on PostgreSQL one row: the ids and the
     vectors aggregated in the same order (thousands of rows cost the driver far more than
     one bytea of the same bytes)."""
-    from .vectors import DTYPE
-
     where, params = "e.model = %s", [model]
     if probed is not None:
         where += f" AND e.cell IN ({', '.join(['%s'] * len(probed))})"
@@ -225,8 +218,6 @@ def build(
 ) -> tuple[int, int]:
     """(Re)build the current model's cells from its stored vectors and file every vector
     under one. Returns (cells, vectors filed). One transaction."""
-    from .vectors import DTYPE
-
     model = embeddings.model_id()
     stored = ClaimEmbedding.objects.filter(model=model)
     total = stored.count()
@@ -240,12 +231,12 @@ def build(
     vectors = []
     for start in range(0, len(picked), batch):
         rows = stored.filter(claim_id__in=picked[start : start + batch]).values_list("vector")
-        vectors += [_unpack(v) for (v,) in rows]
+        vectors += [unpack(v) for (v,) in rows]
     centers = kmeans(np.stack(vectors), count, iterations=iterations, seed=seed)
     filed = 0
     with transaction.atomic():
         EmbeddingCell.objects.filter(model=model).delete()
-        sizes = np.zeros(len(centers), dtype=np.int64)
+        counts = np.zeros(len(centers), dtype=np.int64)
         with connection.cursor() as cursor:
             for start in range(0, len(ids), batch):
                 rows = list(
@@ -253,8 +244,8 @@ def build(
                         "claim_id", "vector"
                     )
                 )
-                numbers = assign(np.stack([_unpack(v) for _, v in rows]), centers)
-                np.add.at(sizes, numbers, 1)
+                numbers = assign(np.stack([unpack(v) for _, v in rows]), centers)
+                np.add.at(counts, numbers, 1)
                 cursor.executemany(
                     "UPDATE claims_claimembedding SET cell = %s WHERE claim_id = %s",
                     [(n, pk) for (pk, _), n in zip(rows, numbers, strict=True)],
@@ -264,8 +255,8 @@ def build(
             EmbeddingCell(
                 model=model,
                 number=i,
-                centroid=np.asarray(c, dtype=DTYPE).tobytes(),
-                size=int(sizes[i]),
+                centroid=pack(c),
+                size=int(counts[i]),
             )
             for i, c in enumerate(centers)
         )

@@ -82,24 +82,19 @@ def remember(text: str, vector: np.ndarray) -> None:
         _vectors.popitem(last=False)
 
 
-def _vector(text: str) -> np.ndarray:
-    vector = _vectors.get(text)
-    if vector is None:
-        prime([text])
-        vector = _vectors[text]
-    else:
-        _vectors.move_to_end(text)
-    return vector
-
-
 def vector(text: str) -> np.ndarray:
     """``text``'s embedding (unit length), from the cache or computed and cached."""
-    return _vector(text)
+    found = _vectors.get(text)
+    if found is None:
+        prime([text])
+        return _vectors[text]
+    _vectors.move_to_end(text)
+    return found
 
 
 def cosine(a: str, b: str) -> float:
     """Cosine of the two texts' embeddings, clipped to [0, 1]."""
-    return float(min(max(np.dot(_vector(a), _vector(b)), 0.0), 1.0))
+    return float(min(max(np.dot(vector(a), vector(b)), 0.0), 1.0))
 
 
 def best_case(a: str, b: str, similarity: float, *, floor: float) -> float:
