@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from claims.matching import cells
 
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--iterations", type=int, default=12)
 
     def handle(self, *args, **options):
+        for name in ("cells", "sample", "iterations"):
+            if options[name] is not None and options[name] < 1:
+                raise CommandError(f"--{name} must be at least 1 (got {options[name]}).")
         started = time.perf_counter()
         count, filed = cells.build(
             cells=options["cells"], sample=options["sample"], iterations=options["iterations"]

@@ -110,6 +110,15 @@ def test_the_command_reports_what_it_built(archive, capsys):
     assert out.startswith(f"2 cells, {1 + len(OTHERS)} embeddings filed")
 
 
+@pytest.mark.parametrize("option", ["cells", "sample", "iterations"])
+def test_the_command_refuses_a_count_under_one(archive, option):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=f"--{option} must be at least 1"):
+        call_command("build_embedding_cells", **{option: 0})
+    assert not EmbeddingCell.objects.exists()
+
+
 def test_the_command_on_an_empty_archive(db, capsys):
     call_command("build_embedding_cells")
     assert "run embed_claims first" in capsys.readouterr().out
