@@ -59,8 +59,8 @@ def active_hold(verdict: Verdict, now: datetime | None = None) -> ReviewHold | N
 
 
 def _lock(verdict: Verdict | int) -> tuple[Claim, Verdict]:
-    # The claim first, as every workflow service locks (claims.workflow._lock_verdict), so a
-    # hold and a decision on the same verdict run one after the other on PostgreSQL.
+    # The claim first, as every workflow service locks (claims.workflow.verdicts._lock_verdict),
+    # so a hold and a decision on the same verdict run one after the other on PostgreSQL.
     pk = pk_of(verdict)
     claim = Claim.objects.select_for_update(of=("self",)).get(verdicts__pk=pk)
     return claim, Verdict.objects.get(pk=pk)
