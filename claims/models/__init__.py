@@ -1,8 +1,10 @@
 """The claims app's rows, one module per concept; import them from here.
 
 - ``articles``: ``Article`` and ``ArticleRevision`` (the texts an article replaced).
-- ``record``: the record itself: ``Rating``, ``Claim``, ``SourceLink``, ``Verdict``,
-  ``Citation``, ``ClaimEvent`` (the claim's history), and the receivers that guard it.
+- ``record``: the record itself: ``Rating`` and ``Claim`` (and the triggers its columns need).
+- ``reviews``: what a review gathers and decides: ``SourceLink``, ``Verdict``, ``Citation``
+  (and the receiver that keeps a verdict's citations fixed).
+- ``history``: ``ClaimEvent``, the claim's append-only history.
 - ``tokens``: ``ApiToken``.
 - ``webhooks``: ``WebhookSubscription``, ``WebhookDelivery`` and the events they carry.
 - ``matching``: ``ClaimLink``, ``ClaimEmbedding`` and ``EmbeddingCell``.
@@ -19,16 +21,9 @@ state to another.
 # import order, and dumpdata and flush follow it.
 # isort: off
 from claims.models.articles import Article, ArticleRevision
-from claims.models.record import (
-    VERDICT_DATE_MIGRATION,
-    Citation,
-    Claim,
-    ClaimEvent,
-    Rating,
-    SourceLink,
-    Verdict,
-    statement_of,
-)
+from claims.models.record import VERDICT_DATE_MIGRATION, Claim, Rating, statement_of
+from claims.models.reviews import Citation, SourceLink, Verdict
+from claims.models.history import ClaimEvent
 from claims.models.tokens import ApiToken
 
 # The two validators are named by migration 0004_webhooks as ``claims.models.<name>``.

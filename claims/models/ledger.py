@@ -16,7 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from claims.models.record import Claim, SourceLink, Verdict
+from claims.models.record import Claim
+from claims.models.reviews import SourceLink, Verdict
 
 
 class AnonymousReport(models.Model):
