@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .carry import colon_frame, one_holder_title
 from .parse import parse_many
 
 if TYPE_CHECKING:
@@ -3473,6 +3474,10 @@ def attribute_sentences(
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
             result = UNATTRIBUTED_RESULT
+        if result.claimant is None and not starts_inside and (frame := colon_frame(text)):
+            name, title, at = frame  # 'José Gomes: "We went out ...'
+            a, b, claim = _quoted_claim(text[at:])
+            result = Attribution(name, NAMED, True, title, ":", at + a, at + b, claim, "person")
         resolved = _resolve(result, antecedents, described=True)
         if (
             doc is not None
@@ -3492,6 +3497,8 @@ def attribute_sentences(
             if owner.claimant != "it":
                 resolved = owner
         result = _surname_of_earlier(resolved, antecedents)
+        if result.kind == "organization" and one_holder_title(result.claimant, antecedents):
+            result = replace(result, kind="person")  # "The Premier said": a later "he"
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one
             # ("He said:" announces the next sentence and keeps its attribution).
