@@ -1994,6 +1994,10 @@ _NOUN_CUES = _words(
     """
 )
 
+# Verbs whose subject owns the claim noun they take ("made the claim that", "repeated the
+# allegation that").
+_MAKING_LEMMAS = _words("make repeat renew level")
+
 
 def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
     if lemma not in _NOUN_CUES and noun.lower_ not in _NOUN_CUES:
@@ -2008,6 +2012,8 @@ def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             objects = [o for o in child.children if o.dep_ == "pobj"]
             owner = objects[0] if objects else owner
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MAKING_LEMMAS:
+        owner = _subject(noun.head)  # "The family made an allegation that ..."
     if owner is None:
         return None
     content = sorted({t.i: t for c in clauses for t in c.subtree}.values(), key=lambda t: t.i)
