@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .carry import colon_frame, one_holder_title
 from .parse import parse_many
 
 if TYPE_CHECKING:
@@ -1993,6 +1994,10 @@ _NOUN_CUES = _words(
     """
 )
 
+# Verbs whose subject owns the claim noun they take ("made the claim that", "repeated the
+# allegation that").
+_MAKING_LEMMAS = _words("make repeat renew level")
+
 
 def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
     if lemma not in _NOUN_CUES and noun.lower_ not in _NOUN_CUES:
@@ -2007,6 +2012,8 @@ def _noun_cue(noun: Token, lemma: str) -> _Cue | None:
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             objects = [o for o in child.children if o.dep_ == "pobj"]
             owner = objects[0] if objects else owner
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MAKING_LEMMAS:
+        owner = _subject(noun.head)  # "The family made an allegation that ..."
     if owner is None:
         return None
     content = sorted({t.i: t for c in clauses for t in c.subtree}.values(), key=lambda t: t.i)
@@ -3473,6 +3480,10 @@ def attribute_sentences(
             # President, this is bad.' and 'Then the bank called it back."' are the quoted
             # speaker's account of what others said, no frame of the outlet's.
             result = UNATTRIBUTED_RESULT
+        if result.claimant is None and not starts_inside and (frame := colon_frame(text)):
+            name, title, at = frame  # 'José Gomes: "We went out ...'
+            a, b, claim = _quoted_claim(text[at:])
+            result = Attribution(name, NAMED, True, title, ":", at + a, at + b, claim, "person")
         resolved = _resolve(result, antecedents, described=True)
         if (
             doc is not None
@@ -3492,6 +3503,8 @@ def attribute_sentences(
             if owner.claimant != "it":
                 resolved = owner
         result = _surname_of_earlier(resolved, antecedents)
+        if result.kind == "organization" and one_holder_title(result.claimant, antecedents):
+            result = replace(result, kind="person")  # "The Premier said": a later "he"
         if result.frame_only and not text.rstrip().endswith(":"):
             # Only a frame: it speaks for the quotation just before it, if there is one
             # ("He said:" announces the next sentence and keeps its attribution).
