@@ -7,8 +7,8 @@ import pytest
 from claims.matching import figure_lift, match_score, semantic
 from claims.matching.score import BOUND_MARGIN, best_score, explain, thresholds
 
-# The same claim, its two figures restated in other forms and most words changed: the
-# cosine alone is under the lift, the figures the rules read as one carry it.
+# The same claim, its figures restated in other forms and most words changed: the cosine
+# alone did not carry it before session 18, the figures the rules read as one do.
 RATE = (
     "The central bank has raised its main rate by 2.75 percentage points since January, to 6.5%.",
     "Borrowing costs have climbed 275 basis points this year and now stand at 6.5 per cent.",
