@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import matching_pairs as mp
 from django.conf import settings
 
-from claims.matching import match_score, semantic
+from claims.matching import figure_lift, match_score, semantic
 from claims.matching.claimants import same_claimant
 from claims.matching.conflicts import UNCERTAIN, is_soft
 from claims.matching.features import features
@@ -104,6 +104,7 @@ def signals(a: str, b: str, claimant: bool) -> dict:
         "penalized": ex.penalized,
         **{k: ex.components.get(k, 0.0) for k in mp.score_module.WEIGHTS},
         "cosine": cos,
+        "figure_evidence": figure_lift.evidence(a, b, ex.conflicts),
         "norm_cosine": ncos,
         "piece_cosine": pcos,
         "length_ratio": min(fa.word_count, fb.word_count) / max(fa.word_count, fb.word_count, 1),
@@ -342,7 +343,9 @@ def rule_with(row: dict, cos: float, cosine_suggest: float) -> bool:
         return pen >= suggest
     lift = 0.0 if row["hard"] else suggest / cosine_suggest
     blend = semantic.BLEND
-    score = max((1 - blend) * sim + blend * cos, sim, min(cos * lift, 1.0)) * (pen / sim)
+    # The lift reads the cosine with the figures' evidence (``figure_lift``, session 18).
+    lifted = min(max(cos + row.get("figure_evidence", 0.0), 0.0) * lift, 1.0)
+    score = max((1 - blend) * sim + blend * cos, sim, lifted) * (pen / sim)
     score = min(score, auto - semantic.CEILING_MARGIN)
     if row["claimant"] and not row["hard"]:
         score = min(score + mp.score_module.CLAIMANT_RAISE, auto - mp.score_module.CAP_MARGIN)

@@ -156,13 +156,16 @@ _ONE = ("a", "an", "one")
 # "its eighth", "the second-highest": ordinals other than the fraction words above and
 # "first" (far too common to be a figure: "for the first time"; read after "the" / "its"
 # only, and never as a figure of its own).
+# Since session 18 also the teens and the tens ("ranked sixteenth" = "16th largest").
 ORDINALS = {"second": 2, "fourth": 4, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-            "eleventh": 11, "twelfth": 12, "third": 3, "fifth": 5, "tenth": 10}  # fmt: skip
+            "eleventh": 11, "twelfth": 12, "third": 3, "fifth": 5, "tenth": 10,
+            "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+            "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+            "seventieth": 70, "eightieth": 80, "ninetieth": 90}  # fmt: skip
 _ORDINAL_OPENERS = frozenset(_words("the its their his her our this that"))
 # Ordinals that may name a day of the month ("the first of October", "the twelfth of May").
-DAY_ORDINALS = {"first": 1, **ORDINALS, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-                "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-                "twentieth": 20, "thirtieth": 30}  # fmt: skip
+DAY_ORDINALS = {"first": 1, **ORDINALS}
 MONTH_NAMES = frozenset(_words("january february march april may june july august september "
                                "october november december"))  # fmt: skip
 _NOT_ORDINAL = frozenset(_words("a an one per every each"))

@@ -262,7 +262,9 @@ def best_score(
         return 0.0
     similarity = _similarity(_components(wa, wb))
     if semantic.enabled():
-        similarity = semantic.best_case(a, b, similarity, floor=suggest_threshold)
+        similarity = semantic.best_case(
+            a, b, similarity, floor=suggest_threshold, figures_b=getattr(wb, "figures", None)
+        )
     return similarity + (CLAIMANT_RAISE if same_claimant else 0.0)
 
 

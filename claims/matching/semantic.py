@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import figure_lift
 from .conflicts import is_soft
 
 if TYPE_CHECKING:
@@ -43,10 +44,11 @@ if TYPE_CHECKING:
 # Weight of the embedding cosine in the blended similarity. Chosen by
 # bench/matching_quality.py (see claims/matching/README.md).
 BLEND = 0.4
-# The cosine at which a pair with no hard conflict is suggested on the embeddings alone:
-# the lowest at which different claims on one story are suggested at most 5% of the time
+# The cosine at which a pair with no hard conflict is suggested on the embeddings alone
+# (the cosine raised or lowered by what the figure rules read, ``figure_lift``): the lowest
+# at which different claims on one story are suggested at most 5% of the time
 # (``bench/matching_pairs.py --sweep``; the budget and its curve: claims/matching/HISTORY.md).
-COSINE_SUGGEST = 0.50
+COSINE_SUGGEST = 0.48
 CACHE_SIZE = 8192
 # Below the auto threshold by this much when the blend is capped (as score.CAP_MARGIN).
 CEILING_MARGIN = 0.01
@@ -97,12 +99,20 @@ def cosine(a: str, b: str) -> float:
     return float(min(max(np.dot(vector(a), vector(b)), 0.0), 1.0))
 
 
-def best_case(a: str, b: str, similarity: float, *, floor: float) -> float:
+def best_case(
+    a: str, b: str, similarity: float, *, floor: float, figures_b: tuple | None = None
+) -> float:
     """The highest similarity ``rerank`` can give a pair of lexical ``similarity`` (its
-    penalties, all factors of at most 1, left out): as for a pair with no hard conflict."""
+    penalties, all factors of at most 1, left out): as for a pair with no hard conflict and
+    no figure in one claim only (``figure_lift.most``; ``figures_b``: ``b``'s figures as
+    stored, else ``b`` is analyzed, and only when its figures could make a difference)."""
     lift = floor / COSINE_SUGGEST if floor > 0 else 0.0
     cos = cosine(a, b)
-    return max((1.0 - BLEND) * similarity + BLEND * cos, similarity, min(cos * lift, 1.0))
+    best = max((1.0 - BLEND) * similarity + BLEND * cos, similarity, min(cos * lift, 1.0))
+    reach = figure_lift.FIGURE_LIFT * figure_lift.MAX_PAIRED
+    if lift and min((cos + reach) * lift, 1.0) > best:
+        best = max(best, min((cos + figure_lift.most(a, b, figures_b)) * lift, 1.0))
+    return best
 
 
 def _hard(explanation: Explanation) -> bool:
@@ -135,14 +145,19 @@ def rerank(
     similarity = explanation.similarity
     factor = explanation.penalized / similarity if similarity > 0 else 1.0
     # Without a hard conflict, the cosine alone may carry a paraphrase that shares few
-    # words: at COSINE_SUGGEST it reaches the suggest threshold.
+    # words: at COSINE_SUGGEST it reaches the suggest threshold. The figures the rules read
+    # as one in both claims raise the cosine it reads, a figure in one claim only lowers it.
     lift = floor / COSINE_SUGGEST if floor > 0 and not _hard(explanation) else 0.0
     if max((1.0 - blend) * similarity + blend, lift) * factor < floor:
         return explanation
     cos = cosine(a, b)
+    lifted = 0.0
+    if lift:
+        read = cos + figure_lift.evidence(a, b, explanation.conflicts)
+        lifted = min(max(read, 0.0) * lift, 1.0)
     # Embeddings may raise a pair's similarity, never lower it: a pair whose words already
     # agree keeps its lexical score (embeddings blur names and numbers, the words do not).
-    blended = max((1.0 - blend) * similarity + blend * cos, similarity, min(cos * lift, 1.0))
+    blended = max((1.0 - blend) * similarity + blend * cos, similarity, lifted)
     penalized = blended * factor
     if ceiling is not None:
         penalized = min(penalized, ceiling - CEILING_MARGIN)

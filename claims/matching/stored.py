@@ -20,7 +20,9 @@ A stored wording is used only if it is exactly what ``wording(statement)`` gives
 
 What is stored is the content stems, the stems as written (the pairs are made from them)
 and the content words joined (the 3-grams are made from them): the similarity computed from
-them is the same float, so the bound, and every decision, are unchanged.
+them is the same float, so the bound, and every decision, are unchanged. Since session 18
+also the claim's figures as the quantity rules read them (``features.quantities``): the
+figures both claims state raise the cosine lift (``figure_lift``), and the bound reads them.
 """
 
 from __future__ import annotations
@@ -30,12 +32,14 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .features import char_ngrams, wording
+from .features import char_ngrams, features, wording
+from .quantities import Quantity
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -82,13 +86,39 @@ class StoredWording:
     bigrams: frozenset[tuple[str, str]]
     grams: frozenset[str]
     grams_norm: float
+    figures: tuple[Quantity, ...]  # ``features(statement).quantities``
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _figure(q: Quantity) -> list:
+    return [str(q.value), q.kind, q.unit, _text(q.high), _text(q.reach)]
+
+
+def _quantity(value: str, kind: int, unit: str, high: str | None, reach: str | None) -> Quantity:
+    return Quantity(Decimal(value), kind, unit, _decimal(high), _decimal(reach))
 
 
 def encode(statement: str) -> str:
     """What ``Claim.match_wording`` holds for ``statement``."""
     w = wording(statement)
+    figures = [_figure(q) for q in features(statement).quantities]
     return json.dumps(
-        [version(), text_hash(statement), bool(w.lower), list(w.content), list(w.written), w.kept],
+        [
+            version(),
+            text_hash(statement),
+            bool(w.lower),
+            list(w.content),
+            list(w.written),
+            w.kept,
+            figures,
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -100,10 +130,11 @@ def decode(stored: str, statement: str) -> StoredWording | None:
         return None
     try:
         data: list[Any] = json.loads(stored)
-        ver, hashed, lower, content, written, kept = data
-    except (ValueError, TypeError):
-        return None
-    if ver != version() or hashed != text_hash(statement):
+        ver, hashed, lower, content, written, kept, figures = data
+        if ver != version() or hashed != text_hash(statement):
+            return None
+        quantities = tuple(_quantity(*f) for f in figures)
+    except (ValueError, TypeError, ArithmeticError):
         return None
     grams = char_ngrams(kept)
     return StoredWording(
@@ -112,6 +143,7 @@ def decode(stored: str, statement: str) -> StoredWording | None:
         bigrams=frozenset(pairwise(written)),
         grams=grams,
         grams_norm=math.sqrt(len(grams)),
+        figures=quantities,
     )
 
 
