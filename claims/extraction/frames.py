@@ -1,7 +1,8 @@
 """Parts of an attribution frame that the rules of ``attribution.py`` miss: the speaker of a
-frame in the passive voice, and the speaker's refusal after what they said.
+frame in the passive voice, what the speaker did besides saying, "As stated in X", and the
+claim of a naming verb.
 
-* "The minister was forced into an apology and said that ...": a verb of saying coordinated
+* "The senator was pushed into an apology and said that ...": a verb of saying coordinated
   with a passive verb shares its subject (the passive's ``nsubjpass``);
 * "Ruiz was pressed to admit that ...", "was asked to confirm that ...": the one asked to
   speak is the passive's subject, as the object is in the active "pressed Ruiz to admit";
@@ -56,7 +57,7 @@ AS_STATED_RE = re.compile(
 
 _NAMING_LEMMAS = frozenset(("call", "label", "brand", "dub"))
 _QUALIFYING_PREPS = frozenset(("at", "of", "for", "about", "with"))
-_NAMING_STEMS = ("call", "label", "brand", "dub")
+_NAMING_STEMS = tuple(sorted(_NAMING_LEMMAS))  # ("called", "labelled", "dubs")
 
 
 def named_predicate(verb: Token) -> list[Token]:
