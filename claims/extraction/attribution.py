@@ -36,6 +36,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .carry import colon_frame, one_holder_title
+from .frames import (
+    AS_STATED_RE,
+    named_predicate,
+    names_its_object,
+    next_act_after_infinitive,
+    passive_speaker,
+    refuses_to_say,
+)
 from .parse import parse_many
 
 if TYPE_CHECKING:
@@ -938,7 +946,7 @@ def _subject(verb: Token) -> Token | None:
             or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         )
     ):
-        return _subject(verb.head)
+        return passive_speaker(verb) or _subject(verb.head)
     # "a series of tweets saying that": the one who sent them.
     # "Two analysts, Jane Roe and Ann Lee, found in 2014 that ...": a main verb the parser
     # hung on its subject.
@@ -1453,10 +1461,11 @@ def _speakers_own_acts(clause: Token, quoted: list[bool], cue: Token | None = No
     last = max((t.i for t in clause.subtree if not t.is_punct), default=clause.i)
     for child in clause.children:
         agrees = cue is not None and _agrees_with_cue(cue, clause, child)
+        refuses = refuses_to_say(child)  # "..., but declined to say when"
         if (
             quoted[child.i]
             or child.i < clause.i
-            or not (agrees or child.lemma_.lower() in _SPEAKERS_ACTS)
+            or not (agrees or refuses or child.lemma_.lower() in _SPEAKERS_ACTS)
         ):
             continue
         if any(c.dep_ == "mark" for c in child.children):
@@ -1469,7 +1478,7 @@ def _speakers_own_acts(clause: Token, quoted: list[bool], cue: Token | None = No
             continue
         before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         coordinated = child.dep_ == "conj" and (
-            agrees or (child.pos_ == "VERB" and child.tag_ == "VBD")
+            agrees or refuses or (child.pos_ == "VERB" and child.tag_ == "VBD")
         )
         trailing = (
             child.dep_ in ("advcl", "xcomp", "conj")
@@ -2147,7 +2156,11 @@ def _content_around(cue: Token, lemma: str, subject: Token | None) -> list[Token
         if dep == "conj" and child.pos_ in ("VERB", "AUX"):
             # "..., he said and added that ...": another statement, with its own cue.
             own_cue = child.lemma_.lower() in SPEECH_LEMMAS | EVIDENCE_LEMMAS
-            framing = own_cue or any(c.dep_ == "nsubj" for c in child.children)
+            framing = (
+                own_cue
+                or any(c.dep_ == "nsubj" for c in child.children)
+                or next_act_after_infinitive(cue, child)  # "promised to X and asked Y"
+            )
         if dep in ("advcl", "xcomp") and _after_quotation_frame(cue, child):
             # '"His legacy will last," Ruiz said, as the crowd left', '"Look at this," he
             # said, pointing at the hall': the quotation is the claim, and how or when the
@@ -2272,6 +2285,7 @@ def _reports(subject: Token) -> bool:
     low = subject.lower_
     return (
         low in _DOCUMENT_WORDS
+        or low in ("average", "averages")  # "polling averages show Ruiz with a lead"
         or low in EXPERT_HEADS
         or subject.pos_ == "PROPN"
         or any(t.pos_ == "PROPN" for t in subject.children if t.dep_ == "appos")
@@ -2409,7 +2423,8 @@ _TAIL_FRAME_RE = re.compile(
     r"^(?P<claim>\S.*?),(?!\d)(?P<closing>\s*(?:[”\"]|''))?\s*(?P<who>[^,\"“”]{2,80}?)\s+"
     r"(?P<cue>sa(?:y|ys|id)|show(?:s|ed)?|(?(closing)stat(?:es|ed)|(?!x)x)"
     r"|found|finds|report(?:s|ed)|not(?:es|ed)|add(?:s|ed)|wr(?:ote|ites)|warn(?:s|ed)"
-    r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed))"
+    r"|estimat(?:es|ed)|indicat(?:es|ed)|suggest(?:s|ed)|maintain(?:s|ed)|insist(?:s|ed)"
+    r"|argu(?:es|ed)|contend(?:s|ed))"
     # "..., the city's mayor said early on Thursday.", "..., police said in a statement."
     r"(?:\s+(?:(?:early|late)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday|today|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -2450,7 +2465,7 @@ _RECORDS_SHOW_RE = re.compile(
     r"|suggest(?:s|ed)?)\s+(?:that\s+)?(?P<claim>\S.*)$",
     re.S,
 )
-_INVERTED_FRAMES = (_SAID_FIRST_RE, _NAME_SAYS_THAT_RE, _RECORDS_SHOW_RE)
+_INVERTED_FRAMES = (_SAID_FIRST_RE, _NAME_SAYS_THAT_RE, _RECORDS_SHOW_RE, AS_STATED_RE)
 _HEAD_FRAMES = (_AS_FRAME_RE, *_INVERTED_FRAMES)
 
 
@@ -2534,7 +2549,12 @@ def _attribute_doc(doc: Doc) -> Attribution:
         content = _quotation_the_frame_interrupts(doc, cue, content)
         content = _when_after_cue(doc, cue, content)
         quotation: list[Token] = []
-        if not content or (not cue.content_is_clause and _thin(content)):
+        # ("called the mayor reckless" says something, however few its words)
+        named = [] if cue.content_is_clause else named_predicate(doc[cue.index])
+        if named and _thin(content):
+            content = named
+        statement = cue.content_is_clause or bool(named)
+        if not content or (not statement and _thin(content)):
             # ('"No breach," the firm said': the parser may hang two words of it on the cue.)
             quotation = _following_quotation(doc, cue) or _preceding_quotation(doc, cue)
             content = quotation or content or _before_closing_frame(doc, cue)
@@ -2544,7 +2564,7 @@ def _attribute_doc(doc: Doc) -> Attribution:
             continue  # "X visited Kabul and said so": no statement here, and none announced
         if (
             content
-            and not cue.content_is_clause
+            and not statement
             and not quotation
             and _thin(content)
             and not _all_before_closing_frame(doc, cue, content)
@@ -3633,6 +3653,8 @@ def _speaker_named(result: Attribution, text: str) -> Attribution:
     m = _SUBJECT_PRONOUN_RE.match(claim)
     if m is None or result.kind not in _PRONOUN_FITS[m.group(1).lower()]:
         return result
+    if result.cue and names_its_object(result.cue):
+        return result  # "calls it the biggest reform": an object, not the speaker
     pronoun = m.group(1).lower()
     unfit = {"he": "f", "she": "m"}.get(pronoun)
     if unfit is not None and _gender(result) == unfit:
