@@ -765,6 +765,7 @@ def _quoted(doc: Doc) -> list[bool]:
 
 
 _REFUSING_LEMMAS = _words("decline refuse")
+_ASKING_LEMMAS = _words("ask wonder question inquire enquire")
 # Verbs whose subject, not their object, does what their infinitive says.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "threaten", "pledge", "offer"})
 _NOMINAL = ("PROPN", "NOUN", "PRON")
@@ -1678,6 +1679,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "That said, ...": a connective, no one's statement
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
             continue  # "declined to say whether ...", "refused to confirm": nothing was said
+        if tok.head.lemma_.lower() in _ASKING_LEMMAS and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children
+        ):
+            continue  # "was asked if he believes ...": a question put to him, nothing said
         if (
             lemma == "insist"
             and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)

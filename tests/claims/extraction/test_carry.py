@@ -197,3 +197,17 @@ def test_a_promise_an_outlet_reports_is_the_speakers():
     )[0]
     assert result.claimant == "Ann Cole"
     assert result.claim.startswith("to raise wages for nurses")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the interview, Ruiz was asked if she believes the clinic can stay open.",
+        "Dana Ruiz was asked whether she thinks the clinic can stay open.",
+        "Reporters asked Ruiz if she believes the clinic can stay open.",
+    ],
+)
+def test_a_cue_in_a_question_put_to_someone_is_no_statement(sentence):
+    result = attribute_sentences(["Dana Ruiz runs the county clinic.", sentence])[1]
+    assert result.claimant is None
+    assert result.sourcing == "unattributed"
