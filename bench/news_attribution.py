@@ -5,12 +5,16 @@
     .venv/bin/python bench/news_attribution.py --data-dir DIR --split dev3|heldout3|all3
     .venv/bin/python bench/news_attribution.py --data-dir DIR --split dev4|heldout4|all4
     .venv/bin/python bench/news_attribution.py --data-dir DIR --split dev5|heldout5|all5
+    .venv/bin/python bench/news_attribution.py --data-dir DIR --split dev6|heldout6|all6
 
 ``--split dev3|heldout3|all3`` reads the third round of pages (``news-attribution-3.jsonl``,
 session 16: 18 pages, the same format plus a ``found`` field naming the search query);
 ``--split dev4|heldout4|all4`` the fourth (``news-attribution-4.jsonl``, session 17: 18 more
 pages, same format); ``--split dev5|heldout5|all5`` the fifth (``news-attribution-5.jsonl``,
-session 18: 18 pages chosen for speakers carried across sentences, same format).
+session 18: 18 pages chosen for speakers carried across sentences, same format);
+``--split dev6|heldout6|all6`` the sixth (``news-attribution-6.jsonl``, session 18: 17 pages of
+other kinds with carried speakers: diplomacy, business interviews, health briefings, court
+testimony, campaigns, weather and science officials).
 
 The labels (``bench/labels/news-attribution.jsonl``; the rule and how the pages were found
 are in ``bench/labels/README.md``) give, for every sentence of 30 real news pages, its
@@ -79,6 +83,9 @@ ROUND4_SPLITS = ("dev4", "heldout4", "all4")
 # Round 5 (session 18): 18 pages whose speakers are carried across sentences (issue 14).
 ROUND5_LABELS = REPO / "bench" / "labels" / "news-attribution-5.jsonl"
 ROUND5_SPLITS = ("dev5", "heldout5", "all5")
+# Round 6 (session 18, second round on issue 14): 17 pages of other kinds, labelled first.
+ROUND6_LABELS = REPO / "bench" / "labels" / "news-attribution-6.jsonl"
+ROUND6_SPLITS = ("dev6", "heldout6", "all6")
 SOURCINGS = ("named", "anonymous", "unattributed")
 
 
@@ -103,7 +110,7 @@ def load(path: Path, split: str) -> dict[str, list[dict]]:
     by_article: dict[str, list[dict]] = defaultdict(list)
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        if split in ("all", "all3", "all4", "all5") or row["split"] == split:
+        if split in ("all", "all3", "all4", "all5", "all6") or row["split"] == split:
             by_article[row["article"]].append(row)
     return by_article
 
@@ -180,7 +187,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--labels", type=Path, default=None)
-    splits = ("dev", "heldout", "all", *ROUND3_SPLITS, *ROUND4_SPLITS, *ROUND5_SPLITS)
+    rounds = (*ROUND3_SPLITS, *ROUND4_SPLITS, *ROUND5_SPLITS, *ROUND6_SPLITS)
+    splits = ("dev", "heldout", "all", *rounds)
     parser.add_argument("--split", default="dev", choices=splits)
     parser.add_argument("--errors", type=int, default=0, help="print N misses of each kind")
     parser.add_argument(
@@ -191,7 +199,9 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.labels is None:
-        if args.split in ROUND5_SPLITS:
+        if args.split in ROUND6_SPLITS:
+            args.labels = ROUND6_LABELS
+        elif args.split in ROUND5_SPLITS:
             args.labels = ROUND5_LABELS
         elif args.split in ROUND4_SPLITS:
             args.labels = ROUND4_LABELS

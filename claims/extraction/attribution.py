@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .carry import colon_frame, one_holder_title
+from .carry import closes_unopened, colon_frame, one_holder_title, second_speaker
 from .frames import (
     AS_STATED_RE,
     named_predicate,
@@ -102,6 +102,8 @@ ROLE_WORDS = _words(
     prof. lawyer attorney representative rep. candidate nominee founder editor
     correspondent commissioner general gen. deputy strategist pollster premier chancellor
     prime king queen prince judge justice officer sheriff commander colonel col. captain
+    administrator meteorologist forecaster epidemiologist climatologist hydrologist
+    seismologist volcanologist
     lieutenant sergeant admiral dr. doctor gov. vice lord lady capt. capt lt. lt sgt. sgt
     cpl. cpl pvt. pvt adm. cmdr. cmdr brig. col gen
     foreign finance defence defense interior health transport trade justice state
@@ -771,6 +773,7 @@ def _quoted(doc: Doc) -> list[bool]:
 
 
 _REFUSING_LEMMAS = _words("decline refuse")
+_ASKING_LEMMAS = _words("ask wonder question inquire enquire")
 # Verbs whose subject, not their object, does what their infinitive says.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "threaten", "pledge", "offer"})
 _NOMINAL = ("PROPN", "NOUN", "PRON")
@@ -1685,6 +1688,10 @@ def _cues(doc: Doc) -> list[_Cue]:
             continue  # "That said, ...": a connective, no one's statement
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING_LEMMAS:
             continue  # "declined to say whether ...", "refused to confirm": nothing was said
+        if tok.head.lemma_.lower() in _ASKING_LEMMAS and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children
+        ):
+            continue  # "was asked if he believes ...": a question put to him, nothing said
         if (
             lemma == "insist"
             and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
@@ -1924,7 +1931,9 @@ def _only_carries(outer: _Cue, inner: _Cue) -> bool:
         and close is not None
         and all(t.is_punct for t in doc[close + 1 : speaker_start])
     )
-    if not ((framed and inner.content_is_clause) or quoted):
+    # (A promise's content is its infinitive: "Biden vowed to raise wages, the Times reports".)
+    promised = doc[inner.index].lemma_.lower() in _SUBJECT_CONTROL
+    if not ((framed and (inner.content_is_clause or promised)) or quoted):
         return False
     speaker = _claimant(inner.claimant_head, False)
     return speaker is not None and speaker.kind in ("person", "organization")
@@ -3037,10 +3046,19 @@ def _bare_frame(doc: Doc, cue: _Cue) -> bool:
     return len(rest) <= 2 and not any(t.dep_ in ("prep", "dobj") for t in rest)
 
 
+def _plural_role(word: str) -> bool:
+    """ "secretaries", "ministers": the plural of a title."""
+    return (word.endswith("ies") and word[:-3] + "y" in ROLE_WORDS) or (
+        word.endswith("s") and word[:-1] in ROLE_WORDS
+    )
+
+
 def _subject_person(doc: Doc) -> Attribution | None:
     """The proper-name subject of a sentence's main verb: a possible antecedent."""
     for tok in doc:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
+            if _plural_role(tok.lower_):
+                return None  # "the Foreign Secretaries": no one person a "he" stands for
             run = _proper_run(tok)
             if _is_organisation(run):
                 return Attribution(_text(doc, run), NAMED, False, kind="organization")
@@ -3316,17 +3334,22 @@ def _company_of_shares(doc: Doc, result: Attribution) -> Attribution:
     return result
 
 
-def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
+def _named_earlier_in_sentence(
+    doc: Doc, result: Attribution, subordinate_only: bool = False
+) -> Attribution:
     """A "he" or "she" that no earlier sentence resolves: the person the same sentence names
     before it, as the subject of its main clause or a clause joined to it ("Ruiz was asked
     about the levy, and she said ..."; not the subject of a "when" clause, whose "she" may be
-    the person attacked)."""
+    the person attacked). ``subordinate_only``: only when the pronoun is the subject of a
+    clause under the person's own (a relative, adverbial or joined clause)."""
     pronoun = next(
         (t for t in doc if t.lower_ == result.claimant and t.dep_ in ("nsubj", "nsubjpass")),
         None,
     )
     if pronoun is None or _inside_quotation(pronoun):
         return result
+    if subordinate_only and pronoun.head.dep_ not in ("relcl", "advcl", "conj"):
+        return result  # "Compaq, she predicted, would ...": the name is in her claim
     unfit = {"he": "f", "she": "m"}[result.claimant]
     relative = next((t for t in pronoun.ancestors if t.dep_ == "relcl"), None)
     if relative is not None:
@@ -3343,9 +3366,14 @@ def _named_earlier_in_sentence(doc: Doc, result: Attribution) -> Attribution:
             continue
         if any(t.dep_ not in ("ROOT", "conj") for t in (tok.head, *tok.head.ancestors)):
             continue  # only the main clause and clauses joined to it
+        if subordinate_only and tok.head not in pronoun.head.ancestors:
+            continue
         if any(
             t.pos_ == "PROPN"
-            and t.dep_ in ("dobj", "dative", "pobj")
+            and (
+                t.dep_ in ("dobj", "dative")
+                or (t.dep_ == "pobj" and t.head.lower_ in _PERSON_PREPS)  # not "in Harrisburg"
+            )
             and t.lower_ not in _TIME_WORDS
             for t in doc[tok.i + 1 : pronoun.i]
         ):
@@ -3443,7 +3471,16 @@ def attribute_sentences(
         continued_by: Attribution | None = None
         style = _opening_style(text)
         resumes = quote_open and not same_paragraph[i] and style is not None and style == open_style
-        if not same_paragraph[i] and not resumes:
+        end = next(
+            (k for k in range(i + 1, len(sentences)) if not same_paragraph[k]), len(sentences)
+        )
+        runs_on = (
+            quote_open
+            and not same_paragraph[i]
+            and style is None
+            and closes_unopened(" ".join(sentences[i:end]))
+        )
+        if not same_paragraph[i] and not resumes and not runs_on:
             # (A quotation left open at a paragraph's end and resumed by a mark at the next
             # one's start runs on: English copy opens every paragraph of a long quotation and
             # closes only the last, where its frame may stand.)
@@ -3505,15 +3542,16 @@ def attribute_sentences(
             a, b, claim = _quoted_claim(text[at:])
             result = Attribution(name, NAMED, True, title, ":", at + a, at + b, claim, "person")
         resolved = _resolve(result, antecedents, described=True)
-        if (
-            doc is not None
-            and result.claimant in ("he", "she")
-            and (resolved.claimant == result.claimant or _one_person_described(resolved.claimant))
-        ):
+        if doc is not None and result.claimant in ("he", "she"):
             # Not resolved by the sentences before, or only to an unnamed person who spoke
             # ("the official"): the person the sentence itself names before its pronoun, if
-            # any ("When Fiorina announced ..., as if she").
-            named = _named_earlier_in_sentence(doc, result)
+            # any ("When Fiorina announced ..., as if she"). Resolved: that person still, when
+            # the pronoun speaks in a clause under the one the person is the subject of
+            # ("Biden spent Labor Day in Harrisburg, where he promised ..." after Pence).
+            unresolved = resolved.claimant == result.claimant or _one_person_described(
+                resolved.claimant
+            )
+            named = _named_earlier_in_sentence(doc, result, subordinate_only=not unresolved)
             if named.claimant != result.claimant:
                 resolved = named
         if doc is not None and result.claimant == "it":
@@ -3550,6 +3588,9 @@ def attribute_sentences(
         opens_quote = text.lstrip()[:1] in _QUOTE_OPEN + '"'
         if result.claimant is not None and in_quote:
             quote_speaker = replace(result, claim_start=None, claim_end=None, claim=None)
+            if quote_open and (other := second_speaker(text, result.claimant)) is not None:
+                person = Attribution(other, NAMED, True, kind="person")
+                quote_speaker = _surname_of_earlier(person, antecedents)
             if starts_inside:
                 # '"We are concerned. We do not know where they are," she said.'
                 speak(quote_speaker, unspoken)

@@ -4,7 +4,12 @@ applies across sentences besides pronoun resolution and running quotations:
 * ``colon_frame``: 'José Gomes: "We went out onto the pitch ...' names the speaker of the
   quotation it opens (a press release's or a club's round-up of what each side said);
 * ``one_holder_title``: "the Secretary-General", "The Premier" (a title in capitals, used
-  as a name) is one person, whom a later "he" or "she" may stand for.
+  as a name) is one person, whom a later "he" or "she" may stand for;
+* ``closes_unopened``: a paragraph with no opening mark whose first mark closes a quotation
+  before its frame ('They talked ... It was useful," Lund said.') goes on with the quotation
+  the paragraph before left open (wire copy that does not reopen each paragraph);
+* ``second_speaker``: in "A said X while B said, "..." the quotation left open at the
+  sentence's end is B's, and so are the quoted sentences that go on with it.
 
 Pure functions of a sentence and of the antecedent list, so that ``attribution.py`` keeps the
 order of the steps and this module the reasons for them.
@@ -87,3 +92,51 @@ def _role_head(role: str | None) -> str:
     after "for" or "of" ("Spokesperson for the Secretary-General" -> "spokesperson")."""
     head = re.split(r",| for | of | at | to ", (role or "").lower())[0].split()
     return head[-1] if head else ""
+
+
+_MARK_RE = re.compile(r"[“”«»\"]")
+# A straight mark closes a quotation when it follows the end of a clause ('... useful," Lund').
+_CLAUSE_END_RE = re.compile(r"[,.?!…]$")
+_FRAME_WORD_RE = re.compile(r"^\s*,?\s*[A-Za-zÀ-ÖØ-öø-ÿ]")
+
+
+def closes_unopened(paragraph: str) -> bool:
+    """Whether ``paragraph``, which opens with no quotation mark, has as its first mark one
+    that closes a quotation after four words or more and before a frame's words: then it goes
+    on with a quotation left open by the paragraph before (an opening mark, or a straight mark
+    not at a clause's end, is a new quotation)."""
+    text = paragraph.replace("''", '"').lstrip()
+    m = _MARK_RE.search(text)
+    if m is None or m.start() == 0 or m.group() in "“«":
+        return False
+    before, after = text[: m.start()], text[m.end() :]
+    if m.group() == '"' and not _CLAUSE_END_RE.search(before):
+        return False
+    return len(before.split()) >= 4 and bool(_FRAME_WORD_RE.match(after))
+
+
+_SAYING = (
+    r"(?:said|says|added|adds|replied|declared|stated|continued|told\s+(?:reporters|journalists))"
+)
+_SECOND_SPEAKER_RE = re.compile(
+    rf"\b(?:while|and|but|whereas)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s+{_SAYING}\s*[,:]?\s*[\"“]"
+)
+
+
+def second_speaker(text: str, claimant: str | None) -> str | None:
+    """The name of a second speaker whose quotation is the last one ``text`` opens ("... the
+    chemistry was good while Kasuri said, "We discussed ...") when it is not ``claimant``, the
+    sentence's first speaker; None otherwise."""
+    found = list(_SECOND_SPEAKER_RE.finditer(text))
+    if not found or claimant is None:
+        return None
+    m = found[-1]
+    rest = text[m.end() :]
+    if _MARK_RE.search(rest.replace("''", '"')) is not None:
+        return None  # the quotation closes in the sentence: nothing is left open
+    name = m.group(1)
+    if name.lower() in claimant.lower() or claimant.lower() in name.lower():
+        return None
+    if name.split()[0].lower() in _NOT_NAMES | _words("he she they it we i"):
+        return None
+    return name
