@@ -1042,7 +1042,7 @@ def _parsed(text: str, rows: list[tuple[str, str, str, str, int, str]]):
 
 
 def test_the_speakers_phrase_after_a_quotation_is_not_in_the_claim():
-    from claims.extraction.attribution import _attribute_doc
+    from claims.extraction.attribution.sentence import _attribute_doc
 
     # The first word of the speaker's phrase hung on the quotation's verb (a place name
     # read as a verb), as the small parser sometimes does.
@@ -1071,7 +1071,7 @@ def test_the_speakers_phrase_after_a_quotation_is_not_in_the_claim():
 
 
 def test_a_quoted_title_after_the_verb_is_no_speaker():
-    from claims.extraction.attribution import _attribute_doc
+    from claims.extraction.attribution.sentence import _attribute_doc
 
     # The speaker hung inside the quotation, the show's quoted title made the subject.
     text = "“The port is a wreck,” Quist, a steward, said on Radio North’s “Morning Desk.”"
@@ -1336,7 +1336,7 @@ def test_the_speakers_name_is_put_in_only_for_a_pronoun_that_fits():
 
 
 def test_a_list_of_places_after_the_speaker_is_not_a_second_speaker():
-    from claims.extraction.attribution import _attribute_doc
+    from claims.extraction.attribution.sentence import _attribute_doc
 
     # The rest of the list made a second subject of the verb, as the small parser sometimes
     # does; a title and a name are two subjects that way too ("spokesman the Rev. X told").

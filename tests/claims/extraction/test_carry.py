@@ -4,7 +4,7 @@ person holds ("The Premier said ...", then "He said ...")."""
 import pytest
 
 from claims.extraction.attribution import attribute_sentences
-from claims.extraction.carry import closes_unopened, colon_frame, second_speaker
+from claims.extraction.attribution.carry import closes_unopened, colon_frame, second_speaker
 
 
 def test_a_name_and_colon_before_a_quotation_speak_for_all_of_it():

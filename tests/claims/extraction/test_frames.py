@@ -1,4 +1,4 @@
-"""Frames the active-voice rules missed (``claims/extraction/frames.py`` and its callers):
+"""Frames the active-voice rules missed (``attribution/frames.py`` and its callers):
 passive speakers, refusals after the claim, "As stated in ...", closing frames
 with "insists" or "maintains", polling averages.
 

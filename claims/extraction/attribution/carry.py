@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .attribution import Attribution
+    from .result import Attribution
 
 
 def _words(spec: str) -> frozenset[str]:
