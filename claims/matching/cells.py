@@ -261,7 +261,20 @@ def build(
             for i, c in enumerate(centers)
         )
     forget()
+    _vacuum()
     return len(centers), filed
+
+
+def _vacuum() -> None:
+    """On PostgreSQL, outside a transaction, VACUUM the embeddings after a build: ``_read``
+    is an index-only scan (the cell index INCLUDEs ids and vectors), which skips the table
+    only for pages its visibility map marks all-visible, and the build rewrote every row.
+    Until autovacuum came by, a lookup read a table page per vector (at 1M claims, cells
+    lookup p95 55 ms right after a build, 13 ms after the VACUUM)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM claims_claimembedding")
 
 
 def refresh() -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ import logging
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from claims.matching import cells, semantic
 from claims.matching.retrieval import candidate_ids, find_similar
@@ -143,3 +144,20 @@ def test_the_beat_task_builds_cells_when_they_are_due(archive, make_claim, monke
     assert refresh_embedding_cells_task() == 0  # built over all of them: not due
     monkeypatch.setattr(cells, "REBUILD_GROWTH", 1)
     assert refresh_embedding_cells_task() == built  # grown enough (here: at all)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="this run uses SQLite; the PostgreSQL run covers it"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_build_leaves_every_page_of_vectors_readable_from_the_index_alone(make_claim):
+    for text in (KNOWN, *OTHERS):
+        make_claim(text)
+    cells.build(cells=3)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'claims_claimembedding'"
+        )
+        pages, visible = cursor.fetchone()
+    assert pages > 0
+    assert visible == pages
