@@ -472,6 +472,8 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
         kind = "group"
     elif low in _DOCUMENT_WORDS:
         sourcing, kind = NAMED, "document"
+    elif _unnamed_people(head, tokens, named_inside):
+        sourcing, kind = ANONYMOUS, "group"
     elif (
         determiner in ("a", "an", "one", "some", "several", "two", "three")
         and not named_inside
@@ -490,6 +492,51 @@ def _claimant(head: Token, sentence_anonymous: bool) -> _Claimant | None:
     if sentence_anonymous:
         sourcing = ANONYMOUS
     return _Claimant(name, role, sourcing, kind)
+
+
+# People who speak for an office or a case, not as members of the public: "prosecutors" of
+# the case, "investigators", "the police" are the story's institution (named, as "the
+# ministry" is); "his lawyers" belong to a named person.
+_OFFICE_PLURALS = _words(
+    """
+    prosecutors investigators inspectors regulators auditors lawyers attorneys judges
+    police firefighters paramedics rescuers troops forces soldiers negotiators managers
+    organisers organizers directors trustees governors ministers commissioners
+    """
+)
+# Nouns for members of the public, and the endings of such nouns ("farmers", "tenants",
+# "politicians") where the word is written in lower case: capitalised at a sentence's start
+# an ending proves nothing ("Chambers, one of Silicon Valley's longest-serving chief
+# executives, said" is a surname the tagger reads as a plural).
+_PEOPLE_ENDINGS = ("ers", "ors", "ents", "ants", "ists", "ians", "ees")
+_PEOPLE_PLURALS = _words(
+    """
+    people locals fans families women men children youths villagers voters parents students
+    teachers workers farmers patients shoppers customers passengers drivers protesters
+    demonstrators tenants homeowners commuters consumers users readers viewers listeners
+    citizens taxpayers survivors victims relatives neighbours neighbors pensioners retirees
+    motorists travellers travelers visitors owners
+    """
+)
+
+
+def _unnamed_people(head: Token, tokens: Sequence[Token], named_inside: bool) -> bool:
+    """ "Voters said", "Many parents said", "Farmers in the valley said": a plural noun for
+    people that names no one is an unnamed group, anonymous as "residents" are (before, such a
+    phrase was a named organisation, and claimant linking filed every "Voters" under one
+    claimant). Not an office ("prosecutors", "the police") or a body's plural ("agencies"),
+    anyone's ("his lawyers", "the company's engineers"), a group the story identified ("the
+    two lawmakers"), a noun the sentence capitalises as a name, or a document."""
+    low = head.lower_
+    if named_inside or head.tag_ != "NNS" or low in _OFFICE_PLURALS:
+        return False
+    if low in _DOCUMENT_WORDS or _ORGANISATION_WORDS & {low, low[:-1], low[:-3] + "y"}:
+        return False  # "the departments", "agencies"
+    if any(child.dep_ == "poss" for child in head.children):
+        return False
+    if tokens[0].lower_ in ("the", "these", "those", "this", "that"):
+        return False  # "the two lawmakers", "the authors": the ones the story identified
+    return low in _PEOPLE_PLURALS or (head.text.islower() and low.endswith(_PEOPLE_ENDINGS))
 
 
 def _document_author(head: Token, low: str, sentence_anonymous: bool) -> _Claimant | None:

@@ -1541,10 +1541,11 @@ def test_finding_it_hard_is_no_finding():
             "the levy would fall on renters",
         ),
         # "That said," opens the sentence as a connective; the frame is the one after it.
+        # (Riders are members of the public, an unnamed group: test_unnamed_groups.py.)
         (
             "That said, riders say the new timetable has cut their commute.",
             "riders",
-            N,
+            A,
             "the new timetable has cut their commute",
         ),
         # What a speaker points to as evidence.
