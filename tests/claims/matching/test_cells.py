@@ -149,7 +149,7 @@ def test_the_beat_task_builds_cells_when_they_are_due(archive, make_claim, monke
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="this run uses SQLite; the PostgreSQL run covers it"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_build_leaves_every_page_of_vectors_readable_from_the_index_alone(make_claim):
     for text in (KNOWN, *OTHERS):
         make_claim(text)
