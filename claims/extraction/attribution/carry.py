@@ -21,12 +21,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .lexicon import _OFFICE_TITLES, _words
+
 if TYPE_CHECKING:
     from .result import Attribution
-
-
-def _words(spec: str) -> frozenset[str]:
-    return frozenset(spec.split())
 
 
 # A name before a colon and an opening quotation mark: two to four capitalised words (one
@@ -61,11 +59,9 @@ def colon_frame(text: str) -> tuple[str, str | None, int] | None:
 
 # Titles that one person holds at a time ("the Premier", "the special envoy"); the body a
 # title names ("the ministry", "the committee") is not among them.
-_ONE_HOLDER_TITLES = _words(
-    """president premier minister chancellor governor mayor senator ambassador envoy
-    secretary secretary-general director-general attorney-general commissioner chairman
-    chairwoman chairperson spokesman spokeswoman spokesperson prosecutor sheriff judge
-    coach manager captain pope king queen prince princess emperor taoiseach speaker"""
+_ONE_HOLDER_TITLES = _OFFICE_TITLES | _words(
+    """secretary-general director-general attorney-general pope king queen prince princess
+    emperor taoiseach speaker"""
 )
 _HONORIFICS = _words("mr mrs ms dr prof sir dame")
 _TITLE_PHRASE_RE = re.compile(r"(?i)^the\s+(?:[\w’'.-]+\s+){0,3}([\w-]+)$")

@@ -47,6 +47,7 @@ from .lexicon import (
     _NAMING_LEMMAS,
     _QUOTE_CLOSE,
     _QUOTE_OPEN,
+    _REFUSING_LEMMAS,
     _SPEAKER_NOUNS,
     _TIME_WORDS,
     EVIDENCE_LEMMAS,
@@ -56,7 +57,6 @@ from .lexicon import (
 from .marks import _depth, _last_quote_before, _opening_mark, _quote_between, _quoted
 from .subjects import (
     _ASKING_LEMMAS,
-    _REFUSING_LEMMAS,
     _SUBJECT_CONTROL,
     _an_outlet,
     _relative_object,

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import _REFUSING_LEMMAS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -37,8 +39,6 @@ if TYPE_CHECKING:
 _ASKED_LEMMAS = frozenset(
     ("ask", "press", "force", "urge", "push", "invite", "pressure", "compel", "call")
 )
-# "declined to say", "refused to comment".
-_REFUSING_LEMMAS = frozenset(("decline", "refuse"))
 # Verbs whose negation is a refusal to speak ("did not say when", "would not comment").
 _SPEAKING_LEMMAS = frozenset(
     (

@@ -175,3 +175,12 @@ _COLLECTIVE_HEADS = _words(
     """police staff people personnel government military army team group committee crew
     family public press media council board panel jury"""
 )
+# "declined to say", "refused to comment": a refusal, no statement.
+_REFUSING_LEMMAS = _words("decline refuse")
+# "The minister said ...": an office named by its title alone, after the article named the
+# person who holds it ("Foreign Minister Ana Ruiz said ...").
+_OFFICE_TITLES = _words(
+    """minister president secretary chancellor governor mayor senator ambassador envoy premier
+    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor
+    sheriff judge coach manager captain"""
+)

@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .lexicon import _GROUP_PRONOUNS, _PERSON_PRONOUNS, _THING_PRONOUNS, _WORD_RE, _words
+from .lexicon import (
+    _GROUP_PRONOUNS,
+    _OFFICE_TITLES,
+    _PERSON_PRONOUNS,
+    _THING_PRONOUNS,
+    _WORD_RE,
+    _words,
+)
 from .persons import _gender, _named_in_full, _one_person_described
 from .result import ANONYMOUS, UNATTRIBUTED_RESULT, Attribution
 from .tagged import _untitled
@@ -73,13 +80,6 @@ def _resolve(
     return result
 
 
-# "The minister said ...": an office named by its title alone, after the article named the
-# person who holds it ("Foreign Minister Ana Ruiz said ...").
-_OFFICE_TITLES = _words(
-    """minister president secretary chancellor governor mayor senator ambassador envoy premier
-    commissioner chairman chairwoman chairperson spokesman spokeswoman spokesperson prosecutor
-    sheriff judge coach manager captain"""
-)
 _TITLE_RE = re.compile(r"(?i)^the\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")
 
 

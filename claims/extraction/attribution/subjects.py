@@ -25,7 +25,6 @@ from .marks import (
     _quoted,
 )
 
-_REFUSING_LEMMAS = _words("decline refuse")
 _ASKING_LEMMAS = _words("ask wonder question inquire enquire")
 # Verbs whose subject, not their object, does what their infinitive says.
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "threaten", "pledge", "offer"})
